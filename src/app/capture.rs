@@ -1,0 +1,534 @@
+//! The live screen's model: the guide position, the note input, the notes and
+//! everything that changes them. `update` is pure: it returns effects (save,
+//! quit) for the main loop to carry out.
+
+use super::Effect;
+use crate::action::Action;
+use crate::domain::guide::Guide;
+use crate::domain::note::{self, Kind};
+use crate::domain::session::{Closing, Note, Offset, Session};
+use crate::keymap::Mode;
+use crate::store::writer::SaveJob;
+use crate::text_input::TextInput;
+use chrono::{DateTime, FixedOffset};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What has the focus on the live screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Focus {
+    Typing,
+    Selected(usize),
+    Palette(Palette),
+    Closing,
+    WrapUp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    pub filter: TextInput,
+    /// Highlighted row of `rows()`.
+    pub highlighted: usize,
+    /// The note being tagged.
+    pub target: usize,
+    /// Whether to return to the selected note (else to the input) on close.
+    pub from_selected: bool,
+}
+
+/// One row of the tag palette.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaletteRow {
+    pub tag: String,
+    /// Characters of `tag` that matched the filter, for highlighting.
+    pub matched: Vec<usize>,
+    /// Notes carrying it in this session.
+    pub count: usize,
+    /// Not known yet: Enter creates it.
+    pub new: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Undo {
+    Deleted { index: usize, note: Note },
+    Changed { index: usize, before: Note },
+}
+
+/// A note being edited in the input, and the draft it pushed aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editing {
+    pub index: usize,
+    stashed: TextInput,
+}
+
+#[derive(Debug, Clone)]
+pub struct Capture {
+    pub session: Session,
+    pub guide: Guide,
+    pub path: PathBuf,
+    /// Flat index of the current guide question.
+    pub current: usize,
+    pub visited: Vec<bool>,
+    /// Seconds spent in each section before the current stay.
+    section_spent: Vec<u32>,
+    section_since: DateTime<FixedOffset>,
+    pub input: TextInput,
+    pub closing_input: TextInput,
+    pub focus: Focus,
+    pub editing: Option<Editing>,
+    undo: Vec<Undo>,
+    /// Tags known from the guide and the library, with library-wide counts.
+    known_tags: Vec<(String, usize)>,
+    /// Incremented on every change; compared with `saved_rev` for the indicator.
+    pub rev: u64,
+    pub saved_rev: u64,
+    pub save_error: Option<String>,
+    pub message: Option<String>,
+}
+
+impl Capture {
+    /// Opens the live screen on a session (new or resumed). `library_tags`
+    /// are the tags used across the library, with their counts.
+    pub fn new(
+        session: Session,
+        guide: Guide,
+        path: PathBuf,
+        library_tags: &HashMap<String, usize>,
+        now: DateTime<FixedOffset>,
+    ) -> Capture {
+        let n = guide.question_count();
+        let mut visited = vec![false; n];
+        for q in session.notes.iter().filter_map(|note| note.question.as_deref()) {
+            if let Some(i) = guide.index_of_id(q) {
+                visited[i] = true;
+            }
+        }
+        // A resumed call picks up at the question of the last note.
+        let current = session
+            .notes
+            .iter()
+            .rev()
+            .find_map(|note| note.question.as_deref().and_then(|q| guide.index_of_id(q)))
+            .unwrap_or(0);
+        if let Some(v) = visited.get_mut(current) {
+            *v = true;
+        }
+        let mut known: Vec<(String, usize)> =
+            guide.tags.iter().map(|t| (t.clone(), library_tags.get(t).copied().unwrap_or(0))).collect();
+        let mut rest: Vec<(&String, &usize)> = library_tags.iter().filter(|(t, _)| !guide.tags.contains(t)).collect();
+        rest.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        known.extend(rest.into_iter().map(|(t, c)| (t.clone(), *c)));
+        let input = TextInput::with_text(session.draft.as_deref().unwrap_or(""));
+        let closing_input = TextInput::with_text(session.closing_answer().unwrap_or(""));
+        let sections = guide.sections.len();
+        let mut c = Capture {
+            session,
+            guide,
+            path,
+            current,
+            visited,
+            section_spent: vec![0; sections],
+            section_since: now,
+            input,
+            closing_input,
+            focus: Focus::Typing,
+            editing: None,
+            undo: Vec::new(),
+            known_tags: known,
+            rev: 0,
+            saved_rev: 0,
+            save_error: None,
+            message: None,
+        };
+        c.session.draft = None;
+        c
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            Focus::Typing => Mode::Typing,
+            Focus::Selected(_) => Mode::Selected,
+            Focus::Palette(_) => Mode::Palette,
+            Focus::Closing => Mode::Closing,
+            Focus::WrapUp => Mode::WrapUp,
+        }
+    }
+
+    pub fn current_section(&self) -> Option<usize> {
+        self.guide.nth(self.current).map(|(r, _)| r.section)
+    }
+
+    /// Seconds spent in the current section, this stay included.
+    pub fn section_elapsed(&self, now: DateTime<FixedOffset>) -> u32 {
+        let Some(s) = self.current_section() else { return 0 };
+        self.section_spent[s] + secs_between(self.section_since, now)
+    }
+
+    pub fn elapsed(&self, now: DateTime<FixedOffset>) -> u32 {
+        secs_between(self.session.started_at, now)
+    }
+
+    pub fn is_saved(&self) -> bool {
+        self.saved_rev == self.rev && self.save_error.is_none()
+    }
+
+    /// Tag palette rows for the current filter: fuzzy matches best first, or
+    /// every tag (this session's most used first) when the filter is empty.
+    pub fn palette_rows(&self) -> Vec<PaletteRow> {
+        let session_counts = self.session.tag_counts();
+        let count = |t: &str| session_counts.iter().find(|(x, _)| x == t).map_or(0, |(_, c)| *c);
+        let mut all: Vec<(String, usize)> = session_counts.clone();
+        for (t, c) in &self.known_tags {
+            if !all.iter().any(|(x, _)| x == t) {
+                all.push((t.clone(), *c));
+            }
+        }
+        let filter = match &self.focus {
+            Focus::Palette(p) => p.filter.text().trim().to_string(),
+            _ => String::new(),
+        };
+        let filter = filter.trim_start_matches('#');
+        if filter.is_empty() {
+            let mut rows: Vec<PaletteRow> = all
+                .iter()
+                .map(|(t, _)| PaletteRow { tag: t.clone(), matched: vec![], count: count(t), new: false })
+                .collect();
+            rows.sort_by(|a, b| b.count.cmp(&a.count));
+            return rows;
+        }
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut scored: Vec<(i64, PaletteRow)> = all
+            .iter()
+            .filter_map(|(t, _)| {
+                let (score, matched) = matcher.fuzzy_indices(t, filter)?;
+                Some((score, PaletteRow { tag: t.clone(), matched, count: count(t), new: false }))
+            })
+            .collect();
+        scored
+            .sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.count.cmp(&a.1.count)).then_with(|| a.1.tag.cmp(&b.1.tag)));
+        let mut rows: Vec<PaletteRow> = scored.into_iter().map(|(_, r)| r).collect();
+        if let Some(typed) = note::normalize_tag(filter)
+            && !rows.iter().any(|r| r.tag == typed)
+        {
+            rows.push(PaletteRow { tag: typed, matched: vec![], count: 0, new: true });
+        }
+        rows
+    }
+
+    pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        if !matches!(action, Action::Tick | Action::InsertChar(_)) {
+            self.message = None;
+        }
+        match (&mut self.focus, action) {
+            (_, Action::Tick) => vec![],
+            (_, Action::SaveAndQuit) => {
+                self.session.draft = Some(self.draft_text()).filter(|d| !d.trim().is_empty());
+                let save = self.persist();
+                self.session.draft = None;
+                vec![save, Effect::Quit]
+            }
+            (Focus::Typing | Focus::Selected(_), Action::NextQuestion) => {
+                self.go_to(self.current + 1, now);
+                vec![]
+            }
+            (Focus::Typing | Focus::Selected(_), Action::PrevQuestion) => {
+                self.go_to(self.current.saturating_sub(1), now);
+                vec![]
+            }
+            (Focus::Typing | Focus::Selected(_), Action::Undo) => self.undo(),
+            (Focus::Typing | Focus::Selected(_), Action::OpenTagPalette) => {
+                self.open_palette();
+                vec![]
+            }
+            (Focus::Typing | Focus::Selected(_), Action::EndInterview) => {
+                if let Some(answer) = self.session.closing_answer() {
+                    self.closing_input = TextInput::with_text(answer);
+                }
+                self.focus = Focus::Closing;
+                vec![]
+            }
+            (Focus::Typing, Action::CommitNote) => self.commit(now),
+            (Focus::Typing, Action::Back) => {
+                if let Some(editing) = self.editing.take() {
+                    self.input = editing.stashed;
+                    self.message = Some("Edit cancelled.".into());
+                }
+                vec![]
+            }
+            (Focus::Typing, Action::SelectPrevNote) => {
+                if self.input.is_empty() && self.editing.is_none() && !self.session.notes.is_empty() {
+                    self.focus = Focus::Selected(self.session.notes.len() - 1);
+                }
+                vec![]
+            }
+            (Focus::Typing, action) => {
+                edit_text(&mut self.input, action);
+                vec![]
+            }
+            (Focus::Selected(i), Action::SelectPrevNote) => {
+                *i = i.saturating_sub(1);
+                vec![]
+            }
+            (Focus::Selected(i), Action::SelectNextNote) => {
+                if *i + 1 < self.session.notes.len() {
+                    *i += 1;
+                } else {
+                    self.focus = Focus::Typing;
+                }
+                vec![]
+            }
+            (Focus::Selected(i), Action::EditNote) => {
+                let index = *i;
+                let n = &self.session.notes[index];
+                let text = note::unparse(n.kind, &n.text, &n.tags);
+                let stashed = std::mem::replace(&mut self.input, TextInput::with_text(&text));
+                self.editing = Some(Editing { index, stashed });
+                self.focus = Focus::Typing;
+                vec![]
+            }
+            (Focus::Selected(i), Action::DeleteNote) => {
+                let index = *i;
+                let note = self.session.notes.remove(index);
+                self.undo.push(Undo::Deleted { index, note });
+                self.focus = match self.session.notes.len() {
+                    0 => Focus::Typing,
+                    len => Focus::Selected(index.min(len - 1)),
+                };
+                self.message = Some("Note deleted. Ctrl-Z brings it back.".into());
+                vec![self.persist()]
+            }
+            (Focus::Selected(_), Action::Back) => {
+                self.focus = Focus::Typing;
+                vec![]
+            }
+            (Focus::Selected(_), Action::InsertChar(c)) => {
+                self.focus = Focus::Typing;
+                self.input.insert(c);
+                vec![]
+            }
+            (Focus::Selected(_), Action::Paste(text)) => {
+                self.focus = Focus::Typing;
+                self.input.insert_str(&text);
+                vec![]
+            }
+            (Focus::Palette(p), Action::MoveUp) => {
+                p.highlighted = p.highlighted.saturating_sub(1);
+                vec![]
+            }
+            (Focus::Palette(p), Action::MoveDown) => {
+                p.highlighted += 1;
+                let len = self.palette_rows().len();
+                if let Focus::Palette(p) = &mut self.focus {
+                    p.highlighted = p.highlighted.min(len.saturating_sub(1));
+                }
+                vec![]
+            }
+            (Focus::Palette(_), Action::ApplyTag) => self.apply_tag(),
+            (Focus::Palette(p), Action::Back) => {
+                self.focus = if p.from_selected { Focus::Selected(p.target) } else { Focus::Typing };
+                vec![]
+            }
+            (Focus::Palette(p), action) => {
+                edit_text(&mut p.filter, action);
+                p.highlighted = 0;
+                vec![]
+            }
+            (Focus::Closing, Action::SubmitClosing) => {
+                let answer = note::clean_input(self.closing_input.text()).trim().to_string();
+                let extra = self.session.closing.take().map(|c| c.extra).unwrap_or_default();
+                self.session.closing = Some(Closing {
+                    question: self.guide.closing_question().to_string(),
+                    answer: Some(answer).filter(|a| !a.is_empty()),
+                    extra,
+                });
+                self.session.ended_at = Some(now);
+                self.leave_section(now);
+                self.focus = Focus::WrapUp;
+                vec![self.persist()]
+            }
+            (Focus::Closing, Action::Back) => {
+                self.focus = Focus::Typing;
+                vec![]
+            }
+            (Focus::Closing, action) => {
+                edit_text(&mut self.closing_input, action);
+                vec![]
+            }
+            (Focus::WrapUp, Action::Back) => {
+                self.focus = Focus::Typing;
+                self.section_since = now;
+                vec![]
+            }
+            (Focus::WrapUp, Action::GoHome) => vec![Effect::GoHome],
+            _ => vec![],
+        }
+    }
+
+    /// What to keep if the app closes now: the note being typed, or the draft
+    /// an edit pushed aside.
+    fn draft_text(&self) -> String {
+        match &self.editing {
+            Some(e) => e.stashed.text().to_string(),
+            None => self.input.text().to_string(),
+        }
+    }
+
+    fn commit(&mut self, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let Some(parsed) = note::parse(self.input.text()) else {
+            if self.editing.is_some() {
+                self.message = Some("An empty note is not saved: Esc cancels the edit, d deletes a note.".into());
+            }
+            return vec![];
+        };
+        if let Some(editing) = self.editing.take() {
+            let n = &mut self.session.notes[editing.index];
+            self.undo.push(Undo::Changed { index: editing.index, before: n.clone() });
+            n.kind = parsed.kind;
+            n.text = parsed.text;
+            n.tags = parsed.tags;
+            self.input = editing.stashed;
+            self.message = Some("Note updated.".into());
+        } else {
+            let question = self.guide.nth(self.current).map(|(_, q)| q.id.clone());
+            self.session.notes.push(Note {
+                at: Offset(self.elapsed(now)),
+                text: parsed.text,
+                kind: parsed.kind,
+                question,
+                tags: parsed.tags,
+                extra: Default::default(),
+            });
+            self.input.clear();
+        }
+        vec![self.persist()]
+    }
+
+    fn open_palette(&mut self) {
+        let (target, from_selected) = match self.focus {
+            Focus::Selected(i) => (i, true),
+            _ => match self.session.notes.len() {
+                0 => {
+                    self.message = Some("No note to tag yet: commit one with Enter first.".into());
+                    return;
+                }
+                n => (n - 1, false),
+            },
+        };
+        self.focus = Focus::Palette(Palette { filter: TextInput::default(), highlighted: 0, target, from_selected });
+    }
+
+    fn apply_tag(&mut self) -> Vec<Effect> {
+        let Focus::Palette(p) = &self.focus else { return vec![] };
+        let (target, from_selected, highlighted) = (p.target, p.from_selected, p.highlighted);
+        let rows = self.palette_rows();
+        let Some(row) = rows.get(highlighted) else { return vec![] };
+        self.focus = if from_selected { Focus::Selected(target) } else { Focus::Typing };
+        let n = &mut self.session.notes[target];
+        if n.tags.contains(&row.tag) {
+            self.message = Some(format!("Already tagged #{}.", row.tag));
+            return vec![];
+        }
+        self.undo.push(Undo::Changed { index: target, before: n.clone() });
+        n.tags.push(row.tag.clone());
+        self.message = Some(format!("Tagged #{}.", row.tag));
+        if row.new {
+            self.known_tags.push((row.tag.clone(), 0));
+        }
+        vec![self.persist()]
+    }
+
+    fn undo(&mut self) -> Vec<Effect> {
+        let Some(op) = self.undo.pop() else {
+            self.message = Some("Nothing to undo.".into());
+            return vec![];
+        };
+        match op {
+            Undo::Deleted { index, note } => {
+                let index = index.min(self.session.notes.len());
+                self.session.notes.insert(index, note);
+                self.message = Some("Deleted note restored.".into());
+            }
+            Undo::Changed { index, before } => {
+                if let Some(slot) = self.session.notes.get_mut(index) {
+                    *slot = before;
+                }
+                self.message = Some("Change undone.".into());
+            }
+        }
+        if let Focus::Selected(i) = &mut self.focus {
+            *i = (*i).min(self.session.notes.len().saturating_sub(1));
+        }
+        vec![self.persist()]
+    }
+
+    fn go_to(&mut self, index: usize, now: DateTime<FixedOffset>) {
+        let n = self.guide.question_count();
+        if n == 0 {
+            return;
+        }
+        let index = index.min(n - 1);
+        let before = self.current_section();
+        if index == self.current {
+            return;
+        }
+        self.current = index;
+        self.visited[index] = true;
+        if before != self.current_section() {
+            if let Some(s) = before {
+                self.section_spent[s] += secs_between(self.section_since, now);
+            }
+            self.section_since = now;
+        }
+    }
+
+    fn leave_section(&mut self, now: DateTime<FixedOffset>) {
+        if let Some(s) = self.current_section() {
+            self.section_spent[s] += secs_between(self.section_since, now);
+        }
+        self.section_since = now;
+    }
+
+    fn persist(&mut self) -> Effect {
+        self.rev += 1;
+        Effect::Save(SaveJob { path: self.path.clone(), session: self.session.clone(), rev: self.rev })
+    }
+
+    /// The writer reports a save.
+    pub fn saved(&mut self, rev: u64, error: Option<String>) {
+        match error {
+            None => {
+                self.saved_rev = self.saved_rev.max(rev);
+                if self.saved_rev >= self.rev {
+                    self.save_error = None;
+                }
+            }
+            Some(e) => self.save_error = Some(e),
+        }
+    }
+
+    pub fn kind_counts(&self) -> Vec<(Kind, usize)> {
+        Kind::ALL.iter().map(|k| (*k, self.session.count_kind(*k))).filter(|(_, n)| *n > 0).collect()
+    }
+}
+
+fn secs_between(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> u32 {
+    u32::try_from((to - from).num_seconds().max(0)).unwrap_or(u32::MAX)
+}
+
+/// The editing actions every text field shares.
+pub fn edit_text(input: &mut TextInput, action: Action) {
+    match action {
+        Action::InsertChar(c) => input.insert(c),
+        Action::Paste(text) => input.insert_str(&text),
+        Action::Backspace => input.backspace(),
+        Action::DeleteForward => input.delete(),
+        Action::DeleteWord => input.delete_word(),
+        Action::ClearInput => input.clear(),
+        Action::CursorLeft => input.left(),
+        Action::CursorRight => input.right(),
+        Action::CursorHome => input.home(),
+        Action::CursorEnd => input.end(),
+        _ => {}
+    }
+}

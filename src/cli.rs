@@ -1,0 +1,69 @@
+//! The command line: clap definitions only; `commands.rs` carries them out.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "fieldnotes", version, about = "Take, tag and share customer-interview notes from the terminal.")]
+#[command(
+    long_about = "Take, tag and share customer-interview notes from the terminal.\n\nWith no command, opens the library of interviews; press n there to start one."
+)]
+pub struct Cli {
+    /// Where sessions are stored [env: FIELDNOTES_DATA_DIR; default: the platform data dir]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Where config.yaml, guides/ and themes/ live [env: FIELDNOTES_CONFIG_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// Colour theme (dark, light, high-contrast, or one in the config dir's themes/)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start an interview now, in the live capture screen
+    New {
+        /// A built-in guide name (see `fieldnotes guides`) or a path to a guide file
+        #[arg(long, short)]
+        guide: Option<String>,
+        /// The participant's name (without it, a form asks for it)
+        #[arg(long, short)]
+        participant: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        segment: Option<String>,
+    },
+    /// Reopen a session in the live screen (the clock continues from its start)
+    Resume {
+        /// Session id, or a unique prefix of one (see `fieldnotes list`)
+        id: String,
+    },
+    /// List the sessions, newest first
+    List {
+        /// Print a JSON array instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one session: a Markdown snapshot, its YAML or JSON
+    Show {
+        /// Session id, or a unique prefix of one
+        id: String,
+        #[arg(long, short, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
+    /// List the interview guides on offer
+    Guides,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Md,
+    Yaml,
+    Json,
+}

@@ -1,0 +1,5 @@
+//! The interview's vocabulary, free of I/O: guides, sessions and notes.
+
+pub mod guide;
+pub mod note;
+pub mod session;

@@ -1,0 +1,350 @@
+//! The session file: one YAML document per interview. This is the contract with
+//! users, their editors and their teammates' git history, so field names never
+//! change and keys this version does not know are carried through untouched.
+
+use super::note::Kind;
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Keys this version does not know, kept in file order so a rewrite never
+/// drops a teammate's field.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+pub const SCHEMA: u32 = 1;
+pub const DEFAULT_CLOSING: &str = "What else is on your mind?";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub schema: u32,
+    #[serde(deserialize_with = "lenient_string")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient_string")]
+    pub guide: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub title: String,
+    pub participant: Participant,
+    pub started_at: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Closing>,
+    /// Text left in the note input when the app was closed, given back on resume.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub draft: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Participant {
+    #[serde(deserialize_with = "lenient_string")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub segment: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: Offset,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub text: String,
+    #[serde(default)]
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub question: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
+    pub tags: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Closing {
+    #[serde(deserialize_with = "lenient_string")]
+    pub question: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub answer: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Session {
+    /// A fresh session for `participant`, started at `started_at`.
+    pub fn new(
+        id: String,
+        guide: &str,
+        guide_title: &str,
+        participant: Participant,
+        started_at: DateTime<FixedOffset>,
+    ) -> Session {
+        let title = format!("{guide_title} — {}", participant.name);
+        Session {
+            schema: SCHEMA,
+            id,
+            guide: guide.to_string(),
+            title,
+            participant,
+            started_at,
+            ended_at: None,
+            notes: Vec::new(),
+            closing: None,
+            draft: None,
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.ended_at.is_some()
+    }
+
+    /// Seconds from the start to the end (or to `now` while in progress).
+    pub fn duration_secs(&self, now: DateTime<FixedOffset>) -> u32 {
+        let end = self.ended_at.unwrap_or(now);
+        u32::try_from((end - self.started_at).num_seconds().max(0)).unwrap_or(u32::MAX)
+    }
+
+    pub fn closing_answer(&self) -> Option<&str> {
+        self.closing.as_ref().and_then(|c| c.answer.as_deref()).filter(|a| !a.trim().is_empty())
+    }
+
+    /// Tags in order of first use, each with how many notes carry it.
+    pub fn tag_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for tag in self.notes.iter().flat_map(|n| &n.tags) {
+            match counts.iter_mut().find(|(t, _)| t == tag) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((tag.clone(), 1)),
+            }
+        }
+        counts
+    }
+
+    pub fn count_kind(&self, kind: Kind) -> usize {
+        self.notes.iter().filter(|n| n.kind == kind).count()
+    }
+}
+
+/// A new session id: `YYYYMMDD-HHMM-participant-slug`, with `-2`, `-3`… when
+/// `taken` says the id exists already. Also the file's name, so it stays ASCII
+/// where it can and never holds a path separator.
+pub fn make_id(started_at: DateTime<FixedOffset>, participant: &str, taken: impl Fn(&str) -> bool) -> String {
+    let slug = slug(participant);
+    let base = if slug.is_empty() {
+        started_at.format("%Y%m%d-%H%M").to_string()
+    } else {
+        format!("{}-{slug}", started_at.format("%Y%m%d-%H%M"))
+    };
+    if !taken(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).expect("some suffix is free")
+}
+
+/// Lower-case words joined by `-`, with common accents folded to ASCII.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = fold_accent(c);
+        if folded.is_alphanumeric() {
+            out.push(folded);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.chars().count() >= 40 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ť' => 't',
+        'ď' => 'd',
+        'ğ' => 'g',
+        other => other,
+    }
+}
+
+/// Time since the interview started, written `HH:MM:SS` in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Offset(pub u32);
+
+impl Offset {
+    pub fn parse(s: &str) -> Option<Offset> {
+        let parts: Vec<&str> = s.trim().split(':').collect();
+        if parts.is_empty() || parts.len() > 3 {
+            return None;
+        }
+        let mut secs: u32 = 0;
+        for (i, part) in parts.iter().enumerate() {
+            if part.is_empty() || !part.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let v: u32 = part.parse().ok()?;
+            if i > 0 && v >= 60 {
+                return None;
+            }
+            secs = secs.checked_mul(60)?.checked_add(v)?;
+        }
+        Some(Offset(secs))
+    }
+}
+
+impl std::fmt::Display for Offset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        write!(f, "{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    }
+}
+
+impl Serialize for Offset {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Offset {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A hand-written `at: 95` means 95 seconds.
+        let raw = lenient_string(d)?;
+        Offset::parse(&raw).ok_or_else(|| {
+            serde::de::Error::custom(format!("`at` must be a time offset like \"00:03:12\", not {raw:?}"))
+        })
+    }
+}
+
+/// Reads any scalar as text: a hand-edited file may leave `name: 007`,
+/// `company: no` or `question: 2.1` unquoted, and those are still text to us.
+fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_any(ScalarText)
+}
+
+fn lenient_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(OptScalarText)
+}
+
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+struct ScalarText;
+
+impl serde::de::Visitor<'_> for ScalarText {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_unit<E>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+    fn visit_none<E>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+}
+
+struct OptScalarText;
+
+impl<'de> serde::de::Visitor<'de> for OptScalarText {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("text or nothing")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_slugged_and_unique() {
+        let t = DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+        assert_eq!(make_id(t, "Ana López", |_| false), "20261122-1430-ana-lopez");
+        assert_eq!(make_id(t, "Ana López", |id| id == "20261122-1430-ana-lopez"), "20261122-1430-ana-lopez-2");
+        assert_eq!(make_id(t, "../../etc", |_| false), "20261122-1430-etc");
+        assert_eq!(make_id(t, "", |_| false), "20261122-1430");
+        assert_eq!(slug("Zoë O'Brien-Smith"), "zoe-o-brien-smith");
+        assert_eq!(slug("田中 太郎"), "田中-太郎");
+    }
+
+    #[test]
+    fn offsets_parse_and_print() {
+        assert_eq!(Offset::parse("00:03:12"), Some(Offset(192)));
+        assert_eq!(Offset::parse("3:12"), Some(Offset(192)));
+        assert_eq!(Offset::parse("95"), Some(Offset(95)));
+        assert_eq!(Offset::parse("1:02:03").unwrap().to_string(), "01:02:03");
+        assert_eq!(Offset::parse("00:61:00"), None);
+        assert_eq!(Offset::parse("ab"), None);
+        assert_eq!(Offset::parse(""), None);
+        assert_eq!(Offset(100 * 3600).to_string(), "100:00:00");
+    }
+}

@@ -1,0 +1,317 @@
+//! One table from (mode, key) to action. Behaviour, the help overlay and the
+//! footer hints are all read from it, so they cannot disagree.
+
+use crate::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Which keys apply: the screen, and what has the focus on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Home,
+    NewForm,
+    /// Live capture, the note input focused.
+    Typing,
+    /// Live capture, a note selected in the list.
+    Selected,
+    Palette,
+    Closing,
+    WrapUp,
+    Help,
+}
+
+impl Mode {
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Home => "Library",
+            Mode::NewForm => "New interview",
+            Mode::Typing => "Live notes",
+            Mode::Selected => "Selected note",
+            Mode::Palette => "Tag palette",
+            Mode::Closing => "Closing question",
+            Mode::WrapUp => "Wrap-up",
+            Mode::Help => "Help",
+        }
+    }
+
+    /// Modes with a focused text field, where plain characters are typed.
+    fn takes_text(self) -> bool {
+        matches!(self, Mode::Typing | Mode::NewForm | Mode::Palette | Mode::Closing)
+    }
+}
+
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+const LIVE: &[Mode] = &[Mode::Typing, Mode::Selected];
+const TEXT: &[Mode] = &[Mode::Typing, Mode::NewForm, Mode::Palette, Mode::Closing];
+
+const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
+    Binding { modes, code, mods, action, help }
+}
+
+/// The default keys. Order matters only for help: first binding of an action
+/// is the one shown in hints.
+pub static BINDINGS: &[Binding] = &[
+    // Live capture
+    b(&[Mode::Typing], KeyCode::Enter, NONE, Action::CommitNote, "commit the note"),
+    b(LIVE, KeyCode::Char('n'), CTRL, Action::NextQuestion, "next question"),
+    b(LIVE, KeyCode::Char('p'), CTRL, Action::PrevQuestion, "previous question"),
+    b(LIVE, KeyCode::Char('t'), CTRL, Action::OpenTagPalette, "tag the last/selected note"),
+    b(LIVE, KeyCode::Char('e'), CTRL, Action::EndInterview, "end: ask the closing question"),
+    b(LIVE, KeyCode::Char('z'), CTRL, Action::Undo, "undo delete/edit/tag"),
+    b(
+        &[Mode::Typing, Mode::Selected, Mode::Closing, Mode::WrapUp],
+        KeyCode::Char('q'),
+        CTRL,
+        Action::SaveAndQuit,
+        "save and quit",
+    ),
+    b(
+        &[Mode::Typing, Mode::Selected, Mode::Closing, Mode::Palette],
+        KeyCode::Char('c'),
+        CTRL,
+        Action::SaveAndQuit,
+        "save and quit",
+    ),
+    b(LIVE, KeyCode::Up, NONE, Action::SelectPrevNote, "select the previous note"),
+    b(LIVE, KeyCode::Down, NONE, Action::SelectNextNote, "select the next note / back to input"),
+    b(&[Mode::Selected], KeyCode::Char('e'), NONE, Action::EditNote, "edit the selected note"),
+    b(&[Mode::Selected], KeyCode::Enter, NONE, Action::EditNote, "edit the selected note"),
+    b(&[Mode::Selected], KeyCode::Char('d'), NONE, Action::DeleteNote, "delete the selected note"),
+    b(&[Mode::Selected], KeyCode::Esc, NONE, Action::Back, "back to the input"),
+    b(&[Mode::Typing], KeyCode::Esc, NONE, Action::Back, "cancel editing a note"),
+    // Tag palette
+    b(&[Mode::Palette], KeyCode::Enter, NONE, Action::ApplyTag, "apply the tag (or create the typed one)"),
+    b(&[Mode::Palette], KeyCode::Up, NONE, Action::MoveUp, "previous tag"),
+    b(&[Mode::Palette], KeyCode::Down, NONE, Action::MoveDown, "next tag"),
+    b(&[Mode::Palette], KeyCode::Tab, NONE, Action::MoveDown, "next tag"),
+    b(&[Mode::Palette], KeyCode::Esc, NONE, Action::Back, "close the palette"),
+    // Closing
+    b(&[Mode::Closing], KeyCode::Enter, NONE, Action::SubmitClosing, "save the answer, show the wrap-up"),
+    b(&[Mode::Closing], KeyCode::Esc, NONE, Action::Back, "back to capturing"),
+    // Wrap-up
+    b(&[Mode::WrapUp], KeyCode::Enter, NONE, Action::GoHome, "go to the library"),
+    b(&[Mode::WrapUp], KeyCode::Char('h'), NONE, Action::GoHome, "go to the library"),
+    b(&[Mode::WrapUp], KeyCode::Esc, NONE, Action::Back, "back to the notes"),
+    b(&[Mode::WrapUp], KeyCode::Char('q'), NONE, Action::SaveAndQuit, "quit"),
+    // Library
+    b(&[Mode::Home], KeyCode::Char('n'), NONE, Action::NewInterview, "new interview"),
+    b(&[Mode::Home], KeyCode::Enter, NONE, Action::OpenSession, "open (resume) the session"),
+    b(&[Mode::Home], KeyCode::Up, NONE, Action::MoveUp, "previous session"),
+    b(&[Mode::Home], KeyCode::Char('k'), NONE, Action::MoveUp, "previous session"),
+    b(&[Mode::Home], KeyCode::Down, NONE, Action::MoveDown, "next session"),
+    b(&[Mode::Home], KeyCode::Char('j'), NONE, Action::MoveDown, "next session"),
+    b(&[Mode::Home], KeyCode::Char('q'), NONE, Action::Quit, "quit"),
+    b(&[Mode::Home], KeyCode::Char('q'), CTRL, Action::Quit, "quit"),
+    b(&[Mode::Home], KeyCode::Char('c'), CTRL, Action::Quit, "quit"),
+    // New interview form
+    b(&[Mode::NewForm], KeyCode::Enter, NONE, Action::StartInterview, "start the interview"),
+    b(&[Mode::NewForm], KeyCode::Tab, NONE, Action::NextField, "next field"),
+    b(&[Mode::NewForm], KeyCode::BackTab, SHIFT, Action::PrevField, "previous field"),
+    b(&[Mode::NewForm], KeyCode::Up, NONE, Action::MoveUp, "previous guide"),
+    b(&[Mode::NewForm], KeyCode::Down, NONE, Action::MoveDown, "next guide"),
+    b(&[Mode::NewForm], KeyCode::Esc, NONE, Action::Back, "cancel"),
+    b(&[Mode::NewForm], KeyCode::Char('q'), CTRL, Action::Quit, "quit"),
+    b(&[Mode::NewForm], KeyCode::Char('c'), CTRL, Action::Quit, "quit"),
+    // Text editing, wherever there is a text field
+    b(TEXT, KeyCode::Backspace, NONE, Action::Backspace, "delete before the cursor"),
+    b(TEXT, KeyCode::Delete, NONE, Action::DeleteForward, "delete under the cursor"),
+    b(TEXT, KeyCode::Char('w'), CTRL, Action::DeleteWord, "delete the word before the cursor"),
+    b(TEXT, KeyCode::Backspace, KeyModifiers::ALT, Action::DeleteWord, "delete the word before the cursor"),
+    b(TEXT, KeyCode::Char('u'), CTRL, Action::ClearInput, "clear the field"),
+    b(TEXT, KeyCode::Left, NONE, Action::CursorLeft, "cursor left"),
+    b(TEXT, KeyCode::Right, NONE, Action::CursorRight, "cursor right"),
+    b(TEXT, KeyCode::Home, NONE, Action::CursorHome, "cursor to start"),
+    b(TEXT, KeyCode::End, NONE, Action::CursorEnd, "cursor to end"),
+    // Everywhere
+    b(
+        &[
+            Mode::Home,
+            Mode::NewForm,
+            Mode::Typing,
+            Mode::Selected,
+            Mode::Palette,
+            Mode::Closing,
+            Mode::WrapUp,
+            Mode::Help,
+        ],
+        KeyCode::F(1),
+        NONE,
+        Action::ToggleHelp,
+        "show/hide this help",
+    ),
+    b(&[Mode::Help], KeyCode::Esc, NONE, Action::ToggleHelp, "close the help"),
+    b(&[Mode::Help], KeyCode::Char('q'), NONE, Action::ToggleHelp, "close the help"),
+    b(&[Mode::Help], KeyCode::Char('?'), NONE, Action::ToggleHelp, "close the help"),
+    b(&[Mode::Home, Mode::WrapUp], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
+];
+
+/// The action for a key in a mode, or `None` if the key does nothing there.
+pub fn resolve(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Terminals disagree on whether Shift is reported with an upper-case
+    // letter or BackTab, so it is ignored for those.
+    let norm = |code: KeyCode, m: KeyModifiers| match code {
+        KeyCode::Char(_) | KeyCode::BackTab => m - SHIFT,
+        _ => m,
+    };
+    let mods = norm(key.code, key.modifiers);
+    let found = BINDINGS.iter().find(|b| b.modes.contains(&mode) && b.code == key.code && norm(b.code, b.mods) == mods);
+    if let Some(b) = found {
+        return Some(b.action.clone());
+    }
+    // Typed characters fall through to the focused text field; in the notes
+    // list they jump back to the input, so typing never needs a mode switch.
+    match key.code {
+        KeyCode::Char(c)
+            if (mode.takes_text() || mode == Mode::Selected)
+                && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::InsertChar(c))
+        }
+        _ => None,
+    }
+}
+
+/// How a binding's key is written in help: `Ctrl-N`, `Enter`, `F1`.
+pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
+    let key = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if mods.contains(CTRL) => c.to_ascii_uppercase().to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        other => format!("{other:?}"),
+    };
+    let mut out = String::new();
+    if mods.contains(CTRL) {
+        out.push_str("Ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        out.push_str("Alt-");
+    }
+    out.push_str(&key);
+    out
+}
+
+/// Help rows for a mode: keys joined per action, in table order.
+pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str, &Action)> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+        let label = key_label(b.code, b.mods);
+        match rows.iter_mut().find(|(_, _, a)| **a == b.action) {
+            Some((keys, _, _)) => {
+                keys.push_str(" / ");
+                keys.push_str(&label);
+            }
+            None => rows.push((label, b.help, &b.action)),
+        }
+    }
+    let mut out: Vec<(String, &'static str)> = rows.into_iter().map(|(k, h, _)| (k, h)).collect();
+    if mode.takes_text() {
+        out.push(("any character".into(), "types into the focused field"));
+    }
+    out
+}
+
+/// The first key bound to an action in a mode, for footer hints.
+pub fn hint(mode: Mode, action: &Action) -> Option<String> {
+    BINDINGS.iter().find(|b| b.modes.contains(&mode) && b.action == *action).map(|b| key_label(b.code, b.mods))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn contract_keys_resolve_in_live_capture() {
+        let m = Mode::Typing;
+        assert_eq!(resolve(m, key(KeyCode::Enter, NONE)), Some(Action::CommitNote));
+        assert_eq!(resolve(m, key(KeyCode::Char('n'), CTRL)), Some(Action::NextQuestion));
+        assert_eq!(resolve(m, key(KeyCode::Char('p'), CTRL)), Some(Action::PrevQuestion));
+        assert_eq!(resolve(m, key(KeyCode::Char('t'), CTRL)), Some(Action::OpenTagPalette));
+        assert_eq!(resolve(m, key(KeyCode::Char('e'), CTRL)), Some(Action::EndInterview));
+        assert_eq!(resolve(m, key(KeyCode::Char('q'), CTRL)), Some(Action::SaveAndQuit));
+        assert_eq!(resolve(m, key(KeyCode::F(1), NONE)), Some(Action::ToggleHelp));
+        assert_eq!(resolve(m, key(KeyCode::Char('z'), CTRL)), Some(Action::Undo));
+        assert_eq!(resolve(m, key(KeyCode::Up, NONE)), Some(Action::SelectPrevNote));
+    }
+
+    #[test]
+    fn plain_and_shifted_letters_type_in_the_input() {
+        assert_eq!(resolve(Mode::Typing, key(KeyCode::Char('q'), NONE)), Some(Action::InsertChar('q')));
+        assert_eq!(resolve(Mode::Typing, key(KeyCode::Char('A'), SHIFT)), Some(Action::InsertChar('A')));
+        assert_eq!(resolve(Mode::Typing, key(KeyCode::Char('?'), SHIFT)), Some(Action::InsertChar('?')));
+        assert_eq!(resolve(Mode::Typing, key(KeyCode::Char('x'), CTRL)), None);
+    }
+
+    #[test]
+    fn selected_note_keys() {
+        assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('e'), NONE)), Some(Action::EditNote));
+        assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('d'), NONE)), Some(Action::DeleteNote));
+        assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('x'), NONE)), Some(Action::InsertChar('x')));
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut k = key(KeyCode::Enter, NONE);
+        k.kind = KeyEventKind::Release;
+        assert_eq!(resolve(Mode::Typing, k), None);
+    }
+
+    #[test]
+    fn help_lists_every_binding_of_a_mode() {
+        let rows = help_rows(Mode::Typing);
+        assert!(rows.iter().any(|(k, h)| k == "Ctrl-N" && h.contains("next question")));
+        assert!(rows.iter().any(|(k, _)| k.starts_with("Ctrl-Q")));
+        for mode in [
+            Mode::Home,
+            Mode::NewForm,
+            Mode::Typing,
+            Mode::Selected,
+            Mode::Palette,
+            Mode::Closing,
+            Mode::WrapUp,
+            Mode::Help,
+        ] {
+            assert!(!help_rows(mode).is_empty(), "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for bnd in &BINDINGS[i + 1..] {
+                let same_key = a.code == bnd.code && a.mods == bnd.mods;
+                let shared = a.modes.iter().any(|m| bnd.modes.contains(m));
+                assert!(!(same_key && shared), "{:?} bound twice", key_label(a.code, a.mods));
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The fieldnotes library: everything but argument parsing's entry point.
+//! See the module map at the top of `main.rs`.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod domain;
+pub mod event;
+pub mod keymap;
+pub mod paths;
+pub mod report;
+pub mod run;
+pub mod store;
+pub mod terminal;
+pub mod text_input;
+pub mod theme;
+pub mod ui;

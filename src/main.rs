@@ -1,0 +1,124 @@
+//! fieldnotes: take, tag and share customer-interview notes in the terminal.
+//!
+//! Module map (read this first):
+//! - `main.rs`      CLI dispatch: resolve dirs and config, then a command or the TUI.
+//! - `cli.rs`       clap definitions of every command and flag.
+//! - `commands.rs`  the commands that print and exit: `list`, `show`, `guides`.
+//! - `paths.rs`     data and config dirs (flag > env > platform default).
+//! - `config.rs`    the user's `config.yaml`.
+//! - `run.rs`       the TUI main loop: events → keymap → `App::update` → effects → draw.
+//! - `terminal.rs`  terminal guard (raw mode, alternate screen, paste) and panic hook.
+//! - `event.rs`     input and signal threads feeding one channel of events.
+//! - `action.rs`    every user intent as an `Action`, with kebab-case names.
+//! - `keymap.rs`    (mode, key) → action; the help overlay and hints read the same table.
+//! - `app/`         the model and its pure `update(action, now) -> effects`: no I/O.
+//!   - `capture.rs` the live interview screen's state; `home.rs` library + new form.
+//! - `text_input.rs` a one-line text field with a character cursor.
+//! - `domain/`      guide.rs, session.rs (the YAML contract), note.rs (markers, #tags).
+//! - `store/`       the only code that touches disk: yaml.rs (budgets, errors),
+//!   guides.rs (built-in + user guides), library.rs (session files), writer.rs
+//!   (the writer thread and atomic saves).
+//! - `report.rs`    the Markdown snapshot of an interview.
+//! - `theme.rs`     colour themes: semantic roles, YAML files, `NO_COLOR`.
+//! - `ui/`          views, one file per screen; they only borrow state.
+//!
+//! Data flow: a key becomes an `Action` in the keymap, `App::update` changes
+//! the model and returns `Effect::Save(snapshot)`, the writer thread writes it
+//! atomically and replies, and the footer turns to "saved".
+
+use clap::Parser;
+use cli::{Cli, Command};
+use fieldnotes::app::{App, GuideChoice};
+use fieldnotes::domain::session::Participant;
+use fieldnotes::store::guides;
+use fieldnotes::store::library::Library;
+use fieldnotes::{action, cli, commands, config, domain, paths, run, store, theme};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match real_main(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fieldnotes: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn real_main(cli: Cli) -> Result<(), String> {
+    let paths = paths::Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone())?;
+    let config = config::load(&paths.config_file()).map_err(|e| e.to_string())?;
+    match cli.command {
+        Some(Command::List { json }) => return commands::list(&paths, json),
+        Some(Command::Show { id, format }) => return commands::show(&paths, &id, format),
+        Some(Command::Guides) => return commands::guides(&paths),
+        _ => {}
+    }
+    let theme_name = cli.theme.or(config.theme).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = theme::load(&theme_name, &paths.themes_dir(), no_color).map_err(|e| e.to_string())?;
+    let default_guide = config.default_guide.unwrap_or_else(|| guides::DEFAULT_GUIDE.to_string());
+
+    let library = Library::scan(&paths.sessions_dir());
+    let mut choices: Vec<GuideChoice> = guides::list(&paths.guides_dir())
+        .into_iter()
+        .map(|e| GuideChoice { name: e.name, guide: e.guide.map_err(|e| e.to_string()) })
+        .collect();
+    let now = run::now();
+    let mut first = Vec::new();
+    let start = |choices: &mut Vec<GuideChoice>| -> Result<App, String> {
+        Ok(App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now))
+    };
+    let app = match cli.command {
+        None => start(&mut choices)?,
+        Some(Command::New { guide, participant, company, role, segment }) => {
+            let spec = guide.unwrap_or_else(|| default_guide.clone());
+            // A broken guide stops here, before the terminal changes, with file:line:col.
+            let guide = guides::resolve(&spec, &paths.guides_dir()).map_err(|e| e.to_string())?;
+            if !choices.iter().any(|c| c.name == guide.name) {
+                choices.insert(0, GuideChoice { name: guide.name.clone(), guide: Ok(guide.clone()) });
+            }
+            let mut app = start(&mut choices)?;
+            app.default_guide = guide.name.clone();
+            match participant.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+                Some(name) => {
+                    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                    let p = Participant {
+                        name,
+                        company: clean(company),
+                        role: clean(role),
+                        segment: clean(segment),
+                        extra: Default::default(),
+                    };
+                    first.push(app.start_session(guide, p));
+                }
+                None => {
+                    app.update(action::Action::NewInterview, now);
+                }
+            }
+            app
+        }
+        Some(Command::Resume { id }) => {
+            let summary = library.find(&id)?.clone();
+            let session = store::library::load_session(&summary.path).map_err(|e| e.to_string())?;
+            let guide = match guides::resolve(&session.guide, &paths.guides_dir()) {
+                Ok(g) => g,
+                Err(e) => {
+                    eprintln!("warning: {e}; resuming without the guide's questions");
+                    domain::guide::Guide::placeholder(&session.guide)
+                }
+            };
+            let mut app = start(&mut choices)?;
+            app.open_capture(session, guide, summary.path.clone());
+            app
+        }
+        Some(Command::List { .. } | Command::Show { .. } | Command::Guides) => unreachable!("handled above"),
+    };
+    let outcome = run::run(app, first, &theme, &paths)?;
+    if let Some(path) = outcome.last_session {
+        let what = outcome.note.map(|n| format!(" ({n})")).unwrap_or_default();
+        println!("Saved{what}: {}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The Markdown snapshot of one interview, ready to paste into a team
+//! channel: who, when, the closing answer first, then notes grouped by the
+//! guide question they were taken on.
+
+use crate::domain::guide::Guide;
+use crate::domain::note::Kind;
+use crate::domain::session::{Note, Session};
+use crate::ui::text::inert;
+use std::fmt::Write;
+
+/// Text safe for Markdown and terminals: control characters made visible and
+/// line breaks flattened, so a note can never break the document's structure.
+fn md(s: &str) -> String {
+    inert(&s.replace(['\n', '\r'], " ")).into_owned()
+}
+
+fn note_line(n: &Note) -> String {
+    let mut line = format!("- `{}` ", n.at);
+    match n.kind {
+        Kind::Quote => write!(line, "💬 “{}”", md(&n.text)),
+        Kind::Note => write!(line, "{}", md(&n.text)),
+        Kind::Pain => write!(line, "**Pain:** {}", md(&n.text)),
+        Kind::Idea => write!(line, "**Idea:** {}", md(&n.text)),
+        Kind::Followup => write!(line, "**Follow-up:** {}", md(&n.text)),
+        Kind::Insight => write!(line, "**Insight:** _{}_", md(&n.text)),
+    }
+    .expect("write to String");
+    for t in &n.tags {
+        line.push_str(&format!(" `#{}`", md(t)));
+    }
+    line
+}
+
+pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "# {}\n", md(&s.title));
+    let p = &s.participant;
+    let about: Vec<String> =
+        [p.role.as_deref(), p.company.as_deref(), p.segment.as_deref()].into_iter().flatten().map(md).collect();
+    let who = if about.is_empty() { md(&p.name) } else { format!("{} ({})", md(&p.name), about.join(", ")) };
+    let _ = writeln!(w, "- **Participant:** {who}");
+    let duration = match s.ended_at {
+        Some(end) => format!("{} min", ((end - s.started_at).num_seconds().max(0) + 30) / 60),
+        None => "in progress".into(),
+    };
+    let _ = writeln!(
+        w,
+        "- **Date:** {} · **Duration:** {duration} · **Guide:** {}",
+        s.started_at.format("%Y-%m-%d %H:%M"),
+        md(&s.guide)
+    );
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .filter(|k| **k != Kind::Note)
+        .filter_map(|k| match s.count_kind(*k) {
+            0 => None,
+            n => Some(format!("{n} {}", k.name())),
+        })
+        .collect();
+    let _ = writeln!(
+        w,
+        "- **Notes:** {}{}",
+        s.notes.len(),
+        if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) }
+    );
+    let closing_q = s
+        .closing
+        .as_ref()
+        .map(|c| c.question.as_str())
+        .or(guide.map(Guide::closing_question))
+        .unwrap_or(crate::domain::session::DEFAULT_CLOSING);
+    let _ = writeln!(w, "\n## {}\n", md(closing_q));
+    match s.closing_answer() {
+        Some(a) => {
+            let _ = writeln!(w, "> {}", md(a));
+        }
+        None => {
+            let _ = writeln!(w, "_Not asked or no answer recorded._");
+        }
+    }
+    // Notes grouped by question, in guide order; notes on unknown questions last.
+    let mut placed = vec![false; s.notes.len()];
+    if let Some(g) = guide {
+        for section in &g.sections {
+            let mut section_out = String::new();
+            for q in &section.questions {
+                let notes: Vec<(usize, &Note)> =
+                    s.notes.iter().enumerate().filter(|(_, n)| n.question.as_deref() == Some(q.id.as_str())).collect();
+                if notes.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(section_out, "\n**{} {}**\n", md(&q.id), md(&q.text));
+                for (i, n) in notes {
+                    placed[i] = true;
+                    let _ = writeln!(section_out, "{}", note_line(n));
+                }
+            }
+            if !section_out.is_empty() {
+                let _ = write!(w, "\n## {}\n{section_out}", md(&section.title));
+            }
+        }
+    }
+    let rest: Vec<&Note> = s.notes.iter().enumerate().filter(|(i, _)| !placed[*i]).map(|(_, n)| n).collect();
+    if !rest.is_empty() {
+        let _ = writeln!(w, "\n## {}\n", if guide.is_some() { "Other notes" } else { "Notes" });
+        for n in rest {
+            let _ = writeln!(w, "{}", note_line(n));
+        }
+    }
+    let follow: Vec<&Note> = s.notes.iter().filter(|n| n.kind == Kind::Followup).collect();
+    if !follow.is_empty() {
+        let _ = writeln!(w, "\n## Follow-ups\n");
+        for n in follow {
+            let _ = writeln!(w, "- [ ] {}", md(&n.text));
+        }
+    }
+    let tags = s.tag_counts();
+    if !tags.is_empty() {
+        let mut sorted = tags;
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let list: Vec<String> = sorted.iter().map(|(t, n)| format!("`#{}` {n}", md(t))).collect();
+        let _ = writeln!(w, "\n## Tags\n\n{}", list.join(" · "));
+    }
+    out
+}

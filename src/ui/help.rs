@@ -1,0 +1,49 @@
+//! The help overlay: every key of the screen underneath, read from the keymap.
+
+use super::text::centered;
+use crate::keymap::{self, Mode};
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+pub fn render(frame: &mut Frame, mode: Mode, theme: &Theme) {
+    let rows = keymap::help_rows(mode);
+    let key_w = rows.iter().map(|(k, _)| super::text::width(k)).max().unwrap_or(0);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(k, h)| {
+            Line::from(vec![Span::styled(format!(" {k:<key_w$}  "), theme.key), Span::styled(*h, theme.text)])
+        })
+        .collect();
+    if matches!(mode, Mode::Typing | Mode::Selected) {
+        lines.push(Line::default());
+        lines.push(Line::styled(" Start a note with a marker:", theme.heading));
+        lines.push(Line::from(vec![
+            Span::styled(" \" ", theme.quote),
+            Span::raw("quote  "),
+            Span::styled("! ", theme.pain),
+            Span::raw("pain  "),
+            Span::styled("+ ", theme.idea),
+            Span::raw("idea  "),
+            Span::styled("? ", theme.followup),
+            Span::raw("follow-up  "),
+            Span::styled("[ ", theme.insight),
+            Span::raw("insight"),
+        ]));
+        lines.push(Line::from(vec![
+            Span::raw(" Words like "),
+            Span::styled("#pricing", theme.tag),
+            Span::raw(" become tags."),
+        ]));
+    }
+    let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
+    let area = centered(frame.area(), width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::styled(format!(" Keys: {} ", mode.title()), theme.heading))
+        .title_bottom(Line::styled(" F1/Esc close ", theme.muted));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,217 @@
+//! The home screen: the library of sessions, newest first, and the form that
+//! starts a new interview.
+
+use super::text::{centered, inert, truncate, width};
+use crate::action::Action;
+use crate::app::App;
+use crate::app::home::{Field, Home, NewForm};
+use crate::keymap::{self, Mode};
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Cell, Clear, Paragraph, Row, Table, TableState};
+
+pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
+    let [header, body, footer] =
+        frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]));
+    let n = app.library.sessions.len();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" fieldnotes", theme.heading),
+            Span::styled(format!(" · {n} interview{}", if n == 1 { "" } else { "s" }), theme.muted),
+        ])),
+        header,
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Line::styled(" Library ", theme.heading));
+    if n == 0 {
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        let lines = vec![
+            Line::default(),
+            Line::styled("No interviews yet.", theme.text),
+            Line::from(vec![
+                Span::styled("Press ", theme.muted),
+                Span::styled("n", theme.key),
+                Span::styled(" to start one with a guide.", theme.muted),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(lines).centered(), inner);
+    } else {
+        render_table(frame, body, app, home, block, theme);
+    }
+    let mode = app.mode_under_help();
+    let footer_line = if let Some(m) = &app.message {
+        Line::styled(format!(" {}", inert(m)), theme.warning)
+    } else {
+        let mut spans = Vec::new();
+        for (action, label) in [
+            (Action::NewInterview, "new interview"),
+            (Action::OpenSession, "open"),
+            (Action::Quit, "quit"),
+            (Action::ToggleHelp, "help"),
+        ] {
+            if let Some(key) = keymap::hint(Mode::Home, &action) {
+                spans.push(Span::styled(format!(" {key}"), theme.key));
+                spans.push(Span::styled(format!(" {label} "), theme.muted));
+            }
+        }
+        let _ = mode;
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(footer_line), footer);
+    if let Some(form) = &home.form {
+        render_form(frame, app, form, theme);
+    }
+}
+
+fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, block: Block, theme: &Theme) {
+    let wide = area.width >= 110;
+    let rows: Vec<Row> = app
+        .library
+        .sessions
+        .iter()
+        .map(|s| match &s.info {
+            Ok(info) => {
+                let date = info.started_at.format("%Y-%m-%d %H:%M").to_string();
+                let who = inert(&info.participant).into_owned();
+                let org = [info.company.as_deref(), info.segment.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let state = if info.ended_at.is_some() { "" } else { " ●" };
+                let tags = info.tags.iter().take(3).map(|(t, _)| format!("#{t}")).collect::<Vec<_>>().join(" ");
+                let mut cells = vec![
+                    Cell::from(date).style(theme.muted),
+                    Cell::from(Line::from(vec![Span::styled(who, theme.text), Span::styled(state, theme.warning)])),
+                ];
+                if wide {
+                    cells.push(Cell::from(inert(&org).into_owned()).style(theme.muted));
+                }
+                cells.push(Cell::from(inert(&info.guide).into_owned()).style(theme.muted));
+                cells.push(Cell::from(info.notes.to_string()).style(theme.text));
+                cells.push(Cell::from(inert(&tags).into_owned()).style(theme.tag));
+                Row::new(cells)
+            }
+            Err(e) => {
+                let mut cells = vec![
+                    Cell::from("unreadable").style(theme.error),
+                    Cell::from(inert(&s.id).into_owned()).style(theme.error),
+                ];
+                cells.push(Cell::from(inert(&e.to_string()).into_owned()).style(theme.error));
+                Row::new(cells)
+            }
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(16), Constraint::Fill(2)];
+    let mut header = vec!["Date", "Participant"];
+    if wide {
+        widths.push(Constraint::Fill(2));
+        header.push("Company · segment");
+    }
+    widths.extend([Constraint::Length(18), Constraint::Length(5), Constraint::Fill(2)]);
+    header.extend(["Guide", "Notes", "Top tags"]);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.heading))
+        .row_highlight_style(theme.selection)
+        .highlight_symbol("▶ ")
+        .block(block);
+    let mut state = TableState::default().with_selected(Some(home.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
+    let guides_h = (app.guides.len() as u16).min(8);
+    let area = centered(frame.area(), 72, guides_h + 12);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" New interview ", theme.heading))
+        .title_bottom(Line::styled(" Tab next field · ↑↓ choose guide · Enter start · Esc cancel ", theme.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [guide_label, guide_list, fields, error] = inner.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(guides_h),
+        Constraint::Length(5),
+        Constraint::Length(1),
+    ]));
+    let focused = |f: Field| form.field == f;
+    let label_style = |f: Field| if focused(f) { theme.key } else { theme.heading };
+    frame.render_widget(Paragraph::new(Span::styled(" Guide", label_style(Field::Guide))), guide_label);
+    let w = guide_list.width as usize;
+    let top = form.guide.saturating_sub(guides_h.saturating_sub(1) as usize);
+    let lines: Vec<Line> = app
+        .guides
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(guides_h as usize)
+        .map(|(i, g)| {
+            let chosen = i == form.guide;
+            let mark = if chosen { " ● " } else { " ○ " };
+            let (desc, style) = match &g.guide {
+                Ok(guide) => (
+                    format!(
+                        "{} · {}",
+                        inert(&guide.title),
+                        guide.duration.map(|d| format!("{d} min")).unwrap_or_default()
+                    ),
+                    theme.muted,
+                ),
+                Err(e) => (format!("cannot load: {}", inert(e)), theme.error),
+            };
+            let base = if chosen && focused(Field::Guide) { theme.selection } else { Style::new() };
+            let name = format!("{mark}{:<20}", g.name);
+            let rest = truncate(&desc, w.saturating_sub(width(&name) + 1)).into_owned();
+            Line::from(vec![
+                Span::styled(name, theme.text.patch(base)),
+                Span::styled(format!(" {rest}"), style.patch(base)),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), guide_list);
+    let mut cursor = None;
+    let rows: Vec<Line> = [Field::Participant, Field::Company, Field::Role, Field::Segment]
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let input = form.input(*f).expect("text field");
+            let label = format!(" {:<12}", f.label());
+            if focused(*f) {
+                let col = width(&input.text().chars().take(input.cursor()).collect::<String>());
+                cursor = Some(Position::new(fields.x + 14 + col as u16, fields.y + 1 + i as u16));
+            }
+            let placeholder = match f {
+                Field::Participant => "required",
+                _ => "optional",
+            };
+            let value = if input.is_empty() && !focused(*f) {
+                Span::styled(placeholder, theme.muted)
+            } else {
+                Span::styled(format!(" {}", inert(input.text())), theme.input)
+            };
+            let value = if input.is_empty() && !focused(*f) {
+                Span::styled(format!(" {}", value.content), theme.muted)
+            } else {
+                value
+            };
+            Line::from(vec![Span::styled(label, label_style(*f)), value])
+        })
+        .collect();
+    let mut all = vec![Line::default()];
+    all.extend(rows);
+    frame.render_widget(Paragraph::new(all), fields);
+    if let Some(e) = &form.error {
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(e)), theme.error)), error);
+    }
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+}
