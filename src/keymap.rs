@@ -236,9 +236,16 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
     out
 }
 
-/// The first key bound to an action in a mode, for footer hints.
+/// The first key bound to an action in a mode, written short (`^N`) for
+/// footer hints where every column counts.
 pub fn hint(mode: Mode, action: &Action) -> Option<String> {
-    BINDINGS.iter().find(|b| b.modes.contains(&mode) && b.action == *action).map(|b| key_label(b.code, b.mods))
+    BINDINGS.iter().find(|b| b.modes.contains(&mode) && b.action == *action).map(|b| {
+        let label = key_label(b.code, b.mods);
+        match label.strip_prefix("Ctrl-") {
+            Some(rest) => format!("^{rest}"),
+            None => label,
+        }
+    })
 }
 
 #[cfg(test)]

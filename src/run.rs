@@ -11,12 +11,14 @@ use crate::store::writer::{SaveReply, Writer};
 use crate::store::{guides, library};
 use crate::terminal::Tui;
 use crate::theme::Theme;
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, Timelike};
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// The local time to the second: files carry whole seconds, not nanoseconds.
 pub fn now() -> DateTime<FixedOffset> {
-    Local::now().fixed_offset()
+    let t = Local::now().fixed_offset();
+    t.with_nanosecond(0).unwrap_or(t)
 }
 
 /// What happened when the loop ended, for the message printed after the
@@ -34,7 +36,7 @@ pub fn run(mut app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths) -> Re
     });
     for effect in first {
         if let Effect::Save(job) = effect {
-            writer.save(job);
+            writer.save(*job);
         }
     }
     let mut tui = Tui::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
@@ -76,7 +78,7 @@ pub fn run(mut app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths) -> Re
             let Some(action) = action else { continue };
             for effect in app.update(action, now()) {
                 match effect {
-                    Effect::Save(job) => writer.save(job),
+                    Effect::Save(job) => writer.save(*job),
                     Effect::Open(path) => open(&mut app, &path, paths),
                     Effect::Quit => break 'outer,
                     Effect::GoHome => {}
@@ -88,7 +90,8 @@ pub fn run(mut app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths) -> Re
     if let Some(c) = app.capture()
         && !c.session.notes.is_empty()
     {
-        note = Some(format!("{} notes", c.session.notes.len()));
+        let n = c.session.notes.len();
+        note = Some(format!("{n} note{}", if n == 1 { "" } else { "s" }));
     }
     drop(tui);
     // Every queued save lands before the process exits.

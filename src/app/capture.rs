@@ -159,14 +159,23 @@ impl Capture {
         self.guide.nth(self.current).map(|(r, _)| r.section)
     }
 
+    /// The time the clocks show: frozen at the end while the wrap-up shows.
+    fn clock_time(&self, now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match (&self.focus, self.session.ended_at) {
+            (Focus::WrapUp, Some(end)) => end,
+            _ => now,
+        }
+    }
+
     /// Seconds spent in the current section, this stay included.
     pub fn section_elapsed(&self, now: DateTime<FixedOffset>) -> u32 {
         let Some(s) = self.current_section() else { return 0 };
-        self.section_spent[s] + secs_between(self.section_since, now)
+        let stay = if self.focus == Focus::WrapUp { 0 } else { secs_between(self.section_since, now) };
+        self.section_spent[s] + stay
     }
 
     pub fn elapsed(&self, now: DateTime<FixedOffset>) -> u32 {
-        secs_between(self.session.started_at, now)
+        secs_between(self.session.started_at, self.clock_time(now))
     }
 
     pub fn is_saved(&self) -> bool {
@@ -194,7 +203,7 @@ impl Capture {
                 .iter()
                 .map(|(t, _)| PaletteRow { tag: t.clone(), matched: vec![], count: count(t), new: false })
                 .collect();
-            rows.sort_by(|a, b| b.count.cmp(&a.count));
+            rows.sort_by_key(|r| std::cmp::Reverse(r.count));
             return rows;
         }
         let matcher = SkimMatcherV2::default().ignore_case();
@@ -439,6 +448,11 @@ impl Capture {
     }
 
     fn undo(&mut self) -> Vec<Effect> {
+        if self.editing.is_some() {
+            // Restoring a note would shift the one being edited.
+            self.message = Some("Finish (Enter) or cancel (Esc) the edit before undoing.".into());
+            return vec![];
+        }
         let Some(op) = self.undo.pop() else {
             self.message = Some("Nothing to undo.".into());
             return vec![];
@@ -491,7 +505,7 @@ impl Capture {
 
     fn persist(&mut self) -> Effect {
         self.rev += 1;
-        Effect::Save(SaveJob { path: self.path.clone(), session: self.session.clone(), rev: self.rev })
+        Effect::Save(Box::new(SaveJob { path: self.path.clone(), session: self.session.clone(), rev: self.rev }))
     }
 
     /// The writer reports a save.

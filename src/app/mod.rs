@@ -20,7 +20,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub enum Effect {
     /// Hand this snapshot to the writer thread.
-    Save(SaveJob),
+    Save(Box<SaveJob>),
     /// Load this session from disk and open it in the live screen.
     Open(PathBuf),
     /// Back to the library (handled inside `update`; never leaves it).
@@ -115,7 +115,7 @@ impl App {
         let path = crate::paths::session_file_in(&self.sessions_dir, &id);
         let job = SaveJob { path: path.clone(), session: s.clone(), rev: 0 };
         self.open_capture(s, guide, path);
-        Effect::Save(job)
+        Effect::Save(Box::new(job))
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -245,3 +245,6 @@ impl App {
         vec![self.start_session(guide, participant)]
     }
 }
+
+#[cfg(test)]
+mod tests;

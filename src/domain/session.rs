@@ -60,7 +60,12 @@ pub struct Note {
     pub kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
     pub question: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default",
+        serialize_with = "flow_seq"
+    )]
     pub tags: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -220,8 +225,14 @@ impl std::fmt::Display for Offset {
 
 impl Serialize for Offset {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // Quoted: unquoted `00:03:12` is a base-60 number to YAML 1.1 readers (PyYAML).
+        serde_saphyr::DoubleQuoted(self.to_string()).serialize(s)
     }
+}
+
+/// Tags on one line, `[a, b]`: short, and one changed tag is a one-line diff.
+fn flow_seq<S: Serializer>(tags: &[String], s: S) -> Result<S::Ok, S::Error> {
+    serde_saphyr::FlowSeq(tags).serialize(s)
 }
 
 impl<'de> Deserialize<'de> for Offset {

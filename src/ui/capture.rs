@@ -17,10 +17,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 pub fn render(frame: &mut Frame, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
     let area = frame.area();
+    // The wrap-up has nothing to type, so it takes the input's rows too.
+    let input_h = if c.focus == Focus::WrapUp { 0 } else { 3 };
     let [header, body, input, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(6),
-        Constraint::Length(3),
+        Constraint::Length(input_h),
         Constraint::Length(1),
     ]));
     render_header(frame, header, c, now, theme);
@@ -48,7 +50,9 @@ pub fn render(frame: &mut Frame, c: &Capture, now: DateTime<FixedOffset>, theme:
             render_tags(frame, tags, c, theme);
         }
     }
-    render_input(frame, input, c, theme);
+    if input_h > 0 {
+        render_input(frame, input, c, theme);
+    }
     render_footer(frame, footer, c, theme);
     if c.focus == Focus::Closing {
         render_closing(frame, body, c, theme);
@@ -410,7 +414,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
         };
         let mut spans = Vec::new();
         if mode == Mode::Typing || mode == Mode::Selected {
-            let closing = format!(" Closing: {} ", inert(c.guide.closing_question()));
+            let closing = format!(" ⚑ {} ", inert(c.guide.closing_question()));
             spans.push(Span::styled(closing, theme.followup));
         }
         for (action, label) in hints {
@@ -493,13 +497,13 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     let covered = c.visited.iter().filter(|v| **v).count();
     lines.push(Line::styled(format!("Questions visited: {covered} of {}", c.guide.question_count()), theme.text));
     lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("Saved to ", theme.muted),
-        Span::styled(c.path.display().to_string(), theme.text),
-    ]));
-    lines.push(Line::styled(
-        format!("Next: thank the participant, then share: fieldnotes show {} --format md", s.id),
-        theme.muted,
-    ));
+    let wrap_w = inner.width as usize;
+    for l in wrap(&format!("Saved to {}", c.path.display()), wrap_w) {
+        lines.push(Line::styled(l, theme.text));
+    }
+    let next = format!("Next: thank the participant, then share the summary: fieldnotes show {} --format md", s.id);
+    for l in wrap(&next, wrap_w) {
+        lines.push(Line::styled(l, theme.muted));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -44,9 +44,12 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
     } else {
         render_table(frame, body, app, home, block, theme);
     }
-    let mode = app.mode_under_help();
+    let selected_error = app.library.sessions.get(home.selected).and_then(|s| s.info.as_ref().err());
     let footer_line = if let Some(m) = &app.message {
         Line::styled(format!(" {}", inert(m)), theme.warning)
+    } else if let Some(e) = selected_error {
+        // A broken file keeps its row; the footer says exactly what is wrong with it.
+        Line::styled(format!(" {}", inert(&e.to_string())), theme.error)
     } else {
         let mut spans = Vec::new();
         for (action, label) in [
@@ -60,7 +63,6 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
                 spans.push(Span::styled(format!(" {label} "), theme.muted));
             }
         }
-        let _ = mode;
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(footer_line), footer);
@@ -193,14 +195,9 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
                 _ => "optional",
             };
             let value = if input.is_empty() && !focused(*f) {
-                Span::styled(placeholder, theme.muted)
+                Span::styled(format!(" {placeholder}"), theme.muted)
             } else {
                 Span::styled(format!(" {}", inert(input.text())), theme.input)
-            };
-            let value = if input.is_empty() && !focused(*f) {
-                Span::styled(format!(" {}", value.content), theme.muted)
-            } else {
-                value
             };
             Line::from(vec![Span::styled(label, label_style(*f)), value])
         })

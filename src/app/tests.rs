@@ -1,0 +1,458 @@
+//! Key paths through the pure update: no terminal, no disk.
+
+use super::capture::Focus;
+use super::*;
+use crate::domain::note::Kind;
+use crate::store::guides;
+use chrono::Duration;
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap()
+}
+
+fn guide() -> Guide {
+    guides::parse_builtin("discovery").unwrap().unwrap()
+}
+
+fn app_in_capture() -> App {
+    let choices = vec![GuideChoice { name: "discovery".into(), guide: Ok(guide()) }];
+    let mut app = App::new(Library::default(), choices, PathBuf::from("/data/sessions"), "discovery", t0());
+    let p = Participant { name: "Ana López".into(), ..Default::default() };
+    let effect = app.start_session(guide(), p);
+    assert!(matches!(effect, Effect::Save(_)));
+    app
+}
+
+fn typed(app: &mut App, text: &str, at: DateTime<FixedOffset>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        effects.extend(app.update(Action::InsertChar(c), at));
+    }
+    effects
+}
+
+fn cap(app: &App) -> &Capture {
+    app.capture().expect("capture screen")
+}
+
+fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Save(j) => Some(j.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn new_session_has_id_title_and_path() {
+    let app = app_in_capture();
+    let c = cap(&app);
+    assert_eq!(c.session.id, "20261122-1430-ana-lopez");
+    assert_eq!(c.session.title, "Discovery interview — Ana López");
+    assert_eq!(c.path, PathBuf::from("/data/sessions/20261122-1430-ana-lopez.yaml"));
+    assert_eq!(c.session.started_at, t0());
+}
+
+#[test]
+fn typing_never_saves_and_enter_commits_with_offset_kind_tags_question() {
+    let mut app = app_in_capture();
+    let later = t0() + Duration::seconds(192);
+    assert!(typed(&mut app, "\"We export to Excel #workaround", later).is_empty());
+    let effects = app.update(Action::CommitNote, later);
+    let jobs = saves(&effects);
+    assert_eq!(jobs.len(), 1);
+    let note = &jobs[0].session.notes[0];
+    assert_eq!(note.at.to_string(), "00:03:12");
+    assert_eq!(note.kind, Kind::Quote);
+    assert_eq!(note.text, "We export to Excel");
+    assert_eq!(note.tags, vec!["workaround"]);
+    assert_eq!(note.question.as_deref(), Some("1.1"));
+    assert!(cap(&app).input.is_empty());
+}
+
+#[test]
+fn empty_enter_commits_nothing() {
+    let mut app = app_in_capture();
+    assert!(app.update(Action::CommitNote, t0()).is_empty());
+    typed(&mut app, "   ", t0());
+    assert!(app.update(Action::CommitNote, t0()).is_empty());
+    assert!(cap(&app).session.notes.is_empty());
+}
+
+#[test]
+fn paste_with_newlines_does_not_commit() {
+    let mut app = app_in_capture();
+    let effects = app.update(Action::Paste("line one\nline two\n".into()), t0());
+    assert!(effects.is_empty());
+    assert_eq!(cap(&app).input.text(), "line one line two ");
+    assert!(cap(&app).session.notes.is_empty());
+}
+
+#[test]
+fn question_navigation_records_the_current_question_and_visits() {
+    let mut app = app_in_capture();
+    app.update(Action::NextQuestion, t0());
+    app.update(Action::NextQuestion, t0());
+    app.update(Action::PrevQuestion, t0());
+    typed(&mut app, "note", t0());
+    app.update(Action::CommitNote, t0());
+    let c = cap(&app);
+    assert_eq!(c.session.notes[0].question.as_deref(), Some("1.2"));
+    assert_eq!(&c.visited[..3], &[true, true, true]);
+    // Past the last question it stays on the last one.
+    for _ in 0..100 {
+        app.update(Action::NextQuestion, t0());
+    }
+    assert_eq!(cap(&app).current, guide().question_count() - 1);
+    for _ in 0..100 {
+        app.update(Action::PrevQuestion, t0());
+    }
+    assert_eq!(cap(&app).current, 0);
+}
+
+#[test]
+fn section_time_counts_only_the_time_spent_in_it() {
+    let mut app = app_in_capture();
+    let g = guide();
+    let first_section_len = g.sections[0].questions.len();
+    // 4 minutes in section 1, then move to section 2.
+    for _ in 0..first_section_len {
+        app.update(Action::NextQuestion, t0() + Duration::minutes(4));
+    }
+    assert_eq!(cap(&app).current_section(), Some(1));
+    assert_eq!(cap(&app).section_elapsed(t0() + Duration::minutes(5)), 60);
+    // Back to section 1: its earlier 4 minutes still count.
+    app.update(Action::PrevQuestion, t0() + Duration::minutes(6));
+    assert_eq!(cap(&app).section_elapsed(t0() + Duration::minutes(7)), 5 * 60);
+}
+
+#[test]
+fn up_from_empty_input_selects_last_note_and_edit_puts_it_back() {
+    let mut app = app_in_capture();
+    typed(&mut app, "!slow reports #perf", t0());
+    app.update(Action::CommitNote, t0());
+    typed(&mut app, "second", t0());
+    app.update(Action::CommitNote, t0());
+    // Up with text in the input does not leave it.
+    typed(&mut app, "draft", t0());
+    app.update(Action::SelectPrevNote, t0());
+    assert_eq!(cap(&app).focus, Focus::Typing);
+    app.update(Action::ClearInput, t0());
+    app.update(Action::SelectPrevNote, t0());
+    assert_eq!(cap(&app).focus, Focus::Selected(1));
+    app.update(Action::SelectPrevNote, t0());
+    assert_eq!(cap(&app).focus, Focus::Selected(0));
+    app.update(Action::EditNote, t0());
+    assert_eq!(cap(&app).input.text(), "!slow reports #perf");
+    app.update(Action::CursorHome, t0());
+    app.update(Action::DeleteForward, t0());
+    let effects = app.update(Action::CommitNote, t0());
+    assert_eq!(saves(&effects).len(), 1);
+    let n = &cap(&app).session.notes[0];
+    assert_eq!((n.kind, n.text.as_str(), n.tags.clone()), (Kind::Note, "slow reports", vec!["perf".to_string()]));
+    assert_eq!(cap(&app).session.notes.len(), 2, "editing replaces, never adds");
+    // Undo restores the note as it was.
+    app.update(Action::Undo, t0());
+    assert_eq!(cap(&app).session.notes[0].kind, Kind::Pain);
+}
+
+#[test]
+fn edit_keeps_the_draft_that_was_being_typed() {
+    let mut app = app_in_capture();
+    typed(&mut app, "first", t0());
+    app.update(Action::CommitNote, t0());
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::InsertChar('x'), t0());
+    assert_eq!(cap(&app).focus, Focus::Typing, "typing on a selected note goes back to the input");
+    assert_eq!(cap(&app).input.text(), "x");
+    app.update(Action::Backspace, t0());
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::EditNote, t0());
+    app.update(Action::Back, t0());
+    assert!(cap(&app).editing.is_none());
+    assert_eq!(cap(&app).input.text(), "");
+    assert_eq!(cap(&app).session.notes[0].text, "first");
+}
+
+#[test]
+fn undo_waits_while_a_note_is_being_edited() {
+    let mut app = app_in_capture();
+    for t in ["a", "b", "c"] {
+        typed(&mut app, t, t0());
+        app.update(Action::CommitNote, t0());
+    }
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::DeleteNote, t0());
+    assert_eq!(cap(&app).focus, Focus::Selected(1), "the note before the deleted one is selected");
+    app.update(Action::EditNote, t0());
+    app.update(Action::Undo, t0());
+    typed(&mut app, "!", t0());
+    app.update(Action::CommitNote, t0());
+    let texts: Vec<_> = cap(&app).session.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["a", "b!"], "the edit lands on the note being edited");
+}
+
+#[test]
+fn delete_and_undo() {
+    let mut app = app_in_capture();
+    for t in ["a", "b", "c"] {
+        typed(&mut app, t, t0());
+        app.update(Action::CommitNote, t0());
+    }
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::SelectPrevNote, t0());
+    let effects = app.update(Action::DeleteNote, t0());
+    assert_eq!(saves(&effects)[0].session.notes.len(), 2);
+    let texts = |app: &App| cap(app).session.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&app), ["a", "c"]);
+    app.update(Action::Undo, t0());
+    assert_eq!(texts(&app), ["a", "b", "c"]);
+    // Deleting every note returns focus to the input.
+    for _ in 0..3 {
+        app.update(Action::Back, t0());
+        app.update(Action::SelectPrevNote, t0());
+        app.update(Action::DeleteNote, t0());
+    }
+    assert!(cap(&app).session.notes.is_empty());
+    assert_eq!(cap(&app).focus, Focus::Typing);
+}
+
+#[test]
+fn tag_palette_applies_fuzzy_match_or_creates_typed_tag() {
+    let mut app = app_in_capture();
+    app.update(Action::OpenTagPalette, t0());
+    assert_eq!(cap(&app).focus, Focus::Typing, "no note yet: the palette stays closed");
+    typed(&mut app, "reports are slow", t0());
+    app.update(Action::CommitNote, t0());
+    app.update(Action::OpenTagPalette, t0());
+    assert!(matches!(cap(&app).focus, Focus::Palette(_)));
+    // Guide tags are offered; a fuzzy filter narrows them.
+    typed(&mut app, "wrk", t0());
+    let rows = cap(&app).palette_rows();
+    assert_eq!(rows[0].tag, "workaround", "{rows:?}");
+    assert!(!rows[0].matched.is_empty());
+    let effects = app.update(Action::ApplyTag, t0());
+    assert_eq!(saves(&effects).len(), 1);
+    assert_eq!(cap(&app).session.notes[0].tags, vec!["workaround"]);
+    assert_eq!(cap(&app).focus, Focus::Typing);
+    // A tag that matches nothing is created.
+    app.update(Action::OpenTagPalette, t0());
+    typed(&mut app, "Zebra Crossing", t0());
+    let rows = cap(&app).palette_rows();
+    assert_eq!(rows.last().map(|r| (r.tag.as_str(), r.new)), Some(("zebra-crossing", true)));
+    for _ in 0..rows.len() {
+        app.update(Action::MoveDown, t0());
+    }
+    app.update(Action::ApplyTag, t0());
+    assert_eq!(cap(&app).session.notes[0].tags, vec!["workaround", "zebra-crossing"]);
+    // Undo takes the tag off again.
+    app.update(Action::Undo, t0());
+    assert_eq!(cap(&app).session.notes[0].tags, vec!["workaround"]);
+}
+
+#[test]
+fn palette_on_a_selected_note_returns_to_it() {
+    let mut app = app_in_capture();
+    for t in ["a", "b"] {
+        typed(&mut app, t, t0());
+        app.update(Action::CommitNote, t0());
+    }
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::OpenTagPalette, t0());
+    app.update(Action::ApplyTag, t0());
+    assert_eq!(cap(&app).focus, Focus::Selected(0));
+    assert_eq!(cap(&app).session.notes[0].tags.len(), 1);
+    assert!(cap(&app).session.notes[1].tags.is_empty());
+    app.update(Action::OpenTagPalette, t0());
+    app.update(Action::Back, t0());
+    assert_eq!(cap(&app).focus, Focus::Selected(0));
+}
+
+#[test]
+fn end_interview_asks_closing_question_and_saves_answer() {
+    let mut app = app_in_capture();
+    typed(&mut app, "note", t0());
+    app.update(Action::CommitNote, t0());
+    app.update(Action::EndInterview, t0());
+    assert_eq!(app.mode(), Mode::Closing);
+    // Esc goes back to capturing, nothing saved.
+    assert!(app.update(Action::Back, t0()).is_empty());
+    assert_eq!(app.mode(), Mode::Typing);
+    app.update(Action::EndInterview, t0());
+    let end = t0() + Duration::minutes(42);
+    typed(&mut app, "The AWS bill eats my Mondays", end);
+    let effects = app.update(Action::SubmitClosing, end);
+    let job = saves(&effects)[0];
+    let closing = job.session.closing.as_ref().unwrap();
+    assert_eq!(closing.question, "What else is on your mind?");
+    assert_eq!(closing.answer.as_deref(), Some("The AWS bill eats my Mondays"));
+    assert_eq!(job.session.ended_at, Some(end));
+    assert_eq!(app.mode(), Mode::WrapUp);
+    assert_eq!(cap(&app).elapsed(end + Duration::hours(1)), 42 * 60, "the clock stops at the end");
+    // From the wrap-up, home shows the session at the top of the library.
+    app.update(Action::GoHome, end);
+    assert_eq!(app.mode(), Mode::Home);
+    assert_eq!(app.library.sessions[0].id, "20261122-1430-ana-lopez");
+}
+
+#[test]
+fn save_and_quit_keeps_the_draft_and_saves_before_quitting() {
+    let mut app = app_in_capture();
+    typed(&mut app, "half a thought", t0());
+    let effects = app.update(Action::SaveAndQuit, t0());
+    assert!(matches!(effects.last(), Some(Effect::Quit)));
+    let job = saves(&effects)[0];
+    assert_eq!(job.session.draft.as_deref(), Some("half a thought"));
+    assert!(job.session.notes.is_empty());
+}
+
+#[test]
+fn resume_restores_draft_question_and_visited() {
+    let mut app = app_in_capture();
+    app.update(Action::NextQuestion, t0());
+    typed(&mut app, "on 1.2", t0());
+    app.update(Action::CommitNote, t0());
+    typed(&mut app, "unfinished", t0());
+    let effects = app.update(Action::SaveAndQuit, t0());
+    let session = saves(&effects)[0].session.clone();
+    let c = Capture::new(session, guide(), PathBuf::from("/x.yaml"), &Default::default(), t0());
+    assert_eq!(c.current, 1);
+    assert!(c.visited[1]);
+    assert_eq!(c.input.text(), "unfinished");
+    assert_eq!(c.session.draft, None, "the draft lives in the input now");
+}
+
+#[test]
+fn saved_indicator_follows_writer_replies() {
+    let mut app = app_in_capture();
+    typed(&mut app, "one", t0());
+    let e1 = app.update(Action::CommitNote, t0());
+    typed(&mut app, "two", t0());
+    let e2 = app.update(Action::CommitNote, t0());
+    let (r1, r2) = (saves(&e1)[0].rev, saves(&e2)[0].rev);
+    let path = cap(&app).path.clone();
+    assert!(!cap(&app).is_saved());
+    app.saved(&path, r1, None);
+    assert!(!cap(&app).is_saved(), "an older save does not clear a newer change");
+    app.saved(&path, r2, Some("disk full".into()));
+    assert!(!cap(&app).is_saved());
+    app.saved(&path, r2, None);
+    assert!(cap(&app).is_saved());
+}
+
+#[test]
+fn help_overlay_swallows_keys_until_closed() {
+    let mut app = app_in_capture();
+    app.update(Action::ToggleHelp, t0());
+    assert_eq!(app.mode(), Mode::Help);
+    typed(&mut app, "x", t0());
+    assert!(cap(&app).input.is_empty());
+    app.update(Action::ToggleHelp, t0());
+    assert_eq!(app.mode(), Mode::Typing);
+}
+
+#[test]
+fn home_form_requires_a_name_then_starts_with_the_chosen_guide() {
+    let choices = vec![
+        GuideChoice { name: "discovery".into(), guide: Ok(guide()) },
+        GuideChoice { name: "broken".into(), guide: Err("bad.yaml:3:1: oops".into()) },
+    ];
+    let mut app = App::new(Library::default(), choices, PathBuf::from("/d"), "discovery", t0());
+    assert_eq!(app.mode(), Mode::Home);
+    app.update(Action::NewInterview, t0());
+    assert_eq!(app.mode(), Mode::NewForm);
+    assert!(app.update(Action::StartInterview, t0()).is_empty());
+    typed(&mut app, "Bo", t0());
+    app.update(Action::NextField, t0());
+    typed(&mut app, "Acme", t0());
+    // The broken guide cannot be started.
+    app.update(Action::PrevField, t0());
+    app.update(Action::PrevField, t0());
+    app.update(Action::MoveDown, t0());
+    assert!(app.update(Action::StartInterview, t0()).is_empty());
+    app.update(Action::MoveUp, t0());
+    let effects = app.update(Action::StartInterview, t0());
+    assert_eq!(saves(&effects).len(), 1, "the new session is written at once");
+    let c = cap(&app);
+    assert_eq!(c.session.participant.name, "Bo");
+    assert_eq!(c.session.participant.company.as_deref(), Some("Acme"));
+    assert_eq!(c.guide.name, "discovery");
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            any::<char>().prop_map(Action::InsertChar),
+            "[a-z#!\"?+\\[ \n]{0,12}".prop_map(Action::Paste),
+            Just(Action::Backspace),
+            Just(Action::DeleteForward),
+            Just(Action::DeleteWord),
+            Just(Action::ClearInput),
+            Just(Action::CursorLeft),
+            Just(Action::CursorRight),
+            Just(Action::CursorHome),
+            Just(Action::CursorEnd),
+            Just(Action::CommitNote),
+            Just(Action::CommitNote),
+            Just(Action::NextQuestion),
+            Just(Action::PrevQuestion),
+            Just(Action::OpenTagPalette),
+            Just(Action::EndInterview),
+            Just(Action::SubmitClosing),
+            Just(Action::ToggleHelp),
+            Just(Action::SelectPrevNote),
+            Just(Action::SelectNextNote),
+            Just(Action::EditNote),
+            Just(Action::DeleteNote),
+            Just(Action::Undo),
+            Just(Action::Back),
+            Just(Action::MoveUp),
+            Just(Action::MoveDown),
+            Just(Action::ApplyTag),
+            Just(Action::OpenSession),
+            Just(Action::NewInterview),
+            Just(Action::StartInterview),
+            Just(Action::NextField),
+            Just(Action::PrevField),
+            Just(Action::GoHome),
+            Just(Action::Tick),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any sequence of actions, in any screen, neither panics nor breaks
+        /// the model's invariants, and every frame still draws.
+        #[test]
+        fn random_actions_never_panic(actions in proptest::collection::vec(action(), 0..120)) {
+            let mut app = app_in_capture();
+            let theme = crate::theme::Theme::monochrome();
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+            for (i, a) in actions.into_iter().enumerate() {
+                let effects = app.update(a, t0() + Duration::seconds(i as i64));
+                if effects.iter().any(|e| matches!(e, Effect::Quit)) {
+                    break;
+                }
+                if let Some(c) = app.capture() {
+                    match &c.focus {
+                        Focus::Selected(i) => prop_assert!(*i < c.session.notes.len()),
+                        Focus::Palette(p) => prop_assert!(p.target < c.session.notes.len()),
+                        _ => {}
+                    }
+                    prop_assert!(c.current < c.guide.question_count().max(1));
+                }
+                // Drawing is the slow part in debug builds; every few steps is enough.
+                if i % 6 == 0 {
+                    terminal.draw(|f| crate::ui::render(f, &app, &theme)).unwrap();
+                }
+            }
+            terminal.draw(|f| crate::ui::render(f, &app, &theme)).unwrap();
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The session file contract: what users and teammates write by hand loads,
+//! what we write loads back identically, and keys we do not know survive.
+
+use fieldnotes::domain::note::Kind;
+use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
+use fieldnotes::store::library::load_session;
+use fieldnotes::store::writer::write_session;
+use fieldnotes::store::yaml;
+use proptest::prelude::*;
+use std::path::Path;
+
+const CONTRACT_EXAMPLE: &str = r#"schema: 1
+id: 20261122-1430-ana-lopez          # unique, also the file's stem
+guide: discovery
+title: Discovery interview — Ana López
+participant: {name: Ana López, company: Acme, role: Ops lead, segment: mid-market}
+started_at: 2026-11-22T14:30:05+01:00
+ended_at: 2026-11-22T15:12:40+01:00   # absent or null while in progress
+notes:
+  - at: "00:03:12"                   # offset from started_at
+    text: We export to Excel every Friday
+    kind: quote                       # note | quote | pain | idea | followup | insight
+    question: "2.1"                   # id of the guide question current when taken
+    tags: [workaround, reporting]
+closing:
+  question: What else is on your mind?
+  answer: Honestly, the AWS bill reports eat my Mondays.
+"#;
+
+fn parse(text: &str) -> Session {
+    yaml::from_str(text, Path::new("test.yaml")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_documented_example_loads() {
+    let s = parse(CONTRACT_EXAMPLE);
+    assert_eq!(s.id, "20261122-1430-ana-lopez");
+    assert_eq!(s.participant.name, "Ana López");
+    assert_eq!(s.participant.segment.as_deref(), Some("mid-market"));
+    assert_eq!(s.started_at.to_rfc3339(), "2026-11-22T14:30:05+01:00");
+    assert_eq!(s.notes[0].at, Offset(192));
+    assert_eq!(s.notes[0].kind, Kind::Quote);
+    assert_eq!(s.notes[0].question.as_deref(), Some("2.1"));
+    assert_eq!(s.notes[0].tags, vec!["workaround", "reporting"]);
+    assert_eq!(s.closing_answer(), Some("Honestly, the AWS bill reports eat my Mondays."));
+}
+
+#[test]
+fn our_output_matches_the_documented_shape() {
+    let s = parse(CONTRACT_EXAMPLE);
+    let out = yaml::to_string(&s).unwrap();
+    for line in [
+        "schema: 1\n",
+        "id: 20261122-1430-ana-lopez\n",
+        "  name: Ana López\n",
+        "started_at: \"2026-11-22T14:30:05+01:00\"\n",
+        "- at: \"00:03:12\"\n",
+        "  question: \"2.1\"\n",
+        "  tags: [workaround, reporting]\n",
+        "  answer: Honestly, the AWS bill reports eat my Mondays.\n",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn hand_written_styles_load() {
+    // Flow style, unquoted numbers as text, no tags, null end, seconds as a number.
+    let s = parse(
+        "{schema: 1, id: x, guide: g, participant: {name: 'Bo'}, started_at: '2026-01-02T03:04:05Z', ended_at: ~, \
+         notes: [{at: 95, text: hi}, {at: '1:02:03', text: 42, kind: pain, question: 2.1, tags: ~}]}",
+    );
+    assert_eq!(s.ended_at, None);
+    assert_eq!(s.notes[0].at, Offset(95));
+    assert_eq!(s.notes[0].kind, Kind::Note);
+    assert!(s.notes[0].tags.is_empty());
+    assert_eq!(s.notes[1].text, "42");
+    assert_eq!(s.notes[1].question.as_deref(), Some("2.1"));
+    assert_eq!(s.notes[1].at, Offset(3723));
+    assert_eq!(s.title, "");
+    // Block style with literal scalars.
+    let s = parse(
+        "schema: 1\nid: y\nguide: g\nparticipant:\n  name: |-\n    Ana\nstarted_at: 2026-01-02T03:04:05+02:00\nnotes: []\n",
+    );
+    assert_eq!(s.participant.name, "Ana");
+    assert!(s.notes.is_empty());
+}
+
+#[test]
+fn unknown_keys_survive_a_rewrite() {
+    let text = "schema: 1\nid: z\nguide: g\nparticipant: {name: A, email: a@example.com}\n\
+                started_at: 2026-01-02T03:04:05Z\nproject: atlas\nnotes:\n  - at: '00:00:01'\n    text: t\n    \
+                done: true\n    clip: {start: 3, end: 9}\nclosing: {question: Q, answer: A, asked_at: '00:40:00'}\n";
+    let s = parse(text);
+    let again = parse(&yaml::to_string(&s).unwrap());
+    assert_eq!(s, again);
+    let out = yaml::to_string(&again).unwrap();
+    for kept in ["project: atlas", "email: a@example.com", "done: true", "start: 3", "asked_at:"] {
+        assert!(out.contains(kept), "lost {kept:?}:\n{out}");
+    }
+}
+
+#[test]
+fn wrong_types_name_the_line() {
+    let e = yaml::from_str::<Session>(
+        "schema: 1\nid: a\nguide: g\nparticipant: {name: A}\nstarted_at: yesterday\nnotes: []\n",
+        Path::new("s.yaml"),
+    )
+    .unwrap_err();
+    assert!(e.line.is_some(), "{e}");
+    assert!(e.to_string().starts_with("s.yaml:"), "{e}");
+    let e = yaml::from_str::<Session>("schema: 1\nid: [\n", Path::new("s.yaml")).unwrap_err();
+    assert!(e.line.is_some(), "{e}");
+}
+
+#[test]
+fn a_file_whose_id_differs_from_its_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other-name.yaml");
+    std::fs::write(&path, CONTRACT_EXAMPLE).unwrap();
+    let err = load_session(&path).unwrap_err();
+    assert!(err.message.contains("must match"), "{err}");
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("no".to_string()),
+        Just("007".to_string()),
+        Just("~".to_string()),
+        Just("null".to_string()),
+        Just("- ".to_string()),
+        Just("# not a comment".to_string()),
+        Just("key: value".to_string()),
+        Just("1.10".to_string()),
+        Just("true".to_string()),
+        Just("line\r\nbreak\ttab".to_string()),
+        Just("  leading and trailing  ".to_string()),
+        Just("'quoted' \"double\"".to_string()),
+        Just("日本語 😩 café".to_string()),
+        Just("@at `tick` *star &amp !bang %pct".to_string()),
+        "\\PC{0,40}",
+    ]
+}
+
+fn kind() -> impl Strategy<Value = Kind> {
+    proptest::sample::select(Kind::ALL.to_vec())
+}
+
+fn note() -> impl Strategy<Value = Note> {
+    (
+        0u32..400_000,
+        text(),
+        kind(),
+        proptest::option::of(text()),
+        proptest::collection::vec("[a-z][a-z0-9_-]{0,8}", 0..3),
+    )
+        .prop_map(|(at, text, kind, question, tags)| Note {
+            at: Offset(at),
+            text,
+            kind,
+            question,
+            tags,
+            extra: Default::default(),
+        })
+}
+
+fn session() -> impl Strategy<Value = Session> {
+    (
+        text(),
+        proptest::option::of(text()),
+        proptest::collection::vec(note(), 0..6),
+        proptest::option::of((text(), proptest::option::of(text()))),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(name, company, notes, closing, draft)| {
+            let started = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+            let participant = Participant { name, company, role: None, segment: None, extra: Default::default() };
+            let mut s = Session::new("20261122-1430-x".into(), "discovery", "Discovery", participant, started);
+            s.notes = notes;
+            s.closing = closing.map(|(question, answer)| Closing { question, answer, extra: Default::default() });
+            s.draft = draft;
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// load(save(x)) == x, and saving twice gives the same bytes.
+    #[test]
+    fn sessions_round_trip_exactly(s in session()) {
+        let first = yaml::to_string(&s).unwrap();
+        let back: Session = yaml::from_str(&first, Path::new("rt.yaml")).map_err(|e| TestCaseError::fail(format!("{e}\n{first}")))?;
+        prop_assert_eq!(&back, &s, "yaml was:\n{}", first);
+        prop_assert_eq!(yaml::to_string(&back).unwrap(), first);
+    }
+}
+
+#[test]
+fn atomic_save_then_load_gives_the_same_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = parse(CONTRACT_EXAMPLE);
+    let path = dir.path().join("sessions").join(format!("{}.yaml", s.id));
+    write_session(&path, &s).unwrap();
+    let first = std::fs::read(&path).unwrap();
+    write_session(&path, &s).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), first, "saving twice gives identical bytes");
+    assert_eq!(load_session(&path).unwrap(), s);
+    let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+}
