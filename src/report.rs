@@ -14,6 +14,13 @@ fn md(s: &str) -> String {
     inert(&s.replace(['\n', '\r'], " ")).into_owned()
 }
 
+fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::Followup => "follow-up",
+        other => other.name(),
+    }
+}
+
 fn note_line(n: &Note) -> String {
     let mut line = format!("- `{}` ", n.at);
     match n.kind {
@@ -55,7 +62,8 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
         .filter(|k| **k != Kind::Note)
         .filter_map(|k| match s.count_kind(*k) {
             0 => None,
-            n => Some(format!("{n} {}", k.name())),
+            1 => Some(format!("1 {}", kind_label(*k))),
+            n => Some(format!("{n} {}s", kind_label(*k))),
         })
         .collect();
     let _ = writeln!(
