@@ -212,7 +212,9 @@ fn atomic_save_then_load_gives_the_same_session() {
 
 #[test]
 fn unknown_keys_keep_their_file_order() {
-    let s = parse("schema: 1\nid: o\nguide: g\nparticipant: {name: A}\nstarted_at: 2026-01-02T03:04:05Z\nzeta: 1\nalpha: 2\nmid: 3\n");
+    let s = parse(
+        "schema: 1\nid: o\nguide: g\nparticipant: {name: A}\nstarted_at: 2026-01-02T03:04:05Z\nzeta: 1\nalpha: 2\nmid: 3\n",
+    );
     let out = yaml::to_string(&s).unwrap();
     let pos = |k: &str| out.find(k).unwrap_or_else(|| panic!("{k} missing:\n{out}"));
     assert!(pos("zeta:") < pos("alpha:") && pos("alpha:") < pos("mid:"), "{out}");

@@ -129,6 +129,7 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, block: Bl
 
 fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     let guides_h = (app.guides.len() as u16).min(8);
+    // Borders 2, label 1, guides, objective 3, fields 5, error 1.
     let area = centered(frame.area(), 72, guides_h + 12);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
@@ -138,12 +139,23 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
         .title_bottom(Line::styled(" Tab next field · ↑↓ choose guide · Enter start · Esc cancel ", theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [guide_label, guide_list, fields, error] = inner.layout(&Layout::vertical([
+    let [guide_label, guide_list, objective, fields, error] = inner.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(guides_h),
+        Constraint::Length(3),
         Constraint::Length(5),
         Constraint::Length(1),
     ]));
+    // What the highlighted guide is for, so the choice is an informed one.
+    if let Some(Ok(g)) = app.guides.get(form.guide).map(|g| &g.guide) {
+        let lines: Vec<Line> =
+            super::text::wrap(&inert(g.objective.trim()), objective.width.saturating_sub(4) as usize)
+                .into_iter()
+                .take(objective.height as usize)
+                .map(|l| Line::styled(format!("   {l}"), theme.muted))
+                .collect();
+        frame.render_widget(Paragraph::new(lines), objective);
+    }
     let focused = |f: Field| form.field == f;
     let label_style = |f: Field| if focused(f) { theme.key } else { theme.heading };
     frame.render_widget(Paragraph::new(Span::styled(" Guide", label_style(Field::Guide))), guide_label);
