@@ -66,6 +66,8 @@ pub enum Action {
     PrevField,
     /// Back to the library of sessions.
     GoHome,
+    /// Bring back the changes found in journals after a crash.
+    Recover,
     /// Leave the app.
     Quit,
     /// Time passed; the clock on screen moves on.
@@ -109,6 +111,7 @@ impl Action {
             Action::NextField => "next-field",
             Action::PrevField => "prev-field",
             Action::GoHome => "go-home",
+            Action::Recover => "recover",
             Action::Quit => "quit",
             Action::Tick => "tick",
         }

@@ -59,6 +59,8 @@ pub enum Command {
     },
     /// List the interview guides on offer
     Guides,
+    /// Write back every change left in a journal by a crash, and say what came back
+    Recover,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -28,6 +28,7 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
                     "notes": i.notes,
                     "tags": i.tags.iter().take(3).map(|(t, _)| t.clone()).collect::<Vec<_>>(),
                     "path": s.path,
+                    "unsaved_journal": s.journal,
                 }),
                 Err(e) => {
                     failed += 1;
@@ -45,6 +46,8 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
                 Ok(i) => {
                     let tags: Vec<String> = i.tags.iter().take(3).map(|(t, _)| format!("#{}", inert(t))).collect();
                     let state = if i.ended_at.is_none() { " (in progress)" } else { "" };
+                    let state =
+                        if s.journal { " (unsaved changes in its journal: run `fieldnotes recover`)" } else { state };
                     println!(
                         "{}  {:<24}  {:<20}  {:>4} notes  {}  {}{}",
                         i.started_at.format("%Y-%m-%d %H:%M"),
@@ -73,6 +76,12 @@ pub fn show(paths: &Paths, id: &str, format: ShowFormat) -> Result<(), String> {
     let lib = Library::scan(&paths.sessions_dir());
     let summary = lib.find(id)?;
     let session = library::load_session(&summary.path).map_err(|e| e.to_string())?;
+    if summary.journal {
+        eprintln!(
+            "warning: {} has changes in its journal that this file does not show yet; run `fieldnotes recover` first",
+            summary.id
+        );
+    }
     let text = match format {
         ShowFormat::Md => {
             let guide = guides::resolve(&session.guide, &paths.guides_dir()).ok();
@@ -106,5 +115,10 @@ pub fn guides(paths: &Paths) -> Result<(), String> {
             Err(e) => println!("{:<20} error: {e}", entry.name),
         }
     }
+    Ok(())
+}
+
+pub fn recover(paths: &Paths) -> Result<(), String> {
+    println!("{}", crate::run::recover_all(&paths.sessions_dir()).join("\n"));
     Ok(())
 }

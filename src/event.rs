@@ -1,7 +1,7 @@
 //! One channel of events for the main loop: keys and pastes from an input
 //! thread, save replies from the writer, and termination signals.
 
-use crate::store::writer::SaveReply;
+use crate::store::writer::Reply;
 use crossterm::event::KeyEvent;
 use std::sync::mpsc::Sender;
 
@@ -10,7 +10,8 @@ pub enum Event {
     Key(KeyEvent),
     Paste(String),
     Resize,
-    Saved(SaveReply),
+    /// The writer reports on a save.
+    Store(Reply),
     /// SIGHUP, SIGTERM or SIGINT: save and leave.
     Terminate,
     /// The terminal cannot be read any more: treated like a hang-up.

@@ -16,10 +16,23 @@ pub enum Mode {
     Palette,
     Closing,
     WrapUp,
+    Recovery,
     Help,
 }
 
 impl Mode {
+    pub const ALL: [Mode; 9] = [
+        Mode::Home,
+        Mode::NewForm,
+        Mode::Typing,
+        Mode::Selected,
+        Mode::Palette,
+        Mode::Closing,
+        Mode::WrapUp,
+        Mode::Recovery,
+        Mode::Help,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Mode::Home => "Library",
@@ -29,6 +42,7 @@ impl Mode {
             Mode::Palette => "Tag palette",
             Mode::Closing => "Closing question",
             Mode::WrapUp => "Wrap-up",
+            Mode::Recovery => "Recover unsaved notes",
             Mode::Help => "Help",
         }
     }
@@ -103,6 +117,11 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::WrapUp], KeyCode::Char('h'), NONE, Action::GoHome, "go to the library"),
     b(&[Mode::WrapUp], KeyCode::Esc, NONE, Action::Back, "back to the notes"),
     b(&[Mode::WrapUp], KeyCode::Char('q'), NONE, Action::SaveAndQuit, "quit"),
+    // Recovery after a crash
+    b(&[Mode::Recovery], KeyCode::Char('r'), NONE, Action::Recover, "recover everything listed"),
+    b(&[Mode::Recovery], KeyCode::Enter, NONE, Action::Recover, "recover everything listed"),
+    b(&[Mode::Recovery], KeyCode::Esc, NONE, Action::Back, "not now (the journals are kept)"),
+    b(&[Mode::Recovery], KeyCode::Char('q'), NONE, Action::Quit, "quit (the journals are kept)"),
     // Library
     b(&[Mode::Home], KeyCode::Char('n'), NONE, Action::NewInterview, "new interview"),
     b(&[Mode::Home], KeyCode::Enter, NONE, Action::OpenSession, "open (resume) the session"),
@@ -133,22 +152,7 @@ pub static BINDINGS: &[Binding] = &[
     b(TEXT, KeyCode::Home, NONE, Action::CursorHome, "cursor to start"),
     b(TEXT, KeyCode::End, NONE, Action::CursorEnd, "cursor to end"),
     // Everywhere
-    b(
-        &[
-            Mode::Home,
-            Mode::NewForm,
-            Mode::Typing,
-            Mode::Selected,
-            Mode::Palette,
-            Mode::Closing,
-            Mode::WrapUp,
-            Mode::Help,
-        ],
-        KeyCode::F(1),
-        NONE,
-        Action::ToggleHelp,
-        "show/hide this help",
-    ),
+    b(&Mode::ALL, KeyCode::F(1), NONE, Action::ToggleHelp, "show/hide this help"),
     b(&[Mode::Help], KeyCode::Esc, NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Help], KeyCode::Char('q'), NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Help], KeyCode::Char('?'), NONE, Action::ToggleHelp, "close the help"),
@@ -297,16 +301,7 @@ mod tests {
         let rows = help_rows(Mode::Typing);
         assert!(rows.iter().any(|(k, h)| k == "Ctrl-N" && h.contains("next question")));
         assert!(rows.iter().any(|(k, _)| k.starts_with("Ctrl-Q")));
-        for mode in [
-            Mode::Home,
-            Mode::NewForm,
-            Mode::Typing,
-            Mode::Selected,
-            Mode::Palette,
-            Mode::Closing,
-            Mode::WrapUp,
-            Mode::Help,
-        ] {
+        for mode in Mode::ALL {
             assert!(!help_rows(mode).is_empty(), "{mode:?}");
         }
     }

@@ -53,6 +53,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::List { json }) => return commands::list(&paths, json),
         Some(Command::Show { id, format }) => return commands::show(&paths, &id, format),
         Some(Command::Guides) => return commands::guides(&paths),
+        Some(Command::Recover) => return commands::recover(&paths),
         _ => {}
     }
     let theme_name = cli.theme.or(config.theme).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
@@ -101,6 +102,14 @@ fn real_main(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Resume { id }) => {
             let summary = library.find(&id)?.clone();
+            // Refuse before touching anything: another instance owns this session.
+            store::lock::acquire(&store::writer::lock_path(&summary.path))
+                .map_err(|e| format!("{}: {e}", summary.id))?;
+            // The call dropped because fieldnotes did? Bring the journal back first.
+            if let store::recovery::Found::Pending(p) = store::recovery::inspect(&summary.path) {
+                let written = store::recovery::apply(&p)?;
+                eprintln!("{} → {}", store::recovery::summary(&p), written.display());
+            }
             let session = store::library::load_session(&summary.path).map_err(|e| e.to_string())?;
             let guide = match guides::resolve(&session.guide, &paths.guides_dir()) {
                 Ok(g) => g,
@@ -110,15 +119,28 @@ fn real_main(cli: Cli) -> Result<(), String> {
                 }
             };
             let mut app = start(&mut choices)?;
-            app.open_capture(session, guide, summary.path.clone());
+            first.push(app.open_capture(session, guide, summary.path.clone()));
             app
         }
-        Some(Command::List { .. } | Command::Show { .. } | Command::Guides) => unreachable!("handled above"),
+        Some(Command::List { .. } | Command::Show { .. } | Command::Guides | Command::Recover) => {
+            unreachable!("handled above")
+        }
     };
+    let mut app = app;
+    if app.capture().is_none() {
+        let pending: Vec<_> = store::recovery::scan(&paths.sessions_dir())
+            .into_iter()
+            .filter_map(|f| match f {
+                store::recovery::Found::Pending(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        app.offer_recovery(pending);
+    }
     let outcome = run::run(app, first, &theme, &paths)?;
     if let Some(path) = outcome.last_session {
-        let what = outcome.note.map(|n| format!(" ({n})")).unwrap_or_default();
-        println!("Saved{what}: {}", path.display());
+        let n = outcome.notes;
+        println!("Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());
     }
     Ok(())
 }

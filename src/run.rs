@@ -1,112 +1,177 @@
 //! The main loop of the TUI: wait for events, turn them into actions through
 //! the keymap, let the model update, carry out its effects, draw once per
-//! batch of events.
+//! batch of events. The only I/O here is handing work to the writer, taking
+//! session locks, and loading a session the user chose to open.
 
 use crate::action::Action;
 use crate::app::{App, Effect};
 use crate::event::{self, Event};
 use crate::keymap;
 use crate::paths::Paths;
-use crate::store::writer::{SaveReply, Writer};
-use crate::store::{guides, library};
+use crate::store::library::Library;
+use crate::store::writer::{Command, Writer, lock_path};
+use crate::store::{guides, library, lock, recovery};
 use crate::terminal::Tui;
 use crate::theme::Theme;
-use chrono::{DateTime, FixedOffset, Local, Timelike};
+use chrono::{DateTime, FixedOffset, Local};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// The local time to the second: files carry whole seconds, not nanoseconds.
 pub fn now() -> DateTime<FixedOffset> {
-    let t = Local::now().fixed_offset();
-    t.with_nanosecond(0).unwrap_or(t)
+    Local::now().fixed_offset()
 }
 
-/// What happened when the loop ended, for the message printed after the
-/// terminal is restored.
+/// What the user should be told once the terminal is back.
 pub struct Outcome {
-    pub last_session: Option<std::path::PathBuf>,
-    pub note: Option<String>,
+    pub last_session: Option<PathBuf>,
+    pub notes: usize,
 }
 
-pub fn run(mut app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths) -> Result<Outcome, String> {
+pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths) -> Result<Outcome, String> {
     let (tx, rx) = mpsc::channel::<Event>();
     let writer_tx = tx.clone();
     let writer = Writer::spawn(move |reply| {
-        let _ = writer_tx.send(Event::Saved(reply));
+        let _ = writer_tx.send(Event::Store(reply));
     });
+    let mut looper = Loop { app, writer, paths: paths.clone() };
     for effect in first {
-        if let Effect::Save(job) = effect {
-            writer.save(*job);
-        }
+        looper.carry_out(effect);
     }
     let mut tui = Tui::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
     event::spawn_input(tx.clone());
     event::spawn_signals(tx).map_err(|e| format!("cannot watch signals: {e}"))?;
-    let mut note = None;
-    'outer: loop {
-        tui.terminal.draw(|f| crate::ui::render(f, &app, theme)).map_err(|e| e.to_string())?;
-        // Wake at least once a second so the clock moves.
-        let first = match rx.recv_timeout(Duration::from_millis(1000)) {
-            Ok(ev) => Some(ev),
-            Err(mpsc::RecvTimeoutError::Timeout) => None,
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        let events: Vec<Event> = first.into_iter().chain(rx.try_iter()).collect();
-        if events.is_empty() {
-            app.update(Action::Tick, now());
-            continue;
+    // A panic anywhere in the loop still saves: the writer already holds every
+    // change; closing it writes the YAML and drops the journal.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| looper.event_loop(&mut tui, &rx, theme)));
+    drop(tui);
+    let Loop { app, writer, .. } = looper;
+    let last_session = app.capture().map(|c| c.path.clone());
+    let notes = app.capture().map_or(0, |c| c.session.notes.len());
+    writer.finish();
+    match result {
+        Ok(r) => r.map(|()| Outcome { last_session, notes }),
+        Err(_) => {
+            let saved = last_session.map(|p| format!("; the session was saved to {}", p.display())).unwrap_or_default();
+            Err(format!("internal error (see the message above){saved}"))
         }
-        for ev in events {
-            let action = match ev {
-                Event::Key(key) => keymap::resolve(app.mode(), key),
-                Event::Paste(text) => Some(Action::Paste(text)),
-                Event::Resize => None,
-                Event::Saved(SaveReply::Saved { path, rev }) => {
-                    app.saved(&path, rev, None);
-                    None
-                }
-                Event::Saved(SaveReply::Failed { path, rev, error }) => {
-                    app.saved(&path, rev, Some(error));
-                    None
-                }
-                Event::Terminate | Event::InputGone(_) => {
-                    // Close the help first so the save-and-quit reaches the screen's model.
-                    app.help = false;
-                    Some(if app.capture().is_some() { Action::SaveAndQuit } else { Action::Quit })
-                }
+    }
+}
+
+struct Loop {
+    app: App,
+    writer: Writer,
+    paths: Paths,
+}
+
+impl Loop {
+    fn event_loop(&mut self, tui: &mut Tui, rx: &mpsc::Receiver<Event>, theme: &Theme) -> Result<(), String> {
+        loop {
+            tui.terminal.draw(|f| crate::ui::render(f, &self.app, theme)).map_err(|e| e.to_string())?;
+            // Wake once a second for the clock, sooner while a draft waits for the journal.
+            let wait = if self.app.capture().is_some_and(|c| c.draft_pending()) { 250 } else { 1000 };
+            let first = match rx.recv_timeout(Duration::from_millis(wait)) {
+                Ok(ev) => Some(ev),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
             };
-            let Some(action) = action else { continue };
-            for effect in app.update(action, now()) {
-                match effect {
-                    Effect::Save(job) => writer.save(*job),
-                    Effect::Open(path) => open(&mut app, &path, paths),
-                    Effect::Quit => break 'outer,
-                    Effect::GoHome => {}
+            let mut events: Vec<Event> = first.into_iter().chain(rx.try_iter()).collect();
+            if events.is_empty() {
+                events.push(Event::Resize); // stands for "time passed"
+            }
+            for ev in events {
+                let action = match ev {
+                    Event::Key(key) => keymap::resolve(self.app.mode(), key),
+                    Event::Paste(text) => Some(Action::Paste(text)),
+                    Event::Resize => Some(Action::Tick),
+                    Event::Store(reply) => {
+                        self.app.on_reply(reply);
+                        None
+                    }
+                    Event::Terminate | Event::InputGone(_) => {
+                        // Close the help first so the save reaches the screen's model.
+                        self.app.help = false;
+                        Some(if self.app.capture().is_some() { Action::SaveAndQuit } else { Action::Quit })
+                    }
+                };
+                let Some(action) = action else { continue };
+                for effect in self.app.update(action, now()) {
+                    if effect == Effect::Quit {
+                        return Ok(());
+                    }
+                    self.carry_out(effect);
                 }
             }
         }
     }
-    let last_session = app.capture().map(|c| c.path.clone());
-    if let Some(c) = app.capture()
-        && !c.session.notes.is_empty()
-    {
-        let n = c.session.notes.len();
-        note = Some(format!("{n} note{}", if n == 1 { "" } else { "s" }));
+
+    fn carry_out(&mut self, effect: Effect) {
+        match effect {
+            Effect::Persist { rev, op } => self.writer.send(Command::Change { rev, op: *op }),
+            Effect::Begin { path, session, fresh } => match lock::acquire(&lock_path(&path)) {
+                Ok(lock) => self.writer.send(Command::Open { path, session, fresh, lock: Some(lock) }),
+                Err(e) => self.app.open_failed(format!("Cannot open {}: {e}", session.id)),
+            },
+            Effect::Flush => self.writer.send(Command::Flush),
+            Effect::Close => self.writer.send(Command::Close),
+            Effect::Load(path) => self.load(&path),
+            Effect::Recover => {
+                let report = recover_all(&self.paths.sessions_dir()).join("; ");
+                self.app.recovered(Library::scan(&self.paths.sessions_dir()), report);
+            }
+            Effect::GoHome | Effect::Quit => {}
+        }
     }
-    drop(tui);
-    // Every queued save lands before the process exits.
-    writer.finish();
-    Ok(Outcome { last_session, note })
+
+    /// Loads a session chosen in the library and opens it in the live screen.
+    fn load(&mut self, path: &Path) {
+        if lock::is_held(&lock_path(path)) {
+            self.app.message = Some("That session is open in another fieldnotes; close it there first.".into());
+            return;
+        }
+        if let recovery::Found::Pending(p) = recovery::inspect(path) {
+            // Never open a session while its journal holds newer changes.
+            if let Err(e) = recovery::apply(&p) {
+                self.app.message = Some(format!("Cannot recover {}: {e}", p.id));
+                return;
+            }
+        }
+        match library::load_session(path) {
+            Ok(session) => {
+                let guide = guides::resolve(&session.guide, &self.paths.guides_dir())
+                    .unwrap_or_else(|_| crate::domain::guide::Guide::placeholder(&session.guide));
+                let effect = self.app.open_capture(session, guide, path.to_path_buf());
+                self.carry_out(effect);
+            }
+            Err(e) => self.app.message = Some(format!("Cannot open: {e}")),
+        }
+    }
 }
 
-/// Loads a session chosen in the library and opens it in the live screen.
-fn open(app: &mut App, path: &std::path::Path, paths: &Paths) {
-    match library::load_session(path) {
-        Ok(session) => {
-            let guide = guides::resolve(&session.guide, &paths.guides_dir())
-                .unwrap_or_else(|_| crate::domain::guide::Guide::placeholder(&session.guide));
-            app.open_capture(session, guide, path.to_path_buf());
+/// Applies every pending journal; one line per session of what came back.
+pub fn recover_all(sessions_dir: &Path) -> Vec<String> {
+    let mut done = Vec::new();
+    for found in recovery::scan(sessions_dir) {
+        match found {
+            recovery::Found::Pending(p) => match recovery::apply(&p) {
+                Ok(path) => done.push(format!("{} → {}", recovery::summary(&p), path.display())),
+                Err(e) => done.push(format!("{}: {e}", p.id)),
+            },
+            recovery::Found::Stale { journal_path } => {
+                let _ = recovery::discard(&journal_path);
+            }
+            recovery::Found::InUse { .. } => {}
+            recovery::Found::Unusable { journal_path, error } => match recovery::keep_aside(&journal_path) {
+                Ok(aside) => {
+                    let _ = recovery::discard(&journal_path);
+                    done.push(format!("{}: unusable ({error}); kept as {}", journal_path.display(), aside.display()));
+                }
+                Err(e) => done.push(e),
+            },
         }
-        Err(e) => app.message = Some(format!("Cannot open: {e}")),
     }
+    if done.is_empty() {
+        done.push("Nothing to recover.".into());
+    }
+    done
 }

@@ -44,6 +44,7 @@ fn library() -> Library {
                     notes,
                     tags: tags.iter().map(|(t, n)| (t.to_string(), *n)).collect(),
                 }),
+                journal: false,
             }
         };
     Library {
@@ -68,6 +69,7 @@ fn library() -> Library {
                     column: Some(3),
                     message: "invalid type: sequence, expected a string".into(),
                 }),
+                journal: false,
             },
         ],
     }

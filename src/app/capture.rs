@@ -6,9 +6,10 @@ use super::Effect;
 use crate::action::Action;
 use crate::domain::guide::Guide;
 use crate::domain::note::{self, Kind};
+use crate::domain::op::Op;
 use crate::domain::session::{Closing, Note, Offset, Session};
 use crate::keymap::Mode;
-use crate::store::writer::SaveJob;
+use crate::store::writer::Reply;
 use crate::text_input::TextInput;
 use chrono::{DateTime, FixedOffset};
 use fuzzy_matcher::FuzzyMatcher;
@@ -84,8 +85,16 @@ pub struct Capture {
     pub rev: u64,
     pub saved_rev: u64,
     pub save_error: Option<String>,
+    /// A warning that stays until the session is left (e.g. saving to a copy).
+    pub banner: Option<String>,
     pub message: Option<String>,
+    /// The draft as the writer last got it, and when.
+    journaled_draft: String,
+    draft_sent_at: Option<DateTime<FixedOffset>>,
 }
+
+/// How long typing may go unjournaled: the most a crash can lose of a draft.
+const DRAFT_EVERY_MS: i64 = 700;
 
 impl Capture {
     /// Opens the live screen on a session (new or resumed). `library_tags`
@@ -119,10 +128,11 @@ impl Capture {
         let mut rest: Vec<(&String, &usize)> = library_tags.iter().filter(|(t, _)| !guide.tags.contains(t)).collect();
         rest.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
         known.extend(rest.into_iter().map(|(t, c)| (t.clone(), *c)));
-        let input = TextInput::with_text(session.draft.as_deref().unwrap_or(""));
+        let draft = session.draft.clone().unwrap_or_default();
+        let input = TextInput::with_text(&draft);
         let closing_input = TextInput::with_text(session.closing_answer().unwrap_or(""));
         let sections = guide.sections.len();
-        let mut c = Capture {
+        Capture {
             session,
             guide,
             path,
@@ -139,10 +149,11 @@ impl Capture {
             rev: 0,
             saved_rev: 0,
             save_error: None,
+            banner: None,
             message: None,
-        };
-        c.session.draft = None;
-        c
+            journaled_draft: draft,
+            draft_sent_at: None,
+        }
     }
 
     pub fn mode(&self) -> Mode {
@@ -229,14 +240,38 @@ impl Capture {
         if !matches!(action, Action::Tick | Action::InsertChar(_)) {
             self.message = None;
         }
+        let quitting = action == Action::SaveAndQuit;
+        let mut effects = self.apply_action(action, now);
+        // Whatever is typed reaches the journal within a second; on quit, now.
+        if let Some(e) = self.sync_draft(now, quitting) {
+            effects.insert(0, e);
+        }
+        effects
+    }
+
+    /// Whether typed text is waiting to be journaled (the main loop then wakes sooner).
+    pub fn draft_pending(&self) -> bool {
+        self.draft_text() != self.journaled_draft
+    }
+
+    fn sync_draft(&mut self, now: DateTime<FixedOffset>, force: bool) -> Option<Effect> {
+        if !self.draft_pending() {
+            return None;
+        }
+        let due = self.draft_sent_at.is_none_or(|t| (now - t).num_milliseconds() >= DRAFT_EVERY_MS);
+        if !force && !due {
+            return None;
+        }
+        self.draft_sent_at = Some(now);
+        self.journaled_draft = self.draft_text();
+        let text = Some(self.journaled_draft.clone()).filter(|d| !d.trim().is_empty());
+        Some(self.persist(Op::Draft { text }))
+    }
+
+    fn apply_action(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
         match (&mut self.focus, action) {
             (_, Action::Tick) => vec![],
-            (_, Action::SaveAndQuit) => {
-                self.session.draft = Some(self.draft_text()).filter(|d| !d.trim().is_empty());
-                let save = self.persist();
-                self.session.draft = None;
-                vec![save, Effect::Quit]
-            }
+            (_, Action::SaveAndQuit) => vec![Effect::Quit],
             (Focus::Typing | Focus::Selected(_), Action::NextQuestion) => {
                 self.go_to(self.current + 1, now);
                 vec![]
@@ -298,14 +333,14 @@ impl Capture {
             }
             (Focus::Selected(i), Action::DeleteNote) => {
                 let index = *i;
-                let note = self.session.notes.remove(index);
-                self.undo.push(Undo::Deleted { index, note });
+                self.undo.push(Undo::Deleted { index, note: self.session.notes[index].clone() });
+                let effect = self.persist(Op::Remove { index });
                 self.focus = match self.session.notes.len() {
                     0 => Focus::Typing,
                     len => Focus::Selected(index.min(len - 1)),
                 };
                 self.message = Some("Note deleted. Ctrl-Z brings it back.".into());
-                vec![self.persist()]
+                vec![effect]
             }
             (Focus::Selected(_), Action::Back) => {
                 self.focus = Focus::Typing;
@@ -345,16 +380,17 @@ impl Capture {
             }
             (Focus::Closing, Action::SubmitClosing) => {
                 let answer = note::clean_input(self.closing_input.text()).trim().to_string();
-                let extra = self.session.closing.take().map(|c| c.extra).unwrap_or_default();
-                self.session.closing = Some(Closing {
+                let extra = self.session.closing.as_ref().map(|c| c.extra.clone()).unwrap_or_default();
+                let closing = Closing {
                     question: self.guide.closing_question().to_string(),
                     answer: Some(answer).filter(|a| !a.is_empty()),
                     extra,
-                });
-                self.session.ended_at = Some(now);
+                };
+                let effect = self.persist(Op::Finish { ended_at: Some(whole_seconds(now)), closing: Some(closing) });
                 self.leave_section(now);
                 self.focus = Focus::WrapUp;
-                vec![self.persist()]
+                // The end of the interview is worth a full save right away.
+                vec![effect, Effect::Flush]
             }
             (Focus::Closing, Action::Back) => {
                 self.focus = Focus::Typing;
@@ -390,27 +426,32 @@ impl Capture {
             }
             return vec![];
         };
+        let mut effects = Vec::new();
         if let Some(editing) = self.editing.take() {
-            let n = &mut self.session.notes[editing.index];
-            self.undo.push(Undo::Changed { index: editing.index, before: n.clone() });
-            n.kind = parsed.kind;
-            n.text = parsed.text;
-            n.tags = parsed.tags;
+            let before = self.session.notes[editing.index].clone();
+            let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before.clone() };
+            self.undo.push(Undo::Changed { index: editing.index, before });
+            effects.push(self.persist(Op::Replace { index: editing.index, note }));
             self.input = editing.stashed;
             self.message = Some("Note updated.".into());
         } else {
             let question = self.guide.nth(self.current).map(|(_, q)| q.id.clone());
-            self.session.notes.push(Note {
+            let note = Note {
                 at: Offset(self.elapsed(now)),
                 text: parsed.text,
                 kind: parsed.kind,
                 question,
                 tags: parsed.tags,
                 extra: Default::default(),
-            });
+            };
+            effects.push(self.persist(Op::Insert { index: self.session.notes.len(), note }));
             self.input.clear();
         }
-        vec![self.persist()]
+        // The committed text must not come back as a draft after a crash.
+        if let Some(e) = self.sync_draft(now, true) {
+            effects.push(e);
+        }
+        effects
     }
 
     fn open_palette(&mut self) {
@@ -433,18 +474,19 @@ impl Capture {
         let rows = self.palette_rows();
         let Some(row) = rows.get(highlighted) else { return vec![] };
         self.focus = if from_selected { Focus::Selected(target) } else { Focus::Typing };
-        let n = &mut self.session.notes[target];
-        if n.tags.contains(&row.tag) {
+        let before = self.session.notes[target].clone();
+        if before.tags.contains(&row.tag) {
             self.message = Some(format!("Already tagged #{}.", row.tag));
             return vec![];
         }
-        self.undo.push(Undo::Changed { index: target, before: n.clone() });
-        n.tags.push(row.tag.clone());
+        let mut note = before.clone();
+        note.tags.push(row.tag.clone());
+        self.undo.push(Undo::Changed { index: target, before });
         self.message = Some(format!("Tagged #{}.", row.tag));
         if row.new {
             self.known_tags.push((row.tag.clone(), 0));
         }
-        vec![self.persist()]
+        vec![self.persist(Op::Replace { index: target, note })]
     }
 
     fn undo(&mut self) -> Vec<Effect> {
@@ -457,23 +499,21 @@ impl Capture {
             self.message = Some("Nothing to undo.".into());
             return vec![];
         };
-        match op {
+        let op = match op {
             Undo::Deleted { index, note } => {
-                let index = index.min(self.session.notes.len());
-                self.session.notes.insert(index, note);
                 self.message = Some("Deleted note restored.".into());
+                Op::Insert { index: index.min(self.session.notes.len()), note }
             }
             Undo::Changed { index, before } => {
-                if let Some(slot) = self.session.notes.get_mut(index) {
-                    *slot = before;
-                }
                 self.message = Some("Change undone.".into());
+                Op::Replace { index, note: before }
             }
-        }
+        };
+        let effect = self.persist(op);
         if let Focus::Selected(i) = &mut self.focus {
             *i = (*i).min(self.session.notes.len().saturating_sub(1));
         }
-        vec![self.persist()]
+        vec![effect]
     }
 
     fn go_to(&mut self, index: usize, now: DateTime<FixedOffset>) {
@@ -503,27 +543,49 @@ impl Capture {
         self.section_since = now;
     }
 
-    fn persist(&mut self) -> Effect {
+    /// Applies a change to the model and hands the same change to the writer.
+    fn persist(&mut self, op: Op) -> Effect {
+        if let Err(e) = op.apply(&mut self.session) {
+            // Ops are built from the current state, so this cannot happen;
+            // if it ever does, do not send the writer something it cannot apply.
+            self.message = Some(format!("Internal error, change not applied: {e}"));
+            return Effect::Flush;
+        }
         self.rev += 1;
-        Effect::Save(Box::new(SaveJob { path: self.path.clone(), session: self.session.clone(), rev: self.rev }))
+        Effect::Persist { rev: self.rev, op: Box::new(op) }
     }
 
-    /// The writer reports a save.
-    pub fn saved(&mut self, rev: u64, error: Option<String>) {
-        match error {
-            None => {
+    /// The writer reports on this session.
+    pub fn on_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Durable { rev, .. } => {
                 self.saved_rev = self.saved_rev.max(rev);
                 if self.saved_rev >= self.rev {
                     self.save_error = None;
                 }
             }
-            Some(e) => self.save_error = Some(e),
+            Reply::Failed { error, .. } => self.save_error = Some(error),
+            Reply::Redirected { path, id, .. } => {
+                self.banner = Some(format!(
+                    "The file was changed outside fieldnotes; your notes now save to a copy: {}",
+                    path.display()
+                ));
+                self.session.id = id;
+                self.path = path;
+            }
+            Reply::Written { .. } | Reply::Closed { .. } => {}
         }
     }
 
     pub fn kind_counts(&self) -> Vec<(Kind, usize)> {
         Kind::ALL.iter().map(|k| (*k, self.session.count_kind(*k))).filter(|(_, n)| *n > 0).collect()
     }
+}
+
+/// Timestamps in files carry whole seconds.
+pub fn whole_seconds(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    use chrono::Timelike;
+    t.with_nanosecond(0).unwrap_or(t)
 }
 
 fn secs_between(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> u32 {

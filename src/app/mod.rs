@@ -7,22 +7,33 @@ pub mod home;
 
 use crate::action::Action;
 use crate::domain::guide::Guide;
+use crate::domain::op::Op;
 use crate::domain::session::{self, Participant, Session};
 use crate::keymap::Mode;
 use crate::store::library::{Library, SessionInfo, Summary};
-use crate::store::writer::SaveJob;
+use crate::store::recovery::Pending;
+use crate::store::writer::Reply;
 use capture::{Capture, edit_text};
 use chrono::{DateTime, FixedOffset};
 use home::{Field, Home, NewForm};
 use std::path::PathBuf;
 
 /// Something for the main loop to do after an update.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Hand this snapshot to the writer thread.
-    Save(Box<SaveJob>),
+    /// Journal this change; the model has applied it already.
+    Persist { rev: u64, op: Box<Op> },
+    /// Start writing this session: lock it and start its journal
+    /// (`fresh`: it is not on disk yet, write it now).
+    Begin { path: PathBuf, session: Box<Session>, fresh: bool },
+    /// Rewrite the session's YAML now.
+    Flush,
+    /// Done with the open session: YAML complete, journal dropped, lock released.
+    Close,
     /// Load this session from disk and open it in the live screen.
-    Open(PathBuf),
+    Load(PathBuf),
+    /// Apply the journals listed on the recovery screen.
+    Recover,
     /// Back to the library (handled inside `update`; never leaves it).
     GoHome,
     /// Leave the app once pending saves are done.
@@ -39,6 +50,8 @@ pub struct GuideChoice {
 pub enum Screen {
     Home(Home),
     Capture(Box<Capture>),
+    /// Journals left by a crash, offered back before anything else.
+    Recovery(Vec<Pending>),
 }
 
 pub struct App {
@@ -76,11 +89,7 @@ impl App {
         if self.help {
             return Mode::Help;
         }
-        match &self.screen {
-            Screen::Home(h) if h.form.is_some() => Mode::NewForm,
-            Screen::Home(_) => Mode::Home,
-            Screen::Capture(c) => c.mode(),
-        }
+        self.mode_under_help()
     }
 
     /// The mode under the help overlay, which the overlay describes.
@@ -89,20 +98,46 @@ impl App {
             Screen::Home(h) if h.form.is_some() => Mode::NewForm,
             Screen::Home(_) => Mode::Home,
             Screen::Capture(c) => c.mode(),
+            Screen::Recovery(_) => Mode::Recovery,
         }
+    }
+
+    /// Shows the recovery screen first when journals hold unsaved changes.
+    pub fn offer_recovery(&mut self, pending: Vec<Pending>) {
+        if !pending.is_empty() {
+            self.screen = Screen::Recovery(pending);
+        }
+    }
+
+    /// After recovery ran: the refreshed library and what happened.
+    pub fn recovered(&mut self, library: Library, report: String) {
+        self.library = library;
+        self.screen = Screen::Home(Home::default());
+        self.message = Some(report);
     }
 
     pub fn capture(&self) -> Option<&Capture> {
         match &self.screen {
             Screen::Capture(c) => Some(c),
-            Screen::Home(_) => None,
+            _ => None,
         }
     }
 
-    /// Starts the live screen on a session straight away (for `new` and `resume`).
-    pub fn open_capture(&mut self, session: Session, guide: Guide, path: PathBuf) {
+    /// Opens the live screen on a session read from disk (`resume`, or
+    /// chosen in the library). The effect starts its journal.
+    pub fn open_capture(&mut self, session: Session, guide: Guide, path: PathBuf) -> Effect {
         let tags = self.library.tag_counts();
-        self.screen = Screen::Capture(Box::new(Capture::new(session, guide, path, &tags, self.now)));
+        let capture = Capture::new(session, guide, path, &tags, self.now);
+        let effect =
+            Effect::Begin { path: capture.path.clone(), session: Box::new(capture.session.clone()), fresh: false };
+        self.screen = Screen::Capture(Box::new(capture));
+        effect
+    }
+
+    /// The session could not be opened for writing (locked elsewhere, say).
+    pub fn open_failed(&mut self, message: String) {
+        self.screen = Screen::Home(Home::default());
+        self.message = Some(message);
     }
 
     /// A new session from a guide and a participant; the effect writes it at once
@@ -111,11 +146,13 @@ impl App {
         let id = session::make_id(self.now, &participant.name, |id| {
             self.library.ids().any(|x| x == id) || crate::paths::session_file_in(&self.sessions_dir, id).exists()
         });
-        let s = Session::new(id.clone(), &guide.name, &guide.title, participant, self.now);
+        let started = capture::whole_seconds(self.now);
+        let s = Session::new(id.clone(), &guide.name, &guide.title, participant, started);
         let path = crate::paths::session_file_in(&self.sessions_dir, &id);
-        let job = SaveJob { path: path.clone(), session: s.clone(), rev: 0 };
-        self.open_capture(s, guide, path);
-        Effect::Save(Box::new(job))
+        match self.open_capture(s, guide, path) {
+            Effect::Begin { path, session, .. } => Effect::Begin { path, session, fresh: true },
+            other => other,
+        }
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -133,24 +170,44 @@ impl App {
         let effects = match &mut self.screen {
             Screen::Capture(c) => c.update(action, now),
             Screen::Home(_) => self.update_home(action),
+            Screen::Recovery(_) => match action {
+                Action::Recover => vec![Effect::Recover],
+                Action::Back => {
+                    self.screen = Screen::Home(Home::default());
+                    self.message = Some("Recovery postponed: the journals stay until you recover them.".into());
+                    vec![]
+                }
+                Action::Quit => vec![Effect::Quit],
+                _ => vec![],
+            },
         };
         let mut out = Vec::with_capacity(effects.len());
         for effect in effects {
             match effect {
-                Effect::GoHome => self.go_home(),
+                Effect::GoHome => {
+                    self.go_home();
+                    out.push(Effect::Close);
+                }
                 other => out.push(other),
             }
         }
         out
     }
 
-    /// The writer reports a save of `rev` (or its failure).
-    pub fn saved(&mut self, path: &std::path::Path, rev: u64, error: Option<String>) {
+    /// The writer reports on a session.
+    pub fn on_reply(&mut self, reply: Reply) {
+        let path = match &reply {
+            Reply::Durable { path, .. }
+            | Reply::Written { path }
+            | Reply::Failed { path, .. }
+            | Reply::Closed { path }
+            | Reply::Redirected { from: path, .. } => path.clone(),
+        };
         match &mut self.screen {
-            Screen::Capture(c) if c.path == path => c.saved(rev, error),
+            Screen::Capture(c) if c.path == path => c.on_reply(reply),
             _ => {
-                if let Some(e) = error {
-                    self.message = Some(format!("Save failed: {e}"));
+                if let Reply::Failed { error, .. } = reply {
+                    self.message = Some(format!("Save failed: {error}"));
                 }
             }
         }
@@ -159,8 +216,12 @@ impl App {
     fn go_home(&mut self) {
         if let Screen::Capture(c) = &self.screen {
             // Refresh the library row from memory: no need to read the file back.
-            let summary =
-                Summary { id: c.session.id.clone(), path: c.path.clone(), info: Ok(SessionInfo::of(&c.session)) };
+            let summary = Summary {
+                id: c.session.id.clone(),
+                path: c.path.clone(),
+                info: Ok(SessionInfo::of(&c.session)),
+                journal: false,
+            };
             self.library.sessions.retain(|s| s.id != summary.id);
             self.library.sessions.insert(0, summary);
         }
@@ -204,7 +265,7 @@ impl App {
             Action::OpenSession => {
                 if let Some(s) = self.library.sessions.get(home.selected) {
                     match &s.info {
-                        Ok(_) => return vec![Effect::Open(s.path.clone())],
+                        Ok(_) => return vec![Effect::Load(s.path.clone())],
                         Err(e) => self.message = Some(format!("Cannot open: {e}")),
                     }
                 }

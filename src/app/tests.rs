@@ -3,6 +3,7 @@
 use super::capture::Focus;
 use super::*;
 use crate::domain::note::Kind;
+use crate::domain::op::Op;
 use crate::store::guides;
 use chrono::Duration;
 
@@ -19,7 +20,7 @@ fn app_in_capture() -> App {
     let mut app = App::new(Library::default(), choices, PathBuf::from("/data/sessions"), "discovery", t0());
     let p = Participant { name: "Ana López".into(), ..Default::default() };
     let effect = app.start_session(guide(), p);
-    assert!(matches!(effect, Effect::Save(_)));
+    assert!(matches!(effect, Effect::Begin { fresh: true, .. }));
     app
 }
 
@@ -35,11 +36,22 @@ fn cap(app: &App) -> &Capture {
     app.capture().expect("capture screen")
 }
 
-fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
+/// The changes handed to the writer.
+fn ops(effects: &[Effect]) -> Vec<&Op> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Save(j) => Some(j.as_ref()),
+            Effect::Persist { op, .. } => Some(op.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn revs(effects: &[Effect]) -> Vec<u64> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Persist { rev, .. } => Some(*rev),
             _ => None,
         })
         .collect()
@@ -56,14 +68,14 @@ fn new_session_has_id_title_and_path() {
 }
 
 #[test]
-fn typing_never_saves_and_enter_commits_with_offset_kind_tags_question() {
+fn typing_never_commits_and_enter_commits_with_offset_kind_tags_question() {
     let mut app = app_in_capture();
     let later = t0() + Duration::seconds(192);
-    assert!(typed(&mut app, "\"We export to Excel #workaround", later).is_empty());
+    let typing = typed(&mut app, "\"We export to Excel #workaround", later);
+    assert!(ops(&typing).iter().all(|op| matches!(op, Op::Draft { .. })), "typing only journals the draft");
     let effects = app.update(Action::CommitNote, later);
-    let jobs = saves(&effects);
-    assert_eq!(jobs.len(), 1);
-    let note = &jobs[0].session.notes[0];
+    assert!(matches!(ops(&effects)[..], [Op::Insert { index: 0, .. }, Op::Draft { text: None }]), "{effects:?}");
+    let note = &cap(&app).session.notes[0];
     assert_eq!(note.at.to_string(), "00:03:12");
     assert_eq!(note.kind, Kind::Quote);
     assert_eq!(note.text, "We export to Excel");
@@ -85,7 +97,7 @@ fn empty_enter_commits_nothing() {
 fn paste_with_newlines_does_not_commit() {
     let mut app = app_in_capture();
     let effects = app.update(Action::Paste("line one\nline two\n".into()), t0());
-    assert!(effects.is_empty());
+    assert!(ops(&effects).iter().all(|op| matches!(op, Op::Draft { .. })), "{effects:?}");
     assert_eq!(cap(&app).input.text(), "line one line two ");
     assert!(cap(&app).session.notes.is_empty());
 }
@@ -149,7 +161,7 @@ fn up_from_empty_input_selects_last_note_and_edit_puts_it_back() {
     app.update(Action::CursorHome, t0());
     app.update(Action::DeleteForward, t0());
     let effects = app.update(Action::CommitNote, t0());
-    assert_eq!(saves(&effects).len(), 1);
+    assert!(matches!(ops(&effects)[..], [Op::Replace { index: 0, .. }]), "{effects:?}");
     let n = &cap(&app).session.notes[0];
     assert_eq!((n.kind, n.text.as_str(), n.tags.clone()), (Kind::Note, "slow reports", vec!["perf".to_string()]));
     assert_eq!(cap(&app).session.notes.len(), 2, "editing replaces, never adds");
@@ -204,7 +216,7 @@ fn delete_and_undo() {
     app.update(Action::SelectPrevNote, t0());
     app.update(Action::SelectPrevNote, t0());
     let effects = app.update(Action::DeleteNote, t0());
-    assert_eq!(saves(&effects)[0].session.notes.len(), 2);
+    assert_eq!(ops(&effects), [&Op::Remove { index: 1 }]);
     let texts = |app: &App| cap(app).session.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
     assert_eq!(texts(&app), ["a", "c"]);
     app.update(Action::Undo, t0());
@@ -234,7 +246,7 @@ fn tag_palette_applies_fuzzy_match_or_creates_typed_tag() {
     assert_eq!(rows[0].tag, "workaround", "{rows:?}");
     assert!(!rows[0].matched.is_empty());
     let effects = app.update(Action::ApplyTag, t0());
-    assert_eq!(saves(&effects).len(), 1);
+    assert_eq!(ops(&effects).len(), 1);
     assert_eq!(cap(&app).session.notes[0].tags, vec!["workaround"]);
     assert_eq!(cap(&app).focus, Focus::Typing);
     // A tag that matches nothing is created.
@@ -285,11 +297,13 @@ fn end_interview_asks_closing_question_and_saves_answer() {
     let end = t0() + Duration::minutes(42);
     typed(&mut app, "The AWS bill eats my Mondays", end);
     let effects = app.update(Action::SubmitClosing, end);
-    let job = saves(&effects)[0];
-    let closing = job.session.closing.as_ref().unwrap();
+    assert!(matches!(ops(&effects)[..], [Op::Finish { .. }]));
+    assert_eq!(effects.last(), Some(&Effect::Flush), "the end is saved in full at once");
+    let session = &cap(&app).session;
+    let closing = session.closing.as_ref().unwrap();
     assert_eq!(closing.question, "What else is on your mind?");
     assert_eq!(closing.answer.as_deref(), Some("The AWS bill eats my Mondays"));
-    assert_eq!(job.session.ended_at, Some(end));
+    assert_eq!(session.ended_at, Some(end));
     assert_eq!(app.mode(), Mode::WrapUp);
     assert_eq!(cap(&app).elapsed(end + Duration::hours(1)), 42 * 60, "the clock stops at the end");
     // From the wrap-up, home shows the session at the top of the library.
@@ -304,9 +318,8 @@ fn save_and_quit_keeps_the_draft_and_saves_before_quitting() {
     typed(&mut app, "half a thought", t0());
     let effects = app.update(Action::SaveAndQuit, t0());
     assert!(matches!(effects.last(), Some(Effect::Quit)));
-    let job = saves(&effects)[0];
-    assert_eq!(job.session.draft.as_deref(), Some("half a thought"));
-    assert!(job.session.notes.is_empty());
+    assert_eq!(ops(&effects), [&Op::Draft { text: Some("half a thought".into()) }]);
+    assert!(cap(&app).session.notes.is_empty());
 }
 
 #[test]
@@ -316,13 +329,13 @@ fn resume_restores_draft_question_and_visited() {
     typed(&mut app, "on 1.2", t0());
     app.update(Action::CommitNote, t0());
     typed(&mut app, "unfinished", t0());
-    let effects = app.update(Action::SaveAndQuit, t0());
-    let session = saves(&effects)[0].session.clone();
+    app.update(Action::SaveAndQuit, t0());
+    let session = cap(&app).session.clone();
     let c = Capture::new(session, guide(), PathBuf::from("/x.yaml"), &Default::default(), t0());
     assert_eq!(c.current, 1);
     assert!(c.visited[1]);
     assert_eq!(c.input.text(), "unfinished");
-    assert_eq!(c.session.draft, None, "the draft lives in the input now");
+    assert!(!c.draft_pending(), "the restored draft is already in the file");
 }
 
 #[test]
@@ -332,15 +345,21 @@ fn saved_indicator_follows_writer_replies() {
     let e1 = app.update(Action::CommitNote, t0());
     typed(&mut app, "two", t0());
     let e2 = app.update(Action::CommitNote, t0());
-    let (r1, r2) = (saves(&e1)[0].rev, saves(&e2)[0].rev);
+    let (r1, r2) = (revs(&e1)[0], *revs(&e2).last().unwrap());
     let path = cap(&app).path.clone();
     assert!(!cap(&app).is_saved());
-    app.saved(&path, r1, None);
+    app.on_reply(Reply::Durable { path: path.clone(), rev: r1 });
     assert!(!cap(&app).is_saved(), "an older save does not clear a newer change");
-    app.saved(&path, r2, Some("disk full".into()));
+    app.on_reply(Reply::Failed { path: path.clone(), error: "disk full".into() });
     assert!(!cap(&app).is_saved());
-    app.saved(&path, r2, None);
+    app.on_reply(Reply::Durable { path: path.clone(), rev: r2 });
     assert!(cap(&app).is_saved());
+    // Someone changed the file: saving continues to a copy, and the screen says so.
+    let copy = PathBuf::from("/data/sessions/copy.yaml");
+    app.on_reply(Reply::Redirected { from: path, path: copy.clone(), id: "copy".into() });
+    assert_eq!(cap(&app).path, copy);
+    assert_eq!(cap(&app).session.id, "copy");
+    assert!(cap(&app).banner.is_some());
 }
 
 #[test]
@@ -375,7 +394,7 @@ fn home_form_requires_a_name_then_starts_with_the_chosen_guide() {
     assert!(app.update(Action::StartInterview, t0()).is_empty());
     app.update(Action::MoveUp, t0());
     let effects = app.update(Action::StartInterview, t0());
-    assert_eq!(saves(&effects).len(), 1, "the new session is written at once");
+    assert!(matches!(effects[..], [Effect::Begin { fresh: true, .. }]), "the new session is written at once");
     let c = cap(&app);
     assert_eq!(c.session.participant.name, "Bo");
     assert_eq!(c.session.participant.company.as_deref(), Some("Acme"));
@@ -432,11 +451,19 @@ mod no_panic {
         #[test]
         fn random_actions_never_panic(actions in proptest::collection::vec(action(), 0..120)) {
             let mut app = app_in_capture();
+            // The writer's copy: the session as begun, with every persisted op applied.
+            let mut mirror = cap(&app).session.clone();
             let theme = crate::theme::Theme::monochrome();
             let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
             for (i, a) in actions.into_iter().enumerate() {
                 let effects = app.update(a, t0() + Duration::seconds(i as i64));
-                if effects.iter().any(|e| matches!(e, Effect::Quit)) {
+                for op in ops(&effects) {
+                    prop_assert!(op.apply(&mut mirror).is_ok(), "{:?} does not apply", op);
+                }
+                if let Some(c) = app.capture() {
+                    prop_assert_eq!(&mirror, &c.session, "the writer's copy drifted from the screen's");
+                }
+                if effects.iter().any(|e| matches!(e, Effect::Quit | Effect::Close)) {
                     break;
                 }
                 if let Some(c) = app.capture() {
@@ -455,4 +482,21 @@ mod no_panic {
             terminal.draw(|f| crate::ui::render(f, &app, &theme)).unwrap();
         }
     }
+}
+
+#[test]
+fn drafts_reach_the_journal_within_a_second_and_clear_on_commit() {
+    let mut app = app_in_capture();
+    let e = typed(&mut app, "ab", t0());
+    assert_eq!(ops(&e), [&Op::Draft { text: Some("a".into()) }], "the first keystroke is journaled at once");
+    // More typing within the interval waits...
+    assert!(ops(&typed(&mut app, "c", t0() + Duration::milliseconds(300))).is_empty());
+    assert!(cap(&app).draft_pending());
+    // ...and the next tick after it sends the whole draft.
+    let e = app.update(Action::Tick, t0() + Duration::milliseconds(800));
+    assert_eq!(ops(&e), [&Op::Draft { text: Some("abc".into()) }]);
+    assert!(!cap(&app).draft_pending());
+    // Committing clears the draft in the same breath, so a crash cannot bring it back.
+    let e = app.update(Action::CommitNote, t0() + Duration::seconds(2));
+    assert!(matches!(ops(&e)[..], [Op::Insert { .. }, Op::Draft { text: None }]), "{e:?}");
 }

@@ -2,4 +2,5 @@
 
 pub mod guide;
 pub mod note;
+pub mod op;
 pub mod session;

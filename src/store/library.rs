@@ -25,6 +25,8 @@ pub struct Summary {
     pub id: String,
     pub path: PathBuf,
     pub info: Result<SessionInfo, LoadError>,
+    /// A journal holds changes the file may not: shown, never silently ignored.
+    pub journal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +74,8 @@ impl Library {
             .map(|path| {
                 let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 let info = load_session(&path).map(|s| SessionInfo::of(&s));
-                Summary { id, path, info }
+                let journal = super::recovery::has_journal(&path);
+                Summary { id, path, info, journal }
             })
             .collect();
         sessions.sort_by(|a, b| match (&a.info, &b.info) {

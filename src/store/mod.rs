@@ -1,7 +1,11 @@
 //! Everything that touches the disk: YAML reading and writing, guides, the
-//! session library and the writer thread.
+//! session library, and the one writer with its journal, lock and recovery.
 
+pub mod disk;
 pub mod guides;
+pub mod journal;
 pub mod library;
+pub mod lock;
+pub mod recovery;
 pub mod writer;
 pub mod yaml;

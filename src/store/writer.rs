@@ -1,65 +1,122 @@
-//! The one writer: a thread that owns every session write, so saves happen in
-//! order, never on the UI thread, and an older snapshot never lands after a
-//! newer one. The UI sends whole snapshots; the writer keeps only the newest
-//! per file when it falls behind.
+//! The one writer: a thread that owns every write of the open session, so
+//! typing never waits on the disk and writes happen in order.
+//!
+//! The UI sends each change as an `Op`. The writer applies it to its own copy
+//! of the session, appends it to the journal and syncs (then replies
+//! `Durable`: only now does the footer say "saved"). When the session has been
+//! idle a moment, on end and on quit, it rewrites the YAML from its copy
+//! atomically and starts a fresh journal. Any failure is reported and retried
+//! by rewriting from memory, never by trusting a failed sync.
 
+use super::disk::{self, Disk, RealDisk};
+use super::journal::{self, Journal, Record};
+use super::lock::SessionLock;
 use super::yaml;
+use crate::domain::op::Op;
 use crate::domain::session::Session;
-use atomic_write_file::AtomicWriteFile;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-/// A request to put a session on disk.
-#[derive(Debug, Clone)]
-pub struct SaveJob {
-    pub path: PathBuf,
-    pub session: Session,
-    /// Increases with every change, so replies can be matched to what is on screen.
-    pub rev: u64,
+/// After this long without a change, the YAML is rewritten.
+const IDLE: Duration = Duration::from_millis(1500);
+/// Even while changes keep coming, the YAML is never older than this.
+const MAX_DELAY: Duration = Duration::from_secs(20);
+/// How soon a failed save is tried again.
+const RETRY: Duration = Duration::from_secs(2);
+
+pub enum Command {
+    /// Start writing a session. `fresh`: not on disk yet, write it at once.
+    Open { path: PathBuf, session: Box<Session>, fresh: bool, lock: Option<SessionLock> },
+    /// One change, numbered by the UI.
+    Change { rev: u64, op: Op },
+    /// Rewrite the YAML now (end of interview).
+    Flush,
+    /// Rewrite the YAML, drop the journal, release the lock.
+    Close,
 }
 
-/// What the writer tells the UI after each save.
+/// What the writer tells the UI.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SaveReply {
-    Saved { path: PathBuf, rev: u64 },
-    Failed { path: PathBuf, rev: u64, error: String },
+pub enum Reply {
+    /// Every change up to `rev` is on disk (journal synced).
+    Durable { path: PathBuf, rev: u64 },
+    /// The YAML file was rewritten.
+    Written { path: PathBuf },
+    /// Saving failed; changes are kept in memory and retried.
+    Failed { path: PathBuf, error: String },
+    /// The file was changed by someone else: from now on the session is saved
+    /// to a copy, with this id and path.
+    Redirected { from: PathBuf, path: PathBuf, id: String },
+    /// The session was closed, its YAML complete and its journal gone.
+    Closed { path: PathBuf },
+}
+
+/// Where a session's journal and lock live: a hidden folder beside the
+/// session files, so `git add sessions/` can ignore it with one line.
+pub fn state_dir(yaml_path: &Path) -> PathBuf {
+    yaml_path.parent().unwrap_or(Path::new(".")).join(".fieldnotes")
+}
+
+fn stem(yaml_path: &Path) -> String {
+    yaml_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+pub fn journal_path(yaml_path: &Path) -> PathBuf {
+    state_dir(yaml_path).join(format!("{}.journal", stem(yaml_path)))
+}
+
+pub fn lock_path(yaml_path: &Path) -> PathBuf {
+    state_dir(yaml_path).join(format!("{}.lock", stem(yaml_path)))
+}
+
+/// Writes a whole session file atomically, outside the writer thread: for
+/// recovery and tag-wide rewrites, where no session is open.
+pub fn write_session(path: &Path, session: &Session) -> Result<(), String> {
+    let text = yaml::to_string(session)?;
+    disk::write_atomic(path, text.as_bytes(), &mut RealDisk, |_| Ok(()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 pub struct Writer {
-    tx: Option<Sender<SaveJob>>,
+    tx: Option<Sender<Command>>,
     handle: Option<JoinHandle<()>>,
 }
 
 impl Writer {
-    /// Starts the writer; `reply` is called on the writer thread after each save.
-    pub fn spawn(reply: impl Fn(SaveReply) + Send + 'static) -> Writer {
-        let (tx, rx) = mpsc::channel::<SaveJob>();
+    /// Starts the writer; `reply` is called on the writer thread.
+    pub fn spawn(reply: impl Fn(Reply) + Send + 'static) -> Writer {
+        Writer::spawn_with(Box::new(RealDisk), reply)
+    }
+
+    /// As `spawn`, with a disk that can fail on purpose (tests).
+    pub fn spawn_with(disk: Box<dyn Disk>, reply: impl Fn(Reply) + Send + 'static) -> Writer {
+        let (tx, rx) = mpsc::channel::<Command>();
         let handle = std::thread::Builder::new()
             .name("fieldnotes-writer".into())
-            .spawn(move || run(rx, reply))
+            .spawn(move || State { disk, open: None, reply: Box::new(reply) }.run(rx))
             .expect("spawn writer thread");
         Writer { tx: Some(tx), handle: Some(handle) }
     }
 
-    pub fn save(&self, job: SaveJob) {
+    pub fn send(&self, cmd: Command) {
         if let Some(tx) = &self.tx {
-            // The thread only ends when we drop the sender, so this cannot fail
-            // while `self` lives; if it somehow did, save inline rather than lose it.
-            if let Err(mpsc::SendError(job)) = tx.send(job) {
-                let _ = write_session(&job.path, &job.session);
-            }
+            // The thread lives until `finish`; a send can only fail if it panicked,
+            // and then the journal on disk is what recovery will use.
+            let _ = tx.send(cmd);
         }
     }
 
-    /// Waits for every queued save to finish.
+    /// Closes the open session (YAML written, journal dropped) and waits.
     pub fn finish(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
-        self.tx.take();
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.send(Command::Close);
+        }
         if let Some(h) = self.handle.take() {
             let _ = h.join();
         }
@@ -72,42 +129,253 @@ impl Drop for Writer {
     }
 }
 
-fn run(rx: Receiver<SaveJob>, reply: impl Fn(SaveReply)) {
-    while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        batch.extend(rx.try_iter());
-        // Only the newest snapshot of each file matters.
-        let mut newest: Vec<SaveJob> = Vec::new();
-        for job in batch {
-            match newest.iter_mut().find(|j| j.path == job.path) {
-                Some(slot) if slot.rev <= job.rev => *slot = job,
-                Some(_) => {}
-                None => newest.push(job),
+struct OpenSession {
+    path: PathBuf,
+    session: Session,
+    /// `None` after a journal write failed: the next save rewrites from memory.
+    journal: Option<Journal>,
+    /// Fingerprint of the YAML as we last wrote or read it.
+    disk_fp: Option<u64>,
+    last_rev: u64,
+    dirty_since: Option<Instant>,
+    last_change: Instant,
+    failing: bool,
+    _lock: Option<SessionLock>,
+}
+
+struct State {
+    disk: Box<dyn Disk>,
+    open: Option<OpenSession>,
+    reply: Box<dyn Fn(Reply) + Send>,
+}
+
+impl State {
+    fn run(mut self, rx: Receiver<Command>) {
+        loop {
+            let wait = self.open.as_ref().and_then(|o| {
+                if o.failing {
+                    Some(RETRY)
+                } else {
+                    o.dirty_since.map(|first| {
+                        let idle_at = o.last_change + IDLE;
+                        let latest = first + MAX_DELAY;
+                        idle_at.min(latest).saturating_duration_since(Instant::now())
+                    })
+                }
+            });
+            let first = match wait {
+                Some(d) => rx.recv_timeout(d),
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match first {
+                Ok(cmd) => {
+                    let mut batch = vec![cmd];
+                    batch.extend(rx.try_iter());
+                    self.handle(batch);
+                }
+                Err(RecvTimeoutError::Timeout) => self.save_yaml(),
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.close();
+                    return;
+                }
             }
         }
-        for job in newest {
-            let msg = match write_session(&job.path, &job.session) {
-                Ok(()) => SaveReply::Saved { path: job.path, rev: job.rev },
-                Err(error) => SaveReply::Failed { path: job.path, rev: job.rev, error },
-            };
-            reply(msg);
+    }
+
+    /// Handles a batch of commands; changes in a row share one sync.
+    fn handle(&mut self, batch: Vec<Command>) {
+        let mut pending: Vec<Record> = Vec::new();
+        for cmd in batch {
+            match cmd {
+                Command::Change { rev, op } => {
+                    let Some(o) = self.open.as_mut() else { continue };
+                    if let Err(e) = op.apply(&mut o.session) {
+                        // The UI applied the same op to the same state: this is a bug,
+                        // and guessing would corrupt the file. Say so loudly.
+                        (self.reply)(Reply::Failed { path: o.path.clone(), error: format!("internal error: {e}") });
+                        continue;
+                    }
+                    o.last_rev = rev;
+                    o.last_change = Instant::now();
+                    o.dirty_since.get_or_insert(o.last_change);
+                    pending.push(Record::Change { rev, op });
+                }
+                other => {
+                    self.append(std::mem::take(&mut pending));
+                    match other {
+                        Command::Open { path, session, fresh, lock } => {
+                            self.close();
+                            self.open(path, *session, fresh, lock);
+                        }
+                        Command::Flush => self.save_yaml(),
+                        Command::Close => self.close(),
+                        Command::Change { .. } => unreachable!("handled above"),
+                    }
+                }
+            }
+        }
+        self.append(pending);
+    }
+
+    fn append(&mut self, records: Vec<Record>) {
+        let Some(o) = self.open.as_mut() else { return };
+        if records.is_empty() {
+            return;
+        }
+        let result = match o.journal.as_mut() {
+            Some(j) => j.append(&records, self.disk.as_mut()),
+            None => Err(std::io::Error::other("the journal could not be written")),
+        };
+        match result {
+            Ok(()) => {
+                if !o.failing {
+                    (self.reply)(Reply::Durable { path: o.path.clone(), rev: o.last_rev });
+                }
+            }
+            Err(e) => {
+                // A failed append or sync leaves the journal's tail unknown: stop
+                // using it and rewrite everything from memory instead.
+                o.journal = None;
+                o.failing = true;
+                (self.reply)(Reply::Failed { path: o.path.clone(), error: e.to_string() });
+                self.save_yaml();
+            }
         }
     }
-}
 
-/// Writes a session atomically: a temporary file in the same folder, synced,
-/// renamed over the old one, and the folder synced. A crash at any point
-/// leaves either the old file or the new one, whole.
-pub fn write_session(path: &Path, session: &Session) -> Result<(), String> {
-    let text = yaml::to_string(session)?;
-    write_atomic(path, text.as_bytes())
-}
-
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    fn open(&mut self, path: PathBuf, session: Session, fresh: bool, lock: Option<SessionLock>) {
+        let disk_fp = if fresh { None } else { std::fs::read(&path).ok().map(|b| journal::fingerprint(&b)) };
+        let now = Instant::now();
+        let mut o = OpenSession {
+            path,
+            session,
+            journal: None,
+            disk_fp,
+            last_rev: 0,
+            dirty_since: None,
+            last_change: now,
+            failing: false,
+            _lock: lock,
+        };
+        if fresh {
+            o.dirty_since = Some(now);
+            self.open = Some(o);
+            self.save_yaml();
+            return;
+        }
+        let base = Record::Base { session: Box::new(o.session.clone()), yaml: o.disk_fp };
+        match Journal::create(&journal_path(&o.path), &base, self.disk.as_mut()) {
+            Ok(j) => o.journal = Some(j),
+            Err(e) => {
+                o.failing = true;
+                (self.reply)(Reply::Failed { path: o.path.clone(), error: e.to_string() });
+            }
+        }
+        self.open = Some(o);
     }
-    let mut file = AtomicWriteFile::open(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    file.write_all(bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    file.commit().map_err(|e| format!("cannot save {}: {e}", path.display()))
+
+    /// Rewrites the YAML from memory and starts a fresh journal.
+    fn save_yaml(&mut self) {
+        let Some(o) = self.open.as_mut() else { return };
+        if o.dirty_since.is_none() && !o.failing && o.journal.is_some() {
+            return;
+        }
+        let result = write_yaml(o, self.disk.as_mut(), &*self.reply);
+        match result {
+            Ok(()) => {
+                let was_failing = o.failing;
+                o.failing = false;
+                o.dirty_since = None;
+                if was_failing {
+                    (self.reply)(Reply::Durable { path: o.path.clone(), rev: o.last_rev });
+                }
+                (self.reply)(Reply::Written { path: o.path.clone() });
+            }
+            Err(e) => {
+                o.failing = true;
+                (self.reply)(Reply::Failed { path: o.path.clone(), error: e });
+            }
+        }
+    }
+
+    /// Writes the YAML, then drops the journal: only once the file that holds
+    /// every journaled change is safely on disk. Keeps the journal otherwise.
+    fn close(&mut self) {
+        if self.open.is_none() {
+            return;
+        }
+        if let Some(o) = self.open.as_mut() {
+            o.dirty_since.get_or_insert_with(Instant::now);
+        }
+        self.save_yaml();
+        let Some(o) = self.open.take() else { return };
+        if o.failing {
+            return;
+        }
+        if let Some(j) = o.journal {
+            let _ = std::fs::remove_file(&j.path);
+            let _ = disk::sync_dir(&j.path, self.disk.as_mut());
+        }
+        (self.reply)(Reply::Closed { path: o.path });
+    }
+}
+
+fn write_yaml(o: &mut OpenSession, disk: &mut dyn Disk, reply: &dyn Fn(Reply)) -> Result<(), String> {
+    // Someone else changed the file since we last wrote or read it (an editor,
+    // a git pull): never overwrite their version. Save ours as a copy instead.
+    let mut replaced_journal = None;
+    if let Some(expected) = o.disk_fp
+        && let Ok(now_on_disk) = std::fs::read(&o.path)
+        && journal::fingerprint(&now_on_disk) != expected
+    {
+        replaced_journal = Some(redirect_to_copy(o, reply));
+    }
+    let text = yaml::to_string(&o.session)?;
+    let bytes = text.as_bytes();
+    let fp = journal::fingerprint(bytes);
+    let rev = o.last_rev;
+    let journal = &mut o.journal;
+    disk::write_atomic(&o.path, bytes, disk, |disk| match journal.as_mut() {
+        Some(j) => j.append(&[Record::Intent { yaml: fp, rev }], disk),
+        None => Ok(()),
+    })
+    .map_err(|e| format!("cannot save {}: {e}", o.path.display()))?;
+    o.disk_fp = Some(fp);
+    let base = Record::Base { session: Box::new(o.session.clone()), yaml: Some(fp) };
+    match Journal::create(&journal_path(&o.path), &base, disk) {
+        Ok(j) => o.journal = Some(j),
+        Err(e) => {
+            o.journal = None;
+            return Err(format!("saved {}, but cannot start its journal: {e}", o.path.display()));
+        }
+    }
+    // Every change of the original's journal is in the copy now; replaying it
+    // over the other writer's file later would be wrong.
+    if let Some(old) = replaced_journal {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(())
+}
+
+/// Moves the session to a new id and file beside the original, which stays
+/// as the other writer left it. Returns the original's journal, to drop once
+/// the copy is safe.
+fn redirect_to_copy(o: &mut OpenSession, reply: &dyn Fn(Reply)) -> PathBuf {
+    let from = o.path.clone();
+    let dir = from.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base_id = format!("{}-conflict-{stamp}", o.session.id);
+    let mut id = base_id.clone();
+    let mut n = 2;
+    while dir.join(format!("{id}.yaml")).exists() {
+        id = format!("{base_id}-{n}");
+        n += 1;
+    }
+    let old_journal = journal_path(&from);
+    o.session.id = id.clone();
+    o.path = dir.join(format!("{id}.yaml"));
+    o.disk_fp = None;
+    // Keep appending to the old journal until the copy's own journal exists.
+    reply(Reply::Redirected { from, path: o.path.clone(), id });
+    old_journal
 }

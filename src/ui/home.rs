@@ -86,7 +86,11 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, block: Bl
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" · ");
-                let state = if info.ended_at.is_some() { "" } else { " ●" };
+                let state = match (s.journal, info.ended_at.is_some()) {
+                    (true, _) => " ⚠ unsaved journal",
+                    (false, true) => "",
+                    (false, false) => " ●",
+                };
                 let tags = info.tags.iter().take(3).map(|(t, _)| format!("#{t}")).collect::<Vec<_>>().join(" ");
                 let mut cells = vec![
                     Cell::from(date).style(theme.muted),

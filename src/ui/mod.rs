@@ -4,6 +4,7 @@
 mod capture;
 mod help;
 mod home;
+mod recovery;
 pub mod text;
 
 use crate::app::{App, Screen};
@@ -14,6 +15,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.screen {
         Screen::Home(home) => home::render(frame, app, home, theme),
         Screen::Capture(c) => capture::render(frame, c, app.now, theme),
+        Screen::Recovery(pending) => recovery::render(frame, pending, theme),
     }
     if app.help {
         help::render(frame, app.mode_under_help(), theme);

@@ -1,0 +1,60 @@
+//! Every change to a session as data. The live screen applies an `Op` to its
+//! copy of the session and hands the same `Op` to the writer, which applies it
+//! to its own copy and journals it; recovery replays journaled ops. One
+//! `apply` for all three, so they cannot drift apart.
+
+use super::session::{Closing, Note, Session};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Op {
+    /// A new note (or an undone delete) at `index`.
+    Insert { index: usize, note: Note },
+    /// A note changed: edited, re-kinded or tagged (or an undone change).
+    Replace { index: usize, note: Note },
+    /// A note deleted.
+    Remove { index: usize },
+    /// The interview ended (or its closing answer changed).
+    Finish { ended_at: Option<DateTime<FixedOffset>>, closing: Option<Closing> },
+    /// What is typed in the note input but not committed yet.
+    Draft { text: Option<String> },
+}
+
+impl Op {
+    /// Applies the change; an op that does not fit the session (an index out
+    /// of range, from a damaged or foreign journal) is refused, not guessed at.
+    pub fn apply(&self, s: &mut Session) -> Result<(), String> {
+        match self {
+            Op::Insert { index, note } if *index <= s.notes.len() => s.notes.insert(*index, note.clone()),
+            Op::Replace { index, note } if *index < s.notes.len() => s.notes[*index] = note.clone(),
+            Op::Remove { index } if *index < s.notes.len() => {
+                s.notes.remove(*index);
+            }
+            Op::Finish { ended_at, closing } => {
+                s.ended_at = *ended_at;
+                s.closing = closing.clone();
+            }
+            Op::Draft { text } => s.draft = text.clone(),
+            other => return Err(format!("{other:?} does not fit a session with {} notes", s.notes.len())),
+        }
+        Ok(())
+    }
+
+    /// A one-line account of the op, for recovery reports.
+    pub fn describe(&self) -> String {
+        let short = |t: &str| crate::ui::text::truncate(&crate::ui::text::inert(t), 50).into_owned();
+        match self {
+            Op::Insert { note, .. } => format!("note {} “{}”", note.at, short(&note.text)),
+            Op::Replace { index, note } => format!("change to note {}: “{}”", index + 1, short(&note.text)),
+            Op::Remove { index } => format!("deletion of note {}", index + 1),
+            Op::Finish { closing, .. } => match closing.as_ref().and_then(|c| c.answer.as_deref()) {
+                Some(a) => format!("closing answer “{}”", short(a)),
+                None => "end of the interview".into(),
+            },
+            Op::Draft { text: Some(t) } => format!("unsent draft “{}”", short(t)),
+            Op::Draft { text: None } => "cleared draft".into(),
+        }
+    }
+}

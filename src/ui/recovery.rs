@@ -1,0 +1,62 @@
+//! The screen shown first after a crash: what the journals hold that the
+//! session files do not, and one key to bring it all back.
+
+use super::text::{inert, truncate};
+use crate::store::recovery::{Pending, Target};
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme) {
+    let [header, body, footer] =
+        frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]));
+    frame.render_widget(Paragraph::new(Span::styled(" fieldnotes · unsaved notes found", theme.heading)), header);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" Recover after a crash ", theme.heading));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let w = inner.width as usize;
+    let mut lines = vec![
+        Line::styled("fieldnotes stopped before these changes reached the session files.", theme.text),
+        Line::styled("They are safe in the journal; press r to write them back.", theme.text),
+        Line::default(),
+    ];
+    for p in pending {
+        let what = match p.target {
+            Target::Overwrite => String::new(),
+            Target::Create => " · file will be created".into(),
+            Target::Copy => " · the file changed since: goes to a copy beside it".into(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(inert(p.participant()).into_owned(), theme.heading),
+            Span::styled(format!("  {}{what}", p.id), theme.muted),
+        ]));
+        const SHOWN: usize = 6;
+        for c in p.changes.iter().rev().take(SHOWN).rev() {
+            lines.push(Line::styled(format!("  + {}", truncate(c, w.saturating_sub(4))), theme.success));
+        }
+        if p.changes.len() > SHOWN {
+            lines.push(Line::styled(format!("  … and {} earlier change(s)", p.changes.len() - SHOWN), theme.muted));
+        }
+        if let Some(d) = &p.damage {
+            lines.push(Line::styled(format!("  ! journal end damaged ({}); kept aside", inert(d)), theme.warning));
+        }
+        lines.push(Line::default());
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" r", theme.key),
+            Span::styled(" recover all  ", theme.muted),
+            Span::styled("Esc", theme.key),
+            Span::styled(" not now  ", theme.muted),
+            Span::styled("q", theme.key),
+            Span::styled(" quit", theme.muted),
+        ])),
+        footer,
+    );
+}
