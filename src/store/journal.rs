@@ -105,6 +105,9 @@ impl Journal {
     /// synced and renamed over any older journal, so at every instant the
     /// journal on disk is either the old one or the new one, whole.
     pub fn create(path: &Path, base: &Record, disk: &mut dyn super::disk::Disk) -> io::Result<Journal> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         let tmp = path.with_extension("journal.tmp");
         let mut bytes = MAGIC.to_vec();
         bytes.extend(encode(base));
