@@ -55,7 +55,7 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
                         inert(&i.guide),
                         i.notes,
                         tags.join(" "),
-                        s.id,
+                        inert(&s.id),
                         state
                     );
                 }
@@ -87,11 +87,18 @@ pub fn show(paths: &Paths, id: &str, format: ShowFormat) -> Result<(), String> {
             let guide = guides::resolve(&session.guide, &paths.guides_dir()).ok();
             crate::report::markdown(&session, guide.as_ref())
         }
-        ShowFormat::Yaml => crate::store::yaml::to_string(&session)?,
-        ShowFormat::Json => serde_json::to_string_pretty(&session).map_err(|e| e.to_string())? + "\n",
+        ShowFormat::Yaml => for_terminal(crate::store::yaml::to_string(&session)?),
+        ShowFormat::Json => for_terminal(serde_json::to_string_pretty(&session).map_err(|e| e.to_string())? + "\n"),
     };
     print!("{text}");
     Ok(())
+}
+
+/// Data formats stay exact when piped to a file or a program; on a terminal,
+/// characters that would act on it (bidi overrides, say) are shown inert.
+fn for_terminal(text: String) -> String {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() { inert(&text).into_owned() } else { text }
 }
 
 pub fn guides(paths: &Paths) -> Result<(), String> {

@@ -95,6 +95,8 @@ impl Loop {
                     }
                 };
                 let Some(action) = action else { continue };
+                #[cfg(debug_assertions)]
+                debug_panic(&self.app);
                 for effect in self.app.update(action, now()) {
                     if effect == Effect::Quit {
                         return Ok(());
@@ -145,6 +147,20 @@ impl Loop {
             }
             Err(e) => self.app.message = Some(format!("Cannot open: {e}")),
         }
+    }
+}
+
+/// Debug builds only: `FIELDNOTES_DEBUG_PANIC_AFTER_NOTES=N` panics once the
+/// session holds N notes, so tests can prove a panic restores the terminal
+/// and saves the session. Release builds do not contain this.
+#[cfg(debug_assertions)]
+fn debug_panic(app: &App) {
+    static AFTER: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    let after = AFTER.get_or_init(|| std::env::var("FIELDNOTES_DEBUG_PANIC_AFTER_NOTES").ok()?.parse().ok());
+    if let (Some(n), Some(c)) = (after, app.capture())
+        && c.session.notes.len() >= *n
+    {
+        panic!("debug panic requested by FIELDNOTES_DEBUG_PANIC_AFTER_NOTES");
     }
 }
 

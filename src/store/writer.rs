@@ -79,6 +79,19 @@ pub fn write_session(path: &Path, session: &Session) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// Journals and locks are this machine's business: a team that keeps its
+/// sessions in git should never commit them, so the sessions folder gets a
+/// `.gitignore` naming the state folder (only if it has none).
+fn ignore_state_dir(yaml_path: &Path) {
+    let Some(dir) = yaml_path.parent() else { return };
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::create_dir_all(dir);
+        let _ =
+            std::fs::write(ignore, "# fieldnotes: journals and locks of open sessions, per machine\n.fieldnotes/\n");
+    }
+}
+
 pub struct Writer {
     tx: Option<Sender<Command>>,
     handle: Option<JoinHandle<()>>,
@@ -244,6 +257,7 @@ impl State {
     }
 
     fn open(&mut self, path: PathBuf, session: Session, fresh: bool, lock: Option<SessionLock>) {
+        ignore_state_dir(&path);
         let disk_fp = if fresh { None } else { std::fs::read(&path).ok().map(|b| journal::fingerprint(&b)) };
         let now = Instant::now();
         let mut o = OpenSession {
