@@ -223,8 +223,17 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
 /// Help rows for a mode: keys joined per action, in table order.
 pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str, &Action)> = Vec::new();
+    // The text-editing keys are the same in every field: one row for them all,
+    // so the help fits on a 24-line terminal.
+    let mut editing: Vec<String> = Vec::new();
     for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
         let label = key_label(b.code, b.mods);
+        if is_text_editing(&b.action) {
+            if !editing.contains(&label) {
+                editing.push(label);
+            }
+            continue;
+        }
         match rows.iter_mut().find(|(_, _, a)| **a == b.action) {
             Some((keys, _, _)) => {
                 keys.push_str(" / ");
@@ -234,10 +243,27 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
         }
     }
     let mut out: Vec<(String, &'static str)> = rows.into_iter().map(|(k, h, _)| (k, h)).collect();
+    if !editing.is_empty() {
+        out.push((editing.join(" "), "edit the text"));
+    }
     if mode.takes_text() {
         out.push(("any character".into(), "types into the focused field"));
     }
     out
+}
+
+fn is_text_editing(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Backspace
+            | Action::DeleteForward
+            | Action::DeleteWord
+            | Action::ClearInput
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorHome
+            | Action::CursorEnd
+    )
 }
 
 /// The first key bound to an action in a mode, written short (`^N`) for

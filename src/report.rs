@@ -14,13 +14,6 @@ fn md(s: &str) -> String {
     inert(&s.replace(['\n', '\r'], " ")).into_owned()
 }
 
-fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Followup => "follow-up",
-        other => other.name(),
-    }
-}
-
 fn note_line(n: &Note) -> String {
     let mut line = format!("- `{}` ", n.at);
     match n.kind {
@@ -62,8 +55,8 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
         .filter(|k| **k != Kind::Note)
         .filter_map(|k| match s.count_kind(*k) {
             0 => None,
-            1 => Some(format!("1 {}", kind_label(*k))),
-            n => Some(format!("{n} {}s", kind_label(*k))),
+            1 => Some(format!("1 {}", k.label())),
+            n => Some(format!("{n} {}s", k.label())),
         })
         .collect();
     let _ = writeln!(

@@ -46,6 +46,14 @@ impl Kind {
         }
     }
 
+    /// The name people read: "follow-up" rather than the file's "followup".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Followup => "follow-up",
+            other => other.name(),
+        }
+    }
+
     /// A short label that reads well in a narrow column.
     pub fn badge(self) -> &'static str {
         match self {

@@ -468,7 +468,7 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     let kinds: Vec<Span> = c
         .kind_counts()
         .into_iter()
-        .flat_map(|(k, n)| [Span::styled(format!("{} {n}", k.name()), theme.kind(k)), Span::raw("  ")])
+        .flat_map(|(k, n)| [Span::styled(format!("{} {n}", k.label()), theme.kind(k)), Span::raw("  ")])
         .collect();
     lines.push(Line::from(kinds));
     lines.push(Line::default());

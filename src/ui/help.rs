@@ -8,14 +8,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 pub fn render(frame: &mut Frame, mode: Mode, theme: &Theme) {
-    let rows = keymap::help_rows(mode);
-    let key_w = rows.iter().map(|(k, _)| super::text::width(k)).max().unwrap_or(0);
-    let mut lines: Vec<Line> = rows
+    // Short key names form a table; a long list of keys (the text-editing
+    // ones) gets a line of its own so the table stays narrow.
+    const TABLE_KEY_MAX: usize = 18;
+    let (short, long): (Vec<_>, Vec<_>) =
+        keymap::help_rows(mode).into_iter().partition(|(k, _)| super::text::width(k) <= TABLE_KEY_MAX);
+    let key_w = short.iter().map(|(k, _)| super::text::width(k)).max().unwrap_or(0);
+    let mut lines: Vec<Line> = short
         .iter()
         .map(|(k, h)| {
             Line::from(vec![Span::styled(format!(" {k:<key_w$}  "), theme.key), Span::styled(*h, theme.text)])
         })
         .collect();
+    for (k, h) in &long {
+        lines.push(Line::from(vec![Span::styled(format!(" {h}: "), theme.text), Span::styled(k.clone(), theme.key)]));
+    }
     if matches!(mode, Mode::Typing | Mode::Selected) {
         lines.push(Line::default());
         lines.push(Line::styled(" Start a note with a marker:", theme.heading));
