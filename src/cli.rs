@@ -61,6 +61,48 @@ pub enum Command {
     Guides,
     /// Write back every change left in a journal by a crash, and say what came back
     Recover,
+    /// Check, import and export interview guides
+    #[command(subcommand)]
+    Guide(GuideCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GuideCommand {
+    /// Flag leading, closed, double-barrelled, hypothetical and overlong questions
+    Lint {
+        /// Guide files (or built-in guide names) to check
+        #[arg(required = true)]
+        guides: Vec<String>,
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
+    },
+    /// Turn a Markdown discussion guide into a fieldnotes guide
+    Import {
+        /// The Markdown file
+        file: PathBuf,
+        /// Where to write the guide (default: standard output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Print a guide as Markdown
+    Export {
+        /// A guide name or file
+        guide: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Yaml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

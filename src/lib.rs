@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod domain;
 pub mod event;
+pub mod guide_cmd;
 pub mod keymap;
 pub mod paths;
 pub mod report;

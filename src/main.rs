@@ -54,6 +54,14 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Show { id, format }) => return commands::show(&paths, &id, format),
         Some(Command::Guides) => return commands::guides(&paths),
         Some(Command::Recover) => return commands::recover(&paths),
+        Some(Command::Guide(cmd)) => {
+            // Lint exits non-zero when a guide has errors, so a team's CI can use it.
+            let code = fieldnotes::guide_cmd::run(&paths, cmd)?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+            return Ok(());
+        }
         _ => {}
     }
     let theme_name = cli.theme.or(config.theme).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
@@ -122,7 +130,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
             first.push(app.open_capture(session, guide, summary.path.clone()));
             app
         }
-        Some(Command::List { .. } | Command::Show { .. } | Command::Guides | Command::Recover) => {
+        Some(Command::List { .. } | Command::Show { .. } | Command::Guides | Command::Recover | Command::Guide(_)) => {
             unreachable!("handled above")
         }
     };
