@@ -68,6 +68,50 @@ pub enum Action {
     GoHome,
     /// Bring back the changes found in journals after a crash.
     Recover,
+    /// Move the highlight a page up.
+    PageUp,
+    /// Move the highlight a page down.
+    PageDown,
+    /// Choose a new kind for the selected note (then press its marker).
+    ChangeKind,
+    /// Set the selected note's kind.
+    SetKind(crate::domain::note::Kind),
+    /// Tag notes one at a time with single keys.
+    QuickTag,
+    /// Apply quick tag number N (1–9), or remove the note's Nth tag after `x`.
+    TopTag(usize),
+    /// Search every tag by name (and create one).
+    SearchTags,
+    /// Remove one of the note's tags (then press its number).
+    RemoveTag,
+    /// Quick tagging: the next note.
+    NextNote,
+    /// Quick tagging: the previous note.
+    PrevNote,
+    /// Mark the selected follow-up done (or not done).
+    ToggleDone,
+    /// Tick "thanked the participant" on the wrap-up checklist.
+    ToggleThanked,
+    /// Tick "shared the summary" on the wrap-up checklist.
+    ToggleShared,
+    /// Write the key takeaways in your editor.
+    EditSummary,
+    /// Write the Markdown snapshot to the exports folder.
+    Export,
+    /// Copy the Markdown snapshot to the clipboard (OSC 52).
+    CopySnapshot,
+    /// Continue the interview in the live screen.
+    ResumeLive,
+    /// Filter the library by typing.
+    FilterLibrary,
+    /// Sort the library by date, participant or untagged notes.
+    CycleSort,
+    /// Filter the library by a tag or a segment.
+    FacetFilter,
+    /// The follow-ups of every session.
+    ShowFollowups,
+    /// Tag every untagged note in the library, session after session.
+    TagUntagged,
     /// Leave the app.
     Quit,
     /// Time passed; the clock on screen moves on.
@@ -112,6 +156,28 @@ impl Action {
             Action::PrevField => "prev-field",
             Action::GoHome => "go-home",
             Action::Recover => "recover",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::ChangeKind => "change-kind",
+            Action::SetKind(_) => "set-kind",
+            Action::QuickTag => "quick-tag",
+            Action::TopTag(_) => "top-tag",
+            Action::SearchTags => "search-tags",
+            Action::RemoveTag => "remove-tag",
+            Action::NextNote => "next-note",
+            Action::PrevNote => "prev-note",
+            Action::ToggleDone => "toggle-done",
+            Action::ToggleThanked => "toggle-thanked",
+            Action::ToggleShared => "toggle-shared",
+            Action::EditSummary => "edit-summary",
+            Action::Export => "export",
+            Action::CopySnapshot => "copy-snapshot",
+            Action::ResumeLive => "resume-live",
+            Action::FilterLibrary => "filter-library",
+            Action::CycleSort => "cycle-sort",
+            Action::FacetFilter => "facet-filter",
+            Action::ShowFollowups => "show-followups",
+            Action::TagUntagged => "tag-untagged",
             Action::Quit => "quit",
             Action::Tick => "tick",
         }

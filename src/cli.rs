@@ -44,6 +44,25 @@ pub enum Command {
         /// Session id, or a unique prefix of one (see `fieldnotes list`)
         id: String,
     },
+    /// Review sessions after the call: the library, one session, or quick tagging
+    Review {
+        /// Open this session's view directly (id or unique prefix)
+        id: Option<String>,
+        /// Tag every untagged note, one at a time (in one session with ID, else the whole library)
+        #[arg(long)]
+        untagged: bool,
+    },
+    /// Tags across the library: counts, or rename and merge them in every file
+    Tags {
+        #[command(subcommand)]
+        action: Option<TagsCommand>,
+    },
+    /// Every follow-up noted in any interview
+    Followups {
+        /// Only those not done yet
+        #[arg(long)]
+        open: bool,
+    },
     /// List the sessions, newest first
     List {
         /// Print a JSON array instead of text
@@ -64,6 +83,14 @@ pub enum Command {
     /// Check, import and export interview guides
     #[command(subcommand)]
     Guide(GuideCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagsCommand {
+    /// Rename a tag in every session (the new name must not be in use: see merge)
+    Rename { old: String, new: String },
+    /// Merge tag FROM into tag INTO in every session
+    Merge { from: String, into: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -129,3 +129,101 @@ pub fn recover(paths: &Paths) -> Result<(), String> {
     println!("{}", crate::run::recover_all(&paths.sessions_dir()).join("\n"));
     Ok(())
 }
+
+pub fn tags(paths: &Paths, action: Option<crate::cli::TagsCommand>) -> Result<(), String> {
+    use crate::cli::TagsCommand;
+    let lib = Library::scan(&paths.sessions_dir());
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for info in lib.sessions.iter().filter_map(|s| s.info.as_ref().ok()) {
+        for (t, n) in &info.tags {
+            match counts.iter_mut().find(|(x, _, _)| x == t) {
+                Some((_, notes, sessions)) => {
+                    *notes += n;
+                    *sessions += 1;
+                }
+                None => counts.push((t.clone(), *n, 1)),
+            }
+        }
+    }
+    let (from, to, merging) = match action {
+        None => {
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            if counts.is_empty() {
+                eprintln!("No tags yet.");
+            }
+            for (t, notes, sessions) in counts {
+                println!("{:<28} {notes:>5} notes  {sessions:>4} sessions", format!("#{}", inert(&t)));
+            }
+            return Ok(());
+        }
+        Some(TagsCommand::Rename { old, new }) => (old, new, false),
+        Some(TagsCommand::Merge { from, into }) => (from, into, true),
+    };
+    let norm = |t: &str| crate::domain::note::normalize_tag(t).ok_or_else(|| format!("{t:?} is not a valid tag name"));
+    let (from, to) = (norm(&from)?, norm(&to)?);
+    if from == to {
+        return Err("the two tags are the same".into());
+    }
+    if !counts.iter().any(|(t, _, _)| *t == from) {
+        return Err(format!("no session uses #{from}"));
+    }
+    if !merging && counts.iter().any(|(t, _, _)| *t == to) {
+        return Err(format!("#{to} is already in use: `fieldnotes tags merge {from} {to}` merges them"));
+    }
+    retag_library(paths, &lib, &from, &to)
+}
+
+/// Rewrites every session using `from`, each through the atomic save and
+/// under its lock; a session open elsewhere or with a pending journal stops
+/// everything before any file changes, so a rename is never half done.
+fn retag_library(paths: &Paths, lib: &Library, from: &str, to: &str) -> Result<(), String> {
+    use crate::store::{lock, recovery, writer};
+    let mut plan = Vec::new();
+    for s in &lib.sessions {
+        let Ok(info) = &s.info else { continue };
+        if !info.tags.iter().any(|(t, _)| t == from) {
+            continue;
+        }
+        let held = lock::acquire(&writer::lock_path(&s.path)).map_err(|e| format!("{}: {e}", s.id))?;
+        if recovery::has_journal(&s.path) {
+            return Err(format!("{} has unsaved changes in its journal: run `fieldnotes recover` first", s.id));
+        }
+        let session = library::load_session(&s.path).map_err(|e| e.to_string())?;
+        plan.push((s.path.clone(), session, held));
+    }
+    let mut notes = 0;
+    let files = plan.len();
+    for (path, mut session, _held) in plan {
+        notes += session.retag(from, to);
+        writer::write_session(&path, &session)?;
+    }
+    let _ = paths;
+    println!("#{from} → #{to}: {notes} note(s) in {files} session(s)");
+    Ok(())
+}
+
+pub fn followups(paths: &Paths, open_only: bool) -> Result<(), String> {
+    let lib = Library::scan(&paths.sessions_dir());
+    let mut any = false;
+    for s in &lib.sessions {
+        let Ok(info) = &s.info else { continue };
+        for (_, text, done) in &info.followups {
+            if open_only && *done {
+                continue;
+            }
+            any = true;
+            println!(
+                "{} {}  {:<22} {}  ({})",
+                if *done { "[x]" } else { "[ ]" },
+                info.started_at.format("%Y-%m-%d"),
+                inert(&info.participant),
+                inert(text),
+                inert(&s.id)
+            );
+        }
+    }
+    if !any {
+        eprintln!("No follow-ups{}.", if open_only { " left open" } else { "" });
+    }
+    Ok(())
+}

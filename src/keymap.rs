@@ -2,6 +2,7 @@
 //! footer hints are all read from it, so they cannot disagree.
 
 use crate::action::Action;
+use crate::domain::note::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Which keys apply: the screen, and what has the focus on it.
@@ -17,11 +18,25 @@ pub enum Mode {
     Closing,
     WrapUp,
     Recovery,
+    /// The library's filter field.
+    HomeFilter,
+    /// Choosing a tag or segment to filter the library by.
+    Facet,
+    /// The session view.
+    Review,
+    /// Editing a note in the session view.
+    ReviewEdit,
+    /// Choosing a note's kind.
+    KindPick,
+    QuickTag,
+    /// Searching tags while quick tagging.
+    TagSearch,
+    Followups,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 17] = [
         Mode::Home,
         Mode::NewForm,
         Mode::Typing,
@@ -30,6 +45,14 @@ impl Mode {
         Mode::Closing,
         Mode::WrapUp,
         Mode::Recovery,
+        Mode::HomeFilter,
+        Mode::Facet,
+        Mode::Review,
+        Mode::ReviewEdit,
+        Mode::KindPick,
+        Mode::QuickTag,
+        Mode::TagSearch,
+        Mode::Followups,
         Mode::Help,
     ];
 
@@ -43,13 +66,31 @@ impl Mode {
             Mode::Closing => "Closing question",
             Mode::WrapUp => "Wrap-up",
             Mode::Recovery => "Recover unsaved notes",
+            Mode::HomeFilter => "Filter the library",
+            Mode::Facet => "Filter by tag or segment",
+            Mode::Review => "Session",
+            Mode::ReviewEdit => "Edit note",
+            Mode::KindPick => "Change kind",
+            Mode::QuickTag => "Quick tagging",
+            Mode::TagSearch => "Search tags",
+            Mode::Followups => "Follow-ups",
             Mode::Help => "Help",
         }
     }
 
     /// Modes with a focused text field, where plain characters are typed.
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Typing | Mode::NewForm | Mode::Palette | Mode::Closing)
+        matches!(
+            self,
+            Mode::Typing
+                | Mode::NewForm
+                | Mode::Palette
+                | Mode::Closing
+                | Mode::HomeFilter
+                | Mode::Facet
+                | Mode::ReviewEdit
+                | Mode::TagSearch
+        )
     }
 }
 
@@ -66,7 +107,17 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 const LIVE: &[Mode] = &[Mode::Typing, Mode::Selected];
-const TEXT: &[Mode] = &[Mode::Typing, Mode::NewForm, Mode::Palette, Mode::Closing];
+const TEXT: &[Mode] = &[
+    Mode::Typing,
+    Mode::NewForm,
+    Mode::Palette,
+    Mode::Closing,
+    Mode::HomeFilter,
+    Mode::Facet,
+    Mode::ReviewEdit,
+    Mode::TagSearch,
+];
+const LISTS: &[Mode] = &[Mode::Home, Mode::Review, Mode::Followups];
 
 const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
     Binding { modes, code, mods, action, help }
@@ -124,11 +175,78 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Recovery], KeyCode::Char('q'), NONE, Action::Quit, "quit (the journals are kept)"),
     // Library
     b(&[Mode::Home], KeyCode::Char('n'), NONE, Action::NewInterview, "new interview"),
-    b(&[Mode::Home], KeyCode::Enter, NONE, Action::OpenSession, "open (resume) the session"),
-    b(&[Mode::Home], KeyCode::Up, NONE, Action::MoveUp, "previous session"),
-    b(&[Mode::Home], KeyCode::Char('k'), NONE, Action::MoveUp, "previous session"),
-    b(&[Mode::Home], KeyCode::Down, NONE, Action::MoveDown, "next session"),
-    b(&[Mode::Home], KeyCode::Char('j'), NONE, Action::MoveDown, "next session"),
+    b(&[Mode::Home], KeyCode::Enter, NONE, Action::OpenSession, "open the session"),
+    b(&[Mode::Home], KeyCode::Char('c'), NONE, Action::ResumeLive, "continue it in the live screen"),
+    b(&[Mode::Home], KeyCode::Char('/'), NONE, Action::FilterLibrary, "filter by participant, company, title, notes"),
+    b(&[Mode::Home], KeyCode::Char('s'), NONE, Action::CycleSort, "sort by date / participant / untagged"),
+    b(&[Mode::Home], KeyCode::Char('f'), NONE, Action::FacetFilter, "filter by a tag or segment"),
+    b(&[Mode::Home], KeyCode::Char('F'), NONE, Action::ShowFollowups, "follow-ups of every session"),
+    b(&[Mode::Home], KeyCode::Char('t'), NONE, Action::TagUntagged, "tag every untagged note, session by session"),
+    b(&[Mode::HomeFilter], KeyCode::Enter, NONE, Action::ApplyTag, "keep the filter"),
+    b(&[Mode::HomeFilter], KeyCode::Esc, NONE, Action::Back, "clear the filter"),
+    b(&[Mode::Facet], KeyCode::Enter, NONE, Action::ApplyTag, "filter by the highlighted tag or segment"),
+    b(&[Mode::Facet, Mode::TagSearch], KeyCode::Up, NONE, Action::MoveUp, "previous"),
+    b(&[Mode::Facet, Mode::TagSearch], KeyCode::Down, NONE, Action::MoveDown, "next"),
+    b(&[Mode::Facet], KeyCode::Esc, NONE, Action::Back, "no tag/segment filter"),
+    b(LISTS, KeyCode::Up, NONE, Action::MoveUp, "previous"),
+    b(LISTS, KeyCode::Char('k'), NONE, Action::MoveUp, "previous"),
+    b(LISTS, KeyCode::Down, NONE, Action::MoveDown, "next"),
+    b(LISTS, KeyCode::Char('j'), NONE, Action::MoveDown, "next"),
+    b(LISTS, KeyCode::PageUp, NONE, Action::PageUp, "page up"),
+    b(LISTS, KeyCode::PageDown, NONE, Action::PageDown, "page down"),
+    // Session view
+    b(&[Mode::Review], KeyCode::Enter, NONE, Action::EditNote, "edit the note"),
+    b(&[Mode::Review], KeyCode::Char('e'), NONE, Action::EditNote, "edit the note"),
+    b(&[Mode::Review], KeyCode::Char('d'), NONE, Action::DeleteNote, "delete the note"),
+    b(&[Mode::Review], KeyCode::Char('z'), CTRL, Action::Undo, "undo"),
+    b(&[Mode::Review], KeyCode::Char('u'), NONE, Action::Undo, "undo"),
+    b(&[Mode::Review], KeyCode::Char('K'), NONE, Action::ChangeKind, "change the note's kind"),
+    b(&[Mode::Review], KeyCode::Char('t'), NONE, Action::QuickTag, "quick tagging"),
+    b(&[Mode::Review], KeyCode::Char('x'), NONE, Action::ToggleDone, "mark a follow-up done / not done"),
+    b(&[Mode::Review], KeyCode::Char('m'), NONE, Action::EditSummary, "write the summary in $EDITOR"),
+    b(&[Mode::Review], KeyCode::Char('1'), NONE, Action::ToggleThanked, "tick: thanked the participant"),
+    b(&[Mode::Review], KeyCode::Char('2'), NONE, Action::ToggleShared, "tick: shared the summary"),
+    b(&[Mode::Review], KeyCode::Char('s'), NONE, Action::Export, "save the Markdown snapshot to exports/"),
+    b(&[Mode::Review], KeyCode::Char('y'), NONE, Action::CopySnapshot, "copy the snapshot (OSC 52)"),
+    b(&[Mode::Review], KeyCode::Char('c'), NONE, Action::ResumeLive, "continue in the live screen"),
+    b(&[Mode::Review, Mode::Followups], KeyCode::Esc, NONE, Action::Back, "back to the library"),
+    b(&[Mode::Review, Mode::Followups], KeyCode::Char('q'), NONE, Action::Back, "back to the library"),
+    b(&[Mode::ReviewEdit], KeyCode::Enter, NONE, Action::CommitNote, "save the note"),
+    b(&[Mode::ReviewEdit], KeyCode::Esc, NONE, Action::Back, "cancel"),
+    b(&[Mode::KindPick], KeyCode::Char('"'), NONE, Action::SetKind(Kind::Quote), "quote"),
+    b(&[Mode::KindPick], KeyCode::Char('!'), NONE, Action::SetKind(Kind::Pain), "pain"),
+    b(&[Mode::KindPick], KeyCode::Char('+'), NONE, Action::SetKind(Kind::Idea), "idea"),
+    b(&[Mode::KindPick], KeyCode::Char('?'), NONE, Action::SetKind(Kind::Followup), "follow-up"),
+    b(&[Mode::KindPick], KeyCode::Char('['), NONE, Action::SetKind(Kind::Insight), "insight"),
+    b(&[Mode::KindPick], KeyCode::Char('.'), NONE, Action::SetKind(Kind::Note), "plain note"),
+    b(&[Mode::KindPick], KeyCode::Esc, NONE, Action::Back, "keep the kind"),
+    // Quick tagging
+    b(&[Mode::QuickTag], KeyCode::Char('1'), NONE, Action::TopTag(1), "apply tag 1 (2–9 likewise)"),
+    b(&[Mode::QuickTag], KeyCode::Char('2'), NONE, Action::TopTag(2), "apply tag 2"),
+    b(&[Mode::QuickTag], KeyCode::Char('3'), NONE, Action::TopTag(3), "apply tag 3"),
+    b(&[Mode::QuickTag], KeyCode::Char('4'), NONE, Action::TopTag(4), "apply tag 4"),
+    b(&[Mode::QuickTag], KeyCode::Char('5'), NONE, Action::TopTag(5), "apply tag 5"),
+    b(&[Mode::QuickTag], KeyCode::Char('6'), NONE, Action::TopTag(6), "apply tag 6"),
+    b(&[Mode::QuickTag], KeyCode::Char('7'), NONE, Action::TopTag(7), "apply tag 7"),
+    b(&[Mode::QuickTag], KeyCode::Char('8'), NONE, Action::TopTag(8), "apply tag 8"),
+    b(&[Mode::QuickTag], KeyCode::Char('9'), NONE, Action::TopTag(9), "apply tag 9"),
+    b(&[Mode::QuickTag], KeyCode::Char('/'), NONE, Action::SearchTags, "search all tags, or create one"),
+    b(&[Mode::QuickTag], KeyCode::Char('x'), NONE, Action::RemoveTag, "remove a tag (then its number)"),
+    b(&[Mode::QuickTag], KeyCode::Char(' '), NONE, Action::NextNote, "next note"),
+    b(&[Mode::QuickTag], KeyCode::Char('j'), NONE, Action::NextNote, "next note"),
+    b(&[Mode::QuickTag], KeyCode::Down, NONE, Action::NextNote, "next note"),
+    b(&[Mode::QuickTag], KeyCode::Char('k'), NONE, Action::PrevNote, "previous note"),
+    b(&[Mode::QuickTag], KeyCode::Up, NONE, Action::PrevNote, "previous note"),
+    b(&[Mode::QuickTag], KeyCode::Char('u'), NONE, Action::Undo, "undo"),
+    b(&[Mode::QuickTag], KeyCode::Char('z'), CTRL, Action::Undo, "undo"),
+    b(&[Mode::QuickTag], KeyCode::Esc, NONE, Action::Back, "stop tagging"),
+    b(&[Mode::QuickTag], KeyCode::Char('q'), NONE, Action::Back, "stop tagging"),
+    b(&[Mode::TagSearch], KeyCode::Enter, NONE, Action::ApplyTag, "apply (or create) the tag"),
+    b(&[Mode::TagSearch], KeyCode::Esc, NONE, Action::Back, "close the search"),
+    // Follow-ups
+    b(&[Mode::Followups], KeyCode::Char('x'), NONE, Action::ToggleDone, "mark done / not done"),
+    b(&[Mode::Followups], KeyCode::Char(' '), NONE, Action::ToggleDone, "mark done / not done"),
+    b(&[Mode::Followups], KeyCode::Enter, NONE, Action::OpenSession, "open its session"),
     b(&[Mode::Home], KeyCode::Char('q'), NONE, Action::Quit, "quit"),
     b(&[Mode::Home], KeyCode::Char('q'), CTRL, Action::Quit, "quit"),
     b(&[Mode::Home], KeyCode::Char('c'), CTRL, Action::Quit, "quit"),

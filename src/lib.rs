@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod domain;
+pub mod editor;
 pub mod event;
 pub mod guide_cmd;
 pub mod keymap;

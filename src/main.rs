@@ -28,7 +28,7 @@
 
 use clap::Parser;
 use cli::{Cli, Command};
-use fieldnotes::app::{App, GuideChoice};
+use fieldnotes::app::{self, App, GuideChoice};
 use fieldnotes::domain::session::Participant;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::Library;
@@ -54,6 +54,8 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Show { id, format }) => return commands::show(&paths, &id, format),
         Some(Command::Guides) => return commands::guides(&paths),
         Some(Command::Recover) => return commands::recover(&paths),
+        Some(Command::Tags { action }) => return commands::tags(&paths, action),
+        Some(Command::Followups { open }) => return commands::followups(&paths, open),
         Some(Command::Guide(cmd)) => {
             // Lint exits non-zero when a guide has errors, so a team's CI can use it.
             let code = fieldnotes::guide_cmd::run(&paths, cmd)?;
@@ -130,7 +132,34 @@ fn real_main(cli: Cli) -> Result<(), String> {
             first.push(app.open_capture(session, guide, summary.path.clone()));
             app
         }
-        Some(Command::List { .. } | Command::Show { .. } | Command::Guides | Command::Recover | Command::Guide(_)) => {
+        Some(Command::Review { id, untagged }) => {
+            let mut app = start(&mut choices)?;
+            match id {
+                Some(id) => {
+                    let summary = library.find(&id)?.clone();
+                    store::lock::acquire(&store::writer::lock_path(&summary.path))
+                        .map_err(|e| format!("{}: {e}", summary.id))?;
+                    let effect = if untagged {
+                        app::Effect::TagSession { path: summary.path.clone(), rest: vec![] }
+                    } else {
+                        app::Effect::Review(summary.path.clone())
+                    };
+                    first.push(effect);
+                }
+                None if untagged => first.extend(app.update(action::Action::TagUntagged, now)),
+                None => {}
+            }
+            app
+        }
+        Some(
+            Command::List { .. }
+            | Command::Show { .. }
+            | Command::Guides
+            | Command::Recover
+            | Command::Guide(_)
+            | Command::Tags { .. }
+            | Command::Followups { .. },
+        ) => {
             unreachable!("handled above")
         }
     };

@@ -34,7 +34,7 @@ pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths) -> Result
     let writer = Writer::spawn(move |reply| {
         let _ = writer_tx.send(Event::Store(reply));
     });
-    let mut looper = Loop { app, writer, paths: paths.clone() };
+    let mut looper = Loop { app, writer, paths: paths.clone(), editor_request: None, terminal_out: None };
     for effect in first {
         looper.carry_out(effect);
     }
@@ -62,6 +62,17 @@ struct Loop {
     app: App,
     writer: Writer,
     paths: Paths,
+    /// Text waiting to be handed to the user's editor (needs the terminal).
+    editor_request: Option<String>,
+    /// Bytes for the terminal itself (OSC 52 clipboard), written between frames.
+    terminal_out: Option<Vec<u8>>,
+}
+
+/// How a session chosen in the library opens.
+enum OpenAs {
+    Live,
+    Review,
+    Tagging(Vec<PathBuf>),
 }
 
 impl Loop {
@@ -103,6 +114,22 @@ impl Loop {
                     }
                     self.carry_out(effect);
                 }
+                if let Some(text) = self.editor_request.take() {
+                    let edited = tui.hand_over(|| crate::editor::edit(&text));
+                    match edited {
+                        Ok(Ok(new_text)) => {
+                            for effect in self.app.summary_edited(new_text) {
+                                self.carry_out(effect);
+                            }
+                        }
+                        Ok(Err(e)) | Err(e) => self.app.message = Some(format!("Editor: {e}")),
+                    }
+                }
+                if let Some(bytes) = self.terminal_out.take() {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    let _ = out.write_all(&bytes).and_then(|_| out.flush());
+                }
             }
         }
     }
@@ -116,7 +143,12 @@ impl Loop {
             },
             Effect::Flush => self.writer.send(Command::Flush),
             Effect::Close => self.writer.send(Command::Close),
-            Effect::Load(path) => self.load(&path),
+            Effect::Load(path) => self.load(&path, OpenAs::Live),
+            Effect::Review(path) => self.load(&path, OpenAs::Review),
+            Effect::TagSession { path, rest } => self.load(&path, OpenAs::Tagging(rest)),
+            Effect::EditSummary { text } => self.editor_request = Some(text),
+            Effect::Export { clipboard } => self.export(clipboard),
+            Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
             Effect::Recover => {
                 let report = recover_all(&self.paths.sessions_dir()).join("; ");
                 self.app.recovered(Library::scan(&self.paths.sessions_dir()), report);
@@ -125,8 +157,62 @@ impl Loop {
         }
     }
 
-    /// Loads a session chosen in the library and opens it in the live screen.
-    fn load(&mut self, path: &Path) {
+    /// Writes the open session's Markdown snapshot to `exports/`, or sends it
+    /// to the terminal's clipboard with OSC 52.
+    fn export(&mut self, clipboard: bool) {
+        let Some(r) = self.app.review() else { return };
+        let md = crate::report::markdown(&r.session, Some(&r.guide));
+        if clipboard {
+            self.terminal_out = Some(crate::editor::osc52(&md));
+            self.app.message = Some(
+                "Snapshot sent to the clipboard (OSC 52). If nothing was copied, your terminal does not allow it: use s to save a file."
+                    .into(),
+            );
+            return;
+        }
+        let path = self.paths.data_dir.join("exports").join(format!("{}.md", r.session.id));
+        let result =
+            crate::store::disk::write_atomic(&path, md.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()));
+        self.app.message = Some(match result {
+            Ok(()) => format!("Snapshot saved to {}", path.display()),
+            Err(e) => format!("Cannot write {}: {e}", path.display()),
+        });
+    }
+
+    /// Marks a follow-up done in a session that is not open, through the writer.
+    fn set_done(&mut self, path: &Path, index: usize, done: bool) {
+        let lock = match lock::acquire(&lock_path(path)) {
+            Ok(l) => l,
+            Err(e) => {
+                self.app.message = Some(format!("Not changed: {e}"));
+                return;
+            }
+        };
+        if let recovery::Found::Pending(p) = recovery::inspect(path)
+            && let Err(e) = recovery::apply(&p)
+        {
+            self.app.message = Some(format!("Cannot recover {}: {e}", p.id));
+            return;
+        }
+        match library::load_session(path) {
+            Ok(session) => {
+                let Some(mut note) = session.notes.get(index).cloned() else { return };
+                note.done = done;
+                self.writer.send(Command::Open {
+                    path: path.to_path_buf(),
+                    session: Box::new(session),
+                    fresh: false,
+                    lock: Some(lock),
+                });
+                self.writer.send(Command::Change { rev: 1, op: crate::domain::op::Op::Replace { index, note } });
+                self.writer.send(Command::Close);
+            }
+            Err(e) => self.app.message = Some(format!("Cannot open: {e}")),
+        }
+    }
+
+    /// Loads a session chosen in the library and opens it as asked.
+    fn load(&mut self, path: &Path, how: OpenAs) {
         if lock::is_held(&lock_path(path)) {
             self.app.message = Some("That session is open in another fieldnotes; close it there first.".into());
             return;
@@ -142,7 +228,11 @@ impl Loop {
             Ok(session) => {
                 let guide = guides::resolve(&session.guide, &self.paths.guides_dir())
                     .unwrap_or_else(|_| crate::domain::guide::Guide::placeholder(&session.guide));
-                let effect = self.app.open_capture(session, guide, path.to_path_buf());
+                let effect = match how {
+                    OpenAs::Live => self.app.open_capture(session, guide, path.to_path_buf()),
+                    OpenAs::Review => self.app.open_review(session, guide, path.to_path_buf(), None),
+                    OpenAs::Tagging(rest) => self.app.open_review(session, guide, path.to_path_buf(), Some(rest)),
+                };
                 self.carry_out(effect);
             }
             Err(e) => self.app.message = Some(format!("Cannot open: {e}")),

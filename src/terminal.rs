@@ -35,6 +35,19 @@ impl Tui {
     }
 }
 
+impl Tui {
+    /// Gives the terminal to another program (an editor) and takes it back
+    /// afterwards, redrawing from scratch so nothing it left stays on screen.
+    pub fn hand_over<T>(&mut self, f: impl FnOnce() -> T) -> Result<T, String> {
+        restore();
+        let result = f();
+        enable_raw_mode().map_err(|e| e.to_string())?;
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste).map_err(|e| e.to_string())?;
+        self.terminal.clear().map_err(|e| e.to_string())?;
+        Ok(result)
+    }
+}
+
 impl Drop for Tui {
     fn drop(&mut self) {
         restore();

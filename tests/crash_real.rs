@@ -796,6 +796,8 @@ fn second_instance_is_refused_naming_the_holder() {
     let root = root.path();
     let mut first = start(root, "Held Session");
     commit(&mut first, "first instance note", 1);
+    // The screen counts a note at once; the file exists once it says saved.
+    first.expect("● saved");
     let (path, _) = only_session(root);
     let id = id_of(&path);
     let pid = first.pid();

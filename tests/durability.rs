@@ -27,6 +27,7 @@ fn note(i: usize) -> Note {
         kind: Default::default(),
         question: Some("1.1".into()),
         tags: vec!["reporting".into()],
+        done: false,
         extra: Default::default(),
     }
 }

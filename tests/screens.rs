@@ -43,6 +43,10 @@ fn library() -> Library {
                     ended_at: ended.then(|| t0() - Duration::days(days) + Duration::minutes(40)),
                     notes,
                     tags: tags.iter().map(|(t, n)| (t.to_string(), *n)).collect(),
+                    untagged: notes / 3,
+                    followups: vec![],
+                    closing_answer: None,
+                    search_text: String::new(),
                 }),
                 journal: false,
             }

@@ -161,6 +161,7 @@ fn note() -> impl Strategy<Value = Note> {
             kind,
             question,
             tags,
+            done: false,
             extra: Default::default(),
         })
 }

@@ -3,6 +3,7 @@
 //! quit) for the main loop to carry out.
 
 use super::Effect;
+use super::tags::{self, TagRow};
 use crate::action::Action;
 use crate::domain::guide::Guide;
 use crate::domain::note::{self, Kind};
@@ -12,8 +13,6 @@ use crate::keymap::Mode;
 use crate::store::writer::Reply;
 use crate::text_input::TextInput;
 use chrono::{DateTime, FixedOffset};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -36,18 +35,6 @@ pub struct Palette {
     pub target: usize,
     /// Whether to return to the selected note (else to the input) on close.
     pub from_selected: bool,
-}
-
-/// One row of the tag palette.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PaletteRow {
-    pub tag: String,
-    /// Characters of `tag` that matched the filter, for highlighting.
-    pub matched: Vec<usize>,
-    /// Notes carrying it in this session.
-    pub count: usize,
-    /// Not known yet: Enter creates it.
-    pub new: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,11 +110,7 @@ impl Capture {
         if let Some(v) = visited.get_mut(current) {
             *v = true;
         }
-        let mut known: Vec<(String, usize)> =
-            guide.tags.iter().map(|t| (t.clone(), library_tags.get(t).copied().unwrap_or(0))).collect();
-        let mut rest: Vec<(&String, &usize)> = library_tags.iter().filter(|(t, _)| !guide.tags.contains(t)).collect();
-        rest.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        known.extend(rest.into_iter().map(|(t, c)| (t.clone(), *c)));
+        let known = tags::known(&guide.tags, library_tags);
         let draft = session.draft.clone().unwrap_or_default();
         let input = TextInput::with_text(&draft);
         let closing_input = TextInput::with_text(session.closing_answer().unwrap_or(""));
@@ -195,45 +178,12 @@ impl Capture {
 
     /// Tag palette rows for the current filter: fuzzy matches best first, or
     /// every tag (this session's most used first) when the filter is empty.
-    pub fn palette_rows(&self) -> Vec<PaletteRow> {
-        let session_counts = self.session.tag_counts();
-        let count = |t: &str| session_counts.iter().find(|(x, _)| x == t).map_or(0, |(_, c)| *c);
-        let mut all: Vec<(String, usize)> = session_counts.clone();
-        for (t, c) in &self.known_tags {
-            if !all.iter().any(|(x, _)| x == t) {
-                all.push((t.clone(), *c));
-            }
-        }
+    pub fn palette_rows(&self) -> Vec<TagRow> {
         let filter = match &self.focus {
-            Focus::Palette(p) => p.filter.text().trim().to_string(),
-            _ => String::new(),
+            Focus::Palette(p) => p.filter.text(),
+            _ => "",
         };
-        let filter = filter.trim_start_matches('#');
-        if filter.is_empty() {
-            let mut rows: Vec<PaletteRow> = all
-                .iter()
-                .map(|(t, _)| PaletteRow { tag: t.clone(), matched: vec![], count: count(t), new: false })
-                .collect();
-            rows.sort_by_key(|r| std::cmp::Reverse(r.count));
-            return rows;
-        }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut scored: Vec<(i64, PaletteRow)> = all
-            .iter()
-            .filter_map(|(t, _)| {
-                let (score, matched) = matcher.fuzzy_indices(t, filter)?;
-                Some((score, PaletteRow { tag: t.clone(), matched, count: count(t), new: false }))
-            })
-            .collect();
-        scored
-            .sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.count.cmp(&a.1.count)).then_with(|| a.1.tag.cmp(&b.1.tag)));
-        let mut rows: Vec<PaletteRow> = scored.into_iter().map(|(_, r)| r).collect();
-        if let Some(typed) = note::normalize_tag(filter)
-            && !rows.iter().any(|r| r.tag == typed)
-        {
-            rows.push(PaletteRow { tag: typed, matched: vec![], count: 0, new: true });
-        }
-        rows
+        tags::rank(filter, &self.session, &tags::candidates(&self.session, &self.known_tags))
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -442,6 +392,7 @@ impl Capture {
                 kind: parsed.kind,
                 question,
                 tags: parsed.tags,
+                done: false,
                 extra: Default::default(),
             };
             effects.push(self.persist(Op::Insert { index: self.session.notes.len(), note }));

@@ -4,6 +4,8 @@
 
 pub mod capture;
 pub mod home;
+pub mod review;
+pub mod tags;
 
 use crate::action::Action;
 use crate::domain::guide::Guide;
@@ -13,9 +15,11 @@ use crate::keymap::Mode;
 use crate::store::library::{Library, SessionInfo, Summary};
 use crate::store::recovery::Pending;
 use crate::store::writer::Reply;
+use crate::text_input::TextInput;
 use capture::{Capture, edit_text};
 use chrono::{DateTime, FixedOffset};
 use home::{Field, Home, NewForm};
+use review::Review;
 use std::path::PathBuf;
 
 /// Something for the main loop to do after an update.
@@ -34,6 +38,16 @@ pub enum Effect {
     Load(PathBuf),
     /// Apply the journals listed on the recovery screen.
     Recover,
+    /// Load this session into the session view.
+    Review(PathBuf),
+    /// Load this session straight into quick tagging; `rest` are the sessions after it.
+    TagSession { path: PathBuf, rest: Vec<PathBuf> },
+    /// Hand the summary to the user's editor; the result comes back through `summary_edited`.
+    EditSummary { text: String },
+    /// Write the Markdown snapshot of the open session to the exports folder (or the clipboard).
+    Export { clipboard: bool },
+    /// Mark a follow-up done in a session that is not open.
+    SetDone { path: PathBuf, index: usize, done: bool },
     /// Back to the library (handled inside `update`; never leaves it).
     GoHome,
     /// Leave the app once pending saves are done.
@@ -48,15 +62,22 @@ pub struct GuideChoice {
 }
 
 pub enum Screen {
-    Home(Home),
+    /// The library (its view settings live in `App::home`, so they survive a visit to a session).
+    Home,
     Capture(Box<Capture>),
     /// Journals left by a crash, offered back before anything else.
     Recovery(Vec<Pending>),
+    /// One session after the call.
+    Review(Box<Review>),
+    /// Every follow-up in the library; the selected row.
+    Followups(usize),
 }
 
 pub struct App {
     pub now: DateTime<FixedOffset>,
     pub screen: Screen,
+    /// The library's selection, filter, sort and the new-interview form.
+    pub home: Home,
     pub library: Library,
     pub guides: Vec<GuideChoice>,
     pub sessions_dir: PathBuf,
@@ -75,7 +96,8 @@ impl App {
     ) -> App {
         App {
             now,
-            screen: Screen::Home(Home::default()),
+            screen: Screen::Home,
+            home: Home::default(),
             library,
             guides,
             sessions_dir,
@@ -95,10 +117,14 @@ impl App {
     /// The mode under the help overlay, which the overlay describes.
     pub fn mode_under_help(&self) -> Mode {
         match &self.screen {
-            Screen::Home(h) if h.form.is_some() => Mode::NewForm,
-            Screen::Home(_) => Mode::Home,
+            Screen::Home if self.home.form.is_some() => Mode::NewForm,
+            Screen::Home if self.home.view.filtering => Mode::HomeFilter,
+            Screen::Home if self.home.view.picking.is_some() => Mode::Facet,
+            Screen::Home => Mode::Home,
             Screen::Capture(c) => c.mode(),
             Screen::Recovery(_) => Mode::Recovery,
+            Screen::Review(r) => r.mode(),
+            Screen::Followups(_) => Mode::Followups,
         }
     }
 
@@ -112,7 +138,7 @@ impl App {
     /// After recovery ran: the refreshed library and what happened.
     pub fn recovered(&mut self, library: Library, report: String) {
         self.library = library;
-        self.screen = Screen::Home(Home::default());
+        self.screen = Screen::Home;
         self.message = Some(report);
     }
 
@@ -134,9 +160,45 @@ impl App {
         effect
     }
 
+    /// Opens the session view on a session read from disk; with `tagging`,
+    /// straight into quick tagging (walking `rest` afterwards).
+    pub fn open_review(
+        &mut self,
+        session: Session,
+        guide: Guide,
+        path: PathBuf,
+        tagging: Option<Vec<PathBuf>>,
+    ) -> Effect {
+        let mut review = Review::new(session, guide, path, &self.library.tag_counts());
+        if let Some(rest) = tagging {
+            review.next_sessions = rest;
+            review.start_tagging();
+        }
+        let effect =
+            Effect::Begin { path: review.path.clone(), session: Box::new(review.session.clone()), fresh: false };
+        self.screen = Screen::Review(Box::new(review));
+        effect
+    }
+
+    /// The open session view, if any.
+    pub fn review(&self) -> Option<&Review> {
+        match &self.screen {
+            Screen::Review(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The user's editor returned the summary.
+    pub fn summary_edited(&mut self, text: String) -> Vec<Effect> {
+        match &mut self.screen {
+            Screen::Review(r) => vec![r.set_summary(text)],
+            _ => vec![],
+        }
+    }
+
     /// The session could not be opened for writing (locked elsewhere, say).
     pub fn open_failed(&mut self, message: String) {
-        self.screen = Screen::Home(Home::default());
+        self.screen = Screen::Home;
         self.message = Some(message);
     }
 
@@ -169,11 +231,13 @@ impl App {
         }
         let effects = match &mut self.screen {
             Screen::Capture(c) => c.update(action, now),
-            Screen::Home(_) => self.update_home(action),
+            Screen::Home => self.update_home(action),
+            Screen::Review(r) => r.update(action),
+            Screen::Followups(_) => self.update_followups(action),
             Screen::Recovery(_) => match action {
                 Action::Recover => vec![Effect::Recover],
                 Action::Back => {
-                    self.screen = Screen::Home(Home::default());
+                    self.screen = Screen::Home;
                     self.message = Some("Recovery postponed: the journals stay until you recover them.".into());
                     vec![]
                 }
@@ -205,6 +269,7 @@ impl App {
         };
         match &mut self.screen {
             Screen::Capture(c) if c.path == path => c.on_reply(reply),
+            Screen::Review(r) if r.path == path => r.on_reply(reply),
             _ => {
                 if let Reply::Failed { error, .. } = reply {
                     self.message = Some(format!("Save failed: {error}"));
@@ -214,18 +279,25 @@ impl App {
     }
 
     fn go_home(&mut self) {
-        if let Screen::Capture(c) = &self.screen {
-            // Refresh the library row from memory: no need to read the file back.
+        let open = match &self.screen {
+            Screen::Capture(c) => Some((&c.session, &c.path)),
+            Screen::Review(r) => Some((&r.session, &r.path)),
+            _ => None,
+        };
+        if let Some((session, path)) = open {
             let summary = Summary {
-                id: c.session.id.clone(),
-                path: c.path.clone(),
-                info: Ok(SessionInfo::of(&c.session)),
+                id: session.id.clone(),
+                path: path.clone(),
+                info: Ok(SessionInfo::of(session)),
                 journal: false,
             };
-            self.library.sessions.retain(|s| s.id != summary.id);
-            self.library.sessions.insert(0, summary);
+            match self.library.sessions.iter_mut().find(|s| s.id == summary.id) {
+                Some(slot) => *slot = summary,
+                None => self.library.sessions.insert(0, summary),
+            }
         }
-        self.screen = Screen::Home(Home::default());
+        // The library row comes from memory: no need to read the file back.
+        self.screen = Screen::Home;
     }
 
     fn default_guide_index(&self) -> usize {
@@ -235,7 +307,7 @@ impl App {
     fn update_home(&mut self, action: Action) -> Vec<Effect> {
         let default_guide = self.default_guide_index();
         let guide_count = self.guides.len();
-        let Screen::Home(home) = &mut self.screen else { return vec![] };
+        let home = &mut self.home;
         if let Some(form) = &mut home.form {
             match action {
                 Action::Back => home.form = None,
@@ -257,15 +329,78 @@ impl App {
             }
             return vec![];
         }
-        let count = self.library.sessions.len();
+        if home.view.filtering {
+            match action {
+                Action::ApplyTag => home.view.filtering = false,
+                Action::Back => {
+                    home.view.filtering = false;
+                    home.view.filter.clear();
+                }
+                other => edit_text(&mut home.view.filter, other),
+            }
+            home.selected = 0;
+            return vec![];
+        }
+        if let Some((typed, highlighted)) = &mut home.view.picking {
+            match action {
+                Action::MoveUp => *highlighted = highlighted.saturating_sub(1),
+                Action::MoveDown => *highlighted += 1,
+                Action::ApplyTag => {
+                    let h = *highlighted;
+                    let facets = home.view.facets(&self.library);
+                    home.view.facet = facets.get(h.min(facets.len().saturating_sub(1))).map(|(f, _)| f.clone());
+                    home.view.picking = None;
+                    home.selected = 0;
+                }
+                Action::Back => {
+                    home.view.picking = None;
+                    home.view.facet = None;
+                    home.selected = 0;
+                }
+                other => {
+                    edit_text(typed, other);
+                    *highlighted = 0;
+                }
+            }
+            return vec![];
+        }
+        let visible = home.view.visible(&self.library);
+        let count = visible.len();
+        let chosen = visible.get(home.selected).and_then(|i| self.library.sessions.get(*i));
         match action {
             Action::MoveUp => home.selected = home.selected.saturating_sub(1),
             Action::MoveDown => home.selected = (home.selected + 1).min(count.saturating_sub(1)),
+            Action::PageUp => home.selected = home.selected.saturating_sub(10),
+            Action::PageDown => home.selected = (home.selected + 10).min(count.saturating_sub(1)),
             Action::NewInterview => home.form = Some(NewForm::new(default_guide)),
-            Action::OpenSession => {
-                if let Some(s) = self.library.sessions.get(home.selected) {
+            Action::FilterLibrary => home.view.filtering = true,
+            Action::CycleSort => {
+                home.view.sort = home.view.sort.next();
+                home.selected = 0;
+                self.message = Some(format!("Sorted {}.", home.view.sort.label()));
+            }
+            Action::FacetFilter => home.view.picking = Some((TextInput::default(), 0)),
+            Action::ShowFollowups => self.screen = Screen::Followups(0),
+            Action::TagUntagged => {
+                let mut paths: Vec<PathBuf> = self
+                    .library
+                    .sessions
+                    .iter()
+                    .filter(|s| s.info.as_ref().is_ok_and(|i| i.untagged > 0))
+                    .map(|s| s.path.clone())
+                    .collect();
+                if paths.is_empty() {
+                    self.message = Some("Every note in the library has a tag.".into());
+                } else {
+                    let first = paths.remove(0);
+                    return vec![Effect::TagSession { path: first, rest: paths }];
+                }
+            }
+            Action::OpenSession | Action::ResumeLive => {
+                if let Some(s) = chosen {
                     match &s.info {
-                        Ok(_) => return vec![Effect::Load(s.path.clone())],
+                        Ok(_) if action == Action::ResumeLive => return vec![Effect::Load(s.path.clone())],
+                        Ok(_) => return vec![Effect::Review(s.path.clone())],
                         Err(e) => self.message = Some(format!("Cannot open: {e}")),
                     }
                 }
@@ -276,8 +411,57 @@ impl App {
         vec![]
     }
 
+    /// Every follow-up in the library: (session index, note index, text, done).
+    pub fn followups(&self) -> Vec<(usize, usize, &str, bool)> {
+        let mut out = Vec::new();
+        for (si, s) in self.library.sessions.iter().enumerate() {
+            if let Ok(info) = &s.info {
+                out.extend(info.followups.iter().map(|(ni, text, done)| (si, *ni, text.as_str(), *done)));
+            }
+        }
+        out
+    }
+
+    fn update_followups(&mut self, action: Action) -> Vec<Effect> {
+        let Screen::Followups(selected) = &mut self.screen else { return vec![] };
+        let items: Vec<(usize, usize, bool)> = {
+            let mut out = Vec::new();
+            for (si, s) in self.library.sessions.iter().enumerate() {
+                if let Ok(info) = &s.info {
+                    out.extend(info.followups.iter().map(|(ni, _, done)| (si, *ni, *done)));
+                }
+            }
+            out
+        };
+        match action {
+            Action::MoveUp => *selected = selected.saturating_sub(1),
+            Action::MoveDown => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
+            Action::PageUp => *selected = selected.saturating_sub(10),
+            Action::PageDown => *selected = (*selected + 10).min(items.len().saturating_sub(1)),
+            Action::Back | Action::Quit => self.screen = Screen::Home,
+            Action::OpenSession => {
+                if let Some((si, _, _)) = items.get(*selected) {
+                    return vec![Effect::Review(self.library.sessions[*si].path.clone())];
+                }
+            }
+            Action::ToggleDone => {
+                if let Some((si, ni, done)) = items.get(*selected).copied() {
+                    let summary = &mut self.library.sessions[si];
+                    if let Ok(info) = &mut summary.info
+                        && let Some(f) = info.followups.iter_mut().find(|f| f.0 == ni)
+                    {
+                        f.2 = !done;
+                    }
+                    return vec![Effect::SetDone { path: summary.path.clone(), index: ni, done: !done }];
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
     fn start_from_form(&mut self) -> Vec<Effect> {
-        let Screen::Home(Home { form: Some(form), .. }) = &mut self.screen else { return vec![] };
+        let Some(form) = &mut self.home.form else { return vec![] };
         let text = |t: &crate::text_input::TextInput| Some(t.text().trim().to_string()).filter(|s| !s.is_empty());
         let Some(name) = text(&form.participant) else {
             form.error = Some("Type the participant's name first.".into());
@@ -303,6 +487,7 @@ impl App {
             segment: text(&form.segment),
             extra: Default::default(),
         };
+        self.home.form = None;
         vec![self.start_session(guide, participant)]
     }
 }

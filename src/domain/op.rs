@@ -3,7 +3,7 @@
 //! to its own copy and journals it; recovery replays journaled ops. One
 //! `apply` for all three, so they cannot drift apart.
 
-use super::session::{Closing, Note, Session};
+use super::session::{Closing, Note, Session, Wrapup};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,10 @@ pub enum Op {
     Finish { ended_at: Option<DateTime<FixedOffset>>, closing: Option<Closing> },
     /// What is typed in the note input but not committed yet.
     Draft { text: Option<String> },
+    /// The key takeaways written after the call.
+    Summary { text: Option<String> },
+    /// The after-call checklist.
+    Wrapup { wrapup: Wrapup },
 }
 
 impl Op {
@@ -37,6 +41,8 @@ impl Op {
                 s.closing = closing.clone();
             }
             Op::Draft { text } => s.draft = text.clone(),
+            Op::Summary { text } => s.summary = text.clone(),
+            Op::Wrapup { wrapup } => s.wrapup = wrapup.clone(),
             other => return Err(format!("{other:?} does not fit a session with {} notes", s.notes.len())),
         }
         Ok(())
@@ -55,6 +61,9 @@ impl Op {
             },
             Op::Draft { text: Some(t) } => format!("unsent draft “{}”", short(t)),
             Op::Draft { text: None } => "cleared draft".into(),
+            Op::Summary { text: Some(t) } => format!("summary “{}”", short(t)),
+            Op::Summary { text: None } => "summary removed".into(),
+            Op::Wrapup { .. } => "wrap-up checklist".into(),
         }
     }
 }

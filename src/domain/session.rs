@@ -30,6 +30,12 @@ pub struct Session {
     pub notes: Vec<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<Closing>,
+    /// Key takeaways written after the call (multi-line).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub summary: Option<String>,
+    /// The after-call checklist.
+    #[serde(default, skip_serializing_if = "Wrapup::is_empty")]
+    pub wrapup: Wrapup,
     /// Text left in the note input when the app was closed, given back on resume.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
     pub draft: Option<String>,
@@ -67,8 +73,28 @@ pub struct Note {
         serialize_with = "flow_seq"
     )]
     pub tags: Vec<String>,
+    /// A follow-up that has been dealt with.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// What is left to do once the call is over.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Wrapup {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub thanked: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Wrapup {
+    pub fn is_empty(&self) -> bool {
+        !self.thanked && !self.shared && self.extra.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,6 +127,8 @@ impl Session {
             ended_at: None,
             notes: Vec::new(),
             closing: None,
+            summary: None,
+            wrapup: Wrapup::default(),
             draft: None,
             extra: Extra::new(),
         }
@@ -130,6 +158,23 @@ impl Session {
             }
         }
         counts
+    }
+
+    /// Replaces tag `from` with `to` on every note (no duplicates); returns how
+    /// many notes changed.
+    pub fn retag(&mut self, from: &str, to: &str) -> usize {
+        let mut changed = 0;
+        for n in &mut self.notes {
+            if let Some(pos) = n.tags.iter().position(|t| t == from) {
+                if n.tags.iter().any(|t| t == to) {
+                    n.tags.remove(pos);
+                } else {
+                    n.tags[pos] = to.to_string();
+                }
+                changed += 1;
+            }
+        }
+        changed
     }
 
     pub fn count_kind(&self, kind: Kind) -> usize {

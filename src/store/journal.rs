@@ -153,6 +153,7 @@ mod tests {
             kind: Default::default(),
             question: None,
             tags: vec![],
+            done: false,
             extra: Default::default(),
         }
     }

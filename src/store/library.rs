@@ -39,14 +39,40 @@ pub struct SessionInfo {
     pub started_at: DateTime<FixedOffset>,
     pub ended_at: Option<DateTime<FixedOffset>>,
     pub notes: usize,
+    /// Notes without any tag: what quick tagging has left to do.
+    pub untagged: usize,
     /// Tags with how many notes carry them, most used first.
     pub tags: Vec<(String, usize)>,
+    /// Follow-up notes: (index in the session, text, done).
+    pub followups: Vec<(usize, String, bool)>,
+    pub closing_answer: Option<String>,
+    /// Lower-cased title, company and note texts, for the library filter.
+    pub search_text: String,
+}
+
+impl SessionInfo {
+    /// Minutes from start to end, for finished sessions.
+    pub fn duration_mins(&self) -> Option<i64> {
+        self.ended_at.map(|e| ((e - self.started_at).num_seconds().max(0) + 30) / 60)
+    }
 }
 
 impl SessionInfo {
     pub fn of(s: &Session) -> SessionInfo {
         let mut tags = s.tag_counts();
         tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let followups = s
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == crate::domain::note::Kind::Followup)
+            .map(|(i, n)| (i, n.text.clone(), n.done))
+            .collect();
+        let mut search_text = format!("{} {}", s.title, s.participant.company.as_deref().unwrap_or(""));
+        for n in &s.notes {
+            search_text.push('\n');
+            search_text.push_str(&n.text);
+        }
         SessionInfo {
             participant: s.participant.name.clone(),
             company: s.participant.company.clone(),
@@ -56,7 +82,11 @@ impl SessionInfo {
             started_at: s.started_at,
             ended_at: s.ended_at,
             notes: s.notes.len(),
+            untagged: s.notes.iter().filter(|n| n.tags.is_empty()).count(),
             tags,
+            followups,
+            closing_answer: s.closing_answer().map(String::from),
+            search_text: search_text.to_lowercase(),
         }
     }
 }

@@ -14,16 +14,38 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Clear, Paragraph, Row, Table, TableState};
 
 pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
-    let [header, body, footer] =
-        frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]));
+    let show_filter = home.view.filtering || !home.view.filter.is_empty();
+    let [header, filter_bar, body, footer] = frame.area().layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(show_filter)),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
     let n = app.library.sessions.len();
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" fieldnotes", theme.heading),
-            Span::styled(format!(" · {n} interview{}", if n == 1 { "" } else { "s" }), theme.muted),
-        ])),
-        header,
-    );
+    let visible = home.view.visible(&app.library);
+    let mut head = vec![
+        Span::styled(" fieldnotes", theme.heading),
+        Span::styled(format!(" · {n} interview{}", if n == 1 { "" } else { "s" }), theme.muted),
+    ];
+    if visible.len() != n {
+        head.push(Span::styled(format!(" · {} shown", visible.len()), theme.muted));
+    }
+    head.push(Span::styled(format!(" · {}", home.view.sort.label()), theme.muted));
+    if let Some(f) = &home.view.facet {
+        head.push(Span::styled(format!(" · {}", inert(&f.label())), theme.tag));
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), header);
+    if show_filter {
+        let text = inert(home.view.filter.text()).into_owned();
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![Span::styled(" / ", theme.key), Span::styled(text, theme.input)])),
+            filter_bar,
+        );
+        if home.view.filtering {
+            let col = width(&home.view.filter.text().chars().take(home.view.filter.cursor()).collect::<String>());
+            frame.set_cursor_position(Position::new(filter_bar.x + 3 + col as u16, filter_bar.y));
+        }
+    }
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
@@ -41,10 +63,21 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
             ]),
         ];
         frame.render_widget(Paragraph::new(lines).centered(), inner);
+    } else if visible.is_empty() {
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        frame.render_widget(
+            Paragraph::new(Line::styled("No session matches. Esc clears the filter.", theme.muted)).centered(),
+            inner,
+        );
     } else {
-        render_table(frame, body, app, home, block, theme);
+        render_table(frame, body, app, home, &visible, block, theme);
     }
-    let selected_error = app.library.sessions.get(home.selected).and_then(|s| s.info.as_ref().err());
+    if let Some((typed, highlighted)) = &home.view.picking {
+        render_facets(frame, app, home, typed, *highlighted, theme);
+    }
+    let selected_error =
+        visible.get(home.selected).and_then(|i| app.library.sessions.get(*i)).and_then(|s| s.info.as_ref().err());
     let footer_line = if let Some(m) = &app.message {
         Line::styled(format!(" {}", inert(m)), theme.warning)
     } else if let Some(e) = selected_error {
@@ -53,8 +86,13 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
     } else {
         let mut spans = Vec::new();
         for (action, label) in [
-            (Action::NewInterview, "new interview"),
+            (Action::NewInterview, "new"),
             (Action::OpenSession, "open"),
+            (Action::ResumeLive, "live"),
+            (Action::FilterLibrary, "filter"),
+            (Action::FacetFilter, "tag"),
+            (Action::CycleSort, "sort"),
+            (Action::ShowFollowups, "follow-ups"),
             (Action::Quit, "quit"),
             (Action::ToggleHelp, "help"),
         ] {
@@ -71,12 +109,11 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
     }
 }
 
-fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, block: Block, theme: &Theme) {
+fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, visible: &[usize], block: Block, theme: &Theme) {
     let wide = area.width >= 110;
-    let rows: Vec<Row> = app
-        .library
-        .sessions
+    let rows: Vec<Row> = visible
         .iter()
+        .map(|i| &app.library.sessions[*i])
         .map(|s| match &s.info {
             Ok(info) => {
                 let date = info.started_at.format("%Y-%m-%d %H:%M").to_string();
@@ -92,36 +129,37 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, block: Bl
                     (false, false) => " ●",
                 };
                 let tags = info.tags.iter().take(3).map(|(t, _)| format!("#{t}")).collect::<Vec<_>>().join(" ");
+                let duration = info.duration_mins().map_or("live".to_string(), |m| format!("{m}m"));
+                let untagged = if info.untagged == 0 { "·".to_string() } else { info.untagged.to_string() };
                 let mut cells = vec![
                     Cell::from(date).style(theme.muted),
                     Cell::from(Line::from(vec![Span::styled(who, theme.text), Span::styled(state, theme.warning)])),
                 ];
                 if wide {
                     cells.push(Cell::from(inert(&org).into_owned()).style(theme.muted));
+                    cells.push(Cell::from(inert(&info.guide).into_owned()).style(theme.muted));
                 }
-                cells.push(Cell::from(inert(&info.guide).into_owned()).style(theme.muted));
+                cells.push(Cell::from(duration).style(theme.muted));
                 cells.push(Cell::from(info.notes.to_string()).style(theme.text));
+                cells.push(Cell::from(untagged).style(if info.untagged > 0 { theme.warning } else { theme.muted }));
                 cells.push(Cell::from(inert(&tags).into_owned()).style(theme.tag));
                 Row::new(cells)
             }
-            Err(e) => {
-                let mut cells = vec![
-                    Cell::from("unreadable").style(theme.error),
-                    Cell::from(inert(&s.id).into_owned()).style(theme.error),
-                ];
-                cells.push(Cell::from(inert(&e.to_string()).into_owned()).style(theme.error));
-                Row::new(cells)
-            }
+            Err(e) => Row::new(vec![
+                Cell::from("unreadable").style(theme.error),
+                Cell::from(inert(&s.id).into_owned()).style(theme.error),
+                Cell::from(inert(&e.message).into_owned()).style(theme.error),
+            ]),
         })
         .collect();
     let mut widths = vec![Constraint::Length(16), Constraint::Fill(2)];
     let mut header = vec!["Date", "Participant"];
     if wide {
-        widths.push(Constraint::Fill(2));
-        header.push("Company · segment");
+        widths.extend([Constraint::Fill(2), Constraint::Length(18)]);
+        header.extend(["Company · segment", "Guide"]);
     }
-    widths.extend([Constraint::Length(18), Constraint::Length(5), Constraint::Fill(2)]);
-    header.extend(["Guide", "Notes", "Top tags"]);
+    widths.extend([Constraint::Length(4), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(2)]);
+    header.extend(["Dur", "Notes", "Untagged", "Top tags"]);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading))
         .row_highlight_style(theme.selection)
@@ -129,6 +167,42 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, block: Bl
         .block(block);
     let mut state = TableState::default().with_selected(Some(home.selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn render_facets(
+    frame: &mut Frame,
+    app: &App,
+    home: &Home,
+    typed: &crate::text_input::TextInput,
+    highlighted: usize,
+    theme: &Theme,
+) {
+    let facets = home.view.facets(&app.library);
+    let h = (facets.len() as u16 + 3).clamp(5, 16);
+    let area = centered(frame.area(), 48, h);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" Show sessions with… ", theme.heading))
+        .title_bottom(Line::styled(" Enter choose · Esc show all ", theme.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme.key),
+        Span::styled(inert(typed.text()).into_owned(), theme.input),
+    ])];
+    let hl = highlighted.min(facets.len().saturating_sub(1));
+    let room = inner.height.saturating_sub(1) as usize;
+    let top = hl.saturating_sub(room.saturating_sub(1));
+    for (i, (facet, count)) in facets.iter().enumerate().skip(top).take(room) {
+        let base = if i == hl { theme.selection } else { Style::new() };
+        let label = format!("{:<36}{count:>4}", truncate(&inert(&facet.label()), 35));
+        lines.push(Line::styled(label, theme.tag.patch(base)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let col = width(&typed.text().chars().take(typed.cursor()).collect::<String>());
+    frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
 }
 
 fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {

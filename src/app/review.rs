@@ -1,0 +1,456 @@
+//! The session view after the call: notes grouped under the guide question
+//! they were taken on, with editing, kinds, follow-ups, the wrap-up checklist,
+//! sharing, and quick tagging one note at a time. Pure, like the live screen:
+//! every change is an `Op` for the writer.
+
+use super::Effect;
+use super::capture::edit_text;
+use super::tags::{self, TagRow};
+use crate::action::Action;
+use crate::domain::guide::Guide;
+use crate::domain::note::{self, Kind};
+use crate::domain::op::Op;
+use crate::domain::session::{Note, Session, Wrapup};
+use crate::keymap::Mode;
+use crate::store::writer::Reply;
+use crate::text_input::TextInput;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewMode {
+    Browse,
+    /// A note back in an input to be changed.
+    Edit {
+        index: usize,
+        input: TextInput,
+    },
+    /// Waiting for a marker key to set the selected note's kind.
+    Kind,
+    Tagging(QuickTag),
+}
+
+/// Quick tagging: one note at a time, untagged ones first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuickTag {
+    /// Note indices in the order they are walked.
+    pub queue: Vec<usize>,
+    pub pos: usize,
+    /// The nine most used tags, on keys 1–9 (fixed while tagging, so keys never move).
+    pub top: Vec<String>,
+    /// `/`: a fuzzy search over every tag.
+    pub search: Option<(TextInput, usize)>,
+    /// `x`: waiting for the number of the note's tag to remove.
+    pub removing: bool,
+}
+
+impl QuickTag {
+    pub fn current(&self) -> Option<usize> {
+        self.queue.get(self.pos).copied()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Undo {
+    Deleted { index: usize, note: Note },
+    Changed { index: usize, before: Note },
+}
+
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub session: Session,
+    pub guide: Guide,
+    pub path: PathBuf,
+    /// Position of the selected note in `order()`.
+    pub selected: usize,
+    pub mode: ReviewMode,
+    undo: Vec<Undo>,
+    known_tags: Vec<(String, usize)>,
+    /// When walking the whole library's untagged notes: the sessions still to visit.
+    pub next_sessions: Vec<PathBuf>,
+    pub rev: u64,
+    pub saved_rev: u64,
+    pub save_error: Option<String>,
+    pub banner: Option<String>,
+    pub message: Option<String>,
+}
+
+/// What the session view shows, in order: each guide question with its
+/// notes (or none: not covered), then notes on questions the guide lacks.
+pub enum Row<'a> {
+    Section(&'a str),
+    Question { id: &'a str, text: &'a str, covered: bool },
+    Note(usize),
+    Other,
+}
+
+impl Review {
+    pub fn new(
+        session: Session,
+        guide: Guide,
+        path: PathBuf,
+        library_tags: &std::collections::HashMap<String, usize>,
+    ) -> Review {
+        let known_tags = tags::known(&guide.tags, library_tags);
+        Review {
+            session,
+            guide,
+            path,
+            selected: 0,
+            mode: ReviewMode::Browse,
+            undo: Vec::new(),
+            known_tags,
+            next_sessions: Vec::new(),
+            rev: 0,
+            saved_rev: 0,
+            save_error: None,
+            banner: None,
+            message: None,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match &self.mode {
+            ReviewMode::Browse => Mode::Review,
+            ReviewMode::Edit { .. } => Mode::ReviewEdit,
+            ReviewMode::Kind => Mode::KindPick,
+            ReviewMode::Tagging(q) if q.search.is_some() => Mode::TagSearch,
+            ReviewMode::Tagging(_) => Mode::QuickTag,
+        }
+    }
+
+    /// Note indices in display order: by guide question, then the rest.
+    pub fn order(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.session.notes.len());
+        for (_, q) in self.guide.questions() {
+            out.extend(self.notes_on(&q.id));
+        }
+        out.extend((0..self.session.notes.len()).filter(|i| !self.on_guide_question(*i)));
+        out
+    }
+
+    fn notes_on<'a>(&'a self, id: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.session.notes.iter().enumerate().filter(move |(_, n)| n.question.as_deref() == Some(id)).map(|(i, _)| i)
+    }
+
+    fn on_guide_question(&self, i: usize) -> bool {
+        self.session.notes[i].question.as_deref().is_some_and(|q| self.guide.index_of_id(q).is_some())
+    }
+
+    /// Every row of the view, for drawing.
+    pub fn rows(&self) -> Vec<Row<'_>> {
+        let mut rows = Vec::new();
+        for section in &self.guide.sections {
+            rows.push(Row::Section(&section.title));
+            for q in &section.questions {
+                let notes: Vec<usize> = self.notes_on(&q.id).collect();
+                rows.push(Row::Question { id: &q.id, text: &q.text, covered: !notes.is_empty() });
+                rows.extend(notes.into_iter().map(Row::Note));
+            }
+        }
+        let others: Vec<usize> = (0..self.session.notes.len()).filter(|i| !self.on_guide_question(*i)).collect();
+        if !others.is_empty() {
+            rows.push(Row::Other);
+            rows.extend(others.into_iter().map(Row::Note));
+        }
+        rows
+    }
+
+    /// The selected note's index in the session, if there are notes.
+    pub fn selected_note(&self) -> Option<usize> {
+        self.order().get(self.selected).copied()
+    }
+
+    pub fn is_saved(&self) -> bool {
+        self.saved_rev == self.rev && self.save_error.is_none()
+    }
+
+    /// Tags for the quick-tag search.
+    pub fn search_rows(&self) -> Vec<TagRow> {
+        let filter = match &self.mode {
+            ReviewMode::Tagging(QuickTag { search: Some((f, _)), .. }) => f.text(),
+            _ => "",
+        };
+        tags::rank(filter, &self.session, &tags::candidates(&self.session, &self.known_tags))
+    }
+
+    /// How many notes still have no tag.
+    pub fn untagged(&self) -> usize {
+        self.session.notes.iter().filter(|n| n.tags.is_empty()).count()
+    }
+
+    /// Starts quick tagging: untagged notes first, then the rest, each in display order.
+    pub fn start_tagging(&mut self) {
+        let order = self.order();
+        let (mut queue, rest): (Vec<usize>, Vec<usize>) =
+            order.into_iter().partition(|i| self.session.notes[*i].tags.is_empty());
+        queue.extend(rest);
+        // The library's most used tags (its counts include this session as it
+        // was opened), then tags only this session has.
+        let mut counts: Vec<(String, usize)> = self.known_tags.clone();
+        for (t, n) in self.session.tag_counts() {
+            if !counts.iter().any(|(x, _)| *x == t) {
+                counts.push((t, n));
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let top = counts.into_iter().take(9).map(|(t, _)| t).collect();
+        self.mode = ReviewMode::Tagging(QuickTag { queue, pos: 0, top, search: None, removing: false });
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.message = None;
+        match (&mut self.mode, action) {
+            (ReviewMode::Browse, action) => self.browse(action),
+            (ReviewMode::Edit { .. }, Action::CommitNote) => self.finish_edit(),
+            (ReviewMode::Edit { .. }, Action::Back) => {
+                self.mode = ReviewMode::Browse;
+                vec![]
+            }
+            (ReviewMode::Edit { input, .. }, action) => {
+                edit_text(input, action);
+                vec![]
+            }
+            (ReviewMode::Kind, Action::SetKind(kind)) => {
+                self.mode = ReviewMode::Browse;
+                let Some(i) = self.selected_note() else { return vec![] };
+                let mut note = self.session.notes[i].clone();
+                note.kind = kind;
+                vec![self.change(i, note)]
+            }
+            (ReviewMode::Kind, _) => {
+                self.mode = ReviewMode::Browse;
+                vec![]
+            }
+            (ReviewMode::Tagging(_), action) => self.tagging(action),
+        }
+    }
+
+    fn browse(&mut self, action: Action) -> Vec<Effect> {
+        let count = self.session.notes.len();
+        match action {
+            Action::MoveUp => self.selected = self.selected.saturating_sub(1),
+            Action::MoveDown => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(count.saturating_sub(1)),
+            Action::EditNote => {
+                if let Some(i) = self.selected_note() {
+                    let n = &self.session.notes[i];
+                    let input = TextInput::with_text(&note::unparse(n.kind, &n.text, &n.tags));
+                    self.mode = ReviewMode::Edit { index: i, input };
+                }
+            }
+            Action::DeleteNote => {
+                if let Some(index) = self.selected_note() {
+                    self.undo.push(Undo::Deleted { index, note: self.session.notes[index].clone() });
+                    let effect = self.persist(Op::Remove { index });
+                    self.selected = self.selected.min(self.session.notes.len().saturating_sub(1));
+                    self.message = Some("Note deleted. Ctrl-Z brings it back.".into());
+                    return vec![effect];
+                }
+            }
+            Action::Undo => return self.undo(),
+            Action::ChangeKind if self.selected_note().is_some() => self.mode = ReviewMode::Kind,
+            Action::QuickTag => {
+                if count == 0 {
+                    self.message = Some("No notes to tag.".into());
+                } else {
+                    self.start_tagging();
+                }
+            }
+            Action::ToggleDone => {
+                let Some(i) = self.selected_note() else { return vec![] };
+                let mut note = self.session.notes[i].clone();
+                if note.kind != Kind::Followup {
+                    self.message = Some("Only follow-ups (notes marked ?) can be done.".into());
+                    return vec![];
+                }
+                note.done = !note.done;
+                return vec![self.change(i, note)];
+            }
+            Action::ToggleThanked | Action::ToggleShared => {
+                let mut w: Wrapup = self.session.wrapup.clone();
+                if action == Action::ToggleThanked {
+                    w.thanked = !w.thanked;
+                } else {
+                    w.shared = !w.shared;
+                }
+                return vec![self.persist(Op::Wrapup { wrapup: w })];
+            }
+            Action::EditSummary => {
+                return vec![Effect::EditSummary { text: self.session.summary.clone().unwrap_or_default() }];
+            }
+            Action::Export => return vec![Effect::Export { clipboard: false }],
+            Action::CopySnapshot => return vec![Effect::Export { clipboard: true }],
+            Action::ResumeLive => return vec![Effect::Close, Effect::Load(self.path.clone())],
+            Action::Back | Action::Quit => return vec![Effect::GoHome],
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn finish_edit(&mut self) -> Vec<Effect> {
+        let ReviewMode::Edit { index, input } = &self.mode else { return vec![] };
+        let index = *index;
+        let Some(parsed) = note::parse(input.text()) else {
+            self.message = Some("An empty note is not saved: Esc cancels, d deletes a note.".into());
+            return vec![];
+        };
+        let before = self.session.notes[index].clone();
+        let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before };
+        self.mode = ReviewMode::Browse;
+        vec![self.change(index, note)]
+    }
+
+    /// Replaces a note, remembering the old one for undo.
+    fn change(&mut self, index: usize, note: Note) -> Effect {
+        self.undo.push(Undo::Changed { index, before: self.session.notes[index].clone() });
+        self.persist(Op::Replace { index, note })
+    }
+
+    fn undo(&mut self) -> Vec<Effect> {
+        let Some(op) = self.undo.pop() else {
+            self.message = Some("Nothing to undo.".into());
+            return vec![];
+        };
+        let op = match op {
+            Undo::Deleted { index, note } => Op::Insert { index: index.min(self.session.notes.len()), note },
+            Undo::Changed { index, before } => Op::Replace { index, note: before },
+        };
+        self.message = Some("Undone.".into());
+        vec![self.persist(op)]
+    }
+
+    fn tagging(&mut self, action: Action) -> Vec<Effect> {
+        let ReviewMode::Tagging(q) = &mut self.mode else { return vec![] };
+        if let Some((filter, highlighted)) = &mut q.search {
+            match action {
+                Action::Back => q.search = None,
+                Action::MoveUp => *highlighted = highlighted.saturating_sub(1),
+                Action::MoveDown => *highlighted += 1,
+                Action::ApplyTag => {
+                    let h = *highlighted;
+                    let rows = self.search_rows();
+                    let Some(row) = rows.get(h.min(rows.len().saturating_sub(1))) else { return vec![] };
+                    let tag = row.tag.clone();
+                    if row.new {
+                        self.known_tags.push((tag.clone(), 0));
+                    }
+                    if let ReviewMode::Tagging(q) = &mut self.mode {
+                        q.search = None;
+                    }
+                    return self.add_tag(tag);
+                }
+                other => {
+                    edit_text(filter, other);
+                    *highlighted = 0;
+                }
+            }
+            return vec![];
+        }
+        let Some(current) = q.current() else {
+            self.mode = ReviewMode::Browse;
+            return vec![];
+        };
+        if q.removing {
+            q.removing = false;
+            if let Action::TopTag(n) = action {
+                let mut note = self.session.notes[current].clone();
+                if n >= 1 && n <= note.tags.len() {
+                    let removed = note.tags.remove(n - 1);
+                    self.message = Some(format!("Removed #{removed}."));
+                    return vec![self.change(current, note)];
+                }
+            }
+            return vec![];
+        }
+        match action {
+            Action::TopTag(n) => {
+                if let Some(tag) = q.top.get(n.wrapping_sub(1)).cloned() {
+                    return self.add_tag(tag);
+                }
+            }
+            Action::SearchTags => q.search = Some((TextInput::default(), 0)),
+            Action::RemoveTag => {
+                if self.session.notes[current].tags.is_empty() {
+                    self.message = Some("This note has no tag to remove.".into());
+                } else {
+                    q.removing = true;
+                }
+            }
+            Action::NextNote => {
+                if q.pos + 1 < q.queue.len() {
+                    q.pos += 1;
+                } else if let Some(next) = self.next_sessions.first().cloned() {
+                    // Walking the library: on to the next session with untagged notes.
+                    self.next_sessions.remove(0);
+                    return vec![
+                        Effect::Close,
+                        Effect::TagSession { path: next, rest: std::mem::take(&mut self.next_sessions) },
+                    ];
+                } else {
+                    self.message = Some("That was the last note.".into());
+                }
+            }
+            Action::PrevNote => q.pos = q.pos.saturating_sub(1),
+            Action::Undo => return self.undo(),
+            Action::Back => {
+                // Leave with the note that was being tagged selected.
+                let order = self.order();
+                self.selected = order.iter().position(|i| *i == current).unwrap_or(0);
+                self.mode = ReviewMode::Browse;
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn add_tag(&mut self, tag: String) -> Vec<Effect> {
+        let ReviewMode::Tagging(q) = &self.mode else { return vec![] };
+        let Some(current) = q.current() else { return vec![] };
+        let mut note = self.session.notes[current].clone();
+        if note.tags.contains(&tag) {
+            self.message = Some(format!("Already tagged #{tag}."));
+            return vec![];
+        }
+        note.tags.push(tag.clone());
+        self.message = Some(format!("Tagged #{tag}."));
+        vec![self.change(current, note)]
+    }
+
+    fn persist(&mut self, op: Op) -> Effect {
+        if let Err(e) = op.apply(&mut self.session) {
+            self.message = Some(format!("Internal error, change not applied: {e}"));
+            return Effect::Flush;
+        }
+        self.rev += 1;
+        Effect::Persist { rev: self.rev, op: Box::new(op) }
+    }
+
+    /// The summary came back from the editor.
+    pub fn set_summary(&mut self, text: String) -> Effect {
+        let clean = text.trim_end().to_string();
+        let text = Some(clean).filter(|t| !t.trim().is_empty());
+        self.persist(Op::Summary { text })
+    }
+
+    pub fn on_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Durable { rev, .. } => {
+                self.saved_rev = self.saved_rev.max(rev);
+                if self.saved_rev >= self.rev {
+                    self.save_error = None;
+                }
+            }
+            Reply::Failed { error, .. } => self.save_error = Some(error),
+            Reply::Redirected { path, id, .. } => {
+                self.banner = Some(format!(
+                    "The file was changed outside fieldnotes; your changes now save to a copy: {}",
+                    path.display()
+                ));
+                self.session.id = id;
+                self.path = path;
+            }
+            Reply::Written { .. } | Reply::Closed { .. } => {}
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Every follow-up promised in any interview, with who and when, to tick off.
+
+use super::text::{inert, truncate};
+use crate::app::App;
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme) {
+    let [header, body, footer] =
+        frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]));
+    let items = app.followups();
+    let open = items.iter().filter(|f| !f.3).count();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" fieldnotes · follow-ups", theme.heading),
+            Span::styled(format!(" · {open} open of {}", items.len()), theme.muted),
+        ])),
+        header,
+    );
+    let block = Block::bordered().border_type(BorderType::Rounded).border_style(theme.border_focus);
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let h = inner.height as usize;
+    let w = inner.width as usize;
+    let top = selected.saturating_sub(h.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    if items.is_empty() {
+        lines.push(Line::styled("No follow-ups yet: notes that start with ? are follow-ups.", theme.muted));
+    }
+    for (k, (si, _, text, done)) in items.iter().enumerate().skip(top).take(h) {
+        let base = if k == selected { theme.selection } else { ratatui::style::Style::new() };
+        let Ok(info) = &app.library.sessions[*si].info else { continue };
+        let who = format!("{} {:<18} ", info.started_at.format("%Y-%m-%d"), truncate(&inert(&info.participant), 18));
+        let tick = if *done { "☑ " } else { "☐ " };
+        let rest = w.saturating_sub(who.chars().count() + 2);
+        lines.push(Line::from(vec![
+            Span::styled(tick, (if *done { theme.success } else { theme.followup }).patch(base)),
+            Span::styled(who, theme.muted.patch(base)),
+            Span::styled(
+                truncate(&inert(text), rest).into_owned(),
+                (if *done { theme.visited } else { theme.text }).patch(base),
+            ),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let hint =
+        app.message.clone().unwrap_or_else(|| " x done/not done · Enter open session · Esc library · F1 help".into());
+    frame.render_widget(Paragraph::new(Span::styled(hint, theme.muted)), footer);
+}

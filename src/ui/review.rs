@@ -1,0 +1,354 @@
+//! The session view: who, when, the closing answer first, then every guide
+//! question with the notes taken on it (or "not covered"), and quick tagging.
+
+use super::text::{centered, inert, truncate, width, wrap};
+use crate::app::review::{QuickTag, Review, ReviewMode, Row};
+use crate::domain::note::Kind;
+use crate::keymap::{self, Mode};
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Line::styled(format!(" {title} "), theme.heading))
+}
+
+pub fn render(frame: &mut Frame, r: &Review, theme: &Theme) {
+    let editing = matches!(r.mode, ReviewMode::Edit { .. });
+    let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(if frame.area().height >= 30 { 7 } else { 5 }),
+        Constraint::Fill(1),
+        Constraint::Length(if editing { 3 } else { 0 }),
+        Constraint::Length(1),
+    ]));
+    render_header(frame, header, r, theme);
+    render_info(frame, info, r, theme);
+    match &r.mode {
+        ReviewMode::Tagging(q) => render_tagging(frame, body, r, q, theme),
+        _ => render_notes(frame, body, r, theme),
+    }
+    if let ReviewMode::Edit { input: field, .. } = &r.mode {
+        let block = pane("Edit note · Enter save · Esc cancel", true, theme);
+        let inner = block.inner(input);
+        frame.render_widget(block, input);
+        let shown = inert(field.text()).into_owned();
+        let col = width(&field.text().chars().take(field.cursor()).collect::<String>());
+        let skip = (col + 1).saturating_sub(inner.width as usize);
+        let visible: String = shown.chars().skip(skip).collect();
+        frame.render_widget(Paragraph::new(Span::styled(visible, theme.input)), inner);
+        frame.set_cursor_position(Position::new(inner.x + (col - skip) as u16, inner.y));
+    }
+    render_footer(frame, footer, r, theme);
+}
+
+fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+    let save = if let Some(e) = &r.save_error {
+        Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
+    } else if r.is_saved() {
+        Span::styled(" ● saved ", theme.success)
+    } else {
+        Span::styled(" ○ saving ", theme.muted)
+    };
+    let save_w = save.width() as u16;
+    let [l, rr] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
+    let title = truncate(&inert(&r.session.title), l.width.saturating_sub(1) as usize).into_owned();
+    frame.render_widget(Paragraph::new(Span::styled(format!(" {title}"), theme.heading)), l);
+    frame.render_widget(Paragraph::new(save), rr);
+}
+
+fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+    let s = &r.session;
+    let wide = area.width >= 110;
+    let [left, right] = if wide {
+        area.layout(&Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]))
+    } else {
+        [area, Rect::default()]
+    };
+    let p = &s.participant;
+    let about: Vec<String> = [p.role.as_deref(), p.company.as_deref(), p.segment.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|x| inert(x).into_owned())
+        .collect();
+    let duration = match s.ended_at {
+        Some(e) => format!("{} min", ((e - s.started_at).num_seconds().max(0) + 30) / 60),
+        None => "in progress".into(),
+    };
+    let untagged = r.untagged();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(inert(&p.name).into_owned(), theme.heading),
+            Span::styled(if about.is_empty() { String::new() } else { format!(" · {}", about.join(", ")) }, theme.text),
+        ]),
+        Line::styled(
+            format!(
+                "{} · {duration} · guide {} · {} notes, {untagged} untagged",
+                s.started_at.format("%Y-%m-%d %H:%M"),
+                inert(&s.guide),
+                s.notes.len()
+            ),
+            theme.muted,
+        ),
+    ];
+    let block = pane("Session", false, theme);
+    lines.push(Line::styled("What else is on your mind?", theme.heading));
+    let answer =
+        s.closing_answer().map_or("(not asked, or no answer recorded)".to_string(), |a| format!("“{}”", inert(a)));
+    let inner_w = left.width.saturating_sub(2) as usize;
+    let room = left.height.saturating_sub(5 + u16::from(!wide)) as usize;
+    for (i, l) in wrap(&answer, inner_w).into_iter().enumerate() {
+        if i >= room.max(1) {
+            break;
+        }
+        lines.push(Line::styled(l, if s.closing_answer().is_some() { theme.quote } else { theme.muted }));
+    }
+    if !wide {
+        lines.push(checklist_line(r, theme));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), left);
+    if wide {
+        let block = pane("Wrap-up", false, theme);
+        let tick = |b: bool| if b { "☑" } else { "☐" };
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled("1 ", theme.key),
+                Span::styled(format!("{} thanked the participant", tick(s.wrapup.thanked)), theme.text),
+            ]),
+            Line::from(vec![
+                Span::styled("2 ", theme.key),
+                Span::styled(format!("{} shared the summary", tick(s.wrapup.shared)), theme.text),
+            ]),
+        ];
+        let open = s.notes.iter().filter(|n| n.kind == Kind::Followup && !n.done).count();
+        let done = s.notes.iter().filter(|n| n.kind == Kind::Followup && n.done).count();
+        lines.push(Line::styled(format!("Follow-ups: {open} open, {done} done"), theme.followup));
+        match &s.summary {
+            Some(text) => {
+                for l in text.lines().take(right.height.saturating_sub(4) as usize) {
+                    lines.push(Line::styled(
+                        truncate(&inert(l), right.width.saturating_sub(2) as usize).into_owned(),
+                        theme.text,
+                    ));
+                }
+            }
+            None => lines.push(Line::styled("No summary yet: m writes one in your editor.", theme.muted)),
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), right);
+    }
+}
+
+fn checklist_line<'a>(r: &Review, theme: &Theme) -> Line<'a> {
+    let tick = |b: bool| if b { "☑" } else { "☐" };
+    Line::from(vec![
+        Span::styled("1 ", theme.key),
+        Span::styled(format!("{} thanked the participant  ", tick(r.session.wrapup.thanked)), theme.text),
+        Span::styled("2 ", theme.key),
+        Span::styled(format!("{} shared the summary", tick(r.session.wrapup.shared)), theme.text),
+    ])
+}
+
+fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
+    let n = &r.session.notes[i];
+    let base = if selected { theme.selection } else { Style::new() };
+    let lead = format!("  {} {} ", n.at, n.kind.badge());
+    let indent = width(&lead);
+    let mut body = inert(&n.text).into_owned();
+    if n.kind == Kind::Quote {
+        body = format!("“{body}”");
+    }
+    if n.kind == Kind::Followup {
+        body = format!("{} {body}", if n.done { "☑" } else { "☐" });
+    }
+    let tags: String = n.tags.iter().map(|t| format!(" #{}", inert(t))).collect();
+    let text_style = if n.kind == Kind::Note { theme.text } else { theme.kind(n.kind) };
+    let mut parts = wrap(&format!("{body}{tags}"), w.saturating_sub(indent).max(8));
+    if parts.is_empty() {
+        parts.push(String::new());
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, part)| {
+            let lead = if k == 0 { lead.clone() } else { " ".repeat(indent) };
+            let (text, tag) = match part.find(" #") {
+                Some(p) if !tags.is_empty() => (part[..p].to_string(), part[p..].to_string()),
+                _ => (part, String::new()),
+            };
+            Line::from(vec![
+                Span::styled(lead, theme.muted.patch(base)),
+                Span::styled(text, text_style.patch(base)),
+                Span::styled(tag, theme.tag.patch(base)),
+            ])
+        })
+        .collect()
+}
+
+fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+    let block = pane("Notes by question", true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let selected = r.selected_note();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    for row in r.rows() {
+        match row {
+            Row::Section(title) => lines.push(Line::styled(inert(title).into_owned(), theme.heading)),
+            Row::Question { id, text, covered } => {
+                let mark = if covered { "" } else { "  · not covered" };
+                let style = if covered { theme.text } else { theme.visited };
+                let label = truncate(&format!("{id} {}", inert(text)), w.saturating_sub(width(mark))).into_owned();
+                lines.push(Line::from(vec![Span::styled(label, style), Span::styled(mark, theme.muted)]));
+            }
+            Row::Other => lines.push(Line::styled("Notes on questions not in the guide", theme.heading)),
+            Row::Note(i) => {
+                if Some(i) == selected {
+                    selected_line = lines.len();
+                }
+                lines.extend(note_spans(r, i, w, Some(i) == selected, theme));
+            }
+        }
+    }
+    if r.session.notes.is_empty() {
+        lines.insert(0, Line::styled("This session has no notes.", theme.muted));
+    }
+    let h = inner.height as usize;
+    let top = selected_line.saturating_sub(h / 3).min(lines.len().saturating_sub(h));
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
+}
+
+fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme: &Theme) {
+    let pos = q.pos + 1;
+    let total = q.queue.len();
+    let left = r.untagged();
+    let more = if r.next_sessions.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} more session(s)", r.next_sessions.len())
+    };
+    let title = format!("Quick tagging · note {pos} of {total} · {left} untagged{more}");
+    let block = pane(&title, true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [context, tags_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]));
+    let w = context.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let neighbour = |k: usize| -> Option<usize> { q.queue.get(k).copied() };
+    if let Some(prev) = q.pos.checked_sub(1).and_then(neighbour) {
+        for l in note_spans(r, prev, w, false, theme) {
+            lines.push(l.style(theme.visited));
+        }
+        lines.push(Line::default());
+    }
+    if let Some(cur) = q.current() {
+        if let Some(qid) = &r.session.notes[cur].question
+            && let Some((_, question)) = r.guide.questions().find(|(_, x)| &x.id == qid)
+        {
+            lines
+                .push(Line::styled(truncate(&format!("{qid} {}", inert(&question.text)), w).into_owned(), theme.muted));
+        }
+        lines.extend(note_spans(r, cur, w, true, theme));
+        let note_tags = &r.session.notes[cur].tags;
+        if q.removing {
+            let listed: Vec<String> =
+                note_tags.iter().enumerate().map(|(i, t)| format!("{} #{}", i + 1, inert(t))).collect();
+            lines.push(Line::styled(format!("Remove which tag? {}  (Esc: none)", listed.join("  ")), theme.warning));
+        }
+        lines.push(Line::default());
+    }
+    if let Some(next) = neighbour(q.pos + 1) {
+        for l in note_spans(r, next, w, false, theme) {
+            lines.push(l.style(theme.visited));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), context);
+    // The nine tags on the number keys, in columns.
+    let cols = (tags_area.width / 24).clamp(1, 5) as usize;
+    let mut rows: Vec<Vec<Span>> = vec![Vec::new(); 9usize.div_ceil(cols)];
+    let current_tags = q.current().map(|c| r.session.notes[c].tags.clone()).unwrap_or_default();
+    for (k, tag) in q.top.iter().enumerate() {
+        let on = current_tags.contains(tag);
+        let label = truncate(&format!("{} #{}{}", k + 1, inert(tag), if on { " ✓" } else { "" }), 23).into_owned();
+        rows[k / cols].push(Span::styled(format!("{label:<24}"), if on { theme.success } else { theme.tag }));
+    }
+    let mut tag_lines: Vec<Line> = vec![Line::styled("Keys 1–9 apply:", theme.heading)];
+    tag_lines.extend(rows.into_iter().filter(|r| !r.is_empty()).map(Line::from));
+    frame.render_widget(Paragraph::new(tag_lines), tags_area);
+    if let Some((filter, highlighted)) = &q.search {
+        let rows = r.search_rows();
+        let h = (rows.len() as u16 + 3).clamp(5, 14);
+        let popup = centered(area, 44, h);
+        frame.render_widget(Clear, popup);
+        let block = pane("Tag · Enter apply/create · Esc close", true, theme);
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("# ", theme.tag),
+            Span::styled(inert(filter.text()).into_owned(), theme.input),
+        ])];
+        let hl = (*highlighted).min(rows.len().saturating_sub(1));
+        for (i, row) in rows.iter().enumerate().take(inner.height.saturating_sub(1) as usize) {
+            let base = if i == hl { theme.selection } else { Style::new() };
+            let label =
+                if row.new { format!("+ create #{}", inert(&row.tag)) } else { format!("#{}", inert(&row.tag)) };
+            lines.push(Line::styled(label, theme.tag.patch(base)));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        let col = width(&filter.text().chars().take(filter.cursor()).collect::<String>());
+        frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
+    }
+}
+
+fn render_footer(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+    let line = if let Some(b) = &r.banner {
+        Line::styled(format!(" {}", inert(b)), theme.warning)
+    } else if let Some(m) = &r.message {
+        Line::styled(format!(" {}", inert(m)), theme.warning)
+    } else {
+        let mode = r.mode();
+        let hints: &[(crate::action::Action, &str)] = match mode {
+            Mode::KindPick => {
+                let text = " Kind: \" quote  ! pain  + idea  ? follow-up  [ insight  . note  (Esc keeps it)";
+                frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
+                return;
+            }
+            Mode::QuickTag => &[
+                (crate::action::Action::NextNote, "next"),
+                (crate::action::Action::PrevNote, "back"),
+                (crate::action::Action::SearchTags, "search"),
+                (crate::action::Action::RemoveTag, "remove"),
+                (crate::action::Action::Undo, "undo"),
+                (crate::action::Action::Back, "done"),
+            ],
+            Mode::TagSearch | Mode::ReviewEdit => &[],
+            _ => &[
+                (crate::action::Action::EditNote, "edit"),
+                (crate::action::Action::QuickTag, "tag"),
+                (crate::action::Action::ChangeKind, "kind"),
+                (crate::action::Action::ToggleDone, "done"),
+                (crate::action::Action::EditSummary, "summary"),
+                (crate::action::Action::Export, "save md"),
+                (crate::action::Action::CopySnapshot, "copy"),
+                (crate::action::Action::Back, "library"),
+                (crate::action::Action::ToggleHelp, "help"),
+            ],
+        };
+        let mut spans = Vec::new();
+        for (action, label) in hints {
+            if let Some(key) = keymap::hint(mode, action) {
+                let key = if key == " " || key == "Space" { "Space".to_string() } else { key };
+                spans.push(Span::styled(format!(" {key}"), theme.key));
+                spans.push(Span::styled(format!(" {label}"), theme.muted));
+            }
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
