@@ -1,0 +1,303 @@
+//! Key paths through the session view and quick tagging: no terminal, no disk.
+
+use super::review::{Review, ReviewMode};
+use super::*;
+use crate::domain::note::Kind;
+use crate::domain::op::Op;
+use crate::domain::session::{Note, Offset};
+use crate::store::guides;
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap()
+}
+
+fn note(text: &str, kind: Kind, q: &str, tags: &[&str]) -> Note {
+    Note {
+        at: Offset(60),
+        text: text.into(),
+        kind,
+        question: Some(q.into()),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        done: false,
+        extra: Default::default(),
+    }
+}
+
+fn session() -> Session {
+    let mut s = Session::new(
+        "s".into(),
+        "discovery",
+        "Discovery",
+        Participant { name: "Ana".into(), ..Default::default() },
+        t0(),
+    );
+    s.notes = vec![
+        note("on 2.1", Kind::Note, "2.1", &[]),
+        note("on 1.1", Kind::Quote, "1.1", &["reporting"]),
+        note("send deck", Kind::Followup, "1.2", &[]),
+        note("off guide", Kind::Pain, "9.9", &[]),
+    ];
+    s
+}
+
+fn review() -> Review {
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    let library: std::collections::HashMap<String, usize> =
+        [("pricing".to_string(), 30), ("reporting".to_string(), 10), ("trust".to_string(), 5)].into();
+    Review::new(session(), guide, PathBuf::from("/d/s.yaml"), &library)
+}
+
+fn ops(effects: &[Effect]) -> Vec<&Op> {
+    effects.iter().filter_map(|e| if let Effect::Persist { op, .. } = e { Some(op.as_ref()) } else { None }).collect()
+}
+
+/// Applies every persisted op to a copy, as the writer does, and checks the
+/// copy never drifts from the screen's session.
+fn step(r: &mut Review, mirror: &mut Session, action: Action) -> Vec<Effect> {
+    let effects = r.update(action);
+    for op in ops(&effects) {
+        op.apply(mirror).unwrap();
+    }
+    assert_eq!(*mirror, r.session, "the writer's copy drifted");
+    effects
+}
+
+#[test]
+fn notes_are_shown_in_guide_order_with_off_guide_notes_last() {
+    let r = review();
+    let texts: Vec<&str> = r.order().iter().map(|i| r.session.notes[*i].text.as_str()).collect();
+    assert_eq!(texts, ["on 1.1", "send deck", "on 2.1", "off guide"]);
+    let uncovered = r.rows().iter().filter(|row| matches!(row, review::Row::Question { covered: false, .. })).count();
+    assert_eq!(uncovered, r.guide.question_count() - 3, "every question without notes shows as not covered");
+}
+
+#[test]
+fn edit_kind_delete_undo() {
+    let mut r = review();
+    let mut mirror = r.session.clone();
+    step(&mut r, &mut mirror, Action::MoveDown);
+    step(&mut r, &mut mirror, Action::MoveDown);
+    assert_eq!(r.selected_note(), Some(0), "third in display order is 'on 2.1'");
+    step(&mut r, &mut mirror, Action::EditNote);
+    let ReviewMode::Edit { input, .. } = &r.mode else { panic!("not editing") };
+    assert_eq!(input.text(), "on 2.1");
+    step(&mut r, &mut mirror, Action::CursorHome);
+    step(&mut r, &mut mirror, Action::InsertChar('!'));
+    step(&mut r, &mut mirror, Action::CursorEnd);
+    for c in " #perf".chars() {
+        step(&mut r, &mut mirror, Action::InsertChar(c));
+    }
+    let e = step(&mut r, &mut mirror, Action::CommitNote);
+    assert!(matches!(ops(&e)[..], [Op::Replace { index: 0, .. }]));
+    assert_eq!((r.session.notes[0].kind, r.session.notes[0].tags.clone()), (Kind::Pain, vec!["perf".to_string()]));
+    step(&mut r, &mut mirror, Action::ChangeKind);
+    assert_eq!(r.mode(), Mode::KindPick);
+    step(&mut r, &mut mirror, Action::SetKind(Kind::Insight));
+    assert_eq!(r.session.notes[0].kind, Kind::Insight);
+    step(&mut r, &mut mirror, Action::DeleteNote);
+    assert_eq!(r.session.notes.len(), 3);
+    step(&mut r, &mut mirror, Action::Undo);
+    assert_eq!((r.session.notes.len(), r.session.notes[0].kind), (4, Kind::Insight), "delete undone");
+    step(&mut r, &mut mirror, Action::Undo);
+    assert_eq!(r.session.notes[0].kind, Kind::Pain, "kind change undone");
+    step(&mut r, &mut mirror, Action::Undo);
+    assert_eq!((r.session.notes[0].kind, r.session.notes[0].text.as_str()), (Kind::Note, "on 2.1"), "edit undone");
+}
+
+#[test]
+fn followups_checklist_summary_and_share() {
+    let mut r = review();
+    let mut mirror = r.session.clone();
+    step(&mut r, &mut mirror, Action::ToggleDone);
+    assert!(r.message.as_deref().unwrap().contains("Only follow-ups"));
+    step(&mut r, &mut mirror, Action::MoveDown);
+    step(&mut r, &mut mirror, Action::ToggleDone);
+    assert!(r.session.notes[2].done);
+    step(&mut r, &mut mirror, Action::ToggleThanked);
+    step(&mut r, &mut mirror, Action::ToggleShared);
+    assert!(r.session.wrapup.thanked && r.session.wrapup.shared);
+    let e = r.update(Action::EditSummary);
+    assert_eq!(e, vec![Effect::EditSummary { text: String::new() }]);
+    let e = r.set_summary("Key takeaway: exports hurt.\n\n".into());
+    if let Effect::Persist { op, .. } = &e {
+        op.apply(&mut mirror).unwrap();
+    }
+    assert_eq!(r.session.summary.as_deref(), Some("Key takeaway: exports hurt."));
+    assert_eq!(r.update(Action::Export), vec![Effect::Export { clipboard: false }]);
+    assert_eq!(r.update(Action::CopySnapshot), vec![Effect::Export { clipboard: true }]);
+    assert_eq!(r.update(Action::Back), vec![Effect::GoHome]);
+}
+
+#[test]
+fn quick_tagging_walks_untagged_first_with_number_keys_search_remove_undo() {
+    let mut r = review();
+    let mut mirror = r.session.clone();
+    step(&mut r, &mut mirror, Action::QuickTag);
+    let ReviewMode::Tagging(q) = &r.mode else { panic!("not tagging") };
+    // Untagged notes first, in display order; the tagged one last.
+    assert_eq!(q.queue, vec![2, 0, 3, 1]);
+    // Keys 1–9: the library's most used tags.
+    assert_eq!(&q.top[..3], ["pricing", "reporting", "trust"]);
+    step(&mut r, &mut mirror, Action::TopTag(1));
+    assert_eq!(r.session.notes[2].tags, ["pricing"]);
+    step(&mut r, &mut mirror, Action::TopTag(1));
+    assert_eq!(r.session.notes[2].tags, ["pricing"], "a tag is applied once");
+    step(&mut r, &mut mirror, Action::NextNote);
+    step(&mut r, &mut mirror, Action::SearchTags);
+    assert_eq!(r.mode(), Mode::TagSearch);
+    for c in "Data Quality".chars() {
+        step(&mut r, &mut mirror, Action::InsertChar(c));
+    }
+    assert!(r.search_rows().iter().any(|row| row.new && row.tag == "data-quality"));
+    step(&mut r, &mut mirror, Action::ApplyTag);
+    assert_eq!(r.session.notes[0].tags, ["data-quality"], "creates the typed tag");
+    assert_eq!(r.mode(), Mode::QuickTag);
+    step(&mut r, &mut mirror, Action::TopTag(3));
+    step(&mut r, &mut mirror, Action::RemoveTag);
+    step(&mut r, &mut mirror, Action::TopTag(1));
+    assert_eq!(r.session.notes[0].tags, ["trust"], "x then 1 removes the first tag");
+    step(&mut r, &mut mirror, Action::Undo);
+    assert_eq!(r.session.notes[0].tags, ["data-quality", "trust"]);
+    assert_eq!(r.untagged(), 1);
+    step(&mut r, &mut mirror, Action::Back);
+    assert_eq!(r.mode(), Mode::Review);
+    assert_eq!(r.selected_note(), Some(0), "leaving tagging selects the note being tagged");
+}
+
+#[test]
+fn quick_tagging_across_the_library_moves_to_the_next_session() {
+    let mut r = review();
+    r.next_sessions = vec![PathBuf::from("/d/b.yaml"), PathBuf::from("/d/c.yaml")];
+    r.start_tagging();
+    for _ in 0..3 {
+        assert!(r.update(Action::NextNote).is_empty());
+    }
+    let e = r.update(Action::NextNote);
+    assert_eq!(e, vec![Effect::Close, Effect::TagSession { path: "/d/b.yaml".into(), rest: vec!["/d/c.yaml".into()] }]);
+}
+
+#[test]
+fn library_filter_sort_and_facets() {
+    use crate::store::library::{Library, SessionInfo, Summary};
+    let mk = |id: &str, who: &str, seg: &str, days: i64, untagged: usize, tags: &[&str], text: &str| {
+        let mut s = Session::new(
+            id.into(),
+            "discovery",
+            "Discovery",
+            Participant { name: who.into(), segment: Some(seg.into()), ..Default::default() },
+            t0() - chrono::Duration::days(days),
+        );
+        s.notes = vec![note(text, Kind::Note, "1.1", tags)];
+        let mut info = SessionInfo::of(&s);
+        info.untagged = untagged;
+        Summary { id: id.into(), path: PathBuf::from(format!("/d/{id}.yaml")), info: Ok(info), journal: false }
+    };
+    let library = Library {
+        sessions: vec![
+            mk("a", "Ana López", "smb", 3, 0, &["pricing"], "we export to excel"),
+            mk("b", "Bo Chen", "enterprise", 1, 5, &["trust"], "security review"),
+            mk("c", "Cy Park", "smb", 2, 2, &["pricing", "trust"], "pricing page"),
+        ],
+    };
+    let mut app = App::new(library, vec![], PathBuf::from("/d"), "discovery", t0());
+    let ids = |app: &App| {
+        app.home.view.visible(&app.library).iter().map(|i| app.library.sessions[*i].id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&app), ["b", "c", "a"], "newest first");
+    app.update(Action::CycleSort, t0());
+    assert_eq!(ids(&app), ["a", "b", "c"], "by participant");
+    app.update(Action::CycleSort, t0());
+    assert_eq!(ids(&app), ["b", "c", "a"], "most untagged first");
+    app.update(Action::FilterLibrary, t0());
+    assert_eq!(app.mode(), Mode::HomeFilter);
+    for c in "excel".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    assert_eq!(ids(&app), ["a"], "note text matches");
+    app.update(Action::Back, t0());
+    assert_eq!(ids(&app).len(), 3, "Esc clears the filter");
+    app.update(Action::FacetFilter, t0());
+    for c in "segment: smb".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    app.update(Action::ApplyTag, t0());
+    assert_eq!(app.home.view.facet, Some(home::Facet::Segment("smb".into())));
+    assert_eq!(ids(&app), ["c", "a"]);
+    app.update(Action::OpenSession, t0());
+    // The library keeps its settings while a session is open and after.
+    assert_eq!(app.home.view.facet, Some(home::Facet::Segment("smb".into())));
+}
+
+#[test]
+fn followups_screen_toggles_done_through_an_effect() {
+    use crate::store::library::{Library, SessionInfo, Summary};
+    let s = session();
+    let summary = Summary { id: "s".into(), path: "/d/s.yaml".into(), info: Ok(SessionInfo::of(&s)), journal: false };
+    let mut app = App::new(Library { sessions: vec![summary] }, vec![], PathBuf::from("/d"), "discovery", t0());
+    app.update(Action::ShowFollowups, t0());
+    assert_eq!(app.mode(), Mode::Followups);
+    assert_eq!(app.followups().len(), 1);
+    let e = app.update(Action::ToggleDone, t0());
+    assert_eq!(e, vec![Effect::SetDone { path: "/d/s.yaml".into(), index: 2, done: true }]);
+    assert!(app.followups()[0].3, "shown done at once");
+    app.update(Action::Back, t0());
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            any::<char>().prop_map(Action::InsertChar),
+            (0usize..11).prop_map(Action::TopTag),
+            proptest::sample::select(Kind::ALL.to_vec()).prop_map(Action::SetKind),
+            proptest::sample::select(vec![
+                Action::MoveUp,
+                Action::MoveDown,
+                Action::PageUp,
+                Action::PageDown,
+                Action::EditNote,
+                Action::CommitNote,
+                Action::DeleteNote,
+                Action::Undo,
+                Action::ChangeKind,
+                Action::QuickTag,
+                Action::SearchTags,
+                Action::RemoveTag,
+                Action::NextNote,
+                Action::PrevNote,
+                Action::ApplyTag,
+                Action::ToggleDone,
+                Action::ToggleThanked,
+                Action::Backspace,
+                Action::Back,
+            ]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn random_review_actions_never_panic_or_drift(actions in proptest::collection::vec(action(), 0..80)) {
+            let mut r = review();
+            let mut mirror = r.session.clone();
+            let theme = crate::theme::Theme::monochrome();
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+            let mut app = App::new(Default::default(), vec![], PathBuf::from("/d"), "discovery", t0());
+            for a in actions {
+                let effects = r.update(a);
+                for op in ops(&effects) {
+                    prop_assert!(op.apply(&mut mirror).is_ok());
+                }
+                prop_assert_eq!(&mirror, &r.session);
+                if effects.contains(&Effect::GoHome) {
+                    break;
+                }
+            }
+            app.screen = Screen::Review(Box::new(r));
+            terminal.draw(|f| crate::ui::render(f, &app, &theme)).unwrap();
+        }
+    }
+}
