@@ -99,15 +99,24 @@ pub struct Library {
 
 impl Library {
     pub fn scan(sessions_dir: &Path) -> Library {
-        let mut sessions: Vec<Summary> = session_paths(sessions_dir)
-            .into_iter()
-            .map(|path| {
-                let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let info = load_session(&path).map(|s| SessionInfo::of(&s));
-                let journal = super::recovery::has_journal(&path);
-                Summary { id, path, info, journal }
-            })
-            .collect();
+        let paths = session_paths(sessions_dir);
+        let summarize = |path: &PathBuf| {
+            let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let info = load_session(path).map(|s| SessionInfo::of(&s));
+            let journal = super::recovery::has_journal(path);
+            Summary { id, path: path.clone(), info, journal }
+        };
+        // Parsing dominates: spread the files over every core.
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
+        let chunk = paths.len().div_ceil(workers).max(1);
+        let mut sessions: Vec<Summary> = std::thread::scope(|scope| {
+            let handles: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(summarize).collect::<Vec<_>>()))
+                .collect();
+            // A panic in a worker is a bug: let it surface rather than hide sessions.
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
         sessions.sort_by(|a, b| match (&a.info, &b.info) {
             (Ok(x), Ok(y)) => y.started_at.cmp(&x.started_at).then_with(|| a.id.cmp(&b.id)),
             (Ok(_), Err(_)) => std::cmp::Ordering::Less,
