@@ -44,19 +44,28 @@ pub fn spawn_input(tx: Sender<Event>) {
 
 /// Turns SIGHUP (window closed), SIGTERM and SIGINT into `Event::Terminate`.
 /// A second signal while the first is being handled exits at once: every
-/// committed note has already been handed to the writer by then.
+/// committed note is in the journal by then. "Second" means a moment later:
+/// a terminal hang-up delivers SIGHUP twice at once (to the session leader
+/// and to the foreground group, which fieldnotes both is), and that pair
+/// must still end in a clean save.
 pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    const SAME_EVENT: std::time::Duration = std::time::Duration::from_millis(300);
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
     std::thread::Builder::new().name("fieldnotes-signals".into()).spawn(move || {
-        let mut seen = false;
+        let mut first: Option<std::time::Instant> = None;
         for _ in signals.forever() {
-            if seen {
-                crate::terminal::restore();
-                std::process::exit(130);
+            match first {
+                Some(t) if t.elapsed() >= SAME_EVENT => {
+                    crate::terminal::restore();
+                    std::process::exit(130);
+                }
+                Some(_) => {}
+                None => {
+                    first = Some(std::time::Instant::now());
+                    let _ = tx.send(Event::Terminate);
+                }
             }
-            seen = true;
-            let _ = tx.send(Event::Terminate);
         }
     })?;
     Ok(())

@@ -43,7 +43,12 @@ impl Tui {
         let result = f();
         enable_raw_mode().map_err(|e| e.to_string())?;
         execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste).map_err(|e| e.to_string())?;
-        self.terminal.clear().map_err(|e| e.to_string())?;
+        // Not `Terminal::clear`: it asks the terminal for the cursor position,
+        // and the reply races the input thread for stdin. Clear the screen and
+        // draw one blank frame instead, so the next frame repaints every cell.
+        execute!(stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))
+            .map_err(|e| e.to_string())?;
+        self.terminal.draw(|_| {}).map_err(|e| e.to_string())?;
         Ok(result)
     }
 }

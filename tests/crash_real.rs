@@ -890,3 +890,22 @@ fn a_panic_restores_the_terminal_and_saves_the_session() {
     assert_eq!(doc["notes"].as_array().map(Vec::len), Some(2), "{doc}");
     assert!(!journal_path(root, &id).exists(), "everything is in the YAML");
 }
+
+/// A terminal hang-up sends SIGHUP twice at once (session leader and
+/// foreground group): that must still be a clean save, not a forced exit.
+#[test]
+fn a_hangup_double_sighup_still_saves_cleanly() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let root = root.path();
+    let mut pty = start(root, "Hangup");
+    commit(&mut pty, "before the window closed", 1);
+    pty.expect("● saved");
+    let pid = pty.pid();
+    signal(pid, "HUP");
+    signal(pid, "HUP");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}: the duplicate SIGHUP forced an exit");
+    let (path, text) = only_session(root);
+    assert!(text.contains("before the window closed"));
+    assert!(!journal_path(root, &id_of(&path)).exists(), "a clean save drops the journal");
+}

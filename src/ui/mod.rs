@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Home => home::render(frame, app, &app.home, theme),
         Screen::Capture(c) => capture::render(frame, c, app.now, theme),
         Screen::Recovery(pending) => recovery::render(frame, pending, theme),
-        Screen::Review(r) => review::render(frame, r, theme),
+        Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme),
         Screen::Followups(selected) => followups::render(frame, app, *selected, theme),
     }
     if app.help {

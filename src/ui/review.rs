@@ -19,7 +19,8 @@ fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Line::styled(format!(" {title} "), theme.heading))
 }
 
-pub fn render(frame: &mut Frame, r: &Review, theme: &Theme) {
+/// `notice`: a message from outside the view (where an export went, say).
+pub fn render(frame: &mut Frame, r: &Review, notice: Option<&str>, theme: &Theme) {
     let editing = matches!(r.mode, ReviewMode::Edit { .. });
     let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
@@ -45,7 +46,7 @@ pub fn render(frame: &mut Frame, r: &Review, theme: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled(visible, theme.input)), inner);
         frame.set_cursor_position(Position::new(inner.x + (col - skip) as u16, inner.y));
     }
-    render_footer(frame, footer, r, theme);
+    render_footer(frame, footer, r, notice, theme);
 }
 
 fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
@@ -306,10 +307,10 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
     }
 }
 
-fn render_footer(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>, theme: &Theme) {
     let line = if let Some(b) = &r.banner {
         Line::styled(format!(" {}", inert(b)), theme.warning)
-    } else if let Some(m) = &r.message {
+    } else if let Some(m) = r.message.as_deref().or(notice) {
         Line::styled(format!(" {}", inert(m)), theme.warning)
     } else {
         let mode = r.mode();
