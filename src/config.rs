@@ -14,6 +14,10 @@ pub struct Config {
     /// Guide used by `new` without `--guide` and preselected in the form.
     #[serde(default)]
     pub default_guide: Option<String>,
+    /// Minutes before the guide's planned end when the live screen reminds
+    /// you to ask the closing question (default 5).
+    #[serde(default)]
+    pub closing_reminder_minutes: Option<u32>,
 }
 
 pub fn load(path: &Path) -> Result<Config, LoadError> {

@@ -19,6 +19,10 @@
 //!   guides.rs (built-in + user guides), library.rs (session files), writer.rs
 //!   (the writer thread and atomic saves).
 //! - `report.rs`    the Markdown snapshot of an interview.
+//! - `guide_cmd.rs` `guide lint|import|export`: output, exit codes (1 on lint errors).
+//! - `lint/`        the guide linter: pure `lint_guide(&Guide, &Rules)`; rules are data
+//!   in `lint/rules.yaml`, extended by the config dir's `lint-rules.yaml`.
+//! - `guide_markdown.rs` guides from and to Markdown (a hand-written parser for that subset).
 //! - `theme.rs`     colour themes: semantic roles, YAML files, `NO_COLOR`.
 //! - `ui/`          views, one file per screen; they only borrow state.
 //!
@@ -70,6 +74,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::load(&theme_name, &paths.themes_dir(), no_color).map_err(|e| e.to_string())?;
     let default_guide = config.default_guide.unwrap_or_else(|| guides::DEFAULT_GUIDE.to_string());
+    let reminder = config.closing_reminder_minutes.unwrap_or(5);
 
     let library = Library::scan(&paths.sessions_dir());
     let mut choices: Vec<GuideChoice> = guides::list(&paths.guides_dir())
@@ -79,7 +84,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let now = run::now();
     let mut first = Vec::new();
     let start = |choices: &mut Vec<GuideChoice>| -> Result<App, String> {
-        Ok(App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now))
+        let mut app = App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now);
+        app.closing_reminder_minutes = reminder;
+        Ok(app)
     };
     let app = match cli.command {
         None => start(&mut choices)?,

@@ -78,6 +78,8 @@ pub struct Capture {
     /// The draft as the writer last got it, and when.
     journaled_draft: String,
     draft_sent_at: Option<DateTime<FixedOffset>>,
+    /// Minutes before the planned end when the footer reminds to ask the closing question.
+    pub reminder_minutes: u32,
 }
 
 /// How long typing may go unjournaled: the most a crash can lose of a draft.
@@ -95,18 +97,19 @@ impl Capture {
     ) -> Capture {
         let n = guide.question_count();
         let mut visited = vec![false; n];
-        for q in session.notes.iter().filter_map(|note| note.question.as_deref()) {
+        let noted = session.notes.iter().filter_map(|note| note.question.as_deref());
+        for q in noted.chain(session.asked_at.keys().map(String::as_str)) {
             if let Some(i) = guide.index_of_id(q) {
                 visited[i] = true;
             }
         }
-        // A resumed call picks up at the question of the last note.
-        let current = session
-            .notes
-            .iter()
-            .rev()
-            .find_map(|note| note.question.as_deref().and_then(|q| guide.index_of_id(q)))
-            .unwrap_or(0);
+        // A resumed call picks up at the question reached last (or, for files
+        // without `asked_at`, the question of the last note).
+        let last_asked =
+            session.asked_at.iter().filter_map(|(q, at)| Some((*at, guide.index_of_id(q)?))).max().map(|(_, i)| i);
+        let last_noted =
+            session.notes.iter().rev().find_map(|note| note.question.as_deref().and_then(|q| guide.index_of_id(q)));
+        let current = last_asked.or(last_noted).unwrap_or(0);
         if let Some(v) = visited.get_mut(current) {
             *v = true;
         }
@@ -136,6 +139,7 @@ impl Capture {
             message: None,
             journaled_draft: draft,
             draft_sent_at: None,
+            reminder_minutes: 5,
         }
     }
 
@@ -222,13 +226,9 @@ impl Capture {
         match (&mut self.focus, action) {
             (_, Action::Tick) => vec![],
             (_, Action::SaveAndQuit) => vec![Effect::Quit],
-            (Focus::Typing | Focus::Selected(_), Action::NextQuestion) => {
-                self.go_to(self.current + 1, now);
-                vec![]
-            }
+            (Focus::Typing | Focus::Selected(_), Action::NextQuestion) => self.go_to(self.current + 1, now),
             (Focus::Typing | Focus::Selected(_), Action::PrevQuestion) => {
-                self.go_to(self.current.saturating_sub(1), now);
-                vec![]
+                self.go_to(self.current.saturating_sub(1), now)
             }
             (Focus::Typing | Focus::Selected(_), Action::Undo) => self.undo(),
             (Focus::Typing | Focus::Selected(_), Action::OpenTagPalette) => {
@@ -467,15 +467,16 @@ impl Capture {
         vec![effect]
     }
 
-    fn go_to(&mut self, index: usize, now: DateTime<FixedOffset>) {
+    /// Moves the guide to a question; the first visit is recorded in `asked_at`.
+    fn go_to(&mut self, index: usize, now: DateTime<FixedOffset>) -> Vec<Effect> {
         let n = self.guide.question_count();
         if n == 0 {
-            return;
+            return vec![];
         }
         let index = index.min(n - 1);
         let before = self.current_section();
         if index == self.current {
-            return;
+            return vec![];
         }
         self.current = index;
         self.visited[index] = true;
@@ -485,6 +486,27 @@ impl Capture {
             }
             self.section_since = now;
         }
+        let id = self.guide.nth(index).map(|(_, q)| q.id.clone()).unwrap_or_default();
+        if self.session.asked_at.contains_key(&id) {
+            return vec![];
+        }
+        vec![self.persist(Op::Asked { question: id, at: Offset(self.elapsed(now)) })]
+    }
+
+    /// When the interview should end, from the guide's planned duration.
+    pub fn planned_end(&self) -> Option<DateTime<FixedOffset>> {
+        self.guide.duration.map(|m| self.session.started_at + chrono::Duration::minutes(i64::from(m)))
+    }
+
+    /// Minutes left before the planned end, once the closing reminder is due
+    /// (negative when over time); `None` before that, or once the interview ended.
+    pub fn closing_reminder(&self, now: DateTime<FixedOffset>) -> Option<i64> {
+        if self.session.is_finished() || matches!(self.focus, Focus::Closing | Focus::WrapUp) {
+            return None;
+        }
+        let left = (self.planned_end()? - now).num_seconds();
+        let mins = (left as f64 / 60.0).ceil() as i64;
+        (left <= i64::from(self.reminder_minutes) * 60).then_some(mins)
     }
 
     fn leave_section(&mut self, now: DateTime<FixedOffset>) {

@@ -84,6 +84,8 @@ pub struct App {
     pub default_guide: String,
     pub help: bool,
     pub message: Option<String>,
+    /// From the config: minutes before the planned end to remind about the closing question.
+    pub closing_reminder_minutes: u32,
 }
 
 impl App {
@@ -104,6 +106,7 @@ impl App {
             default_guide: default_guide.to_string(),
             help: false,
             message: None,
+            closing_reminder_minutes: 5,
         }
     }
 
@@ -153,7 +156,8 @@ impl App {
     /// chosen in the library). The effect starts its journal.
     pub fn open_capture(&mut self, session: Session, guide: Guide, path: PathBuf) -> Effect {
         let tags = self.library.tag_counts();
-        let capture = Capture::new(session, guide, path, &tags, self.now);
+        let mut capture = Capture::new(session, guide, path, &tags, self.now);
+        capture.reminder_minutes = self.closing_reminder_minutes;
         let effect =
             Effect::Begin { path: capture.path.clone(), session: Box::new(capture.session.clone()), fresh: false };
         self.screen = Screen::Capture(Box::new(capture));
@@ -209,7 +213,10 @@ impl App {
             self.library.ids().any(|x| x == id) || crate::paths::session_file_in(&self.sessions_dir, id).exists()
         });
         let started = capture::whole_seconds(self.now);
-        let s = Session::new(id.clone(), &guide.name, &guide.title, participant, started);
+        let mut s = Session::new(id.clone(), &guide.name, &guide.title, participant, started);
+        if let Some((_, first)) = guide.nth(0) {
+            s.asked_at.insert(first.id.clone(), crate::domain::session::Offset(0));
+        }
         let path = crate::paths::session_file_in(&self.sessions_dir, &id);
         match self.open_capture(s, guide, path) {
             Effect::Begin { path, session, .. } => Effect::Begin { path, session, fresh: true },

@@ -500,3 +500,33 @@ fn drafts_reach_the_journal_within_a_second_and_clear_on_commit() {
     let e = app.update(Action::CommitNote, t0() + Duration::seconds(2));
     assert!(matches!(ops(&e)[..], [Op::Insert { .. }, Op::Draft { text: None }]), "{e:?}");
 }
+
+#[test]
+fn asked_at_records_each_question_once_and_resume_continues_there() {
+    let mut app = app_in_capture();
+    assert_eq!(cap(&app).session.asked_at.get("1.1"), Some(&crate::domain::session::Offset(0)));
+    let e = app.update(Action::NextQuestion, t0() + Duration::seconds(90));
+    assert_eq!(ops(&e), [&Op::Asked { question: "1.2".into(), at: crate::domain::session::Offset(90) }]);
+    app.update(Action::PrevQuestion, t0() + Duration::seconds(100));
+    let e = app.update(Action::NextQuestion, t0() + Duration::seconds(120));
+    assert!(ops(&e).is_empty(), "a question is asked once: its first time counts");
+    app.update(Action::NextQuestion, t0() + Duration::seconds(200));
+    let c = Capture::new(cap(&app).session.clone(), guide(), PathBuf::from("/x.yaml"), &Default::default(), t0());
+    assert_eq!(c.current, 2, "resume continues at the last question reached, even without notes on it");
+    assert!(c.visited[..3].iter().all(|v| *v));
+}
+
+#[test]
+fn closing_reminder_appears_before_the_planned_end_until_the_end() {
+    let mut app = app_in_capture();
+    // The discovery guide plans 45 minutes; the reminder comes 5 minutes before.
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(39)), None);
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(40)), Some(5));
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::seconds(44 * 60 + 30)), Some(1));
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(47)), Some(-2), "over time");
+    app.update(Action::EndInterview, t0() + Duration::minutes(47));
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(47)), None, "not while asking it");
+    app.update(Action::SubmitClosing, t0() + Duration::minutes(48));
+    app.update(Action::Back, t0() + Duration::minutes(48));
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(49)), None, "not once it was asked");
+}

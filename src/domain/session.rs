@@ -30,6 +30,9 @@ pub struct Session {
     pub notes: Vec<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<Closing>,
+    /// When each guide question was first reached, for reviewing coverage and pacing.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub asked_at: std::collections::BTreeMap<String, Offset>,
     /// Key takeaways written after the call (multi-line).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
     pub summary: Option<String>,
@@ -127,6 +130,7 @@ impl Session {
             ended_at: None,
             notes: Vec::new(),
             closing: None,
+            asked_at: Default::default(),
             summary: None,
             wrapup: Wrapup::default(),
             draft: None,

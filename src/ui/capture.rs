@@ -53,7 +53,7 @@ pub fn render(frame: &mut Frame, c: &Capture, now: DateTime<FixedOffset>, theme:
     if input_h > 0 {
         render_input(frame, input, c, theme);
     }
-    render_footer(frame, footer, c, theme);
+    render_footer(frame, footer, c, now, theme);
     if c.focus == Focus::Closing {
         render_closing(frame, body, c, theme);
     }
@@ -63,6 +63,11 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let mut right: Vec<Span> = vec![Span::styled(format!("⏱ {}", clock(c.elapsed(now))), theme.clock)];
     if let Some(planned) = c.guide.duration {
         right.push(Span::styled(format!(" / {planned}m"), theme.muted));
+        if let Some(end) = c.planned_end()
+            && area.width >= 100
+        {
+            right.push(Span::styled(format!(" (ends {})", end.format("%H:%M")), theme.muted));
+        }
     }
     if let Some(s) = c.current_section() {
         let section = &c.guide.sections[s];
@@ -381,7 +386,7 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     }
 }
 
-fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
+fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
     let mode = c.mode();
     let save: Span = if let Some(e) = &c.save_error {
         Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
@@ -391,8 +396,13 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
         Span::styled(" ○ saving ", theme.muted)
     };
     let save_w = save.width() as u16;
-    let left: Line = if let Some(m) = &c.message {
+    let question = inert(c.guide.closing_question()).into_owned();
+    let left: Line = if let Some(m) = c.banner.as_ref().or(c.message.as_ref()) {
         Line::styled(format!(" {}", inert(m)), theme.warning)
+    } else if let Some(mins) = c.closing_reminder(now) {
+        // Time to ask the question that surfaces what nobody mentioned yet.
+        let when = if mins > 0 { format!("{mins} min left") } else { format!("{} min over", -mins) };
+        Line::styled(format!(" {when} — ask: {question}"), theme.warning)
     } else {
         let hints: &[(Action, &str)] = match mode {
             Mode::Selected => &[
