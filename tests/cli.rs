@@ -154,3 +154,281 @@ fn a_broken_guide_stops_new_before_the_terminal_changes() {
     let started = std::fs::read_dir(dir.path().join("data/sessions")).unwrap().count();
     assert_eq!(started, 0, "no session was started");
 }
+
+// ---- `tags`, `followups` and `review --help`, on files written by fieldnotes itself ----
+
+use fieldnotes::domain::note::Kind;
+use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn note(at: u32, kind: Kind, text: &str, tags: &[&str], done: bool) -> Note {
+    Note {
+        at: Offset(at),
+        text: text.into(),
+        kind,
+        question: Some("1.1".into()),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        done,
+        extra: Default::default(),
+    }
+}
+
+fn session(id: &str, who: &str, started: &str, notes: Vec<Note>) -> Session {
+    let started = chrono::DateTime::parse_from_rfc3339(started).unwrap();
+    let p = Participant { name: who.into(), company: Some("Acme".into()), ..Default::default() };
+    let mut s = Session::new(id.into(), "discovery", "Discovery interview", p, started);
+    s.ended_at = Some(started + chrono::Duration::minutes(40));
+    s.notes = notes;
+    s.closing = Some(Closing {
+        question: "What else is on your mind?".into(),
+        answer: Some("Nothing else.".into()),
+        extra: Default::default(),
+    });
+    s
+}
+
+/// Three sessions, written with the project's own writer:
+/// - ana (newest): reporting ×3 (one note also has `workaround`), tools, an open follow-up;
+/// - bo: reporting, trust, a done follow-up;
+/// - cy (oldest): pricing only, so a `reporting` rename never touches it.
+fn tag_library() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = library_with(&[]);
+    let sessions = dir.path().join("data/sessions");
+    let all = [
+        session(
+            "20261122-1000-ana",
+            "Ana López",
+            "2026-11-22T10:00:00+01:00",
+            vec![
+                note(60, Kind::Quote, "We export to Excel every Friday", &["workaround", "reporting"], false),
+                note(120, Kind::Pain, "Reports take hours", &["reporting"], false),
+                note(180, Kind::Note, "Two report tools", &["reporting", "tools"], false),
+                note(240, Kind::Followup, "send her the pricing deck", &[], false),
+            ],
+        ),
+        session(
+            "20261121-0900-bo",
+            "Bo",
+            "2026-11-21T09:00:00+01:00",
+            vec![
+                note(60, Kind::Note, "Board report monthly", &["reporting"], false),
+                note(90, Kind::Insight, "Distrusts the numbers", &["trust"], false),
+                note(120, Kind::Followup, "intro to the finance lead", &[], true),
+            ],
+        ),
+        session(
+            "20261120-0800-cy",
+            "Cy",
+            "2026-11-20T08:00:00+01:00",
+            vec![note(60, Kind::Note, "Price is fine", &["pricing"], false)],
+        ),
+    ];
+    let paths = all
+        .iter()
+        .map(|s| {
+            let path = sessions.join(format!("{}.yaml", s.id));
+            fieldnotes::store::writer::write_session(&path, s).unwrap();
+            path
+        })
+        .collect();
+    (dir, paths)
+}
+
+fn contents(paths: &[PathBuf]) -> BTreeMap<PathBuf, Vec<u8>> {
+    paths.iter().map(|p| (p.clone(), std::fs::read(p).unwrap())).collect()
+}
+
+/// Asserts that `before` and `after` differ only on `tags:` lines (and differ at all when `changed`).
+fn only_tag_lines_differ(before: &[u8], after: &[u8], changed: bool) {
+    let (before, after) = (String::from_utf8_lossy(before), String::from_utf8_lossy(after));
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    assert_eq!(b.len(), a.len(), "line count changed:\n{before}\n---\n{after}");
+    let differing: Vec<(&str, &str)> = b.iter().zip(&a).filter(|(x, y)| x != y).map(|(x, y)| (*x, *y)).collect();
+    for (x, y) in &differing {
+        let is_tags = |l: &str| l.trim_start().trim_start_matches("- ").starts_with("tags: [");
+        assert!(is_tags(x) && is_tags(y), "a line other than tags changed: {x:?} → {y:?}");
+    }
+    assert_eq!(!differing.is_empty(), changed, "before:\n{before}\nafter:\n{after}");
+}
+
+fn notes_tags(path: &Path) -> Vec<Vec<String>> {
+    let s = fieldnotes::store::library::load_session(path).unwrap();
+    s.notes.into_iter().map(|n| n.tags).collect()
+}
+
+#[test]
+fn tags_lists_counts_of_notes_and_sessions() {
+    let (dir, _) = tag_library();
+    let out = fieldnotes(dir.path(), &["tags"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = |tag: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(tag))
+            .unwrap_or_else(|| panic!("no {tag} line in:\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(line("#reporting"), ["#reporting", "4", "notes", "2", "sessions"], "{text}");
+    assert_eq!(line("#pricing"), ["#pricing", "1", "notes", "1", "sessions"], "{text}");
+    assert_eq!(line("#trust"), ["#trust", "1", "notes", "1", "sessions"], "{text}");
+    assert!(text.lines().next().unwrap().starts_with("#reporting"), "most used first:\n{text}");
+    assert_eq!(text.lines().count(), 5, "reporting, pricing, tools, trust, workaround:\n{text}");
+
+    let empty = library_with(&[]);
+    let out = fieldnotes(empty.path(), &["tags"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("No tags yet."), "{}", stderr(&out));
+}
+
+#[test]
+fn tags_rename_rewrites_every_affected_file_and_only_its_tags() {
+    let (dir, paths) = tag_library();
+    let before = contents(&paths);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("#reporting → #reports: 4 note(s) in 2 session(s)"), "{}", stdout(&out));
+    let after = contents(&paths);
+    only_tag_lines_differ(&before[&paths[0]], &after[&paths[0]], true);
+    only_tag_lines_differ(&before[&paths[1]], &after[&paths[1]], true);
+    assert_eq!(before[&paths[2]], after[&paths[2]], "a session without the tag was rewritten");
+    assert_eq!(
+        notes_tags(&paths[0]),
+        [vec!["workaround", "reports"], vec!["reports"], vec!["reports", "tools"], vec![]]
+    );
+    assert_eq!(notes_tags(&paths[1]), [vec!["reports"], vec!["trust"], vec![]]);
+    let listed = stdout(&fieldnotes(dir.path(), &["tags"]));
+    assert!(!listed.contains("#reporting"), "{listed}");
+    assert!(
+        listed.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["#reports", "4", "notes", "2", "sessions"]),
+        "{listed}"
+    );
+    assert!(!dir.path().join("data/sessions/.fieldnotes").exists() || no_journals(dir.path()), "a journal was left");
+}
+
+fn no_journals(root: &Path) -> bool {
+    std::fs::read_dir(root.join("data/sessions/.fieldnotes"))
+        .unwrap()
+        .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".journal"))
+}
+
+#[test]
+fn tags_rename_onto_a_tag_in_use_points_to_merge() {
+    let (dir, paths) = tag_library();
+    let before = contents(&paths);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "workaround"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("#workaround is already in use"), "{err}");
+    assert!(err.contains("fieldnotes tags merge reporting workaround"), "{err}");
+    assert_eq!(contents(&paths), before, "a refused rename changed a file");
+}
+
+#[test]
+fn tags_merge_merges_and_dedupes() {
+    let (dir, paths) = tag_library();
+    let before = contents(&paths);
+    let out = fieldnotes(dir.path(), &["tags", "merge", "reporting", "workaround"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("#reporting → #workaround: 4 note(s) in 2 session(s)"), "{}", stdout(&out));
+    // The note that had both ends with one `workaround`.
+    assert_eq!(notes_tags(&paths[0]), [vec!["workaround"], vec!["workaround"], vec!["workaround", "tools"], vec![]]);
+    assert_eq!(notes_tags(&paths[1]), [vec!["workaround"], vec!["trust"], vec![]]);
+    let after = contents(&paths);
+    only_tag_lines_differ(&before[&paths[0]], &after[&paths[0]], true);
+    only_tag_lines_differ(&before[&paths[1]], &after[&paths[1]], true);
+    assert_eq!(before[&paths[2]], after[&paths[2]]);
+    let listed = stdout(&fieldnotes(dir.path(), &["tags"]));
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["#workaround", "4", "notes", "2", "sessions"]),
+        "{listed}"
+    );
+    assert!(!listed.contains("#reporting"), "{listed}");
+}
+
+#[test]
+fn tags_on_an_unknown_or_invalid_tag_fail_and_change_nothing() {
+    let (dir, paths) = tag_library();
+    let before = contents(&paths);
+    for args in [
+        &["tags", "rename", "nope", "other"][..],
+        &["tags", "merge", "nope", "reporting"],
+        &["tags", "rename", "reporting", "reporting"],
+        &["tags", "rename", "reporting", "###"],
+    ] {
+        let out = fieldnotes(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        assert!(!stderr(&out).trim().is_empty(), "{args:?} failed without a message");
+    }
+    assert!(stderr(&fieldnotes(dir.path(), &["tags", "rename", "nope", "other"])).contains("no session uses #nope"));
+    assert_eq!(contents(&paths), before);
+}
+
+#[test]
+fn tags_rename_stops_before_any_file_changes_when_a_session_is_locked() {
+    let (dir, paths) = tag_library();
+    let before = contents(&paths);
+    // Bo is the second (and last) session with the tag, so Ana was already
+    // planned when the lock is met: nothing may have been written yet.
+    let held = fieldnotes::store::lock::acquire(&fieldnotes::store::writer::lock_path(&paths[1])).unwrap();
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("20261121-0900-bo") && err.contains("open in another fieldnotes"), "{err}");
+    assert_eq!(contents(&paths), before, "a file changed although the rename was refused");
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("data/sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(names.len(), 3, "stray files: {names:?}");
+    // Once the lock is gone, the same command works.
+    drop(held);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn followups_lists_who_when_and_done() {
+    let (dir, _) = tag_library();
+    let out = fieldnotes(dir.path(), &["followups"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let open = lines.iter().find(|l| l.contains("send her the pricing deck")).expect("open follow-up");
+    assert!(open.starts_with("[ ] 2026-11-22"), "{open}");
+    assert!(open.contains("Ana López") && open.contains("(20261122-1000-ana)"), "{open}");
+    let done = lines.iter().find(|l| l.contains("intro to the finance lead")).expect("done follow-up");
+    assert!(done.starts_with("[x] 2026-11-21") && done.contains("Bo"), "{done}");
+
+    let out = fieldnotes(dir.path(), &["followups", "--open"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("send her the pricing deck"), "{text}");
+    assert!(!text.contains("intro to the finance lead") && !text.contains("[x]"), "{text}");
+
+    let empty = library_with(&[]);
+    let out = fieldnotes(empty.path(), &["followups", "--open"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("No follow-ups left open."), "{}", stderr(&out));
+}
+
+#[test]
+fn review_tags_and_followups_have_help() {
+    let dir = library_with(&[]);
+    for (cmd, expected) in [
+        (&["review", "--help"][..], "--untagged"),
+        (&["tags", "--help"], "rename"),
+        (&["tags", "rename", "--help"], "merge"),
+        (&["followups", "--help"], "--open"),
+    ] {
+        let out = fieldnotes(dir.path(), cmd);
+        assert!(out.status.success(), "{cmd:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("Usage") && text.contains(expected), "{cmd:?}:\n{text}");
+    }
+}

@@ -3,14 +3,20 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use fieldnotes::action::Action;
+use fieldnotes::app::home::Sort;
+use fieldnotes::app::review::{Review, ReviewMode};
 use fieldnotes::app::{App, GuideChoice};
-use fieldnotes::domain::session::Participant;
+use fieldnotes::domain::note::Kind;
+use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
+use fieldnotes::keymap::Mode;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::{Library, SessionInfo, Summary};
+use fieldnotes::store::recovery::{Pending, Target};
 use fieldnotes::store::yaml::LoadError;
 use fieldnotes::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
 use std::path::PathBuf;
 
 fn t0() -> DateTime<FixedOffset> {
@@ -198,4 +204,314 @@ fn hostile_note_text_is_drawn_inert() {
     let terminal = draw(&app, 80, 24);
     let shown = format!("{}", terminal.backend());
     assert!(shown.contains("evil␛]52;c;aGk=␇ ␛[2J �txt"), "{shown}");
+}
+
+// ---- The session view, quick tagging, follow-ups and the library's view settings ----
+
+fn note(at: u32, kind: Kind, question: &str, text: &str, tags: &[&str], done: bool) -> Note {
+    Note {
+        at: Offset(at),
+        text: text.into(),
+        kind,
+        question: Some(question.into()),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        done,
+        extra: Default::default(),
+    }
+}
+
+/// A finished session on the discovery guide: notes on several questions
+/// (some untagged), a follow-up, a done follow-up, a closing answer, and a
+/// note on a question the guide does not have.
+fn review_session() -> Session {
+    let p = Participant {
+        name: "Ana López".into(),
+        company: Some("Acme".into()),
+        role: Some("Head of Finance".into()),
+        segment: Some("mid-market".into()),
+        extra: Default::default(),
+    };
+    let mut s = Session::new("20261122-1430-ana-lopez".into(), "discovery", "Discovery interview", p, t0());
+    s.ended_at = Some(t0() + Duration::minutes(42));
+    s.notes = vec![
+        note(192, Kind::Quote, "1.1", "We export to Excel every Friday", &["workaround", "reporting"], false),
+        note(300, Kind::Pain, "1.1", "Building the board report takes most of Monday morning", &["reporting"], false),
+        note(540, Kind::Idea, "2.3", "scheduled exports straight to the shared drive", &[], false),
+        note(900, Kind::Followup, "3.2", "send her the pricing deck", &["pricing"], false),
+        note(960, Kind::Insight, "3.2", "she does not trust the dashboard numbers yet", &["trust"], false),
+        note(1320, Kind::Note, "4.2", "keeps a spreadsheet of every client's report dates", &[], false),
+        note(1500, Kind::Note, "9.9", "asked whether there is a mobile app", &[], false),
+        note(1700, Kind::Followup, "4.3", "intro to her finance lead", &[], true),
+    ];
+    s.closing = Some(Closing {
+        question: "What else is on your mind?".into(),
+        answer: Some("Honestly, the AWS bill reports eat my Mondays.".into()),
+        extra: Default::default(),
+    });
+    s
+}
+
+fn review_app() -> App {
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    app.open_review(review_session(), guide, PathBuf::from("/data/sessions/20261122-1430-ana-lopez.yaml"), None);
+    app
+}
+
+/// The session view with the fourth note of eight (the open follow-up) selected.
+fn review_browsing() -> App {
+    let mut app = review_app();
+    for _ in 0..3 {
+        app.update(Action::MoveDown, t0());
+    }
+    app
+}
+
+/// A library whose sessions have follow-ups, open and done.
+fn library_with_followups() -> Library {
+    let mut lib = library();
+    let followups: [&[(usize, &str, bool)]; 2] = [
+        &[(3, "send her the pricing deck", false), (7, "intro to her finance lead", true)],
+        &[(12, "share the logistics export template with Kenji's whole operations team in Osaka", false)],
+    ];
+    for (summary, items) in lib.sessions.iter_mut().zip(followups) {
+        if let Ok(info) = &mut summary.info {
+            info.followups = items.iter().map(|(i, t, d)| (*i, t.to_string(), *d)).collect();
+        }
+    }
+    lib
+}
+
+screens!(review_browse, review_browsing());
+screens!(review_edit, {
+    let mut app = review_browsing();
+    app.update(Action::EditNote, t0());
+    app
+});
+screens!(review_kind_pick, {
+    let mut app = review_browsing();
+    app.update(Action::ChangeKind, t0());
+    app
+});
+screens!(quick_tagging, {
+    let mut app = review_app();
+    app.update(Action::QuickTag, t0());
+    app
+});
+screens!(quick_tagging_search, {
+    let mut app = review_app();
+    app.update(Action::QuickTag, t0());
+    app.update(Action::SearchTags, t0());
+    type_text(&mut app, "rep", t0());
+    app
+});
+screens!(quick_tagging_remove, {
+    let mut app = review_app();
+    app.update(Action::QuickTag, t0());
+    app.update(Action::TopTag(1), t0());
+    app.update(Action::RemoveTag, t0());
+    app
+});
+screens!(followups, {
+    let mut app = App::new(library_with_followups(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::ShowFollowups, t0());
+    app
+});
+screens!(library_filter, {
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::FilterLibrary, t0());
+    type_text(&mut app, "acme", t0());
+    app
+});
+screens!(library_facets, {
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::FacetFilter, t0());
+    app
+});
+screens!(library_sorted_untagged, {
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::CycleSort, t0());
+    app.update(Action::CycleSort, t0());
+    app
+});
+
+#[test]
+fn review_states_are_reached_as_expected() {
+    // Guards the snapshots above: each state is what its name says.
+    let mut app = review_browsing();
+    let r = app.review().unwrap();
+    assert_eq!(r.selected_note(), Some(3), "the open follow-up is selected");
+    assert_eq!(app.mode(), Mode::Review);
+    app.update(Action::QuickTag, t0());
+    let Some(Review { mode: ReviewMode::Tagging(q), .. }) = app.review() else { panic!("not tagging") };
+    assert_eq!(q.top[0], "pricing", "the library's most used tag is on key 1");
+    assert_eq!(q.queue[..4], [2, 5, 7, 6], "untagged notes first, in display order");
+    assert_eq!(app.mode(), Mode::QuickTag);
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::CycleSort, t0());
+    app.update(Action::CycleSort, t0());
+    assert_eq!(app.home.view.sort, Sort::Untagged);
+}
+
+#[test]
+fn window_too_small() {
+    let app = review_browsing();
+    let terminal = draw(&app, 50, 12);
+    let shown = format!("{}", terminal.backend());
+    assert!(shown.contains("Window too small"), "{shown}");
+    insta::assert_snapshot!("window_too_small_50x12", terminal.backend());
+}
+
+/// Every screen and overlay, for the size sweep.
+fn every_screen() -> Vec<(&'static str, App)> {
+    let home = || App::new(library_with_followups(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    let with = |mut app: App, actions: &[Action], text: &str| {
+        for a in actions {
+            app.update(a.clone(), t0());
+        }
+        type_text(&mut app, text, t0());
+        app
+    };
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    let pending = Pending {
+        id: "20261122-1430-ana-lopez".into(),
+        yaml_path: PathBuf::from("/data/sessions/20261122-1430-ana-lopez.yaml"),
+        journal_path: PathBuf::from("/data/sessions/.fieldnotes/20261122-1430-ana-lopez.journal"),
+        recovered: review_session(),
+        changes: vec!["added a note".into(), "tagged #reporting".into()],
+        target: Target::Overwrite,
+        damage: Some("the last record is cut short".into()),
+    };
+    let mut recovery = home();
+    recovery.offer_recovery(vec![pending]);
+    let mut empty_review = App::new(Library::default(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    let mut bare = review_session();
+    bare.notes.clear();
+    bare.closing = None;
+    empty_review.open_review(bare, guide.clone(), PathBuf::from("/data/sessions/x.yaml"), None);
+    let mut walking = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    walking.open_review(
+        review_session(),
+        guide,
+        PathBuf::from("/data/sessions/x.yaml"),
+        Some(vec![PathBuf::from("/data/sessions/y.yaml")]),
+    );
+    vec![
+        ("home_empty", App::new(Library::default(), choices(), PathBuf::from("/data/sessions"), "discovery", t0())),
+        ("home", home()),
+        ("home_help", with(home(), &[Action::ToggleHelp], "")),
+        ("new_form", with(home(), &[Action::NewInterview], "Ana López")),
+        ("library_filter", with(home(), &[Action::FilterLibrary], "acme")),
+        ("library_filter_nothing", with(home(), &[Action::FilterLibrary], "zzzzzz")),
+        ("library_facets", with(home(), &[Action::FacetFilter], "re")),
+        ("library_sorted", with(home(), &[Action::CycleSort, Action::CycleSort], "")),
+        ("followups", with(home(), &[Action::ShowFollowups, Action::MoveDown], "")),
+        (
+            "followups_none",
+            with(App::new(library(), choices(), "/d".into(), "discovery", t0()), &[Action::ShowFollowups], ""),
+        ),
+        ("recovery", recovery),
+        ("capture_empty", live()),
+        ("capture_notes", live_with_notes()),
+        ("capture_palette", with(live_with_notes(), &[Action::OpenTagPalette], "rep")),
+        ("capture_closing", with(live_with_notes(), &[Action::EndInterview], "answer")),
+        ("capture_wrap_up", with(live_with_notes(), &[Action::EndInterview, Action::SubmitClosing], "")),
+        ("review", review_browsing()),
+        ("review_empty", empty_review),
+        ("review_help", with(review_browsing(), &[Action::ToggleHelp], "")),
+        ("review_edit", with(review_browsing(), &[Action::EditNote], " and more")),
+        ("review_kind", with(review_browsing(), &[Action::ChangeKind], "")),
+        ("quick_tagging", with(review_app(), &[Action::QuickTag], "")),
+        ("quick_tagging_walk", walking),
+        ("quick_tagging_search", with(review_app(), &[Action::QuickTag, Action::SearchTags], "rep")),
+        ("quick_tagging_remove", with(review_app(), &[Action::QuickTag, Action::TopTag(1), Action::RemoveTag], "")),
+    ]
+}
+
+#[test]
+fn every_screen_draws_at_any_size_without_panicking() {
+    for (name, app) in every_screen() {
+        for (w, h) in [(1, 1), (20, 5), (300, 100)] {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| draw(&app, w, h)));
+            assert!(result.is_ok(), "{name} panicked at {w}x{h}");
+        }
+    }
+}
+
+/// The screen's rows as text (wide characters once, their hidden cells dropped).
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut hidden = 0;
+            for x in 0..buf.area.width {
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                let symbol = buf[(x, y)].symbol();
+                hidden = fieldnotes::ui::text::width(symbol).saturating_sub(1);
+                row.push_str(symbol);
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn the_selected_note_is_highlighted_and_only_it() {
+    let terminal = draw(&review_browsing(), 80, 24);
+    let rows = rows(&terminal);
+    let buf = terminal.backend().buffer();
+    let row = |text: &str| rows.iter().position(|r| r.contains(text)).unwrap_or_else(|| panic!("{text:?}: {rows:#?}"));
+    let reversed = |y: usize| buf[(4, y as u16)].modifier.contains(Modifier::REVERSED);
+    assert!(reversed(row("send her the pricing deck")), "the selected note is not highlighted");
+    assert!(!reversed(row("does not trust the dashboard")), "a note that is not selected is highlighted");
+    assert!(!reversed(row("scheduled exports")), "a note that is not selected is highlighted");
+}
+
+#[test]
+fn essentials_fit_at_80x24() {
+    let shown = |app: &App| rows(&draw(app, 80, 24)).join("\n");
+    let review = shown(&review_browsing());
+    assert!(review.contains("· not covered"), "{review}");
+    assert!(review.contains("8 notes, 4 untagged"), "{review}");
+    let mut tagging = review_app();
+    tagging.update(Action::QuickTag, t0());
+    let tagging = shown(&tagging);
+    assert!(tagging.contains("note 1 of 8 · 4 untagged"), "{tagging}");
+    for (k, tag) in
+        ["pricing", "reporting", "workaround", "trust", "collaboration", "decision-making", "goals"].iter().enumerate()
+    {
+        assert!(tagging.contains(&format!("{} #{tag}", k + 1)), "key {} #{tag} missing:\n{tagging}", k + 1);
+    }
+    assert!(tagging.contains("8 #onboarding") && tagging.contains("9 #opportunity"), "{tagging}");
+    // The note on a question the guide lacks is listed under its own heading.
+    let wide = rows(&draw(&review_browsing(), 120, 40)).join("\n");
+    assert!(wide.contains("Notes on questions not in the guide"), "{wide}");
+    assert!(wide.contains("asked whether there is a mobile app"), "{wide}");
+    assert!(wide.contains("“Honestly, the AWS bill reports eat my Mondays.”"), "{wide}");
+}
+
+#[test]
+#[ignore = "app bug: at heights below 30 the session pane is 5 rows (3 inside) but holds 5 lines, so the closing answer and the wrap-up checklist are cut off"]
+fn closing_answer_and_checklist_are_visible_at_80x24() {
+    let shown = rows(&draw(&review_browsing(), 80, 24)).join("\n");
+    assert!(shown.contains("Honestly, the AWS bill"), "{shown}");
+    assert!(shown.contains("thanked the participant"), "{shown}");
+}
+
+#[test]
+#[ignore = "app bug: the follow-ups list pads participant names by characters, not columns, so wide names push the text out of line and past the border"]
+fn followups_align_with_wide_participant_names() {
+    let mut app = App::new(library_with_followups(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::ShowFollowups, t0());
+    let rows = rows(&draw(&app, 80, 24));
+    let col = |text: &str| {
+        let row = rows.iter().find(|r| r.contains(text)).unwrap();
+        fieldnotes::ui::text::width(&row[..row.find(text).unwrap()])
+    };
+    assert_eq!(col("send her the pricing deck"), col("share the logistics"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("share the logistics") && r.contains('…')), "{rows:#?}");
 }

@@ -2,9 +2,11 @@
 //! Built-in guides are embedded so an installed binary needs no files beside it.
 
 use super::session::DEFAULT_CLOSING;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// Serializes as a guide file: no `name` (it is the file stem), and no empty
+/// optional fields, so a written guide reads like a hand-written one.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guide {
     /// The name it is chosen by (`discovery`): the file stem, not in the file.
@@ -13,26 +15,26 @@ pub struct Guide {
     pub title: String,
     #[serde(default = "default_kind")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub objective: String,
     /// Planned length of the interview in minutes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub title: String,
     /// Minutes planned for this section.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
 }
 
@@ -71,6 +73,24 @@ impl<'de> Deserialize<'de> for Question {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// Always written as a map (`id`, `text`, `probes`), the form that keeps ids
+/// stable when questions are reordered by hand.
+impl Serialize for Question {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let len = 1 + usize::from(!self.id.is_empty()) + usize::from(!self.probes.is_empty());
+        let mut map = s.serialize_map(Some(len))?;
+        if !self.id.is_empty() {
+            map.serialize_entry("id", &self.id)?;
+        }
+        map.serialize_entry("text", &self.text)?;
+        if !self.probes.is_empty() {
+            map.serialize_entry("probes", &self.probes)?;
+        }
+        map.end()
     }
 }
 

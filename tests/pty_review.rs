@@ -1,0 +1,334 @@
+//! End-to-end tests of the screens after the call: quick tagging across the
+//! library, the session view (follow-ups, wrap-up, export) and the follow-ups
+//! screen. The real binary runs in a pseudo-terminal on a library written with
+//! fieldnotes' own writer; the files are checked once the app has exited.
+
+mod common;
+
+use common::{ENTER, Pty, TIMEOUT, data_dir, parse_yaml, sessions_dir, state_dir, tags};
+use fieldnotes::domain::note::Kind;
+use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
+use std::path::{Path, PathBuf};
+
+const ESC: &str = "\x1b";
+const ANA: &str = "20261122-1000-ana-lopez";
+const BO: &str = "20261121-0900-bo-chen";
+
+fn note(at: u32, kind: Kind, question: &str, text: &str, tags: &[&str]) -> Note {
+    Note {
+        at: Offset(at),
+        text: text.into(),
+        kind,
+        question: Some(question.into()),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        done: false,
+        extra: Default::default(),
+    }
+}
+
+fn session(id: &str, who: &str, started: &str, notes: Vec<Note>) -> Session {
+    let started = chrono::DateTime::parse_from_rfc3339(started).expect("a valid time");
+    let p = Participant { name: who.into(), company: Some("Acme".into()), ..Default::default() };
+    let mut s = Session::new(id.into(), "discovery", "Discovery interview", p, started);
+    s.ended_at = Some(started + chrono::Duration::minutes(40));
+    s.notes = notes;
+    s.closing = Some(Closing {
+        question: "What else is on your mind?".into(),
+        answer: Some("The AWS bill eats my Mondays.".into()),
+        extra: Default::default(),
+    });
+    s
+}
+
+/// Two finished sessions, each with untagged notes and an open follow-up.
+/// Tags in use: reporting ×3, pricing ×2, workaround ×1, so key 1 is `#reporting`.
+/// Ana (newest, listed first): notes 1–3 untagged (note 2 is the follow-up).
+/// Bo: notes 2 and 4 untagged (note 4 is the follow-up).
+fn write_library(root: &Path) -> (PathBuf, PathBuf) {
+    let ana = session(
+        ANA,
+        "Ana López",
+        "2026-11-22T10:00:00+01:00",
+        vec![
+            note(60, Kind::Quote, "1.1", "We export to Excel every Friday", &["reporting", "workaround"]),
+            note(120, Kind::Note, "1.2", "Came over from the finance team", &[]),
+            note(180, Kind::Followup, "2.1", "send her the pricing deck", &[]),
+            note(240, Kind::Pain, "3.1", "The board report takes a whole day", &[]),
+        ],
+    );
+    let bo = session(
+        BO,
+        "Bo Chen",
+        "2026-11-21T09:00:00+01:00",
+        vec![
+            note(60, Kind::Note, "1.1", "Runs the monthly board pack", &["reporting"]),
+            note(90, Kind::Pain, "1.1", "The numbers never match", &["reporting", "pricing"]),
+            note(150, Kind::Idea, "2.2", "A button that sends the pack", &[]),
+            note(200, Kind::Note, "3.3", "The pricing page confuses buyers", &["pricing"]),
+            note(260, Kind::Followup, "4.1", "intro to the finance lead", &[]),
+        ],
+    );
+    let dir = sessions_dir(root);
+    std::fs::create_dir_all(&dir).expect("create the sessions folder");
+    let write = |s: &Session| {
+        let path = dir.join(format!("{}.yaml", s.id));
+        fieldnotes::store::writer::write_session(&path, s).expect("write a session");
+        path
+    };
+    (write(&ana), write(&bo))
+}
+
+fn is_tags_line(line: &str) -> bool {
+    line.trim_start().trim_start_matches("- ").starts_with("tags: [")
+}
+
+/// Asserts that only `tags:` lines were added or changed between `before` and `after`.
+fn only_tags_changed(before: &str, after: &str) {
+    let strip = |text: &str| text.lines().filter(|l| !is_tags_line(l)).map(String::from).collect::<Vec<_>>();
+    assert_eq!(strip(before), strip(after), "lines other than tags changed:\n--- before\n{before}\n--- after\n{after}");
+}
+
+/// Journals left in the state folder (there must be none once the app has exited).
+fn journals(root: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(state_dir(root)) else { return vec![] };
+    read.map(|e| e.expect("dir entry").path()).filter(|p| p.extension().is_some_and(|x| x == "journal")).collect()
+}
+
+/// The quick-tagging counters in the pane's title: (position, total, untagged).
+fn counters(screen: &str) -> Option<(usize, usize, usize)> {
+    let rest = &screen[screen.find("Quick tagging · note ")? + "Quick tagging · note ".len()..];
+    let mut words = rest.split_whitespace();
+    let pos = words.next()?.parse().ok()?;
+    (words.next()? == "of").then_some(())?;
+    let total = words.next()?.parse().ok()?;
+    (words.next()? == "·").then_some(())?;
+    let untagged = words.next()?.parse().ok()?;
+    (words.next()? == "untagged").then_some(())?;
+    Some((pos, total, untagged))
+}
+
+fn current_counters(pty: &mut Pty) -> (usize, usize, usize) {
+    pty.wait_until("the quick-tagging counters", TIMEOUT, |s| counters(s).is_some()).unwrap();
+    counters(&pty.screen()).expect("just seen")
+}
+
+/// Tags every untagged note of the open session with key 1, moving on with Space.
+fn tag_untagged_with_key_1(pty: &mut Pty) {
+    loop {
+        let (pos, total, untagged) = current_counters(pty);
+        if untagged == 0 {
+            return;
+        }
+        pty.send("1");
+        pty.wait_until("the tag to be applied", TIMEOUT, |s| {
+            s.contains("Tagged #reporting.") && counters(s).is_some_and(|c| c.2 == untagged - 1)
+        })
+        .unwrap();
+        if pos < total {
+            pty.send(" ");
+            pty.wait_until("the next note", TIMEOUT, |s| counters(s).is_some_and(|c| c.0 == pos + 1)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn review_untagged_tags_every_session_then_quits() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (ana, bo) = write_library(root.path());
+    let before = (std::fs::read_to_string(&ana).unwrap(), std::fs::read_to_string(&bo).unwrap());
+
+    let mut pty = Pty::spawn(root.path(), &["review", "--untagged"]);
+    // The newest session with untagged notes comes first; Bo's is still to come.
+    pty.expect("Discovery interview — Ana López");
+    pty.expect("Quick tagging · note 1 of 4 · 3 untagged · 1 more session(s)");
+    pty.expect("1 #reporting");
+    tag_untagged_with_key_1(&mut pty);
+    // On Ana's last note (already tagged): key 1 changes nothing, Space moves to Bo.
+    let (pos, total, _) = current_counters(&mut pty);
+    assert_eq!((pos, total), (4, 4), "{:?}", pty.report("not on the last note"));
+    pty.send("1");
+    pty.expect("Already tagged #reporting.");
+    pty.send(" ");
+    pty.expect("Discovery interview — Bo Chen");
+    pty.expect("Quick tagging · note 1 of 5 · 2 untagged");
+    assert!(!pty.screen().contains("more session(s)"), "{:?}", pty.report("Bo is the last session"));
+    tag_untagged_with_key_1(&mut pty);
+
+    // Esc leaves tagging, Esc leaves the session, q quits from the library.
+    pty.send(ESC);
+    pty.expect("Notes by question");
+    pty.send(ESC);
+    pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
+    pty.send("q");
+    let status = pty.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}\n{:?}", pty.report("the app failed"));
+
+    let after = (std::fs::read_to_string(&ana).unwrap(), std::fs::read_to_string(&bo).unwrap());
+    only_tags_changed(&before.0, &after.0);
+    only_tags_changed(&before.1, &after.1);
+    let doc = parse_yaml(&after.0);
+    let notes = doc["notes"].as_array().expect("notes");
+    assert_eq!(tags(&notes[0]), ["reporting", "workaround"], "a tagged note changed:\n{}", after.0);
+    for n in &notes[1..] {
+        assert_eq!(tags(n), ["reporting"], "{}", after.0);
+    }
+    let doc = parse_yaml(&after.1);
+    let notes = doc["notes"].as_array().expect("notes");
+    let expected: [&[&str]; 5] =
+        [&["reporting"], &["reporting", "pricing"], &["reporting"], &["pricing"], &["reporting"]];
+    for (n, want) in notes.iter().zip(expected) {
+        assert_eq!(tags(n), want, "{}", after.1);
+    }
+    assert!(journals(root.path()).is_empty(), "journals left: {:?}", journals(root.path()));
+    // The library agrees.
+    let listed = common::list_json(root.path());
+    assert_eq!(listed.len(), 2);
+}
+
+#[test]
+fn session_view_follow_ups_wrap_up_and_export() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (ana, bo) = write_library(root.path());
+
+    let mut pty = Pty::spawn(root.path(), &[]);
+    pty.wait_until("the library", TIMEOUT, |s| s.contains("2 interviews") && s.contains("Ana López")).unwrap();
+    // Ana's session is the newest, so it is selected.
+    pty.send(ENTER);
+    pty.expect("Notes by question");
+    pty.expect("1 ☐ thanked the participant");
+    pty.expect("☐ send her the pricing deck");
+
+    // The follow-up is the third note in question order: j j selects it, x ticks it.
+    pty.send("jj");
+    pty.send("x");
+    pty.expect("☑ send her the pricing deck");
+    assert!(!pty.screen().contains("Only follow-ups"), "{:?}", pty.report("x landed on another note"));
+
+    pty.send("1");
+    pty.expect("1 ☑ thanked the participant");
+
+    pty.send("s");
+    pty.expect("Snapshot saved to ");
+    let export = data_dir(root.path()).join("exports").join(format!("{ANA}.md"));
+    assert!(pty.screen().contains(&format!("exports/{ANA}.md")), "{:?}", pty.report("the footer names no file"));
+    let md = std::fs::read_to_string(&export).unwrap_or_else(|e| panic!("{}: {e}", export.display()));
+    assert!(md.starts_with("# ") && md.contains("# Discovery interview — Ana López"), "{md}");
+    assert!(md.contains("send her the pricing deck"), "{md}");
+
+    pty.send(ESC);
+    pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
+    pty.send("F");
+    // Ana's follow-up is done already; Bo's, second in the list, is still open.
+    pty.expect("follow-ups · 1 open of 2");
+    pty.expect("☑ 2026-11-22 Ana López");
+    pty.expect("☐ 2026-11-21 Bo Chen");
+    pty.send("j");
+    pty.send("x");
+    pty.expect("follow-ups · 0 open of 2");
+    pty.expect("☑ 2026-11-21 Bo Chen");
+
+    pty.send(ESC);
+    pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
+    pty.send("q");
+    let status = pty.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}\n{:?}", pty.report("the app failed"));
+
+    let text = std::fs::read_to_string(&ana).unwrap();
+    let doc = parse_yaml(&text);
+    assert_eq!(doc["notes"][2]["done"], true, "{text}");
+    assert_eq!(doc["wrapup"]["thanked"], true, "{text}");
+    assert!(text.lines().any(|l| l == "wrapup:"), "{text}");
+    assert!(doc["wrapup"].get("shared").is_none(), "{text}");
+    for (i, n) in doc["notes"].as_array().expect("notes").iter().enumerate() {
+        if i != 2 {
+            assert!(n.get("done").is_none(), "note {i} changed:\n{text}");
+        }
+    }
+    let text = std::fs::read_to_string(&bo).unwrap();
+    let doc = parse_yaml(&text);
+    assert_eq!(doc["notes"][4]["done"], true, "{text}");
+    assert!(doc.get("wrapup").is_none(), "{text}");
+    assert!(journals(root.path()).is_empty(), "journals left: {:?}", journals(root.path()));
+}
+
+#[test]
+#[ignore = "app bug: walking to the next session closes the one left behind without refreshing its library row, so the library still counts its untagged notes and `t` walks into it again"]
+fn after_walking_the_library_no_longer_counts_tagged_notes_as_untagged() {
+    let root = tempfile::tempdir().expect("tempdir");
+    write_library(root.path());
+    let mut pty = Pty::spawn(root.path(), &["review", "--untagged"]);
+    pty.expect("Quick tagging · note 1 of 4 · 3 untagged · 1 more session(s)");
+    tag_untagged_with_key_1(&mut pty);
+    pty.send(" ");
+    pty.expect("Quick tagging · note 1 of 5 · 2 untagged");
+    tag_untagged_with_key_1(&mut pty);
+    pty.send(ESC);
+    pty.expect("Notes by question");
+    pty.send(ESC);
+    pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
+    // Every note has a tag now, in the files and so in the library.
+    pty.send("t");
+    pty.expect("Every note in the library has a tag.");
+}
+
+#[test]
+#[ignore = "app bug: when the next session of the walk is locked, the current one is already closed in the writer but stays on screen; changes made there are never saved"]
+fn a_locked_next_session_never_swallows_changes_to_the_current_one() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (ana, bo) = write_library(root.path());
+    let _held = fieldnotes::store::lock::acquire(&fieldnotes::store::writer::lock_path(&bo)).expect("lock Bo");
+    let mut pty = Pty::spawn(root.path(), &["review", "--untagged"]);
+    pty.expect("Quick tagging · note 1 of 4 · 3 untagged · 1 more session(s)");
+    tag_untagged_with_key_1(&mut pty);
+    // On to Bo, who is open elsewhere: the app says so…
+    pty.send(" ");
+    pty.expect("That session is open in another fieldnotes");
+    // …and if Ana's session is still on screen, a change to it must be saved.
+    if pty.screen().contains("Quick tagging · note 4 of 4") {
+        pty.send("k");
+        pty.expect("Quick tagging · note 3 of 4");
+        pty.send("x");
+        pty.send("1");
+        pty.expect("Removed #reporting.");
+        pty.expect("● saved");
+    }
+    // Esc until the library shows (once from quick tagging, once from the session view).
+    while !pty.screen().contains(" Library ") {
+        pty.send(ESC);
+        pty.wait_until("the next screen", TIMEOUT, |s| {
+            s.contains(" Library ") || (s.contains("Notes by question") && !s.contains("Quick tagging"))
+        })
+        .unwrap();
+    }
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).success());
+    let doc = parse_yaml(&std::fs::read_to_string(&ana).unwrap());
+    assert!(tags(&doc["notes"][2]).is_empty(), "the removal shown on screen never reached the file");
+}
+
+#[test]
+#[ignore = "app bug: the follow-ups screen flips the tick before the change is saved and keeps it when saving is refused (session locked), so the screen and the file disagree"]
+fn a_refused_follow_up_toggle_is_not_shown_as_done() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (_ana, bo) = write_library(root.path());
+    let held = fieldnotes::store::lock::acquire(&fieldnotes::store::writer::lock_path(&bo)).expect("lock Bo");
+    let mut pty = Pty::spawn(root.path(), &[]);
+    pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
+    pty.send("F");
+    pty.expect("follow-ups · 2 open of 2");
+    pty.send("j");
+    pty.send("x");
+    pty.expect("Not changed: ");
+    let screen = pty.screen();
+    pty.send(ESC);
+    pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ")).unwrap();
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).success());
+    drop(held);
+    let doc = parse_yaml(&std::fs::read_to_string(&bo).unwrap());
+    assert!(doc["notes"][4].get("done").is_none(), "the refused change reached the file");
+    assert!(
+        screen.contains("☐ 2026-11-21 Bo Chen") && screen.contains("2 open of 2"),
+        "the screen shows the follow-up done although the file says open:\n{screen}"
+    );
+}
