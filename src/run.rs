@@ -142,10 +142,13 @@ impl Loop {
                 Err(e) => self.app.open_failed(format!("Cannot open {}: {e}", session.id)),
             },
             Effect::Flush => self.writer.send(Command::Flush),
-            Effect::Close => self.writer.send(Command::Close),
+            Effect::Close => {
+                self.app.refresh_library_row();
+                self.writer.close_and_wait();
+            }
             Effect::Load(path) => self.load(&path, OpenAs::Live),
             Effect::Review(path) => self.load(&path, OpenAs::Review),
-            Effect::TagSession { path, rest } => self.load(&path, OpenAs::Tagging(rest)),
+            Effect::TagSession { path, rest } => self.walk_to(path, rest),
             Effect::EditSummary { text } => self.editor_request = Some(text),
             Effect::Export { clipboard } => self.export(clipboard),
             Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
@@ -179,36 +182,46 @@ impl Loop {
         });
     }
 
-    /// Marks a follow-up done in a session that is not open, through the writer.
+    /// Marks a follow-up done in a session that is not open: under its lock,
+    /// after recovering any journal, one atomic rewrite. The list shows the
+    /// new state only once the file holds it.
     fn set_done(&mut self, path: &Path, index: usize, done: bool) {
-        let lock = match lock::acquire(&lock_path(path)) {
-            Ok(l) => l,
-            Err(e) => {
-                self.app.message = Some(format!("Not changed: {e}"));
+        let result = (|| {
+            let _lock = lock::acquire(&lock_path(path)).map_err(|e| e.to_string())?;
+            if let recovery::Found::Pending(p) = recovery::inspect(path) {
+                recovery::apply(&p)?;
+            }
+            let mut session = library::load_session(path).map_err(|e| e.to_string())?;
+            let note = session.notes.get_mut(index).ok_or("that follow-up is gone from the file")?;
+            note.done = done;
+            crate::store::writer::write_session(path, &session)
+        })();
+        match result {
+            Ok(()) => self.app.followup_saved(path, index, done),
+            Err(e) => self.app.message = Some(format!("Not changed: {e}")),
+        }
+    }
+
+    /// Quick tagging across the library: on to the next session that can be
+    /// opened. Sessions open elsewhere are skipped; the current one is closed
+    /// only once there is somewhere to go.
+    fn walk_to(&mut self, path: PathBuf, mut rest: Vec<PathBuf>) {
+        let mut next = Some(path);
+        let mut skipped = 0;
+        while let Some(candidate) = next.take() {
+            if !lock::is_held(&lock_path(&candidate)) {
+                self.carry_out(Effect::Close);
+                self.load(&candidate, OpenAs::Tagging(rest));
+                if skipped > 0 {
+                    self.app.message = Some(format!("Skipped {skipped} session(s) open in another fieldnotes."));
+                }
                 return;
             }
-        };
-        if let recovery::Found::Pending(p) = recovery::inspect(path)
-            && let Err(e) = recovery::apply(&p)
-        {
-            self.app.message = Some(format!("Cannot recover {}: {e}", p.id));
-            return;
+            skipped += 1;
+            next = (!rest.is_empty()).then(|| rest.remove(0));
         }
-        match library::load_session(path) {
-            Ok(session) => {
-                let Some(mut note) = session.notes.get(index).cloned() else { return };
-                note.done = done;
-                self.writer.send(Command::Open {
-                    path: path.to_path_buf(),
-                    session: Box::new(session),
-                    fresh: false,
-                    lock: Some(lock),
-                });
-                self.writer.send(Command::Change { rev: 1, op: crate::domain::op::Op::Replace { index, note } });
-                self.writer.send(Command::Close);
-            }
-            Err(e) => self.app.message = Some(format!("Cannot open: {e}")),
-        }
+        self.app.message =
+            Some("The remaining sessions are open in another fieldnotes: nothing more to tag here.".into());
     }
 
     /// Loads a session chosen in the library and opens it as asked.

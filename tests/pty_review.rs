@@ -252,7 +252,6 @@ fn session_view_follow_ups_wrap_up_and_export() {
 }
 
 #[test]
-#[ignore = "app bug: walking to the next session closes the one left behind without refreshing its library row, so the library still counts its untagged notes and `t` walks into it again"]
 fn after_walking_the_library_no_longer_counts_tagged_notes_as_untagged() {
     let root = tempfile::tempdir().expect("tempdir");
     write_library(root.path());
@@ -272,7 +271,6 @@ fn after_walking_the_library_no_longer_counts_tagged_notes_as_untagged() {
 }
 
 #[test]
-#[ignore = "app bug: when the next session of the walk is locked, the current one is already closed in the writer but stays on screen; changes made there are never saved"]
 fn a_locked_next_session_never_swallows_changes_to_the_current_one() {
     let root = tempfile::tempdir().expect("tempdir");
     let (ana, bo) = write_library(root.path());
@@ -282,7 +280,7 @@ fn a_locked_next_session_never_swallows_changes_to_the_current_one() {
     tag_untagged_with_key_1(&mut pty);
     // On to Bo, who is open elsewhere: the app says so…
     pty.send(" ");
-    pty.expect("That session is open in another fieldnotes");
+    pty.expect("open in another fieldnotes");
     // …and if Ana's session is still on screen, a change to it must be saved.
     if pty.screen().contains("Quick tagging · note 4 of 4") {
         pty.send("k");
@@ -303,11 +301,13 @@ fn a_locked_next_session_never_swallows_changes_to_the_current_one() {
     pty.send("q");
     assert!(pty.wait_exit(TIMEOUT).success());
     let doc = parse_yaml(&std::fs::read_to_string(&ana).unwrap());
-    assert!(tags(&doc["notes"][2]).is_empty(), "the removal shown on screen never reached the file");
+    // Quick tagging walks untagged notes first: position 3 of 4 is the board-report note.
+    let notes = doc["notes"].as_array().expect("notes");
+    let board = notes.iter().find(|n| n["text"] == "The board report takes a whole day").expect("the note");
+    assert!(tags(board).is_empty(), "the removal shown on screen never reached the file");
 }
 
 #[test]
-#[ignore = "app bug: the follow-ups screen flips the tick before the change is saved and keeps it when saving is refused (session locked), so the screen and the file disagree"]
 fn a_refused_follow_up_toggle_is_not_shown_as_done() {
     let root = tempfile::tempdir().expect("tempdir");
     let (_ana, bo) = write_library(root.path());

@@ -495,7 +495,6 @@ fn essentials_fit_at_80x24() {
 }
 
 #[test]
-#[ignore = "app bug: at heights below 30 the session pane is 5 rows (3 inside) but holds 5 lines, so the closing answer and the wrap-up checklist are cut off"]
 fn closing_answer_and_checklist_are_visible_at_80x24() {
     let shown = rows(&draw(&review_browsing(), 80, 24)).join("\n");
     assert!(shown.contains("Honestly, the AWS bill"), "{shown}");
@@ -503,7 +502,6 @@ fn closing_answer_and_checklist_are_visible_at_80x24() {
 }
 
 #[test]
-#[ignore = "app bug: the follow-ups list pads participant names by characters, not columns, so wide names push the text out of line and past the border"]
 fn followups_align_with_wide_participant_names() {
     let mut app = App::new(library_with_followups(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
     app.update(Action::ShowFollowups, t0());

@@ -161,16 +161,19 @@ impl LibraryView {
                 Some(Facet::Tag(t)) => info.tags.iter().any(|(x, _)| x == t),
                 Some(Facet::Segment(seg)) => info.segment.as_deref() == Some(seg.as_str()),
             };
-            let query_ok = query.is_empty() || {
-                let who = format!(
-                    "{} {} {} {}",
-                    info.participant,
-                    info.company.as_deref().unwrap_or(""),
-                    info.segment.as_deref().unwrap_or(""),
-                    info.title
-                );
-                matcher.fuzzy_match(&who, &query).is_some() || info.search_text.contains(&query)
-            };
+            // Fuzzy within one field at a time: across joined fields, "acme"
+            // would match the a…c…m…e of "Sato Logistics mid-market".
+            let query_ok = query.is_empty()
+                || [
+                    Some(info.participant.as_str()),
+                    info.company.as_deref(),
+                    info.segment.as_deref(),
+                    Some(&info.title),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|field| matcher.fuzzy_match(field, &query).is_some())
+                || info.search_text.contains(&query);
             if facet_ok && query_ok {
                 ok.push((i, info));
             }

@@ -192,6 +192,17 @@ impl App {
         }
     }
 
+    /// A follow-up's new state reached its file.
+    pub fn followup_saved(&mut self, path: &std::path::Path, index: usize, done: bool) {
+        for s in self.library.sessions.iter_mut().filter(|s| s.path == path) {
+            if let Ok(info) = &mut s.info
+                && let Some(f) = info.followups.iter_mut().find(|f| f.0 == index)
+            {
+                f.2 = done;
+            }
+        }
+    }
+
     /// The user's editor returned the summary.
     pub fn summary_edited(&mut self, text: String) -> Vec<Effect> {
         match &mut self.screen {
@@ -286,6 +297,13 @@ impl App {
     }
 
     fn go_home(&mut self) {
+        self.refresh_library_row();
+        self.screen = Screen::Home;
+    }
+
+    /// Updates the library's row of the open session from memory, before it
+    /// is left: counts and tags must not be stale when the library shows again.
+    pub fn refresh_library_row(&mut self) {
         let open = match &self.screen {
             Screen::Capture(c) => Some((&c.session, &c.path)),
             Screen::Review(r) => Some((&r.session, &r.path)),
@@ -303,8 +321,6 @@ impl App {
                 None => self.library.sessions.insert(0, summary),
             }
         }
-        // The library row comes from memory: no need to read the file back.
-        self.screen = Screen::Home;
     }
 
     fn default_guide_index(&self) -> usize {
@@ -452,14 +468,13 @@ impl App {
                 }
             }
             Action::ToggleDone => {
+                // Shown done only once the file says so (see `followup_saved`).
                 if let Some((si, ni, done)) = items.get(*selected).copied() {
-                    let summary = &mut self.library.sessions[si];
-                    if let Ok(info) = &mut summary.info
-                        && let Some(f) = info.followups.iter_mut().find(|f| f.0 == ni)
-                    {
-                        f.2 = !done;
-                    }
-                    return vec![Effect::SetDone { path: summary.path.clone(), index: ni, done: !done }];
+                    return vec![Effect::SetDone {
+                        path: self.library.sessions[si].path.clone(),
+                        index: ni,
+                        done: !done,
+                    }];
                 }
             }
             _ => {}

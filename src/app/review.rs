@@ -383,10 +383,8 @@ impl Review {
                 } else if let Some(next) = self.next_sessions.first().cloned() {
                     // Walking the library: on to the next session with untagged notes.
                     self.next_sessions.remove(0);
-                    return vec![
-                        Effect::Close,
-                        Effect::TagSession { path: next, rest: std::mem::take(&mut self.next_sessions) },
-                    ];
+                    // The main loop closes this session only once the next one can be opened.
+                    return vec![Effect::TagSession { path: next, rest: std::mem::take(&mut self.next_sessions) }];
                 } else {
                     self.message = Some("That was the last note.".into());
                 }

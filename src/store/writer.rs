@@ -35,6 +35,8 @@ pub enum Command {
     Flush,
     /// Rewrite the YAML, drop the journal, release the lock.
     Close,
+    /// Answers once every command before it is done (see `Writer::close_and_wait`).
+    Sync(Sender<()>),
 }
 
 /// What the writer tells the UI.
@@ -119,6 +121,17 @@ impl Writer {
             // and then the journal on disk is what recovery will use.
             let _ = tx.send(cmd);
         }
+    }
+
+    /// Closes the open session and waits until its file is written and its
+    /// lock released, so the next session (or the same one, reopened) can be
+    /// locked at once. Leaving a session is the one place the UI waits on
+    /// the disk: one YAML write, never on a keystroke of the live screen.
+    pub fn close_and_wait(&self) {
+        let (tx, rx) = mpsc::channel();
+        self.send(Command::Close);
+        self.send(Command::Sync(tx));
+        let _ = rx.recv_timeout(std::time::Duration::from_secs(10));
     }
 
     /// Closes the open session (YAML written, journal dropped) and waits.
@@ -222,6 +235,9 @@ impl State {
                         }
                         Command::Flush => self.save_yaml(),
                         Command::Close => self.close(),
+                        Command::Sync(done) => {
+                            let _ = done.send(());
+                        }
                         Command::Change { .. } => unreachable!("handled above"),
                     }
                 }

@@ -1,6 +1,6 @@
 //! Every follow-up promised in any interview, with who and when, to tick off.
 
-use super::text::{inert, truncate};
+use super::text::{fit, inert, truncate, width};
 use crate::app::App;
 use crate::theme::Theme;
 use ratatui::Frame;
@@ -33,9 +33,10 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme) {
     for (k, (si, _, text, done)) in items.iter().enumerate().skip(top).take(h) {
         let base = if k == selected { theme.selection } else { ratatui::style::Style::new() };
         let Ok(info) = &app.library.sessions[*si].info else { continue };
-        let who = format!("{} {:<18} ", info.started_at.format("%Y-%m-%d"), truncate(&inert(&info.participant), 18));
+        // Names are padded by screen columns, so wide (CJK) names keep the text aligned.
+        let who = format!("{} {} ", info.started_at.format("%Y-%m-%d"), fit(&inert(&info.participant), 18));
         let tick = if *done { "☑ " } else { "☐ " };
-        let rest = w.saturating_sub(who.chars().count() + 2);
+        let rest = w.saturating_sub(width(&who) + 2);
         lines.push(Line::from(vec![
             Span::styled(tick, (if *done { theme.success } else { theme.followup }).patch(base)),
             Span::styled(who, theme.muted.patch(base)),

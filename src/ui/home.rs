@@ -84,7 +84,9 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
         // A broken file keeps its row; the footer says exactly what is wrong with it.
         Line::styled(format!(" {}", inert(&e.to_string())), theme.error)
     } else {
-        let mut spans = Vec::new();
+        // Hints in order of importance; those that do not fit are left out
+        // (F1 lists them all), keeping help itself last.
+        let mut hints: Vec<(String, &str)> = Vec::new();
         for (action, label) in [
             (Action::NewInterview, "new"),
             (Action::OpenSession, "open"),
@@ -97,9 +99,19 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
             (Action::ToggleHelp, "help"),
         ] {
             if let Some(key) = keymap::hint(Mode::Home, &action) {
-                spans.push(Span::styled(format!(" {key}"), theme.key));
-                spans.push(Span::styled(format!(" {label} "), theme.muted));
+                hints.push((key, label));
             }
+        }
+        let cost = |h: &(String, &str)| width(&h.0) + width(h.1) + 3;
+        let room = footer.width as usize;
+        // Drop from just before "quit" and "help", which always stay.
+        while hints.len() > 3 && hints.iter().map(cost).sum::<usize>() > room {
+            hints.remove(hints.len() - 3);
+        }
+        let mut spans = Vec::new();
+        for (key, label) in hints {
+            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {label} "), theme.muted));
         }
         Line::from(spans)
     };

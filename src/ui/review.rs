@@ -24,7 +24,12 @@ pub fn render(frame: &mut Frame, r: &Review, notice: Option<&str>, theme: &Theme
     let editing = matches!(r.mode, ReviewMode::Edit { .. });
     let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(if frame.area().height >= 30 { 7 } else { 5 }),
+        // Narrow screens stack the checklist under the closing answer.
+        Constraint::Length(match (frame.area().width >= 110, frame.area().height >= 30) {
+            (true, true) => 7,
+            (true, false) => 6,
+            (false, _) => 8,
+        }),
         Constraint::Fill(1),
         Constraint::Length(if editing { 3 } else { 0 }),
         Constraint::Length(1),
@@ -317,6 +322,11 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
         let hints: &[(crate::action::Action, &str)] = match mode {
             Mode::KindPick => {
                 let text = " Kind: \" quote  ! pain  + idea  ? follow-up  [ insight  . note  (Esc keeps it)";
+                frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
+                return;
+            }
+            Mode::QuickTag if matches!(&r.mode, ReviewMode::Tagging(q) if q.removing) => {
+                let text = " 1–9 remove that tag · any other key cancels";
                 frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
                 return;
             }
