@@ -86,6 +86,15 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let start = |choices: &mut Vec<GuideChoice>| -> Result<App, String> {
         let mut app = App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now);
         app.closing_reminder_minutes = reminder;
+        // Per-process random keys from std: entropy for session ids without a crate.
+        app.nonce = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u128(
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()),
+            );
+            h.finish()
+        };
         Ok(app)
     };
     let app = match cli.command {

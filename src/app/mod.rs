@@ -86,6 +86,8 @@ pub struct App {
     pub message: Option<String>,
     /// From the config: minutes before the planned end to remind about the closing question.
     pub closing_reminder_minutes: u32,
+    /// Randomness for session ids, seeded by the caller (fixed in tests).
+    pub nonce: u64,
 }
 
 impl App {
@@ -107,6 +109,7 @@ impl App {
             help: false,
             message: None,
             closing_reminder_minutes: 5,
+            nonce: 0,
         }
     }
 
@@ -220,7 +223,12 @@ impl App {
     /// A new session from a guide and a participant; the effect writes it at once
     /// so the interview exists on disk before the first note.
     pub fn start_session(&mut self, guide: Guide, participant: Participant) -> Effect {
-        let id = session::make_id(self.now, &participant.name, |id| {
+        // A fresh nonce per session (splitmix64 step): ids stay unique across machines.
+        self.nonce = self.nonce.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.nonce;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        let id = session::make_id(self.now, &participant.name, z ^ (z >> 31), |id| {
             self.library.ids().any(|x| x == id) || crate::paths::session_file_in(&self.sessions_dir, id).exists()
         });
         let started = capture::whole_seconds(self.now);

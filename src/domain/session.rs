@@ -186,15 +186,27 @@ impl Session {
     }
 }
 
-/// A new session id: `YYYYMMDD-HHMM-participant-slug`, with `-2`, `-3`… when
-/// `taken` says the id exists already. Also the file's name, so it stays ASCII
-/// where it can and never holds a path separator.
-pub fn make_id(started_at: DateTime<FixedOffset>, participant: &str, taken: impl Fn(&str) -> bool) -> String {
+/// A new session id: `YYYYMMDD-HHMM-participant-slug-xxxx`, where `xxxx`
+/// comes from `nonce` so that two teammates starting an interview with the
+/// same name in the same minute on different machines never collide when
+/// their libraries meet in git; `-2`, `-3`… follow if `taken` still says so.
+/// Also the file's name, so it stays ASCII where it can and never holds a
+/// path separator.
+pub fn make_id(
+    started_at: DateTime<FixedOffset>,
+    participant: &str,
+    nonce: u64,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    // No 0/o, 1/l/i: the suffix is read aloud and typed as an id prefix.
+    const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+    let suffix: String =
+        (0..4).map(|k| ALPHABET[((nonce >> (k * 8)) % ALPHABET.len() as u64) as usize] as char).collect();
     let slug = slug(participant);
     let base = if slug.is_empty() {
-        started_at.format("%Y%m%d-%H%M").to_string()
+        format!("{}-{suffix}", started_at.format("%Y%m%d-%H%M"))
     } else {
-        format!("{}-{slug}", started_at.format("%Y%m%d-%H%M"))
+        format!("{}-{slug}-{suffix}", started_at.format("%Y%m%d-%H%M"))
     };
     if !taken(&base) {
         return base;
@@ -388,10 +400,17 @@ mod tests {
     #[test]
     fn ids_are_slugged_and_unique() {
         let t = DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
-        assert_eq!(make_id(t, "Ana López", |_| false), "20261122-1430-ana-lopez");
-        assert_eq!(make_id(t, "Ana López", |id| id == "20261122-1430-ana-lopez"), "20261122-1430-ana-lopez-2");
-        assert_eq!(make_id(t, "../../etc", |_| false), "20261122-1430-etc");
-        assert_eq!(make_id(t, "", |_| false), "20261122-1430");
+        let id = make_id(t, "Ana López", 0x0102_0304, |_| false);
+        let suffix = id.strip_prefix("20261122-1430-ana-lopez-").expect(&id);
+        assert_eq!(suffix.len(), 4);
+        assert!(suffix.chars().all(|c| "23456789abcdefghjkmnpqrstuvwxyz".contains(c)), "{id}");
+        assert_eq!(make_id(t, "Ana López", 0x0102_0304, |x| x == id), format!("{id}-2"));
+        assert!(make_id(t, "../../etc", 7, |_| false).starts_with("20261122-1430-etc-"));
+        assert_eq!(make_id(t, "", 7, |_| false).len(), "20261122-1430-xxxx".len());
+        // Two machines, same minute, same participant: different ids.
+        let ids: std::collections::HashSet<String> =
+            (0..1000u64).map(|n| make_id(t, "Ana", n.wrapping_mul(0x9e37_79b9_7f4a_7c15), |_| false)).collect();
+        assert!(ids.len() > 990, "suffixes spread: {} distinct of 1000", ids.len());
         assert_eq!(slug("Zoë O'Brien-Smith"), "zoe-o-brien-smith");
         assert_eq!(slug("田中 太郎"), "田中-太郎");
     }
