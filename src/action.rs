@@ -112,6 +112,10 @@ pub enum Action {
     ShowFollowups,
     /// Tag every untagged note in the library, session after session.
     TagUntagged,
+    /// Answer yes to the consent question on screen.
+    ConsentYes,
+    /// Answer no to the consent question on screen.
+    ConsentNo,
     /// Leave the app.
     Quit,
     /// Time passed; the clock on screen moves on.
@@ -178,6 +182,8 @@ impl Action {
             Action::FacetFilter => "facet-filter",
             Action::ShowFollowups => "show-followups",
             Action::TagUntagged => "tag-untagged",
+            Action::ConsentYes => "consent-yes",
+            Action::ConsentNo => "consent-no",
             Action::Quit => "quit",
             Action::Tick => "tick",
         }

@@ -409,6 +409,7 @@ enum Meta {
     Tags,
     Closing,
     Objective,
+    Consent,
 }
 
 /// The field a line sets, and its value's raw text, when the line is
@@ -425,6 +426,7 @@ fn metadata(raw: &str) -> Option<(Meta, &str)> {
         "kind" | "type" | "interview type" => Meta::Kind,
         "tags" | "suggested tags" => Meta::Tags,
         "closing" | "closing question" => Meta::Closing,
+        "consent" => Meta::Consent,
         "objective" | "objectives" | "goal" | "goals" | "purpose" | "research goal" | "research goals" => {
             Meta::Objective
         }
@@ -485,6 +487,7 @@ struct Builder {
     title_minutes: Option<u32>,
     duration: Option<u32>,
     kind: Option<String>,
+    consent: bool,
     tags: Vec<String>,
     closing: Option<String>,
     objective: Vec<String>,
@@ -571,6 +574,13 @@ impl Builder {
                 None => self.warn(line, format!("could not read a time in minutes from {value:?}; not imported")),
             },
             Meta::Kind => self.kind = Some(value),
+            Meta::Consent => match value.trim().to_lowercase().as_str() {
+                "required" | "yes" | "true" | "ask" => self.consent = true,
+                "no" | "false" | "not required" => self.consent = false,
+                other => {
+                    self.warn(line, format!("consent should be \"required\" or \"no\", not {other:?}; not imported"))
+                }
+            },
             Meta::Closing => self.closing = Some(value),
             Meta::Objective => {
                 if !value.is_empty() {
@@ -706,6 +716,7 @@ impl Builder {
             duration: self.duration.or(self.title_minutes),
             closing: self.closing,
             tags: self.tags,
+            consent: self.consent,
             sections,
         };
         Imported { guide, warnings }
@@ -729,6 +740,7 @@ pub fn import(text: &str, name: &str) -> Imported {
         title_minutes: None,
         duration: None,
         kind: None,
+        consent: false,
         tags: vec![],
         closing: None,
         objective: vec![],
@@ -812,6 +824,9 @@ pub fn export(guide: &Guide) -> String {
     }
     if let Some(c) = &guide.closing {
         out.push_str(&format!("\nClosing question: {}\n", escape_inline(c)));
+    }
+    if guide.consent {
+        out.push_str("\nConsent: required\n");
     }
     if !guide.tags.is_empty() {
         let tags: Vec<String> = guide.tags.iter().map(|t| escape_inline(t)).collect();

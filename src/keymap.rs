@@ -32,11 +32,14 @@ pub enum Mode {
     /// Searching tags while quick tagging.
     TagSearch,
     Followups,
+    /// Asking for consent before capture.
+    Consent,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 17] = [
+    pub const ALL: [Mode; 18] = [
+        Mode::Consent,
         Mode::Home,
         Mode::NewForm,
         Mode::Typing,
@@ -74,6 +77,7 @@ impl Mode {
             Mode::QuickTag => "Quick tagging",
             Mode::TagSearch => "Search tags",
             Mode::Followups => "Follow-ups",
+            Mode::Consent => "Consent",
             Mode::Help => "Help",
         }
     }
@@ -154,6 +158,11 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Selected], KeyCode::Char('d'), NONE, Action::DeleteNote, "delete the selected note"),
     b(&[Mode::Selected], KeyCode::Esc, NONE, Action::Back, "back to the input"),
     b(&[Mode::Typing], KeyCode::Esc, NONE, Action::Back, "cancel editing a note"),
+    // Consent, before capture
+    b(&[Mode::Consent], KeyCode::Char('y'), NONE, Action::ConsentYes, "yes"),
+    b(&[Mode::Consent], KeyCode::Char('n'), NONE, Action::ConsentNo, "no"),
+    b(&[Mode::Consent], KeyCode::Esc, NONE, Action::Back, "skip (nothing is recorded)"),
+    b(&[Mode::Consent], KeyCode::Char('q'), CTRL, Action::SaveAndQuit, "save and quit"),
     // Tag palette
     b(&[Mode::Palette], KeyCode::Enter, NONE, Action::ApplyTag, "apply the tag (or create the typed one)"),
     b(&[Mode::Palette], KeyCode::Up, NONE, Action::MoveUp, "previous tag"),

@@ -14,9 +14,10 @@ fn md(s: &str) -> String {
     inert(&s.replace(['\n', '\r'], " ")).into_owned()
 }
 
-fn note_line(n: &Note) -> String {
+fn note_line(n: &Note, quotes_ok: bool) -> String {
     let mut line = format!("- `{}` ", n.at);
     match n.kind {
+        Kind::Quote if !quotes_ok => write!(line, "💬 _quote withheld: the participant did not agree to share quotes_"),
         Kind::Quote => write!(line, "💬 “{}”", md(&n.text)),
         Kind::Note => write!(line, "{}", md(&n.text)),
         Kind::Pain => write!(line, "**Pain:** {}", md(&n.text)),
@@ -94,7 +95,7 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
                 let _ = writeln!(section_out, "\n**{} {}**\n", md(&q.id), md(&q.text));
                 for (i, n) in notes {
                     placed[i] = true;
-                    let _ = writeln!(section_out, "{}", note_line(n));
+                    let _ = writeln!(section_out, "{}", note_line(n, s.quotes_shareable()));
                 }
             }
             if !section_out.is_empty() {
@@ -106,7 +107,7 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
     if !rest.is_empty() {
         let _ = writeln!(w, "\n## {}\n", if guide.is_some() { "Other notes" } else { "Notes" });
         for n in rest {
-            let _ = writeln!(w, "{}", note_line(n));
+            let _ = writeln!(w, "{}", note_line(n, s.quotes_shareable()));
         }
     }
     let follow: Vec<&Note> = s.notes.iter().filter(|n| n.kind == Kind::Followup).collect();
@@ -124,4 +125,30 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
         let _ = writeln!(w, "\n## Tags\n\n{}", list.join(" · "));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::session::{Consent, Offset, Participant};
+
+    #[test]
+    fn quotes_are_withheld_without_consent_to_share() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+        let mut s = Session::new("x".into(), "g", "G", Participant { name: "Ana".into(), ..Default::default() }, t);
+        s.notes.push(Note {
+            at: Offset(5),
+            text: "We export to Excel".into(),
+            kind: Kind::Quote,
+            question: None,
+            tags: vec![],
+            done: false,
+            extra: Default::default(),
+        });
+        assert!(markdown(&s, None).contains("“We export to Excel”"));
+        s.consent = Some(Consent { quotes: Some(false), ..Default::default() });
+        let md = markdown(&s, None);
+        assert!(!md.contains("We export to Excel"), "{md}");
+        assert!(md.contains("quote withheld"));
+    }
 }

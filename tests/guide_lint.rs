@@ -142,6 +142,7 @@ fn guide(duration: Option<u32>, sections: Vec<(Option<u32>, Vec<Question>)>) -> 
         duration,
         closing: None,
         tags: vec![],
+        consent: false,
         sections: sections
             .into_iter()
             .enumerate()

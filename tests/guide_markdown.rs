@@ -259,6 +259,7 @@ fn guides_of_different_shapes_round_trip() {
         duration: None,
         closing: None,
         tags: vec![],
+        consent: false,
         sections: vec![section("Only", None, vec![q("What happened?", &[])])],
     };
     // Bare: no objective, duration, budgets or probes.
@@ -270,6 +271,7 @@ fn guides_of_different_shapes_round_trip() {
         duration: Some(0),
         closing: Some("Anything else?".into()),
         tags: vec!["a_b".into(), "pain-point".into()],
+        consent: false,
         sections: vec![
             section("Intro", Some(0), vec![]),
             section("Main", Some(90), vec![q("One?", &["p1", "p2"]), q("Two?", &[])]),
@@ -348,8 +350,9 @@ fn guide_strategy() -> impl Strategy<Value = Guide> {
         proptest::option::of(text_strategy()),
         proptest::collection::vec("[a-z][a-z0-9_-]{0,8}", 0..4),
         proptest::collection::vec(section, 1..4),
+        any::<bool>(),
     )
-        .prop_map(|(title, kind, objective, duration, closing, mut tags, sections)| {
+        .prop_map(|(title, kind, objective, duration, closing, mut tags, sections, consent)| {
             tags.dedup();
             let mut seen = std::collections::HashSet::new();
             tags.retain(|t| seen.insert(t.clone()));
@@ -362,6 +365,7 @@ fn guide_strategy() -> impl Strategy<Value = Guide> {
                     duration,
                     closing,
                     tags,
+                    consent,
                     sections,
                 },
                 "",

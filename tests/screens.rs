@@ -513,3 +513,19 @@ fn followups_align_with_wide_participant_names() {
     assert_eq!(col("send her the pricing deck"), col("share the logistics"), "{rows:#?}");
     assert!(rows.iter().any(|r| r.contains("share the logistics") && r.contains('…')), "{rows:#?}");
 }
+
+screens!(capture_consent, {
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    let mut guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    guide.consent = true;
+    app.start_session(guide, Participant { name: "Ana López".into(), ..Default::default() });
+    app.update(Action::ConsentYes, t0());
+    app
+});
+
+screens!(capture_closing_reminder, {
+    let mut app = live_with_notes();
+    // 41 of 45 planned minutes gone: the footer asks for the closing question.
+    app.update(Action::Tick, t0() + Duration::minutes(41));
+    app
+});

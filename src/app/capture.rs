@@ -8,7 +8,7 @@ use crate::action::Action;
 use crate::domain::guide::Guide;
 use crate::domain::note::{self, Kind};
 use crate::domain::op::Op;
-use crate::domain::session::{Closing, Note, Offset, Session};
+use crate::domain::session::{Closing, Consent, Note, Offset, Session};
 use crate::keymap::Mode;
 use crate::store::writer::Reply;
 use crate::text_input::TextInput;
@@ -19,6 +19,9 @@ use std::path::PathBuf;
 /// What has the focus on the live screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Focus {
+    /// Before capture, when consent is required: the answers given so far
+    /// (notes, recording, quotes).
+    Consent(Vec<bool>),
     Typing,
     Selected(usize),
     Palette(Palette),
@@ -82,6 +85,13 @@ pub struct Capture {
     pub reminder_minutes: u32,
 }
 
+/// Asked in this order before capture when the guide requires consent.
+pub const CONSENT_QUESTIONS: [&str; 3] = [
+    "May I take notes during our conversation?",
+    "May I record this call?",
+    "May we share your words, quoted, with our team?",
+];
+
 /// How long typing may go unjournaled: the most a crash can lose of a draft.
 const DRAFT_EVERY_MS: i64 = 700;
 
@@ -118,7 +128,7 @@ impl Capture {
         let input = TextInput::with_text(&draft);
         let closing_input = TextInput::with_text(session.closing_answer().unwrap_or(""));
         let sections = guide.sections.len();
-        Capture {
+        let mut c = Capture {
             session,
             guide,
             path,
@@ -140,11 +150,16 @@ impl Capture {
             journaled_draft: draft,
             draft_sent_at: None,
             reminder_minutes: 5,
+        };
+        if c.guide.consent && c.session.consent.is_none() && c.session.notes.is_empty() {
+            c.focus = Focus::Consent(Vec::new());
         }
+        c
     }
 
     pub fn mode(&self) -> Mode {
         match self.focus {
+            Focus::Consent(_) => Mode::Consent,
             Focus::Typing => Mode::Typing,
             Focus::Selected(_) => Mode::Selected,
             Focus::Palette(_) => Mode::Palette,
@@ -226,6 +241,31 @@ impl Capture {
         match (&mut self.focus, action) {
             (_, Action::Tick) => vec![],
             (_, Action::SaveAndQuit) => vec![Effect::Quit],
+            (Focus::Consent(answers), answer @ (Action::ConsentYes | Action::ConsentNo)) => {
+                answers.push(answer == Action::ConsentYes);
+                if answers.len() < CONSENT_QUESTIONS.len() {
+                    return vec![];
+                }
+                let a = answers.clone();
+                self.focus = Focus::Typing;
+                let consent = Consent {
+                    notes: Some(a[0]),
+                    recording: Some(a[1]),
+                    quotes: Some(a[2]),
+                    at: Offset(self.elapsed(now)),
+                    extra: Default::default(),
+                };
+                if !a[2] {
+                    self.message = Some("Noted: quotes from this interview stay out of shared snapshots.".into());
+                }
+                vec![self.persist(Op::Consent { consent })]
+            }
+            (Focus::Consent(_), Action::Back) => {
+                self.focus = Focus::Typing;
+                self.message = Some("Consent skipped: nothing recorded about it.".into());
+                vec![]
+            }
+            (Focus::Consent(_), _) => vec![],
             (Focus::Typing | Focus::Selected(_), Action::NextQuestion) => self.go_to(self.current + 1, now),
             (Focus::Typing | Focus::Selected(_), Action::PrevQuestion) => {
                 self.go_to(self.current.saturating_sub(1), now)

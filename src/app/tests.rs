@@ -530,3 +530,31 @@ fn closing_reminder_appears_before_the_planned_end_until_the_end() {
     app.update(Action::Back, t0() + Duration::minutes(48));
     assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(49)), None, "not once it was asked");
 }
+
+#[test]
+fn consent_is_asked_first_when_the_guide_requires_it() {
+    let mut g = guide();
+    g.consent = true;
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.start_session(g.clone(), Participant { name: "Ana".into(), ..Default::default() });
+    assert_eq!(app.mode(), Mode::Consent);
+    typed(&mut app, "x", t0());
+    assert!(cap(&app).input.is_empty(), "nothing is typed into the note while consent is asked");
+    app.update(Action::ConsentYes, t0());
+    app.update(Action::ConsentYes, t0());
+    let e = app.update(Action::ConsentNo, t0() + Duration::seconds(40));
+    let [Op::Consent { consent }] = ops(&e)[..] else { panic!("{e:?}") };
+    assert_eq!((consent.notes, consent.recording, consent.quotes), (Some(true), Some(true), Some(false)));
+    assert_eq!(consent.at, crate::domain::session::Offset(40));
+    assert_eq!(app.mode(), Mode::Typing);
+    assert!(!cap(&app).session.quotes_shareable());
+    // Resuming a session that already has consent (or notes) does not ask again.
+    let c = Capture::new(cap(&app).session.clone(), g.clone(), PathBuf::from("/x.yaml"), &Default::default(), t0());
+    assert_eq!(c.mode(), Mode::Typing);
+    // Esc skips, recording nothing.
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.start_session(g, Participant { name: "Bo".into(), ..Default::default() });
+    assert!(ops(&app.update(Action::Back, t0())).is_empty());
+    assert_eq!(app.mode(), Mode::Typing);
+    assert_eq!(cap(&app).session.consent, None);
+}

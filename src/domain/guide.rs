@@ -24,6 +24,9 @@ pub struct Guide {
     pub closing: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Ask for consent (notes, recording, sharing quotes) before capture starts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub consent: bool,
     pub sections: Vec<Section>,
 }
 
@@ -157,6 +160,7 @@ impl Guide {
             duration: None,
             closing: None,
             tags: vec![],
+            consent: false,
             sections: vec![],
         }
     }

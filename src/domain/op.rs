@@ -3,7 +3,7 @@
 //! to its own copy and journals it; recovery replays journaled ops. One
 //! `apply` for all three, so they cannot drift apart.
 
-use super::session::{Closing, Note, Offset, Session, Wrapup};
+use super::session::{Closing, Consent, Note, Offset, Session, Wrapup};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,8 @@ pub enum Op {
     Finish { ended_at: Option<DateTime<FixedOffset>>, closing: Option<Closing> },
     /// What is typed in the note input but not committed yet.
     Draft { text: Option<String> },
+    /// The participant's consent, asked before capture.
+    Consent { consent: Consent },
     /// A guide question was reached for the first time.
     Asked { question: String, at: Offset },
     /// The key takeaways written after the call.
@@ -44,6 +46,7 @@ impl Op {
             }
             Op::Draft { text } => s.draft = text.clone(),
             Op::Summary { text } => s.summary = text.clone(),
+            Op::Consent { consent } => s.consent = Some(consent.clone()),
             Op::Asked { question, at } => {
                 s.asked_at.entry(question.clone()).or_insert(*at);
             }
@@ -69,6 +72,7 @@ impl Op {
             Op::Summary { text: Some(t) } => format!("summary “{}”", short(t)),
             Op::Summary { text: None } => "summary removed".into(),
             Op::Wrapup { .. } => "wrap-up checklist".into(),
+            Op::Consent { .. } => "consent answers".into(),
             Op::Asked { question, at } => format!("question {question} reached at {at}"),
         }
     }

@@ -30,6 +30,8 @@ pub struct Session {
     pub notes: Vec<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<Closing>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     /// When each guide question was first reached, for reviewing coverage and pacing.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub asked_at: std::collections::BTreeMap<String, Offset>,
@@ -83,6 +85,24 @@ pub struct Note {
     pub extra: Extra,
 }
 
+/// What the participant agreed to, asked before the interview starts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Consent {
+    /// May notes be taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<bool>,
+    /// May the call be recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<bool>,
+    /// May their words be quoted to the team; `false` keeps quotes out of snapshots and reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<bool>,
+    /// When it was given, from the start of the interview.
+    pub at: Offset,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// What is left to do once the call is over.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Wrapup {
@@ -130,6 +150,7 @@ impl Session {
             ended_at: None,
             notes: Vec::new(),
             closing: None,
+            consent: None,
             asked_at: Default::default(),
             summary: None,
             wrapup: Wrapup::default(),
@@ -179,6 +200,11 @@ impl Session {
             }
         }
         changed
+    }
+
+    /// Whether quotes may be shown to the team: not when consent says no.
+    pub fn quotes_shareable(&self) -> bool {
+        self.consent.as_ref().and_then(|c| c.quotes) != Some(false)
     }
 
     pub fn count_kind(&self, kind: Kind) -> usize {

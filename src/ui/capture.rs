@@ -57,6 +57,32 @@ pub fn render(frame: &mut Frame, c: &Capture, now: DateTime<FixedOffset>, theme:
     if c.focus == Focus::Closing {
         render_closing(frame, body, c, theme);
     }
+    if let Focus::Consent(answers) = &c.focus {
+        render_consent(frame, body, answers, theme);
+    }
+}
+
+fn render_consent(frame: &mut Frame, body: Rect, answers: &[bool], theme: &Theme) {
+    use crate::app::capture::CONSENT_QUESTIONS;
+    // Borders, the instruction and a blank line, then one row per question.
+    let area = centered(body, body.width.saturating_sub(4).min(70), CONSENT_QUESTIONS.len() as u16 + 4);
+    frame.render_widget(Clear, area);
+    let block = pane("Before we start: consent", true, theme)
+        .title_bottom(Line::styled(" y yes · n no · Esc skip ", theme.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = vec![Line::styled("Ask, then press y or n for each answer.", theme.muted), Line::default()];
+    for (i, q) in CONSENT_QUESTIONS.iter().enumerate() {
+        let (mark, style) = match answers.get(i) {
+            Some(true) => ("yes", theme.success),
+            Some(false) => ("no ", theme.warning),
+            None if i == answers.len() => ("?  ", theme.key),
+            None => ("   ", theme.muted),
+        };
+        let q_style = if i == answers.len() { theme.heading } else { theme.text };
+        lines.push(Line::from(vec![Span::styled(format!(" {mark} "), style), Span::styled(*q, q_style)]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
