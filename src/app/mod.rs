@@ -237,10 +237,16 @@ impl App {
             s.asked_at.insert(first.id.clone(), crate::domain::session::Offset(0));
         }
         let path = crate::paths::session_file_in(&self.sessions_dir, &id);
-        match self.open_capture(s, guide, path) {
+        let lint = crate::lint::summary(&guide);
+        let effect = match self.open_capture(s, guide, path) {
             Effect::Begin { path, session, .. } => Effect::Begin { path, session, fresh: true },
             other => other,
+        };
+        // The guide coaches, it does not block: say so once, without taking the focus.
+        if let (Some(text), Screen::Capture(c)) = (lint, &mut self.screen) {
+            c.message = Some(format!("This guide has {text}"));
         }
+        effect
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {

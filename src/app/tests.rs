@@ -558,3 +558,18 @@ fn consent_is_asked_first_when_the_guide_requires_it() {
     assert_eq!(app.mode(), Mode::Typing);
     assert_eq!(cap(&app).session.consent, None);
 }
+
+#[test]
+fn starting_with_a_guide_the_linter_flags_says_so_without_blocking() {
+    let mut g = guide();
+    g.sections[0].questions[0].text = "Don't you think exporting is a waste of time?".into();
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.start_session(g, Participant { name: "Ana".into(), ..Default::default() });
+    let msg = cap(&app).message.clone().unwrap_or_default();
+    assert!(msg.contains("lint finding") && msg.contains("leading-question"), "{msg}");
+    assert_eq!(app.mode(), Mode::Typing, "the focus stays on the note input");
+    // The built-in guides lint clean: no message.
+    let mut app = app_in_capture();
+    app.update(Action::Tick, t0());
+    assert_eq!(cap(&app).message, None);
+}

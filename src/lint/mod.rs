@@ -518,6 +518,25 @@ pub fn check_question(text: &str, rules: &Rules) -> Vec<String> {
 
 /// Every finding in a guide: guide-level checks first, then its questions (and
 /// their probes) in order, then its closing question.
+/// The built-in rules, parsed once (the new-interview form lints on every draw).
+pub fn builtin_rules() -> &'static Rules {
+    static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+    RULES.get_or_init(Rules::builtin)
+}
+
+/// One line for people choosing a guide: how many findings, and the first.
+pub fn summary(guide: &Guide) -> Option<String> {
+    let findings = lint_guide(guide, builtin_rules());
+    let first = findings.first()?;
+    let at = first.question_id.as_deref().map(|q| format!(" {q}")).unwrap_or_default();
+    Some(format!(
+        "{} lint finding(s), e.g.{at} [{}]: see `fieldnotes guide lint {}`",
+        findings.len(),
+        first.rule,
+        guide.name
+    ))
+}
+
 pub fn lint_guide(guide: &Guide, rules: &Rules) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules.active() {

@@ -236,8 +236,12 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
         Constraint::Length(5),
         Constraint::Length(1),
     ]));
-    // What the highlighted guide is for, so the choice is an informed one.
+    // What the highlighted guide is for, so the choice is an informed one,
+    // and whether the linter would flag any of its questions.
     if let Some(Ok(g)) = app.guides.get(form.guide).map(|g| &g.guide) {
+        if let Some(text) = crate::lint::summary(g) {
+            frame.render_widget(Paragraph::new(Span::styled(format!(" ⚠ {}", inert(&text)), theme.warning)), error);
+        }
         let lines: Vec<Line> =
             super::text::wrap(&inert(g.objective.trim()), objective.width.saturating_sub(4) as usize)
                 .into_iter()
