@@ -672,6 +672,14 @@ fn replay_corpus_never_panics() {
     for cut in 0..valid.len() {
         corpus.push((format!("cut at {cut}"), valid[..cut].to_vec()));
     }
+    // Seeds and anything cargo-fuzz found (fuzz/corpus/session_loader/), so
+    // a crasher saved there is replayed by every `cargo test` on stable.
+    let fuzz_corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/session_loader");
+    let seeds: Vec<_> = std::fs::read_dir(&fuzz_corpus).expect("fuzz corpus folder").filter_map(Result::ok).collect();
+    assert!(seeds.len() >= 3, "the fuzz corpus is seeded from valid sessions");
+    for entry in seeds {
+        corpus.push((entry.path().display().to_string(), std::fs::read(entry.path()).expect("corpus file")));
+    }
     let mut rng = Rng(0x0000_f1e1_d0a7_e5e5);
     let tokens: [&[u8]; 20] = [
         b":", b"- ", b"[", b"]", b"{", b"}", b",", b"&a ", b"*a", b"\t", b"\"", b"'", b"#", b"\n", b"!", b"|", b">",
