@@ -3,6 +3,7 @@
 //! quit) for the main loop to carry out.
 
 use super::Effect;
+use super::saving::{SaveState, Undo};
 use super::tags::{self, TagRow};
 use crate::action::Action;
 use crate::domain::guide::Guide;
@@ -40,12 +41,6 @@ pub struct Palette {
     pub from_selected: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Undo {
-    Deleted { index: usize, note: Note },
-    Changed { index: usize, before: Note },
-}
-
 /// A note being edited in the input, and the draft it pushed aside.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Editing {
@@ -71,12 +66,7 @@ pub struct Capture {
     undo: Vec<Undo>,
     /// Tags known from the guide and the library, with library-wide counts.
     known_tags: Vec<(String, usize)>,
-    /// Incremented on every change; compared with `saved_rev` for the indicator.
-    pub rev: u64,
-    pub saved_rev: u64,
-    pub save_error: Option<String>,
-    /// A warning that stays until the session is left (e.g. saving to a copy).
-    pub banner: Option<String>,
+    pub save: SaveState,
     pub message: Option<String>,
     /// The draft as the writer last got it, and when.
     journaled_draft: String,
@@ -142,10 +132,7 @@ impl Capture {
             editing: None,
             undo: Vec::new(),
             known_tags: known,
-            rev: 0,
-            saved_rev: 0,
-            save_error: None,
-            banner: None,
+            save: SaveState::default(),
             message: None,
             journaled_draft: draft,
             draft_sent_at: None,
@@ -192,7 +179,7 @@ impl Capture {
     }
 
     pub fn is_saved(&self) -> bool {
-        self.saved_rev == self.rev && self.save_error.is_none()
+        self.save.is_saved()
     }
 
     /// Tag palette rows for the current filter: fuzzy matches best first, or
@@ -490,17 +477,11 @@ impl Capture {
             self.message = Some("Nothing to undo.".into());
             return vec![];
         };
-        let op = match op {
-            Undo::Deleted { index, note } => {
-                self.message = Some("Deleted note restored.".into());
-                Op::Insert { index: index.min(self.session.notes.len()), note }
-            }
-            Undo::Changed { index, before } => {
-                self.message = Some("Change undone.".into());
-                Op::Replace { index, note: before }
-            }
-        };
-        let effect = self.persist(op);
+        self.message = Some(match op {
+            Undo::Deleted { .. } => "Deleted note restored.".into(),
+            Undo::Changed { .. } => "Change undone.".into(),
+        });
+        let effect = self.persist(op.into_op(self.session.notes.len()));
         if let Focus::Selected(i) = &mut self.focus {
             *i = (*i).min(self.session.notes.len().saturating_sub(1));
         }
@@ -558,36 +539,15 @@ impl Capture {
 
     /// Applies a change to the model and hands the same change to the writer.
     fn persist(&mut self, op: Op) -> Effect {
-        if let Err(e) = op.apply(&mut self.session) {
-            // Ops are built from the current state, so this cannot happen;
-            // if it ever does, do not send the writer something it cannot apply.
-            self.message = Some(format!("Internal error, change not applied: {e}"));
-            return Effect::Flush;
-        }
-        self.rev += 1;
-        Effect::Persist { rev: self.rev, op: Box::new(op) }
+        self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
+            self.message = Some(e);
+            Effect::Flush
+        })
     }
 
     /// The writer reports on this session.
     pub fn on_reply(&mut self, reply: Reply) {
-        match reply {
-            Reply::Durable { rev, .. } => {
-                self.saved_rev = self.saved_rev.max(rev);
-                if self.saved_rev >= self.rev {
-                    self.save_error = None;
-                }
-            }
-            Reply::Failed { error, .. } => self.save_error = Some(error),
-            Reply::Redirected { path, id, .. } => {
-                self.banner = Some(format!(
-                    "The file was changed outside fieldnotes; your notes now save to a copy: {}",
-                    path.display()
-                ));
-                self.session.id = id;
-                self.path = path;
-            }
-            Reply::Written { .. } | Reply::Closed { .. } => {}
-        }
+        self.save.on_reply(reply, &mut self.session, &mut self.path);
     }
 
     pub fn kind_counts(&self) -> Vec<(Kind, usize)> {

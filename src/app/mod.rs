@@ -5,6 +5,7 @@
 pub mod capture;
 pub mod home;
 pub mod review;
+pub mod saving;
 pub mod tags;
 
 use crate::action::Action;

@@ -5,6 +5,7 @@
 
 use super::Effect;
 use super::capture::edit_text;
+use super::saving::{SaveState, Undo};
 use super::tags::{self, TagRow};
 use crate::action::Action;
 use crate::domain::guide::Guide;
@@ -49,12 +50,6 @@ impl QuickTag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Undo {
-    Deleted { index: usize, note: Note },
-    Changed { index: usize, before: Note },
-}
-
 #[derive(Debug, Clone)]
 pub struct Review {
     pub session: Session,
@@ -67,10 +62,7 @@ pub struct Review {
     known_tags: Vec<(String, usize)>,
     /// When walking the whole library's untagged notes: the sessions still to visit.
     pub next_sessions: Vec<PathBuf>,
-    pub rev: u64,
-    pub saved_rev: u64,
-    pub save_error: Option<String>,
-    pub banner: Option<String>,
+    pub save: SaveState,
     pub message: Option<String>,
 }
 
@@ -100,10 +92,7 @@ impl Review {
             undo: Vec::new(),
             known_tags,
             next_sessions: Vec::new(),
-            rev: 0,
-            saved_rev: 0,
-            save_error: None,
-            banner: None,
+            save: SaveState::default(),
             message: None,
         }
     }
@@ -161,7 +150,7 @@ impl Review {
     }
 
     pub fn is_saved(&self) -> bool {
-        self.saved_rev == self.rev && self.save_error.is_none()
+        self.save.is_saved()
     }
 
     /// Tags for the quick-tag search.
@@ -312,12 +301,8 @@ impl Review {
             self.message = Some("Nothing to undo.".into());
             return vec![];
         };
-        let op = match op {
-            Undo::Deleted { index, note } => Op::Insert { index: index.min(self.session.notes.len()), note },
-            Undo::Changed { index, before } => Op::Replace { index, note: before },
-        };
         self.message = Some("Undone.".into());
-        vec![self.persist(op)]
+        vec![self.persist(op.into_op(self.session.notes.len()))]
     }
 
     fn tagging(&mut self, action: Action) -> Vec<Effect> {
@@ -416,12 +401,10 @@ impl Review {
     }
 
     fn persist(&mut self, op: Op) -> Effect {
-        if let Err(e) = op.apply(&mut self.session) {
-            self.message = Some(format!("Internal error, change not applied: {e}"));
-            return Effect::Flush;
-        }
-        self.rev += 1;
-        Effect::Persist { rev: self.rev, op: Box::new(op) }
+        self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
+            self.message = Some(e);
+            Effect::Flush
+        })
     }
 
     /// The summary came back from the editor.
@@ -432,23 +415,6 @@ impl Review {
     }
 
     pub fn on_reply(&mut self, reply: Reply) {
-        match reply {
-            Reply::Durable { rev, .. } => {
-                self.saved_rev = self.saved_rev.max(rev);
-                if self.saved_rev >= self.rev {
-                    self.save_error = None;
-                }
-            }
-            Reply::Failed { error, .. } => self.save_error = Some(error),
-            Reply::Redirected { path, id, .. } => {
-                self.banner = Some(format!(
-                    "The file was changed outside fieldnotes; your changes now save to a copy: {}",
-                    path.display()
-                ));
-                self.session.id = id;
-                self.path = path;
-            }
-            Reply::Written { .. } | Reply::Closed { .. } => {}
-        }
+        self.save.on_reply(reply, &mut self.session, &mut self.path);
     }
 }

@@ -359,7 +359,7 @@ fn saved_indicator_follows_writer_replies() {
     app.on_reply(Reply::Redirected { from: path, path: copy.clone(), id: "copy".into() });
     assert_eq!(cap(&app).path, copy);
     assert_eq!(cap(&app).session.id, "copy");
-    assert!(cap(&app).banner.is_some());
+    assert!(cap(&app).save.banner.is_some());
 }
 
 #[test]

@@ -414,7 +414,7 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
 
 fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
     let mode = c.mode();
-    let save: Span = if let Some(e) = &c.save_error {
+    let save: Span = if let Some(e) = &c.save.error {
         Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
     } else if c.is_saved() {
         Span::styled(" ● saved ", theme.success)
@@ -423,7 +423,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     };
     let save_w = save.width() as u16;
     let question = inert(c.guide.closing_question()).into_owned();
-    let left: Line = if let Some(m) = c.banner.as_ref().or(c.message.as_ref()) {
+    let left: Line = if let Some(m) = c.save.banner.as_ref().or(c.message.as_ref()) {
         Line::styled(format!(" {}", inert(m)), theme.warning)
     } else if let Some(mins) = c.closing_reminder(now) {
         // Time to ask the question that surfaces what nobody mentioned yet.

@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, r: &Review, notice: Option<&str>, theme: &Theme
 }
 
 fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
-    let save = if let Some(e) = &r.save_error {
+    let save = if let Some(e) = &r.save.error {
         Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
     } else if r.is_saved() {
         Span::styled(" ● saved ", theme.success)
@@ -313,7 +313,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>, theme: &Theme) {
-    let line = if let Some(b) = &r.banner {
+    let line = if let Some(b) = &r.save.banner {
         Line::styled(format!(" {}", inert(b)), theme.warning)
     } else if let Some(m) = r.message.as_deref().or(notice) {
         Line::styled(format!(" {}", inert(m)), theme.warning)
