@@ -83,6 +83,20 @@ pub enum Command {
     /// Check, import and export interview guides
     #[command(subcommand)]
     Guide(GuideCommand),
+    /// Share the library with your team through git: commit changed sessions, pull (rebase), push
+    Sync {
+        /// First line of the commit message (the list of sessions follows it)
+        #[arg(long, short)]
+        message: Option<String>,
+        /// Commit and pull, but do not push
+        #[arg(long)]
+        no_push: bool,
+    },
+    /// Join a team library: clone its git repository URL into the data dir
+    InitTeam {
+        /// The team library's git URL (or a path to a repository)
+        url: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,7 @@ pub mod paths;
 pub mod report;
 pub mod run;
 pub mod store;
+pub mod sync;
 pub mod terminal;
 pub mod text_input;
 pub mod theme;

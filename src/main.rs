@@ -3,32 +3,46 @@
 //! Module map (read this first):
 //! - `main.rs`      CLI dispatch: resolve dirs and config, then a command or the TUI.
 //! - `cli.rs`       clap definitions of every command and flag.
-//! - `commands.rs`  the commands that print and exit: `list`, `show`, `guides`.
+//! - `commands.rs`  the commands that print and exit: `list`, `show`, `guides`,
+//!   `recover`, `tags`, `followups`.
+//! - `guide_cmd.rs` `guide lint|import|export`: output, exit codes (1 on lint errors).
+//! - `sync.rs`      `sync` and `init-team`: a team library in git, driven through the system `git`.
 //! - `paths.rs`     data and config dirs (flag > env > platform default).
 //! - `config.rs`    the user's `config.yaml`.
-//! - `run.rs`       the TUI main loop: events → keymap → `App::update` → effects → draw.
-//! - `terminal.rs`  terminal guard (raw mode, alternate screen, paste) and panic hook.
+//! - `run.rs`       the TUI main loop: events → keymap → `App::update` → effects → draw;
+//!   the only I/O outside `store/` the TUI does (loading a chosen session, exports).
+//! - `terminal.rs`  terminal guard (raw mode, alternate screen, paste), panic hook,
+//!   handing the terminal to `$EDITOR` and back.
 //! - `event.rs`     input and signal threads feeding one channel of events.
+//! - `editor.rs`    `$VISUAL`/`$EDITOR` on a temporary file; the OSC 52 clipboard sequence.
 //! - `action.rs`    every user intent as an `Action`, with kebab-case names.
 //! - `keymap.rs`    (mode, key) → action; the help overlay and hints read the same table.
 //! - `app/`         the model and its pure `update(action, now) -> effects`: no I/O.
-//!   - `capture.rs` the live interview screen's state; `home.rs` library + new form.
+//!   `capture.rs` the live screen; `review.rs` the session view and quick tagging;
+//!   `home.rs` the library (filter, sort, facets) and the new-interview form;
+//!   `tags.rs` how a typed tag is found; `saving.rs` save state and undo, shared.
 //! - `text_input.rs` a one-line text field with a character cursor.
-//! - `domain/`      guide.rs, session.rs (the YAML contract), note.rs (markers, #tags).
-//! - `store/`       the only code that touches disk: yaml.rs (budgets, errors),
-//!   guides.rs (built-in + user guides), library.rs (session files), writer.rs
-//!   (the writer thread and atomic saves).
+//! - `domain/`      guide.rs, session.rs (the YAML contract), note.rs (markers, #tags),
+//!   op.rs (every change as data: one `apply` for the screen, the writer and recovery).
+//! - `store/`       what touches the session files: yaml.rs (budgets, located errors),
+//!   guides.rs, library.rs (the folder, scanned on every core), writer.rs (the one
+//!   writer thread), journal.rs, disk.rs (atomic saves, with a hook per step for
+//!   crash tests), lock.rs, recovery.rs.
 //! - `report.rs`    the Markdown snapshot of an interview.
-//! - `guide_cmd.rs` `guide lint|import|export`: output, exit codes (1 on lint errors).
 //! - `lint/`        the guide linter: pure `lint_guide(&Guide, &Rules)`; rules are data
 //!   in `lint/rules.yaml`, extended by the config dir's `lint-rules.yaml`.
 //! - `guide_markdown.rs` guides from and to Markdown (a hand-written parser for that subset).
 //! - `theme.rs`     colour themes: semantic roles, YAML files, `NO_COLOR`.
 //! - `ui/`          views, one file per screen; they only borrow state.
 //!
-//! Data flow: a key becomes an `Action` in the keymap, `App::update` changes
-//! the model and returns `Effect::Save(snapshot)`, the writer thread writes it
-//! atomically and replies, and the footer turns to "saved".
+//! Outside `src/`: `sample-guides/` and `themes/` (embedded), `tests/`, and
+//! `fuzz/` (a cargo-fuzz target for the session loader, its own workspace).
+//!
+//! Data flow: a key becomes an `Action` in the keymap; `App::update` applies the
+//! change to its model as an `Op` and returns `Effect::Persist(op)`; the writer
+//! thread applies the same op to its copy, appends it to the journal and syncs,
+//! then replies and the footer turns to "● saved". When the session is idle, and
+//! on end and quit, the writer rewrites the YAML atomically and starts a new journal.
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -60,6 +74,8 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Recover) => return commands::recover(&paths),
         Some(Command::Tags { action }) => return commands::tags(&paths, action),
         Some(Command::Followups { open }) => return commands::followups(&paths, open),
+        Some(Command::Sync { message, no_push }) => return fieldnotes::sync::sync(&paths, message, no_push),
+        Some(Command::InitTeam { url }) => return fieldnotes::sync::init_team(&paths, &url),
         Some(Command::Guide(cmd)) => {
             // Lint exits non-zero when a guide has errors, so a team's CI can use it.
             let code = fieldnotes::guide_cmd::run(&paths, cmd)?;
@@ -174,7 +190,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
             | Command::Recover
             | Command::Guide(_)
             | Command::Tags { .. }
-            | Command::Followups { .. },
+            | Command::Followups { .. }
+            | Command::Sync { .. }
+            | Command::InitTeam { .. },
         ) => {
             unreachable!("handled above")
         }
