@@ -18,6 +18,9 @@ pub struct Config {
     /// you to ask the closing question (default 5).
     #[serde(default)]
     pub closing_reminder_minutes: Option<u32>,
+    /// Ask for consent before every interview, whatever the guide says.
+    #[serde(default)]
+    pub require_consent: bool,
 }
 
 pub fn load(path: &Path) -> Result<Config, LoadError> {

@@ -91,6 +91,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let theme = theme::load(&theme_name, &paths.themes_dir(), no_color).map_err(|e| e.to_string())?;
     let default_guide = config.default_guide.unwrap_or_else(|| guides::DEFAULT_GUIDE.to_string());
     let reminder = config.closing_reminder_minutes.unwrap_or(5);
+    let require_consent = config.require_consent;
 
     let library = Library::scan(&paths.sessions_dir());
     let mut choices: Vec<GuideChoice> = guides::list(&paths.guides_dir())
@@ -102,6 +103,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let start = |choices: &mut Vec<GuideChoice>| -> Result<App, String> {
         let mut app = App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now);
         app.closing_reminder_minutes = reminder;
+        app.require_consent = require_consent;
         // Per-process random keys from std: entropy for session ids without a crate.
         app.nonce = {
             use std::hash::{BuildHasher, Hasher};

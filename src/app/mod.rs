@@ -89,6 +89,8 @@ pub struct App {
     pub closing_reminder_minutes: u32,
     /// Randomness for session ids, seeded by the caller (fixed in tests).
     pub nonce: u64,
+    /// From the config: ask for consent before every new interview.
+    pub require_consent: bool,
 }
 
 impl App {
@@ -111,6 +113,7 @@ impl App {
             message: None,
             closing_reminder_minutes: 5,
             nonce: 0,
+            require_consent: false,
         }
     }
 
@@ -223,7 +226,8 @@ impl App {
 
     /// A new session from a guide and a participant; the effect writes it at once
     /// so the interview exists on disk before the first note.
-    pub fn start_session(&mut self, guide: Guide, participant: Participant) -> Effect {
+    pub fn start_session(&mut self, mut guide: Guide, participant: Participant) -> Effect {
+        guide.consent |= self.require_consent;
         // A fresh nonce per session (splitmix64 step): ids stay unique across machines.
         self.nonce = self.nonce.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.nonce;

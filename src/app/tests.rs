@@ -573,3 +573,11 @@ fn starting_with_a_guide_the_linter_flags_says_so_without_blocking() {
     app.update(Action::Tick, t0());
     assert_eq!(cap(&app).message, None);
 }
+
+#[test]
+fn the_config_can_require_consent_for_every_guide() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.require_consent = true;
+    app.start_session(guide(), Participant { name: "Ana".into(), ..Default::default() });
+    assert_eq!(app.mode(), Mode::Consent);
+}
