@@ -122,6 +122,19 @@ const TEXT: &[Mode] = &[
     Mode::TagSearch,
 ];
 const LISTS: &[Mode] = &[Mode::Home, Mode::Review, Mode::Followups];
+/// Screens where Ctrl-Q / Ctrl-C leave the app (the live screen and the
+/// library bind them themselves).
+const AFTER_CALL: &[Mode] = &[
+    Mode::HomeFilter,
+    Mode::Facet,
+    Mode::Review,
+    Mode::ReviewEdit,
+    Mode::KindPick,
+    Mode::QuickTag,
+    Mode::TagSearch,
+    Mode::Followups,
+    Mode::Recovery,
+];
 
 const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
     Binding { modes, code, mods, action, help }
@@ -203,6 +216,8 @@ pub static BINDINGS: &[Binding] = &[
     b(LISTS, KeyCode::Char('j'), NONE, Action::MoveDown, "next"),
     b(LISTS, KeyCode::PageUp, NONE, Action::PageUp, "page up"),
     b(LISTS, KeyCode::PageDown, NONE, Action::PageDown, "page down"),
+    b(AFTER_CALL, KeyCode::Char('q'), CTRL, Action::SaveAndQuit, "save and quit"),
+    b(AFTER_CALL, KeyCode::Char('c'), CTRL, Action::SaveAndQuit, "save and quit"),
     // Session view
     b(&[Mode::Review], KeyCode::Enter, NONE, Action::EditNote, "edit the note"),
     b(&[Mode::Review], KeyCode::Char('e'), NONE, Action::EditNote, "edit the note"),

@@ -266,6 +266,11 @@ impl App {
         if action != Action::Tick {
             self.message = None;
         }
+        // Everywhere but the live screen (which keeps its draft first), saving
+        // and quitting is the same: the main loop closes the open session.
+        if action == Action::SaveAndQuit && !matches!(self.screen, Screen::Capture(_)) {
+            return vec![Effect::Quit];
+        }
         let effects = match &mut self.screen {
             Screen::Capture(c) => c.update(action, now),
             Screen::Home => self.update_home(action),
