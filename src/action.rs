@@ -96,6 +96,8 @@ pub enum Action {
     ToggleShared,
     /// Write the key takeaways in your editor.
     EditSummary,
+    /// Edit the selected note in your editor.
+    EditInEditor,
     /// Write the Markdown snapshot to the exports folder.
     Export,
     /// Copy the Markdown snapshot to the clipboard (OSC 52).
@@ -174,6 +176,7 @@ impl Action {
             Action::ToggleThanked => "toggle-thanked",
             Action::ToggleShared => "toggle-shared",
             Action::EditSummary => "edit-summary",
+            Action::EditInEditor => "edit-in-editor",
             Action::Export => "export",
             Action::CopySnapshot => "copy-snapshot",
             Action::ResumeLive => "resume-live",

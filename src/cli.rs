@@ -15,7 +15,7 @@ pub struct Cli {
     /// Where config.yaml, guides/ and themes/ live [env: FIELDNOTES_CONFIG_DIR]
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
-    /// Colour theme (dark, light, high-contrast, or one in the config dir's themes/)
+    /// Colour theme (see `fieldnotes themes`; built-in or in the config dir's themes/)
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
     #[command(subcommand)]
@@ -80,6 +80,19 @@ pub enum Command {
     Guides,
     /// Write back every change left in a journal by a crash, and say what came back
     Recover,
+    /// What the interviews say together: themes, pain points, segments, closing answers, coverage
+    Synth(crate::synth_cmd::SynthArgs),
+    /// Fuzzy search over every note in the library
+    Search(crate::synth_cmd::SearchArgs),
+    /// List the colour themes, or preview one
+    Themes(crate::settings_cmd::ThemesArgs),
+    /// Where the configuration is, what it says, or write a commented default
+    #[command(subcommand)]
+    Config(crate::settings_cmd::ConfigCommand),
+    /// Print shell completions (bash, zsh, fish, powershell)
+    Completions(crate::settings_cmd::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
     /// Check, import and export interview guides
     #[command(subcommand)]
     Guide(GuideCommand),

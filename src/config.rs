@@ -1,11 +1,19 @@
 //! The user's `config.yaml`. Missing file: defaults. Broken file: an error
 //! naming the line, because silently ignoring a setting is worse than stopping.
+//! `fieldnotes config init` writes [`DEFAULT_CONFIG`], which documents every key.
 
 use crate::store::yaml::{self, LoadError};
-use serde::Deserialize;
-use std::path::Path;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+/// The commented config file `fieldnotes config init` writes.
+pub const DEFAULT_CONFIG: &str = include_str!("../config.default.yaml");
+
+/// Minutes before the planned end when the closing reminder shows, if the config says nothing.
+pub const DEFAULT_CLOSING_REMINDER_MINUTES: u32 = 5;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Colour theme name (built-in or in the config dir's `themes/`).
@@ -21,6 +29,64 @@ pub struct Config {
     /// Ask for consent before every interview, whatever the guide says.
     #[serde(default)]
     pub require_consent: bool,
+    /// Where sessions live. `--data-dir` and `$FIELDNOTES_DATA_DIR` win over it.
+    #[serde(default)]
+    pub data_dir: Option<PathBuf>,
+    /// The command that edits text (it may carry arguments, e.g. "code --wait");
+    /// wins over `$VISUAL` and `$EDITOR`.
+    #[serde(default)]
+    pub editor: Option<String>,
+    /// Screen → (action name → key). Read and shown, but not applied yet: the
+    /// keys are still the built-in ones.
+    #[serde(default)]
+    pub keymap: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Config {
+    /// The editor command: `editor` here, else `$VISUAL`, else `$EDITOR`, else `vi`.
+    pub fn editor_command(&self) -> String {
+        let env = |k: &str| std::env::var(k).ok();
+        self.editor_from(env)
+    }
+
+    fn editor_from(&self, env: impl Fn(&str) -> Option<String>) -> String {
+        self.editor
+            .clone()
+            .into_iter()
+            .chain(env("VISUAL"))
+            .chain(env("EDITOR"))
+            .find(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| "vi".into())
+    }
+
+    /// Every setting with its default filled in, as `config show` prints it.
+    /// `data_dir` is the directory in use, which the caller resolved.
+    pub fn effective(&self, data_dir: &Path) -> Effective {
+        Effective {
+            theme: self.theme.clone().unwrap_or_else(|| crate::theme::DEFAULT_THEME.to_string()),
+            default_guide: self
+                .default_guide
+                .clone()
+                .unwrap_or_else(|| crate::store::guides::DEFAULT_GUIDE.to_string()),
+            closing_reminder_minutes: self.closing_reminder_minutes.unwrap_or(DEFAULT_CLOSING_REMINDER_MINUTES),
+            require_consent: self.require_consent,
+            data_dir: data_dir.to_path_buf(),
+            editor: self.editor_command(),
+            keymap: self.keymap.clone(),
+        }
+    }
+}
+
+/// The configuration in effect: [`Config`] with no blanks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Effective {
+    pub theme: String,
+    pub default_guide: String,
+    pub closing_reminder_minutes: u32,
+    pub require_consent: bool,
+    pub data_dir: PathBuf,
+    pub editor: String,
+    pub keymap: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 pub fn load(path: &Path) -> Result<Config, LoadError> {
@@ -32,6 +98,14 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
         return Ok(Config::default());
     }
     yaml::read_file(path)
+}
+
+/// Parses config text (`path` names the file in errors).
+pub fn from_str(text: &str, path: &Path) -> Result<Config, LoadError> {
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    yaml::from_str(text, path)
 }
 
 #[cfg(test)]
@@ -50,5 +124,34 @@ mod tests {
         std::fs::write(&p, "theme: light\nthem: dark\n").unwrap();
         let e = load(&p).unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn the_default_file_parses_to_the_defaults() {
+        let c = from_str(DEFAULT_CONFIG, Path::new("config.default.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        let data = Path::new("/data");
+        assert_eq!(c.effective(data), Config::default().effective(data));
+        assert!(c.keymap.is_empty() && c.data_dir.is_none() && c.editor.is_none());
+    }
+
+    #[test]
+    fn the_default_file_documents_every_key() {
+        for key in
+            ["theme", "default_guide", "closing_reminder_minutes", "require_consent", "data_dir", "editor", "keymap"]
+        {
+            assert!(DEFAULT_CONFIG.contains(&format!("{key}:")), "config.default.yaml says nothing about {key}");
+        }
+    }
+
+    #[test]
+    fn new_keys_load() {
+        let text = "data_dir: /srv/notes\neditor: code --wait\nkeymap:\n  review:\n    next-note: j\n";
+        let c = from_str(text, Path::new("config.yaml")).unwrap();
+        assert_eq!(c.data_dir.as_deref(), Some(Path::new("/srv/notes")));
+        assert_eq!(c.editor_from(|_| Some("nano".into())), "code --wait");
+        assert_eq!(c.keymap["review"]["next-note"], "j");
+        let none = Config::default();
+        assert_eq!(none.editor_from(|k| (k == "EDITOR").then(|| "nano".into())), "nano");
+        assert_eq!(none.editor_from(|_| Some(" ".into())), "vi");
     }
 }

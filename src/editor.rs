@@ -3,15 +3,11 @@
 use std::io::Write;
 use std::process::Command;
 
-/// Opens `$VISUAL`, else `$EDITOR`, else `vi` on a temporary file holding
-/// `text`, waits, and returns what the file holds afterwards. The caller has
-/// already handed the terminal over.
-pub fn edit(text: &str) -> Result<String, String> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "vi".into());
+/// Opens `editor` (from `Config::editor_command`: the config's `editor:`,
+/// else `$VISUAL`, `$EDITOR`, `vi`) on a temporary file holding `text`, waits,
+/// and returns what the file holds afterwards. The caller has already handed
+/// the terminal over.
+pub fn edit(text: &str, editor: &str) -> Result<String, String> {
     let mut file = tempfile_in_tmp()?;
     file.1.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     drop(file.1);

@@ -228,6 +228,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Review], KeyCode::Char('t'), NONE, Action::QuickTag, "quick tagging"),
     b(&[Mode::Review], KeyCode::Char('x'), NONE, Action::ToggleDone, "mark a follow-up done / not done"),
     b(&[Mode::Review], KeyCode::Char('m'), NONE, Action::EditSummary, "write the summary in $EDITOR"),
+    b(&[Mode::Review, Mode::Selected], KeyCode::Char('E'), NONE, Action::EditInEditor, "edit the note in $EDITOR"),
     b(&[Mode::Review], KeyCode::Char('1'), NONE, Action::ToggleThanked, "tick: thanked the participant"),
     b(&[Mode::Review], KeyCode::Char('2'), NONE, Action::ToggleShared, "tick: shared the summary"),
     b(&[Mode::Review], KeyCode::Char('s'), NONE, Action::Export, "save the Markdown snapshot to exports/"),

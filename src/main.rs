@@ -29,6 +29,7 @@
 //!   writer thread), journal.rs, disk.rs (atomic saves, with a hook per step for
 //!   crash tests), lock.rs, recovery.rs.
 //! - `report.rs`    the Markdown snapshot of an interview.
+//! - `synthesis.rs` pure views across interviews; `synth_cmd.rs` prints them, read via `store/cache.rs`.
 //! - `lint/`        the guide linter: pure `lint_guide(&Guide, &Rules)`; rules are data
 //!   in `lint/rules.yaml`, extended by the config dir's `lint-rules.yaml`.
 //! - `guide_markdown.rs` guides from and to Markdown (a hand-written parser for that subset).
@@ -65,14 +66,33 @@ fn main() -> ExitCode {
 }
 
 fn real_main(cli: Cli) -> Result<(), String> {
-    let paths = paths::Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone())?;
+    let mut paths = paths::Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone())?;
+    // These must work with a broken config.yaml: they are how it gets repaired
+    // (and completions and the man page do not need it).
+    match cli.command {
+        Some(Command::Config(cmd)) => return fieldnotes::settings_cmd::config(&paths, cmd),
+        Some(Command::Completions(args)) => return fieldnotes::settings_cmd::completions(args),
+        Some(Command::Man) => return fieldnotes::settings_cmd::man(),
+        _ => {}
+    }
     let config = config::load(&paths.config_file()).map_err(|e| e.to_string())?;
+    // `data_dir:` in the config, unless the flag or the environment said otherwise.
+    if cli.data_dir.is_none()
+        && std::env::var_os("FIELDNOTES_DATA_DIR").is_none_or(|v| v.is_empty())
+        && let Some(dir) = &config.data_dir
+    {
+        paths.data_dir = dir.clone();
+    }
+    let editor = config.editor_command();
     match cli.command {
         Some(Command::List { json }) => return commands::list(&paths, json),
         Some(Command::Show { id, format }) => return commands::show(&paths, &id, format),
         Some(Command::Guides) => return commands::guides(&paths),
         Some(Command::Recover) => return commands::recover(&paths),
         Some(Command::Tags { action }) => return commands::tags(&paths, action),
+        Some(Command::Synth(args)) => return fieldnotes::synth_cmd::synth(&paths, args),
+        Some(Command::Search(args)) => return fieldnotes::synth_cmd::search(&paths, args),
+        Some(Command::Themes(args)) => return fieldnotes::settings_cmd::themes(&paths, args),
         Some(Command::Followups { open }) => return commands::followups(&paths, open),
         Some(Command::Sync { message, no_push }) => return fieldnotes::sync::sync(&paths, message, no_push),
         Some(Command::InitTeam { url }) => return fieldnotes::sync::init_team(&paths, &url),
@@ -193,6 +213,12 @@ fn real_main(cli: Cli) -> Result<(), String> {
             | Command::Guide(_)
             | Command::Tags { .. }
             | Command::Followups { .. }
+            | Command::Synth(_)
+            | Command::Search(_)
+            | Command::Themes(_)
+            | Command::Config(_)
+            | Command::Completions(_)
+            | Command::Man
             | Command::Sync { .. }
             | Command::InitTeam { .. },
         ) => {
@@ -210,7 +236,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
             .collect();
         app.offer_recovery(pending);
     }
-    let outcome = run::run(app, first, &theme, &paths)?;
+    let outcome = run::run(app, first, &theme, &paths, editor)?;
     if let Some(path) = outcome.last_session {
         let n = outcome.notes;
         println!("Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());

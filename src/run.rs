@@ -28,13 +28,14 @@ pub struct Outcome {
     pub notes: usize,
 }
 
-pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths) -> Result<Outcome, String> {
+/// `editor`: the command that edits summaries (config `editor:`, `$VISUAL`, `$EDITOR`, `vi`).
+pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths, editor: String) -> Result<Outcome, String> {
     let (tx, rx) = mpsc::channel::<Event>();
     let writer_tx = tx.clone();
     let writer = Writer::spawn(move |reply| {
         let _ = writer_tx.send(Event::Store(reply));
     });
-    let mut looper = Loop { app, writer, paths: paths.clone(), editor_request: None, terminal_out: None };
+    let mut looper = Loop { app, writer, paths: paths.clone(), editor, editor_request: None, terminal_out: None };
     for effect in first {
         looper.carry_out(effect);
     }
@@ -62,8 +63,9 @@ struct Loop {
     app: App,
     writer: Writer,
     paths: Paths,
+    editor: String,
     /// Text waiting to be handed to the user's editor (needs the terminal).
-    editor_request: Option<String>,
+    editor_request: Option<(crate::app::EditTarget, String)>,
     /// Bytes for the terminal itself (OSC 52 clipboard), written between frames.
     terminal_out: Option<Vec<u8>>,
 }
@@ -114,11 +116,11 @@ impl Loop {
                     }
                     self.carry_out(effect);
                 }
-                if let Some(text) = self.editor_request.take() {
-                    let edited = tui.hand_over(|| crate::editor::edit(&text));
+                if let Some((target, text)) = self.editor_request.take() {
+                    let edited = tui.hand_over(|| crate::editor::edit(&text, &self.editor));
                     match edited {
                         Ok(Ok(new_text)) => {
-                            for effect in self.app.summary_edited(new_text) {
+                            for effect in self.app.text_edited(target, new_text) {
                                 self.carry_out(effect);
                             }
                         }
@@ -149,7 +151,7 @@ impl Loop {
             Effect::Load(path) => self.load(&path, OpenAs::Live),
             Effect::Review(path) => self.load(&path, OpenAs::Review),
             Effect::TagSession { path, rest } => self.walk_to(path, rest),
-            Effect::EditSummary { text } => self.editor_request = Some(text),
+            Effect::EditExternally { target, text } => self.editor_request = Some((target, text)),
             Effect::Export { clipboard } => self.export(clipboard),
             Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
             Effect::Recover => {

@@ -432,3 +432,42 @@ fn review_tags_and_followups_have_help() {
         assert!(text.contains("Usage") && text.contains(expected), "{cmd:?}:\n{text}");
     }
 }
+
+#[test]
+fn a_broken_config_still_lets_you_find_and_repair_it() {
+    let dir = library_with(&[]);
+    std::fs::create_dir_all(dir.path().join("cfg")).unwrap();
+    std::fs::write(dir.path().join("cfg/config.yaml"), "them: dark\n").unwrap();
+    let out = fieldnotes(dir.path(), &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("config.yaml:1"), "{}", stderr(&out));
+    for args in [&["config", "path"][..], &["completions", "bash"], &["man"]] {
+        let out = fieldnotes(dir.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let out = fieldnotes(dir.path(), &["config", "init", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fieldnotes(dir.path(), &["list"]).status.success(), "repaired");
+}
+
+#[test]
+fn data_dir_in_the_config_is_used_unless_the_environment_says_otherwise() {
+    let dir = library_with(&[("20261122-1430-ana-lopez.yaml", SESSION)]);
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(elsewhere.join("sessions")).unwrap();
+    std::fs::create_dir_all(dir.path().join("cfg")).unwrap();
+    std::fs::write(dir.path().join("cfg/config.yaml"), format!("data_dir: {}\n", elsewhere.display())).unwrap();
+    let run = |env_data: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_fieldnotes"));
+        cmd.args(["list", "--json"])
+            .env("FIELDNOTES_CONFIG_DIR", dir.path().join("cfg"))
+            .env_remove("FIELDNOTES_DATA_DIR");
+        if env_data {
+            cmd.env("FIELDNOTES_DATA_DIR", dir.path().join("data"));
+        }
+        let rows: serde_json::Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
+        rows.as_array().unwrap().len()
+    };
+    assert_eq!(run(false), 0, "the config's data_dir (empty) is used");
+    assert_eq!(run(true), 1, "the environment wins over the config");
+}

@@ -308,6 +308,11 @@ impl Capture {
                 self.focus = Focus::Typing;
                 vec![]
             }
+            (Focus::Selected(i), Action::EditInEditor) => {
+                let n = &self.session.notes[*i];
+                let text = note::unparse(n.kind, &n.text, &n.tags);
+                vec![Effect::EditExternally { target: super::EditTarget::Note(*i), text }]
+            }
             (Focus::Selected(i), Action::DeleteNote) => {
                 let index = *i;
                 self.undo.push(Undo::Deleted { index, note: self.session.notes[index].clone() });
@@ -548,6 +553,18 @@ impl Capture {
     /// The writer reports on this session.
     pub fn on_reply(&mut self, reply: Reply) {
         self.save.on_reply(reply, &mut self.session, &mut self.path);
+    }
+
+    /// A note came back from the editor: read like typed input (marker, #tags).
+    pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
+        let Some(before) = self.session.notes.get(index).cloned() else { return vec![] };
+        let Some(parsed) = note::parse(text) else {
+            self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
+            return vec![];
+        };
+        let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before.clone() };
+        self.undo.push(Undo::Changed { index, before });
+        vec![self.persist(Op::Replace { index, note })]
     }
 
     pub fn kind_counts(&self) -> Vec<(Kind, usize)> {

@@ -43,8 +43,8 @@ pub enum Effect {
     Review(PathBuf),
     /// Load this session straight into quick tagging; `rest` are the sessions after it.
     TagSession { path: PathBuf, rest: Vec<PathBuf> },
-    /// Hand the summary to the user's editor; the result comes back through `summary_edited`.
-    EditSummary { text: String },
+    /// Hand text to the user's editor; the result comes back through `text_edited`.
+    EditExternally { target: EditTarget, text: String },
     /// Write the Markdown snapshot of the open session to the exports folder (or the clipboard).
     Export { clipboard: bool },
     /// Mark a follow-up done in a session that is not open.
@@ -53,6 +53,15 @@ pub enum Effect {
     GoHome,
     /// Leave the app once pending saves are done.
     Quit,
+}
+
+/// What text handed to `$EDITOR` belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    /// The session's summary (key takeaways).
+    Summary,
+    /// A note, by its index in the session.
+    Note(usize),
 }
 
 /// A guide offered in the new-interview form.
@@ -210,10 +219,12 @@ impl App {
         }
     }
 
-    /// The user's editor returned the summary.
-    pub fn summary_edited(&mut self, text: String) -> Vec<Effect> {
-        match &mut self.screen {
-            Screen::Review(r) => vec![r.set_summary(text)],
+    /// The user's editor returned the text.
+    pub fn text_edited(&mut self, target: EditTarget, text: String) -> Vec<Effect> {
+        match (&mut self.screen, target) {
+            (Screen::Review(r), EditTarget::Summary) => vec![r.set_summary(text)],
+            (Screen::Review(r), EditTarget::Note(i)) => r.set_note_text(i, &text),
+            (Screen::Capture(c), EditTarget::Note(i)) => c.set_note_text(i, &text),
             _ => vec![],
         }
     }

@@ -3,10 +3,10 @@
 //! sharing, and quick tagging one note at a time. Pure, like the live screen:
 //! every change is an `Op` for the writer.
 
-use super::Effect;
 use super::capture::edit_text;
 use super::saving::{SaveState, Undo};
 use super::tags::{self, TagRow};
+use super::{EditTarget, Effect};
 use crate::action::Action;
 use crate::domain::guide::Guide;
 use crate::domain::note::{self, Kind};
@@ -266,7 +266,15 @@ impl Review {
                 return vec![self.persist(Op::Wrapup { wrapup: w })];
             }
             Action::EditSummary => {
-                return vec![Effect::EditSummary { text: self.session.summary.clone().unwrap_or_default() }];
+                let text = self.session.summary.clone().unwrap_or_default();
+                return vec![Effect::EditExternally { target: EditTarget::Summary, text }];
+            }
+            Action::EditInEditor => {
+                if let Some(i) = self.selected_note() {
+                    let n = &self.session.notes[i];
+                    let text = note::unparse(n.kind, &n.text, &n.tags);
+                    return vec![Effect::EditExternally { target: EditTarget::Note(i), text }];
+                }
             }
             Action::Export => return vec![Effect::Export { clipboard: false }],
             Action::CopySnapshot => return vec![Effect::Export { clipboard: true }],
@@ -405,6 +413,17 @@ impl Review {
             self.message = Some(e);
             Effect::Flush
         })
+    }
+
+    /// A note came back from the editor: read like typed input (marker, #tags).
+    pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
+        let Some(before) = self.session.notes.get(index).cloned() else { return vec![] };
+        let Some(parsed) = note::parse(text) else {
+            self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
+            return vec![];
+        };
+        let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before };
+        vec![self.change(index, note)]
     }
 
     /// The summary came back from the editor.

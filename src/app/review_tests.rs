@@ -117,7 +117,7 @@ fn followups_checklist_summary_and_share() {
     step(&mut r, &mut mirror, Action::ToggleShared);
     assert!(r.session.wrapup.thanked && r.session.wrapup.shared);
     let e = r.update(Action::EditSummary);
-    assert_eq!(e, vec![Effect::EditSummary { text: String::new() }]);
+    assert_eq!(e, vec![Effect::EditExternally { target: EditTarget::Summary, text: String::new() }]);
     let e = r.set_summary("Key takeaway: exports hurt.\n\n".into());
     if let Effect::Persist { op, .. } = &e {
         op.apply(&mut mirror).unwrap();
@@ -303,4 +303,24 @@ mod no_panic {
             terminal.draw(|f| crate::ui::render(f, &app, &theme)).unwrap();
         }
     }
+}
+
+#[test]
+fn a_note_edited_in_the_editor_comes_back_parsed() {
+    let mut r = review();
+    let mut mirror = r.session.clone();
+    let e = r.update(Action::EditInEditor);
+    assert_eq!(e, vec![Effect::EditExternally { target: EditTarget::Note(1), text: "\"on 1.1 #reporting".into() }]);
+    for op in ops(&r.set_note_text(1, "!on 1.1, reworded\nacross lines #pricing")) {
+        op.apply(&mut mirror).unwrap();
+    }
+    assert_eq!(mirror, r.session);
+    let n = &r.session.notes[1];
+    assert_eq!(
+        (n.kind, n.text.as_str(), n.tags.clone()),
+        (Kind::Pain, "on 1.1, reworded across lines", vec!["pricing".to_string()])
+    );
+    assert!(r.set_note_text(1, "   ").is_empty(), "an emptied note changes nothing");
+    r.update(Action::Undo);
+    assert_eq!(r.session.notes[1].kind, Kind::Quote);
 }

@@ -1,6 +1,7 @@
 //! Everything that touches the disk: YAML reading and writing, guides, the
 //! session library, and the one writer with its journal, lock and recovery.
 
+pub mod cache;
 pub mod disk;
 pub mod guides;
 pub mod journal;

@@ -1,0 +1,1513 @@
+//! What the interviews say together: themes with their evidence, pain points, a
+//! segment × theme matrix, tag co-occurrence, closing answers, question coverage
+//! and fuzzy search, all over compact [`SessionRecord`]s.
+//!
+//! Pure: no I/O, no terminal. `synth_cmd.rs` loads records (through the cache in
+//! `store/cache.rs`) and formats what [`synthesize`] and [`search`] return; a TUI
+//! screen calls the same two functions with its own [`Filter`] and draws the data.
+//! Every note is pointed at by a [`NoteRef`] (index of the session in the slice
+//! given, index of the note in that session's file), so a screen can jump to it.
+//!
+//! Filters: date range, segment, guide and participant select sessions; a tag
+//! selects notes (those carrying it), and then only sessions with such a note
+//! count. So `--tag pricing` answers "what do the pricing notes say": every
+//! count, share and matrix cell is about notes carrying `pricing`.
+
+use crate::domain::guide::Guide;
+use crate::domain::note::Kind;
+use crate::domain::session::{Offset, Session};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One note: when in the interview and what kind; its question, tags and
+/// text live in its session (`SessionRecord::text(note)`, `tags_of`, `question`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteRecord {
+    pub at: Offset,
+    pub kind: Kind,
+    /// Index into the session's `questions`, or `NO_QUESTION`.
+    pub(crate) question: u32,
+    /// Range of the session's `note_tags`.
+    pub(crate) tags: (u32, u32),
+    /// Byte range of the session's `text`.
+    pub(crate) text: (u32, u32),
+}
+
+pub(crate) const NO_QUESTION: u32 = u32::MAX;
+
+/// One session as synthesis needs it, and as the cache keeps it: the
+/// participant and context as plain fields, the notes compact (every text in
+/// one string, tags and question ids in per-session tables), so a library of
+/// 100,000 notes loads with a few allocations per session instead of several
+/// per note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRecord {
+    pub id: String,
+    pub participant: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub segment: Option<String>,
+    pub guide: String,
+    pub started_at: DateTime<FixedOffset>,
+    /// `Session::quotes_shareable`: false when consent to share quotes is "no".
+    pub quotes_shareable: bool,
+    pub closing_question: Option<String>,
+    /// The closing answer, when there is a non-blank one.
+    pub closing_answer: Option<String>,
+    /// Guide question ids reached during the interview (`asked_at`).
+    pub asked: Vec<String>,
+    /// Distinct tags of the notes, in order of first use.
+    pub(crate) tags: Vec<String>,
+    /// Distinct question ids of the notes, in order of first use.
+    pub(crate) questions: Vec<String>,
+    pub(crate) notes: Vec<NoteRecord>,
+    /// Every note's tags (indices into `tags`), back to back.
+    pub(crate) note_tags: Vec<u32>,
+    /// Every note's text, back to back.
+    pub(crate) text: String,
+}
+
+fn len32(n: usize) -> u32 {
+    // Session files are at most 16 MB (`store::yaml::MAX_FILE_BYTES`).
+    u32::try_from(n).expect("a session holds less than 4 GB")
+}
+
+impl SessionRecord {
+    /// A session with no notes yet and no optional details.
+    pub fn new(id: &str, participant: &str, guide: &str, started_at: DateTime<FixedOffset>) -> SessionRecord {
+        SessionRecord {
+            id: id.to_string(),
+            participant: participant.to_string(),
+            company: None,
+            role: None,
+            segment: None,
+            guide: guide.to_string(),
+            started_at,
+            quotes_shareable: true,
+            closing_question: None,
+            closing_answer: None,
+            asked: Vec::new(),
+            tags: Vec::new(),
+            questions: Vec::new(),
+            notes: Vec::new(),
+            note_tags: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    pub fn of(s: &Session) -> SessionRecord {
+        let blank_none = |v: &Option<String>| v.as_ref().map(|x| x.trim()).filter(|x| !x.is_empty()).map(String::from);
+        let mut r = SessionRecord::new(&s.id, &s.participant.name, &s.guide, s.started_at);
+        r.company = blank_none(&s.participant.company);
+        r.role = blank_none(&s.participant.role);
+        r.segment = blank_none(&s.participant.segment);
+        r.quotes_shareable = s.quotes_shareable();
+        r.closing_question = s.closing.as_ref().map(|c| c.question.clone());
+        r.closing_answer = s.closing_answer().map(String::from);
+        r.asked = s.asked_at.keys().cloned().collect();
+        r.notes.reserve_exact(s.notes.len());
+        r.text.reserve_exact(s.notes.iter().map(|n| n.text.len()).sum());
+        for n in &s.notes {
+            r.push_note(n.at, n.kind, n.question.as_deref(), n.tags.iter().map(String::as_str), &n.text);
+        }
+        r
+    }
+
+    /// Adds a note. Tags are trimmed, blank ones dropped and each kept once;
+    /// a blank question is none.
+    pub fn push_note<'t>(
+        &mut self,
+        at: Offset,
+        kind: Kind,
+        question: Option<&str>,
+        tags: impl IntoIterator<Item = &'t str>,
+        text: &str,
+    ) {
+        let question = match question.map(str::trim).filter(|q| !q.is_empty()) {
+            None => NO_QUESTION,
+            Some(q) => match self.questions.iter().position(|x| x == q) {
+                Some(i) => len32(i),
+                None => {
+                    self.questions.push(q.to_string());
+                    len32(self.questions.len() - 1)
+                }
+            },
+        };
+        let first_tag = len32(self.note_tags.len());
+        for t in tags.into_iter().map(str::trim).filter(|t| !t.is_empty()) {
+            let id = match self.tags.iter().position(|x| x == t) {
+                Some(i) => len32(i),
+                None => {
+                    self.tags.push(t.to_string());
+                    len32(self.tags.len() - 1)
+                }
+            };
+            if !self.note_tags[first_tag as usize..].contains(&id) {
+                self.note_tags.push(id);
+            }
+        }
+        let start = len32(self.text.len());
+        self.text.push_str(text);
+        self.notes.push(NoteRecord {
+            at,
+            kind,
+            question,
+            tags: (first_tag, len32(self.note_tags.len())),
+            text: (start, len32(self.text.len())),
+        });
+    }
+
+    pub fn notes(&self) -> &[NoteRecord] {
+        &self.notes
+    }
+
+    /// The session's distinct tags, in order of first use.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    pub fn text(&self, n: &NoteRecord) -> &str {
+        &self.text[n.text.0 as usize..n.text.1 as usize]
+    }
+
+    pub fn question(&self, n: &NoteRecord) -> Option<&str> {
+        self.questions.get(n.question as usize).map(String::as_str)
+    }
+
+    /// The note's tags as indices into `tags()`.
+    pub fn tag_ids(&self, n: &NoteRecord) -> &[u32] {
+        &self.note_tags[n.tags.0 as usize..n.tags.1 as usize]
+    }
+
+    /// The note's tags, in the order written.
+    pub fn tags_of<'a>(&'a self, n: &NoteRecord) -> impl Iterator<Item = &'a str> + 'a {
+        self.tag_ids(n).iter().map(|&i| self.tags[i as usize].as_str())
+    }
+
+    /// The day the interview took place, in its own time zone.
+    pub fn date(&self) -> NaiveDate {
+        self.started_at.date_naive()
+    }
+
+    /// Whether every index points where it should: the cache checks what it reads.
+    pub(crate) fn is_consistent(&self) -> bool {
+        let distinct = |v: &[String]| v.iter().enumerate().all(|(i, x)| !v[..i].contains(x));
+        distinct(&self.tags)
+            && distinct(&self.questions)
+            && self.note_tags.iter().all(|&t| (t as usize) < self.tags.len())
+            && self.notes.iter().all(|n| {
+                (n.question == NO_QUESTION || (n.question as usize) < self.questions.len())
+                    && n.tags.0 <= n.tags.1
+                    && (n.tags.1 as usize) <= self.note_tags.len()
+                    && n.text.0 <= n.text.1
+                    && self.text.get(n.text.0 as usize..n.text.1 as usize).is_some()
+            })
+    }
+}
+
+/// Points at one note: `records[session].notes()[note]`, the note's index in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NoteRef {
+    pub session: usize,
+    pub note: usize,
+}
+
+impl NoteRef {
+    pub fn resolve(self, records: &[SessionRecord]) -> (&SessionRecord, &NoteRecord) {
+        let s = &records[self.session];
+        (s, &s.notes[self.note])
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Filters
+// ---------------------------------------------------------------------------
+
+/// What to look at. Empty (the default) means everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// First day included (the session's own date).
+    pub since: Option<NaiveDate>,
+    /// Last day included.
+    pub until: Option<NaiveDate>,
+    /// Segment, compared without regard to case.
+    pub segment: Option<String>,
+    /// Guide name, exactly.
+    pub guide: Option<String>,
+    /// Only notes carrying this tag (a leading `#` and case are ignored).
+    pub tag: Option<String>,
+    /// Part of the participant's name, without regard to case.
+    pub participant: Option<String>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    fn tag_wanted(&self) -> Option<String> {
+        self.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty())
+    }
+
+    /// Whether the session passes the session-level filters (all but the tag).
+    pub fn keeps_session(&self, s: &SessionRecord) -> bool {
+        let date = s.date();
+        if self.since.is_some_and(|d| date < d) || self.until.is_some_and(|d| date > d) {
+            return false;
+        }
+        if let Some(seg) = self.segment.as_deref().map(str::trim).filter(|x| !x.is_empty())
+            && s.segment.as_deref().is_none_or(|x| x.trim().to_lowercase() != seg.to_lowercase())
+        {
+            return false;
+        }
+        if let Some(g) = self.guide.as_deref().map(str::trim).filter(|x| !x.is_empty())
+            && s.guide != g
+        {
+            return false;
+        }
+        if let Some(p) = self.participant.as_deref().map(str::trim).filter(|x| !x.is_empty())
+            && !s.participant.to_lowercase().contains(&p.to_lowercase())
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Whether note `n` of session `s` passes the tag filter.
+    pub fn keeps_note(&self, s: &SessionRecord, n: &NoteRecord) -> bool {
+        self.tag_wanted().is_none_or(|t| note_has_tag(s, n, &t))
+    }
+
+    /// The notes of `s` this filter keeps, with their indices.
+    pub fn notes_of<'a>(&self, s: &'a SessionRecord) -> impl Iterator<Item = (usize, &'a NoteRecord)> + 'a {
+        let wanted = self.tag_wanted().map(|t| wanted_ids(s, &t));
+        s.notes.iter().enumerate().filter(move |(_, n)| match &wanted {
+            None => true,
+            Some(ids) => s.tag_ids(n).iter().any(|i| ids.contains(i)),
+        })
+    }
+
+    /// The sessions this filter keeps, oldest first (then by id): indices into `records`.
+    pub fn select(&self, records: &[SessionRecord]) -> Vec<usize> {
+        let tag = self.tag_wanted();
+        let mut out: Vec<usize> = (0..records.len())
+            .filter(|&i| {
+                let s = &records[i];
+                self.keeps_session(s) && tag.as_deref().is_none_or(|t| s.notes.iter().any(|n| note_has_tag(s, n, t)))
+            })
+            .collect();
+        out.sort_by(|&a, &b| chrono_order(&records[a], &records[b]));
+        out
+    }
+}
+
+fn note_has_tag(s: &SessionRecord, n: &NoteRecord, lower: &str) -> bool {
+    s.tags_of(n).any(|t| tag_is(t, lower))
+}
+
+fn tag_is(tag: &str, lower: &str) -> bool {
+    tag == lower || tag.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// The indices of a session's tags that the tag filter `lower` matches.
+fn wanted_ids(s: &SessionRecord, lower: &str) -> Vec<u32> {
+    (0..s.tags.len()).filter(|&i| tag_is(&s.tags[i], lower)).map(len32).collect()
+}
+
+fn chrono_order(a: &SessionRecord, b: &SessionRecord) -> std::cmp::Ordering {
+    a.started_at.cmp(&b.started_at).then_with(|| a.id.cmp(&b.id))
+}
+
+// ---------------------------------------------------------------------------
+// The synthesis
+// ---------------------------------------------------------------------------
+
+/// What sessions are grouped by in the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dimension {
+    #[default]
+    Segment,
+    Company,
+    Role,
+    Guide,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 4] = [Dimension::Segment, Dimension::Company, Dimension::Role, Dimension::Guide];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Segment => "segment",
+            Dimension::Company => "company",
+            Dimension::Role => "role",
+            Dimension::Guide => "guide",
+        }
+    }
+
+    /// The session's value on this dimension, if it has a non-blank one.
+    pub fn of(self, s: &SessionRecord) -> Option<&str> {
+        let v = match self {
+            Dimension::Segment => s.segment.as_deref(),
+            Dimension::Company => s.company.as_deref(),
+            Dimension::Role => s.role.as_deref(),
+            Dimension::Guide => Some(s.guide.as_str()),
+        };
+        v.map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub by: Dimension,
+    /// Columns of the matrix: this many top themes.
+    pub matrix_themes: usize,
+    /// Co-occurring pairs kept, of each kind.
+    pub top_pairs: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { by: Dimension::Segment, matrix_themes: 8, top_pairs: 20 }
+    }
+}
+
+/// A tag with how many notes carry it and how many sessions have such a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagCount {
+    pub tag: String,
+    pub notes: usize,
+    pub sessions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub tag: String,
+    pub notes: usize,
+    pub sessions: usize,
+    /// Notes carrying the tag, by kind, in `Kind::ALL` order.
+    pub kinds: [usize; 6],
+    /// Every note carrying the tag: quotes first, then pains, insights, ideas,
+    /// notes and follow-ups, each group oldest first.
+    pub evidence: Vec<NoteRef>,
+}
+
+impl Theme {
+    pub fn count(&self, kind: Kind) -> usize {
+        self.kinds[kind_index(kind)]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PainPoint {
+    pub tag: String,
+    /// Pain notes carrying the tag.
+    pub notes: usize,
+    /// Sessions with such a pain note.
+    pub sessions: usize,
+    /// The pain notes, oldest first.
+    pub pains: Vec<NoteRef>,
+    /// Quotes carrying the tag in the sessions with such a pain, oldest first:
+    /// the participants' own words about it.
+    pub quotes: Vec<NoteRef>,
+}
+
+impl PainPoint {
+    /// Quotes first, then the pains themselves: where representative words come from.
+    pub fn candidates(&self) -> impl Iterator<Item = NoteRef> + '_ {
+        self.quotes.iter().chain(&self.pains).copied()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub a: String,
+    pub b: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixRow {
+    /// The group's value (first spelling seen; groups ignore case); `None` for sessions without one.
+    pub group: Option<String>,
+    pub sessions: usize,
+    /// Per theme column: sessions of this group mentioning it.
+    pub counts: Vec<usize>,
+}
+
+impl MatrixRow {
+    /// Share of this group's sessions mentioning theme column `i`, 0.0..=1.0.
+    pub fn share(&self, i: usize) -> f64 {
+        share(self.counts.get(i).copied().unwrap_or(0), self.sessions)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matrix {
+    pub by: Dimension,
+    /// Column headers: the top themes.
+    pub themes: Vec<String>,
+    /// Largest group first; sessions without a value last.
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosingAnswer {
+    /// Index into the records; the answer and question are there.
+    pub session: usize,
+    /// The session's tags, most used first.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionCoverage {
+    pub id: String,
+    /// The question's text, when the guide is known and has it.
+    pub text: Option<String>,
+    /// False for ids notes use that the guide does not have.
+    pub in_guide: bool,
+    /// Sessions with at least one note on it.
+    pub noted: usize,
+    /// Sessions that reached it (`asked_at`).
+    pub reached: usize,
+    /// Sessions with either.
+    pub covered: usize,
+}
+
+impl QuestionCoverage {
+    pub fn never_covered(&self) -> bool {
+        self.in_guide && self.covered == 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideCoverage {
+    pub guide: String,
+    /// The guide's title; `None` when the guide was not found.
+    pub title: Option<String>,
+    pub sessions: usize,
+    /// In guide order, then ids the guide does not have.
+    pub questions: Vec<QuestionCoverage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synthesis {
+    /// The sessions kept, oldest first: indices into the records.
+    pub selected: Vec<usize>,
+    /// Notes kept.
+    pub notes: usize,
+    /// Notes kept that carry no tag.
+    pub untagged: usize,
+    /// Every tag, most notes first, then by name.
+    pub tags: Vec<TagCount>,
+    /// Every tag, most sessions first, then most notes, then by name.
+    pub themes: Vec<Theme>,
+    /// Tags of pain notes, most sessions first, then most pains, then by name.
+    pub pain_points: Vec<PainPoint>,
+    /// Pain notes with no tag, oldest first.
+    pub untagged_pains: Vec<NoteRef>,
+    pub matrix: Matrix,
+    /// Tag pairs on the same note, most first (then by names), at most `top_pairs`.
+    pub note_pairs: Vec<Pair>,
+    /// Tag pairs in the same session, most first (then by names), at most `top_pairs`.
+    pub session_pairs: Vec<Pair>,
+    /// Oldest first.
+    pub closing_answers: Vec<ClosingAnswer>,
+    /// Most sessions first, then by guide name.
+    pub coverage: Vec<GuideCoverage>,
+}
+
+impl Synthesis {
+    pub fn sessions(&self) -> usize {
+        self.selected.len()
+    }
+
+    /// First and last day of the sessions kept.
+    pub fn date_range(&self, records: &[SessionRecord]) -> Option<(NaiveDate, NaiveDate)> {
+        let first = records[*self.selected.first()?].date();
+        let last = self.selected.iter().map(|&i| records[i].date()).max()?;
+        Some((first.min(last), last))
+    }
+
+    pub fn theme(&self, tag: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.tag == tag)
+    }
+}
+
+/// Share as a fraction, 0 when there is nothing to divide by.
+pub fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+}
+
+fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// Order of evidence: quotes first, then what is closest to the participant's words.
+pub fn evidence_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Quote => 0,
+        Kind::Pain => 1,
+        Kind::Insight => 2,
+        Kind::Idea => 3,
+        Kind::Note => 4,
+        Kind::Followup => 5,
+    }
+}
+
+#[derive(Default)]
+struct TagAcc {
+    notes: usize,
+    sessions: usize,
+    last: usize,
+    kinds: [usize; 6],
+    /// By `evidence_rank`, each oldest first.
+    evidence: [Vec<NoteRef>; 6],
+    pains: Vec<NoteRef>,
+    pain_sessions: usize,
+    pain_last: usize,
+}
+
+/// FNV-1a, for the tag table: short keys, no untrusted-input flooding concern
+/// worth SipHash's cost (a hostile library can only slow its own synthesis).
+#[derive(Default, Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// Counts of tag pairs: a dense triangle while the tags are few, a map otherwise.
+enum PairCounter {
+    Dense { n: usize, counts: Vec<u32> },
+    Sparse(HashMap<(u32, u32), u32>),
+}
+
+impl PairCounter {
+    fn new(n: usize) -> PairCounter {
+        if n <= 1024 { PairCounter::Dense { n, counts: vec![0; n * n] } } else { PairCounter::Sparse(HashMap::new()) }
+    }
+
+    /// Counts every pair of `ids`, which must be sorted and distinct.
+    fn add_all(&mut self, ids: &[u32]) {
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                match self {
+                    PairCounter::Dense { n, counts } => counts[a as usize * *n + b as usize] += 1,
+                    PairCounter::Sparse(m) => *m.entry((a, b)).or_default() += 1,
+                }
+            }
+        }
+    }
+
+    fn top(self, names: &[&str], limit: usize) -> Vec<Pair> {
+        let mut pairs: Vec<(u32, u32, u32)> = match self {
+            PairCounter::Dense { n, counts } => counts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c > 0)
+                .map(|(i, c)| ((i / n) as u32, (i % n) as u32, *c))
+                .collect(),
+            PairCounter::Sparse(m) => m.into_iter().map(|((a, b), c)| (a, b, c)).collect(),
+        };
+        // Names in each pair in name order, pairs by count then names.
+        let named = |&(a, b, _): &(u32, u32, u32)| {
+            let (x, y) = (names[a as usize], names[b as usize]);
+            if x <= y { (x, y) } else { (y, x) }
+        };
+        pairs.sort_unstable_by(|p, q| q.2.cmp(&p.2).then_with(|| named(p).cmp(&named(q))));
+        pairs
+            .iter()
+            .take(limit)
+            .map(|p| {
+                let (a, b) = named(p);
+                Pair { a: a.to_string(), b: b.to_string(), count: p.2 as usize }
+            })
+            .collect()
+    }
+}
+
+/// Every view at once, over the sessions and notes `filter` keeps. `guides` are
+/// the guides sessions name (those not given get coverage from note ids alone).
+pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, opts: &Options) -> Synthesis {
+    let selected = filter.select(records);
+
+    let mut ids: HashMap<&str, u32, Fnv> = HashMap::default();
+    let mut names: Vec<&str> = Vec::new();
+    let mut acc: Vec<TagAcc> = Vec::new();
+    let mut session_tags: Vec<Vec<u32>> = Vec::with_capacity(selected.len());
+    // Tag ids of notes with two tags or more, each list sorted, back to back, for pair counts.
+    let mut note_lists: Vec<u32> = Vec::new();
+    let mut note_list_ends: Vec<usize> = Vec::new();
+    let mut notes = 0;
+    let mut untagged = 0;
+    let mut untagged_pains = Vec::new();
+    let mut closing_answers = Vec::new();
+    let mut on_note: Vec<u32> = Vec::new();
+    // The session's tag indices → ids in the whole synthesis, made as tags are met.
+    let mut global: Vec<u32> = Vec::new();
+    for (pos, &si) in selected.iter().enumerate() {
+        let s = &records[si];
+        let mut here: Vec<u32> = Vec::new();
+        global.clear();
+        global.resize(s.tags.len(), u32::MAX);
+        for (ni, n) in filter.notes_of(s) {
+            notes += 1;
+            let r = NoteRef { session: si, note: ni };
+            let pain = n.kind == Kind::Pain;
+            let local = s.tag_ids(n);
+            if local.is_empty() {
+                untagged += 1;
+                if pain {
+                    untagged_pains.push(r);
+                }
+                continue;
+            }
+            on_note.clear();
+            for &l in local {
+                let mut id = global[l as usize];
+                if id == u32::MAX {
+                    let t = s.tags[l as usize].as_str();
+                    id = *ids.entry(t).or_insert_with(|| {
+                        names.push(t);
+                        acc.push(TagAcc { last: usize::MAX, pain_last: usize::MAX, ..TagAcc::default() });
+                        len32(names.len() - 1)
+                    });
+                    global[l as usize] = id;
+                }
+                on_note.push(id);
+                let a = &mut acc[id as usize];
+                a.notes += 1;
+                a.kinds[kind_index(n.kind)] += 1;
+                a.evidence[usize::from(evidence_rank(n.kind))].push(r);
+                if a.last != pos {
+                    a.last = pos;
+                    a.sessions += 1;
+                    here.push(id);
+                }
+                if pain {
+                    a.pains.push(r);
+                    if a.pain_last != pos {
+                        a.pain_last = pos;
+                        a.pain_sessions += 1;
+                    }
+                }
+            }
+            if on_note.len() > 1 {
+                on_note.sort_unstable();
+                note_lists.extend_from_slice(&on_note);
+                note_list_ends.push(note_lists.len());
+            }
+        }
+        if s.closing_answer.is_some() {
+            closing_answers.push(ClosingAnswer { session: si, tags: session_tag_ranking(s) });
+        }
+        here.sort_unstable();
+        session_tags.push(here);
+    }
+
+    let mut note_pairs = PairCounter::new(names.len());
+    let mut start = 0;
+    for &end in &note_list_ends {
+        note_pairs.add_all(&note_lists[start..end]);
+        start = end;
+    }
+    let mut session_pairs = PairCounter::new(names.len());
+    for l in &session_tags {
+        session_pairs.add_all(l);
+    }
+
+    let mut by_notes: Vec<u32> = (0..names.len() as u32).collect();
+    by_notes.sort_by(|&a, &b| {
+        acc[b as usize].notes.cmp(&acc[a as usize].notes).then_with(|| names[a as usize].cmp(names[b as usize]))
+    });
+    let tags = by_notes
+        .iter()
+        .map(|&i| TagCount {
+            tag: names[i as usize].to_string(),
+            notes: acc[i as usize].notes,
+            sessions: acc[i as usize].sessions,
+        })
+        .collect();
+    let mut by_sessions: Vec<u32> = (0..names.len() as u32).collect();
+    by_sessions.sort_by(|&a, &b| {
+        let (x, y) = (&acc[a as usize], &acc[b as usize]);
+        y.sessions.cmp(&x.sessions).then(y.notes.cmp(&x.notes)).then_with(|| names[a as usize].cmp(names[b as usize]))
+    });
+
+    let matrix_ids: Vec<u32> = by_sessions.iter().take(opts.matrix_themes).copied().collect();
+    let matrix = build_matrix(records, &selected, &session_tags, &matrix_ids, &names, opts.by);
+
+    let mut pain_ids: Vec<u32> = (0..names.len() as u32).filter(|&i| !acc[i as usize].pains.is_empty()).collect();
+    pain_ids.sort_by(|&a, &b| {
+        let (x, y) = (&acc[a as usize], &acc[b as usize]);
+        y.pain_sessions
+            .cmp(&x.pain_sessions)
+            .then(y.pains.len().cmp(&x.pains.len()))
+            .then_with(|| names[a as usize].cmp(names[b as usize]))
+    });
+    let mut in_pain_session = vec![false; records.len()];
+    let pain_points = pain_ids
+        .iter()
+        .map(|&i| {
+            let a = &acc[i as usize];
+            for r in &a.pains {
+                in_pain_session[r.session] = true;
+            }
+            let quotes = a.evidence[usize::from(evidence_rank(Kind::Quote))]
+                .iter()
+                .copied()
+                .filter(|r| in_pain_session[r.session])
+                .collect();
+            for r in &a.pains {
+                in_pain_session[r.session] = false;
+            }
+            PainPoint {
+                tag: names[i as usize].to_string(),
+                notes: a.pains.len(),
+                sessions: a.pain_sessions,
+                pains: a.pains.clone(),
+                quotes,
+            }
+        })
+        .collect();
+
+    let coverage = coverage(records, &selected, guides, filter);
+
+    let themes = by_sessions
+        .iter()
+        .map(|&i| {
+            let a = &mut acc[i as usize];
+            let evidence = std::mem::take(&mut a.evidence).concat();
+            Theme { tag: names[i as usize].to_string(), notes: a.notes, sessions: a.sessions, kinds: a.kinds, evidence }
+        })
+        .collect();
+
+    Synthesis {
+        notes,
+        untagged,
+        tags,
+        themes,
+        pain_points,
+        untagged_pains,
+        matrix,
+        note_pairs: note_pairs.top(&names, opts.top_pairs),
+        session_pairs: session_pairs.top(&names, opts.top_pairs),
+        closing_answers,
+        coverage,
+        selected,
+    }
+}
+
+/// A session's tags (all its notes'), most used first, then by name.
+pub fn session_tag_ranking(s: &SessionRecord) -> Vec<String> {
+    let mut counts = vec![0usize; s.tags.len()];
+    for &t in &s.note_tags {
+        counts[t as usize] += 1;
+    }
+    let mut order: Vec<usize> = (0..s.tags.len()).collect();
+    order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| s.tags[a].cmp(&s.tags[b])));
+    order.into_iter().map(|i| s.tags[i].clone()).collect()
+}
+
+fn build_matrix(
+    records: &[SessionRecord],
+    selected: &[usize],
+    session_tags: &[Vec<u32>],
+    theme_ids: &[u32],
+    names: &[&str],
+    by: Dimension,
+) -> Matrix {
+    let mut rows: Vec<MatrixRow> = Vec::new();
+    let mut index: HashMap<Option<String>, usize> = HashMap::new();
+    for (pos, &si) in selected.iter().enumerate() {
+        let value = by.of(&records[si]);
+        let key = value.map(str::to_lowercase);
+        let row = *index.entry(key).or_insert_with(|| {
+            rows.push(MatrixRow { group: value.map(String::from), sessions: 0, counts: vec![0; theme_ids.len()] });
+            rows.len() - 1
+        });
+        let r = &mut rows[row];
+        r.sessions += 1;
+        for (j, id) in theme_ids.iter().enumerate() {
+            if session_tags[pos].binary_search(id).is_ok() {
+                r.counts[j] += 1;
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        a.group.is_none().cmp(&b.group.is_none()).then(b.sessions.cmp(&a.sessions)).then_with(|| a.group.cmp(&b.group))
+    });
+    Matrix { by, themes: theme_ids.iter().map(|&i| names[i as usize].to_string()).collect(), rows }
+}
+
+fn coverage<'r>(
+    records: &'r [SessionRecord],
+    selected: &[usize],
+    guides: &'r [Guide],
+    filter: &Filter,
+) -> Vec<GuideCoverage> {
+    let mut by_guide: Vec<(&str, Vec<usize>)> = Vec::new();
+    for &si in selected {
+        let g = records[si].guide.as_str();
+        match by_guide.iter_mut().find(|(x, _)| *x == g) {
+            Some((_, v)) => v.push(si),
+            None => by_guide.push((g, vec![si])),
+        }
+    }
+    by_guide.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
+    by_guide
+        .into_iter()
+        .map(|(name, sessions)| {
+            let guide = guides.iter().find(|g| g.name == name);
+            let mut questions: Vec<QuestionCoverage> = guide
+                .map(|g| {
+                    g.questions()
+                        .map(|(_, q)| QuestionCoverage {
+                            id: q.id.clone(),
+                            text: Some(q.text.clone()),
+                            in_guide: true,
+                            noted: 0,
+                            reached: 0,
+                            covered: 0,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let in_guide = questions.len();
+            // Question id → index in `questions`; ids the guide lacks are added as met.
+            let mut index: HashMap<&str, usize, Fnv> = HashMap::default();
+            for (i, (_, q)) in guide.iter().flat_map(|g| g.questions()).enumerate() {
+                index.entry(q.id.as_str()).or_insert(i);
+            }
+            let mut position = |id: &'r str, questions: &mut Vec<QuestionCoverage>| -> usize {
+                *index.entry(id).or_insert_with(|| {
+                    questions.push(QuestionCoverage {
+                        id: id.to_string(),
+                        text: None,
+                        in_guide: false,
+                        noted: 0,
+                        reached: 0,
+                        covered: 0,
+                    });
+                    questions.len() - 1
+                })
+            };
+            // Per question, the last session (its place in `sessions`) that noted / reached it.
+            let (mut noted_in, mut reached_in) = (Vec::<usize>::new(), Vec::<usize>::new());
+            let mut local: Vec<usize> = Vec::new();
+            let mut touched: Vec<usize> = Vec::new();
+            for (k, &si) in sessions.iter().enumerate() {
+                let s = &records[si];
+                local.clear();
+                for q in &s.questions {
+                    local.push(position(q, &mut questions));
+                }
+                let asked: Vec<usize> = s
+                    .asked
+                    .iter()
+                    .map(|q| q.trim())
+                    .filter(|q| !q.is_empty())
+                    .map(|q| position(q, &mut questions))
+                    .collect();
+                noted_in.resize(questions.len(), usize::MAX);
+                reached_in.resize(questions.len(), usize::MAX);
+                for (_, n) in filter.notes_of(s) {
+                    if let Some(&p) = local.get(n.question as usize)
+                        && noted_in[p] != k
+                    {
+                        noted_in[p] = k;
+                        touched.push(p);
+                    }
+                }
+                for p in asked {
+                    if reached_in[p] != k {
+                        reached_in[p] = k;
+                        if noted_in[p] != k {
+                            touched.push(p);
+                        }
+                    }
+                }
+                for p in touched.drain(..) {
+                    let q = &mut questions[p];
+                    q.covered += 1;
+                    q.noted += usize::from(noted_in[p] == k);
+                    q.reached += usize::from(reached_in[p] == k);
+                }
+            }
+            let mut extra = questions.split_off(in_guide);
+            extra.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)).then_with(|| a.id.cmp(&b.id)));
+            questions.extend(extra);
+            GuideCoverage {
+                guide: name.to_string(),
+                title: guide.map(|g| g.title.clone()),
+                sessions: sessions.len(),
+                questions,
+            }
+        })
+        .collect()
+}
+
+/// "2.10" after "2.9": numeric parts compare as numbers.
+fn natural_key(id: &str) -> Vec<(u64, String)> {
+    id.split('.').map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string())).collect()
+}
+
+/// Up to `n` of `refs`, in their order, one per session first (so a few
+/// quotes are not all from one talkative participant), then the rest;
+/// never one `allow` refuses.
+pub fn pick(refs: impl IntoIterator<Item = NoteRef>, n: usize, allow: impl Fn(NoteRef) -> bool) -> Vec<NoteRef> {
+    let mut out: Vec<NoteRef> = Vec::with_capacity(n);
+    let mut later: Vec<NoteRef> = Vec::new();
+    for r in refs {
+        if out.len() >= n {
+            break;
+        }
+        if !allow(r) {
+            continue;
+        }
+        if out.iter().any(|o| o.session == r.session) {
+            if later.len() < n {
+                later.push(r);
+            }
+        } else {
+            out.push(r);
+        }
+    }
+    let room = n.saturating_sub(out.len());
+    out.extend(later.into_iter().take(room));
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub at: NoteRef,
+    pub score: i64,
+    /// Character (not byte) indices of the note's text that matched, ascending.
+    pub indices: Vec<usize>,
+}
+
+/// Fuzzy search (skim's algorithm, smart case) over the text of every note the
+/// filter keeps: best first, then newest session first, then in note order.
+pub fn search(records: &[SessionRecord], filter: &Filter, query: &str, limit: usize) -> Vec<Hit> {
+    use fuzzy_matcher::FuzzyMatcher;
+    use fuzzy_matcher::skim::SkimMatcherV2;
+    let query = query.trim();
+    if query.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let matcher = SkimMatcherV2::default().smart_case();
+    let selected = filter.select(records);
+    // Rank of each selected session, newest first, for ties.
+    let mut scored: Vec<(i64, usize, usize, usize)> = Vec::new();
+    for (pos, &si) in selected.iter().enumerate().rev() {
+        let newest_first = selected.len() - 1 - pos;
+        let s = &records[si];
+        for (ni, n) in filter.notes_of(s) {
+            if let Some(score) = matcher.fuzzy_match(s.text(n), query) {
+                scored.push((score, newest_first, si, ni));
+            }
+        }
+    }
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3)));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(score, _, si, ni)| {
+            let s = &records[si];
+            let indices = matcher.fuzzy_indices(s.text(&s.notes[ni]), query).map(|(_, i)| i).unwrap_or_default();
+            Hit { at: NoteRef { session: si, note: ni }, score, indices }
+        })
+        .collect()
+}
+
+/// Character indices of `text` that `query` matches (as `search` scores it),
+/// for highlighting text that was changed after the search (anonymised).
+pub fn highlight(text: &str, query: &str) -> Vec<usize> {
+    use fuzzy_matcher::FuzzyMatcher;
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
+    matcher.fuzzy_indices(text, query.trim()).map(|(_, i)| i).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// Anonymisation
+// ---------------------------------------------------------------------------
+
+/// Replaces participants with P1, P2… (numbered by their first session, then
+/// name) and companies with C1, C2… (likewise), consistently; scrubs both
+/// from free text; gives sessions ids that do not carry a name (`P3-1`).
+#[derive(Debug, Clone, Default)]
+pub struct Anonymizer {
+    participants: HashMap<String, usize>,
+    companies: HashMap<String, usize>,
+    /// Lower-cased words (joined by single spaces) → replacement.
+    words: HashMap<String, Replacement, Fnv>,
+    /// First words of keys of two words or more.
+    starts: std::collections::HashSet<String, Fnv>,
+    /// Longest key, in words.
+    max_words: usize,
+    sessions: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Replacement {
+    with: String,
+    /// A lone part of a person's or company's name: replaced only when written capitalised,
+    /// since "Will", "Rose" or "Mark" are also words.
+    name_part: bool,
+}
+
+/// Words of company names too common to stand for the company on their own.
+const GENERIC_COMPANY_WORDS: &[&str] =
+    &["inc", "corp", "co", "ltd", "llc", "gmbh", "ag", "sa", "the", "and", "of", "group", "company", "labs"];
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+fn key_of(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+impl Anonymizer {
+    pub fn new(records: &[SessionRecord]) -> Anonymizer {
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_by(|&a, &b| chrono_order(&records[a], &records[b]));
+        let mut a = Anonymizer::default();
+        let mut per_participant: HashMap<usize, usize> = HashMap::new();
+        for &i in &order {
+            let s = &records[i];
+            let next = a.participants.len() + 1;
+            let p = *a.participants.entry(key_of(&s.participant)).or_insert(next);
+            let k = per_participant.entry(p).or_default();
+            *k += 1;
+            a.sessions.insert(s.id.clone(), format!("P{p}-{k}"));
+            if let Some(c) = s.company.as_deref().filter(|c| !c.trim().is_empty()) {
+                let next = a.companies.len() + 1;
+                a.companies.entry(key_of(c)).or_insert(next);
+            }
+        }
+        // Whole names and companies first; lone name parts only where unambiguous.
+        // A part shared by two people or companies becomes "[name]".
+        let mut parts: HashMap<String, Option<String>> = HashMap::new();
+        let mut names: Vec<(&String, &usize)> = a.participants.iter().collect();
+        names.sort();
+        for (name, &p) in names {
+            let w = words_of(name);
+            if w.is_empty() {
+                continue;
+            }
+            a.words.insert(w.join(" "), Replacement { with: format!("P{p}"), name_part: false });
+            if w.len() > 1 {
+                for part in w.into_iter().filter(|x| x.chars().count() >= 2) {
+                    let id = format!("P{p}");
+                    parts.entry(part).and_modify(|e| *e = e.take().filter(|x| *x == id)).or_insert(Some(id));
+                }
+            }
+        }
+        let mut companies: Vec<(&String, &usize)> = a.companies.iter().collect();
+        companies.sort();
+        for (company, &c) in companies {
+            let w = words_of(company);
+            if w.is_empty() {
+                continue;
+            }
+            a.words.insert(w.join(" "), Replacement { with: format!("C{c}"), name_part: false });
+            if w.len() > 1 {
+                for part in
+                    w.into_iter().filter(|x| x.chars().count() >= 2 && !GENERIC_COMPANY_WORDS.contains(&x.as_str()))
+                {
+                    let id = format!("C{c}");
+                    parts.entry(part).and_modify(|e| *e = e.take().filter(|x| *x == id)).or_insert(Some(id));
+                }
+            }
+        }
+        for (part, with) in parts {
+            let with = with.unwrap_or_else(|| "[name]".to_string());
+            a.words.entry(part).or_insert(Replacement { with, name_part: true });
+        }
+        a.max_words = a.words.keys().map(|k| k.split(' ').count()).max().unwrap_or(0);
+        a.starts = a.words.keys().filter_map(|k| k.split_once(' ')).map(|(first, _)| first.to_string()).collect();
+        a
+    }
+
+    /// `P3` for the participant named `name` (any case), `P?` for one not seen.
+    pub fn participant(&self, name: &str) -> String {
+        self.participants.get(&key_of(name)).map_or_else(|| "P?".to_string(), |p| format!("P{p}"))
+    }
+
+    /// `C2` for the company, `C?` for one not seen.
+    pub fn company(&self, name: &str) -> String {
+        self.companies.get(&key_of(name)).map_or_else(|| "C?".to_string(), |c| format!("C{c}"))
+    }
+
+    /// A session id without the participant's name in it: `P3-2`, their second session.
+    pub fn session(&self, id: &str) -> String {
+        self.sessions.get(id).cloned().unwrap_or_else(|| "P?-?".to_string())
+    }
+
+    /// The value of `by` for a session, with companies replaced.
+    pub fn group(&self, by: Dimension, value: &str) -> String {
+        match by {
+            Dimension::Company => self.company(value),
+            _ => self.scrub(value).into_owned(),
+        }
+    }
+
+    /// `text` with every participant's name (whole, or a capitalised part of it)
+    /// and every company name replaced by its P- or C-number.
+    pub fn scrub<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.words.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        // Word spans: runs of letters and digits.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut i = 0;
+        let mut key = String::new();
+        while i < spans.len() {
+            let mut matched = None;
+            key.clear();
+            key.extend(text[spans[i].0..spans[i].1].chars().flat_map(char::to_lowercase));
+            // Longer names only where one could start: most words are no one's.
+            let longest = if self.starts.contains(&key) { self.max_words } else { 1 };
+            for k in (1..=longest.min(spans.len() - i)).rev() {
+                // Words of a name are apart by a little punctuation at most ("Pixel & Pine", "O'Brien").
+                let joined_ok = (i..i + k - 1).all(|j| {
+                    let gap = &text[spans[j].1..spans[j + 1].0];
+                    gap.chars().count() <= 3 && !gap.contains(['\n', '\r'])
+                });
+                if !joined_ok {
+                    continue;
+                }
+                if k > 1 {
+                    key.clear();
+                    for (j, span) in spans[i..i + k].iter().enumerate() {
+                        if j > 0 {
+                            key.push(' ');
+                        }
+                        key.extend(text[span.0..span.1].chars().flat_map(char::to_lowercase));
+                    }
+                } else if longest > 1 {
+                    key.clear();
+                    key.extend(text[spans[i].0..spans[i].1].chars().flat_map(char::to_lowercase));
+                }
+                if let Some(r) = self.words.get(&key) {
+                    let capitalised = text[spans[i].0..].chars().next().is_some_and(char::is_uppercase);
+                    if !r.name_part || capitalised {
+                        matched = Some((k, r));
+                        break;
+                    }
+                }
+            }
+            match matched {
+                Some((k, r)) => {
+                    out.push_str(&text[copied..spans[i].0]);
+                    out.push_str(&r.with);
+                    copied = spans[i + k - 1].1;
+                    i += k;
+                }
+                None => i += 1,
+            }
+        }
+        if copied == 0 && out.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(&format!("2025-03-{:02}T10:00:00+00:00", h)).unwrap()
+    }
+
+    type N<'a> = (Kind, &'a str, &'a [&'a str], Option<&'a str>);
+
+    fn note<'a>(kind: Kind, text: &'a str, tags: &'a [&'a str], q: Option<&'a str>) -> N<'a> {
+        (kind, text, tags, q)
+    }
+
+    fn session(id: &str, day: u32, who: &str, segment: Option<&str>, notes: Vec<N>) -> SessionRecord {
+        let mut s = SessionRecord::new(id, who, "discovery", at(day));
+        s.company = Some(format!("{who} Corp"));
+        s.segment = segment.map(String::from);
+        for (kind, text, tags, q) in notes {
+            s.push_note(Offset(60), kind, q, tags.iter().copied(), text);
+        }
+        s
+    }
+
+    fn library() -> Vec<SessionRecord> {
+        vec![
+            session(
+                "b",
+                2,
+                "Ben Okafor",
+                Some("smb"),
+                vec![
+                    note(Kind::Note, "slow export", &["export", "perf"], Some("1.1")),
+                    note(Kind::Pain, "export breaks", &["export"], None),
+                    note(Kind::Quote, "I hate exports", &["export"], None),
+                ],
+            ),
+            session(
+                "a",
+                1,
+                "Ana López",
+                Some("SMB"),
+                vec![
+                    note(Kind::Pain, "too pricey", &["pricing", "perf"], None),
+                    note(Kind::Note, "no tags here", &[], None),
+                    note(Kind::Pain, "untagged pain", &[], None),
+                ],
+            ),
+            session("c", 3, "Chidi", None, vec![]),
+            session("d", 4, "Dana", Some("enterprise"), vec![note(Kind::Quote, "pricing, again", &["pricing"], None)]),
+        ]
+    }
+
+    #[test]
+    fn counts_rank_and_ties() {
+        let r = library();
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        assert_eq!(s.sessions(), 4);
+        assert_eq!(s.notes, 7);
+        assert_eq!(s.untagged, 2);
+        let tags: Vec<(&str, usize, usize)> = s.tags.iter().map(|t| (t.tag.as_str(), t.notes, t.sessions)).collect();
+        // export 3 notes; perf and pricing tie on 2 notes: by name.
+        assert_eq!(tags, vec![("export", 3, 1), ("perf", 2, 2), ("pricing", 2, 2)]);
+        let themes: Vec<&str> = s.themes.iter().map(|t| t.tag.as_str()).collect();
+        assert_eq!(themes, vec!["perf", "pricing", "export"]);
+        // Evidence: quotes first, then pains, then notes.
+        let export = s.theme("export").unwrap();
+        let kinds: Vec<Kind> = export.evidence.iter().map(|e| e.resolve(&r).1.kind).collect();
+        assert_eq!(kinds, vec![Kind::Quote, Kind::Pain, Kind::Note]);
+        assert_eq!(export.count(Kind::Pain), 1);
+        // Oldest session first.
+        assert_eq!(s.selected, vec![1, 0, 2, 3]);
+        assert_eq!(s.untagged_pains, vec![NoteRef { session: 1, note: 2 }]);
+    }
+
+    #[test]
+    fn pain_points_rank_by_sessions() {
+        let r = library();
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        let pains: Vec<(&str, usize, usize, usize)> =
+            s.pain_points.iter().map(|p| (p.tag.as_str(), p.notes, p.sessions, p.quotes.len())).collect();
+        assert_eq!(pains, vec![("export", 1, 1, 1), ("perf", 1, 1, 0), ("pricing", 1, 1, 0)]);
+        let first: Vec<NoteRef> = s.pain_points[0].candidates().collect();
+        assert_eq!(first, vec![NoteRef { session: 0, note: 2 }, NoteRef { session: 0, note: 1 }]);
+    }
+
+    #[test]
+    fn matrix_groups_ignore_case_and_put_missing_last() {
+        let r = library();
+        let s = synthesize(&r, &[], &Filter::default(), &Options { matrix_themes: 2, ..Options::default() });
+        assert_eq!(s.matrix.themes, vec!["perf", "pricing"]);
+        let rows: Vec<(Option<&str>, usize, Vec<usize>)> =
+            s.matrix.rows.iter().map(|r| (r.group.as_deref(), r.sessions, r.counts.clone())).collect();
+        assert_eq!(
+            rows,
+            vec![(Some("SMB"), 2, vec![2, 1]), (Some("enterprise"), 1, vec![0, 1]), (None, 1, vec![0, 0])]
+        );
+        assert_eq!(s.matrix.rows[0].share(1), 0.5);
+    }
+
+    #[test]
+    fn cooccurrence_on_notes_and_sessions() {
+        let r = library();
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        let pairs = |v: &[Pair]| v.iter().map(|p| (p.a.clone(), p.b.clone(), p.count)).collect::<Vec<_>>();
+        assert_eq!(
+            pairs(&s.note_pairs),
+            vec![("export".into(), "perf".into(), 1), ("perf".into(), "pricing".into(), 1)]
+        );
+        assert_eq!(pairs(&s.session_pairs), pairs(&s.note_pairs));
+        // A dense and a sparse counter agree.
+        let mut sparse = PairCounter::Sparse(HashMap::new());
+        let mut dense = PairCounter::new(3);
+        for l in [[0u32, 1, 2].as_slice(), &[1, 2], &[0, 2]] {
+            sparse.add_all(l);
+            dense.add_all(l);
+        }
+        assert_eq!(sparse.top(&["x", "y", "z"], 10), dense.top(&["x", "y", "z"], 10));
+    }
+
+    #[test]
+    fn filters_select_sessions_and_notes() {
+        let r = library();
+        let f = Filter { segment: Some("smb".into()), ..Filter::default() };
+        assert_eq!(f.select(&r), vec![1, 0]);
+        let f = Filter { since: NaiveDate::from_ymd_opt(2025, 3, 2), until: NaiveDate::from_ymd_opt(2025, 3, 3), ..f };
+        assert_eq!(f.select(&r), vec![0]);
+        let f = Filter { participant: Some("lóp".into()), ..Filter::default() };
+        assert_eq!(f.select(&r), vec![1]);
+        let f = Filter { tag: Some("#Pricing".into()), ..Filter::default() };
+        let s = synthesize(&r, &[], &f, &Options::default());
+        assert_eq!(s.selected, vec![1, 3]);
+        assert_eq!(s.notes, 2);
+        let tags: Vec<(&str, usize)> = s.tags.iter().map(|t| (t.tag.as_str(), t.notes)).collect();
+        assert_eq!(tags, vec![("pricing", 2), ("perf", 1)]);
+        let f = Filter { guide: Some("usability".into()), ..Filter::default() };
+        assert!(synthesize(&r, &[], &f, &Options::default()).themes.is_empty());
+    }
+
+    #[test]
+    fn coverage_counts_notes_and_reached_questions() {
+        let mut r = library();
+        r[2].asked = vec!["1.2".into()];
+        let guide = crate::store::guides::parse_builtin("discovery").unwrap().unwrap();
+        let s = synthesize(&r, std::slice::from_ref(&guide), &Filter::default(), &Options::default());
+        let c = &s.coverage[0];
+        assert_eq!((c.guide.as_str(), c.sessions), ("discovery", 4));
+        let q = |id: &str| c.questions.iter().find(|q| q.id == id).unwrap();
+        assert_eq!((q("1.1").noted, q("1.1").reached, q("1.1").covered), (1, 0, 1));
+        assert_eq!((q("1.2").noted, q("1.2").reached, q("1.2").covered), (0, 1, 1));
+        assert!(q("2.1").never_covered());
+        assert!(!q("1.1").never_covered());
+        // Without the guide: only what notes name.
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        let ids: Vec<&str> = s.coverage[0].questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, vec!["1.1", "1.2"]);
+        assert!(s.coverage[0].questions.iter().all(|q| !q.in_guide && !q.never_covered()));
+        assert!(natural_key("2.10") > natural_key("2.9"));
+    }
+
+    #[test]
+    fn closing_answers_carry_session_tags() {
+        let mut r = library();
+        r[0].closing_answer = Some("Make exports fast".into());
+        r[1].closing_answer = Some("Cheaper, please".into());
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        assert_eq!(
+            s.closing_answers,
+            vec![
+                ClosingAnswer { session: 1, tags: vec!["perf".into(), "pricing".into()] },
+                ClosingAnswer { session: 0, tags: vec!["export".into(), "perf".into()] },
+            ]
+        );
+        // With a tag filter: only sessions mentioning it, with all their tags.
+        let f = Filter { tag: Some("export".into()), ..Filter::default() };
+        let s = synthesize(&r, &[], &f, &Options::default());
+        assert_eq!(s.closing_answers, vec![ClosingAnswer { session: 0, tags: vec!["export".into(), "perf".into()] }]);
+    }
+
+    #[test]
+    fn pick_prefers_distinct_sessions_and_respects_allow() {
+        let r = |s, n| NoteRef { session: s, note: n };
+        let refs = [r(0, 0), r(0, 1), r(1, 0), r(2, 0), r(3, 0)];
+        assert_eq!(pick(refs, 3, |_| true), vec![r(0, 0), r(1, 0), r(2, 0)]);
+        assert_eq!(pick(refs, 3, |x| x.session != 1), vec![r(0, 0), r(2, 0), r(3, 0)]);
+        assert_eq!(pick(refs[..2].iter().copied(), 3, |_| true), vec![r(0, 0), r(0, 1)]);
+    }
+
+    #[test]
+    fn search_ranks_and_gives_char_indices() {
+        let r = library();
+        let hits = search(&r, &Filter::default(), "export", 10);
+        assert!(hits.len() >= 2, "{hits:?}");
+        let (s0, n) = hits[0].at.resolve(&r);
+        assert!(s0.text(n).contains("export"), "{}", s0.text(n));
+        assert!(search(&r, &Filter::default(), "zzzz", 10).is_empty());
+        assert!(search(&r, &Filter::default(), "  ", 10).is_empty());
+        let mut u = library();
+        u[0].push_note(Offset(9), Kind::Note, None, [], "Ünïcode café export");
+        let hits = search(&u, &Filter::default(), "café", 1);
+        assert_eq!(hits[0].indices, vec![8, 9, 10, 11]);
+        let only_pricing = search(&r, &Filter { tag: Some("pricing".into()), ..Filter::default() }, "p", 10);
+        assert!(only_pricing.iter().all(|h| {
+            let (s, n) = h.at.resolve(&r);
+            s.tags_of(n).any(|t| t == "pricing")
+        }));
+    }
+
+    #[test]
+    fn anonymizer_numbers_by_first_session_and_scrubs_text() {
+        let mut r = library();
+        r.push(session("e", 9, "ana lópez", None, vec![]));
+        let companies = ["Umbrella Health", "Acme Freight", "Pixel & Pine", "Hooli", "Acme Freight"];
+        for (s, c) in r.iter_mut().zip(companies) {
+            s.company = Some(c.into());
+        }
+        r[3].participant = "Dana Okafor".into();
+        let a = Anonymizer::new(&r);
+        assert_eq!(a.participant("Ana López"), "P1");
+        assert_eq!(a.participant("Ben Okafor"), "P2");
+        assert_eq!(a.participant("ANA LÓPEZ "), "P1");
+        assert_eq!(a.participant("Nobody"), "P?");
+        assert_eq!(a.session("a"), "P1-1");
+        assert_eq!(a.session("e"), "P1-2");
+        assert_eq!(a.company("Acme Freight"), "C1");
+        assert_eq!(a.company("Umbrella Health"), "C2");
+        assert_eq!(a.group(Dimension::Company, "hooli"), "C4");
+        assert_eq!(a.scrub("Ben said Ana López-style"), "P2 said P1-style");
+        assert_eq!(a.scrub("we left acme freight for Hooli"), "we left C1 for C4");
+        assert_eq!(a.scrub("Pixel & Pine, then Acme alone"), "C3, then C1 alone");
+        // A part two people share is no one's in particular.
+        assert_eq!(a.scrub("Okafor called"), "[name] called");
+        // Lone parts only when capitalised ("will", "rose" and "health" are words too).
+        assert_eq!(a.scrub("ben is fine, good health"), "ben is fine, good health");
+        assert!(matches!(a.scrub("nothing to hide"), Cow::Borrowed(_)));
+        assert_eq!(a.scrub("Chidi and Dana Okafor"), "P3 and P4");
+        assert_eq!(a.scrub("Chidi"), "P3");
+        assert_eq!(a.scrub(""), "");
+    }
+
+    #[test]
+    fn records_clean_tags_and_share_tables() {
+        let mut s = SessionRecord::new("x", "Zoë", "g", at(1));
+        s.push_note(Offset(1), Kind::Quote, Some(" 1.1 "), [" a ", "", "a", "日本"], "first");
+        s.push_note(Offset(2), Kind::Pain, Some(""), ["日本", "b"], "");
+        s.push_note(Offset(3), Kind::Note, Some("1.1"), [], "third ✓");
+        let n = s.notes();
+        assert_eq!(s.tags(), ["a", "日本", "b"]);
+        assert_eq!(s.tags_of(&n[0]).collect::<Vec<_>>(), ["a", "日本"]);
+        assert_eq!(s.tags_of(&n[1]).collect::<Vec<_>>(), ["日本", "b"]);
+        assert_eq!((s.question(&n[0]), s.question(&n[1]), s.question(&n[2])), (Some("1.1"), None, Some("1.1")));
+        assert_eq!((s.text(&n[0]), s.text(&n[1]), s.text(&n[2])), ("first", "", "third ✓"));
+        assert!(s.is_consistent());
+        assert_eq!(session_tag_ranking(&s), ["日本", "a", "b"]);
+        let mut bad = s.clone();
+        bad.notes[2].text.1 = 100;
+        assert!(!bad.is_consistent());
+        let mut bad = s.clone();
+        bad.note_tags[0] = 7;
+        assert!(!bad.is_consistent());
+    }
+}
