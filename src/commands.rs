@@ -170,13 +170,13 @@ pub fn tags(paths: &Paths, action: Option<crate::cli::TagsCommand>) -> Result<()
     if !merging && counts.iter().any(|(t, _, _)| *t == to) {
         return Err(format!("#{to} is already in use: `fieldnotes tags merge {from} {to}` merges them"));
     }
-    retag_library(paths, &lib, &from, &to)
+    retag_library(&lib, &from, &to)
 }
 
 /// Rewrites every session using `from`, each through the atomic save and
 /// under its lock; a session open elsewhere or with a pending journal stops
 /// everything before any file changes, so a rename is never half done.
-fn retag_library(paths: &Paths, lib: &Library, from: &str, to: &str) -> Result<(), String> {
+fn retag_library(lib: &Library, from: &str, to: &str) -> Result<(), String> {
     use crate::store::{lock, recovery, writer};
     let mut plan = Vec::new();
     for s in &lib.sessions {
@@ -197,7 +197,6 @@ fn retag_library(paths: &Paths, lib: &Library, from: &str, to: &str) -> Result<(
         notes += session.retag(from, to);
         writer::write_session(&path, &session)?;
     }
-    let _ = paths;
     println!("#{from} → #{to}: {notes} note(s) in {files} session(s)");
     Ok(())
 }
