@@ -12,6 +12,8 @@ pub enum Event {
     Resize,
     /// The writer reports on a save.
     Store(Reply),
+    /// The library, read in the background at start-up.
+    Library(crate::store::library::Library),
     /// SIGHUP, SIGTERM or SIGINT: save and leave.
     Terminate,
     /// The terminal cannot be read any more: treated like a hang-up.

@@ -113,7 +113,10 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let reminder = config.closing_reminder_minutes.unwrap_or(5);
     let require_consent = config.require_consent;
 
-    let library = Library::scan(&paths.sessions_dir());
+    // The plain TUI draws at once and fills the library from a background
+    // scan; commands that need a session by id scan first.
+    let scan_later = cli.command.is_none();
+    let library = if scan_later { Library::default() } else { Library::scan(&paths.sessions_dir()) };
     let mut choices: Vec<GuideChoice> = guides::list(&paths.guides_dir())
         .into_iter()
         .map(|e| GuideChoice { name: e.name, guide: e.guide.map_err(|e| e.to_string()) })
@@ -136,7 +139,11 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Ok(app)
     };
     let app = match cli.command {
-        None => start(&mut choices)?,
+        None => {
+            let mut app = start(&mut choices)?;
+            app.library_loading = true;
+            app
+        }
         Some(Command::New { guide, participant, company, role, segment }) => {
             let spec = guide.unwrap_or_else(|| default_guide.clone());
             // A broken guide stops here, before the terminal changes, with file:line:col.

@@ -40,6 +40,16 @@ pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths, editor: S
         looper.carry_out(effect);
     }
     let mut tui = Tui::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    if looper.app.library_loading {
+        let scan_tx = tx.clone();
+        let dir = paths.sessions_dir();
+        std::thread::Builder::new()
+            .name("fieldnotes-library".into())
+            .spawn(move || {
+                let _ = scan_tx.send(Event::Library(Library::scan(&dir)));
+            })
+            .map_err(|e| format!("cannot start reading the library: {e}"))?;
+    }
     event::spawn_input(tx.clone());
     event::spawn_signals(tx).map_err(|e| format!("cannot watch signals: {e}"))?;
     // A panic anywhere in the loop still saves: the writer already holds every
@@ -99,6 +109,10 @@ impl Loop {
                     Event::Resize => Some(Action::Tick),
                     Event::Store(reply) => {
                         self.app.on_reply(reply);
+                        None
+                    }
+                    Event::Library(library) => {
+                        self.app.library_loaded(library);
                         None
                     }
                     Event::Terminate | Event::InputGone(_) => {

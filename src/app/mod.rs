@@ -100,6 +100,8 @@ pub struct App {
     pub nonce: u64,
     /// From the config: ask for consent before every new interview.
     pub require_consent: bool,
+    /// The library is being read in the background; the table says so.
+    pub library_loading: bool,
 }
 
 impl App {
@@ -123,6 +125,7 @@ impl App {
             closing_reminder_minutes: 5,
             nonce: 0,
             require_consent: false,
+            library_loading: false,
         }
     }
 
@@ -152,6 +155,18 @@ impl App {
         if !pending.is_empty() {
             self.screen = Screen::Recovery(pending);
         }
+    }
+
+    /// The background scan finished. Rows added since it started (a session
+    /// begun meanwhile) are kept.
+    pub fn library_loaded(&mut self, mut library: Library) {
+        for row in std::mem::take(&mut self.library.sessions) {
+            if !library.sessions.iter().any(|s| s.id == row.id) {
+                library.sessions.insert(0, row);
+            }
+        }
+        self.library = library;
+        self.library_loading = false;
     }
 
     /// After recovery ran: the refreshed library and what happened.

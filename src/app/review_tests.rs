@@ -324,3 +324,21 @@ fn a_note_edited_in_the_editor_comes_back_parsed() {
     r.update(Action::Undo);
     assert_eq!(r.session.notes[1].kind, Kind::Quote);
 }
+
+#[test]
+fn a_background_library_scan_keeps_sessions_begun_meanwhile() {
+    use crate::store::library::{Library, SessionInfo, Summary};
+    let row = |id: &str| Summary {
+        id: id.into(),
+        path: format!("/d/{id}.yaml").into(),
+        info: Ok(SessionInfo::of(&session())),
+        journal: false,
+    };
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/d"), "discovery", t0());
+    app.library_loading = true;
+    app.library.sessions.push(row("new-one"));
+    app.library_loaded(Library { sessions: vec![row("old-a"), row("old-b")] });
+    let ids: Vec<&str> = app.library.ids().collect();
+    assert_eq!(ids, ["new-one", "old-a", "old-b"]);
+    assert!(!app.library_loading);
+}

@@ -25,7 +25,14 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
     let visible = home.view.visible(&app.library);
     let mut head = vec![
         Span::styled(" fieldnotes", theme.heading),
-        Span::styled(format!(" · {n} interview{}", if n == 1 { "" } else { "s" }), theme.muted),
+        Span::styled(
+            if app.library_loading && n == 0 {
+                " · reading the library…".to_string()
+            } else {
+                format!(" · {n} interview{}", if n == 1 { "" } else { "s" })
+            },
+            theme.muted,
+        ),
     ];
     if visible.len() != n {
         head.push(Span::styled(format!(" · {} shown", visible.len()), theme.muted));
@@ -50,7 +57,11 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
         .title(Line::styled(" Library ", theme.heading));
-    if n == 0 {
+    if n == 0 && app.library_loading {
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        frame.render_widget(Paragraph::new(Line::styled("Reading the library…", theme.muted)).centered(), inner);
+    } else if n == 0 {
         let inner = block.inner(body);
         frame.render_widget(block, body);
         let lines = vec![
