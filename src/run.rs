@@ -9,7 +9,7 @@ use crate::event::{self, Event};
 use crate::keymap;
 use crate::paths::Paths;
 use crate::store::library::Library;
-use crate::store::writer::{Command, Writer, lock_path};
+use crate::store::writer::{Command, Reply, Writer, lock_path};
 use crate::store::{guides, library, lock, recovery};
 use crate::terminal::Tui;
 use crate::theme::Theme;
@@ -60,6 +60,21 @@ pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths, editor: S
     let last_session = app.capture().map(|c| c.path.clone());
     let notes = app.capture().map_or(0, |c| c.session.notes.len());
     writer.finish();
+    // The last word on the open session: did the final save reach the file?
+    // If not, the journal still holds everything, and the user must be told.
+    let mut unsaved = None;
+    for event in rx.try_iter() {
+        match event {
+            Event::Store(Reply::Failed { error, .. }) => unsaved = Some(error),
+            Event::Store(Reply::Written { .. } | Reply::Closed { .. }) => unsaved = None,
+            _ => {}
+        }
+    }
+    if let Some(error) = unsaved {
+        return Err(format!(
+            "{error}\nNothing is lost: every note is in the session's journal. Run `fieldnotes recover` once the problem is fixed."
+        ));
+    }
     match result {
         Ok(r) => r.map(|()| Outcome { last_session, notes }),
         Err(_) => {
