@@ -126,7 +126,7 @@ pub fn guides(paths: &Paths) -> Result<(), String> {
 }
 
 pub fn recover(paths: &Paths) -> Result<(), String> {
-    println!("{}", crate::run::recover_all(&paths.sessions_dir()).join("\n"));
+    println!("{}", crate::store::recovery::recover_all(&paths.sessions_dir()).join("\n"));
     Ok(())
 }
 

@@ -184,7 +184,7 @@ impl Loop {
             Effect::Export { clipboard } => self.export(clipboard),
             Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
             Effect::Recover => {
-                let report = recover_all(&self.paths.sessions_dir()).join("; ");
+                let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
                 self.app.recovered(Library::scan(&self.paths.sessions_dir()), report);
             }
             Effect::GoHome | Effect::Quit => {}
@@ -296,32 +296,4 @@ fn debug_panic(app: &App) {
     {
         panic!("debug panic requested by FIELDNOTES_DEBUG_PANIC_AFTER_NOTES");
     }
-}
-
-/// Applies every pending journal; one line per session of what came back.
-pub fn recover_all(sessions_dir: &Path) -> Vec<String> {
-    let mut done = Vec::new();
-    for found in recovery::scan(sessions_dir) {
-        match found {
-            recovery::Found::Pending(p) => match recovery::apply(&p) {
-                Ok(path) => done.push(format!("{} → {}", recovery::summary(&p), path.display())),
-                Err(e) => done.push(format!("{}: {e}", p.id)),
-            },
-            recovery::Found::Stale { journal_path } => {
-                let _ = recovery::discard(&journal_path);
-            }
-            recovery::Found::InUse { .. } => {}
-            recovery::Found::Unusable { journal_path, error } => match recovery::keep_aside(&journal_path) {
-                Ok(aside) => {
-                    let _ = recovery::discard(&journal_path);
-                    done.push(format!("{}: unusable ({error}); kept as {}", journal_path.display(), aside.display()));
-                }
-                Err(e) => done.push(e),
-            },
-        }
-    }
-    if done.is_empty() {
-        done.push("Nothing to recover.".into());
-    }
-    done
 }

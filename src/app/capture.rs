@@ -302,7 +302,7 @@ impl Capture {
             (Focus::Selected(i), Action::EditNote) => {
                 let index = *i;
                 let n = &self.session.notes[index];
-                let text = note::unparse(n.kind, &n.text, &n.tags);
+                let text = n.as_typed();
                 let stashed = std::mem::replace(&mut self.input, TextInput::with_text(&text));
                 self.editing = Some(Editing { index, stashed });
                 self.focus = Focus::Typing;
@@ -310,7 +310,7 @@ impl Capture {
             }
             (Focus::Selected(i), Action::EditInEditor) => {
                 let n = &self.session.notes[*i];
-                let text = note::unparse(n.kind, &n.text, &n.tags);
+                let text = n.as_typed();
                 vec![Effect::EditExternally { target: super::EditTarget::Note(*i), text }]
             }
             (Focus::Selected(i), Action::DeleteNote) => {
@@ -402,21 +402,19 @@ impl Capture {
     }
 
     fn commit(&mut self, now: DateTime<FixedOffset>) -> Vec<Effect> {
-        let Some(parsed) = note::parse(self.input.text()) else {
-            if self.editing.is_some() {
-                self.message = Some("An empty note is not saved: Esc cancels the edit, d deletes a note.".into());
-            }
-            return vec![];
-        };
         let mut effects = Vec::new();
-        if let Some(editing) = self.editing.take() {
-            let before = self.session.notes[editing.index].clone();
-            let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before.clone() };
-            self.undo.push(Undo::Changed { index: editing.index, before });
-            effects.push(self.persist(Op::Replace { index: editing.index, note }));
-            self.input = editing.stashed;
+        if let Some(index) = self.editing.as_ref().map(|e| e.index) {
+            let Some(note) = self.session.notes[index].retyped(self.input.text()) else {
+                self.message = Some("An empty note is not saved: Esc cancels the edit, d deletes a note.".into());
+                return vec![];
+            };
+            effects.push(self.change(index, note));
+            if let Some(editing) = self.editing.take() {
+                self.input = editing.stashed;
+            }
             self.message = Some("Note updated.".into());
         } else {
+            let Some(parsed) = note::parse(self.input.text()) else { return vec![] };
             let question = self.guide.nth(self.current).map(|(_, q)| q.id.clone());
             let note = Note {
                 at: Offset(self.elapsed(now)),
@@ -457,19 +455,17 @@ impl Capture {
         let rows = self.palette_rows();
         let Some(row) = rows.get(highlighted) else { return vec![] };
         self.focus = if from_selected { Focus::Selected(target) } else { Focus::Typing };
-        let before = self.session.notes[target].clone();
-        if before.tags.contains(&row.tag) {
+        if self.session.notes[target].tags.contains(&row.tag) {
             self.message = Some(format!("Already tagged #{}.", row.tag));
             return vec![];
         }
-        let mut note = before.clone();
+        let mut note = self.session.notes[target].clone();
         note.tags.push(row.tag.clone());
-        self.undo.push(Undo::Changed { index: target, before });
         self.message = Some(format!("Tagged #{}.", row.tag));
         if row.new {
             self.known_tags.push((row.tag.clone(), 0));
         }
-        vec![self.persist(Op::Replace { index: target, note })]
+        vec![self.change(target, note)]
     }
 
     fn undo(&mut self) -> Vec<Effect> {
@@ -557,14 +553,20 @@ impl Capture {
 
     /// A note came back from the editor: read like typed input (marker, #tags).
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
-        let Some(before) = self.session.notes.get(index).cloned() else { return vec![] };
-        let Some(parsed) = note::parse(text) else {
-            self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
-            return vec![];
-        };
-        let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before.clone() };
-        self.undo.push(Undo::Changed { index, before });
-        vec![self.persist(Op::Replace { index, note })]
+        let Some(before) = self.session.notes.get(index) else { return vec![] };
+        match before.retyped(text) {
+            Some(note) => vec![self.change(index, note)],
+            None => {
+                self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
+                vec![]
+            }
+        }
+    }
+
+    /// Replaces a note, remembering the old one for undo.
+    fn change(&mut self, index: usize, note: Note) -> Effect {
+        self.undo.push(Undo::Changed { index, before: self.session.notes[index].clone() });
+        self.persist(Op::Replace { index, note })
     }
 
     pub fn kind_counts(&self) -> Vec<(Kind, usize)> {

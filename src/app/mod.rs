@@ -496,16 +496,9 @@ impl App {
     }
 
     fn update_followups(&mut self, action: Action) -> Vec<Effect> {
+        let items: Vec<(usize, usize, bool)> =
+            self.followups().into_iter().map(|(si, ni, _, done)| (si, ni, done)).collect();
         let Screen::Followups(selected) = &mut self.screen else { return vec![] };
-        let items: Vec<(usize, usize, bool)> = {
-            let mut out = Vec::new();
-            for (si, s) in self.library.sessions.iter().enumerate() {
-                if let Ok(info) = &s.info {
-                    out.extend(info.followups.iter().map(|(ni, _, done)| (si, *ni, *done)));
-                }
-            }
-            out
-        };
         match action {
             Action::MoveUp => *selected = selected.saturating_sub(1),
             Action::MoveDown => *selected = (*selected + 1).min(items.len().saturating_sub(1)),

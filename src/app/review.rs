@@ -9,7 +9,7 @@ use super::tags::{self, TagRow};
 use super::{EditTarget, Effect};
 use crate::action::Action;
 use crate::domain::guide::Guide;
-use crate::domain::note::{self, Kind};
+use crate::domain::note::Kind;
 use crate::domain::op::Op;
 use crate::domain::session::{Note, Session, Wrapup};
 use crate::keymap::Mode;
@@ -224,7 +224,7 @@ impl Review {
             Action::EditNote => {
                 if let Some(i) = self.selected_note() {
                     let n = &self.session.notes[i];
-                    let input = TextInput::with_text(&note::unparse(n.kind, &n.text, &n.tags));
+                    let input = TextInput::with_text(&n.as_typed());
                     self.mode = ReviewMode::Edit { index: i, input };
                 }
             }
@@ -272,7 +272,7 @@ impl Review {
             Action::EditInEditor => {
                 if let Some(i) = self.selected_note() {
                     let n = &self.session.notes[i];
-                    let text = note::unparse(n.kind, &n.text, &n.tags);
+                    let text = n.as_typed();
                     return vec![Effect::EditExternally { target: EditTarget::Note(i), text }];
                 }
             }
@@ -288,12 +288,10 @@ impl Review {
     fn finish_edit(&mut self) -> Vec<Effect> {
         let ReviewMode::Edit { index, input } = &self.mode else { return vec![] };
         let index = *index;
-        let Some(parsed) = note::parse(input.text()) else {
+        let Some(note) = self.session.notes[index].retyped(input.text()) else {
             self.message = Some("An empty note is not saved: Esc cancels, d deletes a note.".into());
             return vec![];
         };
-        let before = self.session.notes[index].clone();
-        let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before };
         self.mode = ReviewMode::Browse;
         vec![self.change(index, note)]
     }
@@ -417,13 +415,14 @@ impl Review {
 
     /// A note came back from the editor: read like typed input (marker, #tags).
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
-        let Some(before) = self.session.notes.get(index).cloned() else { return vec![] };
-        let Some(parsed) = note::parse(text) else {
-            self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
-            return vec![];
-        };
-        let note = Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..before };
-        vec![self.change(index, note)]
+        let Some(before) = self.session.notes.get(index) else { return vec![] };
+        match before.retyped(text) {
+            Some(note) => vec![self.change(index, note)],
+            None => {
+                self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
+                vec![]
+            }
+        }
     }
 
     /// The summary came back from the editor.

@@ -85,6 +85,21 @@ pub struct Note {
     pub extra: Extra,
 }
 
+impl Note {
+    /// The note as it would be typed: marker, text, `#tags`. Editing starts from this.
+    pub fn as_typed(&self) -> String {
+        super::note::unparse(self.kind, &self.text, &self.tags)
+    }
+
+    /// The note after being typed again: kind, text and tags read from
+    /// `typed`, everything else (time, question, done, unknown keys) kept.
+    /// `None` when nothing would be left of it.
+    pub fn retyped(&self, typed: &str) -> Option<Note> {
+        let parsed = super::note::parse(typed)?;
+        Some(Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..self.clone() })
+    }
+}
+
 /// What the participant agreed to, asked before the interview starts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Consent {

@@ -196,3 +196,31 @@ pub fn summary(p: &Pending) -> String {
     };
     format!("{} — {}: {} change(s){what}", p.id, p.participant(), p.changes.len())
 }
+
+/// Applies every pending journal; one line per session of what came back.
+pub fn recover_all(sessions_dir: &Path) -> Vec<String> {
+    let mut done = Vec::new();
+    for found in scan(sessions_dir) {
+        match found {
+            Found::Pending(p) => match apply(&p) {
+                Ok(path) => done.push(format!("{} → {}", summary(&p), path.display())),
+                Err(e) => done.push(format!("{}: {e}", p.id)),
+            },
+            Found::Stale { journal_path } => {
+                let _ = discard(&journal_path);
+            }
+            Found::InUse { .. } => {}
+            Found::Unusable { journal_path, error } => match keep_aside(&journal_path) {
+                Ok(aside) => {
+                    let _ = discard(&journal_path);
+                    done.push(format!("{}: unusable ({error}); kept as {}", journal_path.display(), aside.display()));
+                }
+                Err(e) => done.push(e),
+            },
+        }
+    }
+    if done.is_empty() {
+        done.push("Nothing to recover.".into());
+    }
+    done
+}
