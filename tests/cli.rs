@@ -1,25 +1,11 @@
 //! The commands that print and exit, run as a user runs them.
 
+mod common;
+
+use common::{cli as fieldnotes, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn fieldnotes(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fieldnotes"))
-        .args(args)
-        .env("FIELDNOTES_DATA_DIR", data.join("data"))
-        .env("FIELDNOTES_CONFIG_DIR", data.join("cfg"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run fieldnotes")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 const SESSION: &str = r#"schema: 1
 id: 20261122-1430-ana-lopez

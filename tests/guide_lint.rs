@@ -2,11 +2,14 @@
 //! should (and should not) break, the shipped guides, guide-level checks, user
 //! rules, and the command's output and exit codes.
 
+mod common;
+
+use common::{cli as fieldnotes, stderr, stdout};
+
 use fieldnotes::domain::guide::{Guide, Question, Section};
 use fieldnotes::lint::{self, Rules, Severity};
 use fieldnotes::store::guides;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const LEADING: &str = "leading-question";
 const CLOSED: &str = "closed-question";
@@ -293,25 +296,6 @@ fn broken_user_rules_name_file_and_line() {
 // ---------------------------------------------------------------------------
 // The command
 // ---------------------------------------------------------------------------
-
-fn fieldnotes(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fieldnotes"))
-        .args(args)
-        .current_dir(home)
-        .env("FIELDNOTES_DATA_DIR", home.join("data"))
-        .env("FIELDNOTES_CONFIG_DIR", home.join("cfg"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run fieldnotes")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const BAD_GUIDE: &str = r#"title: A guide in need of help
 duration: 30

@@ -1,12 +1,14 @@
 //! Guides from and to Markdown: importing the shapes teams write guides in,
 //! warnings for what cannot be placed, and import(export(g)) == g.
 
+mod common;
+
+use common::{cli as fieldnotes, stderr};
+
 use fieldnotes::domain::guide::{Guide, Question, Section};
 use fieldnotes::guide_markdown::{export, import};
 use fieldnotes::store::{guides, yaml};
 use proptest::prelude::*;
-use std::path::Path;
-use std::process::{Command, Output};
 
 /// A guide as import gives it back: ids by position, the given name.
 fn normalized(g: &Guide, name: &str) -> Guide {
@@ -388,21 +390,6 @@ proptest! {
 // ---------------------------------------------------------------------------
 // The commands
 // ---------------------------------------------------------------------------
-
-fn fieldnotes(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fieldnotes"))
-        .args(args)
-        .current_dir(home)
-        .env("FIELDNOTES_DATA_DIR", home.join("data"))
-        .env("FIELDNOTES_CONFIG_DIR", home.join("cfg"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run fieldnotes")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn import_command_writes_a_guide_that_loads() {

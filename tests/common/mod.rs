@@ -277,6 +277,7 @@ pub fn cli(root: &Path, args: &[&str]) -> Output {
         .current_dir(root)
         .env("FIELDNOTES_DATA_DIR", data_dir(root))
         .env("FIELDNOTES_CONFIG_DIR", config_dir(root))
+        .env_remove("NO_COLOR")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -294,6 +295,14 @@ pub fn cli(root: &Path, args: &[&str]) -> Output {
             panic!("fieldnotes {args:?} did not finish within {TIMEOUT:?}");
         }
     }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// `fieldnotes list --json`, parsed.
