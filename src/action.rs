@@ -72,6 +72,14 @@ pub enum Action {
     PageUp,
     /// Move the highlight a page down.
     PageDown,
+    /// Move the highlight to the first row of a list.
+    MoveFirst,
+    /// Move the highlight to the last row of a list.
+    MoveLast,
+    /// Select row N of the list on screen (a mouse click; never bound to a key).
+    Pick(usize),
+    /// Stop fieldnotes and return to the shell (`fg` brings it back).
+    Suspend,
     /// Choose a new kind for the selected note (then press its marker).
     ChangeKind,
     /// Set the selected note's kind.
@@ -125,8 +133,10 @@ pub enum Action {
 }
 
 impl Action {
-    /// The stable kebab-case name used in help and (later) in keymap configs.
+    /// The stable kebab-case name that `keymap:` in the config uses. Actions
+    /// that carry a value have one name per value a key can be bound to.
     pub fn name(&self) -> &'static str {
+        use crate::domain::note::Kind;
         match self {
             Action::InsertChar(_) => "insert-char",
             Action::Paste(_) => "paste",
@@ -164,9 +174,27 @@ impl Action {
             Action::Recover => "recover",
             Action::PageUp => "page-up",
             Action::PageDown => "page-down",
+            Action::MoveFirst => "move-first",
+            Action::MoveLast => "move-last",
+            Action::Pick(_) => "pick",
+            Action::Suspend => "suspend",
             Action::ChangeKind => "change-kind",
-            Action::SetKind(_) => "set-kind",
+            Action::SetKind(Kind::Quote) => "set-kind-quote",
+            Action::SetKind(Kind::Pain) => "set-kind-pain",
+            Action::SetKind(Kind::Idea) => "set-kind-idea",
+            Action::SetKind(Kind::Followup) => "set-kind-follow-up",
+            Action::SetKind(Kind::Insight) => "set-kind-insight",
+            Action::SetKind(Kind::Note) => "set-kind-note",
             Action::QuickTag => "quick-tag",
+            Action::TopTag(1) => "top-tag-1",
+            Action::TopTag(2) => "top-tag-2",
+            Action::TopTag(3) => "top-tag-3",
+            Action::TopTag(4) => "top-tag-4",
+            Action::TopTag(5) => "top-tag-5",
+            Action::TopTag(6) => "top-tag-6",
+            Action::TopTag(7) => "top-tag-7",
+            Action::TopTag(8) => "top-tag-8",
+            Action::TopTag(9) => "top-tag-9",
             Action::TopTag(_) => "top-tag",
             Action::SearchTags => "search-tags",
             Action::RemoveTag => "remove-tag",

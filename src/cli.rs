@@ -18,6 +18,9 @@ pub struct Cli {
     /// Colour theme (see `fieldnotes themes`; built-in or in the config dir's themes/)
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
+    /// Ignore config.yaml and start with the built-in settings and keys
+    #[arg(long, global = true)]
+    pub no_config: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

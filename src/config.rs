@@ -2,6 +2,7 @@
 //! naming the line, because silently ignoring a setting is worse than stopping.
 //! `fieldnotes config init` writes [`DEFAULT_CONFIG`], which documents every key.
 
+use crate::keymap::{Keymap, Keys, Preset, Remaps};
 use crate::store::yaml::{self, LoadError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,10 +37,16 @@ pub struct Config {
     /// wins over `$VISUAL` and `$EDITOR`.
     #[serde(default)]
     pub editor: Option<String>,
-    /// Screen → (action name → key). Read and shown, but not applied yet: the
-    /// keys are still the built-in ones.
+    /// Extra keys on top of the defaults (`vim`), before `keymap` applies.
     #[serde(default)]
-    pub keymap: BTreeMap<String, BTreeMap<String, String>>,
+    pub keymap_preset: Option<Preset>,
+    /// Screen (or group) → action name → key(s): replaces the action's keys there.
+    #[serde(default)]
+    pub keymap: Remaps,
+    /// Mouse wheel and clicks (default on). Off leaves the mouse to the
+    /// terminal, for selecting text without holding Shift.
+    #[serde(default)]
+    pub mouse: Option<bool>,
 }
 
 impl Config {
@@ -59,10 +66,22 @@ impl Config {
             .unwrap_or_else(|| "vi".into())
     }
 
+    /// The keys in effect: defaults, preset, remaps. An error lists every
+    /// problem (unknown names are caught earlier, with their line, by the parser).
+    pub fn keymap(&self) -> Result<Keymap, String> {
+        Keymap::from_config(self.keymap_preset.unwrap_or_default(), &self.keymap)
+            .map_err(|problems| problems.join("\n"))
+    }
+
+    /// Whether the app takes the mouse (wheel and clicks).
+    pub fn mouse(&self) -> bool {
+        self.mouse.unwrap_or(true)
+    }
+
     /// Every setting with its default filled in, as `config show` prints it.
     /// `data_dir` is the directory in use, which the caller resolved.
-    pub fn effective(&self, data_dir: &Path) -> Effective {
-        Effective {
+    pub fn effective(&self, data_dir: &Path) -> Result<Effective, String> {
+        Ok(Effective {
             theme: self.theme.clone().unwrap_or_else(|| crate::theme::DEFAULT_THEME.to_string()),
             default_guide: self
                 .default_guide
@@ -72,8 +91,10 @@ impl Config {
             require_consent: self.require_consent,
             data_dir: data_dir.to_path_buf(),
             editor: self.editor_command(),
-            keymap: self.keymap.clone(),
-        }
+            mouse: self.mouse(),
+            keymap_preset: self.keymap_preset.unwrap_or_default(),
+            keymap: self.keymap()?.to_config(),
+        })
     }
 }
 
@@ -86,7 +107,15 @@ pub struct Effective {
     pub require_consent: bool,
     pub data_dir: PathBuf,
     pub editor: String,
-    pub keymap: BTreeMap<String, BTreeMap<String, String>>,
+    pub mouse: bool,
+    pub keymap_preset: Preset,
+    /// Every screen's keys, remaps and preset applied.
+    pub keymap: BTreeMap<String, BTreeMap<String, Keys>>,
+}
+
+/// Problems found after parsing (one per line), each prefixed with the file.
+pub fn in_file(path: &Path, problems: &str) -> String {
+    problems.lines().map(|l| format!("{}: {l}", path.display())).collect::<Vec<_>>().join("\n")
 }
 
 pub fn load(path: &Path) -> Result<Config, LoadError> {
@@ -129,8 +158,17 @@ mod tests {
     #[test]
     fn the_default_file_parses_to_the_defaults() {
         let c = from_str(DEFAULT_CONFIG, Path::new("config.default.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        // The commented-out example is a working keymap too.
+        let example: String = DEFAULT_CONFIG
+            .lines()
+            .skip_while(|l| *l != "# keymap:")
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let with_example = from_str(&example, Path::new("example")).unwrap_or_else(|e| panic!("{e}\n{example}"));
+        with_example.keymap().unwrap();
         let data = Path::new("/data");
-        assert_eq!(c.effective(data), Config::default().effective(data));
+        assert_eq!(c.effective(data).unwrap(), Config::default().effective(data).unwrap());
         assert!(c.keymap.is_empty() && c.data_dir.is_none() && c.editor.is_none());
     }
 
@@ -138,6 +176,8 @@ mod tests {
     fn the_default_file_documents_every_key() {
         for key in
             ["theme", "default_guide", "closing_reminder_minutes", "require_consent", "data_dir", "editor", "keymap"]
+                .into_iter()
+                .chain(["keymap_preset", "mouse"])
         {
             assert!(DEFAULT_CONFIG.contains(&format!("{key}:")), "config.default.yaml says nothing about {key}");
         }
@@ -149,7 +189,9 @@ mod tests {
         let c = from_str(text, Path::new("config.yaml")).unwrap();
         assert_eq!(c.data_dir.as_deref(), Some(Path::new("/srv/notes")));
         assert_eq!(c.editor_from(|_| Some("nano".into())), "code --wait");
-        assert_eq!(c.keymap["review"]["next-note"], "j");
+        let review = crate::keymap::Scope::parse("review").unwrap();
+        let next_note = crate::keymap::ActionName::parse("next-note").unwrap();
+        assert_eq!(c.keymap[&review][&next_note].0, vec![crate::keymap::Key::parse("j").unwrap()]);
         let none = Config::default();
         assert_eq!(none.editor_from(|k| (k == "EDITOR").then(|| "nano".into())), "nano");
         assert_eq!(none.editor_from(|_| Some(" ".into())), "vi");

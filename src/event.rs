@@ -2,12 +2,14 @@
 //! thread, save replies from the writer, and termination signals.
 
 use crate::store::writer::Reply;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use std::sync::mpsc::Sender;
 
 #[derive(Debug)]
 pub enum Event {
     Key(KeyEvent),
+    /// A wheel turn or a button press (motion is not reported).
+    Mouse(MouseEvent),
     Paste(String),
     Resize,
     /// The writer reports on a save.
@@ -16,6 +18,10 @@ pub enum Event {
     Library(crate::store::library::Library),
     /// SIGHUP, SIGTERM or SIGINT: save and leave.
     Terminate,
+    /// SIGTSTP from outside (`kill -TSTP`): give the terminal back, then stop.
+    Suspend,
+    /// SIGCONT: the process was stopped and resumed; the screen may hold anything.
+    Continued,
     /// The terminal cannot be read any more: treated like a hang-up.
     InputGone(String),
 }
@@ -29,6 +35,12 @@ pub fn spawn_input(tx: Sender<Event>) {
                 let ev = match crossterm::event::read() {
                     Ok(crossterm::event::Event::Key(k)) => Event::Key(k),
                     Ok(crossterm::event::Event::Paste(s)) => Event::Paste(s),
+                    // Motion would wake the loop for nothing on every move.
+                    Ok(crossterm::event::Event::Mouse(m))
+                        if !matches!(m.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
+                    {
+                        Event::Mouse(m)
+                    }
                     Ok(crossterm::event::Event::Resize(..)) => Event::Resize,
                     Ok(_) => continue,
                     Err(e) => {
@@ -42,6 +54,22 @@ pub fn spawn_input(tx: Sender<Event>) {
             }
         })
         .expect("spawn input thread");
+}
+
+/// Turns SIGTSTP into `Event::Suspend` and SIGCONT into `Event::Continued`,
+/// so the terminal is restored before stopping and redrawn after.
+pub fn spawn_job_control(tx: Sender<Event>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
+    std::thread::Builder::new().name("fieldnotes-job-control".into()).spawn(move || {
+        for signal in signals.forever() {
+            let event = if signal == SIGTSTP { Event::Suspend } else { Event::Continued };
+            if tx.send(event).is_err() {
+                return;
+            }
+        }
+    })?;
+    Ok(())
 }
 
 /// Turns SIGHUP (window closed), SIGTERM and SIGINT into `Event::Terminate`.

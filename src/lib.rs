@@ -13,6 +13,7 @@ pub mod guide_cmd;
 pub mod guide_markdown;
 pub mod keymap;
 pub mod lint;
+pub mod mouse;
 pub mod paths;
 pub mod report;
 pub mod run;

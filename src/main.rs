@@ -11,12 +11,14 @@
 //! - `config.rs`    the user's `config.yaml`.
 //! - `run.rs`       the TUI main loop: events → keymap → `App::update` → effects → draw;
 //!   the only I/O outside `store/` the TUI does (loading a chosen session, exports).
-//! - `terminal.rs`  terminal guard (raw mode, alternate screen, paste), panic hook,
-//!   handing the terminal to `$EDITOR` and back.
-//! - `event.rs`     input and signal threads feeding one channel of events.
+//! - `terminal.rs`  terminal guard (raw mode, alternate screen, paste, mouse), panic hook,
+//!   handing the terminal to `$EDITOR` and back, suspending on Ctrl-Z.
+//! - `event.rs`     input and signal threads (quit, suspend, resume) feeding one channel of events.
 //! - `editor.rs`    `$VISUAL`/`$EDITOR` on a temporary file; the OSC 52 clipboard sequence.
 //! - `action.rs`    every user intent as an `Action`, with kebab-case names.
-//! - `keymap.rs`    (mode, key) → action; the help overlay and hints read the same table.
+//! - `keymap.rs`    (mode, key) → action: the default table, the vim preset and the
+//!   user's remaps as one live `Keymap`; the help overlay and hints read the same one.
+//! - `mouse.rs`     wheel and clicks → actions, from where the views drew their lists.
 //! - `app/`         the model and its pure `update(action, now) -> effects`: no I/O.
 //!   `capture.rs` the live screen; `review.rs` the session view and quick tagging;
 //!   `home.rs` the library (filter, sort, facets) and the new-interview form;
@@ -75,7 +77,18 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Man) => return fieldnotes::settings_cmd::man(),
         _ => {}
     }
-    let config = config::load(&paths.config_file()).map_err(|e| e.to_string())?;
+    // A broken config stops here, before the terminal changes, naming the
+    // line (or the screen, action and key); --no-config is the way around it.
+    let config_file = paths.config_file();
+    let broken =
+        |e: String| format!("{e}\nFix config.yaml (`fieldnotes config show` checks it) or start with --no-config.");
+    let config = if cli.no_config {
+        config::Config::default()
+    } else {
+        config::load(&config_file).map_err(|e| broken(e.to_string()))?
+    };
+    let keymap = config.keymap().map_err(|e| broken(config::in_file(&config_file, &e)))?;
+    let mouse = config.mouse();
     // `data_dir:` in the config, unless the flag or the environment said otherwise.
     if cli.data_dir.is_none()
         && std::env::var_os("FIELDNOTES_DATA_DIR").is_none_or(|v| v.is_empty())
@@ -127,6 +140,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
         let mut app = App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now);
         app.closing_reminder_minutes = reminder;
         app.require_consent = require_consent;
+        app.keymap = keymap.clone();
         // Per-process random keys from std: entropy for session ids without a crate.
         app.nonce = {
             use std::hash::{BuildHasher, Hasher};
@@ -243,7 +257,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
             .collect();
         app.offer_recovery(pending);
     }
-    let outcome = run::run(app, first, &theme, &paths, editor)?;
+    let outcome = run::run(app, first, &theme, &paths, editor, mouse)?;
     if let Some(path) = outcome.last_session {
         let n = outcome.notes;
         println!("Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());

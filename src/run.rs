@@ -6,7 +6,6 @@
 use crate::action::Action;
 use crate::app::{App, Effect};
 use crate::event::{self, Event};
-use crate::keymap;
 use crate::paths::Paths;
 use crate::store::library::Library;
 use crate::store::writer::{Command, Reply, Writer, lock_path};
@@ -28,18 +27,35 @@ pub struct Outcome {
     pub notes: usize,
 }
 
-/// `editor`: the command that edits summaries (config `editor:`, `$VISUAL`, `$EDITOR`, `vi`).
-pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths, editor: String) -> Result<Outcome, String> {
+/// `editor`: the command that edits summaries (config `editor:`, `$VISUAL`, `$EDITOR`, `vi`);
+/// `mouse`: whether to take the wheel and clicks (config `mouse:`). Keys resolve
+/// through `app.keymap`.
+pub fn run(
+    app: App,
+    first: Vec<Effect>,
+    theme: &Theme,
+    paths: &Paths,
+    editor: String,
+    mouse: bool,
+) -> Result<Outcome, String> {
     let (tx, rx) = mpsc::channel::<Event>();
     let writer_tx = tx.clone();
     let writer = Writer::spawn(move |reply| {
         let _ = writer_tx.send(Event::Store(reply));
     });
-    let mut looper = Loop { app, writer, paths: paths.clone(), editor, editor_request: None, terminal_out: None };
+    let mut looper = Loop {
+        app,
+        writer,
+        paths: paths.clone(),
+        editor,
+        editor_request: None,
+        terminal_out: None,
+        suspend_request: false,
+    };
     for effect in first {
         looper.carry_out(effect);
     }
-    let mut tui = Tui::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let mut tui = Tui::enter(mouse).map_err(|e| format!("cannot open the terminal: {e}"))?;
     if looper.app.library_loading {
         let scan_tx = tx.clone();
         let dir = paths.sessions_dir();
@@ -51,6 +67,7 @@ pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths, editor: S
             .map_err(|e| format!("cannot start reading the library: {e}"))?;
     }
     event::spawn_input(tx.clone());
+    event::spawn_job_control(tx.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
     event::spawn_signals(tx).map_err(|e| format!("cannot watch signals: {e}"))?;
     // A panic anywhere in the loop still saves: the writer already holds every
     // change; closing it writes the YAML and drops the journal.
@@ -93,6 +110,8 @@ struct Loop {
     editor_request: Option<(crate::app::EditTarget, String)>,
     /// Bytes for the terminal itself (OSC 52 clipboard), written between frames.
     terminal_out: Option<Vec<u8>>,
+    /// Ctrl-Z was pressed: stop once the current actions are carried out.
+    suspend_request: bool,
 }
 
 /// How a session chosen in the library opens.
@@ -104,8 +123,10 @@ enum OpenAs {
 
 impl Loop {
     fn event_loop(&mut self, tui: &mut Tui, rx: &mpsc::Receiver<Event>, theme: &Theme) -> Result<(), String> {
+        // Where the last frame put its clickable list.
+        let mut hits = crate::ui::Hits::default();
         loop {
-            tui.terminal.draw(|f| crate::ui::render(f, &self.app, theme)).map_err(|e| e.to_string())?;
+            tui.terminal.draw(|f| hits = crate::ui::draw(f, &self.app, theme)).map_err(|e| e.to_string())?;
             // Wake once a second for the clock, sooner while a draft waits for the journal.
             let wait = if self.app.capture().is_some_and(|c| c.draft_pending()) { 250 } else { 1000 };
             let first = match rx.recv_timeout(Duration::from_millis(wait)) {
@@ -119,8 +140,14 @@ impl Loop {
             }
             for ev in events {
                 let action = match ev {
-                    Event::Key(key) => keymap::resolve(self.app.mode(), key),
+                    Event::Key(key) => self.app.keymap.resolve(self.app.mode(), key),
+                    Event::Mouse(m) => crate::mouse::action(self.app.mode(), m, &hits),
                     Event::Paste(text) => Some(Action::Paste(text)),
+                    Event::Suspend => Some(Action::Suspend),
+                    Event::Continued => {
+                        tui.take_back()?;
+                        None
+                    }
                     Event::Resize => Some(Action::Tick),
                     Event::Store(reply) => {
                         self.app.on_reply(reply);
@@ -156,6 +183,12 @@ impl Loop {
                         Ok(Err(e)) | Err(e) => self.app.message = Some(format!("Editor: {e}")),
                     }
                 }
+                if std::mem::take(&mut self.suspend_request) && !tui.suspend()? {
+                    self.app.message = Some(
+                        "Not suspended: fieldnotes was not started from a shell with job control, so nothing could bring it back."
+                            .into(),
+                    );
+                }
                 if let Some(bytes) = self.terminal_out.take() {
                     use std::io::Write;
                     let mut out = std::io::stdout();
@@ -187,6 +220,7 @@ impl Loop {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
                 self.app.recovered(Library::scan(&self.paths.sessions_dir()), report);
             }
+            Effect::Suspend => self.suspend_request = true,
             Effect::GoHome | Effect::Quit => {}
         }
     }

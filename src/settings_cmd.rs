@@ -297,14 +297,14 @@ pub fn show(config: &Config, paths: &Paths) -> Result<String, String> {
     let file = paths.config_file();
     let source =
         if file.exists() { file.display().to_string() } else { format!("{} (not there: defaults)", file.display()) };
-    let body = crate::store::yaml::to_string(&config.effective(&paths.data_dir))?;
-    let mut out = format!(
+    let effective = config.effective(&paths.data_dir).map_err(|e| config::in_file(&file, &e))?;
+    let body = crate::store::yaml::to_string(&effective)?;
+    let out = format!(
         "# The configuration in effect: {source}, with defaults filled in.\n\
-         # data_dir is the directory in use; --data-dir and $FIELDNOTES_DATA_DIR win over the file.\n"
+         # data_dir is the directory in use; --data-dir and $FIELDNOTES_DATA_DIR win over the file.\n\
+         # keymap lists every screen's keys with keymap_preset and your keymap applied.\n"
     );
-    if !config.keymap.is_empty() {
-        out.push_str("# keymap is read but not applied yet: the keys are the built-in ones.\n");
-    }
+    let mut out = out;
     out.push_str(&body);
     if !out.ends_with('\n') {
         out.push('\n');

@@ -218,8 +218,22 @@ fn config_show_fills_in_every_default() {
     assert!(!shown.require_consent);
     assert_eq!(shown.data_dir.as_deref(), Some(d.data.as_path()));
     assert_eq!(shown.editor.as_deref(), Some("vi"));
-    assert!(shown.keymap.is_empty());
-    for key in ["theme:", "default_guide:", "closing_reminder_minutes:", "require_consent:", "editor:", "keymap:"] {
+    // Every screen's keys, in the syntax a remap uses.
+    let typing = fieldnotes::keymap::Scope::parse("typing").unwrap();
+    let next = fieldnotes::keymap::ActionName::parse("next-question").unwrap();
+    assert_eq!(shown.keymap[&typing][&next].0, vec![fieldnotes::keymap::Key::parse("ctrl-n").unwrap()]);
+    assert_eq!(shown.keymap_preset, Some(fieldnotes::keymap::Preset::Default));
+    assert_eq!(shown.mouse, Some(true));
+    for key in [
+        "theme:",
+        "default_guide:",
+        "closing_reminder_minutes:",
+        "require_consent:",
+        "editor:",
+        "mouse:",
+        "keymap_preset:",
+        "keymap:",
+    ] {
         assert!(out.lines().any(|l| l.starts_with(key)), "{key}\n{out}");
     }
 }
@@ -230,7 +244,7 @@ fn config_show_reflects_the_file_and_the_environment() {
     std::fs::create_dir_all(&d.cfg).unwrap();
     std::fs::write(
         d.cfg.join("config.yaml"),
-        "theme: light\nrequire_consent: true\nkeymap:\n  review:\n    next-note: j\n",
+        "theme: light\nrequire_consent: true\nkeymap_preset: vim\nkeymap:\n  live:\n    next-question: alt-j\n",
     )
     .unwrap();
     let out = ok(&run(&d, &["config", "show"], &[("EDITOR", "nano")]));
@@ -238,8 +252,15 @@ fn config_show_reflects_the_file_and_the_environment() {
     assert_eq!(shown.theme.as_deref(), Some("light"));
     assert!(shown.require_consent);
     assert_eq!(shown.editor.as_deref(), Some("nano"));
-    assert_eq!(shown.keymap["review"]["next-note"], "j");
-    assert!(out.contains("not applied yet"), "{out}");
+    let key = |mode: &str, action: &str| {
+        let mode = fieldnotes::keymap::Scope::parse(mode).unwrap();
+        let action = fieldnotes::keymap::ActionName::parse(action).unwrap();
+        shown.keymap[&mode][&action].0.iter().map(|k| k.name()).collect::<Vec<_>>()
+    };
+    assert_eq!(key("typing", "next-question"), ["alt-j"]);
+    assert_eq!(key("selected", "next-question"), ["alt-j"]);
+    assert_eq!(key("home", "move-first"), ["home", "g"], "the vim preset: {out}");
+    assert_eq!(shown.keymap_preset, Some(fieldnotes::keymap::Preset::Vim));
 
     std::fs::write(d.cfg.join("config.yaml"), "editor: hx\n").unwrap();
     let out = ok(&run(&d, &["config", "show"], &[("EDITOR", "nano"), ("VISUAL", "code --wait")]));
@@ -258,7 +279,7 @@ fn config_init_writes_the_commented_default_once() {
     assert!(written.starts_with('#'));
     // What it wrote loads, and means the defaults.
     let loaded = fieldnotes::config::load(&file).unwrap();
-    assert_eq!(loaded.effective(&d.data), fieldnotes::config::Config::default().effective(&d.data));
+    assert_eq!(loaded.effective(&d.data).unwrap(), fieldnotes::config::Config::default().effective(&d.data).unwrap());
 
     std::fs::write(&file, "theme: light\n").unwrap();
     let e = err(&run(&d, &["config", "init"], &[]));
@@ -278,6 +299,10 @@ fn a_bad_config_names_the_line_and_the_key() {
         ("theme: dark\nclosing_reminder_minutes: soon\n", 2, "closing_reminder_minutes"),
         ("theme: dark\n\neditr: nano\n", 3, "editr"),
         ("keymap:\n  review: j\n", 2, "review"),
+        ("keymap:\n  typing:\n    next-question: alt-jj\n", 3, "alt-jj"),
+        ("keymap:\n  typing:\n    next-qestion: alt-j\n", 3, "next-qestion"),
+        ("keymap:\n  typin:\n    next-question: alt-j\n", 2, "typin"),
+        ("keymap_preset: emacs\n", 1, "keymap_preset"),
     ] {
         std::fs::write(&file, text).unwrap();
         let e = err(&run(&d, &["config", "show"], &[]));
@@ -286,6 +311,26 @@ fn a_bad_config_names_the_line_and_the_key() {
         assert_eq!(e.line, Some(line), "{e}");
         assert!(e.to_string().contains(key), "{e}");
     }
+}
+
+#[test]
+fn keymap_conflicts_stop_the_app_and_no_config_gets_past_them() {
+    let d = dirs();
+    std::fs::create_dir_all(&d.cfg).unwrap();
+    std::fs::write(d.cfg.join("config.yaml"), "keymap:\n  typing:\n    next-question: ctrl-t\n").unwrap();
+    for args in [&["config", "show"][..], &["list"][..]] {
+        let e = err(&run(&d, args, &[]));
+        assert!(
+            e.contains("config.yaml: keymap.typing: ctrl-t is both next-question and open-tag-palette"),
+            "{args:?}: {e}"
+        );
+    }
+    assert!(err(&run(&d, &["list"], &[])).contains("--no-config"));
+    ok(&run(&d, &["--no-config", "list"], &[]));
+    // A broken file too.
+    std::fs::write(d.cfg.join("config.yaml"), "them: dark\n").unwrap();
+    assert!(err(&run(&d, &["list"], &[])).contains("--no-config"));
+    ok(&run(&d, &["list", "--no-config"], &[]));
 }
 
 // ---------------------------------------------------------------------------

@@ -283,6 +283,20 @@ impl Capture {
                 }
                 vec![]
             }
+            // A click selects a note only when nothing is being typed, as ↑ does:
+            // the input keeps the focus and the draft stays where it is.
+            (Focus::Typing, Action::Pick(i)) => {
+                if self.input.is_empty() && self.editing.is_none() && i < self.session.notes.len() {
+                    self.focus = Focus::Selected(i);
+                }
+                vec![]
+            }
+            (Focus::Selected(_), Action::Pick(i)) => {
+                if i < self.session.notes.len() {
+                    self.focus = Focus::Selected(i);
+                }
+                vec![]
+            }
             (Focus::Typing, action) => {
                 edit_text(&mut self.input, action);
                 vec![]

@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::domain::guide::Guide;
 use crate::domain::op::Op;
 use crate::domain::session::{self, Participant, Session};
-use crate::keymap::Mode;
+use crate::keymap::{Keymap, Mode};
 use crate::store::library::{Library, SessionInfo, Summary};
 use crate::store::recovery::Pending;
 use crate::store::writer::Reply;
@@ -53,6 +53,8 @@ pub enum Effect {
     GoHome,
     /// Leave the app once pending saves are done.
     Quit,
+    /// Give the terminal back to the shell and stop until resumed (`fg`).
+    Suspend,
 }
 
 /// What text handed to `$EDITOR` belongs to.
@@ -102,6 +104,9 @@ pub struct App {
     pub require_consent: bool,
     /// The library is being read in the background; the table says so.
     pub library_loading: bool,
+    /// The keys in effect. `update` never reads them (it gets actions); the
+    /// main loop resolves keys with them and the views show them in help and hints.
+    pub keymap: Keymap,
 }
 
 impl App {
@@ -126,6 +131,7 @@ impl App {
             nonce: 0,
             require_consent: false,
             library_loading: false,
+            keymap: Keymap::default(),
         }
     }
 
@@ -282,6 +288,10 @@ impl App {
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
         self.now = now;
+        // Whatever the screen: the writer keeps every change safe meanwhile.
+        if action == Action::Suspend {
+            return vec![Effect::Suspend];
+        }
         if action == Action::ToggleHelp {
             self.help = !self.help;
             return vec![];
@@ -445,6 +455,9 @@ impl App {
             Action::MoveDown => home.selected = (home.selected + 1).min(count.saturating_sub(1)),
             Action::PageUp => home.selected = home.selected.saturating_sub(10),
             Action::PageDown => home.selected = (home.selected + 10).min(count.saturating_sub(1)),
+            Action::MoveFirst => home.selected = 0,
+            Action::MoveLast => home.selected = count.saturating_sub(1),
+            Action::Pick(row) => home.selected = row.min(count.saturating_sub(1)),
             Action::NewInterview => home.form = Some(NewForm::new(default_guide)),
             Action::FilterLibrary => home.view.filtering = true,
             Action::CycleSort => {
@@ -504,6 +517,9 @@ impl App {
             Action::MoveDown => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
             Action::PageUp => *selected = selected.saturating_sub(10),
             Action::PageDown => *selected = (*selected + 10).min(items.len().saturating_sub(1)),
+            Action::MoveFirst => *selected = 0,
+            Action::MoveLast => *selected = items.len().saturating_sub(1),
+            Action::Pick(row) => *selected = row.min(items.len().saturating_sub(1)),
             Action::Back | Action::Quit => self.screen = Screen::Home,
             Action::OpenSession => {
                 if let Some((si, _, _)) = items.get(*selected) {

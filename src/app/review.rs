@@ -221,6 +221,9 @@ impl Review {
             Action::MoveDown => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
             Action::PageUp => self.selected = self.selected.saturating_sub(10),
             Action::PageDown => self.selected = (self.selected + 10).min(count.saturating_sub(1)),
+            Action::MoveFirst => self.selected = 0,
+            Action::MoveLast => self.selected = count.saturating_sub(1),
+            Action::Pick(position) => self.selected = position.min(count.saturating_sub(1)),
             Action::EditNote => {
                 if let Some(i) = self.selected_note() {
                     let n = &self.session.notes[i];

@@ -5,7 +5,7 @@ use super::text::{centered, clock, inert, truncate, width, wrap};
 use crate::action::Action;
 use crate::app::capture::{Capture, Focus};
 use crate::domain::note::Kind;
-use crate::keymap::{self, Mode};
+use crate::keymap::{Keymap, Mode};
 use crate::text_input::TextInput;
 use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
@@ -15,7 +15,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-pub fn render(frame: &mut Frame, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    c: &Capture,
+    now: DateTime<FixedOffset>,
+    theme: &Theme,
+    keys: &Keymap,
+    hits: &mut super::Hits,
+) {
     let area = frame.area();
     // The wrap-up has nothing to type, so it takes the input's rows too.
     let input_h = if c.focus == Focus::WrapUp { 0 } else { 3 };
@@ -37,8 +44,8 @@ pub fn render(frame: &mut Frame, c: &Capture, now: DateTime<FixedOffset>, theme:
                 Constraint::Length(32),
             ]));
             render_guide(frame, guide, c, now, theme);
-            render_notes(frame, notes, c, theme);
-            render_tags(frame, tags, c, theme);
+            hits.list = render_notes(frame, notes, c, theme);
+            render_tags(frame, tags, c, theme, keys);
         } else {
             let left_w = (body.width * 2 / 5).clamp(26, 60);
             let [left, notes] = body.layout(&Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]));
@@ -46,32 +53,41 @@ pub fn render(frame: &mut Frame, c: &Capture, now: DateTime<FixedOffset>, theme:
                 if matches!(c.focus, Focus::Palette(_)) { left.height * 3 / 5 } else { (left.height / 3).max(5) };
             let [guide, tags] = left.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(tags_h)]));
             render_guide(frame, guide, c, now, theme);
-            render_notes(frame, notes, c, theme);
-            render_tags(frame, tags, c, theme);
+            hits.list = render_notes(frame, notes, c, theme);
+            render_tags(frame, tags, c, theme, keys);
         }
     }
     if input_h > 0 {
-        render_input(frame, input, c, theme);
+        render_input(frame, input, c, theme, keys);
     }
-    render_footer(frame, footer, c, now, theme);
+    render_footer(frame, footer, c, now, theme, keys);
     if c.focus == Focus::Closing {
-        render_closing(frame, body, c, theme);
+        render_closing(frame, body, c, theme, keys);
     }
     if let Focus::Consent(answers) = &c.focus {
-        render_consent(frame, body, answers, theme);
+        render_consent(frame, body, answers, theme, keys);
     }
 }
 
-fn render_consent(frame: &mut Frame, body: Rect, answers: &[bool], theme: &Theme) {
+fn render_consent(frame: &mut Frame, body: Rect, answers: &[bool], theme: &Theme, keys: &Keymap) {
     use crate::app::capture::CONSENT_QUESTIONS;
     // Borders, the instruction and a blank line, then one row per question.
     let area = centered(body, body.width.saturating_sub(4).min(70), CONSENT_QUESTIONS.len() as u16 + 4);
     frame.render_widget(Clear, area);
+    let what = [(Action::ConsentYes, "yes"), (Action::ConsentNo, "no"), (Action::Back, "skip")];
     let block = pane("Before we start: consent", true, theme)
-        .title_bottom(Line::styled(" y yes · n no · Esc skip ", theme.muted));
+        .title_bottom(Line::styled(format!(" {} ", super::key_line(keys, Mode::Consent, &what)), theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines = vec![Line::styled("Ask, then press y or n for each answer.", theme.muted), Line::default()];
+    let ask = match super::key_pair(keys, Mode::Consent, &Action::ConsentYes, &Action::ConsentNo) {
+        Some(_) => format!(
+            "Ask, then press {} or {} for each answer.",
+            keys.keys(Mode::Consent, &Action::ConsentYes)[0].label(),
+            keys.keys(Mode::Consent, &Action::ConsentNo)[0].label()
+        ),
+        None => "Ask, then answer each question.".to_string(),
+    };
+    let mut lines = vec![Line::styled(ask, theme.muted), Line::default()];
     for (i, q) in CONSENT_QUESTIONS.iter().enumerate() {
         let (mark, style) = match answers.get(i) {
             Some(true) => ("yes", theme.success),
@@ -245,7 +261,8 @@ fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme:
         .collect()
 }
 
-fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
+/// Draws the notes; returns which note is on which line, for clicks.
+fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) -> Option<super::ListHits> {
     let selected = match &c.focus {
         Focus::Selected(i) => Some(*i),
         Focus::Palette(p) => Some(p.target),
@@ -278,43 +295,51 @@ fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
             ]),
         ];
         frame.render_widget(Paragraph::new(hint), inner);
-        return;
+        return None;
     }
     // Only the notes that fit are laid out, so a 3,000-note session draws as
     // fast as a short one. The anchor (selected or last note) stays in view
     // with a few notes after it.
     let anchor = selected.unwrap_or(count - 1).min(count - 1);
-    let mut after: Vec<Line> = Vec::new();
+    // Each line is drawn with the note it belongs to, so a click can find it.
+    let mut after: Vec<(Line, usize)> = Vec::new();
     for i in anchor + 1..count {
         if after.len() >= h / 3 {
             break;
         }
-        after.extend(note_lines(c, i, w, false, theme));
+        after.extend(note_lines(c, i, w, false, theme).into_iter().map(|l| (l, i)));
     }
     after.truncate(h / 3);
-    let mut before: Vec<Vec<Line>> = Vec::new();
+    let mut before: Vec<Vec<(Line, usize)>> = Vec::new();
     let mut used = after.len();
     for i in (0..=anchor).rev() {
         if used >= h {
             break;
         }
-        let lines = note_lines(c, i, w, Some(i) == selected, theme);
+        let lines: Vec<_> = note_lines(c, i, w, Some(i) == selected, theme).into_iter().map(|l| (l, i)).collect();
         used += lines.len();
         before.push(lines);
     }
-    let mut lines: Vec<Line> = before.into_iter().rev().flatten().collect();
+    let mut lines: Vec<(Line, usize)> = before.into_iter().rev().flatten().collect();
     let overflow = (lines.len() + after.len()).saturating_sub(h);
     lines.drain(..overflow.min(lines.len()));
     lines.extend(after);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let rows = lines.iter().map(|(_, i)| Some(*i)).collect();
+    frame.render_widget(Paragraph::new(lines.into_iter().map(|(l, _)| l).collect::<Vec<_>>()), inner);
+    Some(super::ListHits { area: inner, rows })
 }
 
-fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
+fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
     let palette = match &c.focus {
         Focus::Palette(p) => Some(p),
         _ => None,
     };
-    let block = pane(if palette.is_some() { "Tag note" } else { "Tags (Ctrl-T)" }, palette.is_some(), theme);
+    let title = match (palette, keys.keys(Mode::Typing, &Action::OpenTagPalette).first()) {
+        (Some(_), _) => "Tag note".to_string(),
+        (None, Some(key)) => format!("Tags ({})", key.label()),
+        (None, None) => "Tags".to_string(),
+    };
+    let block = pane(&title, palette.is_some(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = c.palette_rows();
@@ -393,11 +418,18 @@ fn field_line<'a>(input: &'a TextInput, w: usize, style: Style) -> (Line<'a>, us
     (Line::styled(shown, style), col)
 }
 
-fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
+fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
     let typing = c.focus == Focus::Typing;
+    let mode = Mode::Typing;
     let title = match &c.editing {
-        Some(e) => format!("Editing note {} · Enter save · Esc cancel", e.index + 1),
-        None => "Note · Enter commit · \" ! + ? [ markers · #tags".to_string(),
+        Some(e) => {
+            let how = super::key_line(keys, mode, &[(Action::CommitNote, "save"), (Action::Back, "cancel")]);
+            format!("Editing note {} · {how}", e.index + 1)
+        }
+        None => {
+            let how = super::key_line(keys, mode, &[(Action::CommitNote, "commit")]);
+            format!("Note · {how} · \" ! + ? [ markers · #tags")
+        }
     };
     let block = pane(&title, typing, theme);
     let inner = block.inner(area);
@@ -412,7 +444,7 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     }
 }
 
-fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
+fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme, keys: &Keymap) {
     let mode = c.mode();
     let save: Span = if let Some(e) = &c.save.error {
         Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
@@ -454,7 +486,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
             spans.push(Span::styled(closing, theme.followup));
         }
         for (action, label) in hints {
-            if let Some(key) = keymap::hint(mode, action) {
+            if let Some(key) = keys.hint(mode, action) {
                 spans.push(Span::styled(format!(" {key}"), theme.key));
                 spans.push(Span::styled(format!(" {label}"), theme.muted));
             }
@@ -466,14 +498,18 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     frame.render_widget(Paragraph::new(save), r);
 }
 
-fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme) {
+fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
     let w = body.width.saturating_sub(4).min(90);
     let question = inert(c.guide.closing_question()).into_owned();
     let q_lines = wrap(&question, w.saturating_sub(4) as usize);
     let area = centered(body, w, q_lines.len() as u16 + 6);
     frame.render_widget(Clear, area);
-    let block = pane("Closing question", true, theme)
-        .title_bottom(Line::styled(" Enter save & wrap up · Esc back to notes ", theme.muted));
+    let how = super::key_line(
+        keys,
+        Mode::Closing,
+        &[(Action::SubmitClosing, "save & wrap up"), (Action::Back, "back to notes")],
+    );
+    let block = pane("Closing question", true, theme).title_bottom(Line::styled(format!(" {how} "), theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = q_lines.into_iter().map(|l| Line::styled(format!(" {l}"), theme.heading)).collect();

@@ -1,14 +1,16 @@
 //! Every follow-up promised in any interview, with who and when, to tick off.
 
 use super::text::{fit, inert, truncate, width};
+use crate::action::Action;
 use crate::app::App;
+use crate::keymap::Mode;
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme) {
+pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme, hits: &mut super::Hits) {
     let [header, body, footer] =
         frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]));
     let items = app.followups();
@@ -47,7 +49,20 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme) {
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let hint =
-        app.message.clone().unwrap_or_else(|| " x done/not done · Enter open session · Esc library · F1 help".into());
+    let rows = (0..h).map(|k| Some(top + k).filter(|i| *i < items.len())).collect();
+    hits.list = Some(super::ListHits { area: inner, rows });
+    let hint = app.message.clone().unwrap_or_else(|| {
+        let keys = super::key_line(
+            &app.keymap,
+            Mode::Followups,
+            &[
+                (Action::ToggleDone, "done/not done"),
+                (Action::OpenSession, "open session"),
+                (Action::Back, "library"),
+                (Action::ToggleHelp, "help"),
+            ],
+        );
+        format!(" {keys}")
+    });
     frame.render_widget(Paragraph::new(Span::styled(hint, theme.muted)), footer);
 }

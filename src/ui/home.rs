@@ -5,7 +5,7 @@ use super::text::{centered, inert, truncate, width};
 use crate::action::Action;
 use crate::app::App;
 use crate::app::home::{Field, Home, NewForm};
-use crate::keymap::{self, Mode};
+use crate::keymap::Mode;
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -13,7 +13,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Clear, Paragraph, Row, Table, TableState};
 
-pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
+pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &mut super::Hits) {
+    let keys = &app.keymap;
     let show_filter = home.view.filtering || !home.view.filter.is_empty();
     let [header, filter_bar, body, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
@@ -64,25 +65,24 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
     } else if n == 0 {
         let inner = block.inner(body);
         frame.render_widget(block, body);
-        let lines = vec![
-            Line::default(),
-            Line::styled("No interviews yet.", theme.text),
-            Line::from(vec![
+        let mut lines = vec![Line::default(), Line::styled("No interviews yet.", theme.text)];
+        if let Some(key) = keys.keys(Mode::Home, &Action::NewInterview).first() {
+            lines.push(Line::from(vec![
                 Span::styled("Press ", theme.muted),
-                Span::styled("n", theme.key),
+                Span::styled(key.label(), theme.key),
                 Span::styled(" to start one with a guide.", theme.muted),
-            ]),
-        ];
+            ]));
+        }
         frame.render_widget(Paragraph::new(lines).centered(), inner);
     } else if visible.is_empty() {
         let inner = block.inner(body);
         frame.render_widget(block, body);
-        frame.render_widget(
-            Paragraph::new(Line::styled("No session matches. Esc clears the filter.", theme.muted)).centered(),
-            inner,
-        );
+        let clear = super::key_line(keys, Mode::HomeFilter, &[(Action::Back, "clears the filter.")]);
+        let text =
+            if clear.is_empty() { "No session matches.".to_string() } else { format!("No session matches. {clear}") };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)).centered(), inner);
     } else {
-        render_table(frame, body, app, home, &visible, block, theme);
+        hits.list = Some(render_table(frame, body, app, home, &visible, block, theme));
     }
     if let Some((typed, highlighted)) = &home.view.picking {
         render_facets(frame, app, home, typed, *highlighted, theme);
@@ -109,7 +109,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
             (Action::Quit, "quit"),
             (Action::ToggleHelp, "help"),
         ] {
-            if let Some(key) = keymap::hint(Mode::Home, &action) {
+            if let Some(key) = keys.hint(Mode::Home, &action) {
                 hints.push((key, label));
             }
         }
@@ -132,8 +132,18 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme) {
     }
 }
 
-fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, visible: &[usize], block: Block, theme: &Theme) {
+/// Draws the library table; returns which row is on which line, for clicks.
+fn render_table(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    home: &Home,
+    visible: &[usize],
+    block: Block,
+    theme: &Theme,
+) -> super::ListHits {
     let wide = area.width >= 110;
+    let inner = block.inner(area);
     let rows: Vec<Row> = visible
         .iter()
         .map(|i| &app.library.sessions[*i])
@@ -190,6 +200,11 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, home: &Home, visible: 
         .block(block);
     let mut state = TableState::default().with_selected(Some(home.selected));
     frame.render_stateful_widget(table, area, &mut state);
+    // One line per session under the one-line header, from the table's scroll offset.
+    let rows_area = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    let rows =
+        (0..rows_area.height as usize).map(|k| Some(state.offset() + k).filter(|i| *i < visible.len())).collect();
+    super::ListHits { area: rows_area, rows }
 }
 
 fn render_facets(
@@ -208,7 +223,13 @@ fn render_facets(
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
         .title(Line::styled(" Show sessions with… ", theme.heading))
-        .title_bottom(Line::styled(" Enter choose · Esc show all ", theme.muted));
+        .title_bottom(Line::styled(
+            format!(
+                " {} ",
+                super::key_line(&app.keymap, Mode::Facet, &[(Action::ApplyTag, "choose"), (Action::Back, "show all")])
+            ),
+            theme.muted,
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = vec![Line::from(vec![
@@ -237,7 +258,7 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
         .title(Line::styled(" New interview ", theme.heading))
-        .title_bottom(Line::styled(" Tab next field · ↑↓ choose guide · Enter start · Esc cancel ", theme.muted));
+        .title_bottom(Line::styled(form_keys(&app.keymap), theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [guide_label, guide_list, objective, fields, error] = inner.layout(&Layout::vertical([
@@ -328,4 +349,15 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
+}
+
+/// The new-interview form's keys, for its bottom border.
+fn form_keys(keys: &crate::keymap::Keymap) -> String {
+    let mode = Mode::NewForm;
+    let mut parts = vec![super::key_line(keys, mode, &[(Action::NextField, "next field")])];
+    if let Some(pair) = super::key_pair(keys, mode, &Action::MoveUp, &Action::MoveDown) {
+        parts.push(format!("{pair} choose guide"));
+    }
+    parts.push(super::key_line(keys, mode, &[(Action::StartInterview, "start"), (Action::Back, "cancel")]));
+    format!(" {} ", parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · "))
 }

@@ -9,15 +9,56 @@ mod recovery;
 mod review;
 pub mod text;
 
+use crate::action::Action;
 use crate::app::{App, Screen};
+use crate::keymap::{Keymap, Mode};
 use crate::theme::Theme;
 use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+/// Where the views drew what a click can pick, so the main loop can turn a
+/// mouse position into a row without knowing the layout.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// The screen's main list (sessions, notes, follow-ups).
+    pub list: Option<ListHits>,
+}
+
+/// A list on screen: `rows[k]` is the item drawn on line `area.y + k`, if any
+/// (a note may take several lines; headings take none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListHits {
+    pub area: Rect,
+    pub rows: Vec<Option<usize>>,
+}
+
+impl Hits {
+    /// The item under a screen position, if any.
+    pub fn item_at(&self, column: u16, row: u16) -> Option<usize> {
+        let list = self.list.as_ref()?;
+        if !list.area.contains(Position::new(column, row)) {
+            return None;
+        }
+        list.rows.get(usize::from(row - list.area.y)).copied().flatten()
+    }
+
+    /// Whether a position is over the list (the wheel scrolls it).
+    pub fn over_list(&self, column: u16, row: u16) -> bool {
+        self.list.as_ref().is_some_and(|l| l.area.contains(Position::new(column, row)))
+    }
+}
 
 /// Below this, a screen cannot show what matters; it says so instead.
 const MIN_WIDTH: u16 = 60;
 const MIN_HEIGHT: u16 = 16;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw(frame, app, theme);
+}
+
+/// Draws the app; returns where its clickable list went.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
@@ -25,16 +66,36 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             area.width, area.height
         );
         frame.render_widget(ratatui::widgets::Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
-        return;
+        return hits;
     }
+    let keys = &app.keymap;
     match &app.screen {
-        Screen::Home => home::render(frame, app, &app.home, theme),
-        Screen::Capture(c) => capture::render(frame, c, app.now, theme),
-        Screen::Recovery(pending) => recovery::render(frame, pending, theme),
-        Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme),
-        Screen::Followups(selected) => followups::render(frame, app, *selected, theme),
+        Screen::Home => home::render(frame, app, &app.home, theme, &mut hits),
+        Screen::Capture(c) => capture::render(frame, c, app.now, theme, keys, &mut hits),
+        Screen::Recovery(pending) => recovery::render(frame, pending, theme, keys),
+        Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme, keys, &mut hits),
+        Screen::Followups(selected) => followups::render(frame, app, *selected, theme, &mut hits),
     }
     if app.help {
-        help::render(frame, app.mode_under_help(), theme);
+        help::render(frame, app.mode_under_help(), theme, keys);
+        hits = Hits::default();
     }
+    hits
+}
+
+/// "Enter start · Esc cancel": each action's first key in `mode` and what it
+/// does, for titles and footers; an action without a key there is left out.
+fn key_line(keys: &Keymap, mode: Mode, items: &[(Action, &str)]) -> String {
+    items
+        .iter()
+        .filter_map(|(action, what)| Some(format!("{} {what}", keys.keys(mode, action).first()?.label())))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Two actions' keys written as one (`↑↓`, or `Ctrl-P/Ctrl-N` for longer names).
+fn key_pair(keys: &Keymap, mode: Mode, a: &Action, b: &Action) -> Option<String> {
+    let a = keys.keys(mode, a).first()?.label();
+    let b = keys.keys(mode, b).first()?.label();
+    Some(if text::width(&a) == 1 && text::width(&b) == 1 { format!("{a}{b}") } else { format!("{a}/{b}") })
 }

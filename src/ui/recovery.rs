@@ -2,6 +2,8 @@
 //! session files do not, and one key to bring it all back.
 
 use super::text::{inert, truncate};
+use crate::action::Action;
+use crate::keymap::{Keymap, Mode};
 use crate::store::recovery::{Pending, Target};
 use crate::theme::Theme;
 use ratatui::Frame;
@@ -9,7 +11,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme) {
+pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme, keys: &Keymap) {
     let [header, body, footer] =
         frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]));
     frame.render_widget(Paragraph::new(Span::styled(" fieldnotes · unsaved notes found", theme.heading)), header);
@@ -22,7 +24,13 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme) {
     let w = inner.width as usize;
     let mut lines = vec![
         Line::styled("fieldnotes stopped before these changes reached the session files.", theme.text),
-        Line::styled("They are safe in the journal; press r to write them back.", theme.text),
+        Line::styled(
+            match keys.keys(Mode::Recovery, &Action::Recover).first() {
+                Some(k) => format!("They are safe in the journal; press {} to write them back.", k.label()),
+                None => "They are safe in the journal.".to_string(),
+            },
+            theme.text,
+        ),
         Line::default(),
     ];
     for p in pending {
@@ -48,15 +56,12 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme) {
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" r", theme.key),
-            Span::styled(" recover all  ", theme.muted),
-            Span::styled("Esc", theme.key),
-            Span::styled(" not now  ", theme.muted),
-            Span::styled("q", theme.key),
-            Span::styled(" quit", theme.muted),
-        ])),
-        footer,
-    );
+    let mut spans = Vec::new();
+    for (action, what) in [(Action::Recover, "recover all"), (Action::Back, "not now"), (Action::Quit, "quit")] {
+        if let Some(key) = keys.hint(Mode::Recovery, &action) {
+            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {what} "), theme.muted));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), footer);
 }

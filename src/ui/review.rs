@@ -2,9 +2,10 @@
 //! question with the notes taken on it (or "not covered"), and quick tagging.
 
 use super::text::{centered, inert, truncate, width, wrap};
+use crate::action::Action;
 use crate::app::review::{QuickTag, Review, ReviewMode, Row};
 use crate::domain::note::Kind;
-use crate::keymap::{self, Mode};
+use crate::keymap::{Keymap, Mode};
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -20,7 +21,14 @@ fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
 }
 
 /// `notice`: a message from outside the view (where an export went, say).
-pub fn render(frame: &mut Frame, r: &Review, notice: Option<&str>, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    r: &Review,
+    notice: Option<&str>,
+    theme: &Theme,
+    keys: &Keymap,
+    hits: &mut super::Hits,
+) {
     let editing = matches!(r.mode, ReviewMode::Edit { .. });
     let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
@@ -35,13 +43,15 @@ pub fn render(frame: &mut Frame, r: &Review, notice: Option<&str>, theme: &Theme
         Constraint::Length(1),
     ]));
     render_header(frame, header, r, theme);
-    render_info(frame, info, r, theme);
+    render_info(frame, info, r, theme, keys);
     match &r.mode {
-        ReviewMode::Tagging(q) => render_tagging(frame, body, r, q, theme),
-        _ => render_notes(frame, body, r, theme),
+        ReviewMode::Tagging(q) => render_tagging(frame, body, r, q, theme, keys),
+        _ => hits.list = Some(render_notes(frame, body, r, theme)),
     }
     if let ReviewMode::Edit { input: field, .. } = &r.mode {
-        let block = pane("Edit note · Enter save · Esc cancel", true, theme);
+        let how = super::key_line(keys, Mode::ReviewEdit, &[(Action::CommitNote, "save"), (Action::Back, "cancel")]);
+        let title = format!("Edit note · {how}");
+        let block = pane(&title, true, theme);
         let inner = block.inner(input);
         frame.render_widget(block, input);
         let shown = inert(field.text()).into_owned();
@@ -51,7 +61,7 @@ pub fn render(frame: &mut Frame, r: &Review, notice: Option<&str>, theme: &Theme
         frame.render_widget(Paragraph::new(Span::styled(visible, theme.input)), inner);
         frame.set_cursor_position(Position::new(inner.x + (col - skip) as u16, inner.y));
     }
-    render_footer(frame, footer, r, notice, theme);
+    render_footer(frame, footer, r, notice, theme, keys);
 }
 
 fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
@@ -69,7 +79,10 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     frame.render_widget(Paragraph::new(save), rr);
 }
 
-fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &Keymap) {
+    let key = |action: Action| keys.keys(Mode::Review, &action).first().map(|k| k.label());
+    // The checklist's boxes are ticked with these keys; unbound, no key shows.
+    let tick_key = |action: Action| key(action).map_or_else(String::new, |k| format!("{k} "));
     let s = &r.session;
     let wide = area.width >= 110;
     let [left, right] = if wide {
@@ -116,7 +129,7 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
         lines.push(Line::styled(l, if s.closing_answer().is_some() { theme.quote } else { theme.muted }));
     }
     if !wide {
-        lines.push(checklist_line(r, theme));
+        lines.push(checklist_line(r, theme, tick_key(Action::ToggleThanked), tick_key(Action::ToggleShared)));
     }
     frame.render_widget(Paragraph::new(lines).block(block), left);
     if wide {
@@ -124,11 +137,11 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
         let tick = |b: bool| if b { "☑" } else { "☐" };
         let mut lines = vec![
             Line::from(vec![
-                Span::styled("1 ", theme.key),
+                Span::styled(tick_key(Action::ToggleThanked), theme.key),
                 Span::styled(format!("{} thanked the participant", tick(s.wrapup.thanked)), theme.text),
             ]),
             Line::from(vec![
-                Span::styled("2 ", theme.key),
+                Span::styled(tick_key(Action::ToggleShared), theme.key),
                 Span::styled(format!("{} shared the summary", tick(s.wrapup.shared)), theme.text),
             ]),
         ];
@@ -144,18 +157,24 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
                     ));
                 }
             }
-            None => lines.push(Line::styled("No summary yet: m writes one in your editor.", theme.muted)),
+            None => lines.push(Line::styled(
+                match key(Action::EditSummary) {
+                    Some(k) => format!("No summary yet: {k} writes one in your editor."),
+                    None => "No summary yet.".to_string(),
+                },
+                theme.muted,
+            )),
         }
         frame.render_widget(Paragraph::new(lines).block(block), right);
     }
 }
 
-fn checklist_line<'a>(r: &Review, theme: &Theme) -> Line<'a> {
+fn checklist_line<'a>(r: &Review, theme: &Theme, thanked_key: String, shared_key: String) -> Line<'a> {
     let tick = |b: bool| if b { "☑" } else { "☐" };
     Line::from(vec![
-        Span::styled("1 ", theme.key),
+        Span::styled(thanked_key, theme.key),
         Span::styled(format!("{} thanked the participant  ", tick(r.session.wrapup.thanked)), theme.text),
-        Span::styled("2 ", theme.key),
+        Span::styled(shared_key, theme.key),
         Span::styled(format!("{} shared the summary", tick(r.session.wrapup.shared)), theme.text),
     ])
 }
@@ -196,15 +215,21 @@ fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &The
         .collect()
 }
 
-fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+/// Draws the notes by question; returns which note (by position in the
+/// view's order) is on which line, for clicks.
+fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> super::ListHits {
     let block = pane("Notes by question", true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let selected = r.selected_note();
     let mut lines: Vec<Line> = Vec::new();
+    // For each line, the position of its note in `order()` (rows list notes in that order).
+    let mut owners: Vec<Option<usize>> = Vec::new();
+    let mut position = 0;
     let mut selected_line = 0;
     for row in r.rows() {
+        owners.resize(lines.len(), None);
         match row {
             Row::Section(title) => lines.push(Line::styled(inert(title).into_owned(), theme.heading)),
             Row::Question { id, text, covered } => {
@@ -219,18 +244,23 @@ fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
                     selected_line = lines.len();
                 }
                 lines.extend(note_spans(r, i, w, Some(i) == selected, theme));
+                owners.resize(lines.len(), Some(position));
+                position += 1;
             }
         }
     }
+    owners.resize(lines.len(), None);
     if r.session.notes.is_empty() {
         lines.insert(0, Line::styled("This session has no notes.", theme.muted));
+        owners.insert(0, None);
     }
     let h = inner.height as usize;
     let top = selected_line.saturating_sub(h / 3).min(lines.len().saturating_sub(h));
     frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
+    super::ListHits { area: inner, rows: owners.into_iter().skip(top).take(h).collect() }
 }
 
-fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme: &Theme) {
+fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme: &Theme, keys: &Keymap) {
     let pos = q.pos + 1;
     let total = q.queue.len();
     let left = r.untagged();
@@ -292,7 +322,10 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
         let h = (rows.len() as u16 + 3).clamp(5, 14);
         let popup = centered(area, 44, h);
         frame.render_widget(Clear, popup);
-        let block = pane("Tag · Enter apply/create · Esc close", true, theme);
+        let how =
+            super::key_line(keys, Mode::TagSearch, &[(Action::ApplyTag, "apply/create"), (Action::Back, "close")]);
+        let title = format!("Tag · {how}");
+        let block = pane(&title, true, theme);
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let mut lines = vec![Line::from(vec![
@@ -312,7 +345,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
     }
 }
 
-fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>, theme: &Theme) {
+fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>, theme: &Theme, keys: &Keymap) {
     let line = if let Some(b) = &r.save.banner {
         Line::styled(format!(" {}", inert(b)), theme.warning)
     } else if let Some(m) = r.message.as_deref().or(notice) {
@@ -321,7 +354,15 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
         let mode = r.mode();
         let hints: &[(crate::action::Action, &str)] = match mode {
             Mode::KindPick => {
-                let text = " Kind: \" quote  ! pain  + idea  ? follow-up  [ insight  . note  (Esc keeps it)";
+                let mut text = " Kind:".to_string();
+                for kind in [Kind::Quote, Kind::Pain, Kind::Idea, Kind::Followup, Kind::Insight, Kind::Note] {
+                    if let Some(k) = keys.keys(mode, &Action::SetKind(kind)).first() {
+                        text.push_str(&format!(" {} {} ", k.label(), kind.label()));
+                    }
+                }
+                if let Some(k) = keys.keys(mode, &Action::Back).first() {
+                    text.push_str(&format!(" ({} keeps it)", k.label()));
+                }
                 frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
                 return;
             }
@@ -353,7 +394,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
         };
         let mut spans = Vec::new();
         for (action, label) in hints {
-            if let Some(key) = keymap::hint(mode, action) {
+            if let Some(key) = keys.hint(mode, action) {
                 let key = if key == " " || key == "Space" { "Space".to_string() } else { key };
                 spans.push(Span::styled(format!(" {key}"), theme.key));
                 spans.push(Span::styled(format!(" {label}"), theme.muted));
