@@ -66,10 +66,16 @@ impl Pty {
 
     /// As `spawn`, with extra environment variables.
     pub fn spawn_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_program(root, BIN, args, env)
+    }
+
+    /// Runs any program in the pty with fieldnotes' directories isolated under
+    /// `root` (a shell, to test job control).
+    pub fn spawn_program(root: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS.get(), cols: COLS.get(), pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(root);
         cmd.env("FIELDNOTES_DATA_DIR", data_dir(root));
@@ -110,6 +116,16 @@ impl Pty {
             status: None,
             _master: pair.master,
         }
+    }
+
+    /// The process ids of the child's children (a shell's jobs).
+    pub fn grandchildren(&self) -> Vec<u32> {
+        let pid = self.pid();
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect()
     }
 
     /// The app's process id.
