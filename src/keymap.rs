@@ -819,20 +819,36 @@ impl Keymap {
         out
     }
 
-    /// Rows for the README's key tables: (mode, keys, what they do), default keys only.
-    pub fn table_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
-        let mut rows: Vec<(String, &'static str, &Action)> = Vec::new();
-        for e in self.entries.iter().filter(|e| e.mode == mode) {
-            let key = format!("`{}`", e.key.name());
-            match rows.iter_mut().find(|(_, _, a)| **a == e.action) {
-                Some((keys, _, _)) => {
-                    keys.push_str(", ");
-                    keys.push_str(&key);
+    /// Every screen's keys as Markdown tables (the README's are these, for the
+    /// default keymap; a test keeps them equal). The text-editing keys, the same
+    /// in every field, get one table of their own.
+    pub fn markdown(&self) -> String {
+        let row = |keys: &[Key], action: &Action, help: &str| {
+            let keys: Vec<String> = keys.iter().map(|k| format!("`{}`", k.name())).collect();
+            format!("| {} | `{}` | {} |\n", keys.join(" "), action.name(), help)
+        };
+        let head = "| Keys | Action | What it does |\n| --- | --- | --- |\n";
+        let mut out = String::new();
+        for mode in Mode::ALL {
+            out.push_str(&format!("**{}** (`{}`)\n\n{head}", mode.title(), mode.name()));
+            let mut seen: Vec<&Action> = Vec::new();
+            for e in self.entries.iter().filter(|e| e.mode == mode && !is_text_editing(&e.action)) {
+                if !seen.contains(&&e.action) {
+                    seen.push(&e.action);
+                    out.push_str(&row(&self.keys(mode, &e.action), &e.action, e.help));
                 }
-                None => rows.push((key, e.help, &e.action)),
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("**In every text field** (`text`)\n\n{head}"));
+        let mut seen: Vec<&Action> = Vec::new();
+        for e in self.entries.iter().filter(|e| e.mode == Mode::Typing && is_text_editing(&e.action)) {
+            if !seen.contains(&&e.action) {
+                seen.push(&e.action);
+                out.push_str(&row(&self.keys(Mode::Typing, &e.action), &e.action, e.help));
             }
         }
-        rows.into_iter().map(|(k, h, a)| (format!("{} | `{}`", k, a.name()), h)).collect()
+        out
     }
 }
 
