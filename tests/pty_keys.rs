@@ -211,3 +211,21 @@ fn ctrl_z_without_a_shell_to_return_to_says_so_and_carries_on() {
     pty.send("q");
     assert!(pty.wait_exit(TIMEOUT).success());
 }
+
+#[test]
+fn resizing_at_any_moment_keeps_what_is_being_typed() {
+    let root = tempfile::tempdir().unwrap();
+    let mut pty = interview(root.path());
+    pty.expect("Notes (0)");
+    pty.send("half a sentence");
+    pty.expect("› half a sentence");
+    pty.resize(12, 50);
+    pty.expect("Window too small");
+    pty.send(" and more");
+    pty.resize(24, 80);
+    pty.expect("› half a sentence and more");
+    pty.send(ENTER);
+    pty.expect("Notes (1)");
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success());
+}

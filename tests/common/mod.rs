@@ -128,6 +128,13 @@ impl Pty {
             .collect()
     }
 
+    /// Resizes the terminal (the app gets SIGWINCH) and the emulator with it.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
+        self.pump();
+        self.parser.screen_mut().set_size(NonZeroU16::new(rows).expect("rows"), NonZeroU16::new(cols).expect("cols"));
+    }
+
     /// The app's process id.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("the child has a process id")
