@@ -118,6 +118,28 @@ pub enum Action {
     ConsentYes,
     /// Answer no to the consent question on screen.
     ConsentNo,
+    /// Open the synthesis across every interview.
+    OpenSynthesis,
+    /// The next tab of a screen with tabs.
+    NextTab,
+    /// The previous tab.
+    PrevTab,
+    /// Tab number N (1-based).
+    ShowTab(u8),
+    /// Fuzzy search over every note.
+    SearchNotes,
+    /// Type the filter (dates, segment, guide, tag, participant…).
+    EditFilter,
+    /// Drop every filter.
+    ClearFilter,
+    /// Filter by the highlighted tag, segment or guide.
+    NarrowToSelection,
+    /// Group the segment matrix by segment, company, role or guide.
+    CycleDimension,
+    /// Show participants and companies as P1, C1…
+    ToggleAnonymize,
+    /// Read the library again.
+    Reload,
     /// Leave the app.
     Quit,
     /// Time passed; the clock on screen moves on.
@@ -187,6 +209,17 @@ impl Action {
             Action::TagUntagged => "tag-untagged",
             Action::ConsentYes => "consent-yes",
             Action::ConsentNo => "consent-no",
+            Action::OpenSynthesis => "open-synthesis",
+            Action::NextTab => "next-tab",
+            Action::PrevTab => "prev-tab",
+            Action::ShowTab(_) => "show-tab",
+            Action::SearchNotes => "search-notes",
+            Action::EditFilter => "edit-filter",
+            Action::ClearFilter => "clear-filter",
+            Action::NarrowToSelection => "narrow-to-selection",
+            Action::CycleDimension => "cycle-dimension",
+            Action::ToggleAnonymize => "toggle-anonymize",
+            Action::Reload => "reload",
             Action::Quit => "quit",
             Action::Tick => "tick",
         }

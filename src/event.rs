@@ -14,6 +14,8 @@ pub enum Event {
     Store(Reply),
     /// The library, read in the background at start-up.
     Library(crate::store::library::Library),
+    /// The records for the synthesis screen, read in the background.
+    Synthesis(Box<crate::app::synthesis::SynthData>),
     /// SIGHUP, SIGTERM or SIGINT: save and leave.
     Terminate,
     /// The terminal cannot be read any more: treated like a hang-up.

@@ -7,6 +7,7 @@ mod help;
 mod home;
 mod recovery;
 mod review;
+mod synthesis;
 pub mod text;
 
 use crate::app::{App, Screen};
@@ -33,6 +34,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Recovery(pending) => recovery::render(frame, pending, theme),
         Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme),
         Screen::Followups(selected) => followups::render(frame, app, *selected, theme),
+        Screen::Synthesis(s) => synthesis::render(frame, s, app.message.as_deref(), theme),
     }
     if app.help {
         help::render(frame, app.mode_under_help(), theme);
