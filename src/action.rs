@@ -126,6 +126,28 @@ pub enum Action {
     ConsentYes,
     /// Answer no to the consent question on screen.
     ConsentNo,
+    /// Open the synthesis across every interview.
+    OpenSynthesis,
+    /// The next tab of a screen with tabs.
+    NextTab,
+    /// The previous tab.
+    PrevTab,
+    /// Tab number N (1-based).
+    ShowTab(u8),
+    /// Fuzzy search over every note.
+    SearchNotes,
+    /// Type the filter (dates, segment, guide, tag, participant…).
+    EditFilter,
+    /// Drop every filter.
+    ClearFilter,
+    /// Filter by the highlighted tag, segment or guide.
+    NarrowToSelection,
+    /// Group the segment matrix by segment, company, role or guide.
+    CycleDimension,
+    /// Show participants and companies as P1, C1…
+    ToggleAnonymize,
+    /// Read the library again.
+    Reload,
     /// Leave the app.
     Quit,
     /// Time passed; the clock on screen moves on.
@@ -215,6 +237,24 @@ impl Action {
             Action::TagUntagged => "tag-untagged",
             Action::ConsentYes => "consent-yes",
             Action::ConsentNo => "consent-no",
+            Action::OpenSynthesis => "open-synthesis",
+            Action::NextTab => "next-tab",
+            Action::PrevTab => "prev-tab",
+            Action::ShowTab(1) => "show-tab-1",
+            Action::ShowTab(2) => "show-tab-2",
+            Action::ShowTab(3) => "show-tab-3",
+            Action::ShowTab(4) => "show-tab-4",
+            Action::ShowTab(5) => "show-tab-5",
+            Action::ShowTab(6) => "show-tab-6",
+            Action::ShowTab(7) => "show-tab-7",
+            Action::ShowTab(_) => "show-tab",
+            Action::SearchNotes => "search-notes",
+            Action::EditFilter => "edit-filter",
+            Action::ClearFilter => "clear-filter",
+            Action::NarrowToSelection => "narrow-to-selection",
+            Action::CycleDimension => "cycle-dimension",
+            Action::ToggleAnonymize => "toggle-anonymize",
+            Action::Reload => "reload",
             Action::Quit => "quit",
             Action::Tick => "tick",
         }

@@ -16,6 +16,8 @@ pub enum Event {
     Store(Reply),
     /// The library, read in the background at start-up.
     Library(crate::store::library::Library),
+    /// The records for the synthesis screen, read in the background.
+    Synthesis(Box<crate::app::synthesis::SynthData>),
     /// SIGHUP, SIGTERM or SIGINT: save and leave.
     Terminate,
     /// SIGTSTP from outside (`kill -TSTP`): give the terminal back, then stop.

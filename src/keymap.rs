@@ -40,11 +40,17 @@ pub enum Mode {
     Followups,
     /// Asking for consent before capture.
     Consent,
+    /// Synthesis across interviews.
+    Synthesis,
+    /// Typing a search over every note.
+    SynthSearch,
+    /// Typing the synthesis filter.
+    SynthFilter,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 18] = [
+    pub const ALL: [Mode; 21] = [
         Mode::Consent,
         Mode::Home,
         Mode::NewForm,
@@ -62,6 +68,9 @@ impl Mode {
         Mode::QuickTag,
         Mode::TagSearch,
         Mode::Followups,
+        Mode::Synthesis,
+        Mode::SynthSearch,
+        Mode::SynthFilter,
         Mode::Help,
     ];
 
@@ -84,6 +93,9 @@ impl Mode {
             Mode::TagSearch => "Search tags",
             Mode::Followups => "Follow-ups",
             Mode::Consent => "Consent",
+            Mode::Synthesis => "Synthesis",
+            Mode::SynthSearch => "Search every note",
+            Mode::SynthFilter => "Filter the synthesis",
             Mode::Help => "Help",
         }
     }
@@ -109,6 +121,9 @@ impl Mode {
             Mode::Followups => "followups",
             Mode::Consent => "consent",
             Mode::Help => "help",
+            Mode::Synthesis => "synthesis",
+            Mode::SynthSearch => "synth-search",
+            Mode::SynthFilter => "synth-filter",
         }
     }
 
@@ -124,6 +139,8 @@ impl Mode {
                 | Mode::Facet
                 | Mode::ReviewEdit
                 | Mode::TagSearch
+                | Mode::SynthSearch
+                | Mode::SynthFilter
         )
     }
 }
@@ -151,8 +168,12 @@ const TEXT: &[Mode] = &[
     Mode::Facet,
     Mode::ReviewEdit,
     Mode::TagSearch,
+    Mode::SynthSearch,
+    Mode::SynthFilter,
 ];
-const LISTS: &[Mode] = &[Mode::Home, Mode::Review, Mode::Followups];
+const LISTS: &[Mode] = &[Mode::Home, Mode::Review, Mode::Followups, Mode::Synthesis];
+const SYNTH: &[Mode] = &[Mode::Synthesis];
+const SYNTH_ALL: &[Mode] = &[Mode::Synthesis, Mode::SynthSearch];
 /// Screens where Ctrl-Q / Ctrl-C leave the app (the live screen and the
 /// library bind them themselves).
 const AFTER_CALL: &[Mode] = &[
@@ -165,11 +186,24 @@ const AFTER_CALL: &[Mode] = &[
     Mode::TagSearch,
     Mode::Followups,
     Mode::Recovery,
+    Mode::Synthesis,
+    Mode::SynthSearch,
+    Mode::SynthFilter,
 ];
 
 /// Screens where Ctrl-Z suspends: everywhere but the live screen and the
 /// session view, where it undoes (what a PM mid-call expects).
-const SUSPEND: &[Mode] = &[Mode::Home, Mode::NewForm, Mode::HomeFilter, Mode::Facet, Mode::Followups, Mode::Recovery];
+const SUSPEND: &[Mode] = &[
+    Mode::Home,
+    Mode::NewForm,
+    Mode::HomeFilter,
+    Mode::Facet,
+    Mode::Followups,
+    Mode::Recovery,
+    Mode::Synthesis,
+    Mode::SynthSearch,
+    Mode::SynthFilter,
+];
 
 const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
     Binding { modes, code, mods, action, help }
@@ -239,6 +273,13 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Home], KeyCode::Char('f'), NONE, Action::FacetFilter, "filter by a tag or segment"),
     b(&[Mode::Home], KeyCode::Char('F'), NONE, Action::ShowFollowups, "follow-ups of every session"),
     b(&[Mode::Home], KeyCode::Char('t'), NONE, Action::TagUntagged, "tag every untagged note, session by session"),
+    b(
+        &[Mode::Home],
+        KeyCode::Char('S'),
+        NONE,
+        Action::OpenSynthesis,
+        "synthesis: themes, pains, segments across interviews",
+    ),
     b(&[Mode::HomeFilter], KeyCode::Enter, NONE, Action::ApplyTag, "keep the filter"),
     b(&[Mode::HomeFilter], KeyCode::Esc, NONE, Action::Back, "clear the filter"),
     b(&[Mode::Facet], KeyCode::Enter, NONE, Action::ApplyTag, "filter by the highlighted tag or segment"),
@@ -282,6 +323,46 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::KindPick], KeyCode::Char('['), NONE, Action::SetKind(Kind::Insight), "insight"),
     b(&[Mode::KindPick], KeyCode::Char('.'), NONE, Action::SetKind(Kind::Note), "plain note"),
     b(&[Mode::KindPick], KeyCode::Esc, NONE, Action::Back, "keep the kind"),
+    // Synthesis
+    b(SYNTH, KeyCode::Enter, NONE, Action::OpenSession, "show the evidence / open the note in its session"),
+    b(SYNTH_ALL, KeyCode::Tab, NONE, Action::NextTab, "next view"),
+    b(SYNTH_ALL, KeyCode::BackTab, SHIFT, Action::PrevTab, "previous view"),
+    b(SYNTH, KeyCode::Right, NONE, Action::NextTab, "next view"),
+    b(SYNTH, KeyCode::Char('l'), NONE, Action::NextTab, "next view"),
+    b(SYNTH, KeyCode::Left, NONE, Action::PrevTab, "previous view"),
+    b(SYNTH, KeyCode::Char('h'), NONE, Action::PrevTab, "previous view"),
+    b(
+        SYNTH,
+        KeyCode::Char('1'),
+        NONE,
+        Action::ShowTab(1),
+        "themes (2–7: pains, segments, together, closing, coverage, search)",
+    ),
+    b(SYNTH, KeyCode::Char('2'), NONE, Action::ShowTab(2), "pain points"),
+    b(SYNTH, KeyCode::Char('3'), NONE, Action::ShowTab(3), "segments × themes"),
+    b(SYNTH, KeyCode::Char('4'), NONE, Action::ShowTab(4), "tags that come together"),
+    b(SYNTH, KeyCode::Char('5'), NONE, Action::ShowTab(5), "closing answers"),
+    b(SYNTH, KeyCode::Char('6'), NONE, Action::ShowTab(6), "question coverage"),
+    b(SYNTH, KeyCode::Char('7'), NONE, Action::ShowTab(7), "search"),
+    b(SYNTH, KeyCode::Char('/'), NONE, Action::SearchNotes, "search every note"),
+    b(SYNTH, KeyCode::Char('f'), NONE, Action::EditFilter, "filter: dates, segment, guide, tag, participant…"),
+    b(SYNTH, KeyCode::Char('n'), NONE, Action::NarrowToSelection, "only this tag / segment / guide"),
+    b(SYNTH, KeyCode::Char('x'), NONE, Action::ClearFilter, "clear the filters"),
+    b(SYNTH, KeyCode::Char('b'), NONE, Action::CycleDimension, "segments by segment / company / role / guide"),
+    b(SYNTH, KeyCode::Char('a'), NONE, Action::ToggleAnonymize, "hide names (P1, C1…) / show them"),
+    b(SYNTH, KeyCode::Char('r'), NONE, Action::Reload, "read the library again"),
+    b(SYNTH, KeyCode::Char('s'), NONE, Action::Export, "save the report (Markdown) to exports/"),
+    b(SYNTH, KeyCode::Char('y'), NONE, Action::CopySnapshot, "copy the report (OSC 52)"),
+    b(SYNTH, KeyCode::Esc, NONE, Action::Back, "back (to the list, then the library)"),
+    b(SYNTH, KeyCode::Char('q'), NONE, Action::Back, "back (to the list, then the library)"),
+    b(&[Mode::SynthSearch], KeyCode::Enter, NONE, Action::OpenSession, "open the note in its session"),
+    b(&[Mode::SynthSearch], KeyCode::Up, NONE, Action::MoveUp, "previous result"),
+    b(&[Mode::SynthSearch], KeyCode::Down, NONE, Action::MoveDown, "next result"),
+    b(&[Mode::SynthSearch], KeyCode::PageUp, NONE, Action::PageUp, "page up"),
+    b(&[Mode::SynthSearch], KeyCode::PageDown, NONE, Action::PageDown, "page down"),
+    b(&[Mode::SynthSearch], KeyCode::Esc, NONE, Action::Back, "stop typing (the results stay)"),
+    b(&[Mode::SynthFilter], KeyCode::Enter, NONE, Action::ApplyTag, "apply the filter"),
+    b(&[Mode::SynthFilter], KeyCode::Esc, NONE, Action::Back, "cancel"),
     // Quick tagging
     b(&[Mode::QuickTag], KeyCode::Char('1'), NONE, Action::TopTag(1), "apply tag 1 (2–9 likewise)"),
     b(&[Mode::QuickTag], KeyCode::Char('2'), NONE, Action::TopTag(2), "apply tag 2"),
@@ -336,7 +417,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Help], KeyCode::Esc, NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Help], KeyCode::Char('q'), NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Help], KeyCode::Char('?'), NONE, Action::ToggleHelp, "close the help"),
-    b(&[Mode::Home, Mode::WrapUp], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
+    b(&[Mode::Home, Mode::WrapUp, Mode::Synthesis], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
     b(SUSPEND, KeyCode::Char('z'), CTRL, Action::Suspend, "suspend: back to the shell (fg returns)"),
 ];
 
@@ -1159,8 +1240,8 @@ mod tests {
         for mode in [Mode::Typing, Mode::Selected, Mode::Review, Mode::QuickTag] {
             assert_eq!(resolve(mode, z), Some(Action::Undo), "{mode:?}");
         }
-        for mode in [Mode::Home, Mode::NewForm, Mode::HomeFilter, Mode::Facet, Mode::Followups, Mode::Recovery] {
-            assert_eq!(resolve(mode, z), Some(Action::Suspend), "{mode:?}");
+        for mode in SUSPEND {
+            assert_eq!(resolve(*mode, z), Some(Action::Suspend), "{mode:?}");
         }
     }
 

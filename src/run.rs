@@ -51,6 +51,7 @@ pub fn run(
         editor_request: None,
         terminal_out: None,
         suspend_request: false,
+        events: tx.clone(),
     };
     for effect in first {
         looper.carry_out(effect);
@@ -112,6 +113,8 @@ struct Loop {
     terminal_out: Option<Vec<u8>>,
     /// Ctrl-Z was pressed: stop once the current actions are carried out.
     suspend_request: bool,
+    /// For work done in the background (reading the library for the synthesis).
+    events: mpsc::Sender<Event>,
 }
 
 /// How a session chosen in the library opens.
@@ -155,6 +158,10 @@ impl Loop {
                     }
                     Event::Library(library) => {
                         self.app.library_loaded(library);
+                        None
+                    }
+                    Event::Synthesis(data) => {
+                        self.app.synthesis_loaded(*data);
                         None
                     }
                     Event::Terminate | Event::InputGone(_) => {
@@ -216,6 +223,8 @@ impl Loop {
             Effect::EditExternally { target, text } => self.editor_request = Some((target, text)),
             Effect::Export { clipboard } => self.export(clipboard),
             Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
+            Effect::LoadSynthesis => self.load_synthesis(),
+            Effect::ExportReport { clipboard } => self.export_report(clipboard),
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
                 self.app.recovered(Library::scan(&self.paths.sessions_dir()), report);
@@ -243,6 +252,51 @@ impl Loop {
             crate::store::disk::write_atomic(&path, md.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()));
         self.app.message = Some(match result {
             Ok(()) => format!("Snapshot saved to {}", path.display()),
+            Err(e) => format!("Cannot write {}: {e}", path.display()),
+        });
+    }
+
+    /// Reads the library (through the derived cache) and the guides on a
+    /// thread of its own: a year of interviews must not freeze the screen.
+    fn load_synthesis(&mut self) {
+        let tx = self.events.clone();
+        let sessions = self.paths.sessions_dir();
+        let guides_dir = self.paths.guides_dir();
+        let started = std::thread::Builder::new().name("fieldnotes-synthesis".into()).spawn(move || {
+            let loaded = crate::store::cache::load(&sessions, crate::store::cache::cache_dir().as_deref());
+            let guides = guides::list(&guides_dir).into_iter().filter_map(|e| e.guide.ok()).collect();
+            let data = crate::app::synthesis::SynthData {
+                records: loaded.records,
+                paths: loaded.paths,
+                guides,
+                unreadable: loaded.errors.len(),
+                pending: loaded.journals.len(),
+            };
+            let _ = tx.send(Event::Synthesis(Box::new(data)));
+        });
+        if let Err(e) = started {
+            self.app.message = Some(format!("Cannot read the library: {e}"));
+        }
+    }
+
+    /// Writes the study report of what the synthesis screen shows (filters and
+    /// anonymisation included) to `exports/`, or sends it to the clipboard.
+    fn export_report(&mut self, clipboard: bool) {
+        let Some(s) = self.app.synthesis() else { return };
+        let Some(result) = &s.result else { return };
+        let md = crate::synth_cmd::report(s.records(), result, &s.filter, s.anonymize, 10);
+        if clipboard {
+            self.terminal_out = Some(crate::editor::osc52(&md));
+            self.app.message =
+                Some("Report sent to the clipboard (OSC 52). If nothing was copied, use s to save a file.".into());
+            return;
+        }
+        let name = format!("synthesis-{}.md", self.app.now.format("%Y%m%d-%H%M"));
+        let path = self.paths.data_dir.join("exports").join(name);
+        let result =
+            crate::store::disk::write_atomic(&path, md.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()));
+        self.app.message = Some(match result {
+            Ok(()) => format!("Report saved to {}", path.display()),
             Err(e) => format!("Cannot write {}: {e}", path.display()),
         });
     }

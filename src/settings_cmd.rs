@@ -194,6 +194,11 @@ pub fn preview(theme: &Theme) -> String {
                 (t.muted, " help".into()),
             ],
         ),
+        row(
+            "bar",
+            vec![(t.tag, "#pricing ".into()), (t.bar, "██████████▌    ".into()), (t.text, " 14/20  70%".into())],
+        ),
+        row("heat", vec![(t.muted, "  12% ▁ ".into()), (t.bar, "  38% ▄ ".into()), (t.heat, "  81% █ ".into())]),
         row("border", s(t.border, "╭─ Notes ─────╮")),
         row("border_focus", s(t.border_focus, "╭─ Note input ╮")),
     ];

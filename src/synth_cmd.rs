@@ -71,6 +71,12 @@ pub struct FilterArgs {
     /// Only participants whose name contains this (any case)
     #[arg(long)]
     pub participant: Option<String>,
+    /// Only participants of this company (any case)
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Only participants with this role (any case)
+    #[arg(long)]
+    pub role: Option<String>,
 }
 
 impl FilterArgs {
@@ -82,6 +88,8 @@ impl FilterArgs {
             guide: self.guide.clone(),
             tag: self.tag.clone(),
             participant: self.participant.clone(),
+            company: self.company.clone(),
+            role: self.role.clone(),
         }
     }
 }
@@ -349,7 +357,15 @@ fn describe_filter(f: &Filter) -> Option<String> {
     if let Some(d) = f.until {
         parts.push(format!("until {d}"));
     }
-    for (name, v) in [("segment", &f.segment), ("guide", &f.guide), ("tag", &f.tag), ("participant", &f.participant)] {
+    let named = [
+        ("segment", &f.segment),
+        ("guide", &f.guide),
+        ("tag", &f.tag),
+        ("participant", &f.participant),
+        ("company", &f.company),
+        ("role", &f.role),
+    ];
+    for (name, v) in named {
         if let Some(v) = v {
             parts.push(format!("{name} {}", inert(v)));
         }
@@ -365,6 +381,8 @@ fn filter_json(f: &Filter) -> Value {
         "guide": f.guide,
         "tag": f.tag,
         "participant": f.participant,
+        "company": f.company,
+        "role": f.role,
     })
 }
 
@@ -806,6 +824,11 @@ fn evidence_block(
         let _ = writeln!(w, "{}", line(r));
         last_quote = quote;
     }
+}
+
+/// The study report `synth --format md` prints, for the synthesis screen's export.
+pub fn report(records: &[SessionRecord], s: &Synthesis, filter: &Filter, anonymize: bool, top: usize) -> String {
+    markdown(s, &View::new(records, anonymize), filter, top)
 }
 
 fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {

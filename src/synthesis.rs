@@ -239,6 +239,10 @@ pub struct Filter {
     pub tag: Option<String>,
     /// Part of the participant's name, without regard to case.
     pub participant: Option<String>,
+    /// Company, compared without regard to case.
+    pub company: Option<String>,
+    /// Role, compared without regard to case.
+    pub role: Option<String>,
 }
 
 impl Filter {
@@ -256,9 +260,14 @@ impl Filter {
         if self.since.is_some_and(|d| date < d) || self.until.is_some_and(|d| date > d) {
             return false;
         }
-        if let Some(seg) = self.segment.as_deref().map(str::trim).filter(|x| !x.is_empty())
-            && s.segment.as_deref().is_none_or(|x| x.trim().to_lowercase() != seg.to_lowercase())
-        {
+        let differs = |wanted: &Option<String>, value: &Option<String>| {
+            wanted
+                .as_deref()
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .is_some_and(|w| value.as_deref().is_none_or(|v| v.trim().to_lowercase() != w.to_lowercase()))
+        };
+        if differs(&self.segment, &s.segment) || differs(&self.company, &s.company) || differs(&self.role, &s.role) {
             return false;
         }
         if let Some(g) = self.guide.as_deref().map(str::trim).filter(|x| !x.is_empty())
@@ -1006,35 +1015,76 @@ pub struct Hit {
 /// Fuzzy search (skim's algorithm, smart case) over the text of every note the
 /// filter keeps: best first, then newest session first, then in note order.
 pub fn search(records: &[SessionRecord], filter: &Filter, query: &str, limit: usize) -> Vec<Hit> {
+    search_within(records, &search_pool(records, filter), query, limit).0
+}
+
+/// The notes a search looks through, in the order ties are shown: newest
+/// session first, then in note order.
+pub fn search_pool(records: &[SessionRecord], filter: &Filter) -> Vec<NoteRef> {
+    let mut pool = Vec::new();
+    for &si in filter.select(records).iter().rev() {
+        pool.extend(filter.notes_of(&records[si]).map(|(ni, _)| NoteRef { session: si, note: ni }));
+    }
+    pool
+}
+
+/// Pools this large are scored on every core.
+const PARALLEL_POOL: usize = 20_000;
+
+/// Scores every note of `pool` against `query`: the best `limit` hits, and
+/// every note that matched, in pool order. A longer query typed after this one
+/// can only match among those (fuzzy matching keeps the letters in order), so
+/// a search-as-you-type narrows instead of starting over.
+pub fn search_within(
+    records: &[SessionRecord],
+    pool: &[NoteRef],
+    query: &str,
+    limit: usize,
+) -> (Vec<Hit>, Vec<NoteRef>) {
     use fuzzy_matcher::FuzzyMatcher;
     use fuzzy_matcher::skim::SkimMatcherV2;
     let query = query.trim();
-    if query.is_empty() || limit == 0 {
-        return Vec::new();
+    if query.is_empty() {
+        return (Vec::new(), Vec::new());
     }
-    let matcher = SkimMatcherV2::default().smart_case();
-    let selected = filter.select(records);
-    // Rank of each selected session, newest first, for ties.
-    let mut scored: Vec<(i64, usize, usize, usize)> = Vec::new();
-    for (pos, &si) in selected.iter().enumerate().rev() {
-        let newest_first = selected.len() - 1 - pos;
-        let s = &records[si];
-        for (ni, n) in filter.notes_of(s) {
-            if let Some(score) = matcher.fuzzy_match(s.text(n), query) {
-                scored.push((score, newest_first, si, ni));
-            }
-        }
-    }
-    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3)));
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(score, _, si, ni)| {
-            let s = &records[si];
-            let indices = matcher.fuzzy_indices(s.text(&s.notes[ni]), query).map(|(_, i)| i).unwrap_or_default();
-            Hit { at: NoteRef { session: si, note: ni }, score, indices }
+    let score = |part: &[NoteRef], offset: usize| -> Vec<(i64, usize)> {
+        let matcher = SkimMatcherV2::default().smart_case();
+        part.iter()
+            .enumerate()
+            .filter_map(|(i, at)| {
+                let (s, n) = at.resolve(records);
+                matcher.fuzzy_match(s.text(n), query).map(|score| (score, offset + i))
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let mut scored: Vec<(i64, usize)> = if pool.len() >= PARALLEL_POOL && threads > 1 {
+        let chunk = pool.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                pool.chunks(chunk).enumerate().map(|(k, part)| scope.spawn(move || score(part, k * chunk))).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
-        .collect()
+    } else {
+        score(pool, 0)
+    };
+    let matched: Vec<NoteRef> = scored.iter().map(|&(_, i)| pool[i]).collect();
+    let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+    }
+    scored.truncate(limit);
+    scored.sort_unstable_by(order);
+    let matcher = SkimMatcherV2::default().smart_case();
+    let hits = scored
+        .into_iter()
+        .map(|(score, i)| {
+            let (s, n) = pool[i].resolve(records);
+            let indices = matcher.fuzzy_indices(s.text(n), query).map(|(_, i)| i).unwrap_or_default();
+            Hit { at: pool[i], score, indices }
+        })
+        .collect();
+    (hits, matched)
 }
 
 /// Character indices of `text` that `query` matches (as `search` scores it),
@@ -1386,6 +1436,14 @@ mod tests {
         assert_eq!(tags, vec![("pricing", 2), ("perf", 1)]);
         let f = Filter { guide: Some("usability".into()), ..Filter::default() };
         assert!(synthesize(&r, &[], &f, &Options::default()).themes.is_empty());
+        let mut r = r;
+        r[0].company = Some("Acme".into());
+        r[3].company = Some("ACME ".into());
+        r[3].role = Some("Head of Ops".into());
+        let f = Filter { company: Some("acme".into()), ..Filter::default() };
+        assert_eq!(f.select(&r), vec![0, 3]);
+        let f = Filter { role: Some("head of ops".into()), ..f };
+        assert_eq!(f.select(&r), vec![3]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Every role a theme may set, as spelled in theme files.
-pub const ROLES: [&str; 22] = [
+pub const ROLES: [&str; 24] = [
     "text",
     "muted",
     "heading",
@@ -46,6 +46,8 @@ pub const ROLES: [&str; 22] = [
     "key",
     "visited",
     "current",
+    "bar",
+    "heat",
 ];
 
 /// What colours the terminal can show.
@@ -156,6 +158,10 @@ pub struct Theme {
     pub key: Style,
     pub visited: Style,
     pub current: Style,
+    /// Chart bars, and heat-map cells of middling share.
+    pub bar: Style,
+    /// Heat-map cells of high share.
+    pub heat: Style,
 }
 
 impl Theme {
@@ -189,6 +195,8 @@ impl Theme {
             key: b,
             visited: d,
             current: r,
+            bar: plain,
+            heat: r.add_modifier(Modifier::BOLD),
         }
     }
 
@@ -216,6 +224,8 @@ impl Theme {
             "key" => &mut self.key,
             "visited" => &mut self.visited,
             "current" => &mut self.current,
+            "bar" => &mut self.bar,
+            "heat" => &mut self.heat,
             _ => return false,
         };
         *slot = style;
@@ -228,7 +238,7 @@ impl Theme {
     }
 
     /// Every role's style, in the order of [`ROLES`].
-    pub fn styles(&self) -> [Style; 22] {
+    pub fn styles(&self) -> [Style; 24] {
         [
             self.text,
             self.muted,
@@ -252,6 +262,8 @@ impl Theme {
             self.key,
             self.visited,
             self.current,
+            self.bar,
+            self.heat,
         ]
     }
 
@@ -563,7 +575,7 @@ mod tests {
         for (name, text) in BUILTIN {
             load(name, dir.path(), false).unwrap_or_else(|e| panic!("{e}"));
             let file: ThemeFile = yaml::from_str(text, Path::new(name)).unwrap();
-            assert_eq!(file.roles.len(), 22, "{name} should set every role");
+            assert_eq!(file.roles.len(), ROLES.len(), "{name} should set every role");
         }
     }
 

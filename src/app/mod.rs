@@ -6,6 +6,7 @@ pub mod capture;
 pub mod home;
 pub mod review;
 pub mod saving;
+pub mod synthesis;
 pub mod tags;
 
 use crate::action::Action;
@@ -22,6 +23,7 @@ use chrono::{DateTime, FixedOffset};
 use home::{Field, Home, NewForm};
 use review::Review;
 use std::path::PathBuf;
+use synthesis::{Outcome, SynthData, SynthScreen};
 
 /// Something for the main loop to do after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +51,10 @@ pub enum Effect {
     Export { clipboard: bool },
     /// Mark a follow-up done in a session that is not open.
     SetDone { path: PathBuf, index: usize, done: bool },
+    /// Read the library for the synthesis screen (in the background).
+    LoadSynthesis,
+    /// Write the synthesis report to the exports folder (or the clipboard).
+    ExportReport { clipboard: bool },
     /// Back to the library (handled inside `update`; never leaves it).
     GoHome,
     /// Leave the app once pending saves are done.
@@ -83,6 +89,8 @@ pub enum Screen {
     Review(Box<Review>),
     /// Every follow-up in the library; the selected row.
     Followups(usize),
+    /// What the library says across interviews.
+    Synthesis(Box<SynthScreen>),
 }
 
 pub struct App {
@@ -107,6 +115,11 @@ pub struct App {
     /// The keys in effect. `update` never reads them (it gets actions); the
     /// main loop resolves keys with them and the views show them in help and hints.
     pub keymap: Keymap,
+    /// The synthesis screen, kept while one of its notes is open in its
+    /// session, to come back to.
+    pub parked_synthesis: Option<Box<SynthScreen>>,
+    /// The note to select in the next session opened (a jump from the synthesis).
+    pub jump_note: Option<usize>,
 }
 
 impl App {
@@ -132,6 +145,8 @@ impl App {
             require_consent: false,
             library_loading: false,
             keymap: Keymap::default(),
+            parked_synthesis: None,
+            jump_note: None,
         }
     }
 
@@ -153,6 +168,7 @@ impl App {
             Screen::Recovery(_) => Mode::Recovery,
             Screen::Review(r) => r.mode(),
             Screen::Followups(_) => Mode::Followups,
+            Screen::Synthesis(s) => s.mode(),
         }
     }
 
@@ -211,6 +227,10 @@ impl App {
         tagging: Option<Vec<PathBuf>>,
     ) -> Effect {
         let mut review = Review::new(session, guide, path, &self.library.tag_counts());
+        if let Some(note) = self.jump_note.take() {
+            review.select_note(note);
+        }
+        self.park_synthesis();
         if let Some(rest) = tagging {
             review.next_sessions = rest;
             review.start_tagging();
@@ -252,8 +272,53 @@ impl App {
 
     /// The session could not be opened for writing (locked elsewhere, say).
     pub fn open_failed(&mut self, message: String) {
-        self.screen = Screen::Home;
+        self.screen = match self.parked_synthesis.take() {
+            Some(s) => Screen::Synthesis(s),
+            None => Screen::Home,
+        };
         self.message = Some(message);
+    }
+
+    /// The synthesis screen, if it is showing.
+    pub fn synthesis(&self) -> Option<&SynthScreen> {
+        match &self.screen {
+            Screen::Synthesis(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The records for the synthesis arrived (from `Effect::LoadSynthesis`).
+    pub fn synthesis_loaded(&mut self, data: SynthData) {
+        match (&mut self.screen, &mut self.parked_synthesis) {
+            (Screen::Synthesis(s), _) | (_, Some(s)) => s.loaded(data),
+            _ => {}
+        }
+    }
+
+    /// Leaving the synthesis for one of its notes: keep it to come back to.
+    fn park_synthesis(&mut self) {
+        if matches!(self.screen, Screen::Synthesis(_))
+            && let Screen::Synthesis(s) = std::mem::replace(&mut self.screen, Screen::Home)
+        {
+            self.parked_synthesis = Some(s);
+        }
+    }
+
+    fn update_synthesis(&mut self, action: Action) -> Vec<Effect> {
+        let Screen::Synthesis(s) = &mut self.screen else { return vec![] };
+        match s.update(action, self.now.date_naive()) {
+            Outcome::None => vec![],
+            Outcome::Leave => {
+                self.screen = Screen::Home;
+                vec![]
+            }
+            Outcome::Reload => vec![Effect::LoadSynthesis],
+            Outcome::Export { clipboard } => vec![Effect::ExportReport { clipboard }],
+            Outcome::Open(jump) => {
+                self.jump_note = jump.note;
+                vec![Effect::Review(jump.path)]
+            }
+        }
     }
 
     /// A new session from a guide and a participant; the effect writes it at once
@@ -312,6 +377,7 @@ impl App {
             Screen::Home => self.update_home(action),
             Screen::Review(r) => r.update(action),
             Screen::Followups(_) => self.update_followups(action),
+            Screen::Synthesis(_) => self.update_synthesis(action),
             Screen::Recovery(_) => match action {
                 Action::Recover => vec![Effect::Recover],
                 Action::Back => {
@@ -327,8 +393,12 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::GoHome => {
-                    self.go_home();
+                    let back_to_synthesis = self.go_home();
                     out.push(Effect::Close);
+                    if back_to_synthesis {
+                        // The session may have changed while it was open.
+                        out.push(Effect::LoadSynthesis);
+                    }
                 }
                 other => out.push(other),
             }
@@ -356,9 +426,21 @@ impl App {
         }
     }
 
-    fn go_home(&mut self) {
+    /// Back to where the session was opened from: the synthesis, if a jump
+    /// from it opened the session (then `true`), else the library.
+    fn go_home(&mut self) -> bool {
         self.refresh_library_row();
-        self.screen = Screen::Home;
+        self.jump_note = None;
+        match self.parked_synthesis.take() {
+            Some(s) => {
+                self.screen = Screen::Synthesis(s);
+                true
+            }
+            None => {
+                self.screen = Screen::Home;
+                false
+            }
+        }
     }
 
     /// Updates the library's row of the open session from memory, before it
@@ -467,6 +549,10 @@ impl App {
             }
             Action::FacetFilter => home.view.picking = Some((TextInput::default(), 0)),
             Action::ShowFollowups => self.screen = Screen::Followups(0),
+            Action::OpenSynthesis => {
+                self.screen = Screen::Synthesis(Box::default());
+                return vec![Effect::LoadSynthesis];
+            }
             Action::TagUntagged => {
                 let mut paths: Vec<PathBuf> = self
                     .library

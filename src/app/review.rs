@@ -144,6 +144,14 @@ impl Review {
         rows
     }
 
+    /// Selects note `index` of the session (a jump from the synthesis); an
+    /// index the session no longer has leaves the selection alone.
+    pub fn select_note(&mut self, index: usize) {
+        if let Some(pos) = self.order().iter().position(|i| *i == index) {
+            self.selected = pos;
+        }
+    }
+
     /// The selected note's index in the session, if there are notes.
     pub fn selected_note(&self) -> Option<usize> {
         self.order().get(self.selected).copied()

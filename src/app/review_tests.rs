@@ -342,3 +342,48 @@ fn a_background_library_scan_keeps_sessions_begun_meanwhile() {
     assert_eq!(ids, ["new-one", "old-a", "old-b"]);
     assert!(!app.library_loading);
 }
+
+#[test]
+fn a_note_opened_from_the_synthesis_is_selected_and_esc_goes_back_to_the_synthesis() {
+    use super::synthesis::{Focus, SynthData};
+    use crate::synthesis::SessionRecord;
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/d"), "discovery", t0());
+    assert_eq!(app.update(Action::OpenSynthesis, t0()), vec![Effect::LoadSynthesis]);
+    assert_eq!(app.mode(), Mode::Synthesis);
+    let s = session();
+    app.synthesis_loaded(SynthData {
+        records: vec![SessionRecord::of(&s)],
+        paths: vec![PathBuf::from("/d/s.yaml")],
+        ..SynthData::default()
+    });
+    // The one theme, #reporting: its evidence, then its only note.
+    app.update(Action::OpenSession, t0());
+    assert_eq!(app.synthesis().unwrap().focus, Focus::Evidence);
+    assert_eq!(app.update(Action::OpenSession, t0()), vec![Effect::Review(PathBuf::from("/d/s.yaml"))]);
+    // The main loop reads the file and opens it.
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    app.open_review(s, guide, PathBuf::from("/d/s.yaml"), None);
+    let r = app.review().expect("the session view");
+    assert_eq!(r.selected_note(), Some(1), "the note the evidence pointed at");
+    // Leaving the session goes back to the synthesis, which reads the library again.
+    let effects = app.update(Action::Back, t0());
+    assert_eq!(effects, vec![Effect::Close, Effect::LoadSynthesis]);
+    assert_eq!(app.synthesis().unwrap().focus, Focus::Evidence, "where the user was");
+    // And from there, Esc twice: the library.
+    app.update(Action::Back, t0());
+    app.update(Action::Back, t0());
+    assert_eq!(app.mode(), Mode::Home);
+    assert!(app.parked_synthesis.is_none());
+}
+
+#[test]
+fn a_session_that_cannot_be_opened_leaves_the_synthesis_on_screen() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/d"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    app.open_review(session(), guide, PathBuf::from("/d/s.yaml"), None);
+    assert!(app.parked_synthesis.is_some());
+    app.open_failed("locked".into());
+    assert_eq!(app.mode(), Mode::Synthesis);
+    assert_eq!(app.message.as_deref(), Some("locked"));
+}

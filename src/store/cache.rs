@@ -41,6 +41,8 @@ const MAX_CACHE_BYTES: u64 = 1 << 30;
 pub struct Loaded {
     /// Every readable session, in file-name order.
     pub records: Vec<SessionRecord>,
+    /// The file of each record, in the same order.
+    pub paths: Vec<PathBuf>,
     /// Files that could not be read, with file:line:col where known.
     pub errors: Vec<LoadError>,
     /// Ids of sessions whose journal holds changes their file may not
@@ -138,6 +140,7 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> Loaded {
         let index = match o.result {
             Ok(r) => {
                 loaded.records.push(r);
+                loaded.paths.push(path.clone());
                 loaded.records.len() * 2 - 2
             }
             Err(err) => {

@@ -1,12 +1,11 @@
 //! The live screen: guide, notes, tags, input and the closing prompt, laid out
 //! to fit 80x24 and to give extra room to the notes on a large terminal.
 
-use super::text::{centered, clock, inert, truncate, width, wrap};
+use super::text::{centered, clock, cursor_col, field_line, inert, truncate, width, wrap};
 use crate::action::Action;
 use crate::app::capture::{Capture, Focus};
 use crate::domain::note::Kind;
 use crate::keymap::{Keymap, Mode};
-use crate::text_input::TextInput;
 use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
@@ -388,34 +387,6 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
-}
-
-fn cursor_col(input: &TextInput) -> usize {
-    width(&input.text().chars().take(input.cursor()).collect::<String>())
-}
-
-/// Draws a one-line text field, scrolled so the cursor is visible.
-fn field_line<'a>(input: &'a TextInput, w: usize, style: Style) -> (Line<'a>, usize) {
-    let col = cursor_col(input);
-    let text = inert(input.text());
-    if col < w {
-        return (Line::styled(text.into_owned(), style), col);
-    }
-    // Scroll: drop leading characters until the cursor fits.
-    let mut skip_w = col + 1 - w;
-    let mut start = 0;
-    for (i, ch) in text.char_indices() {
-        if skip_w == 0 {
-            start = i;
-            break;
-        }
-        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        skip_w = skip_w.saturating_sub(cw);
-        start = i + ch.len_utf8();
-    }
-    let shown = text[start..].to_string();
-    let col = col - width(&text[..start]);
-    (Line::styled(shown, style), col)
 }
 
 fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {

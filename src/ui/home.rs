@@ -101,6 +101,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         for (action, label) in [
             (Action::NewInterview, "new"),
             (Action::OpenSession, "open"),
+            (Action::OpenSynthesis, "synthesis"),
             (Action::ResumeLive, "live"),
             (Action::FilterLibrary, "filter"),
             (Action::FacetFilter, "tag"),

@@ -2,7 +2,10 @@
 //! truncating by display width (CJK and emoji take two columns).
 
 use crate::domain::note::is_unsafe_char;
+use crate::text_input::TextInput;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -105,6 +108,34 @@ pub fn clock(secs: u32) -> String {
     } else {
         format!("{:02}:{:02}", secs / 60, secs % 60)
     }
+}
+
+pub fn cursor_col(input: &TextInput) -> usize {
+    width(&input.text().chars().take(input.cursor()).collect::<String>())
+}
+
+/// Draws a one-line text field, scrolled so the cursor is visible.
+pub fn field_line<'a>(input: &'a TextInput, w: usize, style: Style) -> (Line<'a>, usize) {
+    let col = cursor_col(input);
+    let text = inert(input.text());
+    if col < w {
+        return (Line::styled(text.into_owned(), style), col);
+    }
+    // Scroll: drop leading characters until the cursor fits.
+    let mut skip_w = col + 1 - w;
+    let mut start = 0;
+    for (i, ch) in text.char_indices() {
+        if skip_w == 0 {
+            start = i;
+            break;
+        }
+        let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
+        skip_w = skip_w.saturating_sub(cw);
+        start = i + ch.len_utf8();
+    }
+    let shown = text[start..].to_string();
+    let col = col - width(&text[..start]);
+    (Line::styled(shown, style), col)
 }
 
 #[cfg(test)]

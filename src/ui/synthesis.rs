@@ -1,0 +1,857 @@
+//! The Synthesis screen: what the library says across interviews, one tab
+//! per question (themes, pain points, segments, co-occurrence, closing
+//! answers, coverage, search), each list with the notes behind its rows.
+
+use super::text::{field_line, fit, inert, truncate, width, wrap};
+use crate::action::Action;
+use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab, filter_line};
+use crate::domain::note::Kind;
+use crate::keymap::{Keymap, Mode};
+use crate::synthesis::{NoteRecord, NoteRef, SessionRecord, Synthesis, share};
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use std::borrow::Cow;
+
+/// Below this width the evidence goes under the list instead of beside it.
+const SIDE_BY_SIDE: u16 = 100;
+
+pub fn render(frame: &mut Frame, s: &SynthScreen, notice: Option<&str>, theme: &Theme, keys: &Keymap) {
+    let [header, tabs, filter, body, footer] = frame.area().layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    render_header(frame, header, s, theme);
+    render_tabs(frame, tabs, s, theme);
+    render_filter(frame, filter, s, theme);
+    match (&s.result, &s.data) {
+        (Some(result), Some(_)) if !s.records().is_empty() => {
+            let v = View { s, result, records: s.records(), theme };
+            match s.tab {
+                Tab::Themes => v.themes(frame, body),
+                Tab::Pains => v.pains(frame, body),
+                Tab::Segments => v.segments(frame, body),
+                Tab::Pairs => v.pairs(frame, body),
+                Tab::Closing => v.closing(frame, body),
+                Tab::Coverage => v.coverage(frame, body),
+                Tab::Search => v.search(frame, body),
+            }
+        }
+        _ => {
+            let text = if s.loading {
+                "Reading the library…"
+            } else {
+                "No interviews yet: the synthesis fills up as sessions are recorded."
+            };
+            let block = pane("Synthesis", true, theme);
+            let inner = block.inner(body);
+            frame.render_widget(block, body);
+            frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        }
+    }
+    render_footer(frame, footer, s, notice, theme, keys);
+}
+
+fn pane<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Line::styled(format!(" {title} "), theme.heading))
+}
+
+fn plural(n: usize, one: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        _ if one.ends_with("ch") => format!("{n} {one}es"),
+        _ => format!("{n} {one}s"),
+    }
+}
+
+fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
+    let mut spans = vec![Span::styled(" fieldnotes · synthesis", theme.heading)];
+    if let Some(r) = &s.result {
+        let range = r.date_range(s.records()).map(|(a, b)| format!(" ({a} – {b})")).unwrap_or_default();
+        spans.push(Span::styled(
+            format!(
+                " · {}{range} · {} · {} untagged",
+                plural(r.sessions(), "interview"),
+                plural(r.notes, "note"),
+                r.untagged
+            ),
+            theme.muted,
+        ));
+    }
+    if s.loading && s.data.is_some() {
+        spans.push(Span::styled(" · reading…", theme.muted));
+    }
+    if let Some(d) = &s.data {
+        if d.unreadable > 0 {
+            spans.push(Span::styled(format!(" · {} unreadable (fieldnotes synth -v)", d.unreadable), theme.warning));
+        }
+        if d.pending > 0 {
+            spans.push(Span::styled(format!(" · {} with unsaved journal", d.pending), theme.warning));
+        }
+    }
+    if s.anonymize {
+        spans.push(Span::styled(" · names hidden", theme.key));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_tabs(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let style = if *tab == s.tab { theme.current } else { theme.muted };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
+    let label = " Filter: ";
+    if s.focus == Focus::Filter {
+        let w = (area.width as usize).saturating_sub(width(label) + 1);
+        let (line, col) = field_line(&s.filter_input, w, theme.input);
+        let mut spans = vec![Span::styled(label, theme.key)];
+        spans.extend(line.spans);
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        frame.set_cursor_position(Position::new(area.x + (width(label) + col) as u16, area.y));
+        return;
+    }
+    let line = filter_line(&s.filter);
+    let mut spans = vec![Span::styled(label, theme.muted)];
+    if line.is_empty() {
+        spans.push(Span::styled("none: every interview", theme.muted));
+    } else {
+        spans.push(Span::styled(inert(&line).into_owned(), theme.tag));
+    }
+    if let Some(d) = &s.data
+        && let Some(r) = &s.result
+        && !s.filter.is_empty()
+    {
+        spans.push(Span::styled(format!("  ({} of {} interviews)", r.sessions(), d.records.len()), theme.muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_footer(frame: &mut Frame, area: Rect, s: &SynthScreen, notice: Option<&str>, theme: &Theme, keys: &Keymap) {
+    if let Some(e) = s.filter_error.as_deref().filter(|_| s.focus == Focus::Filter) {
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(e)), theme.error)), area);
+        return;
+    }
+    if let Some(m) = s.message.as_deref().or(notice) {
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(m)), theme.warning)), area);
+        return;
+    }
+    let mode = s.mode();
+    let hints: &[(Action, &str)] = match (mode, s.focus, s.tab) {
+        (Mode::SynthFilter, ..) => &[(Action::ApplyTag, "apply"), (Action::Back, "cancel")],
+        (Mode::SynthSearch, ..) => &[
+            (Action::MoveDown, "results"),
+            (Action::OpenSession, "open the note"),
+            (Action::Back, "stop typing"),
+            (Action::NextTab, "next view"),
+        ],
+        (_, Focus::Evidence, _) => &[
+            (Action::OpenSession, "open in its session"),
+            (Action::Back, "back to the list"),
+            (Action::NarrowToSelection, "only this"),
+            (Action::ToggleHelp, "help"),
+        ],
+        (_, _, Tab::Segments) => &[
+            (Action::CycleDimension, "by segment/company/role/guide"),
+            (Action::OpenSession, "only this group"),
+            (Action::EditFilter, "filter"),
+            (Action::NextTab, "next view"),
+            (Action::Export, "save report"),
+            (Action::Back, "library"),
+            (Action::ToggleHelp, "help"),
+        ],
+        _ => &[
+            (Action::OpenSession, "evidence"),
+            (Action::NextTab, "next view"),
+            (Action::SearchNotes, "search"),
+            (Action::EditFilter, "filter"),
+            (Action::NarrowToSelection, "only this"),
+            (Action::Export, "save report"),
+            (Action::Back, "library"),
+            (Action::ToggleHelp, "help"),
+        ],
+    };
+    let mut spans = Vec::new();
+    for (action, label) in hints {
+        if let Some(key) = keys.hint(mode, action) {
+            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {label} "), theme.muted));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A bar of `cols` columns, filled to `fraction` in eighths of a column.
+fn bar(fraction: f64, cols: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = (fraction.clamp(0.0, 1.0) * (cols * 8) as f64).round() as usize;
+    let mut out: String = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push(PARTS[eighths % 8]);
+    }
+    let pad = cols.saturating_sub(width(&out));
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+fn percent(f: f64) -> String {
+    format!("{:>3}%", (f * 100.0).round() as u32)
+}
+
+/// The first row to draw so that `selected` is visible in `height` rows of
+/// `row_height` lines each.
+fn first_row(selected: usize, height: usize, row_height: usize) -> usize {
+    let fits = (height / row_height.max(1)).max(1);
+    selected.saturating_sub(fits - 1)
+}
+
+/// Splits a tab's body into its list and the evidence of the highlighted row.
+fn list_and_evidence(area: Rect) -> (Rect, Rect) {
+    list_and_evidence_at(area, 50)
+}
+
+/// Side by side when wide enough (the list taking `percent`), else stacked.
+fn list_and_evidence_at(area: Rect, percent: u16) -> (Rect, Rect) {
+    let parts = [Constraint::Percentage(percent), Constraint::Percentage(100 - percent)];
+    let [l, r] = if area.width >= SIDE_BY_SIDE {
+        area.layout(&Layout::horizontal(parts))
+    } else {
+        area.layout(&Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]))
+    };
+    (l, r)
+}
+
+struct View<'a> {
+    s: &'a SynthScreen,
+    result: &'a Synthesis,
+    records: &'a [SessionRecord],
+    theme: &'a Theme,
+}
+
+impl<'a> View<'a> {
+    fn who(&self, r: &SessionRecord) -> String {
+        match &self.s.anon {
+            Some(a) => a.participant(&r.participant),
+            None => inert(&r.participant).into_owned(),
+        }
+    }
+
+    fn company(&self, r: &SessionRecord) -> Option<String> {
+        let c = r.company.as_deref()?;
+        Some(match &self.s.anon {
+            Some(a) => a.company(c),
+            None => inert(c).into_owned(),
+        })
+    }
+
+    fn text<'t>(&self, t: &'t str) -> Cow<'t, str> {
+        match &self.s.anon {
+            Some(a) => match a.scrub(t) {
+                Cow::Borrowed(b) => inert(b),
+                Cow::Owned(o) => Cow::Owned(inert(&o).into_owned()),
+            },
+            None => inert(t),
+        }
+    }
+
+    fn row_style(&self, selected: bool, focused: bool) -> Style {
+        match (selected, focused) {
+            (true, true) => self.theme.selection,
+            (true, false) => self.theme.current.patch(self.theme.muted),
+            _ => Style::new(),
+        }
+    }
+
+    fn list_focused(&self) -> bool {
+        self.s.focus == Focus::List
+    }
+
+    /// A ranked list of tags: name, bar of the share of interviews, counts.
+    fn tag_rows(&self, frame: &mut Frame, area: Rect, rows: &[(String, usize, String)], title: &str) {
+        let total = self.result.sessions();
+        let block = pane(title, self.list_focused(), self.theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let w = inner.width as usize;
+        let name_w = rows.iter().map(|(t, ..)| width(t) + 1).max().unwrap_or(8).clamp(8, (w / 3).max(8));
+        let counts_w = 12; // " 14/20 70%"
+        let tail_w = rows.iter().map(|(.., tail)| width(tail)).max().unwrap_or(0).min(w / 4);
+        let bar_w = w.saturating_sub(name_w + counts_w + tail_w + 3).max(4);
+        let selected = self.s.row();
+        let top = first_row(selected, inner.height as usize, 1);
+        let lines: Vec<Line> = rows
+            .iter()
+            .enumerate()
+            .skip(top)
+            .take(inner.height as usize)
+            .map(|(i, (tag, sessions, tail))| {
+                let base = self.row_style(i == selected, self.list_focused());
+                let frac = share(*sessions, total);
+                Line::from(vec![
+                    Span::styled(fit(tag, name_w), self.theme.tag.patch(base)),
+                    Span::styled(bar(frac, bar_w), self.theme.bar.patch(base)),
+                    Span::styled(
+                        format!(" {:>3}/{:<3}{}", sessions, total, percent(frac)),
+                        self.theme.text.patch(base),
+                    ),
+                    Span::styled(format!(" {}", truncate(tail, tail_w)), self.theme.muted.patch(base)),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn themes(&self, frame: &mut Frame, body: Rect) {
+        let (list, evidence) = list_and_evidence(body);
+        let rows: Vec<(String, usize, String)> = self
+            .result
+            .themes
+            .iter()
+            .map(|t| (format!("#{}", inert(&t.tag)), t.sessions, plural(t.notes, "note")))
+            .collect();
+        if rows.is_empty() {
+            empty(
+                frame,
+                list,
+                "Themes",
+                "No tags yet: tag notes (t in the library) and themes appear here.",
+                self.theme,
+            );
+        } else {
+            self.tag_rows(frame, list, &rows, "Themes · share of interviews mentioning each tag");
+        }
+        let title = match self.result.themes.get(self.s.row()) {
+            Some(t) => format!("Evidence · #{} · {}", inert(&t.tag), kinds_summary(t.notes, &t.kinds)),
+            None => "Evidence".into(),
+        };
+        self.evidence(frame, evidence, &title);
+    }
+
+    fn pains(&self, frame: &mut Frame, body: Rect) {
+        let (list, evidence) = list_and_evidence(body);
+        let mut rows: Vec<(String, usize, String)> = self
+            .result
+            .pain_points
+            .iter()
+            .map(|p| (format!("#{}", inert(&p.tag)), p.sessions, plural(p.notes, "pain")))
+            .collect();
+        if !self.result.untagged_pains.is_empty() {
+            let sessions = {
+                let mut s: Vec<usize> = self.result.untagged_pains.iter().map(|r| r.session).collect();
+                s.dedup();
+                s.sort_unstable();
+                s.dedup();
+                s.len()
+            };
+            rows.push(("(no tag)".into(), sessions, plural(self.result.untagged_pains.len(), "pain")));
+        }
+        if rows.is_empty() {
+            empty(frame, list, "Pain points", "No pains yet: notes that start with ! are pains.", self.theme);
+        } else {
+            self.tag_rows(frame, list, &rows, "Pain points · by interviews");
+        }
+        let title = match self.result.pain_points.get(self.s.row()) {
+            Some(p) => format!(
+                "#{} · {} and {}",
+                inert(&p.tag),
+                plural(p.pains.len(), "pain"),
+                plural(p.quotes.len(), "quote")
+            ),
+            None => "Pains without a tag".into(),
+        };
+        self.evidence(frame, evidence, &title);
+    }
+
+    fn segments(&self, frame: &mut Frame, body: Rect) {
+        let m = &self.result.matrix;
+        let block = pane(
+            &format!("{} × themes · share of each group's interviews mentioning the theme", capital(m.by.name())),
+            true,
+            self.theme,
+        );
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        if m.rows.is_empty() || m.themes.is_empty() {
+            let text = format!("Nothing to compare yet: interviews need a {} and tagged notes.", m.by.name());
+            frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
+            return;
+        }
+        let w = inner.width as usize;
+        let group_w = 20.min(w / 4);
+        let n_w = 6;
+        let cell_w = m.themes.iter().map(|t| width(t) + 2).max().unwrap_or(8).clamp(7, 12);
+        let columns = (w.saturating_sub(group_w + n_w) / cell_w).min(m.themes.len()).max(1);
+        let mut lines = Vec::new();
+        let mut head = vec![
+            Span::styled(fit(capital(m.by.name()).as_str(), group_w), self.theme.heading),
+            Span::styled(format!("{:>5} ", "n"), self.theme.heading),
+        ];
+        for t in m.themes.iter().take(columns) {
+            head.push(Span::styled(fit(&format!(" #{}", inert(t)), cell_w), self.theme.tag));
+        }
+        lines.push(Line::from(head));
+        let height = (inner.height as usize).saturating_sub(3);
+        let selected = self.s.row();
+        let top = first_row(selected, height, 1);
+        for (i, row) in m.rows.iter().enumerate().skip(top).take(height) {
+            let base = self.row_style(i == selected, true);
+            let name = match &row.group {
+                Some(g) if m.by == crate::synthesis::Dimension::Company => match &self.s.anon {
+                    Some(a) => a.company(g),
+                    None => inert(g).into_owned(),
+                },
+                Some(g) => inert(g).into_owned(),
+                None => format!("(no {})", m.by.name()),
+            };
+            let mut spans = vec![
+                Span::styled(fit(&name, group_w), self.theme.text.patch(base)),
+                Span::styled(format!("{:>5} ", row.sessions), self.theme.muted.patch(base)),
+            ];
+            for c in 0..columns {
+                let f = row.share(c);
+                let (glyph, style) = heat(f, self.theme);
+                let cell = if row.counts.get(c).copied().unwrap_or(0) == 0 {
+                    fit("   ·", cell_w)
+                } else {
+                    fit(&format!(" {} {glyph}", percent(f)), cell_w)
+                };
+                spans.push(Span::styled(cell, style.patch(if i == selected { base } else { Style::new() })));
+            }
+            lines.push(Line::from(spans));
+        }
+        let hidden = m.themes.len() - columns;
+        let more = if hidden > 0 { format!(" · {hidden} more themes need a wider window") } else { String::new() };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("▁ to █: share of the group's interviews · dim: under 25% · marked: half or more · ·: none{more}"),
+            self.theme.muted,
+        ));
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn pairs(&self, frame: &mut Frame, body: Rect) {
+        let (list, evidence) = list_and_evidence_at(body, 60);
+        let block = pane("Tags that come together", self.list_focused(), self.theme);
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        let r = self.result;
+        if r.note_pairs.is_empty() && r.session_pairs.is_empty() {
+            let text = "No tags appear together yet: two tags on one note, or in one interview, show here.";
+            frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
+        } else {
+            let w = inner.width as usize;
+            let selected = self.s.row();
+            let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
+            let heading = |t: &str| (None, Line::styled(t.to_string(), self.theme.heading));
+            let max_note = r.note_pairs.first().map_or(1, |p| p.count);
+            let max_session = r.session_pairs.first().map_or(1, |p| p.count);
+            let total = r.note_pairs.len() + r.session_pairs.len();
+            for i in 0..total {
+                let (p, unit, max) = match self.s.pair_row(i) {
+                    Some(PairRow::Note(k)) => {
+                        if k == 0 {
+                            lines.push(heading("On the same note"));
+                        }
+                        (&r.note_pairs[k], "notes", max_note)
+                    }
+                    Some(PairRow::Session(k)) => {
+                        if k == 0 {
+                            if !lines.is_empty() {
+                                lines.push((None, Line::raw("")));
+                            }
+                            lines.push(heading("In the same interview"));
+                        }
+                        (&r.session_pairs[k], "interviews", max_session)
+                    }
+                    None => continue,
+                };
+                let base = self.row_style(i == selected, self.list_focused());
+                let names = format!("#{} + #{}", inert(&p.a), inert(&p.b));
+                let names_w = (w / 2).max(10);
+                let count = format!(" {:>4} {unit}", p.count);
+                let bar_w = w.saturating_sub(names_w + width(&count) + 1).max(3);
+                lines.push((
+                    Some(i),
+                    Line::from(vec![
+                        Span::styled(fit(&names, names_w), self.theme.tag.patch(base)),
+                        Span::styled(bar(share(p.count, max), bar_w), self.theme.bar.patch(base)),
+                        Span::styled(count, self.theme.text.patch(base)),
+                    ]),
+                ));
+            }
+            let at = lines.iter().position(|(i, _)| *i == Some(selected)).unwrap_or(0);
+            let top = first_row(at, inner.height as usize, 1);
+            let shown: Vec<Line> = lines.into_iter().skip(top).map(|(_, l)| l).collect();
+            frame.render_widget(Paragraph::new(shown), inner);
+        }
+        let title = match self.s.pair_row(self.s.row()) {
+            Some(PairRow::Note(k)) => {
+                let p = &r.note_pairs[k];
+                format!("Notes with #{} and #{} · {}", inert(&p.a), inert(&p.b), p.count)
+            }
+            Some(PairRow::Session(k)) => {
+                let p = &r.session_pairs[k];
+                format!("#{} or #{} in interviews with both", inert(&p.a), inert(&p.b))
+            }
+            None => "Evidence".into(),
+        };
+        self.evidence(frame, evidence, &title);
+    }
+
+    fn closing(&self, frame: &mut Frame, body: Rect) {
+        let answers = &self.result.closing_answers;
+        let block = pane(
+            &format!(
+                "Closing answers · “What else is on your mind?” · {} of {}",
+                answers.len(),
+                self.result.sessions()
+            ),
+            true,
+            self.theme,
+        );
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        if answers.is_empty() {
+            let text = "No closing answers yet: Ctrl-E at the end of an interview asks the closing question.";
+            frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
+            return;
+        }
+        let w = inner.width as usize;
+        let selected = self.s.row();
+        let mut items: Vec<Vec<Line>> = Vec::new();
+        // Rows from the selected one up, so it is always on screen.
+        let start = {
+            let mut used = 0;
+            let mut k = selected;
+            loop {
+                used += self.closing_item(k, w, false).len();
+                if used > inner.height as usize || k == 0 {
+                    break if used > inner.height as usize { k + 1 } else { 0 };
+                }
+                k -= 1;
+            }
+        }
+        .min(selected);
+        let mut used = 0;
+        for k in start..answers.len() {
+            let lines = self.closing_item(k, w, k == selected);
+            used += lines.len();
+            items.push(lines);
+            if used >= inner.height as usize {
+                break;
+            }
+        }
+        frame.render_widget(Paragraph::new(items.into_iter().flatten().collect::<Vec<_>>()), inner);
+    }
+
+    fn closing_item(&self, k: usize, w: usize, selected: bool) -> Vec<Line<'static>> {
+        let a = &self.result.closing_answers[k];
+        let r = &self.records[a.session];
+        let base = self.row_style(selected, true);
+        let mut head = format!("{} · {}", r.date(), self.who(r));
+        if let Some(c) = self.company(r) {
+            head.push_str(&format!(" · {c}"));
+        }
+        let tags: String = a.tags.iter().take(5).map(|t| format!(" #{}", inert(t))).collect();
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{head} "), self.theme.heading.patch(base)),
+            Span::styled(truncate(&tags, w.saturating_sub(width(&head) + 1)).into_owned(), self.theme.tag.patch(base)),
+        ])];
+        let answer = self.text(r.closing_answer.as_deref().unwrap_or(""));
+        let mut body = wrap(&format!("“{answer}”"), w.saturating_sub(2).max(8));
+        if body.len() > 4 && !selected {
+            body.truncate(4);
+            if let Some(last) = body.last_mut() {
+                last.push('…');
+            }
+        }
+        lines.extend(body.into_iter().map(|l| Line::styled(format!("  {l}"), self.theme.quote.patch(base))));
+        lines.push(Line::raw(""));
+        lines
+    }
+
+    fn coverage(&self, frame: &mut Frame, body: Rect) {
+        let (list, evidence) = list_and_evidence(body);
+        let block =
+            pane("Question coverage · interviews with a note on each question", self.list_focused(), self.theme);
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        let w = inner.width as usize;
+        let total = self.s.len(Tab::Coverage);
+        if total == 0 {
+            let text = "No guides used yet.";
+            frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
+        }
+        let selected = self.s.row();
+        let top = first_row(selected, inner.height as usize, 1);
+        let mut lines = Vec::new();
+        for i in (top..total).take(inner.height as usize) {
+            let base = self.row_style(i == selected, self.list_focused());
+            match self.s.coverage_row(i) {
+                Some(CoverageRow::Guide(g)) => {
+                    let gc = &self.result.coverage[g];
+                    let title = gc.title.as_deref().map(|t| format!(" — {}", inert(t))).unwrap_or_default();
+                    lines.push(Line::styled(
+                        truncate(&format!("{}{title} · {}", inert(&gc.guide), plural(gc.sessions, "interview")), w)
+                            .into_owned(),
+                        self.theme.heading.patch(base),
+                    ));
+                }
+                Some(CoverageRow::Question(g, q)) => {
+                    let gc = &self.result.coverage[g];
+                    let qc = &gc.questions[q];
+                    let frac = share(qc.covered, gc.sessions);
+                    let counts = format!(" {:>3}/{:<3}{}", qc.covered, gc.sessions, percent(frac));
+                    let bar_w = 14.min(w / 5);
+                    let text_w = w.saturating_sub(bar_w + width(&counts) + 1);
+                    let text = qc
+                        .text
+                        .as_deref()
+                        .map(|t| self.text(t).into_owned())
+                        .unwrap_or_else(|| format!("{} (not in the guide)", inert(&qc.id)));
+                    let (style, meter) = if qc.never_covered() {
+                        (
+                            self.theme.warning,
+                            Span::styled(fit(" never covered", bar_w + 1), self.theme.warning.patch(base)),
+                        )
+                    } else {
+                        (self.theme.text, Span::styled(format!(" {}", bar(frac, bar_w)), self.theme.bar.patch(base)))
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(fit(&format!("  {text}"), text_w), style.patch(base)),
+                        meter,
+                        Span::styled(counts, self.theme.muted.patch(base)),
+                    ]));
+                }
+                None => {}
+            }
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        let title = match self.s.coverage_row(selected) {
+            Some(CoverageRow::Question(g, q)) => {
+                let qc = &self.result.coverage[g].questions[q];
+                format!("Notes on question {} · in {}", inert(&qc.id), plural(qc.noted, "interview"))
+            }
+            _ => "Notes on the question".into(),
+        };
+        self.evidence(frame, evidence, &title);
+    }
+
+    fn search(&self, frame: &mut Frame, body: Rect) {
+        let typing = self.s.focus == Focus::Search;
+        let [input, results] = body.layout(&Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]));
+        let block = pane("Search every note · fuzzy: the letters in order", typing, self.theme);
+        let inner = block.inner(input);
+        frame.render_widget(block, input);
+        let count = match self.s.hits.len() {
+            0 if self.s.query.is_empty() => String::new(),
+            0 => "  no match".into(),
+            n if n >= crate::app::synthesis::SEARCH_LIMIT => format!("  best {n}"),
+            n => format!("  {}", plural(n, "match")),
+        };
+        let w = (inner.width as usize).saturating_sub(width(&count) + 1);
+        let (line, col) = field_line(&self.s.query, w, self.theme.input);
+        let mut spans = line.spans;
+        spans.push(Span::styled(count, self.theme.muted));
+        frame.render_widget(Paragraph::new(Line::from(spans)), inner);
+        if typing {
+            frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y));
+        }
+        let block = pane("Results · Enter opens the note in its session", !typing, self.theme);
+        let inner = block.inner(results);
+        frame.render_widget(block, results);
+        if self.s.query.is_empty() {
+            let text = "Type to search the text of every note the filter keeps.";
+            frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
+            return;
+        }
+        let w = inner.width as usize;
+        let selected = self.s.row();
+        let top = first_row(selected, inner.height as usize, 2);
+        let mut lines = Vec::new();
+        for (i, hit) in self.s.hits.iter().enumerate().skip(top).take(inner.height as usize / 2) {
+            let base = self.row_style(i == selected, true);
+            let (r, n) = hit.at.resolve(self.records);
+            let text = self.text(r.text(n));
+            let indices = if self.s.anon.is_some() {
+                crate::synthesis::highlight(&text, self.s.query.text())
+            } else {
+                hit.indices.clone()
+            };
+            lines.push(highlighted(
+                &text,
+                &indices,
+                w,
+                self.theme.kind(n.kind).patch(base),
+                self.theme.matched.patch(base),
+            ));
+            lines.push(Line::styled(
+                format!("    {}", self.attribution(r, n, w.saturating_sub(4))),
+                self.theme.muted.patch(base),
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    /// "— Ana López · Acme · 2026-03-02 · 00:12:31 · #pricing #trust"
+    fn attribution(&self, r: &SessionRecord, n: &NoteRecord, w: usize) -> String {
+        let mut out = format!("— {}", self.who(r));
+        if let Some(c) = self.company(r) {
+            out.push_str(&format!(" · {c}"));
+        }
+        out.push_str(&format!(" · {} · {}", r.date(), n.at));
+        let tags: String = r.tags_of(n).map(|t| format!(" #{}", inert(t))).collect();
+        if !tags.is_empty() {
+            out.push_str(" ·");
+            out.push_str(&tags);
+        }
+        if !r.quotes_shareable && n.kind == Kind::Quote {
+            out.push_str(" · no consent to quote");
+        }
+        truncate(&out, w).into_owned()
+    }
+
+    /// The notes behind the highlighted row: each note's text (kind badge,
+    /// wrapped to three lines) and who said it when.
+    fn evidence(&self, frame: &mut Frame, area: Rect, title: &str) {
+        let focused = self.s.focus == Focus::Evidence;
+        let refs = self.s.evidence_refs();
+        let block = pane(title, focused, self.theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if refs.is_empty() {
+            frame.render_widget(Paragraph::new(Span::styled("No notes here.", self.theme.muted)), inner);
+            return;
+        }
+        let w = inner.width as usize;
+        let h = inner.height as usize;
+        let selected = if focused { self.s.evidence } else { 0 };
+        // Walk up from the selected note until the screen is full, so it stays visible.
+        let mut start = selected;
+        let mut used = self.evidence_item(refs[selected], w, false).len();
+        while start > 0 {
+            let above = self.evidence_item(refs[start - 1], w, false).len();
+            if used + above > h {
+                break;
+            }
+            used += above;
+            start -= 1;
+        }
+        let mut lines = Vec::new();
+        for (k, at) in refs.iter().enumerate().skip(start) {
+            if lines.len() >= h {
+                break;
+            }
+            let mut item = self.evidence_item(*at, w, focused && k == selected);
+            if k == selected && focused {
+                // Keep the highlight whole even when it is the last thing on screen.
+                item.truncate(h.saturating_sub(lines.len()).max(1));
+            }
+            lines.extend(item);
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn evidence_item(&self, at: NoteRef, w: usize, selected: bool) -> Vec<Line<'static>> {
+        let (r, n) = at.resolve(self.records);
+        let base = self.row_style(selected, true);
+        let text = self.text(r.text(n));
+        let body = if n.kind == Kind::Quote { format!("“{text}”") } else { text.into_owned() };
+        let lead = format!("{} ", n.kind.badge());
+        let mut parts = wrap(&body, w.saturating_sub(width(&lead)).max(8));
+        if parts.len() > 3 {
+            parts.truncate(3);
+            if let Some(last) = parts.last_mut() {
+                last.push('…');
+            }
+        }
+        let style = if n.kind == Kind::Note { self.theme.text } else { self.theme.kind(n.kind) };
+        let mut lines: Vec<Line<'static>> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let lead = if k == 0 { lead.clone() } else { " ".repeat(width(&lead)) };
+                Line::from(vec![Span::styled(lead, self.theme.muted.patch(base)), Span::styled(p, style.patch(base))])
+            })
+            .collect();
+        lines.push(Line::styled(
+            format!("  {}", self.attribution(r, n, w.saturating_sub(2))),
+            self.theme.muted.patch(base),
+        ));
+        lines
+    }
+}
+
+fn empty(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
+    let block = pane(title, true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(Span::styled(text.to_string(), theme.muted)), inner);
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// "38 notes: 5 quotes, 9 pains, 2 ideas" — what kind of evidence a theme rests on.
+fn kinds_summary(notes: usize, kinds: &[usize; 6]) -> String {
+    let mut parts = Vec::new();
+    for (k, kind) in Kind::ALL.iter().enumerate() {
+        if matches!(kind, Kind::Quote | Kind::Pain | Kind::Idea) && kinds[k] > 0 {
+            parts.push(plural(kinds[k], kind.label()));
+        }
+    }
+    let notes = plural(notes, "note");
+    if parts.is_empty() { notes } else { format!("{notes}: {}", parts.join(", ")) }
+}
+
+/// A heat-map cell: a block whose height carries the share without colour
+/// (for colour-blind readers and `NO_COLOR`), and a style in three tiers.
+fn heat(f: f64, theme: &Theme) -> (char, Style) {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let level = ((f.clamp(0.0, 1.0) * 8.0).ceil() as usize).clamp(1, 8);
+    let style = if f < 0.25 {
+        theme.muted
+    } else if f < 0.5 {
+        theme.bar
+    } else {
+        theme.heat
+    };
+    (BLOCKS[level - 1], style)
+}
+
+/// One line of `text` with the characters at `indices` in `hit` style,
+/// truncated to `w` columns.
+fn highlighted(text: &str, indices: &[usize], w: usize, style: Style, hit: Style) -> Line<'static> {
+    let shown = truncate(text, w);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in shown.chars().enumerate() {
+        let is_hit = indices.binary_search(&i).is_ok();
+        if is_hit != run_hit && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if run_hit { hit } else { style }));
+        }
+        run_hit = is_hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { hit } else { style }));
+    }
+    Line::from(spans)
+}
