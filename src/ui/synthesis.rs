@@ -266,6 +266,16 @@ impl<'a> View<'a> {
         })
     }
 
+    /// A matrix row's name: companies anonymised like participants.
+    fn group(&self, group: Option<&str>) -> String {
+        let by = self.result.matrix.by;
+        match (group, &self.s.anon) {
+            (None, _) => format!("(no {})", by.name()),
+            (Some(g), Some(a)) => a.group(by, g),
+            (Some(g), None) => inert(g).into_owned(),
+        }
+    }
+
     fn text<'t>(&self, t: &'t str) -> Cow<'t, str> {
         match &self.s.anon {
             Some(a) => match a.scrub(t) {
@@ -417,14 +427,7 @@ impl<'a> View<'a> {
         let top = first_row(selected, height, 1);
         for (i, row) in m.rows.iter().enumerate().skip(top).take(height) {
             let base = self.row_style(i == selected, true);
-            let name = match &row.group {
-                Some(g) if m.by == crate::synthesis::Dimension::Company => match &self.s.anon {
-                    Some(a) => a.company(g),
-                    None => inert(g).into_owned(),
-                },
-                Some(g) => inert(g).into_owned(),
-                None => format!("(no {})", m.by.name()),
-            };
+            let name = self.group(row.group.as_deref());
             let mut spans = vec![
                 Span::styled(fit(&name, group_w), self.theme.text.patch(base)),
                 Span::styled(format!("{:>5} ", row.sessions), self.theme.muted.patch(base)),
@@ -447,6 +450,23 @@ impl<'a> View<'a> {
         let legend =
             format!("▁ to █: share of the group's interviews · dim: under 25% · marked: half or more · ·: none{more}");
         lines.extend(wrap(&legend, w).into_iter().map(|l| Line::styled(l, self.theme.muted)));
+        // The highlighted group's profile: every matrix theme, most shared first
+        // (the start of a persona).
+        if let Some(row) = m.rows.get(selected) {
+            let name = self.group(row.group.as_deref());
+            let mut shares: Vec<(usize, &String)> =
+                m.themes.iter().enumerate().map(|(c, t)| (row.counts.get(c).copied().unwrap_or(0), t)).collect();
+            shares.sort_by(|a, b| b.0.cmp(&a.0));
+            let profile: Vec<String> = shares
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, t)| format!("#{} {}", inert(t), percent(share(*n, row.sessions)).trim()))
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!("{name} · {}", plural(row.sessions, "interview")), self.theme.heading));
+            let text = if profile.is_empty() { "none of these themes".to_string() } else { profile.join(" · ") };
+            lines.extend(wrap(&text, w).into_iter().map(|l| Line::styled(l, self.theme.text)));
+        }
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
