@@ -336,3 +336,48 @@ fn a_refused_follow_up_toggle_is_not_shown_as_done() {
         "the screen shows the follow-up done although the file says open:\n{screen}"
     );
 }
+
+#[test]
+fn synthesis_search_opens_the_note_in_its_session_and_comes_back() {
+    let root = tempfile::tempdir().expect("tempdir");
+    write_library(root.path());
+    let cache = root.path().join("cache");
+    let cache_env = cache.to_str().expect("a UTF-8 path");
+    let mut pty = Pty::spawn_with_env(root.path(), &[], &[("FIELDNOTES_CACHE_DIR", cache_env)]);
+    pty.expect("Bo Chen");
+    pty.send("S");
+    // Both interviews talk about reporting; only Bo's about pricing twice.
+    pty.wait_until("the themes", TIMEOUT, |s| s.contains("fieldnotes · synthesis") && s.contains("#reporting"))
+        .unwrap();
+    assert!(pty.screen().contains("2 interviews"), "{}", pty.screen());
+    // Search as you type, Enter on the hit: the session view, on that note.
+    pty.send("/");
+    pty.send("board rep");
+    pty.wait_until("the hit", TIMEOUT, |s| s.contains("The board report takes a whole day")).unwrap();
+    pty.send(ENTER);
+    pty.wait_until("Ana's session", TIMEOUT, |s| s.contains("Notes by question") && s.contains("Ana López")).unwrap();
+    // Esc: back where the search was, the query still there.
+    pty.send(ESC);
+    pty.wait_until("the synthesis again", TIMEOUT, |s| s.contains("Search every note") && s.contains("board rep"))
+        .unwrap();
+    // Save the report, then leave the synthesis and the app. (Each Esc is
+    // waited on: Esc and a letter at once would read as Alt and the letter.)
+    pty.send(ESC);
+    pty.wait_until("the results list", TIMEOUT, |s| s.contains("save report")).unwrap();
+    pty.send("s");
+    pty.wait_until("the report", TIMEOUT, |s| s.contains("Report saved to")).unwrap();
+    pty.send(ESC);
+    pty.expect("Bo Chen");
+    pty.send("\x11");
+    let status = pty.wait_exit(TIMEOUT);
+    assert!(status.success(), "{status:?}\n{}", pty.screen());
+    let exports: Vec<PathBuf> = std::fs::read_dir(data_dir(root.path()).join("exports"))
+        .expect("the exports folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    let report = std::fs::read_to_string(&exports[0]).unwrap();
+    assert!(report.starts_with("# Interview synthesis") && report.contains("reporting"), "{report}");
+    assert!(cache.read_dir().is_ok_and(|mut d| d.next().is_some()), "the derived cache went to FIELDNOTES_CACHE_DIR");
+    assert!(journals(root.path()).is_empty());
+}

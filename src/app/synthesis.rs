@@ -60,6 +60,15 @@ impl Tab {
         }
     }
 
+    /// The title where columns are few.
+    pub fn short(self) -> &'static str {
+        match self {
+            Tab::Pains => "Pains",
+            Tab::Closing => "Closing",
+            other => other.title(),
+        }
+    }
+
     fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }

@@ -77,15 +77,20 @@ fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
     let mut spans = vec![Span::styled(" fieldnotes · synthesis", theme.heading)];
     if let Some(r) = &s.result {
         let range = r.date_range(s.records()).map(|(a, b)| format!(" ({a} – {b})")).unwrap_or_default();
-        spans.push(Span::styled(
+        let counts = |range: &str| {
             format!(
                 " · {}{range} · {} · {} untagged",
                 plural(r.sessions(), "interview"),
                 plural(r.notes, "note"),
                 r.untagged
-            ),
-            theme.muted,
-        ));
+            )
+        };
+        // The dates give way first on a narrow terminal.
+        let mut text = counts(&range);
+        if width(&text) + 24 > area.width as usize {
+            text = counts("");
+        }
+        spans.push(Span::styled(text, theme.muted));
     }
     if s.loading && s.data.is_some() {
         spans.push(Span::styled(" · reading…", theme.muted));
@@ -105,11 +110,14 @@ fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
 }
 
 fn render_tabs(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
+    let full: usize = Tab::ALL.iter().enumerate().map(|(i, t)| width(&format!("  {} {} ", i + 1, t.title()))).sum();
+    let short = full + 1 > area.width as usize;
     let mut spans = vec![Span::raw(" ")];
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let style = if *tab == s.tab { theme.current } else { theme.muted };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
-        spans.push(Span::raw(" "));
+        let title = if short { tab.short() } else { tab.title() };
+        spans.push(Span::styled(format!(" {} {title} ", i + 1), style));
+        spans.push(Span::raw(if short { "" } else { " " }));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -256,6 +264,16 @@ impl<'a> View<'a> {
             Some(a) => a.company(c),
             None => inert(c).into_owned(),
         })
+    }
+
+    /// A matrix row's name: companies anonymised like participants.
+    fn group(&self, group: Option<&str>) -> String {
+        let by = self.result.matrix.by;
+        match (group, &self.s.anon) {
+            (None, _) => format!("(no {})", by.name()),
+            (Some(g), Some(a)) => a.group(by, g),
+            (Some(g), None) => inert(g).into_owned(),
+        }
     }
 
     fn text<'t>(&self, t: &'t str) -> Cow<'t, str> {
@@ -409,14 +427,7 @@ impl<'a> View<'a> {
         let top = first_row(selected, height, 1);
         for (i, row) in m.rows.iter().enumerate().skip(top).take(height) {
             let base = self.row_style(i == selected, true);
-            let name = match &row.group {
-                Some(g) if m.by == crate::synthesis::Dimension::Company => match &self.s.anon {
-                    Some(a) => a.company(g),
-                    None => inert(g).into_owned(),
-                },
-                Some(g) => inert(g).into_owned(),
-                None => format!("(no {})", m.by.name()),
-            };
+            let name = self.group(row.group.as_deref());
             let mut spans = vec![
                 Span::styled(fit(&name, group_w), self.theme.text.patch(base)),
                 Span::styled(format!("{:>5} ", row.sessions), self.theme.muted.patch(base)),
@@ -436,15 +447,31 @@ impl<'a> View<'a> {
         let hidden = m.themes.len() - columns;
         let more = if hidden > 0 { format!(" · {hidden} more themes need a wider window") } else { String::new() };
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("▁ to █: share of the group's interviews · dim: under 25% · marked: half or more · ·: none{more}"),
-            self.theme.muted,
-        ));
+        let legend =
+            format!("▁ to █: share of the group's interviews · dim: under 25% · marked: half or more · ·: none{more}");
+        lines.extend(wrap(&legend, w).into_iter().map(|l| Line::styled(l, self.theme.muted)));
+        // The highlighted group's profile: every matrix theme, most shared first
+        // (the start of a persona).
+        if let Some(row) = m.rows.get(selected) {
+            let name = self.group(row.group.as_deref());
+            let mut shares: Vec<(usize, &String)> =
+                m.themes.iter().enumerate().map(|(c, t)| (row.counts.get(c).copied().unwrap_or(0), t)).collect();
+            shares.sort_by_key(|s| std::cmp::Reverse(s.0));
+            let profile: Vec<String> = shares
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, t)| format!("#{} {}", inert(t), percent(share(*n, row.sessions)).trim()))
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!("{name} · {}", plural(row.sessions, "interview")), self.theme.heading));
+            let text = if profile.is_empty() { "none of these themes".to_string() } else { profile.join(" · ") };
+            lines.extend(wrap(&text, w).into_iter().map(|l| Line::styled(l, self.theme.text)));
+        }
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
     fn pairs(&self, frame: &mut Frame, body: Rect) {
-        let (list, evidence) = list_and_evidence_at(body, 60);
+        let (list, evidence) = list_and_evidence(body);
         let block = pane("Tags that come together", self.list_focused(), self.theme);
         let inner = block.inner(list);
         frame.render_widget(block, list);
@@ -466,7 +493,7 @@ impl<'a> View<'a> {
                         if k == 0 {
                             lines.push(heading("On the same note"));
                         }
-                        (&r.note_pairs[k], "notes", max_note)
+                        (&r.note_pairs[k], "note", max_note)
                     }
                     Some(PairRow::Session(k)) => {
                         if k == 0 {
@@ -475,14 +502,14 @@ impl<'a> View<'a> {
                             }
                             lines.push(heading("In the same interview"));
                         }
-                        (&r.session_pairs[k], "interviews", max_session)
+                        (&r.session_pairs[k], "interview", max_session)
                     }
                     None => continue,
                 };
                 let base = self.row_style(i == selected, self.list_focused());
                 let names = format!("#{} + #{}", inert(&p.a), inert(&p.b));
                 let names_w = (w / 2).max(10);
-                let count = format!(" {:>4} {unit}", p.count);
+                let count = format!(" {:>14}", plural(p.count, unit));
                 let bar_w = w.saturating_sub(names_w + width(&count) + 1).max(3);
                 lines.push((
                     Some(i),
@@ -585,9 +612,12 @@ impl<'a> View<'a> {
     }
 
     fn coverage(&self, frame: &mut Frame, body: Rect) {
-        let (list, evidence) = list_and_evidence(body);
-        let block =
-            pane("Question coverage · interviews with a note on each question", self.list_focused(), self.theme);
+        let (list, evidence) = list_and_evidence_at(body, 60);
+        let block = pane(
+            "Question coverage · interviews with a note on each question · ✗ never",
+            self.list_focused(),
+            self.theme,
+        );
         let inner = block.inner(list);
         frame.render_widget(block, list);
         let w = inner.width as usize;
@@ -623,16 +653,11 @@ impl<'a> View<'a> {
                         .as_deref()
                         .map(|t| self.text(t).into_owned())
                         .unwrap_or_else(|| format!("{} (not in the guide)", inert(&qc.id)));
-                    let (style, meter) = if qc.never_covered() {
-                        (
-                            self.theme.warning,
-                            Span::styled(fit(" never covered", bar_w + 1), self.theme.warning.patch(base)),
-                        )
-                    } else {
-                        (self.theme.text, Span::styled(format!(" {}", bar(frac, bar_w)), self.theme.bar.patch(base)))
-                    };
+                    let (style, mark) =
+                        if qc.never_covered() { (self.theme.warning, "✗ ") } else { (self.theme.text, "  ") };
+                    let meter = Span::styled(format!(" {}", bar(frac, bar_w)), self.theme.bar.patch(base));
                     lines.push(Line::from(vec![
-                        Span::styled(fit(&format!("  {text}"), text_w), style.patch(base)),
+                        Span::styled(fit(&format!("{mark}{text}"), text_w), style.patch(base)),
                         meter,
                         Span::styled(counts, self.theme.muted.patch(base)),
                     ]));

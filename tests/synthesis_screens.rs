@@ -1,0 +1,186 @@
+//! Snapshots of every view of the Synthesis screen at 120x40 (and the themes
+//! at 80x24), drawn from a hand-built library reached through `update` only.
+
+use chrono::{DateTime, FixedOffset};
+use fieldnotes::action::Action;
+use fieldnotes::app::App;
+use fieldnotes::app::synthesis::SynthData;
+use fieldnotes::domain::note::Kind;
+use fieldnotes::domain::session::Offset;
+use fieldnotes::store::guides;
+use fieldnotes::store::library::Library;
+use fieldnotes::synthesis::SessionRecord;
+use fieldnotes::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::PathBuf;
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap()
+}
+
+type N<'a> = (u32, Kind, &'a str, &'a [&'a str], &'a str);
+
+fn record(id: &str, day: u32, who: &str, company: &str, segment: &str, role: &str, notes: &[N]) -> SessionRecord {
+    let at = DateTime::parse_from_rfc3339(&format!("2026-10-{day:02}T10:00:00+01:00")).unwrap();
+    let mut r = SessionRecord::new(id, who, "discovery", at);
+    r.company = Some(company.into());
+    r.segment = Some(segment.into());
+    r.role = Some(role.into());
+    for (secs, kind, q, tags, text) in notes {
+        r.push_note(Offset(*secs), *kind, Some(q), tags.iter().copied(), text);
+    }
+    r.asked = notes.iter().map(|n| n.2.to_string()).collect();
+    r
+}
+
+/// Five interviews of a study on reporting: enough for every view to have
+/// rows, ties and an empty cell.
+fn data() -> SynthData {
+    let mut records = vec![
+        record(
+            "20261001-1000-ana",
+            1,
+            "Ana López",
+            "Acme",
+            "mid-market",
+            "Ops lead",
+            &[
+                (65, Kind::Quote, "1.1", &["reporting", "workaround"], "We export to Excel every Friday"),
+                (130, Kind::Pain, "2.1", &["reporting"], "Building the board report takes most of Monday morning"),
+                (200, Kind::Idea, "2.2", &["export"], "Scheduled exports straight to the shared drive"),
+                (300, Kind::Insight, "3.1", &["trust"], "She does not trust the dashboard numbers yet"),
+            ],
+        ),
+        record(
+            "20261003-0900-kenji",
+            3,
+            "佐藤 健二",
+            "Sato Logistics",
+            "enterprise",
+            "Finance",
+            &[
+                (40, Kind::Pain, "1.1", &["pricing"], "Per-seat pricing punishes the occasional viewer"),
+                (
+                    95,
+                    Kind::Quote,
+                    "2.1",
+                    &["reporting", "trust"],
+                    "売上レポートが遅い — the Tokyo team waits on it too",
+                ),
+                (180, Kind::Note, "2.3", &["reporting"], "Uses Looker for the weekly numbers"),
+            ],
+        ),
+        record(
+            "20261007-1600-bo",
+            7,
+            "Bo Nilsson",
+            "Fjord Health",
+            "enterprise",
+            "IT admin",
+            &[
+                (30, Kind::Pain, "1.2", &["sso", "trust"], "Every new tool needs a security review first"),
+                (90, Kind::Quote, "2.1", &["pricing"], "If it costs more than Slack, it is a board decision"),
+                (150, Kind::Followup, "2.2", &[], "Send him the SOC 2 report"),
+            ],
+        ),
+        record(
+            "20261012-1100-chidi",
+            12,
+            "Chidi Okafor",
+            "Okafor & Sons",
+            "smb",
+            "Owner",
+            &[
+                (50, Kind::Pain, "1.1", &["reporting", "workaround"], "I rebuild the same spreadsheet every month"),
+                (120, Kind::Quote, "2.1", &["pricing"], "Anything over 20 a month and I will just keep Excel"),
+            ],
+        ),
+        record(
+            "20261020-1400-dana",
+            20,
+            "Dana Reyes",
+            "Acme",
+            "mid-market",
+            "Analyst",
+            &[
+                (70, Kind::Quote, "1.1", &["reporting", "export"], "The export drops our column order every time"),
+                (160, Kind::Pain, "2.1", &["export"], "CSV exports break on accented names"),
+            ],
+        ),
+    ];
+    records[0].closing_answer = Some("Honestly, the AWS bill reports eat my Mondays.".into());
+    records[2].closing_answer = Some("Hiring: we cannot find analysts who know SQL.".into());
+    records[2].quotes_shareable = false;
+    let paths = records.iter().map(|r| PathBuf::from(format!("/data/sessions/{}.yaml", r.id))).collect();
+    let guides = vec![guides::parse_builtin("discovery").unwrap().unwrap()];
+    SynthData { records, paths, guides, unreadable: 0, pending: 0 }
+}
+
+fn synthesis(actions: &[Action]) -> App {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    app.synthesis_loaded(data());
+    for a in actions {
+        app.update(a.clone(), t0());
+    }
+    app
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| fieldnotes::ui::render(f, app, &Theme::monochrome())).unwrap();
+    terminal
+}
+
+macro_rules! view {
+    ($name:ident, $actions:expr) => {
+        #[test]
+        fn $name() {
+            let app = synthesis(&$actions);
+            insta::assert_snapshot!(concat!(stringify!($name), "_120x40"), draw(&app, 120, 40).backend());
+        }
+    };
+}
+
+view!(synthesis_themes, []);
+view!(synthesis_theme_evidence, [Action::MoveDown, Action::OpenSession, Action::MoveDown]);
+view!(synthesis_pains, [Action::ShowTab(2)]);
+view!(synthesis_segments, [Action::ShowTab(3)]);
+view!(synthesis_segments_by_role, [Action::ShowTab(3), Action::CycleDimension, Action::CycleDimension]);
+view!(synthesis_together, [Action::ShowTab(4), Action::MoveDown]);
+view!(synthesis_closing, [Action::ShowTab(5)]);
+view!(synthesis_coverage, [Action::ShowTab(6), Action::MoveDown]);
+view!(
+    synthesis_search,
+    [Action::SearchNotes, Action::InsertChar('e'), Action::InsertChar('x'), Action::InsertChar('p')]
+);
+view!(synthesis_filtered_anonymized, [Action::NarrowToSelection, Action::ToggleAnonymize, Action::OpenSession]);
+view!(synthesis_filter_error, {
+    let mut a = vec![Action::EditFilter];
+    a.extend("segment:smb colour:red".chars().map(Action::InsertChar));
+    a.push(Action::ApplyTag);
+    a
+});
+
+#[test]
+fn synthesis_fits_a_small_terminal() {
+    let views = [
+        ("themes", vec![]),
+        ("segments", vec![Action::ShowTab(3)]),
+        ("evidence", vec![Action::OpenSession]),
+        ("search", vec![Action::SearchNotes, Action::InsertChar('x')]),
+    ];
+    for (name, actions) in views {
+        let app = synthesis(&actions);
+        insta::assert_snapshot!(format!("synthesis_{name}_80x24"), draw(&app, 80, 24).backend());
+    }
+}
+
+#[test]
+fn synthesis_while_reading_the_library() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(screen.contains("Reading the library"), "{screen}");
+}
