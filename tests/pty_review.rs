@@ -343,7 +343,8 @@ fn synthesis_search_opens_the_note_in_its_session_and_comes_back() {
     pty.expect("Bo Chen");
     pty.send("S");
     // Both interviews talk about reporting; only Bo's about pricing twice.
-    pty.wait_until("the themes", TIMEOUT, |s| s.contains("fieldnotes · synthesis") && s.contains("#reporting")).unwrap();
+    pty.wait_until("the themes", TIMEOUT, |s| s.contains("fieldnotes · synthesis") && s.contains("#reporting"))
+        .unwrap();
     assert!(pty.screen().contains("2 interviews"), "{}", pty.screen());
     // Search as you type, Enter on the hit: the session view, on that note.
     pty.send("/");
