@@ -68,9 +68,22 @@ fn pane<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
 fn plural(n: usize, one: &str) -> String {
     match n {
         1 => format!("1 {one}"),
-        _ if one.ends_with("ch") => format!("{n} {one}es"),
-        _ => format!("{n} {one}s"),
+        _ if one.ends_with("ch") => format!("{} {one}es", grouped(n)),
+        _ => format!("{} {one}s", grouped(n)),
     }
+}
+
+/// 98478 → "98,478": a year of notes stays readable at a glance.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
@@ -411,7 +424,10 @@ impl<'a> View<'a> {
         let w = inner.width as usize;
         let group_w = 20.min(w / 4);
         let n_w = 6;
-        let cell_w = m.themes.iter().map(|t| width(t) + 2).max().unwrap_or(8).clamp(7, 12);
+        let room = w.saturating_sub(group_w + n_w);
+        let widest = m.themes.iter().map(|t| width(t) + 2).max().unwrap_or(8).clamp(7, 16);
+        // Narrow cells only while a header stays readable; past that, fewer columns.
+        let cell_w = widest.min(room / m.themes.len().max(1)).max(widest.min(11));
         let columns = (w.saturating_sub(group_w + n_w) / cell_w).min(m.themes.len()).max(1);
         let mut lines = Vec::new();
         let mut head = vec![
@@ -879,4 +895,43 @@ fn highlighted(text: &str, indices: &[usize], w: usize, style: Style, hit: Style
         spans.push(Span::styled(run, if run_hit { hit } else { style }));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_fill_in_eighths_and_keep_their_width() {
+        assert_eq!(bar(0.0, 4), "    ");
+        assert_eq!(bar(1.0, 4), "████");
+        assert_eq!(bar(0.5, 4), "██  ");
+        assert_eq!(bar(1.0 / 32.0, 4), "▏   ");
+        assert_eq!(bar(7.0, 2), "██", "over 100% is clamped");
+        for f in [0.13, 0.5, 0.77, 0.99] {
+            assert_eq!(width(&bar(f, 10)), 10);
+        }
+    }
+
+    #[test]
+    fn counts_read_at_a_glance() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(98478), "98,478");
+        assert_eq!(grouped(1234567), "1,234,567");
+        assert_eq!(plural(1, "match"), "1 match");
+        assert_eq!(plural(2, "match"), "2 matches");
+        assert_eq!(plural(31324, "note"), "31,324 notes");
+    }
+
+    #[test]
+    fn heat_levels_rise_with_the_share() {
+        let t = Theme::monochrome();
+        assert_eq!(heat(0.01, &t).0, '▁');
+        assert_eq!(heat(0.5, &t).0, '▄');
+        assert_eq!(heat(1.0, &t).0, '█');
+        assert_eq!(heat(0.1, &t).1, t.muted);
+        assert_eq!(heat(0.3, &t).1, t.bar);
+        assert_eq!(heat(0.6, &t).1, t.heat);
+    }
 }
