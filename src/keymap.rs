@@ -331,13 +331,7 @@ pub static BINDINGS: &[Binding] = &[
     b(SYNTH, KeyCode::Char('l'), NONE, Action::NextTab, "next view"),
     b(SYNTH, KeyCode::Left, NONE, Action::PrevTab, "previous view"),
     b(SYNTH, KeyCode::Char('h'), NONE, Action::PrevTab, "previous view"),
-    b(
-        SYNTH,
-        KeyCode::Char('1'),
-        NONE,
-        Action::ShowTab(1),
-        "themes (2–7: pains, segments, together, closing, coverage, search)",
-    ),
+    b(SYNTH, KeyCode::Char('1'), NONE, Action::ShowTab(1), "go to view N, as numbered in the tab bar"),
     b(SYNTH, KeyCode::Char('2'), NONE, Action::ShowTab(2), "pain points"),
     b(SYNTH, KeyCode::Char('3'), NONE, Action::ShowTab(3), "segments × themes"),
     b(SYNTH, KeyCode::Char('4'), NONE, Action::ShowTab(4), "tags that come together"),
@@ -364,7 +358,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::SynthFilter], KeyCode::Enter, NONE, Action::ApplyTag, "apply the filter"),
     b(&[Mode::SynthFilter], KeyCode::Esc, NONE, Action::Back, "cancel"),
     // Quick tagging
-    b(&[Mode::QuickTag], KeyCode::Char('1'), NONE, Action::TopTag(1), "apply tag 1 (2–9 likewise)"),
+    b(&[Mode::QuickTag], KeyCode::Char('1'), NONE, Action::TopTag(1), "apply tag N, as numbered on screen"),
     b(&[Mode::QuickTag], KeyCode::Char('2'), NONE, Action::TopTag(2), "apply tag 2"),
     b(&[Mode::QuickTag], KeyCode::Char('3'), NONE, Action::TopTag(3), "apply tag 3"),
     b(&[Mode::QuickTag], KeyCode::Char('4'), NONE, Action::TopTag(4), "apply tag 4"),
@@ -774,7 +768,9 @@ impl Keymap {
                 }
                 continue;
             }
-            match rows.iter_mut().find(|(_, _, a)| **a == e.action) {
+            // Numbered keys (1–9 for tags, 1–7 for views) share one row.
+            let same = |a: &Action| *a == e.action || (numbered(a) && numbered(&e.action) && same_kind(a, &e.action));
+            match rows.iter_mut().find(|(_, _, a)| same(a)) {
                 Some((keys, _, _)) => {
                     keys.push_str(" / ");
                     keys.push_str(&label);
@@ -782,7 +778,7 @@ impl Keymap {
                 None => rows.push((label, e.help, &e.action)),
             }
         }
-        let mut out: Vec<(String, &'static str)> = rows.into_iter().map(|(k, h, _)| (k, h)).collect();
+        let mut out: Vec<(String, &'static str)> = rows.into_iter().map(|(k, h, _)| (digit_run(&k), h)).collect();
         if !editing.is_empty() {
             out.push((editing.join(" "), "edit the text"));
         }
@@ -931,6 +927,22 @@ impl Keymap {
         }
         out
     }
+}
+
+fn numbered(action: &Action) -> bool {
+    matches!(action, Action::TopTag(_) | Action::ShowTab(_))
+}
+
+fn same_kind(a: &Action, b: &Action) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// "1 / 2 / 3 / 4" → "1–4": a run of digit keys, written as a range.
+fn digit_run(keys: &str) -> String {
+    let digits: Vec<u32> = keys.split(" / ").filter_map(|k| k.parse().ok().filter(|_| k.len() == 1)).collect();
+    let run =
+        digits.len() > 2 && digits.len() == keys.split(" / ").count() && digits.windows(2).all(|w| w[1] == w[0] + 1);
+    if run { format!("{}–{}", digits[0], digits[digits.len() - 1]) } else { keys.to_string() }
 }
 
 fn is_text_editing(action: &Action) -> bool {
@@ -1243,6 +1255,19 @@ mod tests {
         for mode in SUSPEND {
             assert_eq!(resolve(*mode, z), Some(Action::Suspend), "{mode:?}");
         }
+    }
+
+    #[test]
+    fn numbered_keys_share_one_help_row() {
+        let keys = Keymap::default();
+        let rows = keys.help_rows(Mode::Synthesis);
+        assert!(rows.iter().any(|(k, h)| k == "1–7" && h.contains("view N")), "{rows:?}");
+        assert!(!rows.iter().any(|(k, _)| k == "2"));
+        let rows = keys.help_rows(Mode::QuickTag);
+        assert!(rows.iter().any(|(k, h)| k == "1–9" && h.contains("tag N")), "{rows:?}");
+        assert_eq!(digit_run("1 / 2"), "1 / 2", "two keys read fine as they are");
+        assert_eq!(digit_run("1 / 3 / 4"), "1 / 3 / 4");
+        assert_eq!(digit_run("Alt-1 / Alt-2 / Alt-3"), "Alt-1 / Alt-2 / Alt-3");
     }
 
     #[test]
