@@ -184,3 +184,11 @@ fn synthesis_while_reading_the_library() {
     let screen = format!("{:?}", draw(&app, 80, 24).backend());
     assert!(screen.contains("Reading the library"), "{screen}");
 }
+
+#[test]
+fn synthesis_help_says_what_a_short_window_leaves_out() {
+    let app = synthesis(&[Action::ToggleHelp]);
+    insta::assert_snapshot!("synthesis_help_80x24", draw(&app, 80, 24).backend());
+    let tall = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(tall.contains("save the report") && !tall.contains("more: a taller window"), "{tall}");
+}

@@ -48,13 +48,38 @@ pub fn render(frame: &mut Frame, mode: Mode, theme: &Theme, keys: &Keymap) {
     // How to close it, and where these keys are changed, from the same keymap.
     let close: Vec<String> = keys.keys(Mode::Help, &Action::ToggleHelp).iter().take(2).map(|k| k.label()).collect();
     let bottom = format!(" {} close · config.yaml keymap: {} ", close.join("/"), mode.name());
-    let width = lines.iter().map(Line::width).max().unwrap_or(20).max(super::text::width(&bottom) + 2) as u16 + 4;
-    let area = centered(frame.area(), width, lines.len() as u16 + 2);
+    let column = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 2;
+    let room = frame.area().height.saturating_sub(2) as usize;
+    // Too many keys for the height: two columns if the width allows, else as
+    // many as fit and a line that says what is left out.
+    let mut columns = 1;
+    if lines.len() > room {
+        if column * 2 + 4 <= frame.area().width {
+            columns = 2;
+        } else {
+            let hidden = lines.len() - room.saturating_sub(1);
+            lines.truncate(room.saturating_sub(1));
+            lines.push(Line::styled(format!(" … {hidden} more: a taller window shows them"), theme.muted));
+        }
+    }
+    let per_column = lines.len().div_ceil(columns);
+    let width = (column * columns as u16).max(super::text::width(&bottom) as u16 + 2) + 2;
+    let area = centered(frame.area(), width, per_column as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
         .title(Line::styled(format!(" Keys: {} ", mode.title()), theme.heading))
         .title_bottom(Line::styled(bottom, theme.muted));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut x = inner.x;
+    let mut rest = lines;
+    while !rest.is_empty() {
+        let tail = rest.split_off(per_column.min(rest.len()));
+        let w = column.min(inner.right().saturating_sub(x));
+        frame.render_widget(Paragraph::new(rest), ratatui::layout::Rect { x, width: w, ..inner });
+        x += column;
+        rest = tail;
+    }
 }
