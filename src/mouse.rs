@@ -13,7 +13,8 @@ static DEFAULT_KEYS: LazyLock<Keymap> = LazyLock::new(Keymap::default);
 /// Screens whose main list a click selects in. Elsewhere (forms, pop-ups,
 /// help) a click does nothing, so it can never move the focus away from
 /// what is being typed.
-const CLICKABLE: &[Mode] = &[Mode::Home, Mode::Review, Mode::Followups, Mode::Typing, Mode::Selected];
+const CLICKABLE: &[Mode] =
+    &[Mode::Home, Mode::Review, Mode::Followups, Mode::Typing, Mode::Selected, Mode::Synthesis, Mode::SynthSearch];
 
 /// The action for a mouse event on the screen last drawn (`hits`), if any.
 pub fn action(mode: Mode, event: MouseEvent, hits: &Hits) -> Option<Action> {

@@ -192,3 +192,35 @@ fn synthesis_help_says_what_a_short_window_leaves_out() {
     let tall = format!("{:?}", draw(&app, 120, 40).backend());
     assert!(tall.contains("save the report") && !tall.contains("more: a taller window"), "{tall}");
 }
+
+#[test]
+fn a_click_highlights_the_row_under_it_in_every_list() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let click = |app: &mut App, column: u16, row: u16| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut hits = Default::default();
+        terminal.draw(|f| hits = fieldnotes::ui::draw(f, app, &Theme::monochrome())).unwrap();
+        let event =
+            MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row, modifiers: KeyModifiers::NONE };
+        let action = fieldnotes::mouse::action(app.mode(), event, &hits);
+        if let Some(a) = action.clone() {
+            app.update(a, t0());
+        }
+        action
+    };
+    let row = |app: &App| app.synthesis().unwrap().row();
+    // Themes: the list starts on line 4 (header, tabs, filter, border).
+    let mut app = synthesis(&[]);
+    assert_eq!(click(&mut app, 5, 6), Some(Action::Pick(2)));
+    assert_eq!(row(&app), 2);
+    assert_eq!(click(&mut app, 5, 30), None, "below the last theme");
+    // Segments: the header line picks nothing, the second group is on line 5.
+    let mut app = synthesis(&[Action::ShowTab(3)]);
+    assert_eq!(click(&mut app, 5, 4), None);
+    assert_eq!(click(&mut app, 5, 6), Some(Action::Pick(1)));
+    // Search results take two lines each; the query stays.
+    let mut app = synthesis(&[Action::SearchNotes, Action::InsertChar('e')]);
+    assert_eq!(click(&mut app, 5, 10), Some(Action::Pick(1)));
+    assert_eq!(row(&app), 1);
+    assert_eq!(app.synthesis().unwrap().query.text(), "e");
+}

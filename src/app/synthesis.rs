@@ -385,6 +385,15 @@ impl SynthScreen {
         }
     }
 
+    /// A click on a row of the tab's list: it becomes the highlighted one.
+    fn pick(&mut self, row: usize) {
+        if self.focus == Focus::Evidence {
+            self.focus = Focus::List;
+        }
+        self.rows[self.tab.index()] = row.min(self.len(self.tab).saturating_sub(1));
+        self.evidence = 0;
+    }
+
     fn show(&mut self, tab: Tab) {
         self.tab = tab;
         self.focus = if tab == Tab::Search { Focus::Search } else { Focus::List };
@@ -406,6 +415,7 @@ impl SynthScreen {
             // Far enough to reach either end; move_by clamps.
             Action::MoveFirst => self.move_by(isize::MIN / 2),
             Action::MoveLast => self.move_by(isize::MAX / 2),
+            Action::Pick(row) => self.pick(row),
             Action::NextTab => self.show(self.tab.step(true)),
             Action::PrevTab => self.show(self.tab.step(false)),
             Action::ShowTab(n) => {
@@ -575,6 +585,7 @@ impl SynthScreen {
             Action::PageUp => self.move_by(-10),
             Action::PageDown => self.move_by(10),
             Action::OpenSession => return self.open(),
+            Action::Pick(row) => self.pick(row),
             Action::Back => self.focus = Focus::List,
             Action::NextTab => self.show(self.tab.step(true)),
             Action::PrevTab => self.show(self.tab.step(false)),

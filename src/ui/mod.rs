@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
         Screen::Recovery(pending) => recovery::render(frame, pending, theme, keys),
         Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme, keys, &mut hits),
         Screen::Followups(selected) => followups::render(frame, app, *selected, theme, &mut hits),
-        Screen::Synthesis(s) => synthesis::render(frame, s, app.message.as_deref(), theme, keys),
+        Screen::Synthesis(s) => synthesis::render(frame, s, app.message.as_deref(), theme, keys, &mut hits),
     }
     if app.help {
         help::render(frame, app.mode_under_help(), theme, keys);

@@ -2,6 +2,7 @@
 //! per question (themes, pain points, segments, co-occurrence, closing
 //! answers, coverage, search), each list with the notes behind its rows.
 
+use super::ListHits;
 use super::text::{field_line, fit, inert, truncate, width, wrap};
 use crate::action::Action;
 use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab, filter_line};
@@ -15,11 +16,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// Below this width the evidence goes under the list instead of beside it.
 const SIDE_BY_SIDE: u16 = 100;
 
-pub fn render(frame: &mut Frame, s: &SynthScreen, notice: Option<&str>, theme: &Theme, keys: &Keymap) {
+pub fn render(
+    frame: &mut Frame,
+    s: &SynthScreen,
+    notice: Option<&str>,
+    theme: &Theme,
+    keys: &Keymap,
+    hits: &mut super::Hits,
+) {
     let [header, tabs, filter, body, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -32,7 +41,7 @@ pub fn render(frame: &mut Frame, s: &SynthScreen, notice: Option<&str>, theme: &
     render_filter(frame, filter, s, theme);
     match (&s.result, &s.data) {
         (Some(result), Some(_)) if !s.records().is_empty() => {
-            let v = View { s, result, records: s.records(), theme };
+            let v = View { s, result, records: s.records(), theme, hits: RefCell::new(None) };
             match s.tab {
                 Tab::Themes => v.themes(frame, body),
                 Tab::Pains => v.pains(frame, body),
@@ -42,6 +51,7 @@ pub fn render(frame: &mut Frame, s: &SynthScreen, notice: Option<&str>, theme: &
                 Tab::Coverage => v.coverage(frame, body),
                 Tab::Search => v.search(frame, body),
             }
+            hits.list = v.hits.into_inner();
         }
         _ => {
             let text = if s.loading {
@@ -261,6 +271,8 @@ struct View<'a> {
     result: &'a Synthesis,
     records: &'a [SessionRecord],
     theme: &'a Theme,
+    /// Where the tab's list was drawn, line by line, for clicks.
+    hits: RefCell<Option<ListHits>>,
 }
 
 impl<'a> View<'a> {
@@ -311,6 +323,11 @@ impl<'a> View<'a> {
         self.s.focus == Focus::List
     }
 
+    /// Notes which row of the tab's list each line of `area` shows.
+    fn record(&self, area: Rect, rows: Vec<Option<usize>>) {
+        self.hits.replace(Some(ListHits { area, rows }));
+    }
+
     /// A ranked list of tags: name, bar of the share of interviews, counts.
     fn tag_rows(&self, frame: &mut Frame, area: Rect, rows: &[(String, usize, String)], title: &str) {
         let total = self.result.sessions();
@@ -324,6 +341,7 @@ impl<'a> View<'a> {
         let bar_w = w.saturating_sub(name_w + counts_w + tail_w + 3).max(4);
         let selected = self.s.row();
         let top = first_row(selected, inner.height as usize, 1);
+        self.record(inner, (top..rows.len()).take(inner.height as usize).map(Some).collect());
         let lines: Vec<Line> = rows
             .iter()
             .enumerate()
@@ -441,6 +459,8 @@ impl<'a> View<'a> {
         let height = (inner.height as usize).saturating_sub(3);
         let selected = self.s.row();
         let top = first_row(selected, height, 1);
+        let shown = (top..m.rows.len()).take(height).map(Some);
+        self.record(inner, std::iter::once(None).chain(shown).collect());
         for (i, row) in m.rows.iter().enumerate().skip(top).take(height) {
             let base = self.row_style(i == selected, true);
             let name = self.group(row.group.as_deref());
@@ -538,6 +558,7 @@ impl<'a> View<'a> {
             }
             let at = lines.iter().position(|(i, _)| *i == Some(selected)).unwrap_or(0);
             let top = first_row(at, inner.height as usize, 1);
+            self.record(inner, lines.iter().skip(top).map(|(i, _)| *i).collect());
             let shown: Vec<Line> = lines.into_iter().skip(top).map(|(_, l)| l).collect();
             frame.render_widget(Paragraph::new(shown), inner);
         }
@@ -598,6 +619,8 @@ impl<'a> View<'a> {
                 break;
             }
         }
+        let rows = items.iter().enumerate().flat_map(|(k, lines)| std::iter::repeat_n(Some(start + k), lines.len()));
+        self.record(inner, rows.collect());
         frame.render_widget(Paragraph::new(items.into_iter().flatten().collect::<Vec<_>>()), inner);
     }
 
@@ -644,6 +667,9 @@ impl<'a> View<'a> {
         }
         let selected = self.s.row();
         let top = first_row(selected, inner.height as usize, 1);
+        let questions = (top..total).take(inner.height as usize);
+        let rows = questions.map(|i| matches!(self.s.coverage_row(i), Some(CoverageRow::Question(..))).then_some(i));
+        self.record(inner, rows.collect());
         let mut lines = Vec::new();
         for i in (top..total).take(inner.height as usize) {
             let base = self.row_style(i == selected, self.list_focused());
@@ -723,6 +749,8 @@ impl<'a> View<'a> {
         let w = inner.width as usize;
         let selected = self.s.row();
         let top = first_row(selected, inner.height as usize, 2);
+        let shown = (top..self.s.hits.len()).take(inner.height as usize / 2);
+        self.record(inner, shown.flat_map(|i| [Some(i), Some(i)]).collect());
         let mut lines = Vec::new();
         for (i, hit) in self.s.hits.iter().enumerate().skip(top).take(inner.height as usize / 2) {
             let base = self.row_style(i == selected, true);
