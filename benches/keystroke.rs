@@ -41,7 +41,7 @@ fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, theme: &Theme, k: 
 fn bench_cycle(c: &mut Criterion, name: &str, keys: &[KeyEvent]) {
     let library = Library::scan(&common::sessions_dir());
     let (session, guide) = common::big_session(common::LIVE_NOTES);
-    let mut app = common::live_app(&library, &session, &guide);
+    let (mut app, _) = common::live_app(&library, &session, &guide, &common::sessions_dir());
     let theme = Theme::monochrome();
     let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
     press(&mut app, &mut terminal, &theme, key(KeyCode::F(12), KeyModifiers::NONE), 0);

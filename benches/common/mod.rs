@@ -24,7 +24,7 @@ use std::time::Duration;
 /// The library every benchmark runs on: a year of interviews.
 pub const SESSIONS: usize = 1_000;
 /// Notes per session, on average: about 100,000 notes in all.
-pub const NOTES_PER_SESSION: usize = 100;
+pub const NOTES_PER_SESSION: usize = 102;
 pub const SEED: u64 = 7;
 /// The live screen's session in the keystroke benchmarks.
 pub const LIVE_NOTES: usize = 3_000;
@@ -101,14 +101,15 @@ pub fn big_session(n: usize) -> (Session, Guide) {
     (session, guide)
 }
 
-/// The app on the live screen: `big_session(LIVE_NOTES)` open, the whole
-/// library behind it (its tags fill the palette).
-pub fn live_app(library: &Library, session: &Session, guide: &Guide) -> App {
+/// The app on the live screen with `session` open from `dir`, the whole
+/// library behind it (its tags fill the palette), and the effect that starts
+/// the session's writer.
+pub fn live_app(library: &Library, session: &Session, guide: &Guide, dir: &Path) -> (App, fieldnotes::app::Effect) {
     let now = session.started_at + chrono::Duration::minutes(30);
-    let mut app = App::new(library.clone(), guide_choices(), sessions_dir(), &guide.name, now);
-    let path = sessions_dir().join(format!("{}.yaml", session.id));
-    app.open_capture(session.clone(), guide.clone(), path);
-    app
+    let mut app = App::new(library.clone(), guide_choices(), dir.to_path_buf(), &guide.name, now);
+    let path = dir.join(format!("{}.yaml", session.id));
+    let begin = app.open_capture(session.clone(), guide.clone(), path);
+    (app, begin)
 }
 
 /// Per-iteration times of one benchmark, for the figures criterion does not
