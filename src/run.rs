@@ -46,7 +46,7 @@ pub fn run(app: App, first: Vec<Effect>, theme: &Theme, paths: &Paths, editor: S
         std::thread::Builder::new()
             .name("fieldnotes-library".into())
             .spawn(move || {
-                let _ = scan_tx.send(Event::Library(Library::scan(&dir)));
+                let _ = scan_tx.send(Event::Library(Library::load(&dir)));
             })
             .map_err(|e| format!("cannot start reading the library: {e}"))?;
     }
@@ -189,7 +189,7 @@ impl Loop {
             Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
-                self.app.recovered(Library::scan(&self.paths.sessions_dir()), report);
+                self.app.recovered(Library::load(&self.paths.sessions_dir()), report);
             }
             Effect::GoHome | Effect::Quit => {}
         }
