@@ -10,7 +10,12 @@
 //! generating: sessions, notes, notes by kind, closing answers, and per tag the
 //! notes carrying it and the sessions with such a note.
 //!
-//! usage: cargo run --release --example gen_library -- OUT_DIR SESSIONS [NOTES_PER_SESSION] [SEED]
+//! usage: cargo run --release --example gen_library -- OUT_DIR SESSIONS [NOTES_PER_SESSION] [SEED] [--jrnl]
+//!
+//! With `--jrnl`, the same notes also go to `OUT_DIR/jrnl/journal.txt`, a
+//! plain-text journal for jrnl (one entry per note, stamped with the note's
+//! time, its tags as `#tag`, time format `%Y-%m-%d %H:%M:%S`), so the two
+//! tools can be compared on identical data (`benches/compare.sh`).
 //!
 //! `tests/synthesis.rs` includes this file as a module and calls [`generate`].
 
@@ -435,11 +440,43 @@ pub fn generate(out: &Path, sessions: usize, notes_per_session: usize, seed: u64
     Ok(truth)
 }
 
-// Also compiled as a module of `tests/synthesis.rs`, which only calls `generate`.
+/// Writes every note of the library in `out/sessions/` to
+/// `out/jrnl/journal.txt` as a jrnl journal, oldest first; returns how many.
+#[allow(dead_code)]
+pub fn write_jrnl(out: &Path) -> std::io::Result<usize> {
+    use std::io::Write;
+    let mut entries: Vec<(DateTime<FixedOffset>, String)> = Vec::new();
+    for path in fieldnotes::store::library::session_paths(&out.join("sessions")) {
+        let s = fieldnotes::store::library::load_session(&path).map_err(|e| std::io::Error::other(e.to_string()))?;
+        for n in &s.notes {
+            let at = s.started_at + Duration::seconds(i64::from(n.at.0));
+            // One line per entry: jrnl starts an entry at a line opening with a stamp.
+            let mut line = n.text.replace(['\n', '\r'], " ");
+            for t in &n.tags {
+                line.push_str(" #");
+                line.push_str(t);
+            }
+            entries.push((at, line));
+        }
+    }
+    entries.sort_by_key(|(at, _)| *at);
+    let dir = out.join("jrnl");
+    std::fs::create_dir_all(&dir)?;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join("journal.txt"))?);
+    for (at, line) in &entries {
+        writeln!(f, "[{}] {line}\n", at.format("%Y-%m-%d %H:%M:%S"))?;
+    }
+    f.flush()?;
+    Ok(entries.len())
+}
+
+// Also compiled as a module of `tests/synthesis.rs` and the benches, which call `generate`.
 #[allow(dead_code)]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: gen_library OUT_DIR SESSIONS [NOTES_PER_SESSION] [SEED]";
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let jrnl = args.iter().any(|a| a == "--jrnl");
+    args.retain(|a| a != "--jrnl");
+    let usage = "usage: gen_library OUT_DIR SESSIONS [NOTES_PER_SESSION] [SEED] [--jrnl]";
     let (Some(out), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -461,7 +498,18 @@ fn main() {
         }
     };
     match generate(Path::new(out), n, per, seed) {
-        Ok(t) => println!("{} sessions, {} notes, {} tags → {out}/sessions", t.sessions, t.notes, t.tags.len()),
+        Ok(t) => {
+            println!("{} sessions, {} notes, {} tags → {out}/sessions", t.sessions, t.notes, t.tags.len());
+            if jrnl {
+                match write_jrnl(Path::new(out)) {
+                    Ok(n) => println!("{n} jrnl entries → {out}/jrnl/journal.txt"),
+                    Err(e) => {
+                        eprintln!("gen_library: {e}");
+                        std::process::exit(1);
+                    }
+                }
+            }
+        }
         Err(e) => {
             eprintln!("gen_library: {e}");
             std::process::exit(1);

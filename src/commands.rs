@@ -10,7 +10,7 @@ use crate::ui::text::inert;
 use serde_json::json;
 
 pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
-    let lib = Library::scan(&paths.sessions_dir());
+    let lib = Library::load(&paths.sessions_dir());
     let mut failed = 0;
     if as_json {
         let rows: Vec<serde_json::Value> = lib
@@ -73,7 +73,7 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
 }
 
 pub fn show(paths: &Paths, id: &str, format: ShowFormat) -> Result<(), String> {
-    let lib = Library::scan(&paths.sessions_dir());
+    let lib = Library::load(&paths.sessions_dir());
     let summary = lib.find(id)?;
     let session = library::load_session(&summary.path).map_err(|e| e.to_string())?;
     if summary.journal {
@@ -132,7 +132,7 @@ pub fn recover(paths: &Paths) -> Result<(), String> {
 
 pub fn tags(paths: &Paths, action: Option<crate::cli::TagsCommand>) -> Result<(), String> {
     use crate::cli::TagsCommand;
-    let lib = Library::scan(&paths.sessions_dir());
+    let lib = Library::load(&paths.sessions_dir());
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for info in lib.sessions.iter().filter_map(|s| s.info.as_ref().ok()) {
         for (t, n) in &info.tags {
@@ -202,7 +202,7 @@ fn retag_library(lib: &Library, from: &str, to: &str) -> Result<(), String> {
 }
 
 pub fn followups(paths: &Paths, open_only: bool) -> Result<(), String> {
-    let lib = Library::scan(&paths.sessions_dir());
+    let lib = Library::load(&paths.sessions_dir());
     let mut any = false;
     for s in &lib.sessions {
         let Ok(info) = &s.info else { continue };

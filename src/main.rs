@@ -129,7 +129,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     // The plain TUI draws at once and fills the library from a background
     // scan; commands that need a session by id scan first.
     let scan_later = cli.command.is_none();
-    let library = if scan_later { Library::default() } else { Library::scan(&paths.sessions_dir()) };
+    let library = if scan_later { Library::default() } else { Library::load(&paths.sessions_dir()) };
     let mut choices: Vec<GuideChoice> = guides::list(&paths.guides_dir())
         .into_iter()
         .map(|e| GuideChoice { name: e.name, guide: e.guide.map_err(|e| e.to_string()) })

@@ -63,7 +63,7 @@ pub fn run(
         std::thread::Builder::new()
             .name("fieldnotes-library".into())
             .spawn(move || {
-                let _ = scan_tx.send(Event::Library(Library::scan(&dir)));
+                let _ = scan_tx.send(Event::Library(Library::load(&dir)));
             })
             .map_err(|e| format!("cannot start reading the library: {e}"))?;
     }
@@ -128,8 +128,12 @@ impl Loop {
     fn event_loop(&mut self, tui: &mut Tui, rx: &mpsc::Receiver<Event>, theme: &Theme) -> Result<(), String> {
         // Where the last frame put its clickable list.
         let mut hits = crate::ui::Hits::default();
+        let exit_after = ExitAfter::from_env();
         loop {
             tui.terminal.draw(|f| hits = crate::ui::draw(f, &self.app, theme)).map_err(|e| e.to_string())?;
+            if exit_after.is_some_and(|e| e.reached(&self.app)) {
+                return Ok(());
+            }
             // Wake once a second for the clock, sooner while a draft waits for the journal.
             let wait = if self.app.capture().is_some_and(|c| c.draft_pending()) { 250 } else { 1000 };
             let first = match rx.recv_timeout(Duration::from_millis(wait)) {
@@ -227,7 +231,7 @@ impl Loop {
             Effect::ExportReport { clipboard } => self.export_report(clipboard),
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
-                self.app.recovered(Library::scan(&self.paths.sessions_dir()), report);
+                self.app.recovered(Library::load(&self.paths.sessions_dir()), report);
             }
             Effect::Suspend => self.suspend_request = true,
             Effect::GoHome | Effect::Quit => {}
@@ -369,6 +373,29 @@ impl Loop {
             }
             Err(e) => self.app.message = Some(format!("Cannot open: {e}")),
         }
+    }
+}
+
+/// `FIELDNOTES_EXIT_AFTER_FIRST_FRAME`, for the start-up benchmark, which times
+/// the whole process from outside: `1` leaves right after the first frame is
+/// drawn, `library` after the first frame that shows the scanned library.
+#[derive(Clone, Copy)]
+enum ExitAfter {
+    FirstFrame,
+    LibraryShown,
+}
+
+impl ExitAfter {
+    fn from_env() -> Option<ExitAfter> {
+        match std::env::var("FIELDNOTES_EXIT_AFTER_FIRST_FRAME").ok()?.as_str() {
+            "1" => Some(ExitAfter::FirstFrame),
+            "library" => Some(ExitAfter::LibraryShown),
+            _ => None,
+        }
+    }
+
+    fn reached(self, app: &App) -> bool {
+        matches!(self, ExitAfter::FirstFrame) || !app.library_loading
     }
 }
 

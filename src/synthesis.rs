@@ -57,6 +57,11 @@ pub struct SessionRecord {
     pub closing_answer: Option<String>,
     /// Guide question ids reached during the interview (`asked_at`).
     pub asked: Vec<String>,
+    /// The session's title and end, for the library (`store::library::SessionInfo`).
+    pub title: String,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// Indices of the notes marked done, ascending.
+    pub(crate) done: Vec<u32>,
     /// Distinct tags of the notes, in order of first use.
     pub(crate) tags: Vec<String>,
     /// Distinct question ids of the notes, in order of first use.
@@ -88,6 +93,9 @@ impl SessionRecord {
             closing_question: None,
             closing_answer: None,
             asked: Vec::new(),
+            title: String::new(),
+            ended_at: None,
+            done: Vec::new(),
             tags: Vec::new(),
             questions: Vec::new(),
             notes: Vec::new(),
@@ -108,8 +116,13 @@ impl SessionRecord {
         r.asked = s.asked_at.keys().cloned().collect();
         r.notes.reserve_exact(s.notes.len());
         r.text.reserve_exact(s.notes.iter().map(|n| n.text.len()).sum());
-        for n in &s.notes {
+        r.title = s.title.clone();
+        r.ended_at = s.ended_at;
+        for (i, n) in s.notes.iter().enumerate() {
             r.push_note(n.at, n.kind, n.question.as_deref(), n.tags.iter().map(String::as_str), &n.text);
+            if n.done {
+                r.done.push(len32(i));
+            }
         }
         r
     }
@@ -162,6 +175,11 @@ impl SessionRecord {
         &self.notes
     }
 
+    /// Whether note `index` is marked done (follow-ups).
+    pub fn is_done(&self, index: usize) -> bool {
+        self.done.binary_search(&len32(index)).is_ok()
+    }
+
     /// The session's distinct tags, in order of first use.
     pub fn tags(&self) -> &[String] {
         &self.tags
@@ -203,6 +221,8 @@ impl SessionRecord {
                     && n.text.0 <= n.text.1
                     && self.text.get(n.text.0 as usize..n.text.1 as usize).is_some()
             })
+            && self.done.windows(2).all(|w| w[0] < w[1])
+            && self.done.last().is_none_or(|&d| (d as usize) < self.notes.len())
     }
 }
 
@@ -1063,7 +1083,7 @@ pub fn search_within(
         std::thread::scope(|scope| {
             let handles: Vec<_> =
                 pool.chunks(chunk).enumerate().map(|(k, part)| scope.spawn(move || score(part, k * chunk))).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
         })
     } else {
         score(pool, 0)

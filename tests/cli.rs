@@ -447,6 +447,7 @@ fn data_dir_in_the_config_is_used_unless_the_environment_says_otherwise() {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_fieldnotes"));
         cmd.args(["list", "--json"])
             .env("FIELDNOTES_CONFIG_DIR", dir.path().join("cfg"))
+            .env("FIELDNOTES_CACHE_DIR", dir.path().join("cache"))
             .env_remove("FIELDNOTES_DATA_DIR");
         if env_data {
             cmd.env("FIELDNOTES_DATA_DIR", dir.path().join("data"));

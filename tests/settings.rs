@@ -25,7 +25,10 @@ fn dirs() -> Dirs {
 /// Runs the binary with a clean colour environment plus `env`.
 fn run(d: &Dirs, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fieldnotes"));
-    cmd.args(args).env("FIELDNOTES_DATA_DIR", &d.data).env("FIELDNOTES_CONFIG_DIR", &d.cfg);
+    cmd.args(args)
+        .env("FIELDNOTES_DATA_DIR", &d.data)
+        .env("FIELDNOTES_CONFIG_DIR", &d.cfg)
+        .env("FIELDNOTES_CACHE_DIR", d.data.join("cache"));
     for var in ["NO_COLOR", "COLORTERM", "FIELDNOTES_COLORS", "TERM", "VISUAL", "EDITOR"] {
         cmd.env_remove(var);
     }

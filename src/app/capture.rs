@@ -189,7 +189,7 @@ impl Capture {
             Focus::Palette(p) => p.filter.text(),
             _ => "",
         };
-        tags::rank(filter, &self.session, &tags::candidates(&self.session, &self.known_tags))
+        tags::palette(filter, &self.session, &self.known_tags)
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {

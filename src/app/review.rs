@@ -167,7 +167,7 @@ impl Review {
             ReviewMode::Tagging(QuickTag { search: Some((f, _)), .. }) => f.text(),
             _ => "",
         };
-        tags::rank(filter, &self.session, &tags::candidates(&self.session, &self.known_tags))
+        tags::palette(filter, &self.session, &self.known_tags)
     }
 
     /// How many notes still have no tag.

@@ -18,10 +18,19 @@ pub struct TagRow {
     pub new: bool,
 }
 
-/// Every tag worth offering for `session`: its own tags first, then the
-/// `known` ones (guide suggestions and the library's, with library counts).
-pub fn candidates(session: &Session, known: &[(String, usize)]) -> Vec<(String, usize)> {
-    let mut all = session.tag_counts();
+/// Ranks every tag worth offering for `session` (its own tags, then the
+/// `known` ones: guide suggestions and the library's) for `filter`. The
+/// session's tags are counted once here: the live screen calls this on every
+/// frame, with thousands of notes.
+pub fn palette(filter: &str, session: &Session, known: &[(String, usize)]) -> Vec<TagRow> {
+    let in_session = session.tag_counts();
+    rank(filter, &in_session, &candidates(&in_session, known))
+}
+
+/// Every tag worth offering: the session's own (`in_session`, its
+/// `tag_counts`) first, then the `known` ones (with library counts).
+pub fn candidates(in_session: &[(String, usize)], known: &[(String, usize)]) -> Vec<(String, usize)> {
+    let mut all = in_session.to_vec();
     for (t, c) in known {
         if !all.iter().any(|(x, _)| x == t) {
             all.push((t.clone(), *c));
@@ -33,8 +42,8 @@ pub fn candidates(session: &Session, known: &[(String, usize)]) -> Vec<(String, 
 /// Ranks `all` for `filter`: with no filter, the session's most used first;
 /// otherwise fuzzy matches best first, and the typed tag as a new row when it
 /// does not exist yet.
-pub fn rank(filter: &str, session: &Session, all: &[(String, usize)]) -> Vec<TagRow> {
-    let in_session = session.tag_counts();
+/// `in_session`: the session's `tag_counts`.
+pub fn rank(filter: &str, in_session: &[(String, usize)], all: &[(String, usize)]) -> Vec<TagRow> {
     let count = |t: &str| in_session.iter().find(|(x, _)| x == t).map_or(0, |(_, c)| *c);
     let filter = filter.trim().trim_start_matches('#');
     if filter.is_empty() {

@@ -1,4 +1,5 @@
-//! The derived cache behind `synth` and `search`: every session file reduced to
+//! The derived cache behind `synth`, `search` and the library (`list`, the
+//! home screen: `Library::load`): every session file reduced to
 //! a [`SessionRecord`], kept in one binary file per sessions folder in the
 //! platform cache dir (or `FIELDNOTES_CACHE_DIR`), so an unchanged library is
 //! read back in milliseconds instead of parsing every YAML file again.
@@ -30,7 +31,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"FNSYNTH\0";
 /// Bump whenever the payload or `SessionRecord::of` changes meaning.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Entries whose file changed this recently are not stored (see the module doc).
 pub const RACY_SECS: u64 = 2;
 /// A cache larger than this is not ours to read.
@@ -372,9 +373,7 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
     let role = r.opt()?;
     let segment = r.opt()?;
     let guide = r.str()?;
-    let (secs, nanos, offset) = (r.i64()?, r.u32()?, r.i32()?);
-    let tz = FixedOffset::east_opt(offset).ok_or("bad offset")?;
-    let started_at = DateTime::from_timestamp(secs, nanos).ok_or("bad time")?.with_timezone(&tz);
+    let started_at = read_time(r)?;
     let mut s = SessionRecord::new(id, participant, guide, started_at);
     s.company = company;
     s.role = role;
@@ -383,6 +382,17 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
     s.closing_question = r.opt()?;
     s.closing_answer = r.opt()?;
     s.asked = r.strings()?;
+    s.title = r.string()?;
+    s.ended_at = match r.u8()? {
+        0 => None,
+        1 => Some(read_time(r)?),
+        _ => return Err("bad option".into()),
+    };
+    let n = r.u32()? as usize;
+    s.done = Vec::with_capacity(n.min(r.left() / 4));
+    for _ in 0..n {
+        s.done.push(r.u32()?);
+    }
     s.tags = r.strings()?;
     s.questions = r.strings()?;
     let n = r.u32()? as usize;
@@ -406,6 +416,12 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
         return Err("inconsistent record".into());
     }
     Ok(s)
+}
+
+fn read_time(r: &mut Reader) -> R<DateTime<FixedOffset>> {
+    let (secs, nanos, offset) = (r.i64()?, r.u32()?, r.i32()?);
+    let tz = FixedOffset::east_opt(offset).ok_or("bad offset")?;
+    Ok(DateTime::from_timestamp(secs, nanos).ok_or("bad time")?.with_timezone(&tz))
 }
 
 fn read_error(r: &mut Reader) -> R<LoadError> {
@@ -498,13 +514,23 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
     put_opt(out, s.role.as_deref());
     put_opt(out, s.segment.as_deref());
     put_str(out, &s.guide);
-    out.extend_from_slice(&s.started_at.timestamp().to_le_bytes());
-    out.extend_from_slice(&s.started_at.timestamp_subsec_nanos().to_le_bytes());
-    out.extend_from_slice(&s.started_at.offset().local_minus_utc().to_le_bytes());
+    put_time(out, &s.started_at);
     out.push(u8::from(s.quotes_shareable));
     put_opt(out, s.closing_question.as_deref());
     put_opt(out, s.closing_answer.as_deref());
     put_strings(out, &s.asked);
+    put_str(out, &s.title);
+    match &s.ended_at {
+        None => out.push(0),
+        Some(t) => {
+            out.push(1);
+            put_time(out, t);
+        }
+    }
+    put_u32(out, s.done.len());
+    for d in &s.done {
+        out.extend_from_slice(&d.to_le_bytes());
+    }
     put_strings(out, &s.tags);
     put_strings(out, &s.questions);
     put_u32(out, s.notes.len());
@@ -520,6 +546,12 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
         out.extend_from_slice(&t.to_le_bytes());
     }
     put_str(out, &s.text);
+}
+
+fn put_time(out: &mut Vec<u8>, t: &DateTime<FixedOffset>) {
+    out.extend_from_slice(&t.timestamp().to_le_bytes());
+    out.extend_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
+    out.extend_from_slice(&t.offset().local_minus_utc().to_le_bytes());
 }
 
 fn write_error(out: &mut Vec<u8>, e: &LoadError) {
@@ -548,8 +580,11 @@ mod tests {
         s.quotes_shareable = false;
         s.closing_question = Some("What else?".into());
         s.asked = vec!["1.1".into()];
+        s.title = "Discovery — Zoë".into();
+        s.ended_at = Some(t + chrono::Duration::minutes(45));
         s.push_note(Offset(75), Kind::Insight, None, ["日本", "a"], "“quoted”, with \"commas\"\n");
         s.push_note(Offset(80), Kind::Quote, Some("2.1"), ["a"], "");
+        s.done = vec![1];
         s
     }
 

@@ -3,6 +3,7 @@
 
 use super::yaml::{self, LoadError};
 use crate::domain::session::Session;
+use crate::synthesis::SessionRecord;
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,33 +60,48 @@ impl SessionInfo {
 
 impl SessionInfo {
     pub fn of(s: &Session) -> SessionInfo {
-        let mut tags = s.tag_counts();
+        SessionInfo::from_record(&SessionRecord::of(s))
+    }
+
+    /// The same summary from the compact record the derived cache keeps, so
+    /// an unchanged library is listed without parsing its YAML. `of` goes
+    /// through here too: both ways give the same row by construction.
+    pub fn from_record(r: &SessionRecord) -> SessionInfo {
+        let mut tags: Vec<(String, usize)> = r.tags().iter().map(|t| (t.clone(), 0)).collect();
+        let mut untagged = 0;
+        for n in r.notes() {
+            let ids = r.tag_ids(n);
+            untagged += usize::from(ids.is_empty());
+            for &id in ids {
+                tags[id as usize].1 += 1;
+            }
+        }
         tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let followups = s
-            .notes
+        let followups = r
+            .notes()
             .iter()
             .enumerate()
             .filter(|(_, n)| n.kind == crate::domain::note::Kind::Followup)
-            .map(|(i, n)| (i, n.text.clone(), n.done))
+            .map(|(i, n)| (i, r.text(n).to_string(), r.is_done(i)))
             .collect();
-        let mut search_text = format!("{} {}", s.title, s.participant.company.as_deref().unwrap_or(""));
-        for n in &s.notes {
+        let mut search_text = format!("{} {}", r.title, r.company.as_deref().unwrap_or(""));
+        for n in r.notes() {
             search_text.push('\n');
-            search_text.push_str(&n.text);
+            search_text.push_str(r.text(n));
         }
         SessionInfo {
-            participant: s.participant.name.clone(),
-            company: s.participant.company.clone(),
-            segment: s.participant.segment.clone(),
-            guide: s.guide.clone(),
-            title: s.title.clone(),
-            started_at: s.started_at,
-            ended_at: s.ended_at,
-            notes: s.notes.len(),
-            untagged: s.notes.iter().filter(|n| n.tags.is_empty()).count(),
+            participant: r.participant.clone(),
+            company: r.company.clone(),
+            segment: r.segment.clone(),
+            guide: r.guide.clone(),
+            title: r.title.clone(),
+            started_at: r.started_at,
+            ended_at: r.ended_at,
+            notes: r.notes().len(),
+            untagged,
             tags,
             followups,
-            closing_answer: s.closing_answer().map(String::from),
+            closing_answer: r.closing_answer.clone(),
             search_text: search_text.to_lowercase(),
         }
     }
@@ -98,6 +114,34 @@ pub struct Library {
 }
 
 impl Library {
+    /// The library through the derived cache (`store::cache`, in
+    /// `FIELDNOTES_CACHE_DIR` or the platform cache dir): files unchanged
+    /// since the last run are not parsed again. What `list` and the home
+    /// screen use; the same rows as `scan`.
+    pub fn load(sessions_dir: &Path) -> Library {
+        Library::load_with(sessions_dir, super::cache::cache_dir().as_deref())
+    }
+
+    /// As `load`, with the cache in `cache_dir` (`None`: no cache, like `scan`).
+    pub fn load_with(sessions_dir: &Path, cache_dir: Option<&Path>) -> Library {
+        let loaded = super::cache::load(sessions_dir, cache_dir);
+        let mut sessions: Vec<Summary> = Vec::with_capacity(loaded.records.len() + loaded.errors.len());
+        for r in &loaded.records {
+            // `load_session` made sure the file is named after the id.
+            let path = sessions_dir.join(format!("{}.yaml", r.id));
+            let journal = loaded.journals.contains(&r.id);
+            sessions.push(Summary { id: r.id.clone(), path, info: Ok(SessionInfo::from_record(r)), journal });
+        }
+        for e in loaded.errors {
+            let id = e.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let journal = super::recovery::has_journal(&e.path);
+            sessions.push(Summary { id, path: e.path.clone(), info: Err(e), journal });
+        }
+        sort_newest_first(&mut sessions);
+        Library { sessions }
+    }
+
+    /// Every session file parsed, no cache.
     pub fn scan(sessions_dir: &Path) -> Library {
         let paths = session_paths(sessions_dir);
         let summarize = |path: &PathBuf| {
@@ -117,12 +161,7 @@ impl Library {
             // A panic in a worker is a bug: let it surface rather than hide sessions.
             handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
         });
-        sessions.sort_by(|a, b| match (&a.info, &b.info) {
-            (Ok(x), Ok(y)) => y.started_at.cmp(&x.started_at).then_with(|| a.id.cmp(&b.id)),
-            (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-            (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-            (Err(_), Err(_)) => a.id.cmp(&b.id),
-        });
+        sort_newest_first(&mut sessions);
         Library { sessions }
     }
 
@@ -159,6 +198,15 @@ impl Library {
     }
 }
 
+fn sort_newest_first(sessions: &mut [Summary]) {
+    sessions.sort_by(|a, b| match (&a.info, &b.info) {
+        (Ok(x), Ok(y)) => y.started_at.cmp(&x.started_at).then_with(|| a.id.cmp(&b.id)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.id.cmp(&b.id),
+    });
+}
+
 /// The `.yaml` files directly in the sessions folder, skipping temporary files.
 pub fn session_paths(dir: &Path) -> Vec<PathBuf> {
     let Ok(read) = std::fs::read_dir(dir) else {
@@ -173,4 +221,81 @@ pub fn session_paths(dir: &Path) -> Vec<PathBuf> {
         .collect();
     paths.sort();
     paths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::note::Kind;
+    use crate::domain::session::{Note, Offset, Participant};
+
+    fn session(id: &str, minutes: i64) -> Session {
+        let t = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+01:00").unwrap() + chrono::Duration::minutes(minutes);
+        let p = Participant { name: "Zoë Kim".into(), company: Some("Acme".into()), ..Default::default() };
+        let mut s = Session::new(id.into(), "discovery", "Discovery", p, t);
+        let note = |text: &str, kind: Kind, tags: &[&str], done: bool| Note {
+            at: Offset(60),
+            text: text.into(),
+            kind,
+            question: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            done,
+            extra: Default::default(),
+        };
+        s.notes.push(note("Exports to Excel", Kind::Pain, &["reporting", "workaround"], false));
+        s.notes.push(note("Send the deck", Kind::Followup, &["pricing"], true));
+        s.notes.push(note("Ask IT", Kind::Followup, &[], false));
+        s.notes.push(note("Weekly report", Kind::Note, &["reporting"], false));
+        s.ended_at = Some(t + chrono::Duration::minutes(40));
+        s
+    }
+
+    #[test]
+    fn the_cached_library_lists_what_the_files_say() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("sessions");
+        std::fs::create_dir_all(&dir).unwrap();
+        for (id, m) in [("a", 0), ("b", 90), ("c", 30)] {
+            crate::store::writer::write_session(&dir.join(format!("{id}.yaml")), &session(id, m)).unwrap();
+        }
+        std::fs::write(dir.join("broken.yaml"), "id: [").unwrap();
+        let state = crate::store::writer::state_dir(&dir.join("b.yaml"));
+        std::fs::create_dir_all(&state).unwrap();
+        std::fs::write(crate::store::writer::journal_path(&dir.join("b.yaml")), "").unwrap();
+        // Old enough for the cache to keep them (see `cache::RACY_SECS`).
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        for p in session_paths(&dir) {
+            std::fs::File::options().write(true).open(&p).unwrap().set_modified(old).unwrap();
+        }
+
+        let scanned = Library::scan(&dir);
+        assert_eq!(scanned.sessions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["b", "c", "a", "broken"]);
+        assert!(scanned.sessions[0].journal);
+        let info = scanned.sessions[0].info.as_ref().unwrap();
+        assert_eq!(
+            info.tags,
+            [("reporting".to_string(), 2), ("pricing".to_string(), 1), ("workaround".to_string(), 1)]
+        );
+        assert_eq!(info.untagged, 1);
+        assert_eq!(info.followups, [(1, "Send the deck".to_string(), true), (2, "Ask IT".to_string(), false)]);
+        assert_eq!(info.duration_mins(), Some(40));
+
+        let cache = root.path().join("cache");
+        let cold = Library::load_with(&dir, Some(&cache));
+        let warm = Library::load_with(&dir, Some(&cache));
+        assert_eq!(cold, scanned);
+        assert_eq!(warm, scanned);
+        let stats = crate::store::cache::load(&dir, Some(&cache)).stats;
+        assert_eq!((stats.cached, stats.parsed), (4, 0), "every file came from the cache");
+
+        // A changed file is read again, never taken from the cache.
+        let mut s = session("a", 0);
+        s.notes[2].done = true;
+        s.title = "Retitled".into();
+        crate::store::writer::write_session(&dir.join("a.yaml"), &s).unwrap();
+        let again = Library::load_with(&dir, Some(&cache));
+        assert_eq!(again, Library::scan(&dir));
+        let a = again.sessions.iter().find(|x| x.id == "a").unwrap().info.as_ref().unwrap();
+        assert_eq!((a.title.as_str(), a.followups[1].2), ("Retitled", true));
+    }
 }

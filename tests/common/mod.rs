@@ -80,6 +80,7 @@ impl Pty {
         cmd.cwd(root);
         cmd.env("FIELDNOTES_DATA_DIR", data_dir(root));
         cmd.env("FIELDNOTES_CONFIG_DIR", config_dir(root));
+        cmd.env("FIELDNOTES_CACHE_DIR", root.join("cache"));
         cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
             cmd.env(k, v);
@@ -300,6 +301,7 @@ pub fn cli(root: &Path, args: &[&str]) -> Output {
         .current_dir(root)
         .env("FIELDNOTES_DATA_DIR", data_dir(root))
         .env("FIELDNOTES_CONFIG_DIR", config_dir(root))
+        .env("FIELDNOTES_CACHE_DIR", root.join("cache"))
         .env_remove("NO_COLOR")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())

@@ -1,0 +1,84 @@
+//! Keystroke → frame on the live screen: one key through the real keymap and
+//! `App::update`, then the whole screen drawn by `ui::render` to a 200x50
+//! `TestBackend`, in a session of 3,000 notes with a 1,000-session library
+//! behind it (the tag palette offers its tags). Budget: p99 under 1 ms.
+//!
+//! Each iteration is one key of a cycle (typing a sentence then clearing it;
+//! opening the palette, filtering it, closing it), so the state stays the same
+//! size however many iterations criterion asks for.
+
+mod common;
+
+use common::{Budget, Samples};
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fieldnotes::app::App;
+use fieldnotes::store::library::Library;
+use fieldnotes::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+fn typed(text: &str) -> Vec<KeyEvent> {
+    text.chars().map(|c| key(KeyCode::Char(c), KeyModifiers::NONE)).collect()
+}
+
+/// What the TUI loop does with one key: resolve, update, draw.
+fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, theme: &Theme, k: KeyEvent, at: u64) {
+    let now = app.now + chrono::Duration::milliseconds(at as i64);
+    if let Some(action) = app.keymap.resolve(app.mode(), k) {
+        black_box(app.update(action, now));
+    }
+    terminal.draw(|f| fieldnotes::ui::render(f, app, theme)).expect("draw");
+}
+
+fn bench_cycle(c: &mut Criterion, name: &str, keys: &[KeyEvent]) {
+    let library = Library::scan(&common::sessions_dir());
+    let (session, guide) = common::big_session(common::LIVE_NOTES);
+    let (mut app, _) = common::live_app(&library, &session, &guide, &common::sessions_dir());
+    let theme = Theme::monochrome();
+    let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
+    press(&mut app, &mut terminal, &theme, key(KeyCode::F(12), KeyModifiers::NONE), 0);
+    let mut samples = Samples::default();
+    let mut i = 0usize;
+    let mut group = c.benchmark_group("keystroke");
+    group.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            samples.run(iters, || {
+                let k = keys[i % keys.len()];
+                i += 1;
+                let t = Instant::now();
+                press(&mut app, &mut terminal, &theme, k, i as u64);
+                t.elapsed()
+            })
+        })
+    });
+    group.finish();
+    let notes = app.capture().map_or(0, |c| c.session.notes.len());
+    assert_eq!(notes, common::LIVE_NOTES, "the cycle leaves the session as it was");
+    samples.report(&format!("keystroke/{name}"), Budget::P99(common::ms(1)));
+}
+
+fn live_typing(c: &mut Criterion) {
+    let mut keys = typed("We export everything to Excel every Friday #reporting");
+    keys.push(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    bench_cycle(c, "live-typing", &keys);
+}
+
+fn tag_palette(c: &mut Criterion) {
+    let mut keys = vec![key(KeyCode::Char('t'), KeyModifiers::CONTROL)];
+    keys.extend(typed("pri"));
+    keys.push(key(KeyCode::Backspace, KeyModifiers::NONE));
+    keys.push(key(KeyCode::Down, KeyModifiers::NONE));
+    keys.push(key(KeyCode::Esc, KeyModifiers::NONE));
+    bench_cycle(c, "tag-palette", &keys);
+}
+
+criterion_group!(benches, live_typing, tag_palette);
+criterion_main!(benches);

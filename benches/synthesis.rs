@@ -1,0 +1,162 @@
+//! Synthesis and search over the whole library from memory (records already
+//! read): what a synthesis screen does when the filter changes, and what a
+//! search box does on every keystroke. 1,000 sessions, about 100,000 notes.
+//!
+//! Budgets: a filter change, like any keystroke, p99 under 1 ms; a search
+//! keystroke under 50 ms. The same through the real Synthesis screen (key →
+//! keymap → update → whole screen drawn at 200x50): a filter change within
+//! 100 ms, a search keystroke within 50 ms.
+
+mod common;
+
+use common::{Budget, Samples};
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fieldnotes::action::Action;
+use fieldnotes::app::App;
+use fieldnotes::app::synthesis::SynthData;
+use fieldnotes::store::library::Library;
+use fieldnotes::synthesis::{self, Filter, Options};
+use fieldnotes::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// The filters a user steps through: everything, a segment, a tag, a guide, a
+/// tag within a segment.
+fn filters() -> Vec<Filter> {
+    let f = |segment: Option<&str>, tag: Option<&str>, guide: Option<&str>| Filter {
+        segment: segment.map(String::from),
+        tag: tag.map(String::from),
+        guide: guide.map(String::from),
+        ..Filter::default()
+    };
+    vec![
+        f(None, None, None),
+        f(Some("enterprise"), None, None),
+        f(None, Some("pricing"), None),
+        f(None, None, Some("discovery")),
+        f(Some("smb"), Some("onboarding"), None),
+    ]
+}
+
+fn filter_change(c: &mut Criterion) {
+    let records = common::records();
+    let notes: usize = records.iter().map(|r| r.notes().len()).sum();
+    let guides = common::guides();
+    let filters = filters();
+    let opts = Options::default();
+    let mut samples = Samples::default();
+    let mut i = 0;
+    let mut group = c.benchmark_group("synthesis");
+    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    group.bench_function("filter-change", |b| {
+        b.iter_custom(|iters| {
+            samples.run(iters, || {
+                let filter = &filters[i % filters.len()];
+                i += 1;
+                let t = Instant::now();
+                black_box(synthesis::synthesize(&records, &guides, filter, &opts));
+                t.elapsed()
+            })
+        })
+    });
+    group.finish();
+    samples.report(
+        &format!("synthesis/filter-change ({} sessions, {notes} notes)", records.len()),
+        Budget::P99(common::ms(1)),
+    );
+}
+
+fn search_keystroke(c: &mut Criterion) {
+    let records = common::records();
+    let query = "export excel friday";
+    // Every prefix, as typed: the first letters match the most notes.
+    let prefixes: Vec<&str> = (1..=query.len()).filter(|&n| query.is_char_boundary(n)).map(|n| &query[..n]).collect();
+    let filter = Filter::default();
+    let mut samples = Samples::default();
+    let mut i = 0;
+    let mut group = c.benchmark_group("search");
+    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
+    group.bench_function("keystroke", |b| {
+        b.iter_custom(|iters| {
+            samples.run(iters, || {
+                let q = prefixes[i % prefixes.len()];
+                i += 1;
+                let t = Instant::now();
+                black_box(synthesis::search(&records, &filter, q, 50));
+                t.elapsed()
+            })
+        })
+    });
+    group.finish();
+    samples.report("search/keystroke (100,000 notes, top 50)", Budget::P99(common::ms(50)));
+}
+
+/// The Synthesis screen holding the whole library, as `S` leaves it once the
+/// records have arrived.
+fn synthesis_app() -> App {
+    let now = chrono::Local::now().fixed_offset();
+    let mut app = App::new(Library::default(), vec![], common::sessions_dir(), "discovery", now);
+    app.update(Action::OpenSynthesis, now);
+    let records = common::records();
+    let paths = records.iter().map(|r| common::sessions_dir().join(format!("{}.yaml", r.id))).collect();
+    app.synthesis_loaded(SynthData { records, paths, guides: common::guides(), unreadable: 0, pending: 0 });
+    app
+}
+
+/// Times one key, resolved, applied and drawn like the TUI loop does.
+fn screen_cycle(c: &mut Criterion, name: &str, setup: &[KeyEvent], keys: &[KeyEvent], budget: Budget) {
+    let mut app = synthesis_app();
+    let theme = Theme::monochrome();
+    let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
+    let mut press = |app: &mut App, k: KeyEvent| {
+        let now = app.now;
+        if let Some(action) = app.keymap.resolve(app.mode(), k) {
+            black_box(app.update(action, now));
+        }
+        terminal.draw(|f| fieldnotes::ui::render(f, app, &theme)).expect("draw");
+    };
+    for k in setup {
+        press(&mut app, *k);
+    }
+    let mut samples = Samples::default();
+    let mut i = 0;
+    let mut group = c.benchmark_group("synthesis-screen");
+    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(6));
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            samples.run(iters, || {
+                let k = keys[i % keys.len()];
+                i += 1;
+                let t = Instant::now();
+                press(&mut app, k);
+                t.elapsed()
+            })
+        })
+    });
+    group.finish();
+    samples.report(&format!("synthesis-screen/{name} (200x50, 100,000 notes)"), budget);
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+/// Filter changes as a user makes them: only the highlighted theme (n), all
+/// again (x), the segment matrix grouped another way (3, b), back to themes.
+fn screen_filter_change(c: &mut Criterion) {
+    let keys = [key('n'), key('x'), key('3'), key('b'), key('1')];
+    screen_cycle(c, "filter-change", &[], &keys, Budget::P99(common::ms(100)));
+}
+
+/// Typing a query in the Search view, then clearing it (Ctrl-U) to start over.
+fn screen_search_typing(c: &mut Criterion) {
+    let mut keys: Vec<KeyEvent> = "export excel friday".chars().map(key).collect();
+    keys.push(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    screen_cycle(c, "search-typing", &[key('/')], &keys, Budget::P99(common::ms(50)));
+}
+
+criterion_group!(benches, filter_change, search_keystroke, screen_filter_change, screen_search_typing);
+criterion_main!(benches);
