@@ -42,7 +42,7 @@ pub enum Action {
     SelectNextNote,
     /// Put the selected note back into the input to change it.
     EditNote,
-    /// Delete the selected note (Ctrl-Z brings it back).
+    /// Delete the selected note (undo brings it back).
     DeleteNote,
     /// Undo the last delete, edit or tag change.
     Undo,

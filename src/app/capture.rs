@@ -335,7 +335,7 @@ impl Capture {
                     0 => Focus::Typing,
                     len => Focus::Selected(index.min(len - 1)),
                 };
-                self.message = Some("Note deleted. Ctrl-Z brings it back.".into());
+                self.message = Some("Note deleted. {undo} brings it back.".into());
                 vec![effect]
             }
             (Focus::Selected(_), Action::Back) => {
@@ -419,7 +419,8 @@ impl Capture {
         let mut effects = Vec::new();
         if let Some(index) = self.editing.as_ref().map(|e| e.index) {
             let Some(note) = self.session.notes[index].retyped(self.input.text()) else {
-                self.message = Some("An empty note is not saved: Esc cancels the edit, d deletes a note.".into());
+                self.message =
+                    Some("An empty note is not saved: {back} cancels the edit, {delete-note} deletes a note.".into());
                 return vec![];
             };
             effects.push(self.change(index, note));
@@ -454,7 +455,7 @@ impl Capture {
             Focus::Selected(i) => (i, true),
             _ => match self.session.notes.len() {
                 0 => {
-                    self.message = Some("No note to tag yet: commit one with Enter first.".into());
+                    self.message = Some("No note to tag yet: commit one with {commit-note} first.".into());
                     return;
                 }
                 n => (n - 1, false),
@@ -485,7 +486,7 @@ impl Capture {
     fn undo(&mut self) -> Vec<Effect> {
         if self.editing.is_some() {
             // Restoring a note would shift the one being edited.
-            self.message = Some("Finish (Enter) or cancel (Esc) the edit before undoing.".into());
+            self.message = Some("Finish ({commit-note}) or cancel ({back}) the edit before undoing.".into());
             return vec![];
         }
         let Some(op) = self.undo.pop() else {

@@ -316,7 +316,7 @@ impl App {
             Outcome::Export { clipboard } => vec![Effect::ExportReport { clipboard }],
             Outcome::Open(jump) => {
                 self.jump_note = jump.note;
-                self.message = Some("Opened from the synthesis: Esc goes back to it.".into());
+                self.message = Some("Opened from the synthesis: {back} goes back to it.".into());
                 vec![Effect::Review(jump.path)]
             }
         }

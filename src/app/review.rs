@@ -244,7 +244,7 @@ impl Review {
                     self.undo.push(Undo::Deleted { index, note: self.session.notes[index].clone() });
                     let effect = self.persist(Op::Remove { index });
                     self.selected = self.selected.min(self.session.notes.len().saturating_sub(1));
-                    self.message = Some("Note deleted. Ctrl-Z brings it back.".into());
+                    self.message = Some("Note deleted. {undo} brings it back.".into());
                     return vec![effect];
                 }
             }
@@ -300,7 +300,7 @@ impl Review {
         let ReviewMode::Edit { index, input } = &self.mode else { return vec![] };
         let index = *index;
         let Some(note) = self.session.notes[index].retyped(input.text()) else {
-            self.message = Some("An empty note is not saved: Esc cancels, d deletes a note.".into());
+            self.message = Some("An empty note is not saved: {back} cancels, {delete-note} deletes a note.".into());
             return vec![];
         };
         self.mode = ReviewMode::Browse;

@@ -43,7 +43,7 @@ pub fn render(
                 Constraint::Length(32),
             ]));
             render_guide(frame, guide, c, now, theme);
-            hits.list = render_notes(frame, notes, c, theme);
+            hits.list = render_notes(frame, notes, c, theme, keys);
             render_tags(frame, tags, c, theme, keys);
         } else {
             let left_w = (body.width * 2 / 5).clamp(26, 60);
@@ -52,7 +52,7 @@ pub fn render(
                 if matches!(c.focus, Focus::Palette(_)) { left.height * 3 / 5 } else { (left.height / 3).max(5) };
             let [guide, tags] = left.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(tags_h)]));
             render_guide(frame, guide, c, now, theme);
-            hits.list = render_notes(frame, notes, c, theme);
+            hits.list = render_notes(frame, notes, c, theme, keys);
             render_tags(frame, tags, c, theme, keys);
         }
     }
@@ -261,7 +261,7 @@ fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme:
 }
 
 /// Draws the notes; returns which note is on which line, for clicks.
-fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) -> Option<super::ListHits> {
+fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) -> Option<super::ListHits> {
     let selected = match &c.focus {
         Focus::Selected(i) => Some(*i),
         Focus::Palette(p) => Some(p.target),
@@ -275,7 +275,10 @@ fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) -> Op
     let (w, h) = (inner.width as usize, inner.height as usize);
     if count == 0 {
         let hint = vec![
-            Line::styled("No notes yet. Type below and press Enter.", theme.muted),
+            Line::styled(
+                super::keyed("No notes yet. Type below and press {commit-note}.", keys, Mode::Typing),
+                theme.muted,
+            ),
             Line::default(),
             Line::from(vec![
                 Span::styled("\" ", theme.quote),
@@ -427,7 +430,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let save_w = save.width() as u16;
     let question = inert(c.guide.closing_question()).into_owned();
     let left: Line = if let Some(m) = c.save.banner.as_ref().or(c.message.as_ref()) {
-        Line::styled(format!(" {}", inert(m)), theme.warning)
+        Line::styled(format!(" {}", super::keyed(&inert(m), keys, c.mode())), theme.warning)
     } else if let Some(mins) = c.closing_reminder(now) {
         // Time to ask the question that surfaces what nobody mentioned yet.
         let when = if mins > 0 { format!("{mins} min left") } else { format!("{} min over", -mins) };

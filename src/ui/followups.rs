@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme, hits
     frame.render_widget(Paragraph::new(lines), inner);
     let rows = (0..h).map(|k| Some(top + k).filter(|i| *i < items.len())).collect();
     hits.list = Some(super::ListHits { area: inner, rows });
-    let hint = app.message.clone().unwrap_or_else(|| {
+    let hint = app.message.as_deref().map(|m| super::keyed(m, &app.keymap, Mode::Followups)).unwrap_or_else(|| {
         let keys = super::key_line(
             &app.keymap,
             Mode::Followups,

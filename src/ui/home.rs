@@ -90,7 +90,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
     let selected_error =
         visible.get(home.selected).and_then(|i| app.library.sessions.get(*i)).and_then(|s| s.info.as_ref().err());
     let footer_line = if let Some(m) = &app.message {
-        Line::styled(format!(" {}", inert(m)), theme.warning)
+        Line::styled(format!(" {}", super::keyed(&inert(m), &app.keymap, app.mode())), theme.warning)
     } else if let Some(e) = selected_error {
         // A broken file keeps its row; the footer says exactly what is wrong with it.
         Line::styled(format!(" {}", inert(&e.to_string())), theme.error)

@@ -85,6 +85,40 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
     hits
 }
 
+/// A message from the model with its `{action-name}` placeholders written as
+/// the live keymap's keys (`{undo}` → `Ctrl-Z`, or the user's own key): the
+/// model says which action, the keymap says which key. The key is the
+/// action's in `mode`, else in any screen; other braces are left alone.
+pub(crate) fn keyed(message: &str, keys: &Keymap, mode: Mode) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let key = after.find('}').and_then(|close| {
+            let action = crate::keymap::action_named(&after[..close])?;
+            let key = keys
+                .keys(mode, &action)
+                .first()
+                .copied()
+                .or_else(|| Mode::ALL.iter().find_map(|m| keys.keys(*m, &action).first().copied()))?;
+            Some((key.label(), close))
+        });
+        match key {
+            Some((label, close)) => {
+                out.push_str(&label);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// "Enter start · Esc cancel": each action's first key in `mode` and what it
 /// does, for titles and footers; an action without a key there is left out.
 fn key_line(keys: &Keymap, mode: Mode, items: &[(Action, &str)]) -> String {
@@ -100,4 +134,26 @@ fn key_pair(keys: &Keymap, mode: Mode, a: &Action, b: &Action) -> Option<String>
     let a = keys.keys(mode, a).first()?.label();
     let b = keys.keys(mode, b).first()?.label();
     Some(if text::width(&a) == 1 && text::width(&b) == 1 { format!("{a}{b}") } else { format!("{a}/{b}") })
+}
+
+#[cfg(test)]
+mod keyed_tests {
+    use super::*;
+    use crate::keymap::Key;
+
+    #[test]
+    fn messages_name_the_live_keys() {
+        let mut keys = Keymap::default();
+        assert_eq!(
+            keyed("Note deleted. {undo} brings it back.", &keys, Mode::Typing),
+            "Note deleted. Ctrl-Z brings it back."
+        );
+        keys.remap(Mode::Typing, &Action::Undo, &[Key::parse("alt-u").unwrap()]);
+        assert_eq!(keyed("{undo} brings it back", &keys, Mode::Typing), "Alt-u brings it back");
+        // An action without a key on this screen: its key elsewhere.
+        assert_eq!(keyed("{delete-note} deletes", &keys, Mode::Typing), "d deletes");
+        // Braces that name no action, and unclosed ones, stay as written.
+        assert_eq!(keyed("{not-an-action} {undo", &keys, Mode::Typing), "{not-an-action} {undo");
+        assert_eq!(keyed("a {} b {{back}", &keys, Mode::Typing), "a {} b {Esc");
+    }
 }

@@ -311,10 +311,13 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
     let current_tags = q.current().map(|c| r.session.notes[c].tags.clone()).unwrap_or_default();
     for (k, tag) in q.top.iter().enumerate() {
         let on = current_tags.contains(tag);
-        let label = truncate(&format!("{} #{}{}", k + 1, inert(tag), if on { " ✓" } else { "" }), 23).into_owned();
+        // Each tag shows its own key (1–9 unless remapped).
+        let key = keys.keys(Mode::QuickTag, &crate::action::Action::TopTag(k + 1)).first().map(|k| k.label());
+        let Some(key) = key else { continue };
+        let label = truncate(&format!("{key} #{}{}", inert(tag), if on { " ✓" } else { "" }), 23).into_owned();
         rows[k / cols].push(Span::styled(format!("{label:<24}"), if on { theme.success } else { theme.tag }));
     }
-    let mut tag_lines: Vec<Line> = vec![Line::styled("Keys 1–9 apply:", theme.heading)];
+    let mut tag_lines: Vec<Line> = vec![Line::styled("Apply a tag with its key:", theme.heading)];
     tag_lines.extend(rows.into_iter().filter(|r| !r.is_empty()).map(Line::from));
     frame.render_widget(Paragraph::new(tag_lines), tags_area);
     if let Some((filter, highlighted)) = &q.search {
@@ -349,7 +352,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
     let line = if let Some(b) = &r.save.banner {
         Line::styled(format!(" {}", inert(b)), theme.warning)
     } else if let Some(m) = r.message.as_deref().or(notice) {
-        Line::styled(format!(" {}", inert(m)), theme.warning)
+        Line::styled(format!(" {}", super::keyed(&inert(m), keys, r.mode())), theme.warning)
     } else {
         let mode = r.mode();
         let hints: &[(crate::action::Action, &str)] = match mode {

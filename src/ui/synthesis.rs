@@ -178,7 +178,8 @@ fn render_footer(frame: &mut Frame, area: Rect, s: &SynthScreen, notice: Option<
         return;
     }
     if let Some(m) = s.message.as_deref().or(notice) {
-        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(m)), theme.warning)), area);
+        let m = super::keyed(&inert(m), keys, s.mode());
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {m}"), theme.warning)), area);
         return;
     }
     let mode = s.mode();
@@ -590,7 +591,7 @@ impl<'a> View<'a> {
         let inner = block.inner(body);
         frame.render_widget(block, body);
         if answers.is_empty() {
-            let text = "No closing answers yet: Ctrl-E at the end of an interview asks the closing question.";
+            let text = "No closing answers yet: ending an interview asks the closing question.";
             frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
             return;
         }
@@ -738,7 +739,7 @@ impl<'a> View<'a> {
         if typing {
             frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y));
         }
-        let block = pane("Results · Enter opens the note in its session", !typing, self.theme);
+        let block = pane("Results · each opens in its session", !typing, self.theme);
         let inner = block.inner(results);
         frame.render_widget(block, results);
         if self.s.query.is_empty() {
