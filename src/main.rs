@@ -22,24 +22,30 @@
 //! - `app/`         the model and its pure `update(action, now) -> effects`: no I/O.
 //!   `capture.rs` the live screen; `review.rs` the session view and quick tagging;
 //!   `home.rs` the library (filter, sort, facets) and the new-interview form;
+//!   `synthesis.rs` the Synthesis screen (tabs, filter line, evidence, search);
 //!   `tags.rs` how a typed tag is found; `saving.rs` save state and undo, shared.
 //! - `text_input.rs` a one-line text field with a character cursor.
 //! - `domain/`      guide.rs, session.rs (the YAML contract), note.rs (markers, #tags),
 //!   op.rs (every change as data: one `apply` for the screen, the writer and recovery).
 //! - `store/`       what touches the session files: yaml.rs (budgets, located errors),
-//!   guides.rs, library.rs (the folder, scanned on every core), writer.rs (the one
-//!   writer thread), journal.rs, disk.rs (atomic saves, with a hook per step for
-//!   crash tests), lock.rs, recovery.rs.
+//!   guides.rs, library.rs (the folder, read through the cache), cache.rs (every file
+//!   reduced to a `SessionRecord`, keyed by size and mtime; never trusted over the
+//!   YAML), writer.rs (the one writer thread), journal.rs, disk.rs (atomic saves,
+//!   with a hook per step for crash tests), lock.rs, recovery.rs.
 //! - `report.rs`    the Markdown snapshot of an interview.
-//! - `synthesis.rs` pure views across interviews; `synth_cmd.rs` prints them, read via `store/cache.rs`.
+//! - `synthesis.rs` pure views across interviews (themes, pains, matrix, pairs, closing
+//!   answers, coverage, search); `synth_cmd.rs` prints them; the TUI shows them in
+//!   `app/synthesis.rs` + `ui/synthesis.rs`.
 //! - `lint/`        the guide linter: pure `lint_guide(&Guide, &Rules)`; rules are data
 //!   in `lint/rules.yaml`, extended by the config dir's `lint-rules.yaml`.
 //! - `guide_markdown.rs` guides from and to Markdown (a hand-written parser for that subset).
 //! - `theme.rs`     colour themes: semantic roles, YAML files, `NO_COLOR`.
 //! - `ui/`          views, one file per screen; they only borrow state.
 //!
-//! Outside `src/`: `sample-guides/` and `themes/` (embedded), `tests/`, and
-//! `fuzz/` (a cargo-fuzz target for the session loader, its own workspace).
+//! Outside `src/`: `sample-guides/` and `themes/` (embedded), `tests/`, `benches/`
+//! (criterion; `compare.sh` against jrnl; figures in BENCHMARKS.md),
+//! `examples/gen_library.rs` (realistic generated libraries for tests and benches),
+//! and `fuzz/` (a cargo-fuzz target for the session loader, its own workspace).
 //!
 //! Data flow: a key becomes an `Action` in the keymap; `App::update` applies the
 //! change to its model as an `Op` and returns `Effect::Persist(op)`; the writer
