@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod counts;
 pub mod domain;
 pub mod editor;
 pub mod event;

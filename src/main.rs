@@ -25,6 +25,7 @@
 //!   `synthesis.rs` the Synthesis screen (tabs, filter line, evidence, search);
 //!   `tags.rs` how a typed tag is found; `saving.rs` save state and undo, shared.
 //! - `text_input.rs` a one-line text field with a character cursor.
+//! - `counts.rs`    counts as people read them ("1 note", "98,478 notes").
 //! - `domain/`      guide.rs, session.rs (the YAML contract), note.rs (markers, #tags),
 //!   op.rs (every change as data: one `apply` for the screen, the writer and recovery).
 //! - `store/`       what touches the session files: yaml.rs (budgets, located errors),

@@ -13,6 +13,7 @@
 //! `.fieldnotes/` folder of journals and locks), and it writes a commit
 //! message that lists the sessions.
 
+use crate::counts::plural;
 use crate::paths::Paths;
 use crate::store::library;
 use crate::store::lock::{self, LockError, SessionLock};
@@ -697,10 +698,6 @@ fn split_z(s: &str) -> impl Iterator<Item = &str> {
 
 fn indent(lines: &[String]) -> String {
     lines.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
-}
-
-fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// One line of text from a file: control characters (newlines too) become spaces.

@@ -7,6 +7,7 @@
 //! terminal, like `show`. Problems go to stderr: unreadable files (file:line:col)
 //! are skipped, sessions with a pending journal are used as saved, with a warning.
 
+use crate::counts::{plural, thousands};
 use crate::domain::note::Kind;
 use crate::paths::Paths;
 use crate::store::{cache, guides};
@@ -327,22 +328,6 @@ impl<'a> View<'a> {
             "quotes_shareable": s.quotes_shareable,
         })
     }
-}
-
-fn plural(n: usize, what: &str) -> String {
-    format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn percent(part: usize, whole: usize) -> String {

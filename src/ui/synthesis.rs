@@ -6,6 +6,7 @@ use super::ListHits;
 use super::text::{field_line, fit, inert, truncate, width, wrap};
 use crate::action::Action;
 use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab, filter_line};
+use crate::counts::plural;
 use crate::domain::note::Kind;
 use crate::keymap::{Keymap, Mode};
 use crate::synthesis::{NoteRecord, NoteRef, SessionRecord, Synthesis, share};
@@ -73,27 +74,6 @@ fn pane<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
         .border_type(BorderType::Rounded)
         .border_style(if focused { theme.border_focus } else { theme.border })
         .title(Line::styled(format!(" {title} "), theme.heading))
-}
-
-fn plural(n: usize, one: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        _ if one.ends_with("ch") => format!("{} {one}es", grouped(n)),
-        _ => format!("{} {one}s", grouped(n)),
-    }
-}
-
-/// 98478 → "98,478": a year of notes stays readable at a glance.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
@@ -940,17 +920,6 @@ mod tests {
         for f in [0.13, 0.5, 0.77, 0.99] {
             assert_eq!(width(&bar(f, 10)), 10);
         }
-    }
-
-    #[test]
-    fn counts_read_at_a_glance() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(98478), "98,478");
-        assert_eq!(grouped(1234567), "1,234,567");
-        assert_eq!(plural(1, "match"), "1 match");
-        assert_eq!(plural(2, "match"), "2 matches");
-        assert_eq!(plural(31324, "note"), "31,324 notes");
     }
 
     #[test]
