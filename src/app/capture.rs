@@ -73,7 +73,13 @@ pub struct Capture {
     draft_sent_at: Option<DateTime<FixedOffset>>,
     /// Minutes before the planned end when the footer reminds to ask the closing question.
     pub reminder_minutes: u32,
+    /// The session's tag counts as of a change (`save.rev`, notes): the palette
+    /// asks on every frame, and counting 3,000 notes per keystroke shows.
+    tag_memo: std::cell::RefCell<Option<TagMemo>>,
 }
+
+/// Tag counts (`Session::tag_counts`) as of a save revision and a note count.
+type TagMemo = (u64, usize, Vec<(String, usize)>);
 
 /// Asked in this order before capture when the guide requires consent.
 pub const CONSENT_QUESTIONS: [&str; 3] = [
@@ -132,6 +138,7 @@ impl Capture {
             editing: None,
             undo: Vec::new(),
             known_tags: known,
+            tag_memo: Default::default(),
             save: SaveState::default(),
             message: None,
             journaled_draft: draft,
@@ -189,7 +196,22 @@ impl Capture {
             Focus::Palette(p) => p.filter.text(),
             _ => "",
         };
-        tags::palette(filter, &self.session, &self.known_tags)
+        let in_session = self.session_tag_counts();
+        tags::rank(filter, &in_session, &tags::candidates(&in_session, &self.known_tags))
+    }
+
+    /// `Session::tag_counts`, counted again only after the session changed.
+    pub fn session_tag_counts(&self) -> Vec<(String, usize)> {
+        let key = (self.save.rev, self.session.notes.len());
+        let mut memo = self.tag_memo.borrow_mut();
+        match &*memo {
+            Some((rev, notes, counts)) if (*rev, *notes) == key => counts.clone(),
+            _ => {
+                let counts = self.session.tag_counts();
+                *memo = Some((key.0, key.1, counts.clone()));
+                counts
+            }
+        }
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
