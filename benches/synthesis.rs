@@ -102,7 +102,8 @@ fn synthesis_app() -> App {
     app.update(Action::OpenSynthesis, now);
     let records = common::records();
     let paths = records.iter().map(|r| common::sessions_dir().join(format!("{}.yaml", r.id))).collect();
-    app.synthesis_loaded(SynthData { records, paths, guides: common::guides(), unreadable: 0, pending: 0 });
+    let load = app.synthesis().map_or(0, |s| s.load);
+    app.synthesis_loaded(SynthData { records, paths, guides: common::guides(), load, ..SynthData::default() });
     app
 }
 

@@ -222,12 +222,16 @@ impl Loop {
                 self.writer.close_and_wait();
             }
             Effect::Load(path) => self.load(&path, OpenAs::Live),
-            Effect::Review(path) => self.load(&path, OpenAs::Review),
+            Effect::Review(path) => {
+                self.load(&path, OpenAs::Review);
+                // Opened or not, the note a synthesis jump asked for is spent.
+                self.app.jump_note = None;
+            }
             Effect::TagSession { path, rest } => self.walk_to(path, rest),
             Effect::EditExternally { target, text } => self.editor_request = Some((target, text)),
             Effect::Export { clipboard } => self.export(clipboard),
             Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
-            Effect::LoadSynthesis => self.load_synthesis(),
+            Effect::LoadSynthesis { load } => self.load_synthesis(load),
             Effect::ExportReport { clipboard } => self.export_report(clipboard),
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
@@ -262,20 +266,32 @@ impl Loop {
 
     /// Reads the library (through the derived cache) and the guides on a
     /// thread of its own: a year of interviews must not freeze the screen.
-    fn load_synthesis(&mut self) {
+    fn load_synthesis(&mut self, load: u64) {
+        use crate::app::synthesis::SynthData;
         let tx = self.events.clone();
         let sessions = self.paths.sessions_dir();
         let guides_dir = self.paths.guides_dir();
         let started = std::thread::Builder::new().name("fieldnotes-synthesis".into()).spawn(move || {
-            let loaded = crate::store::cache::load(&sessions, crate::store::cache::cache_dir().as_deref());
-            let guides = guides::list(&guides_dir).into_iter().filter_map(|e| e.guide.ok()).collect();
-            let data = crate::app::synthesis::SynthData {
-                records: loaded.records,
-                paths: loaded.paths,
-                guides,
-                unreadable: loaded.errors.len(),
-                pending: loaded.journals.len(),
-            };
+            // A panic while reading must still answer, or the screen would
+            // say "Reading the library…" for ever.
+            let read = std::panic::catch_unwind(|| {
+                let loaded = crate::store::cache::load(&sessions, crate::store::cache::cache_dir().as_deref());
+                let guides = guides::list(&guides_dir).into_iter().filter_map(|e| e.guide.ok()).collect();
+                SynthData {
+                    records: loaded.records,
+                    paths: loaded.paths,
+                    guides,
+                    unreadable: loaded.errors.len(),
+                    pending: loaded.journals.len(),
+                    load,
+                    error: None,
+                }
+            });
+            let data = read.unwrap_or_else(|_| SynthData {
+                load,
+                error: Some("internal error while reading (see the message above)".into()),
+                ..SynthData::default()
+            });
             let _ = tx.send(Event::Synthesis(Box::new(data)));
         });
         if let Err(e) = started {
@@ -287,7 +303,10 @@ impl Loop {
     /// anonymisation included) to `exports/`, or sends it to the clipboard.
     fn export_report(&mut self, clipboard: bool) {
         let Some(s) = self.app.synthesis() else { return };
-        let Some(result) = &s.result else { return };
+        let Some(result) = &s.result else {
+            self.app.message = Some("Still reading the library: nothing to save yet.".into());
+            return;
+        };
         let md = crate::synth_cmd::report(s.records(), result, &s.filter, s.anonymize, 10);
         if clipboard {
             self.terminal_out = Some(crate::editor::osc52(&md));
@@ -295,7 +314,7 @@ impl Loop {
                 Some("Report sent to the clipboard (OSC 52). If nothing was copied, use s to save a file.".into());
             return;
         }
-        let name = format!("synthesis-{}.md", self.app.now.format("%Y%m%d-%H%M"));
+        let name = format!("synthesis-{}.md", self.app.now.format("%Y%m%d-%H%M%S"));
         let path = self.paths.data_dir.join("exports").join(name);
         let result =
             crate::store::disk::write_atomic(&path, md.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()));

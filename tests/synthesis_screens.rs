@@ -114,7 +114,8 @@ fn data() -> SynthData {
     records[2].quotes_shareable = false;
     let paths = records.iter().map(|r| PathBuf::from(format!("/data/sessions/{}.yaml", r.id))).collect();
     let guides = vec![guides::parse_builtin("discovery").unwrap().unwrap()];
-    SynthData { records, paths, guides, unreadable: 0, pending: 0 }
+    // The answer to the load that opening the screen asked for.
+    SynthData { records, paths, guides, load: 1, ..SynthData::default() }
 }
 
 fn synthesis(actions: &[Action]) -> App {
@@ -175,6 +176,30 @@ fn synthesis_fits_a_small_terminal() {
         let app = synthesis(&actions);
         insta::assert_snapshot!(format!("synthesis_{name}_80x24"), draw(&app, 80, 24).backend());
     }
+}
+
+#[test]
+fn the_current_tab_is_named_even_on_the_smallest_terminal() {
+    for (tab, name) in [(1, "Themes"), (6, "Coverage"), (7, "Search")] {
+        let app = synthesis(&[Action::ShowTab(tab)]);
+        let screen = format!("{:?}", draw(&app, 60, 16).backend());
+        assert!(screen.contains(&format!("{tab} {name}")), "{screen}");
+    }
+}
+
+#[test]
+fn a_long_closing_answer_is_shown_whole_when_highlighted() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    let mut d = data();
+    let long = "word ".repeat(60) + "THE-END";
+    d.records[4].closing_answer = Some(long);
+    app.synthesis_loaded(d);
+    for a in [Action::ShowTab(5), Action::MoveDown, Action::MoveDown] {
+        app.update(a, t0());
+    }
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(screen.contains("THE-END"), "{screen}");
 }
 
 #[test]

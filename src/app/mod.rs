@@ -51,8 +51,9 @@ pub enum Effect {
     Export { clipboard: bool },
     /// Mark a follow-up done in a session that is not open.
     SetDone { path: PathBuf, index: usize, done: bool },
-    /// Read the library for the synthesis screen (in the background).
-    LoadSynthesis,
+    /// Read the library for the synthesis screen (in the background); the
+    /// answer carries `load` back.
+    LoadSynthesis { load: u64 },
     /// Write the synthesis report to the exports folder (or the clipboard).
     ExportReport { clipboard: bool },
     /// Back to the library (handled inside `update`; never leaves it).
@@ -310,9 +311,10 @@ impl App {
             Outcome::None => vec![],
             Outcome::Leave => {
                 self.screen = Screen::Home;
+                self.jump_note = None;
                 vec![]
             }
-            Outcome::Reload => vec![Effect::LoadSynthesis],
+            Outcome::Reload => vec![Effect::LoadSynthesis { load: s.request_load() }],
             Outcome::Export { clipboard } => vec![Effect::ExportReport { clipboard }],
             Outcome::Open(jump) => {
                 self.jump_note = jump.note;
@@ -394,11 +396,10 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::GoHome => {
-                    let back_to_synthesis = self.go_home();
                     out.push(Effect::Close);
-                    if back_to_synthesis {
-                        // The session may have changed while it was open.
-                        out.push(Effect::LoadSynthesis);
+                    // The session may have changed while it was open.
+                    if let Some(load) = self.go_home() {
+                        out.push(Effect::LoadSynthesis { load });
                     }
                 }
                 other => out.push(other),
@@ -428,18 +429,20 @@ impl App {
     }
 
     /// Back to where the session was opened from: the synthesis, if a jump
-    /// from it opened the session (then `true`), else the library.
-    fn go_home(&mut self) -> bool {
+    /// from it opened the session (then the number of the load that reads
+    /// the library again), else the library.
+    fn go_home(&mut self) -> Option<u64> {
         self.refresh_library_row();
         self.jump_note = None;
         match self.parked_synthesis.take() {
-            Some(s) => {
+            Some(mut s) => {
+                let load = s.request_load();
                 self.screen = Screen::Synthesis(s);
-                true
+                Some(load)
             }
             None => {
                 self.screen = Screen::Home;
-                false
+                None
             }
         }
     }
@@ -551,8 +554,10 @@ impl App {
             Action::FacetFilter => home.view.picking = Some((TextInput::default(), 0)),
             Action::ShowFollowups => self.screen = Screen::Followups(0),
             Action::OpenSynthesis => {
-                self.screen = Screen::Synthesis(Box::default());
-                return vec![Effect::LoadSynthesis];
+                let mut s = Box::<SynthScreen>::default();
+                let load = s.request_load();
+                self.screen = Screen::Synthesis(s);
+                return vec![Effect::LoadSynthesis { load }];
             }
             Action::TagUntagged => {
                 let mut paths: Vec<PathBuf> = self

@@ -348,12 +348,13 @@ fn a_note_opened_from_the_synthesis_is_selected_and_esc_goes_back_to_the_synthes
     use super::synthesis::{Focus, SynthData};
     use crate::synthesis::SessionRecord;
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/d"), "discovery", t0());
-    assert_eq!(app.update(Action::OpenSynthesis, t0()), vec![Effect::LoadSynthesis]);
+    assert_eq!(app.update(Action::OpenSynthesis, t0()), vec![Effect::LoadSynthesis { load: 1 }]);
     assert_eq!(app.mode(), Mode::Synthesis);
     let s = session();
     app.synthesis_loaded(SynthData {
         records: vec![SessionRecord::of(&s)],
         paths: vec![PathBuf::from("/d/s.yaml")],
+        load: 1,
         ..SynthData::default()
     });
     // The one theme, #reporting: its evidence, then its only note.
@@ -367,13 +368,24 @@ fn a_note_opened_from_the_synthesis_is_selected_and_esc_goes_back_to_the_synthes
     assert_eq!(r.selected_note(), Some(1), "the note the evidence pointed at");
     // Leaving the session goes back to the synthesis, which reads the library again.
     let effects = app.update(Action::Back, t0());
-    assert_eq!(effects, vec![Effect::Close, Effect::LoadSynthesis]);
+    assert_eq!(effects, vec![Effect::Close, Effect::LoadSynthesis { load: 2 }]);
+    assert!(app.synthesis().unwrap().loading, "the screen says it is reading");
     assert_eq!(app.synthesis().unwrap().focus, Focus::Evidence, "where the user was");
     // And from there, Esc twice: the library.
     app.update(Action::Back, t0());
     app.update(Action::Back, t0());
     assert_eq!(app.mode(), Mode::Home);
     assert!(app.parked_synthesis.is_none());
+}
+
+#[test]
+fn leaving_the_synthesis_forgets_a_jump_that_did_not_open() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/d"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    app.jump_note = Some(3); // a jump whose session could not be read
+    app.update(Action::Back, t0());
+    assert_eq!(app.mode(), Mode::Home);
+    assert_eq!(app.jump_note, None);
 }
 
 #[test]

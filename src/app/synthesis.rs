@@ -31,6 +31,11 @@ pub struct SynthData {
     pub unreadable: usize,
     /// Sessions whose journal holds changes the file may not have yet.
     pub pending: usize,
+    /// Which load this answers (`SynthScreen::request_load`): an older one
+    /// arriving late is dropped.
+    pub load: u64,
+    /// The load failed: the records above are empty; this says why.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +140,8 @@ pub struct SynthScreen {
     pub data: Option<SynthData>,
     /// A load is under way (the first, or a refresh).
     pub loading: bool,
+    /// The number of the latest load asked for.
+    pub load: u64,
     pub tab: Tab,
     pub focus: Focus,
     pub filter: Filter,
@@ -164,7 +171,8 @@ impl SynthScreen {
     pub fn new() -> SynthScreen {
         SynthScreen {
             data: None,
-            loading: true,
+            loading: false,
+            load: 0,
             tab: Tab::Themes,
             focus: Focus::List,
             filter: Filter::default(),
@@ -192,11 +200,26 @@ impl SynthScreen {
         }
     }
 
+    /// Asks for the library to be read (again): the number to give the load.
+    pub fn request_load(&mut self) -> u64 {
+        self.load += 1;
+        self.loading = true;
+        self.load
+    }
+
     /// A load finished: the records replace the old ones, the view is recomputed
-    /// with the same tab, filter and rows (clamped).
+    /// with the same tab, filter and rows (clamped). An answer to an older load
+    /// than the latest asked for is dropped; a failed one keeps what is shown.
     pub fn loaded(&mut self, data: SynthData) {
-        self.data = Some(data);
+        if data.load != self.load {
+            return;
+        }
         self.loading = false;
+        if let Some(e) = data.error {
+            self.message = Some(format!("Cannot read the library: {e}"));
+            return;
+        }
+        self.data = Some(data);
         self.recompute();
     }
 
@@ -234,6 +257,28 @@ impl SynthScreen {
         let (hits, matched) = synthesis::search_within(&data.records, pool, &query, SEARCH_LIMIT);
         self.hits = hits;
         self.matched = Some((query, matched));
+    }
+
+    /// Every list was ranked again: start each from the top, and on the tag
+    /// the filter keeps where the lists are of tags, so the highlight shows
+    /// what was asked for.
+    fn filter_changed(&mut self) {
+        self.recompute();
+        self.rows = [0; 7];
+        self.evidence = 0;
+        if self.focus == Focus::Evidence {
+            self.focus = Focus::List;
+        }
+        let wanted = self.filter.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase());
+        if let (Some(tag), Some(s)) = (wanted, &self.result) {
+            if let Some(i) = s.themes.iter().position(|t| t.tag.to_lowercase() == tag) {
+                self.rows[Tab::Themes.index()] = i;
+            }
+            if let Some(i) = s.pain_points.iter().position(|p| p.tag.to_lowercase() == tag) {
+                self.rows[Tab::Pains.index()] = i;
+            }
+        }
+        self.skip_heading(1);
     }
 
     pub fn row(&self) -> usize {
@@ -303,7 +348,7 @@ impl SynthScreen {
                         .copied()
                         .filter(|&si| {
                             let r = &records[si];
-                            let tagged = |t: &str| r.notes().iter().any(|n| has(r, n, t));
+                            let tagged = |t: &str| self.filter.notes_of(r).any(|(_, n)| has(r, n, t));
                             tagged(&p.a) && tagged(&p.b)
                         })
                         .collect();
@@ -401,6 +446,11 @@ impl SynthScreen {
     }
 
     pub fn update(&mut self, action: Action, today: NaiveDate) -> Outcome {
+        // Time passing (or a resize) is not the user doing something: what
+        // the screen says stays.
+        if action == Action::Tick {
+            return Outcome::None;
+        }
         self.message = None;
         match self.focus {
             Focus::Filter => return self.update_filter(action, today),
@@ -434,7 +484,7 @@ impl SynthScreen {
                     self.message = Some("No filter to clear.".into());
                 } else {
                     self.filter = Filter::default();
-                    self.recompute();
+                    self.filter_changed();
                     self.message = Some("Filters cleared: the whole library.".into());
                 }
             }
@@ -458,10 +508,7 @@ impl SynthScreen {
                     "Names shown.".into()
                 });
             }
-            Action::Reload => {
-                self.loading = true;
-                return Outcome::Reload;
-            }
+            Action::Reload => return Outcome::Reload,
             Action::Export => return Outcome::Export { clipboard: false },
             Action::CopySnapshot => return Outcome::Export { clipboard: true },
             Action::OpenSession => return self.open(),
@@ -548,7 +595,7 @@ impl SynthScreen {
         }
         if filter != self.filter {
             self.filter = filter;
-            self.recompute();
+            self.filter_changed();
             self.message = Some(format!("Filtered: {}", filter_line(&self.filter)));
         }
     }
@@ -561,7 +608,7 @@ impl SynthScreen {
                     self.filter_error = None;
                     if filter != self.filter {
                         self.filter = filter;
-                        self.recompute();
+                        self.filter_changed();
                     }
                 }
                 Err(e) => self.filter_error = Some(e),
@@ -706,13 +753,13 @@ fn date(value: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         return Ok(d);
     }
     let bad = || format!("'{value}' is not a date: write 2026-03-01, or 30d, 6w, 3m, 1y for that long ago");
-    let (n, unit) = value.split_at(value.len().saturating_sub(1));
-    let n: u32 = n.parse().map_err(|_| bad())?;
+    let unit = value.chars().last().ok_or_else(bad)?;
+    let n: u32 = value[..value.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
     let ago = match unit {
-        "d" => today.checked_sub_days(Days::new(n.into())),
-        "w" => today.checked_sub_days(Days::new(u64::from(n) * 7)),
-        "m" => today.checked_sub_months(Months::new(n)),
-        "y" => today.checked_sub_months(Months::new(n.saturating_mul(12))),
+        'd' => today.checked_sub_days(Days::new(n.into())),
+        'w' => today.checked_sub_days(Days::new(u64::from(n) * 7)),
+        'm' => today.checked_sub_months(Months::new(n)),
+        'y' => today.checked_sub_months(Months::new(n.saturating_mul(12))),
         _ => None,
     };
     ago.ok_or_else(bad)
@@ -757,6 +804,10 @@ mod tests {
         assert!(parse_filter("since:2026-05-01 until:2026-04-01", today).unwrap_err().contains("after"));
         assert!(parse_filter("role:\"head of", today).unwrap_err().contains("quote"));
         assert!(parse_filter("tag:", today).unwrap_err().contains("needs a value"));
+        // Not a date, whatever the last character is (a byte-wise split would panic).
+        for bad in ["since:昨日", "until:3é", "since:😩", "since:d"] {
+            assert!(parse_filter(bad, today).unwrap_err().contains("not a date"), "{bad}");
+        }
     }
 }
 
@@ -815,7 +866,7 @@ mod screen_tests {
         let c = record("c", 3, "Chidi", "smb", &[(Kind::Pain, "too pricey", &["pricing"], Some("1.1"))]);
         let paths = ["a", "b", "c"].iter().map(|id| PathBuf::from(format!("/s/{id}.yaml"))).collect();
         let mut s = SynthScreen::new();
-        s.loaded(SynthData { records: vec![a, b, c], paths, guides: vec![], unreadable: 0, pending: 0 });
+        s.loaded(SynthData { records: vec![a, b, c], paths, ..SynthData::default() });
         s
     }
 
@@ -858,6 +909,8 @@ mod screen_tests {
         let mut s = screen();
         press(&mut s, &[Action::MoveDown, Action::NarrowToSelection]);
         assert_eq!(s.filter.tag.as_deref(), Some("export"));
+        let r = s.result.as_ref().unwrap();
+        assert_eq!(r.themes[s.row()].tag, "export", "the highlight stays on the theme asked for");
         assert_eq!(s.result.as_ref().unwrap().sessions(), 2);
         assert_eq!(s.result.as_ref().unwrap().notes, 2);
         press(&mut s, &[Action::ClearFilter]);
@@ -953,11 +1006,48 @@ mod screen_tests {
         press(&mut s, &[Action::ShowTab(5)]);
         assert_eq!(press(&mut s, &[Action::OpenSession]), Outcome::Open(Jump { path: "/s/a.yaml".into(), note: None }));
         assert_eq!(press(&mut s, &[Action::Reload]), Outcome::Reload);
+        let first = s.request_load();
+        let second = s.request_load();
         assert!(s.loading);
         let data = s.data.take().unwrap();
-        s.loaded(data);
+        // The first load answers after the second was asked for: dropped.
+        s.loaded(SynthData { load: first, ..SynthData::default() });
+        assert!(s.loading && s.data.is_none());
+        s.loaded(SynthData { load: second, ..data });
         assert_eq!(s.tab, Tab::Closing);
         assert!(!s.loading);
+    }
+
+    #[test]
+    fn messages_and_filter_errors_outlast_the_clock() {
+        let mut s = screen();
+        press(&mut s, &[Action::ClearFilter]);
+        assert_eq!(s.message.as_deref(), Some("No filter to clear."));
+        press(&mut s, &[Action::Tick, Action::Tick]);
+        assert_eq!(s.message.as_deref(), Some("No filter to clear."));
+        press(&mut s, &[Action::EditFilter, Action::InsertChar('x'), Action::ApplyTag, Action::Tick]);
+        assert!(s.filter_error.is_some(), "the error stays until the user types");
+        press(&mut s, &[Action::Backspace]);
+        assert!(s.filter_error.is_none());
+    }
+
+    #[test]
+    fn pairs_in_one_interview_follow_the_tag_filter() {
+        let mut s = screen();
+        // Only pricing notes: in Ana's interview, export is no longer there.
+        press(&mut s, &[Action::EditFilter]);
+        for c in "#pricing".chars() {
+            s.update(Action::InsertChar(c), today());
+        }
+        press(&mut s, &[Action::ApplyTag, Action::ShowTab(4)]);
+        let r = s.result.clone().unwrap();
+        for i in 0..s.len(Tab::Pairs) {
+            s.rows[Tab::Pairs.index()] = i;
+            if let Some(PairRow::Session(k)) = s.pair_row(i) {
+                let sessions: std::collections::BTreeSet<usize> = s.evidence_refs().iter().map(|n| n.session).collect();
+                assert_eq!(sessions.len(), r.session_pairs[k].count, "{:?}", r.session_pairs[k]);
+            }
+        }
     }
 
     #[test]

@@ -113,14 +113,28 @@ fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
 }
 
 fn render_tabs(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
-    let full: usize = Tab::ALL.iter().enumerate().map(|(i, t)| width(&format!("  {} {} ", i + 1, t.title()))).sum();
-    let short = full + 1 > area.width as usize;
+    // Full titles, else short ones, else only the current tab named: the
+    // tab on screen is always said.
+    let room = area.width as usize;
+    let fits = |title: fn(Tab) -> &'static str, gap: usize| {
+        Tab::ALL.iter().enumerate().map(|(i, t)| width(&format!(" {} {} ", i + 1, title(*t))) + gap).sum::<usize>()
+            < room
+    };
+    let (title, gap): (fn(Tab) -> &'static str, usize) = if fits(Tab::title, 1) {
+        (Tab::title, 1)
+    } else if fits(Tab::short, 0) {
+        (Tab::short, 0)
+    } else {
+        (|_| "", 0)
+    };
     let mut spans = vec![Span::raw(" ")];
     for (i, tab) in Tab::ALL.iter().enumerate() {
-        let style = if *tab == s.tab { theme.current } else { theme.muted };
-        let title = if short { tab.short() } else { tab.title() };
-        spans.push(Span::styled(format!(" {} {title} ", i + 1), style));
-        spans.push(Span::raw(if short { "" } else { " " }));
+        let current = *tab == s.tab;
+        let style = if current { theme.current } else { theme.muted };
+        let name = if current { if title(*tab).is_empty() { tab.short() } else { title(*tab) } } else { title(*tab) };
+        let text = if name.is_empty() { format!(" {} ", i + 1) } else { format!(" {} {name} ", i + 1) };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" ".repeat(gap)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -583,7 +597,7 @@ impl<'a> View<'a> {
             let mut used = 0;
             let mut k = selected;
             loop {
-                used += self.closing_item(k, w, false).len();
+                used += self.closing_item(k, w, k == selected).len();
                 if used > inner.height as usize || k == 0 {
                     break if used > inner.height as usize { k + 1 } else { 0 };
                 }
@@ -593,7 +607,9 @@ impl<'a> View<'a> {
         .min(selected);
         let mut used = 0;
         for k in start..answers.len() {
-            let lines = self.closing_item(k, w, k == selected);
+            let mut lines = self.closing_item(k, w, k == selected);
+            // An answer longer than the pane shows its start.
+            lines.truncate(inner.height as usize);
             used += lines.len();
             items.push(lines);
             if used >= inner.height as usize {
