@@ -73,12 +73,14 @@ pub struct Capture {
     draft_sent_at: Option<DateTime<FixedOffset>>,
     /// Minutes before the planned end when the footer reminds to ask the closing question.
     pub reminder_minutes: u32,
-    /// The session's tag counts as of a change (`save.rev`, notes): the palette
+    /// The session's tag counts as of a change to its notes: the palette
     /// asks on every frame, and counting 3,000 notes per keystroke shows.
     tag_memo: std::cell::RefCell<Option<TagMemo>>,
+    /// Counts changes to the notes (not to the draft, which changes while typing).
+    notes_rev: u64,
 }
 
-/// Tag counts (`Session::tag_counts`) as of a save revision and a note count.
+/// Tag counts (`Session::tag_counts`) as of a notes revision and a note count.
 type TagMemo = (u64, usize, Vec<(String, usize)>);
 
 /// Asked in this order before capture when the guide requires consent.
@@ -139,6 +141,7 @@ impl Capture {
             undo: Vec::new(),
             known_tags: known,
             tag_memo: Default::default(),
+            notes_rev: 0,
             save: SaveState::default(),
             message: None,
             journaled_draft: draft,
@@ -202,7 +205,7 @@ impl Capture {
 
     /// `Session::tag_counts`, counted again only after the session changed.
     pub fn session_tag_counts(&self) -> Vec<(String, usize)> {
-        let key = (self.save.rev, self.session.notes.len());
+        let key = (self.notes_rev, self.session.notes.len());
         let mut memo = self.tag_memo.borrow_mut();
         match &*memo {
             Some((rev, notes, counts)) if (*rev, *notes) == key => counts.clone(),
@@ -577,6 +580,9 @@ impl Capture {
 
     /// Applies a change to the model and hands the same change to the writer.
     fn persist(&mut self, op: Op) -> Effect {
+        if matches!(op, Op::Insert { .. } | Op::Replace { .. } | Op::Remove { .. }) {
+            self.notes_rev += 1;
+        }
         self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
             self.message = Some(e);
             Effect::Flush

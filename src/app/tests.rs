@@ -232,6 +232,26 @@ fn delete_and_undo() {
 }
 
 #[test]
+fn the_palette_counts_follow_every_change_to_the_notes_but_not_the_draft() {
+    let mut app = app_in_capture();
+    let count = |app: &App, tag: &str| cap(app).palette_rows().iter().find(|r| r.tag == tag).map_or(0, |r| r.count);
+    for (i, t) in ["one #x", "two #x #y"].iter().enumerate() {
+        typed(&mut app, t, t0() + chrono::Duration::seconds(i as i64));
+        app.update(Action::CommitNote, t0());
+    }
+    assert_eq!((count(&app, "x"), count(&app, "y")), (2, 1));
+    // Typing (drafts journaled as time passes) changes nothing.
+    typed(&mut app, "three #x", t0() + chrono::Duration::seconds(30));
+    assert_eq!(count(&app, "x"), 2);
+    app.update(Action::ClearInput, t0());
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::DeleteNote, t0());
+    assert_eq!((count(&app, "x"), count(&app, "y")), (1, 0));
+    app.update(Action::Undo, t0());
+    assert_eq!((count(&app, "x"), count(&app, "y")), (2, 1));
+}
+
+#[test]
 fn tag_palette_applies_fuzzy_match_or_creates_typed_tag() {
     let mut app = app_in_capture();
     app.update(Action::OpenTagPalette, t0());
