@@ -600,7 +600,7 @@ impl Capture {
         match before.retyped(text) {
             Some(note) => vec![self.change(index, note)],
             None => {
-                self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
+                self.message = Some("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
                 vec![]
             }
         }

@@ -4,6 +4,7 @@
 
 pub mod capture;
 pub mod home;
+pub mod list;
 pub mod review;
 pub mod saving;
 pub mod synthesis;
@@ -536,14 +537,11 @@ impl App {
         let visible = home.view.visible(&self.library);
         let count = visible.len();
         let chosen = visible.get(home.selected).and_then(|i| self.library.sessions.get(*i));
+        if let Some(row) = list::moved(home.selected, count, &action) {
+            home.selected = row;
+            return vec![];
+        }
         match action {
-            Action::MoveUp => home.selected = home.selected.saturating_sub(1),
-            Action::MoveDown => home.selected = (home.selected + 1).min(count.saturating_sub(1)),
-            Action::PageUp => home.selected = home.selected.saturating_sub(10),
-            Action::PageDown => home.selected = (home.selected + 10).min(count.saturating_sub(1)),
-            Action::MoveFirst => home.selected = 0,
-            Action::MoveLast => home.selected = count.saturating_sub(1),
-            Action::Pick(row) => home.selected = row.min(count.saturating_sub(1)),
             Action::NewInterview => home.form = Some(NewForm::new(default_guide)),
             Action::FilterLibrary => home.view.filtering = true,
             Action::CycleSort => {
@@ -604,14 +602,11 @@ impl App {
         let items: Vec<(usize, usize, bool)> =
             self.followups().into_iter().map(|(si, ni, _, done)| (si, ni, done)).collect();
         let Screen::Followups(selected) = &mut self.screen else { return vec![] };
+        if let Some(row) = list::moved(*selected, items.len(), &action) {
+            *selected = row;
+            return vec![];
+        }
         match action {
-            Action::MoveUp => *selected = selected.saturating_sub(1),
-            Action::MoveDown => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
-            Action::PageUp => *selected = selected.saturating_sub(10),
-            Action::PageDown => *selected = (*selected + 10).min(items.len().saturating_sub(1)),
-            Action::MoveFirst => *selected = 0,
-            Action::MoveLast => *selected = items.len().saturating_sub(1),
-            Action::Pick(row) => *selected = row.min(items.len().saturating_sub(1)),
             Action::Back | Action::Quit => self.screen = Screen::Home,
             Action::OpenSession => {
                 if let Some((si, _, _)) = items.get(*selected) {

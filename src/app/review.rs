@@ -224,14 +224,11 @@ impl Review {
 
     fn browse(&mut self, action: Action) -> Vec<Effect> {
         let count = self.session.notes.len();
+        if let Some(row) = super::list::moved(self.selected, count, &action) {
+            self.selected = row;
+            return vec![];
+        }
         match action {
-            Action::MoveUp => self.selected = self.selected.saturating_sub(1),
-            Action::MoveDown => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(count.saturating_sub(1)),
-            Action::MoveFirst => self.selected = 0,
-            Action::MoveLast => self.selected = count.saturating_sub(1),
-            Action::Pick(position) => self.selected = position.min(count.saturating_sub(1)),
             Action::EditNote => {
                 if let Some(i) = self.selected_note() {
                     let n = &self.session.notes[i];
@@ -430,7 +427,7 @@ impl Review {
         match before.retyped(text) {
             Some(note) => vec![self.change(index, note)],
             None => {
-                self.message = Some("The note came back empty: nothing changed (d deletes a note).".into());
+                self.message = Some("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
                 vec![]
             }
         }

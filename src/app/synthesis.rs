@@ -5,6 +5,7 @@
 //! loading the records is the main loop's job (`Effect::LoadSynthesis`).
 
 use super::capture::edit_text;
+use super::list;
 use crate::action::Action;
 use crate::domain::guide::Guide;
 use crate::keymap::Mode;
@@ -404,17 +405,19 @@ impl SynthScreen {
         }
     }
 
-    fn move_by(&mut self, delta: isize) {
+    /// Moves the highlight of the focused list (the tab's rows or the evidence).
+    fn move_with(&mut self, action: &Action) {
         let (len, slot) = match self.focus {
             Focus::Evidence => (self.evidence_refs().len(), &mut self.evidence),
             _ => (self.len(self.tab), &mut self.rows[self.tab.index()]),
         };
-        let last = len.saturating_sub(1) as isize;
-        *slot = (*slot as isize + delta).clamp(0, last.max(0)) as usize;
+        let Some(to) = list::moved(*slot, len, action) else { return };
+        let direction = if to < *slot { -1 } else { 1 };
+        *slot = to;
         if self.focus != Focus::Evidence {
             self.evidence = 0;
             if self.tab == Tab::Coverage {
-                self.skip_heading(delta.signum());
+                self.skip_heading(direction);
             }
         }
     }
@@ -458,13 +461,9 @@ impl SynthScreen {
             Focus::List | Focus::Evidence => {}
         }
         match action {
-            Action::MoveUp => self.move_by(-1),
-            Action::MoveDown => self.move_by(1),
-            Action::PageUp => self.move_by(-10),
-            Action::PageDown => self.move_by(10),
+            Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => self.move_with(&action),
             // Far enough to reach either end; move_by clamps.
-            Action::MoveFirst => self.move_by(isize::MIN / 2),
-            Action::MoveLast => self.move_by(isize::MAX / 2),
+            Action::MoveFirst | Action::MoveLast => self.move_with(&action),
             Action::Pick(row) => self.pick(row),
             Action::NextTab => self.show(self.tab.step(true)),
             Action::PrevTab => self.show(self.tab.step(false)),
@@ -627,10 +626,7 @@ impl SynthScreen {
 
     fn update_search(&mut self, action: Action) -> Outcome {
         match action {
-            Action::MoveUp => self.move_by(-1),
-            Action::MoveDown => self.move_by(1),
-            Action::PageUp => self.move_by(-10),
-            Action::PageDown => self.move_by(10),
+            Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => self.move_with(&action),
             Action::OpenSession => return self.open(),
             Action::Pick(row) => self.pick(row),
             Action::Back => self.focus = Focus::List,
