@@ -12,12 +12,10 @@ mod common;
 use common::{Budget, Samples};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fieldnotes::app::App;
 use fieldnotes::store::library::Library;
 use fieldnotes::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -28,14 +26,10 @@ fn typed(text: &str) -> Vec<KeyEvent> {
     text.chars().map(|c| key(KeyCode::Char(c), KeyModifiers::NONE)).collect()
 }
 
-/// What the TUI loop does with one key: resolve, update, draw.
-fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, theme: &Theme, k: KeyEvent, at: u64) {
-    let now = app.now + chrono::Duration::milliseconds(at as i64);
-    if let Some(action) = app.keymap.resolve(app.mode(), k) {
-        black_box(app.update(action, now));
-    }
-    terminal.draw(|f| fieldnotes::ui::render(f, app, theme)).expect("draw");
-}
+/// Time between keys: a brisk typist, so the draft is journaled every few
+/// keys as in a real call (the writer is not running here; only the model's
+/// part of that is timed).
+const KEY_EVERY_MS: i64 = 150;
 
 fn bench_cycle(c: &mut Criterion, name: &str, keys: &[KeyEvent]) {
     let library = Library::scan(&common::sessions_dir());
@@ -43,7 +37,9 @@ fn bench_cycle(c: &mut Criterion, name: &str, keys: &[KeyEvent]) {
     let (mut app, _) = common::live_app(&library, &session, &guide, &common::sessions_dir());
     let theme = Theme::monochrome();
     let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
-    press(&mut app, &mut terminal, &theme, key(KeyCode::F(12), KeyModifiers::NONE), 0);
+    let start = app.now;
+    let at = |i: usize| start + chrono::Duration::milliseconds(i as i64 * KEY_EVERY_MS);
+    common::press(&mut app, &mut terminal, &theme, key(KeyCode::F(12), KeyModifiers::NONE), at(0));
     let mut samples = Samples::default();
     let mut i = 0usize;
     let mut group = c.benchmark_group("keystroke");
@@ -54,7 +50,7 @@ fn bench_cycle(c: &mut Criterion, name: &str, keys: &[KeyEvent]) {
                 let k = keys[i % keys.len()];
                 i += 1;
                 let t = Instant::now();
-                press(&mut app, &mut terminal, &theme, k, i as u64);
+                common::press(&mut app, &mut terminal, &theme, k, at(i));
                 t.elapsed()
             })
         })

@@ -112,13 +112,8 @@ fn screen_cycle(c: &mut Criterion, name: &str, setup: &[KeyEvent], keys: &[KeyEv
     let mut app = synthesis_app();
     let theme = Theme::monochrome();
     let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
-    let mut press = |app: &mut App, k: KeyEvent| {
-        let now = app.now;
-        if let Some(action) = app.keymap.resolve(app.mode(), k) {
-            black_box(app.update(action, now));
-        }
-        terminal.draw(|f| fieldnotes::ui::render(f, app, &theme)).expect("draw");
-    };
+    let now = app.now;
+    let mut press = |app: &mut App, k: KeyEvent| common::press(app, &mut terminal, &theme, k, now);
     for k in setup {
         press(&mut app, *k);
     }

@@ -11,12 +11,18 @@
 #[path = "../../examples/gen_library.rs"]
 mod gen_library;
 
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::KeyEvent;
 use fieldnotes::app::{App, GuideChoice};
 use fieldnotes::domain::guide::Guide;
 use fieldnotes::domain::session::Session;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::{Library, load_session};
 use fieldnotes::synthesis::SessionRecord;
+use fieldnotes::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -110,6 +116,21 @@ pub fn live_app(library: &Library, session: &Session, guide: &Guide, dir: &Path)
     let path = dir.join(format!("{}.yaml", session.id));
     let begin = app.open_capture(session.clone(), guide.clone(), path);
     (app, begin)
+}
+
+/// What the TUI loop does with one key at `now`: resolve it through the live
+/// keymap, update, draw the whole screen.
+pub fn press(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    key: KeyEvent,
+    now: DateTime<FixedOffset>,
+) {
+    if let Some(action) = app.keymap.resolve(app.mode(), key) {
+        black_box(app.update(action, now));
+    }
+    terminal.draw(|f| fieldnotes::ui::render(f, app, theme)).expect("draw");
 }
 
 /// Per-iteration times of one benchmark, for the figures criterion does not
