@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{cli as fieldnotes, stderr, stdout};
+use common::{cli as fieldnotes, finished_session, note, stderr, stdout};
 
 use std::path::Path;
 use std::process::Command;
@@ -144,35 +144,9 @@ fn a_broken_guide_stops_new_before_the_terminal_changes() {
 // ---- `tags`, `followups` and `review --help`, on files written by fieldnotes itself ----
 
 use fieldnotes::domain::note::Kind;
-use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
+use fieldnotes::domain::session::Note;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-fn note(at: u32, kind: Kind, text: &str, tags: &[&str], done: bool) -> Note {
-    Note {
-        at: Offset(at),
-        text: text.into(),
-        kind,
-        question: Some("1.1".into()),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        done,
-        extra: Default::default(),
-    }
-}
-
-fn session(id: &str, who: &str, started: &str, notes: Vec<Note>) -> Session {
-    let started = chrono::DateTime::parse_from_rfc3339(started).unwrap();
-    let p = Participant { name: who.into(), company: Some("Acme".into()), ..Default::default() };
-    let mut s = Session::new(id.into(), "discovery", "Discovery interview", p, started);
-    s.ended_at = Some(started + chrono::Duration::minutes(40));
-    s.notes = notes;
-    s.closing = Some(Closing {
-        question: "What else is on your mind?".into(),
-        answer: Some("Nothing else.".into()),
-        extra: Default::default(),
-    });
-    s
-}
 
 /// Three sessions, written with the project's own writer:
 /// - ana (newest): reporting ×3 (one note also has `workaround`), tools, an open follow-up;
@@ -182,32 +156,32 @@ fn tag_library() -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = library_with(&[]);
     let sessions = dir.path().join("data/sessions");
     let all = [
-        session(
+        finished_session(
             "20261122-1000-ana",
             "Ana López",
             "2026-11-22T10:00:00+01:00",
             vec![
-                note(60, Kind::Quote, "We export to Excel every Friday", &["workaround", "reporting"], false),
-                note(120, Kind::Pain, "Reports take hours", &["reporting"], false),
-                note(180, Kind::Note, "Two report tools", &["reporting", "tools"], false),
-                note(240, Kind::Followup, "send her the pricing deck", &[], false),
+                note(60, Kind::Quote, None, "We export to Excel every Friday", &["workaround", "reporting"]),
+                note(120, Kind::Pain, None, "Reports take hours", &["reporting"]),
+                note(180, Kind::Note, None, "Two report tools", &["reporting", "tools"]),
+                note(240, Kind::Followup, None, "send her the pricing deck", &[]),
             ],
         ),
-        session(
+        finished_session(
             "20261121-0900-bo",
             "Bo",
             "2026-11-21T09:00:00+01:00",
             vec![
-                note(60, Kind::Note, "Board report monthly", &["reporting"], false),
-                note(90, Kind::Insight, "Distrusts the numbers", &["trust"], false),
-                note(120, Kind::Followup, "intro to the finance lead", &[], true),
+                note(60, Kind::Note, None, "Board report monthly", &["reporting"]),
+                note(90, Kind::Insight, None, "Distrusts the numbers", &["trust"]),
+                Note { done: true, ..note(120, Kind::Followup, None, "intro to the finance lead", &[]) },
             ],
         ),
-        session(
+        finished_session(
             "20261120-0800-cy",
             "Cy",
             "2026-11-20T08:00:00+01:00",
-            vec![note(60, Kind::Note, "Price is fine", &["pricing"], false)],
+            vec![note(60, Kind::Note, None, "Price is fine", &["pricing"])],
         ),
     ];
     let paths = all

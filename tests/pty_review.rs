@@ -5,67 +5,41 @@
 
 mod common;
 
-use common::{ENTER, Pty, TIMEOUT, data_dir, parse_yaml, sessions_dir, state_dir, tags};
+use common::{ENTER, Pty, TIMEOUT, data_dir, finished_session, note, parse_yaml, sessions_dir, state_dir, tags};
 use fieldnotes::domain::note::Kind;
-use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
+use fieldnotes::domain::session::Session;
 use std::path::{Path, PathBuf};
 
 const ESC: &str = "\x1b";
 const ANA: &str = "20261122-1000-ana-lopez";
 const BO: &str = "20261121-0900-bo-chen";
 
-fn note(at: u32, kind: Kind, question: &str, text: &str, tags: &[&str]) -> Note {
-    Note {
-        at: Offset(at),
-        text: text.into(),
-        kind,
-        question: Some(question.into()),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        done: false,
-        extra: Default::default(),
-    }
-}
-
-fn session(id: &str, who: &str, started: &str, notes: Vec<Note>) -> Session {
-    let started = chrono::DateTime::parse_from_rfc3339(started).expect("a valid time");
-    let p = Participant { name: who.into(), company: Some("Acme".into()), ..Default::default() };
-    let mut s = Session::new(id.into(), "discovery", "Discovery interview", p, started);
-    s.ended_at = Some(started + chrono::Duration::minutes(40));
-    s.notes = notes;
-    s.closing = Some(Closing {
-        question: "What else is on your mind?".into(),
-        answer: Some("The AWS bill eats my Mondays.".into()),
-        extra: Default::default(),
-    });
-    s
-}
-
 /// Two finished sessions, each with untagged notes and an open follow-up.
 /// Tags in use: reporting ×3, pricing ×2, workaround ×1, so key 1 is `#reporting`.
 /// Ana (newest, listed first): notes 1–3 untagged (note 2 is the follow-up).
 /// Bo: notes 2 and 4 untagged (note 4 is the follow-up).
 fn write_library(root: &Path) -> (PathBuf, PathBuf) {
-    let ana = session(
+    let ana = finished_session(
         ANA,
         "Ana López",
         "2026-11-22T10:00:00+01:00",
         vec![
-            note(60, Kind::Quote, "1.1", "We export to Excel every Friday", &["reporting", "workaround"]),
-            note(120, Kind::Note, "1.2", "Came over from the finance team", &[]),
-            note(180, Kind::Followup, "2.1", "send her the pricing deck", &[]),
-            note(240, Kind::Pain, "3.1", "The board report takes a whole day", &[]),
+            note(60, Kind::Quote, Some("1.1"), "We export to Excel every Friday", &["reporting", "workaround"]),
+            note(120, Kind::Note, Some("1.2"), "Came over from the finance team", &[]),
+            note(180, Kind::Followup, Some("2.1"), "send her the pricing deck", &[]),
+            note(240, Kind::Pain, Some("3.1"), "The board report takes a whole day", &[]),
         ],
     );
-    let bo = session(
+    let bo = finished_session(
         BO,
         "Bo Chen",
         "2026-11-21T09:00:00+01:00",
         vec![
-            note(60, Kind::Note, "1.1", "Runs the monthly board pack", &["reporting"]),
-            note(90, Kind::Pain, "1.1", "The numbers never match", &["reporting", "pricing"]),
-            note(150, Kind::Idea, "2.2", "A button that sends the pack", &[]),
-            note(200, Kind::Note, "3.3", "The pricing page confuses buyers", &["pricing"]),
-            note(260, Kind::Followup, "4.1", "intro to the finance lead", &[]),
+            note(60, Kind::Note, Some("1.1"), "Runs the monthly board pack", &["reporting"]),
+            note(90, Kind::Pain, Some("1.1"), "The numbers never match", &["reporting", "pricing"]),
+            note(150, Kind::Idea, Some("2.2"), "A button that sends the pack", &[]),
+            note(200, Kind::Note, Some("3.3"), "The pricing page confuses buyers", &["pricing"]),
+            note(260, Kind::Followup, Some("4.1"), "intro to the finance lead", &[]),
         ],
     );
     let dir = sessions_dir(root);

@@ -1,13 +1,16 @@
 //! Snapshots of every screen at 80x24 and 120x40 (and the wide layout at
 //! 200x60), drawn from model states reached through `update` only.
 
+mod common;
+
 use chrono::{DateTime, Duration, FixedOffset};
+use common::note;
 use fieldnotes::action::Action;
 use fieldnotes::app::home::Sort;
 use fieldnotes::app::review::{Review, ReviewMode};
 use fieldnotes::app::{App, GuideChoice};
 use fieldnotes::domain::note::Kind;
-use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
+use fieldnotes::domain::session::{Closing, Note, Participant, Session};
 use fieldnotes::keymap::Mode;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::{Library, SessionInfo, Summary};
@@ -208,18 +211,6 @@ fn hostile_note_text_is_drawn_inert() {
 
 // ---- The session view, quick tagging, follow-ups and the library's view settings ----
 
-fn note(at: u32, kind: Kind, question: &str, text: &str, tags: &[&str], done: bool) -> Note {
-    Note {
-        at: Offset(at),
-        text: text.into(),
-        kind,
-        question: Some(question.into()),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        done,
-        extra: Default::default(),
-    }
-}
-
 /// A finished session on the discovery guide: notes on several questions
 /// (some untagged), a follow-up, a done follow-up, a closing answer, and a
 /// note on a question the guide does not have.
@@ -234,14 +225,14 @@ fn review_session() -> Session {
     let mut s = Session::new("20261122-1430-ana-lopez".into(), "discovery", "Discovery interview", p, t0());
     s.ended_at = Some(t0() + Duration::minutes(42));
     s.notes = vec![
-        note(192, Kind::Quote, "1.1", "We export to Excel every Friday", &["workaround", "reporting"], false),
-        note(300, Kind::Pain, "1.1", "Building the board report takes most of Monday morning", &["reporting"], false),
-        note(540, Kind::Idea, "2.3", "scheduled exports straight to the shared drive", &[], false),
-        note(900, Kind::Followup, "3.2", "send her the pricing deck", &["pricing"], false),
-        note(960, Kind::Insight, "3.2", "she does not trust the dashboard numbers yet", &["trust"], false),
-        note(1320, Kind::Note, "4.2", "keeps a spreadsheet of every client's report dates", &[], false),
-        note(1500, Kind::Note, "9.9", "asked whether there is a mobile app", &[], false),
-        note(1700, Kind::Followup, "4.3", "intro to her finance lead", &[], true),
+        note(192, Kind::Quote, Some("1.1"), "We export to Excel every Friday", &["workaround", "reporting"]),
+        note(300, Kind::Pain, Some("1.1"), "Building the board report takes most of Monday morning", &["reporting"]),
+        note(540, Kind::Idea, Some("2.3"), "scheduled exports straight to the shared drive", &[]),
+        note(900, Kind::Followup, Some("3.2"), "send her the pricing deck", &["pricing"]),
+        note(960, Kind::Insight, Some("3.2"), "she does not trust the dashboard numbers yet", &["trust"]),
+        note(1320, Kind::Note, Some("4.2"), "keeps a spreadsheet of every client's report dates", &[]),
+        note(1500, Kind::Note, Some("9.9"), "asked whether there is a mobile app", &[]),
+        Note { done: true, ..note(1700, Kind::Followup, Some("4.3"), "intro to her finance lead", &[]) },
     ];
     s.closing = Some(Closing {
         question: "What else is on your mind?".into(),

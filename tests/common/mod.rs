@@ -5,6 +5,8 @@
 // Each test binary uses its own part of this module.
 #![allow(dead_code)]
 
+use fieldnotes::domain::note::Kind;
+use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
 use std::fmt;
@@ -386,4 +388,32 @@ pub fn tags(note: &Value) -> Vec<&str> {
 
 pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A note as the tests write them (not done, nothing extra).
+pub fn note(at: u32, kind: Kind, question: Option<&str>, text: &str, tags: &[&str]) -> Note {
+    Note {
+        at: Offset(at),
+        text: text.into(),
+        kind,
+        question: question.map(String::from),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        done: false,
+        extra: Default::default(),
+    }
+}
+
+/// A finished 40-minute discovery interview at Acme, with a closing answer.
+pub fn finished_session(id: &str, who: &str, started: &str, notes: Vec<Note>) -> Session {
+    let started = chrono::DateTime::parse_from_rfc3339(started).expect("a valid time");
+    let p = Participant { name: who.into(), company: Some("Acme".into()), ..Default::default() };
+    let mut s = Session::new(id.into(), "discovery", "Discovery interview", p, started);
+    s.ended_at = Some(started + chrono::Duration::minutes(40));
+    s.notes = notes;
+    s.closing = Some(Closing {
+        question: "What else is on your mind?".into(),
+        answer: Some("The AWS bill eats my Mondays.".into()),
+        extra: Default::default(),
+    });
+    s
 }
