@@ -12,7 +12,11 @@ use crate::keymap::Mode;
 use crate::synthesis::{self, Anonymizer, Dimension, Filter, Hit, NoteRef, Options, SessionRecord, Synthesis};
 use crate::text_input::TextInput;
 use chrono::{Days, Months, NaiveDate};
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
+
+type EvidenceMemo = ((Tab, usize, u64), Rc<Vec<NoteRef>>);
 
 /// Results kept per search: more than a screen, few enough to stay instant.
 pub const SEARCH_LIMIT: usize = 200;
@@ -160,6 +164,10 @@ pub struct SynthScreen {
     pub evidence: usize,
     pub query: TextInput,
     pub hits: Vec<Hit>,
+    /// Counts the synthesis runs, so what was derived from an older one is not reused.
+    generation: u64,
+    /// The evidence of a (tab, row, generation), see `evidence_refs`.
+    evidence_memo: RefCell<Option<EvidenceMemo>>,
     /// Every note the filter keeps, in search order.
     pool: Vec<NoteRef>,
     /// The last query searched and every note it matched: where a longer
@@ -187,6 +195,8 @@ impl SynthScreen {
             evidence: 0,
             query: TextInput::default(),
             hits: Vec::new(),
+            generation: 0,
+            evidence_memo: RefCell::new(None),
             pool: Vec::new(),
             matched: None,
             message: None,
@@ -233,6 +243,7 @@ impl SynthScreen {
         let Some(data) = &self.data else { return };
         let opts = Options { by: self.by, matrix_themes: MATRIX_THEMES, top_pairs: TOP_PAIRS };
         self.result = Some(synthesis::synthesize(&data.records, &data.guides, &self.filter, &opts));
+        self.generation += 1;
         self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
         self.pool = synthesis::search_pool(&data.records, &self.filter);
         self.matched = None;
@@ -325,7 +336,24 @@ impl SynthScreen {
     }
 
     /// The notes behind the highlighted row, in the order they are shown.
-    pub fn evidence_refs(&self) -> Vec<NoteRef> {
+    ///
+    /// Kept between frames until the row, the tab or the synthesis changes:
+    /// for pairs and coverage it is a walk over every note the filter keeps,
+    /// and every frame and every move in the evidence asks for it.
+    pub fn evidence_refs(&self) -> Rc<Vec<NoteRef>> {
+        let key = (self.tab, self.row(), self.generation);
+        let mut memo = self.evidence_memo.borrow_mut();
+        if let Some((k, refs)) = &*memo
+            && *k == key
+        {
+            return Rc::clone(refs);
+        }
+        let refs = Rc::new(self.find_evidence());
+        *memo = Some((key, Rc::clone(&refs)));
+        refs
+    }
+
+    fn find_evidence(&self) -> Vec<NoteRef> {
         let (Some(s), Some(data)) = (&self.result, &self.data) else { return Vec::new() };
         let records = &data.records;
         let row = self.row();
