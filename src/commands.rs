@@ -6,7 +6,8 @@ use crate::cli::ShowFormat;
 use crate::paths::Paths;
 use crate::store::guides::{self, Source};
 use crate::store::library::{self, Library};
-use crate::ui::text::inert;
+use crate::out::{self, inert};
+use crate::{say, warn};
 use serde_json::json;
 
 pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
@@ -36,10 +37,10 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
                 }
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?);
+        out::data(&(serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n"));
     } else {
         if lib.sessions.is_empty() {
-            eprintln!("No sessions yet in {}. Start one with `fieldnotes new`.", paths.sessions_dir().display());
+            warn!("No sessions yet in {}. Start one with `fieldnotes new`.", paths.sessions_dir().display());
         }
         for s in &lib.sessions {
             match &s.info {
@@ -48,7 +49,7 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
                     let state = if i.ended_at.is_none() { " (in progress)" } else { "" };
                     let state =
                         if s.journal { " (unsaved changes in its journal: run `fieldnotes recover`)" } else { state };
-                    println!(
+                    say!(
                         "{}  {:<24}  {:<20}  {:>4} notes  {}  {}{}",
                         i.started_at.format("%Y-%m-%d %H:%M"),
                         inert(&i.participant),
@@ -61,13 +62,17 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("error: {e}");
+                    warn!("error: {e}");
                 }
             }
         }
     }
+    // As `ls` does with a file it cannot read: list the rest, name each
+    // failure on stderr, and exit non-zero so a script notices.
     if failed > 0 {
-        eprintln!("{failed} session file(s) could not be read; they are listed above and left untouched.");
+        return Err(format!(
+            "{failed} session file(s) could not be read (named above); the others are listed and all are left untouched"
+        ));
     }
     Ok(())
 }
@@ -77,7 +82,7 @@ pub fn show(paths: &Paths, id: &str, format: ShowFormat) -> Result<(), String> {
     let summary = lib.find(id)?;
     let session = library::load_session(&summary.path).map_err(|e| e.to_string())?;
     if summary.journal {
-        eprintln!(
+        warn!(
             "warning: {} has changes in its journal that this file does not show yet; run `fieldnotes recover` first",
             summary.id
         );
@@ -87,18 +92,12 @@ pub fn show(paths: &Paths, id: &str, format: ShowFormat) -> Result<(), String> {
             let guide = guides::resolve(&session.guide, &paths.guides_dir()).ok();
             crate::report::markdown(&session, guide.as_ref())
         }
-        ShowFormat::Yaml => for_terminal(crate::store::yaml::to_string(&session)?),
-        ShowFormat::Json => for_terminal(serde_json::to_string_pretty(&session).map_err(|e| e.to_string())? + "\n"),
+        ShowFormat::Yaml => crate::store::yaml::to_string(&session)?,
+        ShowFormat::Json => serde_json::to_string_pretty(&session).map_err(|e| e.to_string())? + "\n",
     };
-    print!("{text}");
+    // Exact when piped to a file or a program; inert on a terminal.
+    out::data(&text);
     Ok(())
-}
-
-/// Data formats stay exact when piped to a file or a program; on a terminal,
-/// characters that would act on it (bidi overrides, say) are shown inert.
-fn for_terminal(text: String) -> String {
-    use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() { inert(&text).into_owned() } else { text }
 }
 
 pub fn guides(paths: &Paths) -> Result<(), String> {
@@ -110,7 +109,7 @@ pub fn guides(paths: &Paths) -> Result<(), String> {
         match &entry.guide {
             Ok(g) => {
                 let mins = g.duration.map(|d| format!("{d} min")).unwrap_or_else(|| "-".into());
-                println!(
+                say!(
                     "{:<20} {:<13} {:>7}  {:>2} questions  {}  [{source}]",
                     entry.name,
                     g.kind,
@@ -119,14 +118,14 @@ pub fn guides(paths: &Paths) -> Result<(), String> {
                     inert(&g.title)
                 );
             }
-            Err(e) => println!("{:<20} error: {e}", entry.name),
+            Err(e) => say!("{:<20} error: {e}", entry.name),
         }
     }
     Ok(())
 }
 
 pub fn recover(paths: &Paths) -> Result<(), String> {
-    println!("{}", crate::store::recovery::recover_all(&paths.sessions_dir()).join("\n"));
+    say!("{}", crate::store::recovery::recover_all(&paths.sessions_dir()).join("\n"));
     Ok(())
 }
 
@@ -149,10 +148,10 @@ pub fn tags(paths: &Paths, action: Option<crate::cli::TagsCommand>) -> Result<()
         None => {
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             if counts.is_empty() {
-                eprintln!("No tags yet.");
+                warn!("No tags yet.");
             }
             for (t, notes, sessions) in counts {
-                println!("{:<28} {notes:>5} notes  {sessions:>4} sessions", format!("#{}", inert(&t)));
+                say!("{:<28} {notes:>5} notes  {sessions:>4} sessions", format!("#{}", inert(&t)));
             }
             return Ok(());
         }
@@ -197,7 +196,7 @@ fn retag_library(lib: &Library, from: &str, to: &str) -> Result<(), String> {
         notes += session.retag(from, to);
         writer::write_session(&path, &session)?;
     }
-    println!("#{from} → #{to}: {notes} note(s) in {files} session(s)");
+    say!("#{from} → #{to}: {notes} note(s) in {files} session(s)");
     Ok(())
 }
 
@@ -211,7 +210,7 @@ pub fn followups(paths: &Paths, open_only: bool) -> Result<(), String> {
                 continue;
             }
             any = true;
-            println!(
+            say!(
                 "{} {}  {:<22} {}  ({})",
                 if *done { "[x]" } else { "[ ]" },
                 info.started_at.format("%Y-%m-%d"),
@@ -222,7 +221,7 @@ pub fn followups(paths: &Paths, open_only: bool) -> Result<(), String> {
         }
     }
     if !any {
-        eprintln!("No follow-ups{}.", if open_only { " left open" } else { "" });
+        warn!("No follow-ups{}.", if open_only { " left open" } else { "" });
     }
     Ok(())
 }

@@ -12,7 +12,6 @@ use crate::paths::Paths;
 use crate::store::guides;
 use crate::store::yaml::{self, LoadError};
 use serde::Serialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Runs a guide command; returns the process exit code.
@@ -102,7 +101,7 @@ fn load_for_lint(spec: &str, paths: &Paths) -> Result<Guide, LoadError> {
         let text = read_markdown(path)?;
         let imported = guide_markdown::import(&text, &stem(path));
         for w in &imported.warnings {
-            eprintln!("{spec}:{}: note: {}", w.line, w.message);
+            crate::warn!("{spec}:{}: note: {}", w.line, w.message);
         }
         imported.guide.validate().map_err(|m| LoadError::new(path, m))?;
         return Ok(imported.guide);
@@ -189,22 +188,18 @@ fn lint_command(paths: &Paths, specs: &[String], format: LintFormat) -> Result<i
             }
         }
     }
-    let mut out = std::io::stdout().lock();
-    let written = match format {
-        LintFormat::Json => serde_json::to_string_pretty(&rows)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-            .and_then(|json| writeln!(out, "{json}")),
-        LintFormat::Text => rows.iter().try_for_each(|r| writeln!(out, "{}", text_line(r))),
-    };
-    written.map_err(|e| format!("writing the findings: {e}"))?;
+    match format {
+        LintFormat::Json => crate::out::data(&(serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n")),
+        LintFormat::Text => rows.iter().for_each(|r| crate::say!("{}", text_line(r))),
+    }
     let errors = rows.iter().filter(|r| r.severity == Severity::Error).count();
     let warnings = rows.len() - errors;
     let guides = if checked == 1 { "1 guide".to_string() } else { format!("{checked} guides") };
     if rows.is_empty() {
-        eprintln!("{guides} checked: no findings");
+        crate::warn!("{guides} checked: no findings");
     } else {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        eprintln!("{guides} checked: {}, {}", plural(errors, "error"), plural(warnings, "warning"));
+        crate::warn!("{guides} checked: {}, {}", plural(errors, "error"), plural(warnings, "warning"));
     }
     Ok(if errors > 0 { 1 } else { 0 })
 }
@@ -223,7 +218,7 @@ fn import_command(file: &Path, output: Option<&Path>) -> Result<i32, String> {
     let name = stem(output.unwrap_or(file));
     let imported = guide_markdown::import(&text, &name);
     for w in &imported.warnings {
-        eprintln!("{}:{}: warning: {}", file.display(), w.line, w.message);
+        crate::warn!("{}:{}: warning: {}", file.display(), w.line, w.message);
     }
     let guide = imported.guide;
     guide.validate().map_err(|m| format!("{}: nothing imported: {m}", file.display()))?;
@@ -241,7 +236,7 @@ fn import_command(file: &Path, output: Option<&Path>) -> Result<i32, String> {
         Some(path) => {
             std::fs::write(path, &doc).map_err(|e| format!("{}: {e}", path.display()))?;
             let sections = guide.sections.len();
-            eprintln!(
+            crate::warn!(
                 "{}: {} question{} in {sections} section{} → {}",
                 file.display(),
                 guide.question_count(),
@@ -250,7 +245,9 @@ fn import_command(file: &Path, output: Option<&Path>) -> Result<i32, String> {
                 path.display()
             );
         }
-        None => print!("{doc}"),
+        // To stdout: exact when piped or redirected (`> guide.yaml` must load
+        // back as the same guide), inert on a terminal, where it is only read.
+        None => crate::out::data(&doc),
     }
     Ok(0)
 }
@@ -261,6 +258,9 @@ fn export_command(paths: &Paths, spec: &str, format: ExportFormat) -> Result<i32
         ExportFormat::Md => guide_markdown::export(&guide),
         ExportFormat::Yaml => guide_yaml(&guide)?,
     };
-    print!("{text}");
+    // Exact when piped or redirected (`guide export x > x.md` is the way to
+    // write a file, and must round-trip); made inert when stdout is a
+    // terminal, where a guide from a teammate could otherwise act on it.
+    crate::out::data(&text);
     Ok(0)
 }

@@ -15,6 +15,7 @@ pub mod guide_markdown;
 pub mod keymap;
 pub mod lint;
 pub mod mouse;
+pub mod out;
 pub mod paths;
 pub mod report;
 pub mod run;

@@ -68,7 +68,7 @@ fn main() -> ExitCode {
     match real_main(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("fieldnotes: {e}");
+            fieldnotes::warn!("fieldnotes: {e}");
             ExitCode::FAILURE
         }
     }
@@ -200,13 +200,13 @@ fn real_main(cli: Cli) -> Result<(), String> {
             // The call dropped because fieldnotes did? Bring the journal back first.
             if let store::recovery::Found::Pending(p) = store::recovery::inspect(&summary.path) {
                 let written = store::recovery::apply(&p)?;
-                eprintln!("{} → {}", store::recovery::summary(&p), written.display());
+                fieldnotes::warn!("{} → {}", store::recovery::summary(&p), written.display());
             }
             let session = store::library::load_session(&summary.path).map_err(|e| e.to_string())?;
             let guide = match guides::resolve(&session.guide, &paths.guides_dir()) {
                 Ok(g) => g,
                 Err(e) => {
-                    eprintln!("warning: {e}; resuming without the guide's questions");
+                    fieldnotes::warn!("warning: {e}; resuming without the guide's questions");
                     domain::guide::Guide::placeholder(&session.guide)
                 }
             };
@@ -267,7 +267,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let outcome = run::run(app, first, &theme, &paths, editor, mouse)?;
     if let Some(path) = outcome.last_session {
         let n = outcome.notes;
-        println!("Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());
+        fieldnotes::say!("Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());
     }
     Ok(())
 }

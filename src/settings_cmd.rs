@@ -6,7 +6,6 @@ use crate::paths::Paths;
 use crate::theme::{self, ColorSupport, Source, Theme};
 use crossterm::style::{Attribute, Color as CtColor, ContentStyle};
 use ratatui::style::{Color, Modifier, Style};
-use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -66,12 +65,14 @@ pub fn themes(paths: &Paths, args: ThemesArgs) -> Result<(), String> {
             }
             out.push_str(&preview_for(name, &user_dir, colors, &configured)?);
         }
-        return print(&out);
+        crate::out::styled(&out);
+        return Ok(());
     }
     match args.name.or(args.preview) {
-        Some(name) => print(&preview_for(&name, &user_dir, colors, &configured)?),
-        None => print(&listing(&user_dir, &configured)),
+        Some(name) => crate::out::styled(&preview_for(&name, &user_dir, colors, &configured)?),
+        None => crate::out::text(&listing(&user_dir, &configured)),
     }
+    Ok(())
 }
 
 /// The theme the config names, or the default (the `--theme` flag is not seen here).
@@ -130,12 +131,14 @@ fn preview_for(name: &str, user_dir: &Path, colors: ColorSupport, configured: &s
         _ => "built-in".to_string(),
     };
     let in_use = if name == configured { ", in use" } else { "" };
+    // The head is the theme file's text: made inert, as the preview after it
+    // carries our own colour sequences and is printed as it is.
     let mut head = format!("{name} ({origin}{in_use}) · {}\n", colors.describe());
     if let Some(d) = info.and_then(|i| i.description) {
         head.push_str(&d);
         head.push('\n');
     }
-    Ok(head + &preview(&theme))
+    Ok(crate::out::terminal_safe(&head).into_owned() + &preview(&theme))
 }
 
 /// A sample of every role, styled with the theme: fake notes, a tag, messages
@@ -284,14 +287,18 @@ pub fn crossterm_color(color: Color) -> CtColor {
 pub fn config(paths: &Paths, cmd: ConfigCommand) -> Result<(), String> {
     let file = paths.config_file();
     match cmd {
-        ConfigCommand::Path => print(&format!("{}\n", file.display())),
+        ConfigCommand::Path => {
+            crate::say!("{}", file.display());
+            Ok(())
+        }
         ConfigCommand::Show => {
             let config = config::load(&file).map_err(|e| e.to_string())?;
-            print(&show(&config, paths)?)
+            crate::out::data(&show(&config, paths)?);
+            Ok(())
         }
         ConfigCommand::Init { force } => {
             init(&file, force)?;
-            eprintln!("wrote {}", file.display());
+            crate::warn!("wrote {}", file.display());
             Ok(())
         }
     }
@@ -333,8 +340,8 @@ pub fn init(file: &Path, force: bool) -> Result<(), String> {
 // ---------------------------------------------------------------------------
 
 pub fn completions(args: CompletionsArgs) -> Result<(), String> {
-    let out = completion_script(args.shell);
-    write_stdout(&out)
+    crate::out::generated(&completion_script(args.shell));
+    Ok(())
 }
 
 /// The completion script for a shell, generated from the clap definitions.
@@ -346,7 +353,8 @@ pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
 }
 
 pub fn man() -> Result<(), String> {
-    write_stdout(&man_page()?)
+    crate::out::generated(&man_page()?);
+    Ok(())
 }
 
 /// The man page (roff), generated from the clap definitions.
@@ -357,18 +365,6 @@ pub fn man_page() -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn print(text: &str) -> Result<(), String> {
-    write_stdout(text.as_bytes())
-}
-
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
-        _ => Ok(()),
-    }
-}
 
 #[cfg(test)]
 mod tests {

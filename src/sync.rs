@@ -58,12 +58,12 @@ pub fn sync(paths: &Paths, message: Option<String>, no_push: bool) -> Result<(),
 
     let committed = commit(&git, dir, message.as_deref())?;
     match &committed {
-        Some(c) if c.sessions == 0 => println!("Committed sessions/.gitignore ({}).", c.hash),
-        Some(c) => println!("Committed {} ({}).", plural(c.sessions, "session"), c.hash),
-        None => println!("Nothing new to commit."),
+        Some(c) if c.sessions == 0 => crate::say!("Committed sessions/.gitignore ({}).", c.hash),
+        Some(c) => crate::say!("Committed {} ({}).", plural(c.sessions, "session"), c.hash),
+        None => crate::say!("Nothing new to commit."),
     }
     let Some(remote) = remote else {
-        println!("No remote: committed locally.");
+        crate::say!("No remote: committed locally.");
         return Ok(());
     };
     let kept = if committed.is_some() { "your sessions are committed locally (nothing is lost); " } else { "" };
@@ -89,29 +89,29 @@ pub fn sync(paths: &Paths, message: Option<String>, no_push: bool) -> Result<(),
             if ids.len() > 8 { format!("{}, …", ids[..8].join(", ")) } else { ids.join(", ") }
         };
         if pulled.is_empty() {
-            println!("Nothing new from {}.", remote.name);
+            crate::say!("Nothing new from {}.", remote.name);
         }
         if !changed.is_empty() {
             let what = plural(changed.len(), "new or changed session file");
-            println!("Pulled {what} from {}: {}.", remote.name, ids(&changed));
+            crate::say!("Pulled {what} from {}: {}.", remote.name, ids(&changed));
         }
         if !removed.is_empty() {
-            println!("Removed by a teammate: {}.", ids(&removed));
+            crate::say!("Removed by a teammate: {}.", ids(&removed));
         }
     } else {
-        println!("{} has no branch {} yet: nothing to pull.", remote.name, remote.branch());
+        crate::say!("{} has no branch {} yet: nothing to pull.", remote.name, remote.branch());
     }
 
     if no_push {
-        println!("Not pushed (--no-push).");
+        crate::say!("Not pushed (--no-push).");
         return Ok(());
     }
     if git.head()?.is_none() {
-        println!("Nothing to push.");
+        crate::say!("Nothing to push.");
         return Ok(());
     }
     if exists && git.ahead(&remote)? == Some(0) {
-        println!("Nothing to push: {} is up to date.", remote.name);
+        crate::say!("Nothing to push: {} is up to date.", remote.name);
         return Ok(());
     }
     // A conflict "resolved" with its markers still in it stays here, not in the team's library.
@@ -136,7 +136,7 @@ pub fn sync(paths: &Paths, message: Option<String>, no_push: bool) -> Result<(),
             failed("git push", &push)
         ));
     }
-    println!("Pushed to {}/{}.", remote.name, remote.branch());
+    crate::say!("Pushed to {}/{}.", remote.name, remote.branch());
     Ok(())
 }
 
@@ -167,13 +167,13 @@ pub fn init_team(paths: &Paths, url: &str) -> Result<(), String> {
     let sessions_dir = paths.sessions_dir();
     let added = ensure_gitignore(&sessions_dir)?;
     let n = library::session_paths(&sessions_dir).len();
-    println!("Cloned {url} into {} ({}).", dir.display(), plural(n, "session"));
+    crate::say!("Cloned {url} into {} ({}).", dir.display(), plural(n, "session"));
     if added {
-        println!(
+        crate::say!(
             "Added .fieldnotes/ to sessions/.gitignore (journals and locks stay on this machine); the next sync commits it."
         );
     }
-    println!("Run `fieldnotes sync` to share your interviews and get your team's.");
+    crate::say!("Run `fieldnotes sync` to share your interviews and get your team's.");
     Ok(())
 }
 

@@ -161,18 +161,23 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
                 m.insert("unreadable".into(), unreadable.into());
                 m.insert("pending_journal".into(), json!(loaded.journals));
             }
-            for_terminal(serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n")
+            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
-        SynthFormat::Csv => for_terminal(csv(&s, &view, &filter)),
+        SynthFormat::Csv => csv(&s, &view, &filter),
     };
     if args.verbose {
-        eprintln!(
+        crate::warn!(
             "synthesised in {} ms, formatted in {} ms",
             synthesised.as_millis(),
             (started.elapsed() - synthesised).as_millis()
         );
     }
-    print_out(&out)
+    match args.format {
+        SynthFormat::Text => crate::out::text(&out),
+        // Markdown, JSON and CSV are files as much as screens: exact when piped.
+        SynthFormat::Md | SynthFormat::Json | SynthFormat::Csv => crate::out::data(&out),
+    }
+    Ok(())
 }
 
 pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
@@ -202,24 +207,20 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
             })
             .collect();
         let v = json!({"query": args.query, "hits": hits});
-        for_terminal(serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n")
+        serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
     } else {
         search_text(&hits, &view, &args.query)
     };
     if hits.is_empty() && !args.json {
-        eprintln!("No note matches {:?}.", inert(&args.query));
+        crate::warn!("No note matches {:?}.", inert(&args.query));
     }
-    print_out(&out)
-}
-
-fn print_out(out: &str) -> Result<(), String> {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
-        // `synth | head` is fine.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.map_err(|e| e.to_string()),
+    if args.json {
+        crate::out::data(&out);
+    } else {
+        // Every field is inert; the only sequences are the match highlights.
+        crate::out::styled(&out);
     }
+    Ok(())
 }
 
 /// Reads the library, with its warnings on stderr.
@@ -227,11 +228,11 @@ fn load(paths: &Paths, verbose: bool) -> cache::Loaded {
     let started = std::time::Instant::now();
     let loaded = cache::load(&paths.sessions_dir(), cache::cache_dir().as_deref());
     for e in &loaded.errors {
-        eprintln!("warning: skipped {}", inert(&e.to_string()));
+        crate::warn!("warning: skipped {}", inert(&e.to_string()));
     }
     if !loaded.journals.is_empty() {
         let ids: Vec<Cow<str>> = loaded.journals.iter().map(|i| inert(i)).collect();
-        eprintln!(
+        crate::warn!(
             "warning: {} {} unsaved changes in a journal, synthesised here as last saved: {}; run `fieldnotes recover`",
             plural(ids.len(), "session"),
             if ids.len() == 1 { "has" } else { "have" },
@@ -240,7 +241,7 @@ fn load(paths: &Paths, verbose: bool) -> cache::Loaded {
     }
     if verbose {
         let st = &loaded.stats;
-        eprintln!(
+        crate::warn!(
             "read {} in {} ms: {} from the cache, {} parsed{}",
             plural(st.files, "file"),
             started.elapsed().as_millis(),
@@ -249,23 +250,17 @@ fn load(paths: &Paths, verbose: bool) -> cache::Loaded {
             if st.written { "; cache rewritten" } else { "" }
         );
         match &st.cache_file {
-            Some(f) => eprintln!("cache: {}", f.display()),
-            None => eprintln!("cache: none (no cache dir)"),
+            Some(f) => crate::warn!("cache: {}", f.display()),
+            None => crate::warn!("cache: none (no cache dir)"),
         }
         if let Some(why) = &st.ignored {
-            eprintln!("cache ignored: {why}");
+            crate::warn!("cache ignored: {why}");
         }
         if let Some(e) = &st.write_error {
-            eprintln!("cache not written: {e}");
+            crate::warn!("cache not written: {e}");
         }
     }
     loaded
-}
-
-/// Data formats stay exact when piped; on a terminal nothing in them may act on it.
-fn for_terminal(text: String) -> String {
-    use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() { inert(&text).into_owned() } else { text }
 }
 
 // ---------------------------------------------------------------------------

@@ -157,3 +157,35 @@ mod keyed_tests {
         assert_eq!(keyed("a {} b {{back}", &keys, Mode::Typing), "a {} b {Esc");
     }
 }
+
+#[cfg(test)]
+mod inert_tests {
+    use super::*;
+    use crate::store::library::Library;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::path::PathBuf;
+
+    /// A message naming a hostile file (as an error from a teammate's file
+    /// would): nothing in it may reach the terminal as it is. ratatui drops
+    /// control characters and zero-width graphemes (bidi overrides) as it
+    /// fills the buffer; this pins that for every cell of a drawn screen.
+    #[test]
+    fn no_drawn_cell_holds_a_character_that_acts_on_the_terminal() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+        let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t);
+        app.message = Some("cannot read ab\u{202e}lmx.yaml\u{1b}]52;c;eA==\u{7} \u{9b}2J \u{2066}x\u{2069}".into());
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| drop(draw(f, &app, &Theme::monochrome()))).unwrap();
+        let buffer = terminal.backend().buffer();
+        let bad: Vec<&str> = buffer
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .filter(|s| s.chars().any(crate::domain::note::is_unsafe_char))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        let shown: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert!(shown.contains("cannot read ab"), "the message is drawn: {shown}");
+    }
+}

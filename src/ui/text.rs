@@ -1,7 +1,6 @@
 //! Text helpers for views: making untrusted text inert, wrapping and
 //! truncating by display width (CJK and emoji take two columns).
 
-use crate::domain::note::is_unsafe_char;
 use crate::text_input::TextInput;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -9,24 +8,8 @@ use ratatui::text::Line;
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Text from a file or a teammate, safe to draw: control characters show as
-/// their visible symbols (ESC as ␛) and bidi overrides as �, so nothing in a
-/// note can move the cursor, clear the screen or write the clipboard.
-pub fn inert(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
-                '\u{7f}' => '␡',
-                c if is_unsafe_char(c) => '�',
-                c => c,
-            })
-            .collect(),
-    )
-}
+/// Text from a file or a teammate, safe to draw: the one sanitizer in `out`.
+pub use crate::out::inert;
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -141,13 +124,6 @@ pub fn field_line<'a>(input: &'a TextInput, w: usize, style: Style) -> (Line<'a>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn inert_makes_escapes_visible() {
-        assert_eq!(inert("a\u{1b}[2Jb"), "a␛[2Jb");
-        assert_eq!(inert("\u{202e}x"), "�x");
-        assert!(matches!(inert("plain é 日本"), Cow::Borrowed(_)));
-    }
 
     #[test]
     fn wrap_and_truncate_respect_wide_characters() {
