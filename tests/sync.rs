@@ -435,3 +435,23 @@ fn init_team_never_mixes_a_library_into_a_clone() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("git clone") && !team.data("nowhere").exists(), "{}", stderr(&out));
 }
+
+/// A teammate's file named to write the clipboard (OSC 52) and clear the
+/// screen: sync names it when it pulls it, and nothing of it may act on the
+/// terminal of the one who pulls.
+#[test]
+fn a_teammates_hostile_file_name_reaches_nobodys_terminal_raw() {
+    let team = Team::new();
+    let a = team.join("a");
+    let b = team.join("b");
+    let hostile = "20261122-1430-x\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}1m\u{202e}";
+    new_session(&a, hostile, "Ana López");
+    let pushed = team.sync("a");
+    let pulled = team.sync("b");
+    assert!(b.join("sessions").join(format!("{hostile}.yaml")).exists(), "the file travelled");
+    assert!(pulled.contains("Pulled 1 session"), "{pulled}");
+    for out in [pushed, pulled] {
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']), "raw escapes printed: {out:?}");
+    }
+    assert!(team.sync("b").contains("Nothing new"));
+}
