@@ -169,13 +169,14 @@ pub fn tags(paths: &Paths, action: Option<crate::cli::TagsCommand>) -> Result<()
     if !merging && counts.iter().any(|(t, _, _)| *t == to) {
         return Err(format!("#{to} is already in use: `fieldnotes tags merge {from} {to}` merges them"));
     }
-    retag_library(&lib, &from, &to)
+    retag_library(&lib, &paths.sessions_dir(), &from, &to)
 }
 
 /// Rewrites every session using `from`, each through the atomic save and
-/// under its lock; a session open elsewhere or with a pending journal stops
-/// everything before any file changes, so a rename is never half done.
-fn retag_library(lib: &Library, from: &str, to: &str) -> Result<(), String> {
+/// under its lock; a session open elsewhere or a journal anywhere in the
+/// library stops everything before any file changes, so a rename is never
+/// half done and never split from notes a crash left in a journal.
+fn retag_library(lib: &Library, sessions_dir: &std::path::Path, from: &str, to: &str) -> Result<(), String> {
     use crate::store::{lock, recovery, writer};
     let mut plan = Vec::new();
     for s in &lib.sessions {
@@ -184,12 +185,15 @@ fn retag_library(lib: &Library, from: &str, to: &str) -> Result<(), String> {
             continue;
         }
         let held = lock::acquire(&writer::lock_path(&s.path)).map_err(|e| format!("{}: {e}", s.id))?;
-        if recovery::has_journal(&s.path) {
-            return Err(format!("{} has unsaved changes in its journal: run `fieldnotes recover` first", s.id));
-        }
-        let session = library::load_session(&s.path).map_err(|e| e.to_string())?;
-        plan.push((s.path.clone(), session, held));
+        plan.push((s, held));
     }
+    recovery::refuse_library_change_while_journals(sessions_dir, &format!("changing #{from} into #{to}"))?;
+    let mut loaded = Vec::new();
+    for (s, held) in plan {
+        let session = library::load_session(&s.path).map_err(|e| e.to_string())?;
+        loaded.push((s.path.clone(), session, held));
+    }
+    let plan = loaded;
     let mut notes = 0;
     let files = plan.len();
     for (path, mut session, _held) in plan {

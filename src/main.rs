@@ -197,11 +197,15 @@ fn real_main(cli: Cli) -> Result<(), String> {
             // Refuse before touching anything: another instance owns this session.
             store::lock::acquire(&store::writer::lock_path(&summary.path))
                 .map_err(|e| format!("{}: {e}", summary.id))?;
-            // The call dropped because fieldnotes did? Bring the journal back first.
-            if let store::recovery::Found::Pending(p) = store::recovery::inspect(&summary.path) {
-                let written = store::recovery::apply(&p)?;
-                fieldnotes::warn!("{} → {}", store::recovery::summary(&p), written.display());
-            }
+            // The call dropped because fieldnotes did? Bring the journal back
+            // first, and say so on the live screen (stderr is behind it).
+            let recovered = match store::recovery::inspect(&summary.path) {
+                store::recovery::Found::Pending(p) => {
+                    let written = store::recovery::apply(&p)?;
+                    Some(store::recovery::resume_notice(&p, &written))
+                }
+                _ => None,
+            };
             let session = store::library::load_session(&summary.path).map_err(|e| e.to_string())?;
             let guide = match guides::resolve(&session.guide, &paths.guides_dir()) {
                 Ok(g) => g,
@@ -212,6 +216,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
             };
             let mut app = start(&mut choices)?;
             first.push(app.open_capture(session, guide, summary.path.clone()));
+            if let app::Screen::Capture(c) = &mut app.screen {
+                c.message = recovered;
+            }
             app
         }
         Some(Command::Review { id, untagged }) => {

@@ -381,7 +381,6 @@ fn hold_every_session(sessions_dir: &Path) -> Result<Vec<SessionLock>, String> {
     }
     let mut held = Vec::new();
     let mut open = Vec::new();
-    let mut journals = Vec::new();
     for stem in stems {
         let yaml = crate::paths::session_file_in(sessions_dir, &stem);
         match lock::acquire(&writer::lock_path(&yaml)) {
@@ -395,10 +394,6 @@ fn hold_every_session(sessions_dir: &Path) -> Result<Vec<SessionLock>, String> {
             }
             Err(LockError::Io(e)) => return Err(format!("{stem}: cannot lock the session: {e}")),
         }
-        // With its lock ours, a journal left is a crash's: `recovery::has_journal`.
-        if writer::journal_path(&yaml).exists() {
-            journals.push(stem);
-        }
     }
     if !open.is_empty() {
         return Err(format!(
@@ -406,12 +401,7 @@ fn hold_every_session(sessions_dir: &Path) -> Result<Vec<SessionLock>, String> {
             indent(&open)
         ));
     }
-    if !journals.is_empty() {
-        return Err(format!(
-            "not syncing: unsaved changes in a journal (left by a crash):\n{}\nrun `fieldnotes recover` first",
-            indent(&journals)
-        ));
-    }
+    crate::store::recovery::refuse_library_change_while_journals(sessions_dir, "syncing")?;
     Ok(held)
 }
 

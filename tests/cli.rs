@@ -79,7 +79,8 @@ fn unknown_ids_and_broken_files_are_clear_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no session with id \"nope\""), "{}", stderr(&out));
     let out = fieldnotes(dir.path(), &["list"]);
-    assert!(out.status.success());
+    // As `ls` with a file it cannot read: the rest listed, exit 1.
+    assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("Ana López"), "the good session still lists");
     let err = stderr(&out);
     assert!(err.contains("broken.yaml:") && err.contains("could not be read"), "{err}");

@@ -69,6 +69,17 @@ pub fn is_held(path: &Path) -> bool {
     }
 }
 
+/// Whether another process holds the lock at `path`, and its id if it wrote
+/// one. Our own lock is not "another": a library-wide change takes the locks
+/// first and then asks about each journal.
+pub fn held_elsewhere(path: &Path) -> Option<Option<u32>> {
+    if !is_held(path) {
+        return None;
+    }
+    let pid = OpenOptions::new().read(true).open(path).ok().and_then(|mut f| holder(&mut f));
+    if pid == Some(std::process::id()) { None } else { Some(pid) }
+}
+
 fn holder(file: &mut File) -> Option<u32> {
     let mut s = String::new();
     file.seek(SeekFrom::Start(0)).ok()?;

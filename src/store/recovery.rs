@@ -82,6 +82,50 @@ pub fn scan(sessions_dir: &Path) -> Vec<Found> {
         .collect()
 }
 
+/// The one rule for every change across the library (`tags rename`, `tags
+/// merge`, `sync`, and any later one): while any session has a journal, the
+/// change is refused, whoever holds its lock. A journal holds changes its
+/// file does not have yet; a change made to the file alone would be undone,
+/// or split into a `-recovered-` copy, when the journal comes back. Names
+/// each session and what fixes it. `change` says what was refused
+/// ("renaming #pricing"). Call it with the locks of the change already held.
+pub fn refuse_library_change_while_journals(sessions_dir: &Path, change: &str) -> Result<(), String> {
+    let mut crashed = Vec::new();
+    let mut open = Vec::new();
+    for stem in journal_stems(sessions_dir) {
+        let yaml = crate::paths::session_file_in(sessions_dir, &stem);
+        match lock::held_elsewhere(&lock_path(&yaml)) {
+            Some(Some(pid)) => open.push(format!("  {stem} (process {pid})")),
+            Some(None) => open.push(format!("  {stem}")),
+            None => crashed.push(format!("  {stem}")),
+        }
+    }
+    let mut why = Vec::new();
+    if !crashed.is_empty() {
+        why.push(format!(
+            "unsaved changes in a journal left by a crash:\n{}\nrun `fieldnotes recover` first (it writes them into their files)",
+            crashed.join("\n")
+        ));
+    }
+    if !open.is_empty() {
+        why.push(format!("open in a running fieldnotes:\n{}\nclose it there first", open.join("\n")));
+    }
+    if why.is_empty() { Ok(()) } else { Err(format!("not {change}: {}", why.join("\n"))) }
+}
+
+/// The session names of every journal beside the sessions, sorted.
+fn journal_stems(sessions_dir: &Path) -> Vec<String> {
+    let dir = state_dir(&sessions_dir.join("x.yaml"));
+    let Ok(read) = std::fs::read_dir(&dir) else { return vec![] };
+    let mut stems: Vec<String> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("journal"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    stems.sort();
+    stems
+}
+
 /// Whether `yaml_path` has a journal that is not in use by a running instance.
 pub fn has_journal(yaml_path: &Path) -> bool {
     journal_path(yaml_path).exists() && !lock::is_held(&lock_path(yaml_path))
@@ -195,6 +239,24 @@ pub fn summary(p: &Pending) -> String {
         Target::Copy => " (file changed since: recovered into a copy)",
     };
     format!("{} — {}: {} change(s){what}", p.id, p.participant(), p.changes.len())
+}
+
+/// What `resume` shows on the live screen after bringing a journal back:
+/// the changes are in this file, or (someone else changed the file since)
+/// in a copy beside it that this screen does not show.
+pub fn resume_notice(p: &Pending, written: &Path) -> String {
+    let n = p.changes.len();
+    let changes = if n == 1 { "1 change".to_string() } else { format!("{n} changes") };
+    match p.target {
+        Target::Overwrite | Target::Create => format!("Brought back {changes} from the journal after a crash."),
+        // Short, to fit the footer: the file changed elsewhere since the
+        // crash, so this screen shows it without those changes.
+        Target::Copy => format!(
+            "{changes} from the crash {} in a copy: {}",
+            if n == 1 { "is" } else { "are" },
+            written.file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+        ),
+    }
 }
 
 /// Applies every pending journal; one line per session of what came back.
