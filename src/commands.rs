@@ -125,8 +125,11 @@ pub fn guides(paths: &Paths) -> Result<(), String> {
 }
 
 pub fn recover(paths: &Paths) -> Result<(), String> {
-    say!("{}", crate::store::recovery::recover_all(&paths.sessions_dir()).join("\n"));
-    Ok(())
+    let report = crate::store::recovery::recover_library(&paths.sessions_dir());
+    say!("{}", report.lines.join("\n"));
+    // Non-zero when something did not come back or could not be written, so
+    // nobody takes "recovered" for "all there".
+    if report.complete { Ok(()) } else { Err("recovery is not complete: see above".into()) }
 }
 
 pub fn tags(paths: &Paths, action: Option<crate::cli::TagsCommand>) -> Result<(), String> {

@@ -372,6 +372,8 @@ fn every_screen() -> Vec<(&'static str, App)> {
         changes: vec!["added a note".into(), "tagged #reporting".into()],
         target: Target::Overwrite,
         damage: Some("the last record is cut short".into()),
+        held_back: vec![],
+        lossy: false,
     };
     let mut recovery = home();
     recovery.offer_recovery(vec![pending]);

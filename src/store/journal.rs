@@ -6,6 +6,8 @@
 //! `[payload length: u32 LE][CRC-32 of payload: u32 LE][payload: JSON]`.
 //! A reader keeps every record up to the first one that is cut short or fails
 //! its checksum: a torn tail (crash mid-append) never hides what came before.
+//! Past damage it looks for the next intact record (same frame, valid CRC) and
+//! keeps what follows apart, so a flipped byte does not hide the records after it.
 
 use crate::domain::op::Op;
 use crate::domain::session::Session;
@@ -51,43 +53,95 @@ pub fn encode(record: &Record) -> Vec<u8> {
     out
 }
 
-/// What a journal file holds, and whether its end was damaged.
-#[derive(Debug, Clone, PartialEq)]
+/// What a journal file holds, and whether and where it was damaged.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contents {
+    /// The records before any damage.
     pub records: Vec<Record>,
-    /// Why reading stopped before the end of the file, if it did.
+    /// What the first damage was and how many bytes it spans, if any.
     pub damage: Option<String>,
+    /// Intact records found past the damage (by `resync`): kept, so a
+    /// flipped byte does not hide everything after it. Whether they can be
+    /// applied is recovery's call: a change may be missing before them.
+    pub after_damage: Vec<Record>,
+    /// The only damage is a last record cut short by the end of the file:
+    /// what a crash in the middle of an append leaves, a change never reported saved.
+    pub torn_tail: bool,
 }
 
 pub fn decode(bytes: &[u8]) -> Contents {
-    let Some(mut rest) = bytes.strip_prefix(MAGIC) else {
-        return Contents { records: vec![], damage: Some("not a fieldnotes journal (bad header)".into()) };
-    };
-    let mut records = Vec::new();
-    let mut offset = MAGIC.len();
-    while !rest.is_empty() {
-        let damage =
-            |why: &str| Some(format!("{why} at byte {offset}; {} byte(s) after it ignored", bytes.len() - offset));
-        if rest.len() < 8 {
-            return Contents { records, damage: damage("a record header is cut short") };
-        }
-        let len = u32::from_le_bytes(rest[0..4].try_into().expect("4 bytes"));
-        let crc = u32::from_le_bytes(rest[4..8].try_into().expect("4 bytes"));
-        if len > MAX_RECORD || rest.len() < 8 + len as usize {
-            return Contents { records, damage: damage("a record is cut short") };
-        }
-        let payload = &rest[8..8 + len as usize];
-        if crc32fast::hash(payload) != crc {
-            return Contents { records, damage: damage("a record fails its checksum") };
-        }
-        match serde_json::from_slice::<Record>(payload) {
-            Ok(r) => records.push(r),
-            Err(e) => return Contents { records, damage: damage(&format!("a record cannot be read ({e})")) },
-        }
-        rest = &rest[8 + len as usize..];
-        offset += 8 + len as usize;
+    if !bytes.starts_with(MAGIC) {
+        return Contents { damage: Some("not a fieldnotes journal (bad header)".into()), ..Contents::default() };
     }
-    Contents { records, damage: None }
+    let mut contents = Contents::default();
+    let mut offset = MAGIC.len();
+    let mut damaged = false;
+    while offset < bytes.len() {
+        match frame_at(bytes, offset) {
+            Ok((record, len)) => {
+                if damaged { contents.after_damage.push(record) } else { contents.records.push(record) }
+                offset += len;
+            }
+            Err(why) => {
+                let next = resync(bytes, offset + 1);
+                let skipped = next.unwrap_or(bytes.len()) - offset;
+                if !damaged {
+                    contents.torn_tail = next.is_none() && why == CUT_SHORT;
+                    contents.damage = Some(match next {
+                        Some(_) => format!("{why} at byte {offset}; {skipped} byte(s) skipped to the next intact record"),
+                        None => format!("{why} at byte {offset}; {skipped} byte(s) after it ignored"),
+                    });
+                } else {
+                    contents.torn_tail = false;
+                    if let Some(d) = contents.damage.as_mut() {
+                        d.push_str(&format!("; more damage at byte {offset} ({skipped} byte(s))"));
+                    }
+                }
+                damaged = true;
+                match next {
+                    Some(n) => offset = n,
+                    None => break,
+                }
+            }
+        }
+    }
+    contents
+}
+
+const CUT_SHORT: &str = "a record is cut short";
+
+/// The record framed at `offset`, and the length of its frame; or why not.
+fn frame_at(bytes: &[u8], offset: usize) -> Result<(Record, usize), String> {
+    let rest = &bytes[offset..];
+    if rest.len() < 8 {
+        return Err(CUT_SHORT.into());
+    }
+    let len = u32::from_le_bytes(rest[0..4].try_into().expect("4 bytes"));
+    let crc = u32::from_le_bytes(rest[4..8].try_into().expect("4 bytes"));
+    if len > MAX_RECORD || rest.len() < 8 + len as usize {
+        return Err(CUT_SHORT.into());
+    }
+    let payload = &rest[8..8 + len as usize];
+    if crc32fast::hash(payload) != crc {
+        return Err("a record fails its checksum".into());
+    }
+    serde_json::from_slice::<Record>(payload)
+        .map(|r| (r, 8 + len as usize))
+        .map_err(|e| format!("a record cannot be read ({e})"))
+}
+
+/// Every payload starts so (serde writes the tag first): a cheap filter
+/// before the checksum, so scanning a damaged stretch stays linear in practice.
+const PAYLOAD_START: &[u8] = b"{\"record\":\"";
+
+/// The offset of the next intact record at or after `from`: a frame whose
+/// payload starts as records do, passes its CRC-32 and reads as a record.
+/// A stray match needs those 12 bytes, a 1-in-4-billion checksum and valid
+/// JSON of the right shape at once, so what it finds is a record we wrote.
+fn resync(bytes: &[u8], from: usize) -> Option<usize> {
+    (from..bytes.len().saturating_sub(8 + PAYLOAD_START.len()))
+        .filter(|&at| bytes[at + 8..].starts_with(PAYLOAD_START))
+        .find(|&at| frame_at(bytes, at).is_ok())
 }
 
 pub fn read(path: &Path) -> io::Result<Contents> {
@@ -200,13 +254,42 @@ mod tests {
     }
 
     #[test]
-    fn a_flipped_bit_stops_reading_at_that_record() {
-        let mut bytes = journal_bytes(3);
+    fn a_flipped_bit_loses_only_its_record_and_the_ones_after_are_found() {
+        let mut bytes = journal_bytes(5);
         let second_change = journal_bytes(1).len() + 12;
         bytes[second_change] ^= 0x20;
         let c = decode(&bytes);
-        assert_eq!(c.records.len(), 2);
-        assert!(c.damage.unwrap().contains("checksum"));
+        assert_eq!(c.records.len(), 2, "base and the first change");
+        let after: Vec<u64> = c
+            .after_damage
+            .iter()
+            .map(|r| match r {
+                Record::Change { rev, .. } => *rev,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(after, [3, 4, 5], "the three changes after the damaged one");
+        let damage = c.damage.unwrap();
+        assert!(damage.contains("checksum") && damage.contains("skipped to the next intact record"), "{damage}");
+        assert!(!c.torn_tail);
+    }
+
+    #[test]
+    fn a_flipped_length_is_resynchronised_too() {
+        let mut bytes = journal_bytes(3);
+        bytes[journal_bytes(1).len()] ^= 0x01;
+        let c = decode(&bytes);
+        assert_eq!((c.records.len(), c.after_damage.len()), (2, 1));
+    }
+
+    #[test]
+    fn a_torn_tail_is_told_apart_from_damage_in_the_middle() {
+        let whole = journal_bytes(2);
+        assert!(decode(&whole[..whole.len() - 3]).torn_tail);
+        let mut flipped = whole.clone();
+        let last = whole.len() - 3;
+        flipped[last] ^= 0x01;
+        assert!(!decode(&flipped).torn_tail, "a complete record failing its checksum is damage");
     }
 
     #[test]

@@ -35,8 +35,14 @@ pub struct Pending {
     /// What will come back, one line per change.
     pub changes: Vec<String>,
     pub target: Target,
-    /// Why the journal's end could not be read, if it could not.
+    /// Why part of the journal could not be read, if it could not.
     pub damage: Option<String>,
+    /// Intact changes found after the damage that were not applied, because
+    /// a change before them is lost and they could land on the wrong note;
+    /// one line each. They stay in the damaged copy.
+    pub held_back: Vec<String>,
+    /// Something committed may be lost: damage other than a torn last record.
+    pub lossy: bool,
 }
 
 impl Pending {
@@ -148,6 +154,9 @@ pub fn inspect(yaml_path: &Path) -> Found {
     };
     let mut state = *session;
     let mut damage = contents.damage;
+    let lossy = damage.is_some() && !contents.torn_tail;
+    let records: Vec<Record> = records.collect();
+    let (records, held_back) = join_across_damage(records, contents.after_damage);
     // (fingerprint of a YAML file we wrote, number of changes it holds)
     let mut points: Vec<(u64, usize)> = base_fp.map(|fp| (fp, 0)).into_iter().collect();
     let mut ops: Vec<Op> = Vec::new();
@@ -175,7 +184,7 @@ pub fn inspect(yaml_path: &Path) -> Found {
             None => (Target::Copy, &ops[..]),
         },
     };
-    if target == Target::Overwrite && new_ops.is_empty() && damage.is_none() {
+    if target == Target::Overwrite && new_ops.is_empty() && damage.is_none() && held_back.is_empty() {
         return Found::Stale { journal_path: jpath };
     }
     let mut changes: Vec<String> = new_ops.iter().map(Op::describe).collect();
@@ -190,13 +199,50 @@ pub fn inspect(yaml_path: &Path) -> Found {
         changes,
         target,
         damage,
+        held_back,
+        lossy,
     }))
+}
+
+/// The records to apply: those before the damage, and those after it when
+/// nothing was lost in between (the change numbers run on unbroken, as when
+/// the damage hit only an intent record or torn bytes). Otherwise the ones
+/// after are held back, described: ops address notes by position, and one
+/// missing insert or deletion would put every later change on the wrong note.
+fn join_across_damage(mut before: Vec<Record>, after: Vec<Record>) -> (Vec<Record>, Vec<String>) {
+    let last_rev = before.iter().rev().find_map(|r| match r {
+        Record::Change { rev, .. } | Record::Intent { rev, .. } => Some(*rev),
+        Record::Base { .. } => None,
+    });
+    let unbroken = match (last_rev, after.first()) {
+        (_, None) => true,
+        (Some(last), Some(Record::Change { rev, .. })) => *rev == last + 1,
+        (Some(last), Some(Record::Intent { rev, .. })) => *rev == last,
+        _ => false,
+    };
+    if unbroken {
+        before.extend(after);
+        return (before, vec![]);
+    }
+    let held_back = after
+        .iter()
+        .filter_map(|r| match r {
+            Record::Change { op, .. } => Some(op.describe()),
+            _ => None,
+        })
+        .collect();
+    (before, held_back)
 }
 
 /// Writes the recovered session (to its file, or to a copy when someone else
 /// changed the file), keeps a damaged journal aside, then drops the journal.
 /// Returns the path written.
 pub fn apply(p: &Pending) -> Result<PathBuf, String> {
+    apply_keeping_aside(p).map(|(written, _)| written)
+}
+
+/// As `apply`, and also returns where the damaged journal was kept, if it was.
+pub fn apply_keeping_aside(p: &Pending) -> Result<(PathBuf, Option<PathBuf>), String> {
     let mut session = p.recovered.clone();
     let target_path = match p.target {
         Target::Overwrite | Target::Create => p.yaml_path.clone(),
@@ -206,12 +252,10 @@ pub fn apply(p: &Pending) -> Result<PathBuf, String> {
             p.yaml_path.with_file_name(format!("{}.yaml", session.id))
         }
     };
-    if p.damage.is_some() {
-        keep_aside(&p.journal_path)?;
-    }
+    let aside = if p.damage.is_some() { Some(keep_aside(&p.journal_path)?) } else { None };
     write_session(&target_path, &session)?;
     discard(&p.journal_path)?;
-    Ok(target_path)
+    Ok((target_path, aside))
 }
 
 /// Removes a journal whose content is safely elsewhere.
@@ -259,30 +303,82 @@ pub fn resume_notice(p: &Pending, written: &Path) -> String {
     }
 }
 
+/// What `recover` did: lines for people, and whether it all came back.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    pub lines: Vec<String>,
+    /// Every journal was written back in full (a torn last record, never
+    /// reported saved, does not count against it).
+    pub complete: bool,
+}
+
 /// Applies every pending journal; one line per session of what came back.
 pub fn recover_all(sessions_dir: &Path) -> Vec<String> {
-    let mut done = Vec::new();
+    recover_library(sessions_dir).lines
+}
+
+/// Applies every pending journal and tells the whole truth: damage, the
+/// changes that could not come back, where the damaged journal was kept,
+/// and every file it could not write.
+pub fn recover_library(sessions_dir: &Path) -> Report {
+    let mut report = Report { lines: vec![], complete: true };
     for found in scan(sessions_dir) {
         match found {
-            Found::Pending(p) => match apply(&p) {
-                Ok(path) => done.push(format!("{} → {}", summary(&p), path.display())),
-                Err(e) => done.push(format!("{}: {e}", p.id)),
-            },
+            Found::Pending(p) => recover_one(&p, &mut report),
             Found::Stale { journal_path } => {
-                let _ = discard(&journal_path);
+                if let Err(e) = discard(&journal_path) {
+                    report.lines.push(e);
+                    report.complete = false;
+                }
             }
             Found::InUse { .. } => {}
-            Found::Unusable { journal_path, error } => match keep_aside(&journal_path) {
-                Ok(aside) => {
-                    let _ = discard(&journal_path);
-                    done.push(format!("{}: unusable ({error}); kept as {}", journal_path.display(), aside.display()));
+            Found::Unusable { journal_path, error } => {
+                report.complete = false;
+                match keep_aside(&journal_path) {
+                    Ok(aside) => {
+                        let _ = discard(&journal_path);
+                        report.lines.push(format!(
+                            "{}: unusable ({error}); kept as {}",
+                            journal_path.display(),
+                            aside.display()
+                        ));
+                    }
+                    Err(e) => report.lines.push(e),
                 }
-                Err(e) => done.push(e),
-            },
+            }
         }
     }
-    if done.is_empty() {
-        done.push("Nothing to recover.".into());
+    if report.lines.is_empty() {
+        report.lines.push("Nothing to recover.".into());
     }
-    done
+    report
+}
+
+fn recover_one(p: &Pending, report: &mut Report) {
+    match apply_keeping_aside(p) {
+        Ok((written, aside)) => {
+            report.lines.push(format!("{} → {}", summary(p), written.display()));
+            if let Some(d) = &p.damage {
+                report.lines.push(format!("  ! the journal is damaged: {d}"));
+            }
+            if !p.held_back.is_empty() {
+                report.lines.push(format!(
+                    "  ! {} intact change(s) after the damage were not applied: a change before them is lost, \
+                     so they could land on the wrong note:",
+                    p.held_back.len()
+                ));
+                report.lines.extend(p.held_back.iter().map(|c| format!("      {c}")));
+            }
+            if let Some(aside) = aside {
+                report.lines.push(format!("  ! the damaged journal is kept as {}", aside.display()));
+            }
+            if p.lossy || !p.held_back.is_empty() {
+                report.complete = false;
+            }
+        }
+        Err(e) => {
+            report.lines.push(format!("{}: not recovered: {e} (the journal is left as it was)", p.id));
+            report.complete = false;
+        }
+    }
 }

@@ -53,6 +53,15 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme, keys: &Keym
         if let Some(d) = &p.damage {
             lines.push(Line::styled(format!("  ! journal end damaged ({}); kept aside", inert(d)), theme.warning));
         }
+        if !p.held_back.is_empty() {
+            lines.push(Line::styled(
+                format!(
+                    "  ! {} intact change(s) after the damage stay in the kept copy: a change before them is lost",
+                    p.held_back.len()
+                ),
+                theme.warning,
+            ));
+        }
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines), inner);
