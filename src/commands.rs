@@ -3,10 +3,10 @@
 //! so text goes to stdout and problems to stderr with a non-zero exit.
 
 use crate::cli::ShowFormat;
+use crate::out::{self, inert};
 use crate::paths::Paths;
 use crate::store::guides::{self, Source};
 use crate::store::library::{self, Library};
-use crate::out::{self, inert};
 use crate::{say, warn};
 use serde_json::json;
 

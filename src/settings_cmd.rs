@@ -365,7 +365,6 @@ pub fn man_page() -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,13 +23,24 @@ fn library() -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
     let sessions = sessions_dir(dir.path());
     let all = [
-        finished_session(ANA, "Ana López", "2026-11-22T10:00:00+01:00", vec![
-            note(60, Kind::Quote, None, "We export to Excel every Friday", &["reporting"]),
-        ]),
-        finished_session("20261121-0900-bo", "Bo", "2026-11-21T09:00:00+01:00", vec![
-            note(60, Kind::Note, None, "Board report monthly", &["reporting"]),
-        ]),
-        finished_session(CY, "Cy", "2026-11-20T08:00:00+01:00", vec![note(60, Kind::Note, None, "Price is fine", &["pricing"])]),
+        finished_session(
+            ANA,
+            "Ana López",
+            "2026-11-22T10:00:00+01:00",
+            vec![note(60, Kind::Quote, None, "We export to Excel every Friday", &["reporting"])],
+        ),
+        finished_session(
+            "20261121-0900-bo",
+            "Bo",
+            "2026-11-21T09:00:00+01:00",
+            vec![note(60, Kind::Note, None, "Board report monthly", &["reporting"])],
+        ),
+        finished_session(
+            CY,
+            "Cy",
+            "2026-11-20T08:00:00+01:00",
+            vec![note(60, Kind::Note, None, "Price is fine", &["pricing"])],
+        ),
     ];
     let paths = all
         .iter()

@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{BIN, Pty, TIMEOUT, cli as fieldnotes, config_dir, data_dir, finished_session, note, sessions_dir, stderr, stdout};
+use common::{
+    BIN, Pty, TIMEOUT, cli as fieldnotes, config_dir, data_dir, finished_session, note, sessions_dir, stderr, stdout,
+};
 use fieldnotes::domain::note::Kind;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,9 @@ fn raw_escapes(text: &str) -> bool {
 
 /// `s` for a double-quoted YAML scalar, every non-ASCII character as `\uXXXX`.
 fn yaml_escaped(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c.to_string() } else { format!("\\u{:04x}", c as u32) }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_graphic() || c == ' ' { c.to_string() } else { format!("\\u{:04x}", c as u32) })
+        .collect()
 }
 
 fn write_session(root: &Path, id: &str, who: &str, tags: &[&str]) -> PathBuf {
@@ -70,10 +74,13 @@ fn nothing_prints_outside_the_out_module() {
         }
         for (i, line) in std::fs::read_to_string(&file).unwrap().lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            let prints = ["println!(", "print!(", "eprintln!(", "eprint!("]
-                .iter()
-                .any(|m| code.split(m).next().is_some_and(|before| before.len() < code.len() && !before.ends_with(['e', 'n', '_'])));
-            let writes = code.contains("stdout()") && !code.contains("is_terminal") && !allowed_stdout.contains(&name.as_str());
+            let prints = ["println!(", "print!(", "eprintln!(", "eprint!("].iter().any(|m| {
+                code.split(m)
+                    .next()
+                    .is_some_and(|before| before.len() < code.len() && !before.ends_with(['e', 'n', '_']))
+            });
+            let writes =
+                code.contains("stdout()") && !code.contains("is_terminal") && !allowed_stdout.contains(&name.as_str());
             let writes = writes || code.contains("stderr()");
             if prints || writes {
                 offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 const ID: &str = "20261122-1000-ana";
 
 fn saved_session(root: &Path) -> PathBuf {
-    let s = finished_session(ID, "Ana López", "2026-11-22T10:00:00+01:00", vec![note(60, Kind::Quote, None, "saved", &[])]);
+    let s =
+        finished_session(ID, "Ana López", "2026-11-22T10:00:00+01:00", vec![note(60, Kind::Quote, None, "saved", &[])]);
     let path = sessions_dir(root).join(format!("{ID}.yaml"));
     write_session(&path, &s).unwrap();
     path
@@ -26,7 +27,10 @@ fn saved_session(root: &Path) -> PathBuf {
 fn journal(yaml: &Path, records: &[Record]) -> (PathBuf, Vec<u8>, Vec<usize>) {
     let session = load_session(yaml).unwrap();
     let mut bytes = MAGIC.to_vec();
-    bytes.extend(encode(&Record::Base { session: Box::new(session), yaml: Some(fingerprint(&std::fs::read(yaml).unwrap())) }));
+    bytes.extend(encode(&Record::Base {
+        session: Box::new(session),
+        yaml: Some(fingerprint(&std::fs::read(yaml).unwrap())),
+    }));
     let mut starts = Vec::new();
     for r in records {
         starts.push(bytes.len());
@@ -83,7 +87,8 @@ fn a_flipped_byte_is_reported_with_what_was_held_back_and_where_the_copy_is() {
 fn changes_after_damage_that_lost_nothing_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let yaml = saved_session(dir.path());
-    let records = [insert(1, 1, "one"), Record::Intent { yaml: 42, rev: 1 }, insert(2, 2, "two"), insert(3, 3, "three")];
+    let records =
+        [insert(1, 1, "one"), Record::Intent { yaml: 42, rev: 1 }, insert(2, 2, "two"), insert(3, 3, "three")];
     let (jpath, mut bytes, starts) = journal(&yaml, &records);
     bytes[starts[1] + 12] ^= 0x01;
     write(&jpath, &bytes);

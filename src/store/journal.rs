@@ -79,7 +79,11 @@ pub fn decode(bytes: &[u8]) -> Contents {
     while offset < bytes.len() {
         match frame_at(bytes, offset) {
             Ok((record, len)) => {
-                if damaged { contents.after_damage.push(record) } else { contents.records.push(record) }
+                if damaged {
+                    contents.after_damage.push(record)
+                } else {
+                    contents.records.push(record)
+                }
                 offset += len;
             }
             Err(why) => {
@@ -88,7 +92,9 @@ pub fn decode(bytes: &[u8]) -> Contents {
                 if !damaged {
                     contents.torn_tail = next.is_none() && why == CUT_SHORT;
                     contents.damage = Some(match next {
-                        Some(_) => format!("{why} at byte {offset}; {skipped} byte(s) skipped to the next intact record"),
+                        Some(_) => {
+                            format!("{why} at byte {offset}; {skipped} byte(s) skipped to the next intact record")
+                        }
                         None => format!("{why} at byte {offset}; {skipped} byte(s) after it ignored"),
                     });
                 } else {
