@@ -7,6 +7,8 @@
 //!   `recover`, `tags`, `followups`.
 //! - `guide_cmd.rs` `guide lint|import|export`: output, exit codes (1 on lint errors).
 //! - `sync.rs`      `sync` and `init-team`: a team library in git, driven through the system `git`.
+//! - `out.rs`       every print: `say!`/`warn!` (text made inert), `out::data` (exact when
+//!   piped, inert on a terminal), a closed stdout exits 141; the one sanitizer, `inert`.
 //! - `paths.rs`     data and config dirs (flag > env > platform default).
 //! - `config.rs`    the user's `config.yaml`.
 //! - `run.rs`       the TUI main loop: events → keymap → `App::update` → effects → draw;
