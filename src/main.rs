@@ -61,6 +61,7 @@ use fieldnotes::domain::session::Participant;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::Library;
 use fieldnotes::{action, cli, commands, config, domain, paths, run, store, theme};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -68,7 +69,8 @@ fn main() -> ExitCode {
     match real_main(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("fieldnotes: {e}");
+            // Not eprintln!: it panics when the terminal is gone (window closed).
+            let _ = writeln!(std::io::stderr(), "fieldnotes: {e}");
             ExitCode::FAILURE
         }
     }
@@ -267,7 +269,8 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let outcome = run::run(app, first, &theme, &paths, editor, mouse)?;
     if let Some(path) = outcome.last_session {
         let n = outcome.notes;
-        println!("Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());
+        // Not println!: it panics when the terminal is gone (window closed).
+        let _ = writeln!(std::io::stdout(), "Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());
     }
     Ok(())
 }
