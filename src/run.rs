@@ -168,7 +168,11 @@ impl Loop {
                     Event::Paste(text) => Some(Action::Paste(text)),
                     Event::Suspend => Some(Action::Suspend),
                     Event::Continued => {
-                        tui.take_back()?;
+                        // A hang-up sends SIGCONT after SIGHUP: the terminal may be gone.
+                        if tui.take_back().is_err() {
+                            self.leave_on_hangup();
+                            return Ok(());
+                        }
                         None
                     }
                     Event::Resize => Some(Action::Tick),
