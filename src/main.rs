@@ -31,8 +31,9 @@
 //! - `store/`       what touches the session files: yaml.rs (budgets, located errors),
 //!   guides.rs, library.rs (the folder, read through the cache), cache.rs (every file
 //!   reduced to a `SessionRecord`, keyed by size and mtime; never trusted over the
-//!   YAML), writer.rs (the one writer thread), journal.rs, disk.rs (atomic saves,
-//!   with a hook per step for crash tests), lock.rs, recovery.rs.
+//!   YAML), writer.rs (the one writer thread), journal.rs (with room reserved ahead
+//!   of need), disk.rs (atomic saves, with a hook per step for crash tests), lock.rs,
+//!   recovery.rs, rescue.rs (a session written elsewhere when its folder refuses).
 //! - `report.rs`    the Markdown snapshot of an interview.
 //! - `synthesis.rs` pure views across interviews (themes, pains, matrix, pairs, closing
 //!   answers, coverage, search); `synth_cmd.rs` prints them; the TUI shows them in

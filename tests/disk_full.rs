@@ -312,3 +312,42 @@ fn a_full_disk_at_new_rescues_the_session_and_leaves_no_empty_files() {
     assert_eq!(notes_of(&path), ["rescued note 0", "rescued note 1", "rescued note 2"]);
     assert_eq!(std::fs::read_dir(rescue.path()).unwrap().count(), 0, "the rescue stays after recover");
 }
+
+/// Symmetric limits: a session just under the size the reader takes, and
+/// two more notes. The writer refuses to write a file the reader would
+/// refuse (before, it wrote it and said "saved"; then `list`, `show` and
+/// `resume` refused the file); the file on disk stays readable and the
+/// changes stay in the journal.
+#[test]
+fn the_writer_never_writes_a_file_the_reader_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    let mut big = session("big");
+    let room = fieldnotes::store::yaml::MAX_FILE_BYTES as usize - 2_000;
+    big.notes.push(Note { text: "a".repeat(room - 400), ..note(0) });
+    fieldnotes::store::writer::write_session(&path, &big).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert!(load_session(&path).is_ok());
+
+    let (tx, rx) = mpsc::channel();
+    let w = Writer::spawn_with(Box::new(fieldnotes::store::disk::RealDisk), move |r| {
+        let _ = tx.send(r);
+    });
+    w.send(Command::Open { path: path.clone(), session: Box::new(big.clone()), fresh: false, lock: None });
+    for i in 1..3 {
+        let text = format!("note {i} {}", "b".repeat(3_000));
+        w.send(Command::Change { rev: i as u64, op: Op::Insert { index: i, note: Note { text, ..note(i) } } });
+    }
+    let verdicts = w.close_and_report().expect("the writer answers");
+    drop(w);
+    let replies: Vec<Reply> = rx.try_iter().collect();
+    assert!(!replies.iter().any(|r| matches!(r, Reply::Written { .. })), "a file too large was written: {verdicts:?}");
+    let error = replies
+        .iter()
+        .find_map(|r| if let Reply::Failed { error, .. } = r { Some(error.clone()) } else { None })
+        .expect("the refusal is reported");
+    assert!(error.contains("16 MiB"), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file on disk is untouched");
+    assert!(load_session(&path).is_ok(), "the file stays readable");
+    assert!(matches!(verdicts[..], [Closing::InJournal { .. }]), "{verdicts:?}");
+}
