@@ -33,8 +33,9 @@
 //! - `store/`       what touches the session files: yaml.rs (budgets, located errors),
 //!   guides.rs, library.rs (the folder, read through the cache), cache.rs (every file
 //!   reduced to a `SessionRecord`, keyed by size and mtime; never trusted over the
-//!   YAML), writer.rs (the one writer thread), journal.rs, disk.rs (atomic saves,
-//!   with a hook per step for crash tests), lock.rs, recovery.rs.
+//!   YAML), writer.rs (the one writer thread), journal.rs (with room reserved ahead
+//!   of need), disk.rs (atomic saves, with a hook per step for crash tests), lock.rs,
+//!   recovery.rs, rescue.rs (a session written elsewhere when its folder refuses).
 //! - `report.rs`    the Markdown snapshot of an interview.
 //! - `synthesis.rs` pure views across interviews (themes, pains, matrix, pairs, closing
 //!   answers, coverage, search); `synth_cmd.rs` prints them; the TUI shows them in
@@ -276,7 +277,13 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let outcome = run::run(app, first, &theme, &paths, editor, mouse)?;
     if let Some(path) = outcome.last_session {
         let n = outcome.notes;
-        fieldnotes::say!("Saved ({n} note{}): {}", if n == 1 { "" } else { "s" }, path.display());
+        // The window may be gone (hang-up): the session is saved, so a
+        // failed goodbye changes nothing and must not turn into an error.
+        fieldnotes::out::say_if_possible(format_args!(
+            "Saved ({n} note{}): {}",
+            if n == 1 { "" } else { "s" },
+            path.display()
+        ));
     }
     Ok(())
 }

@@ -70,6 +70,15 @@ pub fn say(args: fmt::Arguments) {
     write_stdout(line.as_bytes());
 }
 
+/// As [`say`], but a stdout that is gone is ignored: for the last line of a
+/// run whose work is done (the window may have closed under it).
+pub fn say_if_possible(args: fmt::Arguments) {
+    let mut line = terminal_safe(&args.to_string()).into_owned();
+    line.push('\n');
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(line.as_bytes()).and_then(|()| out.flush());
+}
+
 /// Prints one line of text for people on stderr, made inert.
 pub fn warn(args: fmt::Arguments) {
     let mut line = terminal_safe(&args.to_string()).into_owned();

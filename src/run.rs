@@ -8,7 +8,7 @@ use crate::app::{App, Effect};
 use crate::event::{self, Event};
 use crate::paths::Paths;
 use crate::store::library::Library;
-use crate::store::writer::{Command, Reply, Writer, lock_path};
+use crate::store::writer::{Closing, Command, Writer, lock_path};
 use crate::store::{guides, library, lock, recovery};
 use crate::terminal::Tui;
 use crate::theme::Theme;
@@ -43,9 +43,14 @@ pub fn run(
     let writer = Writer::spawn(move |reply| {
         let _ = writer_tx.send(Event::Store(reply));
     });
+    // Refuse before anything is written: a session begun here could never be typed into.
+    require_terminal()?;
     let mut looper = Loop {
         app,
         writer,
+        verdicts: Vec::new(),
+        quit_warned: false,
+        terminating: false,
         paths: paths.clone(),
         editor,
         editor_request: None,
@@ -53,10 +58,11 @@ pub fn run(
         suspend_request: false,
         events: tx.clone(),
     };
+    // The terminal first: if it cannot be had, no session has been begun.
+    let mut tui = Tui::enter(mouse).map_err(|e| format!("cannot open the terminal: {e}"))?;
     for effect in first {
         looper.carry_out(effect);
     }
-    let mut tui = Tui::enter(mouse).map_err(|e| format!("cannot open the terminal: {e}"))?;
     if looper.app.library_loading {
         let scan_tx = tx.clone();
         let dir = paths.sessions_dir();
@@ -74,24 +80,24 @@ pub fn run(
     // change; closing it writes the YAML and drops the journal.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| looper.event_loop(&mut tui, &rx, theme)));
     drop(tui);
-    let Loop { app, writer, .. } = looper;
+    // The last word on every session: where its changes are, as the writer
+    // verified (on quit this was asked already; a panic or a lost terminal
+    // left the loop without asking).
+    let last = looper.writer.close_and_report();
+    let Loop { app, writer, mut verdicts, .. } = looper;
     let last_session = app.capture().map(|c| c.path.clone());
     let notes = app.capture().map_or(0, |c| c.session.notes.len());
     writer.finish();
-    // The last word on the open session: did the final save reach the file?
-    // If not, the journal still holds everything, and the user must be told.
-    let mut unsaved = None;
-    for event in rx.try_iter() {
-        match event {
-            Event::Store(Reply::Failed { error, .. }) => unsaved = Some(error),
-            Event::Store(Reply::Written { .. } | Reply::Closed { .. }) => unsaved = None,
-            _ => {}
-        }
-    }
-    if let Some(error) = unsaved {
-        return Err(format!(
-            "{error}\nNothing is lost: every note is in the session's journal. Run `fieldnotes recover` once the problem is fixed."
-        ));
+    let Some(last) = last else {
+        return Err("the session's writer did not answer in time: what was saved is unknown. \
+             Run `fieldnotes recover` to bring back what its journal holds."
+            .into());
+    };
+    merge_verdicts(&mut verdicts, last);
+    let problems: Vec<String> =
+        verdicts.iter().filter(|v| !matches!(v, Closing::Saved { .. })).map(Closing::describe).collect();
+    if !problems.is_empty() {
+        return Err(problems.join("\n\n"));
     }
     match result {
         Ok(r) => r.map(|()| Outcome { last_session, notes }),
@@ -105,6 +111,12 @@ pub fn run(
 struct Loop {
     app: App,
     writer: Writer,
+    /// What the writer said of each session closed so far (the last word per file).
+    verdicts: Vec<Closing>,
+    /// Changes at risk were shown on a quit: the next quit leaves anyway.
+    quit_warned: bool,
+    /// A signal or a lost terminal asked to leave: nobody to ask to confirm.
+    terminating: bool,
     paths: Paths,
     editor: String,
     /// Text waiting to be handed to the user's editor (needs the terminal).
@@ -130,7 +142,11 @@ impl Loop {
         let mut hits = crate::ui::Hits::default();
         let exit_after = ExitAfter::from_env();
         loop {
-            tui.terminal.draw(|f| hits = crate::ui::draw(f, &self.app, theme)).map_err(|e| e.to_string())?;
+            if tui.terminal.draw(|f| hits = crate::ui::draw(f, &self.app, theme)).is_err() {
+                // The terminal is gone (window closed): keep what was typed, then leave.
+                self.leave_on_hangup();
+                return Ok(());
+            }
             if exit_after.is_some_and(|e| e.reached(&self.app)) {
                 return Ok(());
             }
@@ -152,7 +168,11 @@ impl Loop {
                     Event::Paste(text) => Some(Action::Paste(text)),
                     Event::Suspend => Some(Action::Suspend),
                     Event::Continued => {
-                        tui.take_back()?;
+                        // A hang-up sends SIGCONT after SIGHUP: the terminal may be gone.
+                        if tui.take_back().is_err() {
+                            self.leave_on_hangup();
+                            return Ok(());
+                        }
                         None
                     }
                     Event::Resize => Some(Action::Tick),
@@ -169,9 +189,8 @@ impl Loop {
                         None
                     }
                     Event::Terminate | Event::InputGone(_) => {
-                        // Close the help first so the save reaches the screen's model.
-                        self.app.help = false;
-                        Some(if self.app.capture().is_some() { Action::SaveAndQuit } else { Action::Quit })
+                        self.terminating = true;
+                        Some(self.leaving_action())
                     }
                 };
                 let Some(action) = action else { continue };
@@ -179,7 +198,10 @@ impl Loop {
                 debug_panic(&self.app);
                 for effect in self.app.update(action, now()) {
                     if effect == Effect::Quit {
-                        return Ok(());
+                        if self.may_quit() {
+                            return Ok(());
+                        }
+                        continue;
                     }
                     self.carry_out(effect);
                 }
@@ -209,6 +231,60 @@ impl Loop {
         }
     }
 
+    /// The action that saves and leaves from wherever the app is.
+    fn leaving_action(&mut self) -> Action {
+        // Close the help first so the save reaches the screen's model.
+        self.app.help = false;
+        if self.app.capture().is_some() { Action::SaveAndQuit } else { Action::Quit }
+    }
+
+    /// The terminal is gone: journal the draft (whatever its age) and the
+    /// rest of what leaving saves, without drawing anything.
+    fn leave_on_hangup(&mut self) {
+        self.terminating = true;
+        let action = self.leaving_action();
+        for effect in self.app.update(action, now()) {
+            if effect != Effect::Quit {
+                self.carry_out(effect);
+            }
+        }
+    }
+
+    /// Closes the open session and checks where every change went before
+    /// leaving. When nothing could be written anywhere, the screen says which
+    /// changes are at risk and the app stays (the writer keeps them and
+    /// retries), unless this is the second quit or a signal asked.
+    fn may_quit(&mut self) -> bool {
+        let Some(verdicts) = self.writer.close_and_report() else { return true };
+        let at_risk: Vec<String> = verdicts
+            .iter()
+            .filter_map(|v| match v {
+                Closing::AtRisk { changes, .. } => Some(changes.join(", ")),
+                _ => None,
+            })
+            .collect();
+        merge_verdicts(&mut self.verdicts, verdicts);
+        if at_risk.is_empty() || self.quit_warned || self.terminating {
+            return true;
+        }
+        self.quit_warned = true;
+        self.warn(format!(
+            "NOT SAVED ANYWHERE (disk full or read-only, fallback folders too): only in memory: {}. \
+             Free some space, then quit again to retry; if it still fails, that quit loses them.",
+            at_risk.join("; ")
+        ));
+        false
+    }
+
+    /// A warning that stays on the screen the user is looking at.
+    fn warn(&mut self, text: String) {
+        if let Some(save) = self.app.save_state_mut() {
+            save.banner = Some(text);
+        } else {
+            self.app.message = Some(text);
+        }
+    }
+
     fn carry_out(&mut self, effect: Effect) {
         match effect {
             Effect::Persist { rev, op } => self.writer.send(Command::Change { rev, op: *op }),
@@ -219,7 +295,12 @@ impl Loop {
             Effect::Flush => self.writer.send(Command::Flush),
             Effect::Close => {
                 self.app.refresh_library_row();
-                self.writer.close_and_wait();
+                if let Some(verdicts) = self.writer.close_and_report() {
+                    if let Some(problem) = verdicts.iter().find(|v| !matches!(v, Closing::Saved { .. })) {
+                        self.app.message = Some(one_line(&problem.describe()));
+                    }
+                    merge_verdicts(&mut self.verdicts, verdicts);
+                }
             }
             Effect::Load(path) => self.load(&path, OpenAs::Live),
             Effect::Review(path) => {
@@ -393,6 +474,39 @@ impl Loop {
             Err(e) => self.app.message = Some(format!("Cannot open: {e}")),
         }
     }
+}
+
+/// The TUI reads keys from stdin and draws on stdout: both must be a
+/// terminal, or a session would be begun that nothing could type into.
+fn require_terminal() -> Result<(), String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err("this needs a terminal (stdin and stdout are not one); nothing was started. \
+         Commands such as `list`, `show` and `recover` work without one."
+        .into())
+}
+
+/// Keeps the latest verdict per session file.
+fn merge_verdicts(into: &mut Vec<Closing>, new: Vec<Closing>) {
+    for v in new {
+        into.retain(|old| verdict_path(old) != verdict_path(&v));
+        into.push(v);
+    }
+}
+
+fn verdict_path(v: &Closing) -> &Path {
+    match v {
+        Closing::Saved { path }
+        | Closing::InJournal { path, .. }
+        | Closing::Rescued { path, .. }
+        | Closing::AtRisk { path, .. } => path,
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// `FIELDNOTES_EXIT_AFTER_FIRST_FRAME`, for the start-up benchmark, which times

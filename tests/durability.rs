@@ -295,9 +295,10 @@ fn recovery_into_a_changed_file_goes_to_a_copy() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.yaml");
     let base = session("c");
-    // Opening a fresh session takes 8 steps (YAML: write, sync, rename, dir sync;
-    // journal: write, sync, rename, dir sync), a change 2 more: crash right after.
-    let (w, rx) = spawn(Box::new(CrashAt { n: 10, ..Default::default() }));
+    // Opening a fresh session in a new folder takes 13 steps (`.gitignore` and
+    // YAML: write, sync, rename, dir sync each; journal: write, reserve, sync,
+    // rename, dir sync), a change 2 more: crash right after.
+    let (w, rx) = spawn(Box::new(CrashAt { n: 15, ..Default::default() }));
     w.send(Command::Open { path: path.clone(), session: Box::new(base.clone()), fresh: true, lock: None });
     w.send(Command::Change { rev: 1, op: Op::Insert { index: 0, note: note(0) } });
     w.finish();

@@ -455,6 +455,10 @@ impl Capture {
             self.message = Some("Note updated.".into());
         } else {
             let Some(parsed) = note::parse(self.input.text()) else { return vec![] };
+            if let Err(full) = self.save.room_for(&parsed.text) {
+                self.message = Some(full);
+                return vec![];
+            }
             let question = self.guide.nth(self.current).map(|(_, q)| q.id.clone());
             let note = Note {
                 at: Offset(self.elapsed(now)),

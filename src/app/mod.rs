@@ -200,6 +200,15 @@ impl App {
         self.message = Some(report);
     }
 
+    /// The save state of the open session's screen, if one is open.
+    pub fn save_state_mut(&mut self) -> Option<&mut saving::SaveState> {
+        match &mut self.screen {
+            Screen::Capture(c) => Some(&mut c.save),
+            Screen::Review(r) => Some(&mut r.save),
+            _ => None,
+        }
+    }
+
     pub fn capture(&self) -> Option<&Capture> {
         match &self.screen {
             Screen::Capture(c) => Some(c),
@@ -413,7 +422,7 @@ impl App {
     pub fn on_reply(&mut self, reply: Reply) {
         let path = match &reply {
             Reply::Durable { path, .. }
-            | Reply::Written { path }
+            | Reply::Written { path, .. }
             | Reply::Failed { path, .. }
             | Reply::Closed { path }
             | Reply::Redirected { from: path, .. } => path.clone(),

@@ -18,9 +18,36 @@ pub struct SaveState {
     pub error: Option<String>,
     /// A warning that stays while the session is open (saving to a copy).
     pub banner: Option<String>,
+    /// The session file's length at its last rewrite (0: not written yet).
+    pub file_bytes: u64,
+}
+
+/// From this share of the largest file the reader takes, the session warns.
+const WARN_PERCENT: u64 = 80;
+
+/// What a note adds to the file, at most: its text written with every
+/// character escaped (`\u{1}` becomes 4 bytes), plus its keys.
+pub fn note_bytes_bound(text: &str) -> u64 {
+    text.len() as u64 * 4 + 512
 }
 
 impl SaveState {
+    /// Refuses a note that could take the file past what the reader takes
+    /// back (`yaml::MAX_FILE_BYTES`): the writer would refuse it anyway, and the
+    /// input keeps it so nothing is lost.
+    pub fn room_for(&self, text: &str) -> Result<(), String> {
+        let max = crate::store::yaml::MAX_FILE_BYTES;
+        if self.file_bytes + note_bytes_bound(text) <= max {
+            return Ok(());
+        }
+        Err(format!(
+            "Not added: this session is {} of the {} MB a session file may hold. The note stays in the input: \
+             end this session and continue in a new one.",
+            mb(self.file_bytes),
+            mb(max)
+        ))
+    }
+
     pub fn is_saved(&self) -> bool {
         self.saved == self.rev && self.error.is_none()
     }
@@ -52,9 +79,27 @@ impl SaveState {
                 session.id = id;
                 *path = copy;
             }
-            Reply::Written { .. } | Reply::Closed { .. } => {}
+            Reply::Written { bytes, .. } => {
+                self.file_bytes = bytes;
+                let max = crate::store::yaml::MAX_FILE_BYTES;
+                if bytes * 100 >= max * WARN_PERCENT && self.banner.as_ref().is_none_or(|b| b.starts_with(SIZE_WARNING))
+                {
+                    self.banner = Some(format!(
+                        "{SIZE_WARNING} {} MB of the {} MB a session file may hold: end it and continue in a new one.",
+                        mb(bytes),
+                        mb(max)
+                    ));
+                }
+            }
+            Reply::Closed { .. } => {}
         }
     }
+}
+
+const SIZE_WARNING: &str = "Session nearly full:";
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// One step back: a deleted note or a note as it was before a change.
@@ -71,5 +116,41 @@ impl Undo {
             Undo::Deleted { index, note } => Op::Insert { index: index.min(len), note },
             Undo::Changed { index, before } => Op::Replace { index, note: before },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::yaml::MAX_FILE_BYTES;
+
+    fn written(bytes: u64) -> Reply {
+        Reply::Written { path: PathBuf::from("s.yaml"), bytes, rev: 1 }
+    }
+
+    fn on(save: &mut SaveState, reply: Reply) {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+        let mut session = Session::new("s".into(), "g", "G", Default::default(), t);
+        save.on_reply(reply, &mut session, &mut PathBuf::from("s.yaml"));
+    }
+
+    #[test]
+    fn a_session_warns_at_80_percent_of_the_readable_size() {
+        let mut save = SaveState::default();
+        on(&mut save, written(MAX_FILE_BYTES * 79 / 100));
+        assert_eq!(save.banner, None);
+        on(&mut save, written(MAX_FILE_BYTES * 81 / 100));
+        let banner = save.banner.clone().expect("a warning at 81 %");
+        assert!(banner.contains("13.0 MB of the 16.0 MB"), "{banner}");
+    }
+
+    #[test]
+    fn a_note_that_could_pass_the_limit_is_refused_before_it_is_saved() {
+        let mut save = SaveState::default();
+        on(&mut save, written(MAX_FILE_BYTES - 10_000));
+        assert!(save.room_for("a short note").is_ok());
+        let long = "x".repeat(5_000);
+        let refused = save.room_for(&long).unwrap_err();
+        assert!(refused.contains("stays in the input"), "{refused}");
     }
 }

@@ -21,6 +21,8 @@ pub enum Step {
     JournalSync,
     JournalRename,
     JournalAppend,
+    /// Growing the journal's reserved room (a failure here is not fatal).
+    JournalReserve,
 }
 
 pub trait Disk: Send {
@@ -54,6 +56,23 @@ impl Disk for CrashAt {
         }
         self.steps.push(step);
         Ok(())
+    }
+}
+
+/// Fails the `n`-th step (0-based) and every one after it with the OS error
+/// `errno` (ENOSPC, EROFS, EIO...): a disk that fills up, goes read-only or
+/// breaks at that point and stays so, while the process runs on.
+#[derive(Debug, Default)]
+pub struct FailFrom {
+    pub n: usize,
+    pub errno: i32,
+    pub seen: usize,
+}
+
+impl Disk for FailFrom {
+    fn step(&mut self, _: Step) -> io::Result<()> {
+        self.seen += 1;
+        if self.seen > self.n { Err(io::Error::from_raw_os_error(self.errno)) } else { Ok(()) }
     }
 }
 

@@ -8,17 +8,30 @@
 //! its checksum: a torn tail (crash mid-append) never hides what came before.
 //! Past damage it looks for the next intact record (same frame, valid CRC) and
 //! keeps what follows apart, so a flipped byte does not hide the records after it.
+//!
+//! Room for the journal is reserved ahead of need: the file is grown with
+//! zeros (allocated blocks) past its last record, and records are written
+//! over those zeros, so appends go on when the disk fills up. A reader stops
+//! at the first header of zeros followed only by zeros: that is reserved
+//! space, not damage (a real record is never empty).
 
+use super::disk::{Disk, Step, sync_dir};
 use crate::domain::op::Op;
 use crate::domain::session::Session;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8] = b"fieldnotes-journal 1\n";
 /// No real record comes close; a larger length is damage, not data.
 const MAX_RECORD: u32 = 64 * 1024 * 1024;
+/// Room kept free at the journal's end: a few hundred notes, or a long
+/// stretch of drafts. Asked for first; halved until the disk can give it.
+const RESERVE: u64 = 256 * 1024;
+/// Below this, a reservation is not worth a failed attempt.
+const MIN_RESERVE: u64 = 8 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "record", rename_all = "kebab-case")]
@@ -77,6 +90,9 @@ pub fn decode(bytes: &[u8]) -> Contents {
     let mut offset = MAGIC.len();
     let mut damaged = false;
     while offset < bytes.len() {
+        if bytes[offset..].iter().all(|b| *b == 0) {
+            break; // the reserved tail
+        }
         match frame_at(bytes, offset) {
             Ok((record, len)) => {
                 if damaged {
@@ -129,6 +145,11 @@ fn frame_at(bytes: &[u8], offset: usize) -> Result<(Record, usize), String> {
     }
     let payload = &rest[8..8 + len as usize];
     if crc32fast::hash(payload) != crc {
+        // JSON never holds a NUL byte, so zeros in the payload are reserved room
+        // the append had not yet covered: a write cut short, not damage.
+        if payload.contains(&0) {
+            return Err(CUT_SHORT.into());
+        }
         return Err("a record fails its checksum".into());
     }
     serde_json::from_slice::<Record>(payload)
@@ -158,42 +179,135 @@ pub fn read(path: &Path) -> io::Result<Contents> {
 pub struct Journal {
     file: File,
     pub path: PathBuf,
+    /// Where the next record goes: the end of the last one written.
+    end: u64,
+    /// The file's length: `end` plus the reserved zeros.
+    reserved: u64,
 }
 
 impl Journal {
-    /// Starts a journal with its base record: written to a temporary file,
-    /// synced and renamed over any older journal, so at every instant the
-    /// journal on disk is either the old one or the new one, whole.
-    pub fn create(path: &Path, base: &Record, disk: &mut dyn super::disk::Disk) -> io::Result<Journal> {
+    /// Starts a journal with its base record: written to a temporary file
+    /// with room reserved after it, synced and renamed over any older
+    /// journal, so at every instant the journal on disk is either the old one
+    /// or the new one, whole. A failure before the rename leaves the old one
+    /// in place (and in use by the writer).
+    pub fn create(path: &Path, base: &Record, disk: &mut dyn Disk) -> io::Result<Journal> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = path.with_extension("journal.tmp");
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend(encode(base));
-        disk.step(super::disk::Step::JournalWrite)?;
-        let mut file = OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
-        file.write_all(&bytes)?;
-        disk.step(super::disk::Step::JournalSync)?;
-        file.sync_all()?;
-        disk.step(super::disk::Step::JournalRename)?;
-        std::fs::rename(&tmp, path)?;
-        super::disk::sync_dir(path, disk)?;
-        let file = OpenOptions::new().append(true).open(path)?;
-        Ok(Journal { file, path: path.to_path_buf() })
+        let result = start_file(&tmp, base, disk).and_then(|(file, end, reserved)| {
+            disk.step(Step::JournalRename)?;
+            std::fs::rename(&tmp, path)?;
+            Ok((file, end, reserved))
+        });
+        let (file, end, reserved) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
+        // The rename happened: this file is the journal now, whatever the
+        // folder sync says (a crash before it leaves the old journal, which
+        // recovery reads just as well).
+        let _ = sync_dir(path, disk);
+        Ok(Journal { file, path: path.to_path_buf(), end, reserved })
     }
 
     /// Appends records and waits until they are on the disk.
-    pub fn append(&mut self, records: &[Record], disk: &mut dyn super::disk::Disk) -> io::Result<()> {
+    pub fn append(&mut self, records: &[Record], disk: &mut dyn Disk) -> io::Result<()> {
         let mut bytes = Vec::new();
         for r in records {
             bytes.extend(encode(r));
         }
-        disk.step(super::disk::Step::JournalAppend)?;
-        self.file.write_all(&bytes)?;
-        disk.step(super::disk::Step::JournalSync)?;
-        self.file.sync_data()
+        let len = bytes.len() as u64;
+        if self.end + len > self.reserved {
+            // Out of reserved room: ask for more (best effort; the write
+            // itself is what must succeed).
+            self.reserved = reserve(&self.file, self.end + len, disk).unwrap_or(self.reserved).max(self.reserved);
+        }
+        disk.step(Step::JournalAppend)?;
+        self.file.write_all_at(&bytes, self.end)?;
+        disk.step(Step::JournalSync)?;
+        self.file.sync_data()?;
+        self.end += len;
+        self.reserved = self.reserved.max(self.end);
+        // Keep room ahead of need: top up once half the reserve is used.
+        if self.reserved - self.end < RESERVE / 2
+            && let Some(r) = reserve(&self.file, self.end, disk)
+        {
+            self.reserved = r;
+        }
+        Ok(())
     }
+
+    /// Bytes of reserved room left after the last record.
+    pub fn room(&self) -> u64 {
+        self.reserved.saturating_sub(self.end)
+    }
+}
+
+/// Writes the magic line and the base record to a new file at `tmp`,
+/// reserves room after it, and syncs. Returns the file, the end of the base
+/// record and the file's length.
+fn start_file(tmp: &Path, base: &Record, disk: &mut dyn Disk) -> io::Result<(File, u64, u64)> {
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend(encode(base));
+    disk.step(Step::JournalWrite)?;
+    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(true).open(tmp)?;
+    file.write_all(&bytes)?;
+    let end = bytes.len() as u64;
+    let reserved = reserve(&file, end, disk).unwrap_or(end);
+    disk.step(Step::JournalSync)?;
+    file.sync_all()?;
+    Ok((file, end, reserved))
+}
+
+/// Grows `file` with zeros to hold `RESERVE` bytes past `from`, halving the
+/// request while the disk cannot give it. Returns the new length, or `None`
+/// when not even `MIN_RESERVE` fits (the journal then goes on unreserved).
+/// Unsynced: the caller's next sync makes the length durable.
+fn reserve(file: &File, from: u64, disk: &mut dyn Disk) -> Option<u64> {
+    let mut want = RESERVE;
+    while want >= MIN_RESERVE {
+        if disk.step(Step::JournalReserve).is_ok() && allocate(file, from + want).is_ok() {
+            return Some(from + want);
+        }
+        want /= 2;
+    }
+    None
+}
+
+/// Makes `file` at least `len` bytes long with real blocks behind every byte
+/// (a sparse `set_len` would reserve nothing). The added bytes read as zeros.
+fn allocate(file: &File, len: u64) -> io::Result<()> {
+    let current = file.metadata()?.len();
+    if current >= len {
+        return Ok(());
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let wanted = i64::try_from(len).map_err(io::Error::other)?;
+        // SAFETY: fallocate on a file descriptor we own; no pointers involved.
+        if unsafe { libc::fallocate(file.as_raw_fd(), 0, 0, wanted) } == 0 {
+            return Ok(());
+        }
+        let err = io::Error::last_os_error();
+        if err.raw_os_error() != Some(libc::EOPNOTSUPP) {
+            // Undo a partial grow so the file keeps only what it had.
+            let _ = file.set_len(current);
+            return Err(err);
+        }
+    }
+    // No fallocate here: write the zeros, which allocates the blocks too.
+    let zeros = vec![0u8; (len - current) as usize];
+    let written = file.write_all_at(&zeros, current);
+    if written.is_err() {
+        let _ = file.set_len(current);
+    }
+    written
 }
 
 #[cfg(test)]
@@ -249,8 +363,18 @@ mod tests {
     }
 
     #[test]
+    fn a_zero_tail_is_reserved_room_not_damage() {
+        let mut bytes = journal_bytes(2);
+        bytes.extend(vec![0u8; 4096]);
+        let c = decode(&bytes);
+        assert_eq!((c.records.len(), c.damage), (3, None));
+    }
+
+    #[test]
     fn zeros_and_garbage_after_good_records_are_ignored() {
-        for tail in [vec![0u8; 4096], b"garbage that is not a record at all".to_vec(), vec![0xff; 9]] {
+        let mut zeros_then_garbage = vec![0u8; 64];
+        zeros_then_garbage.push(1);
+        for tail in [zeros_then_garbage, b"garbage that is not a record at all".to_vec(), vec![0xff; 9]] {
             let mut bytes = journal_bytes(2);
             bytes.extend(&tail);
             let c = decode(&bytes);

@@ -8,5 +8,6 @@ pub mod journal;
 pub mod library;
 pub mod lock;
 pub mod recovery;
+pub mod rescue;
 pub mod writer;
 pub mod yaml;

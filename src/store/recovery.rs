@@ -72,6 +72,9 @@ pub enum Found {
 
 /// Every journal beside the sessions in `sessions_dir`, examined.
 pub fn scan(sessions_dir: &Path) -> Vec<Found> {
+    // Rescues written elsewhere when this folder refused every write come
+    // back first, as journals, so what follows treats them like any crash.
+    super::rescue::adopt(sessions_dir, &super::rescue::default_dirs());
     let dir = state_dir(&sessions_dir.join("x.yaml"));
     let Ok(read) = std::fs::read_dir(&dir) else { return vec![] };
     let mut journals: Vec<PathBuf> = read

@@ -7,11 +7,17 @@
 //! idle a moment, on end and on quit, it rewrites the YAML from its copy
 //! atomically and starts a fresh journal. Any failure is reported and retried
 //! by rewriting from memory, never by trusting a failed sync.
+//!
+//! When the file cannot be written on close (full disk, read-only folder),
+//! the writer says exactly where the changes are: all in the journal (each
+//! append was synced), or in a rescue folder elsewhere (`rescue.rs`), or,
+//! when nothing could be written anywhere, which changes exist only in
+//! memory; such a session is kept and retried, never dropped.
 
 use super::disk::{self, Disk, RealDisk};
 use super::journal::{self, Journal, Record};
 use super::lock::SessionLock;
-use super::yaml;
+use super::{rescue, yaml};
 use crate::domain::op::Op;
 use crate::domain::session::Session;
 use std::path::{Path, PathBuf};
@@ -37,6 +43,63 @@ pub enum Command {
     Close,
     /// Answers once every command before it is done (see `Writer::close_and_wait`).
     Sync(Sender<()>),
+    /// Closes the open session and retries any kept at risk; answers with
+    /// where each one's changes are now.
+    CloseReport(Sender<Vec<Closing>>),
+}
+
+/// Where a closed session's changes are, as verified by the writer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Closing {
+    /// Written to its file; the journal is gone.
+    Saved { path: PathBuf },
+    /// The file could not be written, but every change is in the journal
+    /// (each append was synced): `recover` writes it once the disk allows.
+    InJournal { path: PathBuf, journal: PathBuf, error: String },
+    /// Neither file nor journal could take every change: the whole session
+    /// was written to a rescue folder, which `recover` finds.
+    Rescued { path: PathBuf, folder: PathBuf, error: String },
+    /// Nothing could be written anywhere: these changes are only in memory.
+    /// The writer keeps the session and tries again on the next close.
+    AtRisk { path: PathBuf, error: String, changes: Vec<String> },
+}
+
+impl Closing {
+    /// True when every change is on a disk somewhere.
+    pub fn is_safe(&self) -> bool {
+        !matches!(self, Closing::AtRisk { .. })
+    }
+
+    /// What to tell the user, in full sentences.
+    pub fn describe(&self) -> String {
+        match self {
+            Closing::Saved { path } => format!("Saved: {}", path.display()),
+            Closing::InJournal { path, journal, error } => format!(
+                "{error}\nEvery change is safe in the journal {} (each one was synced to the disk). \
+                 Run `fieldnotes recover` once the problem is fixed to write {}.",
+                journal.display(),
+                path.display()
+            ),
+            Closing::Rescued { path, folder, error } => format!(
+                "{error}\nThe whole session was saved to {} instead. \
+                 Run `fieldnotes recover` once the problem is fixed to bring it back into {}.",
+                folder.display(),
+                path.display()
+            ),
+            Closing::AtRisk { path, error, changes } => {
+                let shown: Vec<String> = changes.iter().take(8).map(|c| format!("  - {c}")).collect();
+                let more = changes.len().saturating_sub(shown.len());
+                let more = if more > 0 { format!("\n  … and {more} more") } else { String::new() };
+                format!(
+                    "NOT SAVED: {error}\nNothing could be written for {}, not even to a fallback folder. \
+                     {} change(s) exist only in memory:\n{}{more}",
+                    path.display(),
+                    changes.len(),
+                    shown.join("\n")
+                )
+            }
+        }
+    }
 }
 
 /// What the writer tells the UI.
@@ -44,8 +107,8 @@ pub enum Command {
 pub enum Reply {
     /// Every change up to `rev` is on disk (journal synced).
     Durable { path: PathBuf, rev: u64 },
-    /// The YAML file was rewritten.
-    Written { path: PathBuf },
+    /// The YAML file was rewritten: `bytes` long, holding every change up to `rev`.
+    Written { path: PathBuf, bytes: u64, rev: u64 },
     /// Saving failed; changes are kept in memory and retried.
     Failed { path: PathBuf, error: String },
     /// The file was changed by someone else: from now on the session is saved
@@ -74,9 +137,11 @@ pub fn lock_path(yaml_path: &Path) -> PathBuf {
 }
 
 /// Writes a whole session file atomically, outside the writer thread: for
-/// recovery and tag-wide rewrites, where no session is open.
+/// recovery and tag-wide rewrites, where no session is open. Refuses what
+/// the reader would refuse.
 pub fn write_session(path: &Path, session: &Session) -> Result<(), String> {
     let text = yaml::to_string(session)?;
+    yaml::check_readable(&text).map_err(|e| format!("not written {}: {e}", path.display()))?;
     disk::write_atomic(path, text.as_bytes(), &mut RealDisk, |_| Ok(()))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
@@ -84,13 +149,13 @@ pub fn write_session(path: &Path, session: &Session) -> Result<(), String> {
 /// Journals and locks are this machine's business: a team that keeps its
 /// sessions in git should never commit them, so the sessions folder gets a
 /// `.gitignore` naming the state folder (only if it has none).
-fn ignore_state_dir(yaml_path: &Path) {
+/// Written atomically: a full disk leaves no file rather than an empty one.
+fn ignore_state_dir(yaml_path: &Path, disk: &mut dyn Disk) {
     let Some(dir) = yaml_path.parent() else { return };
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
-        let _ = std::fs::create_dir_all(dir);
-        let _ =
-            std::fs::write(ignore, "# fieldnotes: journals and locks of open sessions, per machine\n.fieldnotes/\n");
+        let text = "# fieldnotes: journals and locks of open sessions, per machine\n.fieldnotes/\n";
+        let _ = disk::write_atomic(&ignore, text.as_bytes(), disk, |_| Ok(()));
     }
 }
 
@@ -102,15 +167,25 @@ pub struct Writer {
 impl Writer {
     /// Starts the writer; `reply` is called on the writer thread.
     pub fn spawn(reply: impl Fn(Reply) + Send + 'static) -> Writer {
-        Writer::spawn_with(Box::new(RealDisk), reply)
+        Writer::spawn_rescuing(Box::new(RealDisk), rescue::default_dirs(), reply)
     }
 
-    /// As `spawn`, with a disk that can fail on purpose (tests).
+    /// As `spawn`, with a disk that can fail on purpose (tests) and no rescue folders.
     pub fn spawn_with(disk: Box<dyn Disk>, reply: impl Fn(Reply) + Send + 'static) -> Writer {
+        Writer::spawn_rescuing(disk, vec![], reply)
+    }
+
+    /// As `spawn`, with the disk and the rescue folders (`rescue::default_dirs`) given.
+    pub fn spawn_rescuing(
+        disk: Box<dyn Disk>,
+        rescue_dirs: Vec<PathBuf>,
+        reply: impl Fn(Reply) + Send + 'static,
+    ) -> Writer {
         let (tx, rx) = mpsc::channel::<Command>();
+        let state = State { disk, open: None, at_risk: Vec::new(), rescue_dirs, reply: Box::new(reply) };
         let handle = std::thread::Builder::new()
             .name("fieldnotes-writer".into())
-            .spawn(move || State { disk, open: None, reply: Box::new(reply) }.run(rx))
+            .spawn(move || state.run(rx))
             .expect("spawn writer thread");
         Writer { tx: Some(tx), handle: Some(handle) }
     }
@@ -132,6 +207,15 @@ impl Writer {
         self.send(Command::Close);
         self.send(Command::Sync(tx));
         let _ = rx.recv_timeout(std::time::Duration::from_secs(10));
+    }
+
+    /// Closes the open session and waits for the verdict on every session
+    /// the writer holds (the open one, and any kept at risk before).
+    /// `None` when the writer did not answer in time.
+    pub fn close_and_report(&self) -> Option<Vec<Closing>> {
+        let (tx, rx) = mpsc::channel();
+        self.send(Command::CloseReport(tx));
+        rx.recv_timeout(std::time::Duration::from_secs(30)).ok()
     }
 
     /// Closes the open session (YAML written, journal dropped) and waits.
@@ -158,6 +242,16 @@ impl Drop for Writer {
 struct OpenSession {
     path: PathBuf,
     session: Session,
+    /// The session as its YAML file holds it (`disk_fp`), or as it began
+    /// when no file was written yet; with `unsaved`, what a rescue needs.
+    saved: Session,
+    /// Every change since `saved`.
+    unsaved: Vec<Record>,
+    /// Every change up to here is on the disk (journal synced or YAML written).
+    durable_rev: u64,
+    /// Whether a journal holding `saved` (or older, with the intent for it)
+    /// is on the disk: then durable changes are recoverable from it.
+    journal_on_disk: bool,
     /// `None` after a journal write failed: the next save rewrites from memory.
     journal: Option<Journal>,
     /// Fingerprint of the YAML as we last wrote or read it.
@@ -166,20 +260,27 @@ struct OpenSession {
     dirty_since: Option<Instant>,
     last_change: Instant,
     failing: bool,
+    /// Why the last save failed, for the closing verdict.
+    last_error: Option<String>,
     _lock: Option<SessionLock>,
 }
 
 struct State {
     disk: Box<dyn Disk>,
     open: Option<OpenSession>,
+    /// Sessions closed while nothing could be written anywhere: kept in
+    /// memory and tried again on every close and retry.
+    at_risk: Vec<OpenSession>,
+    rescue_dirs: Vec<PathBuf>,
     reply: Box<dyn Fn(Reply) + Send>,
 }
 
 impl State {
     fn run(mut self, rx: Receiver<Command>) {
         loop {
+            let retry_at_risk = (!self.at_risk.is_empty()).then_some(RETRY);
             let wait = self.open.as_ref().and_then(|o| {
-                if o.failing {
+                if o.failing || !self.at_risk.is_empty() {
                     Some(RETRY)
                 } else {
                     o.dirty_since.map(|first| {
@@ -189,6 +290,7 @@ impl State {
                     })
                 }
             });
+            let wait = wait.or(retry_at_risk);
             let first = match wait {
                 Some(d) => rx.recv_timeout(d),
                 None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -199,9 +301,13 @@ impl State {
                     batch.extend(rx.try_iter());
                     self.handle(batch);
                 }
-                Err(RecvTimeoutError::Timeout) => self.save_yaml(),
+                Err(RecvTimeoutError::Timeout) => {
+                    self.save_yaml();
+                    self.retry_at_risk();
+                }
                 Err(RecvTimeoutError::Disconnected) => {
                     self.close();
+                    self.retry_at_risk();
                     return;
                 }
             }
@@ -224,6 +330,7 @@ impl State {
                     o.last_rev = rev;
                     o.last_change = Instant::now();
                     o.dirty_since.get_or_insert(o.last_change);
+                    o.unsaved.push(Record::Change { rev, op: op.clone() });
                     pending.push(Record::Change { rev, op });
                 }
                 other => {
@@ -234,9 +341,22 @@ impl State {
                             self.open(path, *session, fresh, lock);
                         }
                         Command::Flush => self.save_yaml(),
-                        Command::Close => self.close(),
+                        Command::Close => {
+                            self.close();
+                        }
                         Command::Sync(done) => {
                             let _ = done.send(());
+                        }
+                        Command::CloseReport(done) => {
+                            let mut report = self.retry_at_risk();
+                            if let Some(closing) = self.close() {
+                                if !closing.is_safe() {
+                                    // Still on the screen: keep taking its changes.
+                                    self.open = self.at_risk.pop();
+                                }
+                                report.push(closing);
+                            }
+                            let _ = done.send(report);
                         }
                         Command::Change { .. } => unreachable!("handled above"),
                     }
@@ -257,6 +377,7 @@ impl State {
         };
         match result {
             Ok(()) => {
+                o.durable_rev = o.last_rev;
                 if !o.failing {
                     (self.reply)(Reply::Durable { path: o.path.clone(), rev: o.last_rev });
                 }
@@ -266,6 +387,7 @@ impl State {
                 // using it and rewrite everything from memory instead.
                 o.journal = None;
                 o.failing = true;
+                o.last_error = Some(e.to_string());
                 (self.reply)(Reply::Failed { path: o.path.clone(), error: e.to_string() });
                 self.save_yaml();
             }
@@ -273,11 +395,15 @@ impl State {
     }
 
     fn open(&mut self, path: PathBuf, session: Session, fresh: bool, lock: Option<SessionLock>) {
-        ignore_state_dir(&path);
+        ignore_state_dir(&path, self.disk.as_mut());
         let disk_fp = if fresh { None } else { std::fs::read(&path).ok().map(|b| journal::fingerprint(&b)) };
         let now = Instant::now();
         let mut o = OpenSession {
             path,
+            saved: session.clone(),
+            unsaved: Vec::new(),
+            durable_rev: 0,
+            journal_on_disk: false,
             session,
             journal: None,
             disk_fp,
@@ -285,6 +411,7 @@ impl State {
             dirty_since: None,
             last_change: now,
             failing: false,
+            last_error: None,
             _lock: lock,
         };
         if fresh {
@@ -295,9 +422,13 @@ impl State {
         }
         let base = Record::Base { session: Box::new(o.session.clone()), yaml: o.disk_fp };
         match Journal::create(&journal_path(&o.path), &base, self.disk.as_mut()) {
-            Ok(j) => o.journal = Some(j),
+            Ok(j) => {
+                o.journal = Some(j);
+                o.journal_on_disk = true;
+            }
             Err(e) => {
                 o.failing = true;
+                o.last_error = Some(format!("cannot start the journal of {}: {e}", o.path.display()));
                 (self.reply)(Reply::Failed { path: o.path.clone(), error: e.to_string() });
             }
         }
@@ -312,45 +443,100 @@ impl State {
         }
         let result = write_yaml(o, self.disk.as_mut(), &*self.reply);
         match result {
-            Ok(()) => {
+            Ok(bytes) => {
                 let was_failing = o.failing;
                 o.failing = false;
                 o.dirty_since = None;
+                o.durable_rev = o.last_rev;
                 if was_failing {
                     (self.reply)(Reply::Durable { path: o.path.clone(), rev: o.last_rev });
                 }
-                (self.reply)(Reply::Written { path: o.path.clone() });
+                (self.reply)(Reply::Written { path: o.path.clone(), bytes, rev: o.last_rev });
             }
             Err(e) => {
                 o.failing = true;
+                o.last_error = Some(e.clone());
                 (self.reply)(Reply::Failed { path: o.path.clone(), error: e });
             }
         }
     }
 
     /// Writes the YAML, then drops the journal: only once the file that holds
-    /// every journaled change is safely on disk. Keeps the journal otherwise.
-    fn close(&mut self) {
-        if self.open.is_none() {
-            return;
-        }
-        if let Some(o) = self.open.as_mut() {
-            o.dirty_since.get_or_insert_with(Instant::now);
-        }
+    /// every journaled change is safely on disk. Otherwise says where the
+    /// changes are (see `settle`). `None` when no session was open.
+    fn close(&mut self) -> Option<Closing> {
+        self.open.as_mut()?.dirty_since.get_or_insert_with(Instant::now);
         self.save_yaml();
-        let Some(o) = self.open.take() else { return };
+        let o = self.open.take()?;
         if o.failing {
-            return;
+            return Some(self.settle(o));
         }
-        if let Some(j) = o.journal {
+        if let Some(j) = &o.journal {
             let _ = std::fs::remove_file(&j.path);
             let _ = disk::sync_dir(&j.path, self.disk.as_mut());
         }
-        (self.reply)(Reply::Closed { path: o.path });
+        (self.reply)(Reply::Closed { path: o.path.clone() });
+        Some(Closing::Saved { path: o.path })
+    }
+
+    /// A session whose file could not be written, closing: if every change
+    /// is in its journal, that is enough; else the whole session goes to a
+    /// rescue folder; if even that fails, it is kept in memory, at risk.
+    fn settle(&mut self, o: OpenSession) -> Closing {
+        let error = o.last_error.clone().unwrap_or_else(|| "the session file could not be written".into());
+        if o.journal_on_disk && o.durable_rev == o.last_rev {
+            return Closing::InJournal { journal: journal_path(&o.path), path: o.path, error };
+        }
+        let contents = rescue::Contents {
+            yaml_path: &o.path,
+            base: &o.saved,
+            base_fp: o.disk_fp,
+            changes: &o.unsaved,
+            current: &o.session,
+        };
+        match rescue::write(&self.rescue_dirs, &contents) {
+            Ok(folder) => Closing::Rescued { path: o.path, folder, error },
+            Err(rescue_error) => {
+                let changes = o
+                    .unsaved
+                    .iter()
+                    .filter_map(|r| match r {
+                        Record::Change { rev, op } if *rev > o.durable_rev => Some(op.describe()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>();
+                let changes = if changes.is_empty() && !o.journal_on_disk && o.disk_fp.is_none() {
+                    vec!["the whole session (it was never written)".to_string()]
+                } else {
+                    changes
+                };
+                let closing = Closing::AtRisk {
+                    path: o.path.clone(),
+                    error: format!("{error}; fallback folders: {rescue_error}"),
+                    changes,
+                };
+                self.at_risk.push(o);
+                closing
+            }
+        }
+    }
+
+    /// Tries again, for every session kept at risk: its own file first, then
+    /// the journal and the rescue folders. Returns the verdict on each.
+    fn retry_at_risk(&mut self) -> Vec<Closing> {
+        let mut verdicts = Vec::new();
+        for o in std::mem::take(&mut self.at_risk) {
+            // Reopened as the open session for a moment, so the usual path applies.
+            let current = self.open.replace(o);
+            verdicts.extend(self.close());
+            self.open = current;
+        }
+        verdicts
     }
 }
 
-fn write_yaml(o: &mut OpenSession, disk: &mut dyn Disk, reply: &dyn Fn(Reply)) -> Result<(), String> {
+/// Returns the length of the file written.
+fn write_yaml(o: &mut OpenSession, disk: &mut dyn Disk, reply: &dyn Fn(Reply)) -> Result<u64, String> {
     // Someone else changed the file since we last wrote or read it (an editor,
     // a git pull): never overwrite their version. Save ours as a copy instead.
     let mut replaced_journal = None;
@@ -361,21 +547,36 @@ fn write_yaml(o: &mut OpenSession, disk: &mut dyn Disk, reply: &dyn Fn(Reply)) -
         replaced_journal = Some(redirect_to_copy(o, reply));
     }
     let text = yaml::to_string(&o.session)?;
+    // Never write what the reader would refuse: the journal keeps the change.
+    yaml::check_readable(&text).map_err(|e| format!("not saved to {}: {e}", o.path.display()))?;
     let bytes = text.as_bytes();
     let fp = journal::fingerprint(bytes);
     let rev = o.last_rev;
     let journal = &mut o.journal;
-    disk::write_atomic(&o.path, bytes, disk, |disk| match journal.as_mut() {
+    let written = disk::write_atomic(&o.path, bytes, disk, |disk| match journal.as_mut() {
         Some(j) => j.append(&[Record::Intent { yaml: fp, rev }], disk),
         None => Ok(()),
-    })
-    .map_err(|e| format!("cannot save {}: {e}", o.path.display()))?;
-    o.disk_fp = Some(fp);
+    });
+    // A failure after the rename (the folder sync) still leaves our file in
+    // place: know it as ours, or the next save would take it for someone else's.
+    if written.is_ok() || std::fs::read(&o.path).is_ok_and(|b| journal::fingerprint(&b) == fp) {
+        o.disk_fp = Some(fp);
+        o.saved = o.session.clone();
+        o.unsaved.clear();
+    }
+    written.map_err(|e| format!("cannot save {}: {e}", o.path.display()))?;
     let base = Record::Base { session: Box::new(o.session.clone()), yaml: Some(fp) };
     match Journal::create(&journal_path(&o.path), &base, disk) {
-        Ok(j) => o.journal = Some(j),
+        Ok(j) => {
+            o.journal = Some(j);
+            o.journal_on_disk = true;
+        }
+        // The old journal (with the intent for this file) still reads right:
+        // keep appending to it, and its reserved room, until a new one fits.
+        Err(_) if o.journal.is_some() && replaced_journal.is_none() => {}
         Err(e) => {
             o.journal = None;
+            o.journal_on_disk = false;
             return Err(format!("saved {}, but cannot start its journal: {e}", o.path.display()));
         }
     }
@@ -384,7 +585,7 @@ fn write_yaml(o: &mut OpenSession, disk: &mut dyn Disk, reply: &dyn Fn(Reply)) -
     if let Some(old) = replaced_journal {
         let _ = std::fs::remove_file(old);
     }
-    Ok(())
+    Ok(bytes.len() as u64)
 }
 
 /// Moves the session to a new id and file beside the original, which stays
@@ -405,6 +606,10 @@ fn redirect_to_copy(o: &mut OpenSession, reply: &dyn Fn(Reply)) -> PathBuf {
     o.session.id = id.clone();
     o.path = dir.join(format!("{id}.yaml"));
     o.disk_fp = None;
+    // The copy starts from nothing on disk: a rescue must carry it whole.
+    o.saved = o.session.clone();
+    o.unsaved.clear();
+    o.journal_on_disk = false;
     // Keep appending to the old journal until the copy's own journal exists.
     reply(Reply::Redirected { from, path: o.path.clone(), id });
     old_journal

@@ -164,6 +164,24 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
+/// Whether the reader will take `text` back: the writer's side of the
+/// budgets above, so fieldnotes never writes a file it then refuses. The
+/// size is checked exactly; the node and event budgets (which only a file
+/// of more than a megabyte can reach) by parsing the text as the reader does.
+pub fn check_readable(text: &str) -> Result<(), String> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "the session would be {} bytes, more than the {MAX_FILE_BYTES} bytes (16 MiB) a session file may hold",
+            text.len()
+        ));
+    }
+    if text.len() > 1024 * 1024 {
+        from_str::<serde::de::IgnoredAny>(text, Path::new("the session"))
+            .map_err(|e| format!("the session would be too large for fieldnotes to read back ({})", e.message))?;
+    }
+    Ok(())
+}
+
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     let mut opts = serde_saphyr::SerializerOptions::default();
     // One line per note diffs best in git; folded blocks re-wrap on every edit.

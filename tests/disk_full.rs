@@ -1,0 +1,353 @@
+//! A disk that fills up, goes read-only or fails, at every step of a session:
+//! no change is lost, and the app says exactly where each one is.
+//!
+//! In process, the writer runs on a disk that fails from each step on in turn
+//! (ENOSPC, EROFS, EIO). With the real binary, a small tmpfs is filled for
+//! real (these tests mount one and skip, saying why, where that is not allowed).
+
+mod common;
+
+use chrono::DateTime;
+use common::{CTRL_Q, ENTER, Pty, TIMEOUT, parse_yaml};
+use fieldnotes::domain::op::Op;
+use fieldnotes::domain::session::{Note, Offset, Participant, Session};
+use fieldnotes::store::disk::FailFrom;
+use fieldnotes::store::library::load_session;
+use fieldnotes::store::recovery::{self, Found};
+use fieldnotes::store::rescue;
+use fieldnotes::store::writer::{Closing, Command, Reply, Writer};
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Output, Stdio};
+use std::sync::mpsc;
+
+fn session(id: &str) -> Session {
+    let t = DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+    Session::new(id.into(), "discovery", "Discovery", Participant { name: "Ana".into(), ..Default::default() }, t)
+}
+
+fn note(i: usize) -> Note {
+    Note {
+        at: Offset(i as u32 * 10),
+        text: format!("note {i}: we export to Excel"),
+        kind: Default::default(),
+        question: None,
+        tags: vec![],
+        done: false,
+        extra: Default::default(),
+    }
+}
+
+fn script() -> Vec<Op> {
+    let mut ops: Vec<Op> = (0..4).map(|i| Op::Insert { index: i, note: note(i) }).collect();
+    ops.push(Op::Remove { index: 0 });
+    ops.extend((4..8).map(|i| Op::Insert { index: i - 1, note: note(i) }));
+    ops.push(Op::Draft { text: Some("half a thought".into()) });
+    ops
+}
+
+fn state_after(base: &Session, ops: &[Op], n: usize) -> Session {
+    let mut s = base.clone();
+    for op in &ops[..n] {
+        op.apply(&mut s).unwrap();
+    }
+    s
+}
+
+/// What a restart with a healthy disk finds: the journal recovered, then the file.
+fn after_restart(path: &Path) -> Option<Session> {
+    match recovery::inspect(path) {
+        Found::Pending(p) => {
+            recovery::apply(&p).unwrap();
+        }
+        Found::Stale { journal_path } | Found::Unusable { journal_path, .. } => {
+            recovery::discard(&journal_path).unwrap()
+        }
+        Found::InUse { .. } => panic!("nobody holds the lock"),
+    }
+    path.exists().then(|| load_session(path).unwrap_or_else(|e| panic!("YAML not whole: {e}")))
+}
+
+/// Every step of a session (open, changes, a save, close) fails in turn, and
+/// stays failed, with each of ENOSPC, EROFS and EIO; with a working fallback
+/// folder and without one. Whatever the writer answers on close must be true:
+/// saved, all in the journal, all in the rescue (which `recover` brings back),
+/// or "at risk" naming exactly the changes a restart would not find.
+#[test]
+fn a_failing_disk_at_any_step_loses_nothing_it_does_not_name() {
+    let base = session("sweep");
+    let ops = script();
+    let full = state_after(&base, &ops, ops.len());
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for errno in [libc::ENOSPC, libc::EROFS, libc::EIO] {
+        for with_rescue in [true, false] {
+            for n in 0.. {
+                let dir = tempfile::tempdir().unwrap();
+                let rescue_dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("sweep.yaml");
+                let rescue_dirs = if with_rescue { vec![rescue_dir.path().to_path_buf()] } else { vec![] };
+                let (tx, rx) = mpsc::channel();
+                let w =
+                    Writer::spawn_rescuing(Box::new(FailFrom { n, errno, seen: 0 }), rescue_dirs.clone(), move |r| {
+                        let _ = tx.send(r);
+                    });
+                w.send(Command::Open { path: path.clone(), session: Box::new(base.clone()), fresh: true, lock: None });
+                for (i, op) in ops.iter().enumerate() {
+                    w.send(Command::Change { rev: i as u64 + 1, op: op.clone() });
+                    if i == 4 {
+                        w.send(Command::Flush);
+                    }
+                }
+                let verdicts = w.close_and_report().expect("the writer answers");
+                drop(w);
+                let replies: Vec<Reply> = rx.try_iter().collect();
+                let durable = replies
+                    .iter()
+                    .filter_map(|r| if let Reply::Durable { rev, .. } = r { Some(*rev as usize) } else { None })
+                    .max()
+                    .unwrap_or(0);
+                let case = format!("errno {errno}, rescue {with_rescue}, failing from step {n}");
+                assert_eq!(verdicts.len(), 1, "{case}: {verdicts:?}");
+                match &verdicts[0] {
+                    Closing::Saved { .. } => {
+                        *seen.entry("saved").or_default() += 1;
+                        assert_eq!(load_session(&path).unwrap(), full, "{case}");
+                    }
+                    Closing::InJournal { .. } => {
+                        *seen.entry("in journal").or_default() += 1;
+                        assert_eq!(after_restart(&path).as_ref(), Some(&full), "{case}");
+                    }
+                    Closing::Rescued { folder, .. } => {
+                        *seen.entry("rescued").or_default() += 1;
+                        assert!(with_rescue, "{case}");
+                        assert!(folder.join("sweep.yaml").exists(), "{case}: no readable copy in the rescue");
+                        let lines = rescue::adopt(dir.path(), &rescue_dirs);
+                        assert_eq!(lines.len(), 1, "{case}: {lines:?}");
+                        assert!(!folder.exists(), "{case}: the rescue stays after it was brought back");
+                        assert_eq!(after_restart(&path).as_ref(), Some(&full), "{case}");
+                    }
+                    Closing::AtRisk { changes, .. } => {
+                        *seen.entry("at risk").or_default() += 1;
+                        assert!(!with_rescue, "{case}: a working fallback folder was not used");
+                        match after_restart(&path) {
+                            Some(found) => {
+                                let k = (durable..=ops.len())
+                                    .find(|k| found == state_after(&base, &ops, *k))
+                                    .unwrap_or_else(|| panic!("{case}: the file lost a durable change"));
+                                // A change written but not synced may survive: named at risk all the same.
+                                let named = changes.len();
+                                assert!(
+                                    named >= ops.len() - k && named <= ops.len() - durable,
+                                    "{case}: {named} named at risk, the restart lacks {}: {changes:?}",
+                                    ops.len() - k
+                                );
+                            }
+                            None => {
+                                assert_eq!(durable, 0, "{case}");
+                                assert!(!changes.is_empty(), "{case}");
+                            }
+                        }
+                    }
+                }
+                let failed = replies.iter().any(|r| matches!(r, Reply::Failed { .. }));
+                if !failed && matches!(verdicts[0], Closing::Saved { .. }) {
+                    break;
+                }
+                assert!(n < 200, "{case}: the script never completes");
+            }
+        }
+    }
+    eprintln!("verdicts over the sweep: {seen:?}");
+    for kind in ["saved", "in journal", "rescued", "at risk"] {
+        assert!(seen.contains_key(kind), "the sweep never reached {kind:?}: {seen:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A real full disk
+// ---------------------------------------------------------------------------
+
+/// A tmpfs of a given size, unmounted on drop.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    /// `None` (with the reason printed) where mounting is not permitted.
+    fn mount(size: &str, test: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Process::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(Tmpfs { dir }),
+            Ok(o) => {
+                eprintln!("SKIPPED {test}: cannot mount a tmpfs: {}", String::from_utf8_lossy(&o.stderr).trim());
+                None
+            }
+            Err(e) => {
+                eprintln!("SKIPPED {test}: cannot run mount: {e}");
+                None
+            }
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes zeros until the disk refuses: returns the filler to free space later.
+    fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let filler = self.path().join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while f.write_all(&block).is_ok() {}
+        let _ = f.write_all(&[0u8; 1]);
+        filler
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Process::new("umount").arg("-l").arg(self.dir.path()).status();
+    }
+}
+
+/// `fieldnotes ARGS` with the data on `root`, rescues in `rescue`, no terminal.
+fn run(root: &Path, rescue: &Path, args: &[&str]) -> Output {
+    Process::new(common::BIN)
+        .args(args)
+        .env("FIELDNOTES_DATA_DIR", common::data_dir(root))
+        .env("FIELDNOTES_CONFIG_DIR", common::config_dir(root))
+        .env("FIELDNOTES_CACHE_DIR", root.join("cache"))
+        .env("FIELDNOTES_RESCUE_DIR", rescue)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run fieldnotes")
+}
+
+fn notes_of(path: &Path) -> Vec<String> {
+    let doc = parse_yaml(&std::fs::read_to_string(path).unwrap());
+    doc["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap().to_string()).collect()
+}
+
+fn long_note(i: usize) -> String {
+    format!("note {i}: {}", "the export to Excel takes hours every Friday ".repeat(5).trim_end())
+}
+
+/// The steps: 3 notes, the disk fills, 20 more, quit. The journal's
+/// reserved room takes the 20 (no rescue folder works either: the fallback is
+/// on the same full disk), the quit message says so, and `recover` brings
+/// back all 23 once there is space.
+#[test]
+fn a_full_disk_then_quit_keeps_every_note_in_the_journal() {
+    let Some(fs) = Tmpfs::mount("256k", "a_full_disk_then_quit_keeps_every_note_in_the_journal") else { return };
+    let root = fs.path();
+    let rescue = root.join("rescue");
+    let env = [("FIELDNOTES_RESCUE_DIR", rescue.to_str().unwrap())];
+    let mut pty = Pty::spawn_with_env(root, &["new", "--guide", "discovery", "--participant", "Full Disk"], &env);
+    pty.expect("Notes (0)");
+    for i in 0..3 {
+        pty.send(&long_note(i));
+        pty.send(ENTER);
+        pty.expect(&format!("Notes ({})", i + 1));
+    }
+    pty.expect("● saved");
+    let filler = fs.fill();
+    for i in 3..23 {
+        pty.send(&long_note(i));
+        pty.send(ENTER);
+        pty.expect(&format!("Notes ({})", i + 1));
+    }
+    pty.send(CTRL_Q);
+    let status = pty.wait_exit(TIMEOUT);
+    let out = String::from_utf8_lossy(&pty.raw).into_owned();
+    assert!(!status.success(), "the file could not be written: {status:?}\n{out}");
+    assert!(out.contains("Every change is safe in the journal"), "{:?}", pty.report("no verified journal message"));
+    assert!(!out.contains("Nothing is lost"), "{out}");
+
+    std::fs::remove_file(filler).unwrap();
+    let rec = run(root, &rescue, &["recover"]);
+    assert!(rec.status.success(), "{rec:?}");
+    let (path, _) = common::only_session(root);
+    let want: Vec<String> = (0..23).map(long_note).collect();
+    assert_eq!(notes_of(&path), want);
+}
+
+/// The disk is full before `new`: no session file, no journal, no
+/// `.gitignore` can be written. Quitting writes the whole session to the
+/// fallback folder and names it; `recover` brings it back once there is room.
+#[test]
+fn a_full_disk_at_new_rescues_the_session_and_leaves_no_empty_files() {
+    let test = "a_full_disk_at_new_rescues_the_session_and_leaves_no_empty_files";
+    let Some(fs) = Tmpfs::mount("256k", test) else { return };
+    let root = fs.path();
+    std::fs::create_dir_all(common::sessions_dir(root)).unwrap();
+    let rescue = tempfile::tempdir().unwrap();
+    let env = [("FIELDNOTES_RESCUE_DIR", rescue.path().to_str().unwrap())];
+    let filler = fs.fill();
+    let mut pty = Pty::spawn_with_env(root, &["new", "--guide", "discovery", "--participant", "No Room"], &env);
+    pty.expect("Notes (0)");
+    for i in 0..3 {
+        pty.send(&format!("rescued note {i}"));
+        pty.send(ENTER);
+        pty.expect(&format!("Notes ({})", i + 1));
+    }
+    pty.send(CTRL_Q);
+    let status = pty.wait_exit(TIMEOUT);
+    let out = String::from_utf8_lossy(&pty.raw).into_owned();
+    assert!(!status.success(), "{out}");
+    assert!(out.contains("The whole session was saved to"), "{:?}", pty.report("no rescue message"));
+    assert!(out.contains(&rescue.path().display().to_string()), "the message does not name the folder:\n{out}");
+
+    let ignore = common::sessions_dir(root).join(".gitignore");
+    assert!(std::fs::metadata(&ignore).map_or(true, |m| m.len() > 0), "a full disk left an empty {}", ignore.display());
+    assert!(common::session_files(root).is_empty(), "no session file could be written");
+
+    std::fs::remove_file(filler).unwrap();
+    let rec = run(root, rescue.path(), &["recover"]);
+    assert!(rec.status.success(), "{rec:?}");
+    let (path, _) = common::only_session(root);
+    assert_eq!(notes_of(&path), ["rescued note 0", "rescued note 1", "rescued note 2"]);
+    assert_eq!(std::fs::read_dir(rescue.path()).unwrap().count(), 0, "the rescue stays after recover");
+}
+
+/// Symmetric limits: a session just under the size the reader takes, and
+/// two more notes. The writer refuses to write a file the reader would
+/// refuse (before, it wrote it and said "saved"; then `list`, `show` and
+/// `resume` refused the file); the file on disk stays readable and the
+/// changes stay in the journal.
+#[test]
+fn the_writer_never_writes_a_file_the_reader_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    let mut big = session("big");
+    let room = fieldnotes::store::yaml::MAX_FILE_BYTES as usize - 2_000;
+    big.notes.push(Note { text: "a".repeat(room - 400), ..note(0) });
+    fieldnotes::store::writer::write_session(&path, &big).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert!(load_session(&path).is_ok());
+
+    let (tx, rx) = mpsc::channel();
+    let w = Writer::spawn_with(Box::new(fieldnotes::store::disk::RealDisk), move |r| {
+        let _ = tx.send(r);
+    });
+    w.send(Command::Open { path: path.clone(), session: Box::new(big.clone()), fresh: false, lock: None });
+    for i in 1..3 {
+        let text = format!("note {i} {}", "b".repeat(3_000));
+        w.send(Command::Change { rev: i as u64, op: Op::Insert { index: i, note: Note { text, ..note(i) } } });
+    }
+    let verdicts = w.close_and_report().expect("the writer answers");
+    drop(w);
+    let replies: Vec<Reply> = rx.try_iter().collect();
+    assert!(!replies.iter().any(|r| matches!(r, Reply::Written { .. })), "a file too large was written: {verdicts:?}");
+    let error = replies
+        .iter()
+        .find_map(|r| if let Reply::Failed { error, .. } = r { Some(error.clone()) } else { None })
+        .expect("the refusal is reported");
+    assert!(error.contains("16 MiB"), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file on disk is untouched");
+    assert!(load_session(&path).is_ok(), "the file stays readable");
+    assert!(matches!(verdicts[..], [Closing::InJournal { .. }]), "{verdicts:?}");
+}
