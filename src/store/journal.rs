@@ -423,6 +423,21 @@ mod tests {
     }
 
     #[test]
+    fn a_torn_append_over_reserved_room_is_a_torn_tail_not_damage() {
+        // The append writes over zeros, so a crash mid-append leaves a frame
+        // whose payload ends in zeros, not a file cut short.
+        let whole = journal_bytes(3);
+        let last_start = journal_bytes(2).len();
+        for cut in last_start + 1..whole.len() {
+            let mut bytes = whole[..cut].to_vec();
+            bytes.extend(vec![0u8; 4096]);
+            let c = decode(&bytes);
+            assert_eq!(c.records.len(), 3, "cut at {cut}");
+            assert!(c.torn_tail, "cut at {cut}: {:?}", c.damage);
+        }
+    }
+
+    #[test]
     fn a_file_that_is_not_a_journal_is_reported() {
         assert!(decode(b"hello").damage.unwrap().contains("bad header"));
         assert!(decode(b"").damage.is_some());
