@@ -156,3 +156,70 @@ fn ctrl_q_mid_interview_keeps_draft_and_restores_terminal() {
     assert!(doc.get("ended_at").is_none(), "quitting mid-interview must not end it:\n{text}");
     assert!(doc.get("closing").is_none(), "no closing question was asked:\n{text}");
 }
+
+/// Issue #12, item 1: after an undo, an accidental ↑ or a capital E, the next
+/// words typed were read as keys (d deleted a note, e pulled one into the
+/// input, E opened vi). Now they are typed, whatever was pressed before.
+#[test]
+fn typed_words_are_notes_after_undo_up_and_capital_e() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let marker = root.path().join("editor-ran");
+    let editor = root.path().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let editor = editor.to_string_lossy().into_owned();
+    let mut pty = Pty::spawn_with_env(
+        root.path(),
+        &["new", "--guide", "discovery", "--participant", "Ana López"],
+        &[("VISUAL", &editor), ("EDITOR", &editor)],
+    );
+    pty.expect("Notes (0)");
+    for (i, note) in ["first note", "second note", "third note"].iter().enumerate() {
+        pty.send(note);
+        pty.send(ENTER);
+        pty.expect(&format!("Notes ({})", i + 1));
+    }
+    const UP: &str = "\x1b[A";
+    const DELETE: &str = "\x1b[3~";
+    const CTRL_Z: &str = "\x1a";
+
+    // Delete a note, bring it back, go on typing.
+    pty.send(UP);
+    pty.expect("Note 3 selected");
+    pty.send(DELETE);
+    pty.expect("Notes (2)");
+    pty.send(CTRL_Z);
+    pty.expect("Notes (3)");
+    pty.send("deadline is Friday");
+    pty.expect("› deadline is Friday");
+    pty.send(ENTER);
+    pty.expect("Notes (4)");
+
+    // One accidental ↑, then a sentence full of e and d.
+    pty.send(UP);
+    pty.expect("Note 4 selected");
+    pty.send("each day ends late");
+    pty.expect("› each day ends late");
+    pty.send(ENTER);
+    pty.expect("Notes (5)");
+
+    // E on a selected note is a capital letter, not the editor.
+    pty.send(UP);
+    pty.expect("Note 5 selected");
+    pty.send("Everyone exports");
+    pty.expect("› Everyone exports");
+    pty.send(ENTER);
+    pty.expect("Notes (6)");
+
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("the app failed"));
+    assert!(!marker.exists(), "a typed key opened the editor");
+    let (_, text) = only_session(root.path());
+    let doc = parse_yaml(&text);
+    let notes: Vec<&str> = doc["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        notes,
+        ["first note", "second note", "third note", "deadline is Friday", "each day ends late", "Everyone exports"],
+        "{text}"
+    );
+}

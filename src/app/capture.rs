@@ -422,8 +422,13 @@ impl Capture {
                 vec![]
             }
             (Focus::WrapUp, Action::Back) => {
-                self.focus = Focus::Typing;
-                self.section_since = now;
+                self.back_to_notes(now);
+                vec![]
+            }
+            // A thought typed after the closing answer is a note, not a key.
+            (Focus::WrapUp, action @ (Action::InsertChar(_) | Action::Paste(_))) => {
+                self.back_to_notes(now);
+                edit_text(&mut self.input, action);
                 vec![]
             }
             (Focus::WrapUp, Action::GoHome) => vec![Effect::GoHome],
@@ -523,10 +528,18 @@ impl Capture {
             Undo::Changed { .. } => "Change undone.".into(),
         });
         let effect = self.persist(op.into_op(self.session.notes.len()));
-        if let Focus::Selected(i) = &mut self.focus {
-            *i = (*i).min(self.session.notes.len().saturating_sub(1));
+        // Back to the input: what is typed next is a new note, never a key
+        // on a note selected before the undo.
+        if matches!(self.focus, Focus::Selected(_)) {
+            self.focus = Focus::Typing;
         }
         vec![effect]
+    }
+
+    /// From the wrap-up back to capturing; the section clock starts again.
+    fn back_to_notes(&mut self, now: DateTime<FixedOffset>) {
+        self.focus = Focus::Typing;
+        self.section_since = now;
     }
 
     /// Moves the guide to a question; the first visit is recorded in `asked_at`.
