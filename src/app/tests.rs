@@ -813,3 +813,57 @@ mod input_owns_printable_keys {
         }
     }
 }
+
+#[test]
+fn a_note_of_only_tags_tags_the_last_note_and_undoes_in_one_step() {
+    let mut app = app_in_capture();
+    typed(&mut app, "#pricing", t0());
+    assert!(ops(&app.update(Action::CommitNote, t0())).is_empty(), "no note to tag: nothing stored");
+    assert!(cap(&app).session.notes.is_empty());
+    assert_eq!(cap(&app).input.text(), "#pricing", "the input is kept");
+    assert!(cap(&app).message.as_deref().unwrap_or("").contains("No note to tag yet"), "{:?}", cap(&app).message);
+    app.update(Action::ClearInput, t0());
+
+    typed(&mut app, "!Exports break every month #export", t0());
+    app.update(Action::CommitNote, t0());
+    typed(&mut app, "  #pricing #Export #churn-risk ", t0());
+    let effects = app.update(Action::CommitNote, t0());
+    assert!(matches!(ops(&effects)[..], [Op::Replace { index: 0, .. }, ..]), "{effects:?}");
+    assert!(ops(&effects)[1..].iter().all(|op| matches!(op, Op::Draft { text: None })), "{effects:?}");
+    let c = cap(&app);
+    assert_eq!(c.session.notes.len(), 1, "no empty note is stored");
+    assert_eq!(c.session.notes[0].text, "Exports break every month");
+    assert_eq!(c.session.notes[0].tags, ["export", "pricing", "churn-risk"]);
+    assert!(c.input.is_empty());
+    let msg = c.message.clone().unwrap_or_default();
+    assert!(msg.contains("#pricing #churn-risk") && msg.contains("last note"), "{msg}");
+    // One undo takes both tags off.
+    app.update(Action::Undo, t0());
+    assert_eq!(cap(&app).session.notes[0].tags, ["export"]);
+
+    // Tags it already has: nothing changes, and it says so.
+    typed(&mut app, "#export", t0());
+    assert!(ops(&app.update(Action::CommitNote, t0())).iter().all(|op| matches!(op, Op::Draft { .. })));
+    assert!(cap(&app).message.as_deref().unwrap_or("").contains("already"), "{:?}", cap(&app).message);
+    assert!(cap(&app).input.is_empty());
+
+    // A marker with only tags is no note either: the input is kept.
+    typed(&mut app, "! #pricing", t0());
+    app.update(Action::CommitNote, t0());
+    assert_eq!(cap(&app).session.notes.len(), 1);
+    assert_eq!(cap(&app).input.text(), "! #pricing");
+}
+
+#[test]
+fn editing_a_note_down_to_only_tags_is_refused() {
+    let mut app = app_in_capture();
+    typed(&mut app, "slow reports", t0());
+    app.update(Action::CommitNote, t0());
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::EditNote, t0());
+    app.update(Action::ClearInput, t0());
+    typed(&mut app, "#perf", t0());
+    assert!(ops(&app.update(Action::CommitNote, t0())).is_empty());
+    assert_eq!(cap(&app).session.notes[0].text, "slow reports");
+    assert!(cap(&app).editing.is_some(), "the edit stays open");
+}
