@@ -223,3 +223,62 @@ fn typed_words_are_notes_after_undo_up_and_capital_e() {
         "{text}"
     );
 }
+
+/// Issue #12: when `new` cannot create the session (here a read-only
+/// sessions folder), the app fell back to the library and the words typed
+/// next ran as library keys (s sorted, t started tagging, q quit). It now
+/// returns to the filled-in form with the error.
+#[test]
+fn a_session_that_cannot_be_created_leaves_typing_harmless() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = common::data_dir(root.path());
+    std::fs::create_dir_all(&data).unwrap();
+    let Some(_mount) = ReadOnlyMount::new(&data, &["sessions"]) else { return };
+    let mut pty = Pty::spawn(root.path(), &[]);
+    pty.expect("No interviews yet");
+    pty.send("n");
+    pty.expect("Participant");
+    pty.send("Ana");
+    pty.send(ENTER);
+    pty.expect("Not started: cannot lock the session: Read-only file system");
+    // A PM on a call types on; nothing may act.
+    pty.send("quick question, so tell me");
+    pty.expect("Anaquick question, so tell me");
+    assert!(pty.poll_exit().is_none(), "{:?}", pty.report("typing quit the app"));
+    pty.send(CTRL_Q);
+    pty.wait_exit(TIMEOUT);
+    assert!(!pty.parser.screen().alternate_screen(), "{:?}", pty.report("still on the alternate screen"));
+}
+
+/// A read-only tmpfs at `dir` holding the empty folders `subdirs`, unmounted
+/// on drop. `None`, said on stderr, where this machine does not allow mounting.
+struct ReadOnlyMount(std::path::PathBuf);
+
+impl ReadOnlyMount {
+    fn new(dir: &Path, subdirs: &[&str]) -> Option<ReadOnlyMount> {
+        let mount = |args: &[&str]| {
+            std::process::Command::new("mount").args(args).arg(dir).output().map_err(|e| e.to_string()).and_then(|o| {
+                if o.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&o.stderr).into_owned()) }
+            })
+        };
+        if let Err(e) = mount(&["-t", "tmpfs", "-o", "size=1m", "none"]) {
+            eprintln!("SKIPPED: cannot mount a tmpfs here ({}); run as root to test a read-only folder", e.trim());
+            return None;
+        }
+        let guard = ReadOnlyMount(dir.to_path_buf());
+        for d in subdirs {
+            std::fs::create_dir_all(dir.join(d)).expect("a folder on the new tmpfs");
+        }
+        if let Err(e) = mount(&["-o", "remount,ro"]) {
+            eprintln!("SKIPPED: cannot make the tmpfs read-only ({})", e.trim());
+            return None;
+        }
+        Some(guard)
+    }
+}
+
+impl Drop for ReadOnlyMount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
