@@ -76,5 +76,37 @@ fn tag_palette(c: &mut Criterion) {
     bench_cycle(c, "tag-palette", &keys);
 }
 
-criterion_group!(benches, live_typing, tag_palette);
+/// A 1 MB paste into the note input, drawn: it once went character by
+/// character (quadratic; 2 MB never finished). The input is cleared, untimed,
+/// after each paste. Budget: the median under 250 ms ("well under a second").
+fn paste_1mb(c: &mut Criterion) {
+    let library = Library::scan(&common::sessions_dir());
+    let (session, guide) = common::big_session(common::LIVE_NOTES);
+    let (mut app, _) = common::live_app(&library, &session, &guide, &common::sessions_dir());
+    let theme = Theme::monochrome();
+    let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
+    let line = "We export everything to Excel every Friday, then fix it by hand #reporting\n";
+    let text = line.repeat(1_000_000 / line.len() + 1);
+    let now = app.now;
+    let clear = key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let mut samples = Samples::default();
+    let mut group = c.benchmark_group("keystroke");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    group.bench_function("paste-1mb", |b| {
+        b.iter_custom(|iters| {
+            samples.run(iters, || {
+                let t = Instant::now();
+                std::hint::black_box(app.update(fieldnotes::action::Action::Paste(text.clone()), now));
+                terminal.draw(|f| fieldnotes::ui::render(f, &app, &theme)).expect("draw");
+                let took = t.elapsed();
+                common::press(&mut app, &mut terminal, &theme, clear, now);
+                took
+            })
+        })
+    });
+    group.finish();
+    samples.report("keystroke/paste-1mb", Budget::Median(common::ms(250)));
+}
+
+criterion_group!(benches, live_typing, tag_palette, paste_1mb);
 criterion_main!(benches);

@@ -127,11 +127,15 @@ impl Mode {
         }
     }
 
-    /// Modes with a focused text field, where plain characters are typed.
+    /// Modes where plain characters are typed: those with a focused text
+    /// field, and the live screen's other states (a selected note, the
+    /// wrap-up), where they go back to the note input.
     pub fn takes_text(self) -> bool {
         matches!(
             self,
             Mode::Typing
+                | Mode::Selected
+                | Mode::WrapUp
                 | Mode::NewForm
                 | Mode::Palette
                 | Mode::Closing
@@ -235,9 +239,11 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(LIVE, KeyCode::Up, NONE, Action::SelectPrevNote, "select the previous note"),
     b(LIVE, KeyCode::Down, NONE, Action::SelectNextNote, "select the next note / back to input"),
-    b(&[Mode::Selected], KeyCode::Char('e'), NONE, Action::EditNote, "edit the selected note"),
+    // A selected note's keys are ones no sentence contains: a typed character
+    // always goes to the note input, whatever has the focus.
     b(&[Mode::Selected], KeyCode::Enter, NONE, Action::EditNote, "edit the selected note"),
-    b(&[Mode::Selected], KeyCode::Char('d'), NONE, Action::DeleteNote, "delete the selected note"),
+    b(&[Mode::Selected], KeyCode::Delete, NONE, Action::DeleteNote, "delete the selected note"),
+    b(&[Mode::Selected], KeyCode::Char('o'), CTRL, Action::EditInEditor, "edit the selected note in $EDITOR"),
     b(&[Mode::Selected], KeyCode::Esc, NONE, Action::Back, "back to the input"),
     b(&[Mode::Typing], KeyCode::Esc, NONE, Action::Back, "cancel editing a note"),
     // Consent, before capture
@@ -255,10 +261,10 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Closing], KeyCode::Enter, NONE, Action::SubmitClosing, "save the answer, show the wrap-up"),
     b(&[Mode::Closing], KeyCode::Esc, NONE, Action::Back, "back to capturing"),
     // Wrap-up
+    // Typing here goes back to the notes, so a thought typed after the
+    // closing answer is kept, never read as a key.
     b(&[Mode::WrapUp], KeyCode::Enter, NONE, Action::GoHome, "go to the library"),
-    b(&[Mode::WrapUp], KeyCode::Char('h'), NONE, Action::GoHome, "go to the library"),
     b(&[Mode::WrapUp], KeyCode::Esc, NONE, Action::Back, "back to the notes"),
-    b(&[Mode::WrapUp], KeyCode::Char('q'), NONE, Action::SaveAndQuit, "quit"),
     // Recovery after a crash
     b(&[Mode::Recovery], KeyCode::Char('r'), NONE, Action::Recover, "recover everything listed"),
     b(&[Mode::Recovery], KeyCode::Enter, NONE, Action::Recover, "recover everything listed"),
@@ -306,7 +312,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Review], KeyCode::Char('t'), NONE, Action::QuickTag, "quick tagging"),
     b(&[Mode::Review], KeyCode::Char('x'), NONE, Action::ToggleDone, "mark a follow-up done / not done"),
     b(&[Mode::Review], KeyCode::Char('m'), NONE, Action::EditSummary, "write the summary in $EDITOR"),
-    b(&[Mode::Review, Mode::Selected], KeyCode::Char('E'), NONE, Action::EditInEditor, "edit the note in $EDITOR"),
+    b(&[Mode::Review], KeyCode::Char('E'), NONE, Action::EditInEditor, "edit the note in $EDITOR"),
     b(&[Mode::Review], KeyCode::Char('1'), NONE, Action::ToggleThanked, "tick: thanked the participant"),
     b(&[Mode::Review], KeyCode::Char('2'), NONE, Action::ToggleShared, "tick: shared the summary"),
     b(&[Mode::Review], KeyCode::Char('s'), NONE, Action::Export, "save the Markdown snapshot to exports/"),
@@ -411,7 +417,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Help], KeyCode::Esc, NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Help], KeyCode::Char('q'), NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Help], KeyCode::Char('?'), NONE, Action::ToggleHelp, "close the help"),
-    b(&[Mode::Home, Mode::WrapUp, Mode::Synthesis], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
+    b(&[Mode::Home, Mode::Synthesis], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
     b(SUSPEND, KeyCode::Char('z'), CTRL, Action::Suspend, "suspend: back to the shell (fg returns)"),
 ];
 
@@ -737,9 +743,7 @@ impl Keymap {
             return Some(e.action.clone());
         }
         match event.code {
-            KeyCode::Char(c) if (mode.takes_text() || mode == Mode::Selected) && key.is_typed() => {
-                Some(Action::InsertChar(c))
-            }
+            KeyCode::Char(c) if mode.takes_text() && key.is_typed() => Some(Action::InsertChar(c)),
             _ => None,
         }
     }
@@ -871,8 +875,8 @@ impl Keymap {
             }
             if a.mode.takes_text() && a.key.is_typed() {
                 out.push(format!(
-                    "keymap.{}.{}: {} could not be typed any more in the {} screen's text field; \
-                     use a key with ctrl- or alt-, or a function key",
+                    "keymap.{}.{}: {} could not be typed any more on the {} screen (typed characters \
+                     go to its text field); use a key with ctrl- or alt-, or a function key",
                     a.mode.name(),
                     a.action.name(),
                     a.key.name(),
@@ -1234,9 +1238,16 @@ mod tests {
 
     #[test]
     fn selected_note_keys() {
-        assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('e'), NONE)), Some(Action::EditNote));
-        assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('d'), NONE)), Some(Action::DeleteNote));
-        assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('x'), NONE)), Some(Action::InsertChar('x')));
+        assert_eq!(resolve(Mode::Selected, key(KeyCode::Enter, NONE)), Some(Action::EditNote));
+        assert_eq!(resolve(Mode::Selected, key(KeyCode::Delete, NONE)), Some(Action::DeleteNote));
+        assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('o'), CTRL)), Some(Action::EditInEditor));
+        // Every character a sentence can hold is typed, never a note action.
+        for c in (' '..='~').chain(['é', 'Ü', '日', '€']) {
+            let mods = if c.is_ascii_uppercase() { SHIFT } else { NONE };
+            for mode in [Mode::Typing, Mode::Selected, Mode::WrapUp] {
+                assert_eq!(resolve(mode, key(KeyCode::Char(c), mods)), Some(Action::InsertChar(c)), "{mode:?} {c:?}");
+            }
+        }
     }
 
     #[test]
@@ -1457,6 +1468,18 @@ mod tests {
         assert!(e.contains("keymap.typing.next-question: j could not be typed"), "{e}");
         // Where nothing is typed, it is fine.
         build(Preset::Default, "review:\n  next-note: n\n").unwrap();
+        // A selected note on the live screen does not give up the typed keys either.
+        for yaml in [
+            "selected:\n  delete-note: d\n",
+            "selected:\n  edit-in-editor: E\n",
+            "live:\n  undo: u\n",
+            "wrap-up:\n  save-and-quit: q\n",
+            "selected:\n  back: space\n",
+        ] {
+            let e = build(Preset::Default, yaml).unwrap_err();
+            assert!(e.contains("could not be typed"), "{yaml}: {e}");
+        }
+        build(Preset::Default, "selected:\n  delete-note: [delete, alt-d]\n  edit-note: f2\n").unwrap();
     }
 
     #[test]

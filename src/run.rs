@@ -290,6 +290,7 @@ impl Loop {
             Effect::Persist { rev, op } => self.writer.send(Command::Change { rev, op: *op }),
             Effect::Begin { path, session, fresh } => match lock::acquire(&lock_path(&path)) {
                 Ok(lock) => self.writer.send(Command::Open { path, session, fresh, lock: Some(lock) }),
+                Err(e) if fresh => self.app.start_failed(e.to_string()),
                 Err(e) => self.app.open_failed(format!("Cannot open {}: {e}", session.id)),
             },
             Effect::Flush => self.writer.send(Command::Flush),

@@ -47,12 +47,13 @@ impl TextInput {
     }
 
     /// Inserts text, turning line breaks and tabs into single spaces and
-    /// dropping control characters.
+    /// dropping control characters. One splice for the whole text, so a
+    /// large paste costs time in proportion to its size.
     pub fn insert_str(&mut self, s: &str) {
         let clean = crate::domain::note::clean_input(s);
-        for c in clean.chars() {
-            self.insert(c);
-        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
     }
 
     pub fn backspace(&mut self) {
@@ -137,6 +138,40 @@ mod tests {
         assert_eq!(t.text(), "one ");
         t.insert_str("a\nb\u{1b}[2J");
         assert_eq!(t.text(), "one a b[2J");
+    }
+
+    #[test]
+    fn paste_lands_at_the_cursor_as_one_line() {
+        let mut t = TextInput::with_text("say  done");
+        for _ in 0..5 {
+            t.left();
+        }
+        t.insert_str("é\r\nline two\tend\n\n");
+        assert_eq!(t.text(), "say é line two end  done");
+        assert_eq!(t.cursor(), "say é line two end ".chars().count(), "the cursor ends after the paste");
+        t.insert('!');
+        assert_eq!(t.text(), "say é line two end ! done");
+    }
+
+    /// Guards against quadratic pasting (it once inserted character by
+    /// character, each insert O(n): 2 MB never finished). Linear work takes
+    /// milliseconds even in a debug build; the bound is only a generous
+    /// sanity limit, not a performance figure (those are in benches/).
+    #[test]
+    fn a_megabyte_paste_is_linear() {
+        let line = "We export to Excel every Friday, then fix it by hand. 日本\n";
+        let big = line.repeat(1_000_000 / line.len() + 1);
+        let mut t = TextInput::with_text("before after");
+        for _ in 0.." after".len() {
+            t.left();
+        }
+        let start = std::time::Instant::now();
+        t.insert_str(&big);
+        t.insert_str(&big);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "2 MB pasted in {:?}", start.elapsed());
+        let pasted = crate::domain::note::clean_input(&big).repeat(2);
+        assert_eq!(t.text(), format!("before{pasted} after"));
+        assert_eq!(t.cursor(), "before".len() + pasted.chars().count());
     }
 
     #[test]

@@ -99,12 +99,12 @@ fn the_wheel_and_clicks_select_notes_and_never_take_typed_text() {
     // Wheel up over the notes: the last note is selected, as ↑ would.
     let (c, r) = find(&pty, "second thing");
     pty.send(&format!("\x1b[<64;{c};{r}M"));
-    pty.expect("e edit");
-    // A click on the first note selects it; d deletes the selected note.
+    pty.expect("Note 2 selected");
+    // A click on the first note selects it; Delete deletes the selected note.
     let at = find(&pty, "first thing");
     click(&mut pty, at);
     settle(&mut pty);
-    pty.send("d");
+    pty.send("\x1b[3~");
     pty.wait_until("the first note deleted", TIMEOUT, |s| s.contains("Notes (1)") && !s.contains("first thing"))
         .unwrap();
 

@@ -156,3 +156,129 @@ fn ctrl_q_mid_interview_keeps_draft_and_restores_terminal() {
     assert!(doc.get("ended_at").is_none(), "quitting mid-interview must not end it:\n{text}");
     assert!(doc.get("closing").is_none(), "no closing question was asked:\n{text}");
 }
+
+/// Issue #12, item 1: after an undo, an accidental ↑ or a capital E, the next
+/// words typed were read as keys (d deleted a note, e pulled one into the
+/// input, E opened vi). Now they are typed, whatever was pressed before.
+#[test]
+fn typed_words_are_notes_after_undo_up_and_capital_e() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let marker = root.path().join("editor-ran");
+    let editor = root.path().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let editor = editor.to_string_lossy().into_owned();
+    let mut pty = Pty::spawn_with_env(
+        root.path(),
+        &["new", "--guide", "discovery", "--participant", "Ana López"],
+        &[("VISUAL", &editor), ("EDITOR", &editor)],
+    );
+    pty.expect("Notes (0)");
+    for (i, note) in ["first note", "second note", "third note"].iter().enumerate() {
+        pty.send(note);
+        pty.send(ENTER);
+        pty.expect(&format!("Notes ({})", i + 1));
+    }
+    const UP: &str = "\x1b[A";
+    const DELETE: &str = "\x1b[3~";
+    const CTRL_Z: &str = "\x1a";
+
+    // Delete a note, bring it back, go on typing.
+    pty.send(UP);
+    pty.expect("Note 3 selected");
+    pty.send(DELETE);
+    pty.expect("Notes (2)");
+    pty.send(CTRL_Z);
+    pty.expect("Notes (3)");
+    pty.send("deadline is Friday");
+    pty.expect("› deadline is Friday");
+    pty.send(ENTER);
+    pty.expect("Notes (4)");
+
+    // One accidental ↑, then a sentence full of e and d.
+    pty.send(UP);
+    pty.expect("Note 4 selected");
+    pty.send("each day ends late");
+    pty.expect("› each day ends late");
+    pty.send(ENTER);
+    pty.expect("Notes (5)");
+
+    // E on a selected note is a capital letter, not the editor.
+    pty.send(UP);
+    pty.expect("Note 5 selected");
+    pty.send("Everyone exports");
+    pty.expect("› Everyone exports");
+    pty.send(ENTER);
+    pty.expect("Notes (6)");
+
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("the app failed"));
+    assert!(!marker.exists(), "a typed key opened the editor");
+    let (_, text) = only_session(root.path());
+    let doc = parse_yaml(&text);
+    let notes: Vec<&str> = doc["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        notes,
+        ["first note", "second note", "third note", "deadline is Friday", "each day ends late", "Everyone exports"],
+        "{text}"
+    );
+}
+
+/// Issue #12: when `new` cannot create the session (here a read-only
+/// sessions folder), the app fell back to the library and the words typed
+/// next ran as library keys (s sorted, t started tagging, q quit). It now
+/// returns to the filled-in form with the error.
+#[test]
+fn a_session_that_cannot_be_created_leaves_typing_harmless() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = common::data_dir(root.path());
+    std::fs::create_dir_all(&data).unwrap();
+    let Some(_mount) = ReadOnlyMount::new(&data, &["sessions"]) else { return };
+    let mut pty = Pty::spawn(root.path(), &[]);
+    pty.expect("No interviews yet");
+    pty.send("n");
+    pty.expect("Participant");
+    pty.send("Ana");
+    pty.send(ENTER);
+    pty.expect("Not started: cannot lock the session: Read-only file system");
+    // A PM on a call types on; nothing may act.
+    pty.send("quick question, so tell me");
+    pty.expect("Anaquick question, so tell me");
+    assert!(pty.poll_exit().is_none(), "{:?}", pty.report("typing quit the app"));
+    pty.send(CTRL_Q);
+    pty.wait_exit(TIMEOUT);
+    assert!(!pty.parser.screen().alternate_screen(), "{:?}", pty.report("still on the alternate screen"));
+}
+
+/// A read-only tmpfs at `dir` holding the empty folders `subdirs`, unmounted
+/// on drop. `None`, said on stderr, where this machine does not allow mounting.
+struct ReadOnlyMount(std::path::PathBuf);
+
+impl ReadOnlyMount {
+    fn new(dir: &Path, subdirs: &[&str]) -> Option<ReadOnlyMount> {
+        let mount = |args: &[&str]| {
+            std::process::Command::new("mount").args(args).arg(dir).output().map_err(|e| e.to_string()).and_then(|o| {
+                if o.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&o.stderr).into_owned()) }
+            })
+        };
+        if let Err(e) = mount(&["-t", "tmpfs", "-o", "size=1m", "none"]) {
+            eprintln!("SKIPPED: cannot mount a tmpfs here ({}); run as root to test a read-only folder", e.trim());
+            return None;
+        }
+        let guard = ReadOnlyMount(dir.to_path_buf());
+        for d in subdirs {
+            std::fs::create_dir_all(dir.join(d)).expect("a folder on the new tmpfs");
+        }
+        if let Err(e) = mount(&["-o", "remount,ro"]) {
+            eprintln!("SKIPPED: cannot make the tmpfs read-only ({})", e.trim());
+            return None;
+        }
+        Some(guard)
+    }
+}
+
+impl Drop for ReadOnlyMount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}

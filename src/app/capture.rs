@@ -422,8 +422,13 @@ impl Capture {
                 vec![]
             }
             (Focus::WrapUp, Action::Back) => {
-                self.focus = Focus::Typing;
-                self.section_since = now;
+                self.back_to_notes(now);
+                vec![]
+            }
+            // A thought typed after the closing answer is a note, not a key.
+            (Focus::WrapUp, action @ (Action::InsertChar(_) | Action::Paste(_))) => {
+                self.back_to_notes(now);
+                edit_text(&mut self.input, action);
                 vec![]
             }
             (Focus::WrapUp, Action::GoHome) => vec![Effect::GoHome],
@@ -441,42 +446,85 @@ impl Capture {
     }
 
     fn commit(&mut self, now: DateTime<FixedOffset>) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        if let Some(index) = self.editing.as_ref().map(|e| e.index) {
-            let Some(note) = self.session.notes[index].retyped(self.input.text()) else {
-                self.message =
-                    Some("An empty note is not saved: {back} cancels the edit, {delete-note} deletes a note.".into());
-                return vec![];
-            };
-            effects.push(self.change(index, note));
-            if let Some(editing) = self.editing.take() {
-                self.input = editing.stashed;
-            }
-            self.message = Some("Note updated.".into());
-        } else {
-            let Some(parsed) = note::parse(self.input.text()) else { return vec![] };
-            if let Err(full) = self.save.room_for(&parsed.text) {
-                self.message = Some(full);
-                return vec![];
-            }
-            let question = self.guide.nth(self.current).map(|(_, q)| q.id.clone());
-            let note = Note {
-                at: Offset(self.elapsed(now)),
-                text: parsed.text,
-                kind: parsed.kind,
-                question,
-                tags: parsed.tags,
-                done: false,
-                extra: Default::default(),
-            };
-            effects.push(self.persist(Op::Insert { index: self.session.notes.len(), note }));
-            self.input.clear();
+        let mut effects = if self.editing.is_some() { self.commit_edit() } else { self.commit_new(now) };
+        if effects.is_empty() {
+            return effects;
         }
         // The committed text must not come back as a draft after a crash.
         if let Some(e) = self.sync_draft(now, true) {
             effects.push(e);
         }
         effects
+    }
+
+    /// Saves the note being edited; an edit that leaves no text is refused.
+    fn commit_edit(&mut self) -> Vec<Effect> {
+        let Some(index) = self.editing.as_ref().map(|e| e.index) else { return vec![] };
+        let Some(note) = retyped_with_text(&self.session.notes[index], self.input.text()) else {
+            self.message =
+                Some("An empty note is not saved: {back} cancels the edit, {delete-note} deletes a note.".into());
+            return vec![];
+        };
+        let effect = self.change(index, note);
+        if let Some(editing) = self.editing.take() {
+            self.input = editing.stashed;
+        }
+        self.message = Some("Note updated.".into());
+        vec![effect]
+    }
+
+    /// Stores the input as a new note, or, when it is only `#tags`, tags the last note.
+    fn commit_new(&mut self, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let Some(parsed) = note::parse(self.input.text()) else { return vec![] };
+        if parsed.text.is_empty() {
+            return self.tag_last_note(parsed);
+        }
+        if let Err(full) = self.save.room_for(&parsed.text) {
+            self.message = Some(full);
+            return vec![];
+        }
+        let question = self.guide.nth(self.current).map(|(_, q)| q.id.clone());
+        let note = Note {
+            at: Offset(self.elapsed(now)),
+            text: parsed.text,
+            kind: parsed.kind,
+            question,
+            tags: parsed.tags,
+            done: false,
+            extra: Default::default(),
+        };
+        let effect = self.persist(Op::Insert { index: self.session.notes.len(), note });
+        self.input.clear();
+        vec![effect]
+    }
+
+    /// `#tags` alone add to the last note: a fast gesture on a call, undone in
+    /// one step. Nothing to tag, or a marker with no text, keeps the input.
+    fn tag_last_note(&mut self, parsed: note::ParsedNote) -> Vec<Effect> {
+        if parsed.kind != Kind::Note {
+            self.message = Some("A marker needs words after it; only #tags would tag the last note.".into());
+            return vec![];
+        }
+        let Some(last) = self.session.notes.len().checked_sub(1) else {
+            self.message = Some("No note to tag yet: write the note first, then #tags alone tag it.".into());
+            return vec![];
+        };
+        self.input.clear();
+        let mut note = self.session.notes[last].clone();
+        let new: Vec<String> = parsed.tags.into_iter().filter(|t| !note.tags.contains(t)).collect();
+        let named = |tags: &[String]| tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
+        if new.is_empty() {
+            self.message = Some(format!("The last note already has {}.", named(&note.tags)));
+            return vec![];
+        }
+        self.message = Some(format!("Tagged the last note {} ({{undo}} undoes).", named(&new)));
+        for tag in &new {
+            if !self.known_tags.iter().any(|(known, _)| known == tag) {
+                self.known_tags.push((tag.clone(), 0));
+            }
+        }
+        note.tags.extend(new);
+        vec![self.change(last, note)]
     }
 
     fn open_palette(&mut self) {
@@ -527,10 +575,18 @@ impl Capture {
             Undo::Changed { .. } => "Change undone.".into(),
         });
         let effect = self.persist(op.into_op(self.session.notes.len()));
-        if let Focus::Selected(i) = &mut self.focus {
-            *i = (*i).min(self.session.notes.len().saturating_sub(1));
+        // Back to the input: what is typed next is a new note, never a key
+        // on a note selected before the undo.
+        if matches!(self.focus, Focus::Selected(_)) {
+            self.focus = Focus::Typing;
         }
         vec![effect]
+    }
+
+    /// From the wrap-up back to capturing; the section clock starts again.
+    fn back_to_notes(&mut self, now: DateTime<FixedOffset>) {
+        self.focus = Focus::Typing;
+        self.section_since = now;
     }
 
     /// Moves the guide to a question; the first visit is recorded in `asked_at`.
@@ -601,7 +657,7 @@ impl Capture {
     /// A note came back from the editor: read like typed input (marker, #tags).
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
         let Some(before) = self.session.notes.get(index) else { return vec![] };
-        match before.retyped(text) {
+        match retyped_with_text(before, text) {
             Some(note) => vec![self.change(index, note)],
             None => {
                 self.message = Some("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
@@ -619,6 +675,11 @@ impl Capture {
     pub fn kind_counts(&self) -> Vec<(Kind, usize)> {
         Kind::ALL.iter().map(|k| (*k, self.session.count_kind(*k))).filter(|(_, n)| *n > 0).collect()
     }
+}
+
+/// A note typed again, as long as words are left: tags alone are no note.
+fn retyped_with_text(note: &Note, typed: &str) -> Option<Note> {
+    note.retyped(typed).filter(|n| !n.text.is_empty())
 }
 
 /// Timestamps in files carry whole seconds.

@@ -290,6 +290,28 @@ impl App {
         self.message = Some(message);
     }
 
+    /// A new interview could not be created (a read-only or full sessions
+    /// folder, say). Back to the form as it was filled in, with the error:
+    /// not to the library, where the words the PM types next would run as keys.
+    pub fn start_failed(&mut self, message: String) {
+        let Screen::Capture(c) = &self.screen else { return self.open_failed(message) };
+        let p = &c.session.participant;
+        let guide = self.guides.iter().position(|g| g.name == c.guide.name).unwrap_or(0);
+        let filled = |text: &Option<String>| TextInput::with_text(text.as_deref().unwrap_or(""));
+        let form = NewForm {
+            participant: TextInput::with_text(&p.name),
+            company: filled(&p.company),
+            role: filled(&p.role),
+            segment: filled(&p.segment),
+            error: Some(format!("Not started: {message}")),
+            ..NewForm::new(guide)
+        };
+        self.screen = Screen::Home;
+        self.home.form = Some(form);
+        self.message =
+            Some("Nothing was created. Fix the sessions folder, then Enter tries again (Esc cancels).".into());
+    }
+
     /// The synthesis screen, if it is showing.
     pub fn synthesis(&self) -> Option<&SynthScreen> {
         match &self.screen {

@@ -601,3 +601,299 @@ fn the_config_can_require_consent_for_every_guide() {
     app.start_session(guide(), Participant { name: "Ana".into(), ..Default::default() });
     assert_eq!(app.mode(), Mode::Consent);
 }
+
+/// Presses keys as a terminal sends them, through the app's keymap: `text`
+/// as typed characters (no modifiers), or one named key.
+fn press(app: &mut App, code: crossterm::event::KeyCode, mods: crossterm::event::KeyModifiers) -> Vec<Effect> {
+    let event = crossterm::event::KeyEvent::new(code, mods);
+    match app.keymap.resolve(app.mode(), event) {
+        Some(action) => app.update(action, t0()),
+        None => vec![],
+    }
+}
+
+fn type_keys(app: &mut App, text: &str) -> Vec<Effect> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        let mods = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        effects.extend(press(app, KeyCode::Char(c), mods));
+    }
+    effects
+}
+
+fn note_texts(app: &App) -> Vec<String> {
+    cap(app).session.notes.iter().map(|n| n.text.clone()).collect()
+}
+
+fn three_notes() -> App {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut app = app_in_capture();
+    for t in ["first note", "second note", "third note"] {
+        type_keys(&mut app, t);
+        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    }
+    app
+}
+
+#[test]
+fn typing_after_undoing_a_delete_goes_into_the_input() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut app = three_notes();
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Delete, KeyModifiers::NONE);
+    assert_eq!(note_texts(&app), ["first note", "second note"], "Delete deletes the selected note");
+    press(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(cap(&app).focus, Focus::Typing, "undo gives the focus back to the input");
+    type_keys(&mut app, "deadline is Friday");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(note_texts(&app), ["first note", "second note", "third note", "deadline is Friday"]);
+}
+
+#[test]
+fn typing_after_an_accidental_up_goes_into_the_input() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut app = three_notes();
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(cap(&app).focus, Focus::Selected(2));
+    let effects = type_keys(&mut app, "edits daily, Deadline: each Friday!");
+    assert!(ops(&effects).iter().all(|op| matches!(op, Op::Draft { .. })), "{effects:?}");
+    assert_eq!(cap(&app).input.text(), "edits daily, Deadline: each Friday!");
+    assert!(cap(&app).editing.is_none());
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(note_texts(&app), ["first note", "second note", "third note", "edits daily, Deadline: each Friday!"]);
+}
+
+#[test]
+fn shift_e_on_a_selected_note_is_typed_and_opens_no_editor() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut app = three_notes();
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    let effects = type_keys(&mut app, "Everyone exports");
+    assert!(!effects.iter().any(|e| matches!(e, Effect::EditExternally { .. })), "{effects:?}");
+    assert_eq!(cap(&app).input.text(), "Everyone exports");
+    // The editor is still there for a selected note, on a chord nobody types.
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    let effects = press(&mut app, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert!(effects.iter().any(|e| matches!(e, Effect::EditExternally { .. })), "{effects:?}");
+}
+
+#[test]
+fn enter_edits_the_selected_note() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut app = three_notes();
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(cap(&app).input.text(), "second note");
+    type_keys(&mut app, "s");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(note_texts(&app), ["first note", "second notes", "third note"]);
+}
+
+#[test]
+fn typing_on_the_wrap_up_goes_back_to_the_notes() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut app = three_notes();
+    press(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "nothing else");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.mode(), Mode::WrapUp);
+    let effects = type_keys(&mut app, "quick thought: hire help");
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Quit | Effect::GoHome)), "{effects:?}");
+    assert_eq!(app.mode(), Mode::Typing);
+    assert_eq!(cap(&app).input.text(), "quick thought: hire help");
+}
+
+/// The promise of the live screen: whatever was pressed before, a typed
+/// sentence lands in the note input and Enter commits it, touching no other note.
+mod input_owns_printable_keys {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+    use proptest::prelude::*;
+
+    /// One step a PM might take before typing: a key, or a word and Enter.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Key(KeyCode, KeyModifiers),
+        Commit(String),
+        Paste(String),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        let key = |code, mods| Just(Step::Key(code, mods));
+        let (none, ctrl) = (KeyModifiers::NONE, KeyModifiers::CONTROL);
+        prop_oneof![
+            key(KeyCode::Up, none),
+            key(KeyCode::Down, none),
+            key(KeyCode::Char('z'), ctrl),
+            key(KeyCode::Delete, none),
+            key(KeyCode::Backspace, none),
+            key(KeyCode::Char('t'), ctrl),
+            key(KeyCode::Char('o'), ctrl),
+            key(KeyCode::Char('n'), ctrl),
+            key(KeyCode::Char('p'), ctrl),
+            key(KeyCode::Tab, none),
+            key(KeyCode::Esc, none),
+            key(KeyCode::Enter, none),
+            key(KeyCode::F(1), none),
+            "[a-z]{1,8}( #[a-z]{1,5})?".prop_map(Step::Commit),
+            "#[a-z]{1,5}".prop_map(Step::Commit),
+            "[a-z \n]{1,10}".prop_map(Step::Paste),
+        ]
+    }
+
+    fn take(app: &mut App, step: &Step) {
+        match step {
+            Step::Key(code, mods) => {
+                press(app, *code, *mods);
+            }
+            Step::Commit(word) => {
+                type_keys(app, word);
+                press(app, KeyCode::Enter, KeyModifiers::NONE);
+            }
+            Step::Paste(text) => {
+                app.update(Action::Paste(text.clone()), t0());
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn a_typed_sentence_is_committed_as_typed_from_any_state(
+            steps in proptest::collection::vec(step(), 0..40),
+            sentence in "[A-Za-z0-9][A-Za-z0-9 ,.:;'()/!?+\"\\[\\]-]{0,40}",
+        ) {
+            let mut app = three_notes();
+            for s in &steps {
+                take(&mut app, s);
+            }
+            // The tag palette and its filter are a field of their own, shown
+            // as a box over the notes; help is an overlay: both close with Esc.
+            for _ in 0..3 {
+                if matches!(app.mode(), Mode::Palette | Mode::Help) {
+                    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+                }
+            }
+            prop_assert!(matches!(app.mode(), Mode::Typing | Mode::Selected), "{:?}", app.mode());
+            let before = cap(&app).session.notes.clone();
+            let editing = cap(&app).editing.as_ref().map(|e| e.index);
+            let typed_before = cap(&app).input.text().to_string();
+            if app.mode() == Mode::Selected {
+                prop_assert_eq!(&typed_before, "", "a selected note leaves nothing hidden in the input");
+            }
+            let effects = type_keys(&mut app, &sentence);
+            prop_assert!(ops(&effects).iter().all(|op| matches!(op, Op::Draft { .. })), "{:?}", effects);
+            let editor = effects.iter().any(|e| matches!(e, Effect::EditExternally { .. }));
+            prop_assert!(!editor, "a typed key opened the editor");
+            prop_assert_eq!(app.mode(), Mode::Typing);
+            press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+            let after = &cap(&app).session.notes;
+            let whole = format!("{typed_before}{sentence}");
+            match editing {
+                // An edit in progress (shown in the input's title) takes the text.
+                Some(i) => {
+                    let mut expected = before.clone();
+                    expected[i] = before[i].retyped(&whole).expect("non-empty");
+                    prop_assert_eq!(after, &expected);
+                }
+                None => {
+                    prop_assert_eq!(after.len(), before.len() + 1);
+                    prop_assert_eq!(&after[..before.len()], &before[..]);
+                    let parsed = crate::domain::note::parse(&whole).expect("non-empty");
+                    let new = &after[before.len()];
+                    prop_assert_eq!((&new.text, new.kind, &new.tags), (&parsed.text, parsed.kind, &parsed.tags));
+                    // No marker, no #tag: the text is what was typed (after any earlier draft).
+                    prop_assert_eq!(&new.text, whole.trim());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_note_of_only_tags_tags_the_last_note_and_undoes_in_one_step() {
+    let mut app = app_in_capture();
+    typed(&mut app, "#pricing", t0());
+    assert!(ops(&app.update(Action::CommitNote, t0())).is_empty(), "no note to tag: nothing stored");
+    assert!(cap(&app).session.notes.is_empty());
+    assert_eq!(cap(&app).input.text(), "#pricing", "the input is kept");
+    assert!(cap(&app).message.as_deref().unwrap_or("").contains("No note to tag yet"), "{:?}", cap(&app).message);
+    app.update(Action::ClearInput, t0());
+
+    typed(&mut app, "!Exports break every month #export", t0());
+    app.update(Action::CommitNote, t0());
+    typed(&mut app, "  #pricing #Export #churn-risk ", t0());
+    let effects = app.update(Action::CommitNote, t0());
+    assert!(matches!(ops(&effects)[..], [Op::Replace { index: 0, .. }, ..]), "{effects:?}");
+    assert!(ops(&effects)[1..].iter().all(|op| matches!(op, Op::Draft { text: None })), "{effects:?}");
+    let c = cap(&app);
+    assert_eq!(c.session.notes.len(), 1, "no empty note is stored");
+    assert_eq!(c.session.notes[0].text, "Exports break every month");
+    assert_eq!(c.session.notes[0].tags, ["export", "pricing", "churn-risk"]);
+    assert!(c.input.is_empty());
+    let msg = c.message.clone().unwrap_or_default();
+    assert!(msg.contains("#pricing #churn-risk") && msg.contains("last note"), "{msg}");
+    // One undo takes both tags off.
+    app.update(Action::Undo, t0());
+    assert_eq!(cap(&app).session.notes[0].tags, ["export"]);
+
+    // Tags it already has: nothing changes, and it says so.
+    typed(&mut app, "#export", t0());
+    assert!(ops(&app.update(Action::CommitNote, t0())).iter().all(|op| matches!(op, Op::Draft { .. })));
+    assert!(cap(&app).message.as_deref().unwrap_or("").contains("already"), "{:?}", cap(&app).message);
+    assert!(cap(&app).input.is_empty());
+
+    // A marker with only tags is no note either: the input is kept.
+    typed(&mut app, "! #pricing", t0());
+    app.update(Action::CommitNote, t0());
+    assert_eq!(cap(&app).session.notes.len(), 1);
+    assert_eq!(cap(&app).input.text(), "! #pricing");
+}
+
+#[test]
+fn editing_a_note_down_to_only_tags_is_refused() {
+    let mut app = app_in_capture();
+    typed(&mut app, "slow reports", t0());
+    app.update(Action::CommitNote, t0());
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::EditNote, t0());
+    app.update(Action::ClearInput, t0());
+    typed(&mut app, "#perf", t0());
+    assert!(ops(&app.update(Action::CommitNote, t0())).is_empty());
+    assert_eq!(cap(&app).session.notes[0].text, "slow reports");
+    assert!(cap(&app).editing.is_some(), "the edit stays open");
+}
+
+#[test]
+fn a_new_interview_that_cannot_be_created_returns_to_its_form() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let choices = vec![GuideChoice { name: "discovery".into(), guide: Ok(guide()) }];
+    let mut app = App::new(Library::default(), choices, PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::NewInterview, t0());
+    type_keys(&mut app, "Bo");
+    app.update(Action::NextField, t0());
+    type_keys(&mut app, "Acme");
+    let effects = app.update(Action::StartInterview, t0());
+    assert!(matches!(effects[..], [Effect::Begin { fresh: true, .. }]));
+    // What the main loop does when the session's folder refuses the file.
+    app.start_failed("cannot create 20261122-1430-bo: Read-only file system".into());
+    assert_eq!(app.mode(), Mode::NewForm, "the form is back, not the library");
+    let form = app.home.form.as_ref().expect("the form");
+    assert_eq!((form.participant.text(), form.company.text()), ("Bo", "Acme"));
+    assert!(form.error.as_deref().unwrap_or("").contains("Read-only file system"), "{:?}", form.error);
+    // The words typed next go into a field: no library key runs (q would quit).
+    let effects = type_keys(&mut app, "quick, so tell me: scan the files");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.mode(), Mode::NewForm);
+    assert!(app.home.form.as_ref().unwrap().participant.text().ends_with("scan the files"));
+    // Enter tries again with what was filled in.
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "Bo");
+    let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let [Effect::Begin { session, fresh: true, .. }] = &effects[..] else { panic!("{effects:?}") };
+    assert_eq!(session.participant.company.as_deref(), Some("Acme"));
+}

@@ -429,7 +429,13 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     };
     let save_w = save.width() as u16;
     let question = inert(c.guide.closing_question()).into_owned();
-    let left: Line = if let Some(m) = c.save.banner.as_ref().or(c.message.as_ref()) {
+    // A selected note is said first, whatever else the footer shows: it is
+    // the one state where some keys act on a note.
+    let selected = match c.focus {
+        Focus::Selected(i) => Some(Span::styled(format!(" Note {} selected ", i + 1), theme.selection)),
+        _ => None,
+    };
+    let mut left: Line = if let Some(m) = c.save.banner.as_ref().or(c.message.as_ref()) {
         Line::styled(format!(" {}", super::keyed(&inert(m), keys, c.mode())), theme.warning)
     } else if let Some(mins) = c.closing_reminder(now) {
         // Time to ask the question that surfaces what nobody mentioned yet.
@@ -441,6 +447,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
                 (Action::EditNote, "edit"),
                 (Action::DeleteNote, "delete"),
                 (Action::OpenTagPalette, "tag"),
+                (Action::EditInEditor, "$EDITOR"),
                 (Action::Back, "input"),
             ],
             Mode::Palette => &[(Action::ApplyTag, "apply"), (Action::Back, "close")],
@@ -455,7 +462,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
             ],
         };
         let mut spans = Vec::new();
-        if mode == Mode::Typing || mode == Mode::Selected {
+        if mode == Mode::Typing {
             let closing = format!(" ⚑ {} ", inert(c.guide.closing_question()));
             spans.push(Span::styled(closing, theme.followup));
         }
@@ -467,6 +474,9 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
         }
         Line::from(spans)
     };
+    if let Some(tag) = selected {
+        left.spans.insert(0, tag);
+    }
     let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(save), r);

@@ -151,7 +151,7 @@ mod keyed_tests {
         keys.remap(Mode::Typing, &Action::Undo, &[Key::parse("alt-u").unwrap()]);
         assert_eq!(keyed("{undo} brings it back", &keys, Mode::Typing), "Alt-u brings it back");
         // An action without a key on this screen: its key elsewhere.
-        assert_eq!(keyed("{delete-note} deletes", &keys, Mode::Typing), "d deletes");
+        assert_eq!(keyed("{delete-note} deletes", &keys, Mode::Typing), "Delete deletes");
         // Braces that name no action, and unclosed ones, stay as written.
         assert_eq!(keyed("{not-an-action} {undo", &keys, Mode::Typing), "{not-an-action} {undo");
         assert_eq!(keyed("a {} b {{back}", &keys, Mode::Typing), "a {} b {Esc");

@@ -94,31 +94,39 @@ pub fn clock(secs: u32) -> String {
 }
 
 pub fn cursor_col(input: &TextInput) -> usize {
-    width(&input.text().chars().take(input.cursor()).collect::<String>())
+    width(&input.text()[..cursor_byte(input)])
 }
 
-/// Draws a one-line text field, scrolled so the cursor is visible.
+/// Where the cursor is in the text, in bytes.
+fn cursor_byte(input: &TextInput) -> usize {
+    input.text().char_indices().nth(input.cursor()).map_or(input.text().len(), |(i, _)| i)
+}
+
+/// Draws a one-line text field, scrolled so the cursor is visible. Only what
+/// fits is drawn: a pasted megabyte must not cost every frame its whole length.
 pub fn field_line<'a>(input: &'a TextInput, w: usize, style: Style) -> (Line<'a>, usize) {
+    let text = input.text();
     let col = cursor_col(input);
-    let text = inert(input.text());
-    if col < w {
-        return (Line::styled(text.into_owned(), style), col);
-    }
     // Scroll: drop leading characters until the cursor fits.
-    let mut skip_w = col + 1 - w;
-    let mut start = 0;
-    for (i, ch) in text.char_indices() {
-        if skip_w == 0 {
-            start = i;
-            break;
-        }
-        let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
-        skip_w = skip_w.saturating_sub(cw);
-        start = i + ch.len_utf8();
-    }
-    let shown = text[start..].to_string();
+    let start = if col < w { 0 } else { byte_after_columns(text, col + 1 - w) };
     let col = col - width(&text[..start]);
-    (Line::styled(shown, style), col)
+    let end = start + byte_after_columns(&text[start..], w + 1).min(text.len() - start);
+    let shown = &text[start..end];
+    // The field never holds what `inert` would change; it is kept as a second guard.
+    (Line::styled(inert(shown).into_owned(), style), col)
+}
+
+/// The byte offset just past the first `cols` columns of `text` (at least
+/// `cols` wide, or the whole text).
+fn byte_after_columns(text: &str, cols: usize) -> usize {
+    let mut seen = 0;
+    for (i, ch) in text.char_indices() {
+        if seen >= cols {
+            return i;
+        }
+        seen += UnicodeWidthChar::width(ch).unwrap_or(0);
+    }
+    text.len()
 }
 
 #[cfg(test)]
@@ -131,6 +139,38 @@ mod tests {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(truncate("日本語", 5), "日本…");
         assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn a_long_field_draws_only_what_fits_around_the_cursor() {
+        let big = "We export to Excel 日本 ".repeat(40_000);
+        let mut input = TextInput::with_text(&big);
+        let w = 60;
+        for place in ["end", "home", "middle"] {
+            match place {
+                "end" => input.end(),
+                "home" => input.home(),
+                _ => (0..500_000).for_each(|_| input.left()),
+            }
+            let (line, col) = field_line(&input, w, Style::new());
+            assert!(line.width() <= w + 2, "{place}: {} columns drawn for a {w}-column field", line.width());
+            assert!(col < w, "{place}: the cursor at column {col} is off the field");
+            let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let before: String = input.text().chars().take(input.cursor()).collect();
+            // What is drawn left of the cursor is what comes just before it.
+            let mut left = String::new();
+            for ch in shown.chars() {
+                if width(&left) >= col {
+                    break;
+                }
+                left.push(ch);
+            }
+            assert!(before.ends_with(&left), "{place}: {left:?} is not before the cursor");
+        }
+        // Short text is drawn whole.
+        let short = TextInput::with_text("abc");
+        let (line, col) = field_line(&short, w, Style::new());
+        assert_eq!((line.to_string(), col), ("abc".to_string(), 3));
     }
 
     #[test]
