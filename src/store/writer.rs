@@ -328,14 +328,13 @@ impl State {
         }
     }
 
-    /// Writes the YAML, then drops the journal: only once the file that holds
-    /// every journaled change is safely on disk. Keeps the journal otherwise.
+    /// Writes the YAML if it misses a change, then drops the journal: only
+    /// once the file that holds every journaled change is safely on disk.
+    /// Keeps the journal otherwise. A session only looked at is not
+    /// rewritten: its file stays byte for byte (and mtime) as it was.
     fn close(&mut self) {
         if self.open.is_none() {
             return;
-        }
-        if let Some(o) = self.open.as_mut() {
-            o.dirty_since.get_or_insert_with(Instant::now);
         }
         self.save_yaml();
         let Some(o) = self.open.take() else { return };
