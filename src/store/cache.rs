@@ -34,7 +34,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"FNSYNTH\0";
 /// Bump whenever the payload or `SessionRecord::of` changes meaning.
-/// 4: entries are keyed by ctime and inode too (older caches are ignored and rewritten).
+/// 4: entries are keyed by ctime and inode too, records carry `talk_secs`
+/// (older caches are ignored and rewritten).
 pub const FORMAT_VERSION: u32 = 4;
 /// Entries whose file changed this recently are not stored (see the module doc).
 pub const RACY_SECS: u64 = 2;
@@ -433,6 +434,11 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
         1 => Some(read_time(r)?),
         _ => return Err("bad option".into()),
     };
+    s.talk_secs = match r.u8()? {
+        0 => None,
+        1 => Some(r.u32()?),
+        _ => return Err("bad option".into()),
+    };
     let n = r.u32()? as usize;
     s.done = Vec::with_capacity(n.min(r.left() / 4));
     for _ in 0..n {
@@ -575,6 +581,13 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
             put_time(out, t);
         }
     }
+    match s.talk_secs {
+        None => out.push(0),
+        Some(secs) => {
+            out.push(1);
+            out.extend_from_slice(&secs.to_le_bytes());
+        }
+    }
     put_u32(out, s.done.len());
     for d in &s.done {
         out.extend_from_slice(&d.to_le_bytes());
@@ -630,6 +643,7 @@ mod tests {
         s.asked = vec!["1.1".into()];
         s.title = "Discovery — Zoë".into();
         s.ended_at = Some(t + chrono::Duration::minutes(45));
+        s.talk_secs = Some(45 * 60);
         s.push_note(Offset(75), Kind::Insight, None, ["日本", "a"], "“quoted”, with \"commas\"\n");
         s.push_note(Offset(80), Kind::Quote, Some("2.1"), ["a"], "");
         s.done = vec![1];
