@@ -637,10 +637,10 @@ fn the_cache_is_used_invalidated_and_disposable() {
         .replace("notes: []", "notes: [{at: \"00:01:00\", text: new, tags: [fresh]}]");
     std::fs::write(&path, text).unwrap();
     set_mtime(&path, SystemTime::now() - Duration::from_secs(1800));
+    settle();
     let (third, err) = verbose(&lib);
     assert!(err.contains("3 from the cache, 1 parsed"), "{err}");
     assert!(third.contains("\"fresh\""), "{third}");
-    settle();
     assert!(verbose(&lib).1.contains("4 from the cache, 0 parsed"));
 
     // Garbage, or a flipped byte, is ignored and rewritten.
