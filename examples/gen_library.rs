@@ -392,6 +392,7 @@ pub fn generate(out: &Path, sessions: usize, notes_per_session: usize, seed: u64
             *truth.kinds.entry(kind.name()).or_default() += 1;
             s.notes.push(Note {
                 at,
+                sitting: None,
                 text,
                 kind,
                 question,

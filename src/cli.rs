@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long)]
         segment: Option<String>,
     },
-    /// Reopen a session in the live screen (the clock continues from its start)
+    /// Reopen a session in the live screen (its clock goes on; more than an hour after the last activity, a new sitting starts)
     Resume {
         /// Session id, or a unique prefix of one (see `fieldnotes list`)
         id: String,

@@ -14,8 +14,9 @@ fn md(s: &str) -> String {
     inert(&s.replace(['\n', '\r'], " ")).into_owned()
 }
 
-fn note_line(n: &Note, quotes_ok: bool) -> String {
-    let mut line = format!("- `{}` ", n.at);
+fn note_line(s: &Session, n: &Note) -> String {
+    let quotes_ok = s.quotes_shareable();
+    let mut line = format!("- `{}` ", s.note_time(n));
     match n.kind {
         Kind::Quote if !quotes_ok => write!(line, "💬 _quote withheld: the participant did not agree to share quotes_"),
         Kind::Quote => write!(line, "💬 “{}”", md(&n.text)),
@@ -41,8 +42,8 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
         [p.role.as_deref(), p.company.as_deref(), p.segment.as_deref()].into_iter().flatten().map(md).collect();
     let who = if about.is_empty() { md(&p.name) } else { format!("{} ({})", md(&p.name), about.join(", ")) };
     let _ = writeln!(w, "- **Participant:** {who}");
-    let duration = match s.ended_at {
-        Some(end) => format!("{} min", ((end - s.started_at).num_seconds().max(0) + 30) / 60),
+    let duration = match s.duration_mins() {
+        Some(mins) => format!("{mins} min"),
         None => "in progress".into(),
     };
     let _ = writeln!(
@@ -51,6 +52,11 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
         s.started_at.format("%Y-%m-%d %H:%M"),
         md(&s.guide)
     );
+    if s.sitting_count() > 1 {
+        let starts: Vec<String> =
+            (1..=s.sitting_count()).map(|n| format!("{n}. {}", s.sitting_start(n).format("%Y-%m-%d %H:%M"))).collect();
+        let _ = writeln!(w, "- **Sittings:** {}", starts.join(" · "));
+    }
     let kinds: Vec<String> = Kind::ALL
         .iter()
         .filter(|k| **k != Kind::Note)
@@ -95,7 +101,7 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
                 let _ = writeln!(section_out, "\n**{} {}**\n", md(&q.id), md(&q.text));
                 for (i, n) in notes {
                     placed[i] = true;
-                    let _ = writeln!(section_out, "{}", note_line(n, s.quotes_shareable()));
+                    let _ = writeln!(section_out, "{}", note_line(s, n));
                 }
             }
             if !section_out.is_empty() {
@@ -107,7 +113,7 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
     if !rest.is_empty() {
         let _ = writeln!(w, "\n## {}\n", if guide.is_some() { "Other notes" } else { "Notes" });
         for n in rest {
-            let _ = writeln!(w, "{}", note_line(n, s.quotes_shareable()));
+            let _ = writeln!(w, "{}", note_line(s, n));
         }
     }
     let follow: Vec<&Note> = s.notes.iter().filter(|n| n.kind == Kind::Followup).collect();
@@ -138,6 +144,7 @@ mod tests {
         let mut s = Session::new("x".into(), "g", "G", Participant { name: "Ana".into(), ..Default::default() }, t);
         s.notes.push(Note {
             at: Offset(5),
+            sitting: None,
             text: "We export to Excel".into(),
             kind: Kind::Quote,
             question: None,

@@ -60,6 +60,8 @@ pub struct SessionRecord {
     /// The session's title and end, for the library (`store::library::SessionInfo`).
     pub title: String,
     pub ended_at: Option<DateTime<FixedOffset>>,
+    /// `Session::duration_secs` once ended: over several sittings, their sum.
+    pub talk_secs: Option<u32>,
     /// Indices of the notes marked done, ascending.
     pub(crate) done: Vec<u32>,
     /// Distinct tags of the notes, in order of first use.
@@ -95,6 +97,7 @@ impl SessionRecord {
             asked: Vec::new(),
             title: String::new(),
             ended_at: None,
+            talk_secs: None,
             done: Vec::new(),
             tags: Vec::new(),
             questions: Vec::new(),
@@ -118,6 +121,7 @@ impl SessionRecord {
         r.text.reserve_exact(s.notes.iter().map(|n| n.text.len()).sum());
         r.title = s.title.clone();
         r.ended_at = s.ended_at;
+        r.talk_secs = s.ended_at.map(|end| s.duration_secs(end));
         for (i, n) in s.notes.iter().enumerate() {
             r.push_note(n.at, n.kind, n.question.as_deref(), n.tags.iter().map(String::as_str), &n.text);
             if n.done {

@@ -28,6 +28,7 @@ fn session(id: &str) -> Session {
 fn note(i: usize) -> Note {
     Note {
         at: Offset(i as u32 * 10),
+        sitting: None,
         text: format!("note {i}: we export to Excel"),
         kind: Default::default(),
         question: None,

@@ -50,6 +50,7 @@ fn library() -> Library {
                     title: format!("Discovery interview — {who}"),
                     started_at: t0() - Duration::days(days),
                     ended_at: ended.then(|| t0() - Duration::days(days) + Duration::minutes(40)),
+                    talk_secs: ended.then_some(40 * 60),
                     notes,
                     tags: tags.iter().map(|(t, n)| (t.to_string(), *n)).collect(),
                     untagged: notes / 3,

@@ -157,6 +157,7 @@ fn note() -> impl Strategy<Value = Note> {
     )
         .prop_map(|(at, text, kind, question, tags)| Note {
             at: Offset(at),
+            sitting: None,
             text,
             kind,
             question,

@@ -65,6 +65,12 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Waits until files written just now may be cached: their change time
+/// (which, unlike the mtime, cannot be set back) must leave the racy window.
+fn settle() {
+    std::thread::sleep(Duration::from_secs(fieldnotes::store::cache::RACY_SECS + 1));
+}
+
 fn set_mtime(path: &Path, t: SystemTime) {
     std::fs::File::options().write(true).open(path).unwrap().set_modified(t).unwrap();
 }
@@ -612,6 +618,7 @@ fn the_cache_is_used_invalidated_and_disposable() {
         assert!(out.status.success(), "{}", stderr(&out));
         (String::from_utf8(out.stdout.clone()).unwrap(), stderr(&out))
     };
+    settle();
     let (first, err) = verbose(&lib);
     assert!(err.contains("0 from the cache, 4 parsed"), "{err}");
     let cache_files = || -> Vec<PathBuf> {
@@ -630,6 +637,7 @@ fn the_cache_is_used_invalidated_and_disposable() {
         .replace("notes: []", "notes: [{at: \"00:01:00\", text: new, tags: [fresh]}]");
     std::fs::write(&path, text).unwrap();
     set_mtime(&path, SystemTime::now() - Duration::from_secs(1800));
+    settle();
     let (third, err) = verbose(&lib);
     assert!(err.contains("3 from the cache, 1 parsed"), "{err}");
     assert!(third.contains("\"fresh\""), "{third}");

@@ -78,6 +78,13 @@ pub struct Capture {
     tag_memo: std::cell::RefCell<Option<TagMemo>>,
     /// Counts changes to the notes (not to the draft, which changes while typing).
     notes_rev: u64,
+    /// A later call continuing the interview (see `Session::is_new_sitting_at`):
+    /// the clock runs from this start, and the new sitting reaches the file
+    /// with the first change, so that opening and leaving writes nothing.
+    pending_sitting: Option<DateTime<FixedOffset>>,
+    /// Changes that must reach the writer before the ones `update` returns
+    /// (the new sitting, started by whichever change comes first).
+    leading: Vec<Effect>,
 }
 
 /// Tag counts (`Session::tag_counts`) as of a notes revision and a note count.
@@ -106,15 +113,14 @@ impl Capture {
         let n = guide.question_count();
         let mut visited = vec![false; n];
         let noted = session.notes.iter().filter_map(|note| note.question.as_deref());
-        for q in noted.chain(session.asked_at.keys().map(String::as_str)) {
+        for q in noted.chain(session.asked_ids()) {
             if let Some(i) = guide.index_of_id(q) {
                 visited[i] = true;
             }
         }
         // A resumed call picks up at the question reached last (or, for files
         // without `asked_at`, the question of the last note).
-        let last_asked =
-            session.asked_at.iter().filter_map(|(q, at)| Some((*at, guide.index_of_id(q)?))).max().map(|(_, i)| i);
+        let last_asked = session.last_asked().and_then(|q| guide.index_of_id(q));
         let last_noted =
             session.notes.iter().rev().find_map(|note| note.question.as_deref().and_then(|q| guide.index_of_id(q)));
         let current = last_asked.or(last_noted).unwrap_or(0);
@@ -126,6 +132,7 @@ impl Capture {
         let input = TextInput::with_text(&draft);
         let closing_input = TextInput::with_text(session.closing_answer().unwrap_or(""));
         let sections = guide.sections.len();
+        let pending_sitting = session.is_new_sitting_at(now).then(|| whole_seconds(now));
         let mut c = Capture {
             session,
             guide,
@@ -147,6 +154,8 @@ impl Capture {
             journaled_draft: draft,
             draft_sent_at: None,
             reminder_minutes: 5,
+            pending_sitting,
+            leading: Vec::new(),
         };
         if c.guide.consent && c.session.consent.is_none() && c.session.notes.is_empty() {
             c.focus = Focus::Consent(Vec::new());
@@ -184,8 +193,22 @@ impl Capture {
         self.section_spent[s] + stay
     }
 
+    /// Seconds since the current sitting started: the clock, and the offset
+    /// a note taken now gets.
     pub fn elapsed(&self, now: DateTime<FixedOffset>) -> u32 {
-        secs_between(self.session.started_at, self.clock_time(now))
+        secs_between(self.sitting_start(), self.clock_time(now))
+    }
+
+    /// When the call on screen started: the session's start, unless a later
+    /// sitting continues it.
+    pub fn sitting_start(&self) -> DateTime<FixedOffset> {
+        self.pending_sitting.unwrap_or_else(|| self.session.sitting_start(self.session.sitting_count()))
+    }
+
+    /// The sitting a note taken now belongs to: `None` for the first.
+    fn sitting_now(&self) -> Option<u32> {
+        let n = self.session.sitting_count() + u32::from(self.pending_sitting.is_some());
+        (n > 1).then_some(n)
     }
 
     pub fn is_saved(&self) -> bool {
@@ -227,6 +250,12 @@ impl Capture {
         if let Some(e) = self.sync_draft(now, quitting) {
             effects.insert(0, e);
         }
+        self.leading_first(effects)
+    }
+
+    /// Puts the changes that must come first (see `leading`) before `effects`.
+    fn leading_first(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+        effects.splice(0..0, std::mem::take(&mut self.leading));
         effects
     }
 
@@ -486,6 +515,7 @@ impl Capture {
         let question = self.guide.nth(self.current).map(|(_, q)| q.id.clone());
         let note = Note {
             at: Offset(self.elapsed(now)),
+            sitting: self.sitting_now(),
             text: parsed.text,
             kind: parsed.kind,
             question,
@@ -609,7 +639,7 @@ impl Capture {
             self.section_since = now;
         }
         let id = self.guide.nth(index).map(|(_, q)| q.id.clone()).unwrap_or_default();
-        if self.session.asked_at.contains_key(&id) {
+        if self.session.was_asked(&id) {
             return vec![];
         }
         vec![self.persist(Op::Asked { question: id, at: Offset(self.elapsed(now)) })]
@@ -617,7 +647,7 @@ impl Capture {
 
     /// When the interview should end, from the guide's planned duration.
     pub fn planned_end(&self) -> Option<DateTime<FixedOffset>> {
-        self.guide.duration.map(|m| self.session.started_at + chrono::Duration::minutes(i64::from(m)))
+        self.guide.duration.map(|m| self.sitting_start() + chrono::Duration::minutes(i64::from(m)))
     }
 
     /// Minutes left before the planned end, once the closing reminder is due
@@ -639,7 +669,16 @@ impl Capture {
     }
 
     /// Applies a change to the model and hands the same change to the writer.
+    /// The first change of a new sitting starts it.
     fn persist(&mut self, op: Op) -> Effect {
+        if let Some(started_at) = self.pending_sitting.take() {
+            let previous_end = self.session.sitting_last_activity(self.session.sitting_count());
+            let begin = Op::BeginSitting { started_at, previous_end };
+            match self.save.persist(&mut self.session, begin) {
+                Ok(effect) => self.leading.push(effect),
+                Err(e) => self.message = Some(e),
+            }
+        }
         if matches!(op, Op::Insert { .. } | Op::Replace { .. } | Op::Remove { .. }) {
             self.notes_rev += 1;
         }
@@ -658,7 +697,10 @@ impl Capture {
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
         let Some(before) = self.session.notes.get(index) else { return vec![] };
         match retyped_with_text(before, text) {
-            Some(note) => vec![self.change(index, note)],
+            Some(note) => {
+                let effect = self.change(index, note);
+                self.leading_first(vec![effect])
+            }
             None => {
                 self.message = Some("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
                 vec![]

@@ -14,6 +14,7 @@ fn t0() -> DateTime<FixedOffset> {
 fn note(text: &str, kind: Kind, q: &str, tags: &[&str]) -> Note {
     Note {
         at: Offset(60),
+        sitting: None,
         text: text.into(),
         kind,
         question: Some(q.into()),

@@ -28,6 +28,9 @@ pub enum Op {
     Summary { text: Option<String> },
     /// The after-call checklist.
     Wrapup { wrapup: Wrapup },
+    /// A later call continues the interview: a new sitting starts, and the
+    /// one before it ends at `previous_end`.
+    BeginSitting { started_at: DateTime<FixedOffset>, previous_end: DateTime<FixedOffset> },
 }
 
 impl Op {
@@ -47,9 +50,8 @@ impl Op {
             Op::Draft { text } => s.draft = text.clone(),
             Op::Summary { text } => s.summary = text.clone(),
             Op::Consent { consent } => s.consent = Some(consent.clone()),
-            Op::Asked { question, at } => {
-                s.asked_at.entry(question.clone()).or_insert(*at);
-            }
+            Op::Asked { question, at } => s.mark_asked(question, *at),
+            Op::BeginSitting { started_at, previous_end } => s.begin_sitting(*started_at, *previous_end),
             Op::Wrapup { wrapup } => s.wrapup = wrapup.clone(),
             other => return Err(format!("{other:?} does not fit a session with {} notes", s.notes.len())),
         }
@@ -74,6 +76,7 @@ impl Op {
             Op::Wrapup { .. } => "wrap-up checklist".into(),
             Op::Consent { .. } => "consent answers".into(),
             Op::Asked { question, at } => format!("question {question} reached at {at}"),
+            Op::BeginSitting { started_at, .. } => format!("new sitting at {}", started_at.format("%Y-%m-%d %H:%M")),
         }
     }
 }

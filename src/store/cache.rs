@@ -5,9 +5,12 @@
 //! read back in milliseconds instead of parsing every YAML file again.
 //!
 //! The YAML is the truth and the cache only a copy: an entry is used only when
-//! its file's size and modification time match exactly, and only if its mtime
-//! was at least [`RACY_SECS`] old when it was stored (a file rewritten within
-//! the same clock tick, to the same size, would otherwise look unchanged). A
+//! its file's [`FileKey`] matches exactly (size, modification time, change
+//! time and inode), and only if its times were at least [`RACY_SECS`] old when
+//! it was stored (a file rewritten within the same clock tick, to the same
+//! size, would otherwise look unchanged). The change time is what a same-size
+//! edit with its mtime put back (`touch -d`, `rsync -t`) cannot hide: no
+//! program can set it, the kernel moves it on every write. A
 //! cache that fails its checksum, has another format version or another
 //! folder's entries is ignored and rewritten; deleting it is always safe. It is
 //! replaced atomically, so a crash or a concurrent run leaves the old or the new
@@ -15,8 +18,8 @@
 //!
 //! Format (little-endian): `FNSYNTH\0`, u32 format version, u32 CRC-32 of the
 //! rest, the sessions folder, u32 entry count, then per entry the file name, u64
-//! size, i64 + u32 mtime, u32 payload length and the payload (a record or the
-//! file's load error). Strings are u32 length + UTF-8.
+//! size, i64 + u32 mtime, i64 + u32 ctime, u64 inode, u32 payload length and the
+//! payload (a record or the file's load error). Strings are u32 length + UTF-8.
 
 use super::library::{load_session, session_paths};
 use super::yaml::LoadError;
@@ -31,7 +34,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"FNSYNTH\0";
 /// Bump whenever the payload or `SessionRecord::of` changes meaning.
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: entries are keyed by ctime and inode too, records carry `talk_secs`
+/// (older caches are ignored and rewritten).
+pub const FORMAT_VERSION: u32 = 4;
 /// Entries whose file changed this recently are not stored (see the module doc).
 pub const RACY_SECS: u64 = 2;
 /// A cache larger than this is not ours to read.
@@ -133,7 +138,7 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> Loaded {
         {
             loaded.journals.push(r.id.clone());
         }
-        let storable = o.mtime.is_some_and(|m| racy_limit.is_some_and(|limit| m < limit));
+        let storable = o.key.is_some_and(|k| racy_limit.is_some_and(|limit| k.settled_before(limit)));
         let name = path.file_name().and_then(|n| n.to_str()).filter(|_| storable);
         if name.is_none() && o.from_cache {
             dirty = true; // an entry that should not be there any more
@@ -150,7 +155,7 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> Loaded {
             }
         };
         if let Some(name) = name {
-            fresh.push(Entry { name: name.to_string(), size: o.size, mtime: o.mtime.unwrap_or_default(), index });
+            fresh.push(Entry { name: name.to_string(), key: o.key.unwrap_or_default(), index });
         }
     }
     drop(index);
@@ -195,9 +200,50 @@ fn stamp(t: Option<SystemTime>) -> Option<Stamp> {
     Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()))
 }
 
-struct Outcome {
+/// What must be unchanged for a cached entry to stand for its file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct FileKey {
     size: u64,
-    mtime: Option<Stamp>,
+    mtime: Stamp,
+    /// Status change time: moved by the kernel on every write, and unlike
+    /// the mtime no program can set it back.
+    ctime: Stamp,
+    /// A file replaced by another (an atomic save, a `git checkout`) has a new one.
+    inode: u64,
+}
+
+impl FileKey {
+    /// `None` when a time is before the epoch or not available.
+    fn of(meta: &std::fs::Metadata) -> Option<FileKey> {
+        let mtime = stamp(meta.modified().ok())?;
+        let (ctime, inode) = change_time_and_inode(meta)?;
+        Some(FileKey { size: meta.len(), mtime, ctime, inode })
+    }
+
+    /// Whether both times are older than `limit`: a later change within the
+    /// same clock tick could otherwise leave the key as it was.
+    fn settled_before(&self, limit: Stamp) -> bool {
+        self.mtime < limit && self.ctime < limit
+    }
+}
+
+#[cfg(unix)]
+fn change_time_and_inode(meta: &std::fs::Metadata) -> Option<(Stamp, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
+    (meta.ctime() >= 0).then_some(((meta.ctime(), nanos), meta.ino()))
+}
+
+/// Elsewhere the creation time stands in: less strict, but never stale for
+/// a file replaced by an atomic save.
+#[cfg(not(unix))]
+fn change_time_and_inode(meta: &std::fs::Metadata) -> Option<(Stamp, u64)> {
+    Some((stamp(meta.created().ok()).unwrap_or_default(), 0))
+}
+
+struct Outcome {
+    /// `None` when the file could not be read or has no usable times (never cached).
+    key: Option<FileKey>,
     result: Result<SessionRecord, LoadError>,
     from_cache: bool,
     journal: bool,
@@ -205,19 +251,17 @@ struct Outcome {
 
 fn load_all(paths: &[PathBuf], index: &Index) -> Vec<Outcome> {
     let one = |path: &PathBuf| {
-        let meta = std::fs::metadata(path).ok();
-        let size = meta.as_ref().map_or(0, |m| m.len());
-        let mtime = stamp(meta.as_ref().and_then(|m| m.modified().ok()));
+        let key = std::fs::metadata(path).ok().as_ref().and_then(FileKey::of);
         let hit = path
             .file_name()
             .and_then(|n| n.to_str())
             .and_then(|n| index.entries.get(n))
-            .filter(|e| meta.is_some() && mtime == Some(e.mtime) && size == e.size)
+            .filter(|e| key == Some(e.key))
             .and_then(|e| index.decode(e));
         let from_cache = hit.is_some();
         let result = hit.unwrap_or_else(|| load_session(path).map(|s| SessionRecord::of(&s)));
         let journal = super::recovery::has_journal(path);
-        Outcome { size, mtime, result, from_cache, journal }
+        Outcome { key, result, from_cache, journal }
     };
     // Parsing dominates a cold run: every core takes the next file as it frees up.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len()).max(1);
@@ -255,8 +299,7 @@ struct Index<'a> {
 }
 
 struct Cached {
-    size: u64,
-    mtime: Stamp,
+    key: FileKey,
     payload: std::ops::Range<usize>,
 }
 
@@ -283,10 +326,13 @@ impl<'a> Index<'a> {
             let name = r.str()?;
             let size = r.u64()?;
             let mtime = (r.i64()?, r.u32()?);
+            let ctime = (r.i64()?, r.u32()?);
+            let inode = r.u64()?;
             let len = r.u32()? as usize;
             let start = r.pos;
             r.take(len)?;
-            entries.insert(name, Cached { size, mtime, payload: start..start + len });
+            let key = FileKey { size, mtime, ctime, inode };
+            entries.insert(name, Cached { key, payload: start..start + len });
         }
         if r.pos != bytes.len() {
             return Err("trailing bytes".into());
@@ -388,6 +434,11 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
         1 => Some(read_time(r)?),
         _ => return Err("bad option".into()),
     };
+    s.talk_secs = match r.u8()? {
+        0 => None,
+        1 => Some(r.u32()?),
+        _ => return Err("bad option".into()),
+    };
     let n = r.u32()? as usize;
     s.done = Vec::with_capacity(n.min(r.left() / 4));
     for _ in 0..n {
@@ -445,8 +496,7 @@ fn read_error(r: &mut Reader) -> R<LoadError> {
 
 struct Entry {
     name: String,
-    size: u64,
-    mtime: Stamp,
+    key: FileKey,
     /// `2 * i` for `records[i]`, `2 * i + 1` for `errors[i]`.
     index: usize,
 }
@@ -466,9 +516,13 @@ fn encode(dir_key: &str, entries: &[Entry], records: &[SessionRecord], errors: &
             write_error(&mut payload, &errors[e.index / 2]);
         }
         put_str(&mut body, &e.name);
-        body.extend_from_slice(&e.size.to_le_bytes());
-        body.extend_from_slice(&e.mtime.0.to_le_bytes());
-        body.extend_from_slice(&e.mtime.1.to_le_bytes());
+        let k = &e.key;
+        body.extend_from_slice(&k.size.to_le_bytes());
+        for (secs, nanos) in [k.mtime, k.ctime] {
+            body.extend_from_slice(&secs.to_le_bytes());
+            body.extend_from_slice(&nanos.to_le_bytes());
+        }
+        body.extend_from_slice(&k.inode.to_le_bytes());
         put_u32(&mut body, payload.len());
         body.extend_from_slice(&payload);
     }
@@ -527,6 +581,13 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
             put_time(out, t);
         }
     }
+    match s.talk_secs {
+        None => out.push(0),
+        Some(secs) => {
+            out.push(1);
+            out.extend_from_slice(&secs.to_le_bytes());
+        }
+    }
     put_u32(out, s.done.len());
     for d in &s.done {
         out.extend_from_slice(&d.to_le_bytes());
@@ -582,6 +643,7 @@ mod tests {
         s.asked = vec!["1.1".into()];
         s.title = "Discovery — Zoë".into();
         s.ended_at = Some(t + chrono::Duration::minutes(45));
+        s.talk_secs = Some(45 * 60);
         s.push_note(Offset(75), Kind::Insight, None, ["日本", "a"], "“quoted”, with \"commas\"\n");
         s.push_note(Offset(80), Kind::Quote, Some("2.1"), ["a"], "");
         s.done = vec![1];
@@ -592,13 +654,21 @@ mod tests {
     fn records_and_errors_round_trip() {
         let err = LoadError { path: "/x/y.yaml".into(), line: Some(3), column: None, message: "bad".into() };
         let entries = vec![
-            Entry { name: "x.yaml".into(), size: 10, mtime: (5, 6), index: 0 },
-            Entry { name: "y.yaml".into(), size: 11, mtime: (7, 8), index: 1 },
+            Entry {
+                name: "x.yaml".into(),
+                key: FileKey { size: 10, mtime: (5, 6), ctime: (9, 1), inode: 42 },
+                index: 0,
+            },
+            Entry {
+                name: "y.yaml".into(),
+                key: FileKey { size: 11, mtime: (7, 8), ctime: (9, 2), inode: 43 },
+                index: 1,
+            },
         ];
         let bytes = encode("/dir", &entries, &[record()], std::slice::from_ref(&err));
         let index = Index::parse(&bytes, "/dir").unwrap();
         let x = &index.entries["x.yaml"];
-        assert_eq!((x.size, x.mtime), (10, (5, 6)));
+        assert_eq!(x.key, FileKey { size: 10, mtime: (5, 6), ctime: (9, 1), inode: 42 });
         let back = index.decode(x).unwrap().unwrap();
         assert_eq!(back, record());
         assert_eq!(back.started_at.offset().local_minus_utc(), 5 * 3600 + 1800);
@@ -620,5 +690,53 @@ mod tests {
         let b = cache_file_for(Path::new("/c"), Path::new("/lib/b"));
         assert_ne!(a, b);
         assert!(a.file_name().unwrap().to_str().unwrap().starts_with("synth-"));
+    }
+}
+
+#[cfg(test)]
+mod same_size_edits {
+    use super::*;
+
+    const BEFORE: &str = "schema: 1\nid: s1\nguide: discovery\nparticipant: {name: Ana}\nstarted_at: 2025-03-12T10:00:00+00:00\nnotes:\n  - {at: \"00:05:00\", text: We use spreadsheets, tags: [tooling]}\n";
+
+    fn set_mtime(path: &Path, t: SystemTime) {
+        std::fs::File::options().write(true).open(path).unwrap().set_modified(t).unwrap();
+    }
+
+    fn note_texts(loaded: &Loaded) -> Vec<String> {
+        loaded.records.iter().map(|r| r.text.clone()).collect()
+    }
+
+    /// An editor (or `sed -i` then `touch -d`) changes a note to text of the
+    /// same length and puts the mtime back: size and mtime match the cache,
+    /// but the cache must not answer with the old note.
+    #[test]
+    fn a_same_size_edit_with_the_mtime_put_back_is_read_again() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("sessions");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s1.yaml");
+        std::fs::write(&path, BEFORE).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        set_mtime(&path, old);
+        // The cache keeps only files that have not changed for RACY_SECS.
+        std::thread::sleep(Duration::from_secs(RACY_SECS + 1));
+        let cache = root.path().join("cache");
+        let first = load(&dir, Some(&cache));
+        assert!(first.stats.written, "{:?}", first.stats);
+        assert!(note_texts(&first)[0].contains("spreadsheets"));
+        assert_eq!(load(&dir, Some(&cache)).stats.cached, 1, "an unchanged file comes from the cache");
+
+        let after = BEFORE.replace("spreadsheets", "salesforce!!");
+        assert_eq!(after.len(), BEFORE.len());
+        std::fs::write(&path, &after).unwrap();
+        set_mtime(&path, old);
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!((meta.len(), meta.modified().unwrap()), (BEFORE.len() as u64, old), "size and mtime as cached");
+
+        let second = load(&dir, Some(&cache));
+        assert_eq!(second.stats.parsed, 1, "{:?}", second.stats);
+        let texts = note_texts(&second);
+        assert!(texts[0].contains("salesforce!!") && !texts[0].contains("spreadsheets"), "{texts:?}");
     }
 }

@@ -323,6 +323,7 @@ mod tests {
     fn note(i: u32) -> Note {
         Note {
             at: Offset(i),
+            sitting: None,
             text: format!("note {i} ✓"),
             kind: Default::default(),
             question: None,

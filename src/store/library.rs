@@ -39,6 +39,8 @@ pub struct SessionInfo {
     pub title: String,
     pub started_at: DateTime<FixedOffset>,
     pub ended_at: Option<DateTime<FixedOffset>>,
+    /// How long the interview lasted once ended, every sitting summed.
+    pub talk_secs: Option<u32>,
     pub notes: usize,
     /// Notes without any tag: what quick tagging has left to do.
     pub untagged: usize,
@@ -52,9 +54,9 @@ pub struct SessionInfo {
 }
 
 impl SessionInfo {
-    /// Minutes from start to end, for finished sessions.
+    /// Minutes the interview lasted, for finished sessions.
     pub fn duration_mins(&self) -> Option<i64> {
-        self.ended_at.map(|e| ((e - self.started_at).num_seconds().max(0) + 30) / 60)
+        self.talk_secs.map(|secs| (i64::from(secs) + 30) / 60)
     }
 }
 
@@ -97,6 +99,7 @@ impl SessionInfo {
             title: r.title.clone(),
             started_at: r.started_at,
             ended_at: r.ended_at,
+            talk_secs: r.talk_secs,
             notes: r.notes().len(),
             untagged,
             tags,
@@ -235,6 +238,7 @@ mod tests {
         let mut s = Session::new(id.into(), "discovery", "Discovery", p, t);
         let note = |text: &str, kind: Kind, tags: &[&str], done: bool| Note {
             at: Offset(60),
+            sitting: None,
             text: text.into(),
             kind,
             question: None,
@@ -267,6 +271,8 @@ mod tests {
         for p in session_paths(&dir) {
             std::fs::File::options().write(true).open(&p).unwrap().set_modified(old).unwrap();
         }
+        // Their change time cannot be set back: let it age past the racy window.
+        std::thread::sleep(std::time::Duration::from_secs(crate::store::cache::RACY_SECS + 1));
 
         let scanned = Library::scan(&dir);
         assert_eq!(scanned.sessions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["b", "c", "a", "broken"]);

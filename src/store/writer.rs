@@ -461,11 +461,13 @@ impl State {
         }
     }
 
-    /// Writes the YAML, then drops the journal: only once the file that holds
-    /// every journaled change is safely on disk. Otherwise says where the
-    /// changes are (see `settle`). `None` when no session was open.
+    /// Writes the YAML if it misses a change, then drops the journal: only
+    /// once the file that holds every journaled change is safely on disk.
+    /// Otherwise says where the changes are (see `settle`). A session only
+    /// looked at is not rewritten: its file stays byte for byte (and mtime)
+    /// as it was. `None` when no session was open.
     fn close(&mut self) -> Option<Closing> {
-        self.open.as_mut()?.dirty_since.get_or_insert_with(Instant::now);
+        self.open.as_ref()?;
         self.save_yaml();
         let o = self.open.take()?;
         if o.failing {

@@ -217,7 +217,7 @@ fn render_guide(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedO
 fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let n = &c.session.notes[index];
     let kind_style = theme.kind(n.kind);
-    let lead = format!("{} ", n.at);
+    let lead = format!("{} ", c.session.note_time(n));
     let badge = format!("{} ", n.kind.badge());
     let indent = width(&lead) + width(&badge);
     let mut body = inert(&n.text).into_owned();
@@ -513,10 +513,7 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let s = &c.session;
-    let dur = s
-        .ended_at
-        .map(|e| clock(u32::try_from((e - s.started_at).num_seconds().max(0)).unwrap_or(0)))
-        .unwrap_or_default();
+    let dur = s.ended_at.map(|e| clock(s.duration_secs(e))).unwrap_or_default();
     let mut lines: Vec<Line> = vec![Line::from(vec![
         Span::styled(inert(&s.participant.name).into_owned(), theme.heading),
         Span::styled(format!(" · {dur} · {} notes", s.notes.len()), theme.text),

@@ -96,8 +96,9 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &
         .flatten()
         .map(|x| inert(x).into_owned())
         .collect();
-    let duration = match s.ended_at {
-        Some(e) => format!("{} min", ((e - s.started_at).num_seconds().max(0) + 30) / 60),
+    let duration = match s.duration_mins() {
+        Some(mins) if s.sitting_count() > 1 => format!("{mins} min in {} sittings", s.sitting_count()),
+        Some(mins) => format!("{mins} min"),
         None => "in progress".into(),
     };
     let untagged = r.untagged();
@@ -182,7 +183,7 @@ fn checklist_line<'a>(r: &Review, theme: &Theme, thanked_key: String, shared_key
 fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let n = &r.session.notes[i];
     let base = if selected { theme.selection } else { Style::new() };
-    let lead = format!("  {} {} ", n.at, n.kind.badge());
+    let lead = format!("  {} {} ", r.session.note_time(n), n.kind.badge());
     let indent = width(&lead);
     let mut body = inert(&n.text).into_owned();
     if n.kind == Kind::Quote {

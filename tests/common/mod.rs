@@ -394,6 +394,7 @@ pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn note(at: u32, kind: Kind, question: Option<&str>, text: &str, tags: &[&str]) -> Note {
     Note {
         at: Offset(at),
+        sitting: None,
         text: text.into(),
         kind,
         question: question.map(String::from),
