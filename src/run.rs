@@ -412,9 +412,7 @@ impl Loop {
     fn set_done(&mut self, path: &Path, index: usize, done: bool) {
         let result = (|| {
             let _lock = lock::acquire(&lock_path(path)).map_err(|e| e.to_string())?;
-            if let recovery::Found::Pending(p) = recovery::inspect(path) {
-                recovery::apply(&p)?;
-            }
+            recovery::bring_back(path)?;
             let mut session = library::load_session(path).map_err(|e| e.to_string())?;
             let note = session.notes.get_mut(index).ok_or("that follow-up is gone from the file")?;
             note.done = done;
@@ -454,12 +452,10 @@ impl Loop {
             self.app.message = Some("That session is open in another fieldnotes; close it there first.".into());
             return;
         }
-        if let recovery::Found::Pending(p) = recovery::inspect(path) {
-            // Never open a session while its journal holds newer changes.
-            if let Err(e) = recovery::apply(&p) {
-                self.app.message = Some(format!("Cannot recover {}: {e}", p.id));
-                return;
-            }
+        // Never open a session while its journal or a rescue holds newer changes.
+        if let Err(e) = recovery::bring_back(path) {
+            self.app.message = Some(format!("Not opened: {e}"));
+            return;
         }
         match library::load_session(path) {
             Ok(session) => {

@@ -101,6 +101,10 @@ pub fn scan(sessions_dir: &Path) -> Vec<Found> {
 pub fn refuse_library_change_while_journals(sessions_dir: &Path, change: &str) -> Result<(), String> {
     let mut crashed = Vec::new();
     let mut open = Vec::new();
+    for (folder, yaml) in super::rescue::waiting(sessions_dir, &super::rescue::default_dirs()) {
+        let stem = yaml.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        crashed.push(format!("  {stem} (rescued to {})", folder.display()));
+    }
     for stem in journal_stems(sessions_dir) {
         let yaml = crate::paths::session_file_in(sessions_dir, &stem);
         match lock::held_elsewhere(&lock_path(&yaml)) {
@@ -112,7 +116,7 @@ pub fn refuse_library_change_while_journals(sessions_dir: &Path, change: &str) -
     let mut why = Vec::new();
     if !crashed.is_empty() {
         why.push(format!(
-            "unsaved changes in a journal left by a crash:\n{}\nrun `fieldnotes recover` first (it writes them into their files)",
+            "unsaved changes in a journal left by a crash or a full disk:\n{}\nrun `fieldnotes recover` first (it writes them into their files)",
             crashed.join("\n")
         ));
     }
@@ -146,6 +150,38 @@ pub fn inspect(yaml_path: &Path) -> Found {
     if lock::is_held(&lock_path(yaml_path)) {
         return Found::InUse { journal_path: jpath };
     }
+    examine(yaml_path)
+}
+
+/// Every way of opening a session (`resume`, the library, a follow-up ticked
+/// in a closed session) comes through here first: a rescue written elsewhere
+/// comes back as the journal, then the journal is written into the file.
+/// Returns what came back and where it was written. An error means the
+/// session must not open: what it would show and save lacks changes that
+/// exist elsewhere. The caller holds the session's lock, or has just found
+/// it free; a lock held by another process refuses.
+pub fn bring_back(yaml_path: &Path) -> Result<Option<(Box<Pending>, PathBuf)>, String> {
+    bring_back_from(yaml_path, &super::rescue::default_dirs())
+}
+
+/// As `bring_back`, with the rescue folders given.
+pub fn bring_back_from(yaml_path: &Path, rescue_dirs: &[PathBuf]) -> Result<Option<(Box<Pending>, PathBuf)>, String> {
+    if lock::held_elsewhere(&lock_path(yaml_path)).is_some() {
+        return Err("that session is open in another fieldnotes; close it there first".into());
+    }
+    super::rescue::adopt_session(yaml_path, rescue_dirs)?;
+    match examine(yaml_path) {
+        Found::Pending(p) => {
+            let written = apply(&p).map_err(|e| format!("cannot recover {}: {e}", p.id))?;
+            Ok(Some((p, written)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Examines the journal of the session at `yaml_path`, whoever holds its lock.
+fn examine(yaml_path: &Path) -> Found {
+    let jpath = journal_path(yaml_path);
     let contents = match journal::read(&jpath) {
         Ok(c) => c,
         Err(e) => return Found::Unusable { journal_path: jpath, error: e.to_string() },

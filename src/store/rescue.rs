@@ -112,10 +112,8 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// `.superseded-STAMP`, never deleted.
 pub fn adopt(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<String> {
     let mut lines = Vec::new();
-    for folder in dirs.iter().flat_map(|d| rescue_folders(d)) {
-        let Ok(target) = std::fs::read(folder.join(TARGET)) else { continue };
-        let yaml_path = PathBuf::from(std::ffi::OsString::from_vec(target));
-        if !same_dir(yaml_path.parent(), sessions_dir) || lock::is_held(&lock_path(&yaml_path)) {
+    for (folder, yaml_path) in waiting(sessions_dir, dirs) {
+        if lock::is_held(&lock_path(&yaml_path)) {
             continue;
         }
         match adopt_one(&folder, &yaml_path) {
@@ -124,6 +122,36 @@ pub fn adopt(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Brings back the rescues of the one session at `yaml_path`, before it
+/// opens. The caller holds the session's lock, or has just found it free.
+/// An error means a rescue is still waiting: the session must not open
+/// without it (it would be saved without the rescued changes, and the
+/// rescue would later come back as a copy beside it).
+pub fn adopt_session(yaml_path: &Path, dirs: &[PathBuf]) -> Result<(), String> {
+    let Some(sessions_dir) = yaml_path.parent() else { return Ok(()) };
+    for (folder, target) in waiting(sessions_dir, dirs) {
+        if same_file(&target, yaml_path) {
+            adopt_one(&folder, &target)
+                .map_err(|e| format!("its rescue in {} cannot be brought back: {e}", folder.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The rescues waiting for sessions in `sessions_dir`: each rescue folder,
+/// with the session file it belongs to.
+pub fn waiting(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
+    let mut found = Vec::new();
+    for folder in dirs.iter().flat_map(|d| rescue_folders(d)) {
+        let Ok(target) = std::fs::read(folder.join(TARGET)) else { continue };
+        let yaml_path = PathBuf::from(std::ffi::OsString::from_vec(target));
+        if same_dir(yaml_path.parent(), sessions_dir) {
+            found.push((folder, yaml_path));
+        }
+    }
+    found
 }
 
 fn rescue_folders(dir: &Path) -> Vec<PathBuf> {
@@ -135,8 +163,16 @@ fn rescue_folders(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn same_dir(a: Option<&Path>, b: &Path) -> bool {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    a.is_some_and(|a| canon(a) == canon(b))
+    a.is_some_and(|a| canonical(a) == canonical(b))
+}
+
+/// The same session file, however each path is spelled (the file itself may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name() && same_dir(a.parent(), b.parent().unwrap_or(Path::new(".")))
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn adopt_one(folder: &Path, yaml_path: &Path) -> Result<(), String> {
