@@ -75,7 +75,7 @@ pub fn run(
     }
     event::spawn_input(tx.clone());
     event::spawn_job_control(tx.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
-    event::spawn_signals(tx).map_err(|e| format!("cannot watch signals: {e}"))?;
+    event::spawn_signals(tx, looper.writer.last_word()).map_err(|e| format!("cannot watch signals: {e}"))?;
     // A panic anywhere in the loop still saves: the writer already holds every
     // change; closing it writes the YAML and drops the journal.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| looper.event_loop(&mut tui, &rx, theme)));
@@ -488,17 +488,8 @@ fn require_terminal() -> Result<(), String> {
 /// Keeps the latest verdict per session file.
 fn merge_verdicts(into: &mut Vec<Closing>, new: Vec<Closing>) {
     for v in new {
-        into.retain(|old| verdict_path(old) != verdict_path(&v));
+        into.retain(|old| old.path() != v.path());
         into.push(v);
-    }
-}
-
-fn verdict_path(v: &Closing) -> &Path {
-    match v {
-        Closing::Saved { path }
-        | Closing::InJournal { path, .. }
-        | Closing::Rescued { path, .. }
-        | Closing::AtRisk { path, .. } => path,
     }
 }
 

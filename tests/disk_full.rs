@@ -352,3 +352,45 @@ fn the_writer_never_writes_a_file_the_reader_refuses() {
     assert!(load_session(&path).is_ok(), "the file stays readable");
     assert!(matches!(verdicts[..], [Closing::InJournal { .. }]), "{verdicts:?}");
 }
+
+/// A second signal while the disk is full and the session is being written
+/// to the fallback folder (made slow here, as on a slow disk): before, a
+/// second signal 300 ms or more after the first exited at once and cut the
+/// rescue short, so nothing of the session was anywhere. Now it waits for
+/// the writer, and `recover` brings back every note. SIGTERM twice, and
+/// SIGHUP then SIGTERM.
+#[test]
+fn a_second_signal_during_a_rescue_does_not_cut_it_short() {
+    let test = "a_second_signal_during_a_rescue_does_not_cut_it_short";
+    for (first, second) in [("TERM", "TERM"), ("HUP", "TERM")] {
+        let Some(fs) = Tmpfs::mount("256k", test) else { return };
+        let root = fs.path();
+        std::fs::create_dir_all(common::sessions_dir(root)).unwrap();
+        let rescue = tempfile::tempdir().unwrap();
+        let env =
+            [("FIELDNOTES_RESCUE_DIR", rescue.path().to_str().unwrap()), ("FIELDNOTES_DEBUG_SLOW_RESCUE_MS", "3000")];
+        let filler = fs.fill();
+        let mut pty = Pty::spawn_with_env(root, &["new", "--guide", "discovery", "--participant", "Two Signals"], &env);
+        pty.expect("Notes (0)");
+        for i in 0..3 {
+            pty.send(&format!("rescued note {i}"));
+            pty.send(ENTER);
+            pty.expect(&format!("Notes ({})", i + 1));
+        }
+        common::signal(pty.pid(), first);
+        // Past the 300 ms in which a hang-up's double SIGHUP counts as one.
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        common::signal(pty.pid(), second);
+        pty.wait_exit(TIMEOUT);
+        let case = format!("SIG{first} then SIG{second}");
+        let out = String::from_utf8_lossy(&pty.raw).into_owned();
+        assert!(out.contains("The whole session was saved to"), "{case}: {:?}", pty.report("no rescue message"));
+
+        std::fs::remove_file(filler).unwrap();
+        let rec = run(root, rescue.path(), &["recover"]);
+        assert!(rec.status.success(), "{case}: {rec:?}");
+        let files = common::session_files(root);
+        assert_eq!(files.len(), 1, "{case}: the rescue was cut short: {rec:?}");
+        assert_eq!(notes_of(&files[0]), ["rescued note 0", "rescued note 1", "rescued note 2"], "{case}");
+    }
+}

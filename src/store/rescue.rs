@@ -71,6 +71,8 @@ pub fn write(dirs: &[PathBuf], c: &Contents) -> Result<PathBuf, String> {
 }
 
 fn write_in(dir: &Path, c: &Contents) -> std::io::Result<PathBuf> {
+    #[cfg(debug_assertions)]
+    debug_slow_disk();
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let folder = dir.join(format!("{}-{stamp}-{}", c.current.id, std::process::id()));
     std::fs::create_dir_all(&folder)?;
@@ -186,4 +188,14 @@ fn adopt_one(folder: &Path, yaml_path: &Path) -> Result<(), String> {
     write_atomic(&jpath, &bytes, &mut RealDisk, |_| Ok(()))
         .map_err(|e| format!("cannot write {}: {e}", jpath.display()))?;
     std::fs::remove_dir_all(folder).map_err(|e| format!("brought back, but cannot remove {}: {e}", folder.display()))
+}
+
+/// Debug builds only: `FIELDNOTES_DEBUG_SLOW_RESCUE_MS=N` makes each rescue
+/// take N ms more, as on a slow disk, so tests can signal the app while one
+/// is being written. Release builds do not contain this.
+#[cfg(debug_assertions)]
+fn debug_slow_disk() {
+    if let Some(ms) = std::env::var("FIELDNOTES_DEBUG_SLOW_RESCUE_MS").ok().and_then(|v| v.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
