@@ -394,3 +394,58 @@ fn a_second_signal_during_a_rescue_does_not_cut_it_short() {
         assert_eq!(notes_of(&files[0]), ["rescued note 0", "rescued note 1", "rescued note 2"], "{case}");
     }
 }
+
+/// The full disk, past the journal's reserve: the rescue (120 long
+/// notes) is larger than the room the freed disk has. `recover` used to move
+/// the session's own journal aside, fail to write the rescue in its place,
+/// drop that failure and print "Nothing to recover." (exit 0). Now the
+/// journal is put back and left alone (written into the file alone, its part
+/// of the rescue would make the rescue come back as a copy), the rescue
+/// stays and is named, and it exits 1.
+#[test]
+fn a_rescue_too_large_for_the_disk_stays_named_and_the_journal_stays() {
+    let test = "a_rescue_too_large_for_the_disk_stays_named_and_the_journal_stays";
+    let Some(fs) = Tmpfs::mount("256k", test) else { return };
+    let sessions = common::sessions_dir(fs.path());
+    std::fs::create_dir_all(sessions.join(".fieldnotes")).unwrap();
+    let path = sessions.join("big.yaml");
+    let base = session("big");
+    fieldnotes::store::writer::write_session(&path, &base).unwrap();
+    let fp = fieldnotes::store::journal::fingerprint(&std::fs::read(&path).unwrap());
+    let journal = sessions.join(".fieldnotes/big.journal");
+    let mut current = base.clone();
+    let mut changes = Vec::new();
+    for i in 0..120 {
+        let op = Op::Insert { index: i, note: Note { text: format!("note {i} {}", "x".repeat(2_500)), ..note(i) } };
+        op.apply(&mut current).unwrap();
+        changes.push(fieldnotes::store::journal::Record::Change { rev: i as u64 + 1, op });
+    }
+    // The session's own journal stopped after the first 3 changes when the disk filled.
+    let mut bytes = fieldnotes::store::journal::MAGIC.to_vec();
+    let base_record = fieldnotes::store::journal::Record::Base { session: Box::new(base.clone()), yaml: Some(fp) };
+    bytes.extend(fieldnotes::store::journal::encode(&base_record));
+    for change in &changes[..3] {
+        bytes.extend(fieldnotes::store::journal::encode(change));
+    }
+    std::fs::write(&journal, &bytes).unwrap();
+    let file_before = std::fs::read(&path).unwrap();
+    let rescue_dir = tempfile::tempdir().unwrap();
+    let contents =
+        rescue::Contents { yaml_path: &path, base: &base, base_fp: Some(fp), changes: &changes, current: &current };
+    let folder = rescue::write(&[rescue_dir.path().to_path_buf()], &contents).unwrap();
+
+    let out = run(fs.path(), rescue_dir.path(), &["recover"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(!said.contains("Nothing to recover"), "{said}");
+    assert!(said.contains(&folder.display().to_string()), "the rescue is not named: {said}");
+    assert!(folder.join("session.journal").exists(), "the rescue is gone");
+    let left: Vec<_> =
+        std::fs::read_dir(sessions.join(".fieldnotes")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        std::fs::read(&journal).ok() == Some(bytes),
+        "the session's own journal was not put back: {left:?}\n{said}"
+    );
+    // Its 3 changes are not written alone: the rescue would then come back as a copy.
+    assert_eq!(std::fs::read(&path).unwrap(), file_before, "part of the rescue was written into the file");
+}

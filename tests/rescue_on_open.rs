@@ -140,3 +140,23 @@ fn a_waiting_rescue_refuses_a_library_wide_change() {
     assert_eq!(session_files(root.path()), vec![path.clone()], "the interview was split in two files");
     assert_eq!(note_texts(&path), all_four());
 }
+
+/// `recover` when a rescue cannot be brought back (here the state folder
+/// beside the sessions is not a folder; on a real disk, the rescue did not
+/// fit): it says so, names the rescue, leaves it in place and exits 1.
+/// Before, it printed "Nothing to recover." and exited 0.
+#[test]
+fn recover_says_when_a_rescue_cannot_come_back() {
+    let root = tempfile::tempdir().unwrap();
+    let rescue_dir = tempfile::tempdir().unwrap();
+    session_and_rescue(root.path(), rescue_dir.path());
+    let state = common::state_dir(root.path());
+    let _ = std::fs::remove_dir_all(&state);
+    std::fs::write(&state, "not a folder").unwrap();
+    let out = run(root.path(), rescue_dir.path(), &["recover"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(!said.contains("Nothing to recover"), "{said}");
+    let folder = std::fs::read_dir(rescue_dir.path()).unwrap().next().expect("the rescue stays").unwrap().path();
+    assert!(said.contains(&folder.display().to_string()), "the rescue is not named: {said}");
+}

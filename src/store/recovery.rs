@@ -72,9 +72,36 @@ pub enum Found {
 
 /// Every journal beside the sessions in `sessions_dir`, examined.
 pub fn scan(sessions_dir: &Path) -> Vec<Found> {
-    // Rescues written elsewhere when this folder refused every write come
-    // back first, as journals, so what follows treats them like any crash.
-    super::rescue::adopt(sessions_dir, &super::rescue::default_dirs());
+    adopt_then_scan(sessions_dir).1
+}
+
+/// Rescues written elsewhere when this folder refused every write come back
+/// first, as journals, so what follows treats them like any crash. A session
+/// whose rescue stays out (no room for it yet, or open elsewhere) is left
+/// alone, journal included: its journal holds a part of the rescue, and
+/// writing that part into the file now would make the rescue come back
+/// later as a copy beside it. Returns why each refused rescue stayed out,
+/// and the journals found.
+fn adopt_then_scan(sessions_dir: &Path) -> (Vec<String>, Vec<Found>) {
+    let dirs = super::rescue::default_dirs();
+    let refused = super::rescue::adopt(sessions_dir, &dirs).into_iter().filter_map(Result::err).collect();
+    let waiting: Vec<PathBuf> =
+        super::rescue::waiting(sessions_dir, &dirs).iter().map(|(_, yaml)| journal_path(yaml)).collect();
+    let found = scan_journals(sessions_dir).into_iter().filter(|f| !waiting.contains(&found_journal(f))).collect();
+    (refused, found)
+}
+
+fn found_journal(f: &Found) -> PathBuf {
+    match f {
+        Found::Pending(p) => p.journal_path.clone(),
+        Found::Stale { journal_path } | Found::InUse { journal_path } | Found::Unusable { journal_path, .. } => {
+            journal_path.clone()
+        }
+    }
+}
+
+/// Every journal beside the sessions, examined (rescues not brought back).
+fn scan_journals(sessions_dir: &Path) -> Vec<Found> {
     let dir = state_dir(&sessions_dir.join("x.yaml"));
     let Ok(read) = std::fs::read_dir(&dir) else { return vec![] };
     let mut journals: Vec<PathBuf> = read
@@ -361,7 +388,14 @@ pub fn recover_all(sessions_dir: &Path) -> Vec<String> {
 /// and every file it could not write.
 pub fn recover_library(sessions_dir: &Path) -> Report {
     let mut report = Report { lines: vec![], complete: true };
-    for found in scan(sessions_dir) {
+    // A rescue that cannot come back (no room for it yet) is named, never
+    // passed over as "nothing to recover".
+    let (refused, found) = adopt_then_scan(sessions_dir);
+    for line in refused {
+        report.lines.push(line);
+        report.complete = false;
+    }
+    for found in found {
         match found {
             Found::Pending(p) => recover_one(&p, &mut report),
             Found::Stale { journal_path } => {

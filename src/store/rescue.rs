@@ -109,19 +109,20 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Brings the rescues that belong to `sessions_dir` back beside their
 /// session, as its journal, so recovery handles them like any crash: one
-/// line per rescue moved or refused. A journal already there (the one that
+/// line per rescue, `Ok` when brought back, `Err` when it stays where it is
+/// (then nothing else changed). A journal already there (the one that
 /// stopped when the disk filled) holds less than the rescue: kept aside as
 /// `.superseded-STAMP`, never deleted.
-pub fn adopt(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<String> {
+pub fn adopt(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<Result<String, String>> {
     let mut lines = Vec::new();
     for (folder, yaml_path) in waiting(sessions_dir, dirs) {
         if lock::is_held(&lock_path(&yaml_path)) {
             continue;
         }
-        match adopt_one(&folder, &yaml_path) {
-            Ok(()) => lines.push(format!("rescued changes found in {}", folder.display())),
-            Err(e) => lines.push(format!("cannot bring back the rescue in {}: {e}", folder.display())),
-        }
+        lines.push(match adopt_one(&folder, &yaml_path) {
+            Ok(()) => Ok(format!("rescued changes found in {}", folder.display())),
+            Err(e) => Err(format!("cannot bring back the rescue in {} (it stays there): {e}", folder.display())),
+        });
     }
     lines
 }
@@ -180,13 +181,20 @@ fn canonical(p: &Path) -> PathBuf {
 fn adopt_one(folder: &Path, yaml_path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(folder.join(JOURNAL)).map_err(|e| e.to_string())?;
     let jpath = journal_path(yaml_path);
+    let mut aside = None;
     if jpath.exists() {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let aside = jpath.with_extension(format!("journal.superseded-{stamp}"));
-        std::fs::rename(&jpath, &aside).map_err(|e| format!("cannot keep {} aside: {e}", jpath.display()))?;
+        let to = jpath.with_extension(format!("journal.superseded-{stamp}"));
+        std::fs::rename(&jpath, &to).map_err(|e| format!("cannot keep {} aside: {e}", jpath.display()))?;
+        aside = Some(to);
     }
-    write_atomic(&jpath, &bytes, &mut RealDisk, |_| Ok(()))
-        .map_err(|e| format!("cannot write {}: {e}", jpath.display()))?;
+    if let Err(e) = write_atomic(&jpath, &bytes, &mut RealDisk, |_| Ok(())) {
+        // The journal that was there is what recovery uses meanwhile: put it back.
+        if let Some(aside) = aside {
+            let _ = std::fs::rename(&aside, &jpath);
+        }
+        return Err(format!("cannot write {}: {e}", jpath.display()));
+    }
     std::fs::remove_dir_all(folder).map_err(|e| format!("brought back, but cannot remove {}: {e}", folder.display()))
 }
 
