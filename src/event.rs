@@ -1,7 +1,7 @@
 //! One channel of events for the main loop: keys and pastes from an input
 //! thread, save replies from the writer, and termination signals.
 
-use crate::store::writer::Reply;
+use crate::store::writer::{Closing, LastWord, Reply};
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use std::sync::mpsc::Sender;
 
@@ -75,12 +75,14 @@ pub fn spawn_job_control(tx: Sender<Event>) -> std::io::Result<()> {
 }
 
 /// Turns SIGHUP (window closed), SIGTERM and SIGINT into `Event::Terminate`.
-/// A second signal while the first is being handled exits at once: every
-/// committed note is in the journal by then. "Second" means a moment later:
-/// a terminal hang-up delivers SIGHUP twice at once (to the session leader
-/// and to the foreground group, which fieldnotes both is), and that pair
-/// must still end in a clean save.
-pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+/// A second signal while the first is being handled leaves without the main
+/// loop (which may be stuck: a terminal that stopped reading, an editor), but
+/// never before the writer has closed the session and said where every
+/// change is: a save or a rescue under way is never cut short (see
+/// `leave_now`). "Second" means a moment later: a terminal hang-up delivers
+/// SIGHUP twice at once (to the session leader and to the foreground group,
+/// which fieldnotes both is), and that pair must still end in a clean save.
+pub fn spawn_signals(tx: Sender<Event>, last_word: LastWord) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     const SAME_EVENT: std::time::Duration = std::time::Duration::from_millis(300);
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
@@ -88,10 +90,7 @@ pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
         let mut first: Option<std::time::Instant> = None;
         for _ in signals.forever() {
             match first {
-                Some(t) if t.elapsed() >= SAME_EVENT => {
-                    crate::terminal::restore();
-                    std::process::exit(130);
-                }
+                Some(t) if t.elapsed() >= SAME_EVENT => leave_now(&last_word),
                 Some(_) => {}
                 None => {
                     first = Some(std::time::Instant::now());
@@ -101,4 +100,18 @@ pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
         }
     })?;
     Ok(())
+}
+
+/// Waits for the writer's last word (however long the disk takes: `kill -9`
+/// stays for a disk that never answers, and the journal keeps what was
+/// synced), restores the terminal, says where any change not in its file
+/// is, and exits.
+fn leave_now(last_word: &LastWord) -> ! {
+    let verdicts = last_word.wait();
+    crate::terminal::restore();
+    for v in verdicts.iter().filter(|v| !matches!(v, Closing::Saved { .. })) {
+        crate::warn!("fieldnotes: {}", v.describe());
+    }
+    let code = if verdicts.iter().all(Closing::is_safe) { 130 } else { 1 };
+    std::process::exit(code);
 }

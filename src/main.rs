@@ -202,13 +202,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
                 .map_err(|e| format!("{}: {e}", summary.id))?;
             // The call dropped because fieldnotes did? Bring the journal back
             // first, and say so on the live screen (stderr is behind it).
-            let recovered = match store::recovery::inspect(&summary.path) {
-                store::recovery::Found::Pending(p) => {
-                    let written = store::recovery::apply(&p)?;
-                    Some(store::recovery::resume_notice(&p, &written))
-                }
-                _ => None,
-            };
+            let recovered = store::recovery::bring_back(&summary.path)
+                .map_err(|e| format!("{}: not resumed: {e}", summary.id))?
+                .map(|(p, written)| store::recovery::resume_notice(&p, &written));
             let session = store::library::load_session(&summary.path).map_err(|e| e.to_string())?;
             let guide = match guides::resolve(&session.guide, &paths.guides_dir()) {
                 Ok(g) => g,

@@ -75,7 +75,7 @@ pub fn run(
     }
     event::spawn_input(tx.clone());
     event::spawn_job_control(tx.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
-    event::spawn_signals(tx).map_err(|e| format!("cannot watch signals: {e}"))?;
+    event::spawn_signals(tx, looper.writer.last_word()).map_err(|e| format!("cannot watch signals: {e}"))?;
     // A panic anywhere in the loop still saves: the writer already holds every
     // change; closing it writes the YAML and drops the journal.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| looper.event_loop(&mut tui, &rx, theme)));
@@ -412,9 +412,7 @@ impl Loop {
     fn set_done(&mut self, path: &Path, index: usize, done: bool) {
         let result = (|| {
             let _lock = lock::acquire(&lock_path(path)).map_err(|e| e.to_string())?;
-            if let recovery::Found::Pending(p) = recovery::inspect(path) {
-                recovery::apply(&p)?;
-            }
+            recovery::bring_back(path)?;
             let mut session = library::load_session(path).map_err(|e| e.to_string())?;
             let note = session.notes.get_mut(index).ok_or("that follow-up is gone from the file")?;
             note.done = done;
@@ -454,12 +452,10 @@ impl Loop {
             self.app.message = Some("That session is open in another fieldnotes; close it there first.".into());
             return;
         }
-        if let recovery::Found::Pending(p) = recovery::inspect(path) {
-            // Never open a session while its journal holds newer changes.
-            if let Err(e) = recovery::apply(&p) {
-                self.app.message = Some(format!("Cannot recover {}: {e}", p.id));
-                return;
-            }
+        // Never open a session while its journal or a rescue holds newer changes.
+        if let Err(e) = recovery::bring_back(path) {
+            self.app.message = Some(format!("Not opened: {e}"));
+            return;
         }
         match library::load_session(path) {
             Ok(session) => {
@@ -492,17 +488,8 @@ fn require_terminal() -> Result<(), String> {
 /// Keeps the latest verdict per session file.
 fn merge_verdicts(into: &mut Vec<Closing>, new: Vec<Closing>) {
     for v in new {
-        into.retain(|old| verdict_path(old) != verdict_path(&v));
+        into.retain(|old| old.path() != v.path());
         into.push(v);
-    }
-}
-
-fn verdict_path(v: &Closing) -> &Path {
-    match v {
-        Closing::Saved { path }
-        | Closing::InJournal { path, .. }
-        | Closing::Rescued { path, .. }
-        | Closing::AtRisk { path, .. } => path,
     }
 }
 

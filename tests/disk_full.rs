@@ -352,3 +352,100 @@ fn the_writer_never_writes_a_file_the_reader_refuses() {
     assert!(load_session(&path).is_ok(), "the file stays readable");
     assert!(matches!(verdicts[..], [Closing::InJournal { .. }]), "{verdicts:?}");
 }
+
+/// A second signal while the disk is full and the session is being written
+/// to the fallback folder (made slow here, as on a slow disk): before, a
+/// second signal 300 ms or more after the first exited at once and cut the
+/// rescue short, so nothing of the session was anywhere. Now it waits for
+/// the writer, and `recover` brings back every note. SIGTERM twice, and
+/// SIGHUP then SIGTERM.
+#[test]
+fn a_second_signal_during_a_rescue_does_not_cut_it_short() {
+    let test = "a_second_signal_during_a_rescue_does_not_cut_it_short";
+    for (first, second) in [("TERM", "TERM"), ("HUP", "TERM")] {
+        let Some(fs) = Tmpfs::mount("256k", test) else { return };
+        let root = fs.path();
+        std::fs::create_dir_all(common::sessions_dir(root)).unwrap();
+        let rescue = tempfile::tempdir().unwrap();
+        let env =
+            [("FIELDNOTES_RESCUE_DIR", rescue.path().to_str().unwrap()), ("FIELDNOTES_DEBUG_SLOW_RESCUE_MS", "3000")];
+        let filler = fs.fill();
+        let mut pty = Pty::spawn_with_env(root, &["new", "--guide", "discovery", "--participant", "Two Signals"], &env);
+        pty.expect("Notes (0)");
+        for i in 0..3 {
+            pty.send(&format!("rescued note {i}"));
+            pty.send(ENTER);
+            pty.expect(&format!("Notes ({})", i + 1));
+        }
+        common::signal(pty.pid(), first);
+        // Past the 300 ms in which a hang-up's double SIGHUP counts as one.
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        common::signal(pty.pid(), second);
+        pty.wait_exit(TIMEOUT);
+        let case = format!("SIG{first} then SIG{second}");
+        let out = String::from_utf8_lossy(&pty.raw).into_owned();
+        assert!(out.contains("The whole session was saved to"), "{case}: {:?}", pty.report("no rescue message"));
+
+        std::fs::remove_file(filler).unwrap();
+        let rec = run(root, rescue.path(), &["recover"]);
+        assert!(rec.status.success(), "{case}: {rec:?}");
+        let files = common::session_files(root);
+        assert_eq!(files.len(), 1, "{case}: the rescue was cut short: {rec:?}");
+        assert_eq!(notes_of(&files[0]), ["rescued note 0", "rescued note 1", "rescued note 2"], "{case}");
+    }
+}
+
+/// The full disk, past the journal's reserve: the rescue (120 long
+/// notes) is larger than the room the freed disk has. `recover` used to move
+/// the session's own journal aside, fail to write the rescue in its place,
+/// drop that failure and print "Nothing to recover." (exit 0). Now the
+/// journal is put back and left alone (written into the file alone, its part
+/// of the rescue would make the rescue come back as a copy), the rescue
+/// stays and is named, and it exits 1.
+#[test]
+fn a_rescue_too_large_for_the_disk_stays_named_and_the_journal_stays() {
+    let test = "a_rescue_too_large_for_the_disk_stays_named_and_the_journal_stays";
+    let Some(fs) = Tmpfs::mount("256k", test) else { return };
+    let sessions = common::sessions_dir(fs.path());
+    std::fs::create_dir_all(sessions.join(".fieldnotes")).unwrap();
+    let path = sessions.join("big.yaml");
+    let base = session("big");
+    fieldnotes::store::writer::write_session(&path, &base).unwrap();
+    let fp = fieldnotes::store::journal::fingerprint(&std::fs::read(&path).unwrap());
+    let journal = sessions.join(".fieldnotes/big.journal");
+    let mut current = base.clone();
+    let mut changes = Vec::new();
+    for i in 0..120 {
+        let op = Op::Insert { index: i, note: Note { text: format!("note {i} {}", "x".repeat(2_500)), ..note(i) } };
+        op.apply(&mut current).unwrap();
+        changes.push(fieldnotes::store::journal::Record::Change { rev: i as u64 + 1, op });
+    }
+    // The session's own journal stopped after the first 3 changes when the disk filled.
+    let mut bytes = fieldnotes::store::journal::MAGIC.to_vec();
+    let base_record = fieldnotes::store::journal::Record::Base { session: Box::new(base.clone()), yaml: Some(fp) };
+    bytes.extend(fieldnotes::store::journal::encode(&base_record));
+    for change in &changes[..3] {
+        bytes.extend(fieldnotes::store::journal::encode(change));
+    }
+    std::fs::write(&journal, &bytes).unwrap();
+    let file_before = std::fs::read(&path).unwrap();
+    let rescue_dir = tempfile::tempdir().unwrap();
+    let contents =
+        rescue::Contents { yaml_path: &path, base: &base, base_fp: Some(fp), changes: &changes, current: &current };
+    let folder = rescue::write(&[rescue_dir.path().to_path_buf()], &contents).unwrap();
+
+    let out = run(fs.path(), rescue_dir.path(), &["recover"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(!said.contains("Nothing to recover"), "{said}");
+    assert!(said.contains(&folder.display().to_string()), "the rescue is not named: {said}");
+    assert!(folder.join("session.journal").exists(), "the rescue is gone");
+    let left: Vec<_> =
+        std::fs::read_dir(sessions.join(".fieldnotes")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        std::fs::read(&journal).ok() == Some(bytes),
+        "the session's own journal was not put back: {left:?}\n{said}"
+    );
+    // Its 3 changes are not written alone: the rescue would then come back as a copy.
+    assert_eq!(std::fs::read(&path).unwrap(), file_before, "part of the rescue was written into the file");
+}

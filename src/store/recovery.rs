@@ -72,9 +72,36 @@ pub enum Found {
 
 /// Every journal beside the sessions in `sessions_dir`, examined.
 pub fn scan(sessions_dir: &Path) -> Vec<Found> {
-    // Rescues written elsewhere when this folder refused every write come
-    // back first, as journals, so what follows treats them like any crash.
-    super::rescue::adopt(sessions_dir, &super::rescue::default_dirs());
+    adopt_then_scan(sessions_dir).1
+}
+
+/// Rescues written elsewhere when this folder refused every write come back
+/// first, as journals, so what follows treats them like any crash. A session
+/// whose rescue stays out (no room for it yet, or open elsewhere) is left
+/// alone, journal included: its journal holds a part of the rescue, and
+/// writing that part into the file now would make the rescue come back
+/// later as a copy beside it. Returns why each refused rescue stayed out,
+/// and the journals found.
+fn adopt_then_scan(sessions_dir: &Path) -> (Vec<String>, Vec<Found>) {
+    let dirs = super::rescue::default_dirs();
+    let refused = super::rescue::adopt(sessions_dir, &dirs).into_iter().filter_map(Result::err).collect();
+    let waiting: Vec<PathBuf> =
+        super::rescue::waiting(sessions_dir, &dirs).iter().map(|(_, yaml)| journal_path(yaml)).collect();
+    let found = scan_journals(sessions_dir).into_iter().filter(|f| !waiting.contains(&found_journal(f))).collect();
+    (refused, found)
+}
+
+fn found_journal(f: &Found) -> PathBuf {
+    match f {
+        Found::Pending(p) => p.journal_path.clone(),
+        Found::Stale { journal_path } | Found::InUse { journal_path } | Found::Unusable { journal_path, .. } => {
+            journal_path.clone()
+        }
+    }
+}
+
+/// Every journal beside the sessions, examined (rescues not brought back).
+fn scan_journals(sessions_dir: &Path) -> Vec<Found> {
     let dir = state_dir(&sessions_dir.join("x.yaml"));
     let Ok(read) = std::fs::read_dir(&dir) else { return vec![] };
     let mut journals: Vec<PathBuf> = read
@@ -101,6 +128,10 @@ pub fn scan(sessions_dir: &Path) -> Vec<Found> {
 pub fn refuse_library_change_while_journals(sessions_dir: &Path, change: &str) -> Result<(), String> {
     let mut crashed = Vec::new();
     let mut open = Vec::new();
+    for (folder, yaml) in super::rescue::waiting(sessions_dir, &super::rescue::default_dirs()) {
+        let stem = yaml.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        crashed.push(format!("  {stem} (rescued to {})", folder.display()));
+    }
     for stem in journal_stems(sessions_dir) {
         let yaml = crate::paths::session_file_in(sessions_dir, &stem);
         match lock::held_elsewhere(&lock_path(&yaml)) {
@@ -112,7 +143,7 @@ pub fn refuse_library_change_while_journals(sessions_dir: &Path, change: &str) -
     let mut why = Vec::new();
     if !crashed.is_empty() {
         why.push(format!(
-            "unsaved changes in a journal left by a crash:\n{}\nrun `fieldnotes recover` first (it writes them into their files)",
+            "unsaved changes in a journal left by a crash or a full disk:\n{}\nrun `fieldnotes recover` first (it writes them into their files)",
             crashed.join("\n")
         ));
     }
@@ -146,6 +177,38 @@ pub fn inspect(yaml_path: &Path) -> Found {
     if lock::is_held(&lock_path(yaml_path)) {
         return Found::InUse { journal_path: jpath };
     }
+    examine(yaml_path)
+}
+
+/// Every way of opening a session (`resume`, the library, a follow-up ticked
+/// in a closed session) comes through here first: a rescue written elsewhere
+/// comes back as the journal, then the journal is written into the file.
+/// Returns what came back and where it was written. An error means the
+/// session must not open: what it would show and save lacks changes that
+/// exist elsewhere. The caller holds the session's lock, or has just found
+/// it free; a lock held by another process refuses.
+pub fn bring_back(yaml_path: &Path) -> Result<Option<(Box<Pending>, PathBuf)>, String> {
+    bring_back_from(yaml_path, &super::rescue::default_dirs())
+}
+
+/// As `bring_back`, with the rescue folders given.
+pub fn bring_back_from(yaml_path: &Path, rescue_dirs: &[PathBuf]) -> Result<Option<(Box<Pending>, PathBuf)>, String> {
+    if lock::held_elsewhere(&lock_path(yaml_path)).is_some() {
+        return Err("that session is open in another fieldnotes; close it there first".into());
+    }
+    super::rescue::adopt_session(yaml_path, rescue_dirs)?;
+    match examine(yaml_path) {
+        Found::Pending(p) => {
+            let written = apply(&p).map_err(|e| format!("cannot recover {}: {e}", p.id))?;
+            Ok(Some((p, written)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Examines the journal of the session at `yaml_path`, whoever holds its lock.
+fn examine(yaml_path: &Path) -> Found {
+    let jpath = journal_path(yaml_path);
     let contents = match journal::read(&jpath) {
         Ok(c) => c,
         Err(e) => return Found::Unusable { journal_path: jpath, error: e.to_string() },
@@ -325,7 +388,14 @@ pub fn recover_all(sessions_dir: &Path) -> Vec<String> {
 /// and every file it could not write.
 pub fn recover_library(sessions_dir: &Path) -> Report {
     let mut report = Report { lines: vec![], complete: true };
-    for found in scan(sessions_dir) {
+    // A rescue that cannot come back (no room for it yet) is named, never
+    // passed over as "nothing to recover".
+    let (refused, found) = adopt_then_scan(sessions_dir);
+    for line in refused {
+        report.lines.push(line);
+        report.complete = false;
+    }
+    for found in found {
         match found {
             Found::Pending(p) => recover_one(&p, &mut report),
             Found::Stale { journal_path } => {

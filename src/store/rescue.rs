@@ -71,6 +71,8 @@ pub fn write(dirs: &[PathBuf], c: &Contents) -> Result<PathBuf, String> {
 }
 
 fn write_in(dir: &Path, c: &Contents) -> std::io::Result<PathBuf> {
+    #[cfg(debug_assertions)]
+    debug_slow_disk();
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let folder = dir.join(format!("{}-{stamp}-{}", c.current.id, std::process::id()));
     std::fs::create_dir_all(&folder)?;
@@ -107,23 +109,52 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Brings the rescues that belong to `sessions_dir` back beside their
 /// session, as its journal, so recovery handles them like any crash: one
-/// line per rescue moved or refused. A journal already there (the one that
+/// line per rescue, `Ok` when brought back, `Err` when it stays where it is
+/// (then nothing else changed). A journal already there (the one that
 /// stopped when the disk filled) holds less than the rescue: kept aside as
 /// `.superseded-STAMP`, never deleted.
-pub fn adopt(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<String> {
+pub fn adopt(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<Result<String, String>> {
     let mut lines = Vec::new();
+    for (folder, yaml_path) in waiting(sessions_dir, dirs) {
+        if lock::is_held(&lock_path(&yaml_path)) {
+            continue;
+        }
+        lines.push(match adopt_one(&folder, &yaml_path) {
+            Ok(()) => Ok(format!("rescued changes found in {}", folder.display())),
+            Err(e) => Err(format!("cannot bring back the rescue in {} (it stays there): {e}", folder.display())),
+        });
+    }
+    lines
+}
+
+/// Brings back the rescues of the one session at `yaml_path`, before it
+/// opens. The caller holds the session's lock, or has just found it free.
+/// An error means a rescue is still waiting: the session must not open
+/// without it (it would be saved without the rescued changes, and the
+/// rescue would later come back as a copy beside it).
+pub fn adopt_session(yaml_path: &Path, dirs: &[PathBuf]) -> Result<(), String> {
+    let Some(sessions_dir) = yaml_path.parent() else { return Ok(()) };
+    for (folder, target) in waiting(sessions_dir, dirs) {
+        if same_file(&target, yaml_path) {
+            adopt_one(&folder, &target)
+                .map_err(|e| format!("its rescue in {} cannot be brought back: {e}", folder.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The rescues waiting for sessions in `sessions_dir`: each rescue folder,
+/// with the session file it belongs to.
+pub fn waiting(sessions_dir: &Path, dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
+    let mut found = Vec::new();
     for folder in dirs.iter().flat_map(|d| rescue_folders(d)) {
         let Ok(target) = std::fs::read(folder.join(TARGET)) else { continue };
         let yaml_path = PathBuf::from(std::ffi::OsString::from_vec(target));
-        if !same_dir(yaml_path.parent(), sessions_dir) || lock::is_held(&lock_path(&yaml_path)) {
-            continue;
-        }
-        match adopt_one(&folder, &yaml_path) {
-            Ok(()) => lines.push(format!("rescued changes found in {}", folder.display())),
-            Err(e) => lines.push(format!("cannot bring back the rescue in {}: {e}", folder.display())),
+        if same_dir(yaml_path.parent(), sessions_dir) {
+            found.push((folder, yaml_path));
         }
     }
-    lines
+    found
 }
 
 fn rescue_folders(dir: &Path) -> Vec<PathBuf> {
@@ -135,19 +166,44 @@ fn rescue_folders(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn same_dir(a: Option<&Path>, b: &Path) -> bool {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    a.is_some_and(|a| canon(a) == canon(b))
+    a.is_some_and(|a| canonical(a) == canonical(b))
+}
+
+/// The same session file, however each path is spelled (the file itself may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name() && same_dir(a.parent(), b.parent().unwrap_or(Path::new(".")))
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn adopt_one(folder: &Path, yaml_path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(folder.join(JOURNAL)).map_err(|e| e.to_string())?;
     let jpath = journal_path(yaml_path);
+    let mut aside = None;
     if jpath.exists() {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let aside = jpath.with_extension(format!("journal.superseded-{stamp}"));
-        std::fs::rename(&jpath, &aside).map_err(|e| format!("cannot keep {} aside: {e}", jpath.display()))?;
+        let to = jpath.with_extension(format!("journal.superseded-{stamp}"));
+        std::fs::rename(&jpath, &to).map_err(|e| format!("cannot keep {} aside: {e}", jpath.display()))?;
+        aside = Some(to);
     }
-    write_atomic(&jpath, &bytes, &mut RealDisk, |_| Ok(()))
-        .map_err(|e| format!("cannot write {}: {e}", jpath.display()))?;
+    if let Err(e) = write_atomic(&jpath, &bytes, &mut RealDisk, |_| Ok(())) {
+        // The journal that was there is what recovery uses meanwhile: put it back.
+        if let Some(aside) = aside {
+            let _ = std::fs::rename(&aside, &jpath);
+        }
+        return Err(format!("cannot write {}: {e}", jpath.display()));
+    }
     std::fs::remove_dir_all(folder).map_err(|e| format!("brought back, but cannot remove {}: {e}", folder.display()))
+}
+
+/// Debug builds only: `FIELDNOTES_DEBUG_SLOW_RESCUE_MS=N` makes each rescue
+/// take N ms more, as on a slow disk, so tests can signal the app while one
+/// is being written. Release builds do not contain this.
+#[cfg(debug_assertions)]
+fn debug_slow_disk() {
+    if let Some(ms) = std::env::var("FIELDNOTES_DEBUG_SLOW_RESCUE_MS").ok().and_then(|v| v.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }

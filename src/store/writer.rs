@@ -22,6 +22,7 @@ use crate::domain::op::Op;
 use crate::domain::session::Session;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -46,6 +47,9 @@ pub enum Command {
     /// Closes the open session and retries any kept at risk; answers with
     /// where each one's changes are now.
     CloseReport(Sender<Vec<Closing>>),
+    /// As `CloseReport`, answering with the last verdict on every session
+    /// closed in this writer's life, not only those closed now (see `LastWord`).
+    LastWord(Sender<Vec<Closing>>),
 }
 
 /// Where a closed session's changes are, as verified by the writer.
@@ -68,6 +72,16 @@ impl Closing {
     /// True when every change is on a disk somewhere.
     pub fn is_safe(&self) -> bool {
         !matches!(self, Closing::AtRisk { .. })
+    }
+
+    /// The session file this verdict is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Closing::Saved { path }
+            | Closing::InJournal { path, .. }
+            | Closing::Rescued { path, .. }
+            | Closing::AtRisk { path, .. } => path,
+        }
     }
 
     /// What to tell the user, in full sentences.
@@ -160,8 +174,31 @@ fn ignore_state_dir(yaml_path: &Path, disk: &mut dyn Disk) {
 }
 
 pub struct Writer {
-    tx: Option<Sender<Command>>,
+    /// Shared with `LastWord` handles; emptied on shutdown, so the thread
+    /// sees its channel close once no `LastWord` is waiting on it.
+    tx: Arc<Mutex<Option<Sender<Command>>>>,
     handle: Option<JoinHandle<()>>,
+}
+
+/// Asks the writer for its last word from another thread (the signal
+/// thread, on a second signal): see `LastWord::wait`.
+#[derive(Clone)]
+pub struct LastWord(Arc<Mutex<Option<Sender<Command>>>>);
+
+impl LastWord {
+    /// Closes the open session and retries any kept at risk, then waits,
+    /// however long the disk takes, for where the changes of every session
+    /// it closed are now: a save or a rescue under way is never cut short.
+    /// Empty when the writer has already finished (every session closed).
+    pub fn wait(&self) -> Vec<Closing> {
+        let Some(tx) = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone() else { return vec![] };
+        let (done, answer) = mpsc::channel();
+        if tx.send(Command::LastWord(done)).is_err() {
+            return vec![];
+        }
+        drop(tx);
+        answer.recv().unwrap_or_default()
+    }
 }
 
 impl Writer {
@@ -182,16 +219,22 @@ impl Writer {
         reply: impl Fn(Reply) + Send + 'static,
     ) -> Writer {
         let (tx, rx) = mpsc::channel::<Command>();
-        let state = State { disk, open: None, at_risk: Vec::new(), rescue_dirs, reply: Box::new(reply) };
+        let state =
+            State { disk, open: None, at_risk: Vec::new(), rescue_dirs, reply: Box::new(reply), verdicts: Vec::new() };
         let handle = std::thread::Builder::new()
             .name("fieldnotes-writer".into())
             .spawn(move || state.run(rx))
             .expect("spawn writer thread");
-        Writer { tx: Some(tx), handle: Some(handle) }
+        Writer { tx: Arc::new(Mutex::new(Some(tx))), handle: Some(handle) }
+    }
+
+    /// A handle for `LastWord::wait`, usable from any thread.
+    pub fn last_word(&self) -> LastWord {
+        LastWord(Arc::clone(&self.tx))
     }
 
     pub fn send(&self, cmd: Command) {
-        if let Some(tx) = &self.tx {
+        if let Some(tx) = self.tx.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
             // The thread lives until `finish`; a send can only fail if it panicked,
             // and then the journal on disk is what recovery will use.
             let _ = tx.send(cmd);
@@ -224,7 +267,8 @@ impl Writer {
     }
 
     fn shutdown(&mut self) {
-        if let Some(tx) = self.tx.take() {
+        let tx = self.tx.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(tx) = tx {
             let _ = tx.send(Command::Close);
         }
         if let Some(h) = self.handle.take() {
@@ -273,6 +317,8 @@ struct State {
     at_risk: Vec<OpenSession>,
     rescue_dirs: Vec<PathBuf>,
     reply: Box<dyn Fn(Reply) + Send>,
+    /// The latest verdict per session file, from every `CloseReport`.
+    verdicts: Vec<Closing>,
 }
 
 impl State {
@@ -348,15 +394,11 @@ impl State {
                             let _ = done.send(());
                         }
                         Command::CloseReport(done) => {
-                            let mut report = self.retry_at_risk();
-                            if let Some(closing) = self.close() {
-                                if !closing.is_safe() {
-                                    // Still on the screen: keep taking its changes.
-                                    self.open = self.at_risk.pop();
-                                }
-                                report.push(closing);
-                            }
-                            let _ = done.send(report);
+                            let _ = done.send(self.close_report());
+                        }
+                        Command::LastWord(done) => {
+                            self.close_report();
+                            let _ = done.send(self.verdicts.clone());
                         }
                         Command::Change { .. } => unreachable!("handled above"),
                     }
@@ -459,6 +501,24 @@ impl State {
                 (self.reply)(Reply::Failed { path: o.path.clone(), error: e });
             }
         }
+    }
+
+    /// Closes the open session and retries any kept at risk: the verdict on
+    /// each, also kept (the latest per file) for `Command::LastWord`.
+    fn close_report(&mut self) -> Vec<Closing> {
+        let mut report = self.retry_at_risk();
+        if let Some(closing) = self.close() {
+            if !closing.is_safe() {
+                // Still on the screen: keep taking its changes.
+                self.open = self.at_risk.pop();
+            }
+            report.push(closing);
+        }
+        for v in &report {
+            self.verdicts.retain(|old| old.path() != v.path());
+            self.verdicts.push(v.clone());
+        }
+        report
     }
 
     /// Writes the YAML if it misses a change, then drops the journal: only
