@@ -345,7 +345,11 @@ fn the_writer_never_writes_a_file_the_reader_refuses() {
     assert!(!replies.iter().any(|r| matches!(r, Reply::Written { .. })), "a file too large was written: {verdicts:?}");
     let error = replies
         .iter()
-        .find_map(|r| if let Reply::Failed { error, .. } = r { Some(error.clone()) } else { None })
+        .find_map(|r| match r {
+            // Safe in the journal, the file not written: the screen says why.
+            Reply::Failed { error, .. } | Reply::Journaled { why: error, .. } => Some(error.clone()),
+            _ => None,
+        })
         .expect("the refusal is reported");
     assert!(error.contains("16 MiB"), "{error}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file on disk is untouched");

@@ -315,3 +315,63 @@ fn recovery_into_a_changed_file_goes_to_a_copy() {
     assert_eq!(load_session(&path).unwrap().title, "theirs");
     assert_eq!(load_session(&written).unwrap().notes.len(), 1);
 }
+
+/// A full disk as the journal's reserved room meets it: appends over the
+/// reserve go on, anything that needs new blocks (a new file, a rename, more
+/// reserve) fails.
+struct FullButReserved {
+    full: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl fieldnotes::store::disk::Disk for FullButReserved {
+    fn step(&mut self, step: fieldnotes::store::disk::Step) -> std::io::Result<()> {
+        use fieldnotes::store::disk::Step::{JournalAppend, JournalSync};
+        if self.full.load(Ordering::SeqCst) && !matches!(step, JournalAppend | JournalSync) {
+            Err(std::io::Error::from_raw_os_error(28)) // ENOSPC
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[test]
+fn a_change_in_the_reserved_journal_is_reported_journaled_not_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reserved.yaml");
+    let base = session("reserved");
+    let full = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (w, rx) = spawn(Box::new(FullButReserved { full: full.clone() }));
+    w.send(Command::Open { path: path.clone(), session: Box::new(base.clone()), fresh: false, lock: None });
+    w.send(Command::Change { rev: 1, op: Op::Insert { index: 0, note: note(0) } });
+    w.send(Command::Flush);
+    let mut seen = vec![];
+    let mut wait_for = |pred: &dyn Fn(&Reply) -> bool| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if let Ok(r) = rx.recv_timeout(Duration::from_millis(50)) {
+                let hit = pred(&r);
+                seen.push(r);
+                if hit {
+                    return;
+                }
+            }
+        }
+        panic!("timed out; saw {seen:?}");
+    };
+    wait_for(&|r| matches!(r, Reply::Written { .. }));
+    full.store(true, Ordering::SeqCst);
+    w.send(Command::Change { rev: 2, op: Op::Insert { index: 1, note: note(1) } });
+    w.send(Command::Flush);
+    // The file cannot be rewritten, but the change is synced in the journal:
+    // the screen must hear exactly that, never "failed" for a change that is safe.
+    wait_for(&|r| matches!(r, Reply::Journaled { rev: 2, .. }));
+    std::thread::sleep(Duration::from_millis(300));
+    let later: Vec<Reply> = rx.try_iter().collect();
+    assert!(
+        !later.iter().chain(seen.iter()).any(|r| matches!(r, Reply::Failed { .. })),
+        "a change safe in the journal is never reported failed: {seen:?} {later:?}"
+    );
+    full.store(false, Ordering::SeqCst);
+    w.finish();
+    assert_eq!(load_session(&path).unwrap().notes.len(), 2);
+}

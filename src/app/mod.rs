@@ -446,6 +446,7 @@ impl App {
             Reply::Durable { path, .. }
             | Reply::Written { path, .. }
             | Reply::Failed { path, .. }
+            | Reply::Journaled { path, .. }
             | Reply::Closed { path }
             | Reply::Redirected { from: path, .. } => path.clone(),
         };

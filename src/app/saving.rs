@@ -18,6 +18,9 @@ pub struct SaveState {
     pub error: Option<String>,
     /// A warning that stays while the session is open (saving to a copy).
     pub banner: Option<String>,
+    /// Every change is in the synced journal, but the session file could not
+    /// be rewritten (disk full): why. Cleared when the file is written.
+    pub file_behind: Option<String>,
     /// The session file's length at its last rewrite (0: not written yet).
     pub file_bytes: u64,
 }
@@ -71,6 +74,13 @@ impl SaveState {
                 }
             }
             Reply::Failed { error, .. } => self.error = Some(error),
+            Reply::Journaled { rev, why, .. } => {
+                self.saved = self.saved.max(rev);
+                if self.saved >= self.rev {
+                    self.error = None;
+                }
+                self.file_behind = Some(why);
+            }
             Reply::Redirected { path: copy, id, .. } => {
                 self.banner = Some(format!(
                     "The file was changed outside fieldnotes; your changes now save to a copy: {}",
@@ -81,6 +91,7 @@ impl SaveState {
             }
             Reply::Written { bytes, .. } => {
                 self.file_bytes = bytes;
+                self.file_behind = None;
                 let max = crate::store::yaml::MAX_FILE_BYTES;
                 if bytes * 100 >= max * WARN_PERCENT && self.banner.as_ref().is_none_or(|b| b.starts_with(SIZE_WARNING))
                 {
@@ -132,6 +143,19 @@ mod tests {
         let t = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
         let mut session = Session::new("s".into(), "g", "G", Default::default(), t);
         save.on_reply(reply, &mut session, &mut PathBuf::from("s.yaml"));
+    }
+
+    #[test]
+    fn a_change_safe_in_the_journal_says_so_until_the_file_is_written() {
+        let mut save = SaveState { rev: 2, saved: 1, ..Default::default() };
+        on(&mut save, Reply::Failed { path: PathBuf::from("s.yaml"), error: "No space left".into() });
+        assert!(!save.is_saved());
+        let why = "No space left on device".to_string();
+        on(&mut save, Reply::Journaled { path: PathBuf::from("s.yaml"), rev: 2, why: why.clone() });
+        assert!(save.is_saved(), "synced in the journal is safe");
+        assert_eq!(save.file_behind, Some(why), "but the file is behind, and the footer says why");
+        on(&mut save, Reply::Written { path: PathBuf::from("s.yaml"), bytes: 100, rev: 2 });
+        assert_eq!(save.file_behind, None);
     }
 
     #[test]

@@ -125,6 +125,10 @@ pub enum Reply {
     Written { path: PathBuf, bytes: u64, rev: u64 },
     /// Saving failed; changes are kept in memory and retried.
     Failed { path: PathBuf, error: String },
+    /// Every change up to `rev` is synced in the journal (its reserved room),
+    /// but the YAML file cannot be rewritten (`why`): safe, and retried, so
+    /// neither "failed" nor "saved to the file".
+    Journaled { path: PathBuf, rev: u64, why: String },
     /// The file was changed by someone else: from now on the session is saved
     /// to a copy, with this id and path.
     Redirected { from: PathBuf, path: PathBuf, id: String },
@@ -422,6 +426,11 @@ impl State {
                 o.durable_rev = o.last_rev;
                 if !o.failing {
                     (self.reply)(Reply::Durable { path: o.path.clone(), rev: o.last_rev });
+                } else {
+                    // Only the file rewrite is failing (a failed journal is
+                    // dropped above): the change is safe in the journal.
+                    let why = o.last_error.clone().unwrap_or_default();
+                    (self.reply)(Reply::Journaled { path: o.path.clone(), rev: o.last_rev, why });
                 }
             }
             Err(e) => {
@@ -498,7 +507,12 @@ impl State {
             Err(e) => {
                 o.failing = true;
                 o.last_error = Some(e.clone());
-                (self.reply)(Reply::Failed { path: o.path.clone(), error: e });
+                if o.journal.is_some() && o.durable_rev == o.last_rev {
+                    // The file is behind, but every change is in the synced journal.
+                    (self.reply)(Reply::Journaled { path: o.path.clone(), rev: o.last_rev, why: e });
+                } else {
+                    (self.reply)(Reply::Failed { path: o.path.clone(), error: e });
+                }
             }
         }
     }
