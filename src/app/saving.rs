@@ -51,6 +51,14 @@ impl SaveState {
         ))
     }
 
+    /// Why the file is behind, short enough for the footer: the system's
+    /// words without the path or the error number ("No space left on device").
+    pub fn file_behind_brief(&self) -> Option<&str> {
+        let why = self.file_behind.as_deref()?;
+        let last = why.rsplit(": ").next().unwrap_or(why);
+        Some(last.split(" (os error").next().unwrap_or(last).trim())
+    }
+
     pub fn is_saved(&self) -> bool {
         self.saved == self.rev && self.error.is_none()
     }
@@ -154,6 +162,9 @@ mod tests {
         on(&mut save, Reply::Journaled { path: PathBuf::from("s.yaml"), rev: 2, why: why.clone() });
         assert!(save.is_saved(), "synced in the journal is safe");
         assert_eq!(save.file_behind, Some(why), "but the file is behind, and the footer says why");
+        let long = "cannot save /data/sessions/s.yaml: No space left on device (os error 28)".to_string();
+        on(&mut save, Reply::Journaled { path: PathBuf::from("s.yaml"), rev: 2, why: long });
+        assert_eq!(save.file_behind_brief(), Some("No space left on device"), "short enough for the footer");
         on(&mut save, Reply::Written { path: PathBuf::from("s.yaml"), bytes: 100, rev: 2 });
         assert_eq!(save.file_behind, None);
     }

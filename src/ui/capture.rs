@@ -422,7 +422,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let mode = c.mode();
     let save: Span = if let Some(e) = &c.save.error {
         Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
-    } else if let (true, Some(why)) = (c.is_saved(), &c.save.file_behind) {
+    } else if let (true, Some(why)) = (c.is_saved(), c.save.file_behind_brief()) {
         // Safe (synced in the journal) but not yet in the session file.
         Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
     } else if c.is_saved() {

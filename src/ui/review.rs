@@ -67,7 +67,7 @@ pub fn render(
 fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     let save = if let Some(e) = &r.save.error {
         Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
-    } else if let (true, Some(why)) = (r.is_saved(), &r.save.file_behind) {
+    } else if let (true, Some(why)) = (r.is_saved(), r.save.file_behind_brief()) {
         // Safe (synced in the journal) but not yet in the session file.
         Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
     } else if r.is_saved() {
