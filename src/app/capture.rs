@@ -205,9 +205,21 @@ impl Capture {
         self.pending_sitting.unwrap_or_else(|| self.session.sitting_start(self.session.sitting_count()))
     }
 
+    /// The sitting on screen, 1-based: a new one counts from the moment the
+    /// screen opens, though it reaches the file with the first change.
+    pub fn sitting(&self) -> u32 {
+        self.session.sitting_count() + u32::from(self.pending_sitting.is_some())
+    }
+
+    /// Whether the call on screen was ended (`Ctrl-E`), as opposed to an
+    /// interview ended in an earlier sitting and continued now.
+    pub fn sitting_ended(&self) -> bool {
+        self.session.ended_at.is_some_and(|end| end >= self.sitting_start())
+    }
+
     /// The sitting a note taken now belongs to: `None` for the first.
     fn sitting_now(&self) -> Option<u32> {
-        let n = self.session.sitting_count() + u32::from(self.pending_sitting.is_some());
+        let n = self.sitting();
         (n > 1).then_some(n)
     }
 

@@ -130,7 +130,8 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let right = Line::from(right);
     let right_w = right.width() as u16;
     let title = format!(" {}", inert(&c.session.title));
-    let status = if c.session.is_finished() { " · ended" } else { "" };
+    let status = header_status(c);
+    let status = status.as_str();
     let left_w = area.width.saturating_sub(right_w + 1) as usize;
     let left = Line::from(vec![
         Span::styled(truncate(&title, left_w.saturating_sub(width(status))).into_owned(), theme.heading),
@@ -139,6 +140,20 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]));
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(right), r);
+}
+
+/// After the title: which sitting, in an interview held over several, and
+/// whether the call on screen has ended.
+fn header_status(c: &Capture) -> String {
+    let sitting = c.sitting();
+    let mut status = String::new();
+    if sitting > 1 {
+        status.push_str(&format!(" · sitting {sitting}"));
+    }
+    if c.sitting_ended() {
+        status.push_str(" · ended");
+    }
+    status
 }
 
 fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
