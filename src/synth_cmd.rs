@@ -525,7 +525,10 @@ fn csv_row(out: &mut String, fields: &[&str]) {
 
 fn csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
     let mut out = String::new();
-    csv_row(&mut out, &["session", "participant", "segment", "date", "offset", "kind", "question", "tags", "text", "sitting"]);
+    csv_row(
+        &mut out,
+        &["session", "participant", "segment", "date", "offset", "kind", "question", "tags", "text", "sitting"],
+    );
     for &si in &s.selected {
         let r = &view.records[si];
         let (id, who, date) = (view.session_id(r), view.who(r), r.date().to_string());

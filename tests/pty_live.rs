@@ -282,3 +282,33 @@ impl Drop for ReadOnlyMount {
         let _ = std::process::Command::new("umount").arg(&self.0).status();
     }
 }
+
+/// A PM who starts typing on the consent screen records no answer: `n` in
+/// "now" used to store "no" for taking notes, and the sentence's `y`s "yes".
+/// An answer is its key alone, kept by Enter.
+#[test]
+fn a_sentence_typed_on_the_consent_screen_answers_nothing() {
+    let root = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(common::config_dir(root.path())).unwrap();
+    std::fs::write(common::config_dir(root.path()).join("config.yaml"), "require_consent: true\n").unwrap();
+    let mut pty = spawn_interview(root.path());
+    pty.expect("Before we start: consent");
+    pty.send("now she says yes");
+    pty.send(ENTER);
+    pty.expect("Not an answer");
+    assert!(pty.screen().contains("Before we start: consent"), "{:?}", pty.report("the sentence answered consent"));
+    for answer in ["y", "y", "n"] {
+        pty.send(answer);
+        pty.send(ENTER);
+    }
+    pty.wait_until("the live screen", TIMEOUT, |s| !s.contains("Before we start")).unwrap();
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("quit failed"));
+    let (_, text) = only_session(root.path());
+    let consent = &parse_yaml(&text)["consent"];
+    assert_eq!(
+        (&consent["notes"], &consent["recording"], &consent["quotes"]),
+        (&true.into(), &true.into(), &false.into()),
+        "{text}"
+    );
+}

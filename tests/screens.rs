@@ -513,7 +513,10 @@ screens!(capture_consent, {
     let mut guide = guides::parse_builtin("discovery").unwrap().unwrap();
     guide.consent = true;
     app.start_session(guide, Participant { name: "Ana López".into(), ..Default::default() });
+    // One answer kept, the next chosen and waiting for Enter.
     app.update(Action::ConsentYes, t0());
+    app.update(Action::ConsentConfirm, t0());
+    app.update(Action::ConsentNo, t0());
     app
 });
 

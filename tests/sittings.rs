@@ -255,7 +255,10 @@ fn search_and_synth_name_the_sitting_of_every_note_also_from_the_cache() {
         assert!(md.contains("sitting 2 · 00:03:10"), "{round}: {md}");
         assert!(md.contains("sitting 1 · 00:05:00"), "{round}: {md}");
         let csv = fieldnotes(root.path(), &["synth", "--format", "csv"]);
-        assert!(csv.starts_with("session,participant,segment,date,offset,kind,question,tags,text,sitting\r\n"), "{csv}");
+        assert!(
+            csv.starts_with("session,participant,segment,date,offset,kind,question,tags,text,sitting\r\n"),
+            "{csv}"
+        );
         assert!(csv.contains(",00:03:10,note,2.1,tooling,They moved to a BI tool in May,2\r\n"), "{round}: {csv}");
         let json: serde_json::Value =
             serde_json::from_str(&fieldnotes(root.path(), &["synth", "--format", "json"])).unwrap();

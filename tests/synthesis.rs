@@ -475,7 +475,10 @@ fn csv_is_one_rfc4180_row_per_note() {
             "{A},Ana López,smb,2025-01-06,00:03:12,quote,1.1,reporting;workaround,\"We export to Excel, every \"\"Friday\"\"\",1\r\n"
         )
     );
-    assert_eq!(lines[5], format!("{A},Ana López,smb,2025-01-06,00:03:12,idea,,café;reporting,A café-style digest,1\r\n"));
+    assert_eq!(
+        lines[5],
+        format!("{A},Ana López,smb,2025-01-06,00:03:12,idea,,café;reporting,A café-style digest,1\r\n")
+    );
     // A parser reading it back gets the fields.
     let rows = parse_csv(&csv);
     assert_eq!(rows.len(), 11);
