@@ -292,6 +292,10 @@ fn the_live_header_names_the_new_sitting_not_ended() {
     let mut app = live(session, path, now);
     let before = header(&app);
     assert!(before.contains("sitting 2") && !before.contains("ended"), "{before}");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| fieldnotes::ui::render(f, &app, &fieldnotes::theme::Theme::monochrome())).unwrap();
+    let screen = format!("{}", term.backend());
+    assert!(screen.contains("sitting 1 · 00:03:12"), "March's notes say their sitting from the start:\n{screen}");
     type_note(&mut app, "They moved to a BI tool in May", now + Duration::seconds(190));
     let after = header(&app);
     assert!(after.contains("sitting 2") && !after.contains("ended"), "{after}");

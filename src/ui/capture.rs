@@ -5,6 +5,7 @@ use super::text::{centered, clock, cursor_col, field_line, inert, truncate, widt
 use crate::action::Action;
 use crate::app::capture::{Capture, ConsentAsk, Focus};
 use crate::domain::note::Kind;
+use crate::domain::session::time_label;
 use crate::keymap::{Keymap, Mode};
 use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
@@ -239,7 +240,9 @@ fn render_guide(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedO
 fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let n = &c.session.notes[index];
     let kind_style = theme.kind(n.kind);
-    let lead = format!("{} ", c.session.note_time(n));
+    // Counted with a sitting about to start, so the notes say theirs from the
+    // moment a continued interview opens, as the header does.
+    let lead = format!("{} ", time_label(c.sitting(), n.sitting_number(), n.at));
     let badge = format!("{} ", n.kind.badge());
     let indent = width(&lead) + width(&badge);
     let mut body = inert(&n.text).into_owned();
