@@ -312,3 +312,30 @@ fn a_sentence_typed_on_the_consent_screen_answers_nothing() {
         "{text}"
     );
 }
+
+/// With the help open on the live screen, what the PM types is the note: the
+/// help used to eat the first words ("she said q" closed it on `q`), and the
+/// rest ("? then d") became a follow-up. A paste is kept the same way.
+#[test]
+fn typing_with_the_help_open_closes_it_and_keeps_every_character() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let mut pty = spawn_interview(root.path());
+    pty.expect("Notes (0)");
+    pty.send("\x1bOP"); // F1
+    pty.expect("Keys: Live notes");
+    pty.send("she said q? then d");
+    pty.send(ENTER);
+    pty.expect("Notes (1)");
+    pty.send("\x1bOP");
+    pty.expect("Keys: Live notes");
+    pty.send("\x1b[200~pasted words\x1b[201~");
+    pty.send(ENTER);
+    pty.expect("Notes (2)");
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("quit failed"));
+    let (_, text) = only_session(root.path());
+    let notes = parse_yaml(&text)["notes"].clone();
+    assert_eq!(notes[0]["text"], "she said q? then d", "{text}");
+    assert_eq!(notes[0]["kind"], "note", "{text}");
+    assert_eq!(notes[1]["text"], "pasted words", "{text}");
+}
