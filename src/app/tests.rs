@@ -382,15 +382,23 @@ fn saved_indicator_follows_writer_replies() {
     assert!(cap(&app).save.banner.is_some());
 }
 
+/// The help swallows the screen's keys while open, but not typing: on the
+/// live screen a typed character closes it and goes into the input.
 #[test]
-fn help_overlay_swallows_keys_until_closed() {
+fn help_overlay_swallows_keys_until_closed_or_typed_through() {
     let mut app = app_in_capture();
     app.update(Action::ToggleHelp, t0());
     assert_eq!(app.mode(), Mode::Help);
-    typed(&mut app, "x", t0());
-    assert!(cap(&app).input.is_empty());
+    for key in [Action::SelectPrevNote, Action::CommitNote, Action::NextQuestion] {
+        assert!(app.update(key, t0()).is_empty());
+        assert_eq!(app.mode(), Mode::Help);
+    }
     app.update(Action::ToggleHelp, t0());
     assert_eq!(app.mode(), Mode::Typing);
+    app.update(Action::ToggleHelp, t0());
+    typed(&mut app, "x", t0());
+    assert_eq!(app.mode(), Mode::Typing);
+    assert_eq!(cap(&app).input.text(), "x");
 }
 
 #[test]
