@@ -122,10 +122,12 @@ pub enum Action {
     ShowFollowups,
     /// Tag every untagged note in the library, session after session.
     TagUntagged,
-    /// Answer yes to the consent question on screen.
+    /// Choose yes for the consent question on screen (`ConsentConfirm` keeps it).
     ConsentYes,
-    /// Answer no to the consent question on screen.
+    /// Choose no for the consent question on screen (`ConsentConfirm` keeps it).
     ConsentNo,
+    /// Keep the answer chosen for the consent question on screen.
+    ConsentConfirm,
     /// Open the synthesis across every interview.
     OpenSynthesis,
     /// The next tab of a screen with tabs.
@@ -237,6 +239,7 @@ impl Action {
             Action::TagUntagged => "tag-untagged",
             Action::ConsentYes => "consent-yes",
             Action::ConsentNo => "consent-no",
+            Action::ConsentConfirm => "consent-confirm",
             Action::OpenSynthesis => "open-synthesis",
             Action::NextTab => "next-tab",
             Action::PrevTab => "prev-tab",

@@ -127,6 +127,13 @@ impl Mode {
         }
     }
 
+    /// Modes where an unbound typed character still means something: the text
+    /// fields take it; on the consent questions it says a sentence was begun,
+    /// so a `y` or `n` in it is not an answer.
+    pub fn notices_typing(self) -> bool {
+        self.takes_text() || self == Mode::Consent
+    }
+
     /// Modes where plain characters are typed: those with a focused text
     /// field, and the live screen's other states (a selected note, the
     /// wrap-up), where they go back to the note input.
@@ -247,8 +254,10 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Selected], KeyCode::Esc, NONE, Action::Back, "back to the input"),
     b(&[Mode::Typing], KeyCode::Esc, NONE, Action::Back, "cancel editing a note"),
     // Consent, before capture
-    b(&[Mode::Consent], KeyCode::Char('y'), NONE, Action::ConsentYes, "yes"),
-    b(&[Mode::Consent], KeyCode::Char('n'), NONE, Action::ConsentNo, "no"),
+    b(&[Mode::Consent], KeyCode::Char('y'), NONE, Action::ConsentYes, "choose yes"),
+    b(&[Mode::Consent], KeyCode::Char('n'), NONE, Action::ConsentNo, "choose no"),
+    b(&[Mode::Consent], KeyCode::Enter, NONE, Action::ConsentConfirm, "confirm the chosen answer"),
+    b(&[Mode::Consent], KeyCode::Backspace, NONE, Action::Backspace, "take the choice back"),
     b(&[Mode::Consent], KeyCode::Esc, NONE, Action::Back, "skip (nothing is recorded)"),
     b(&[Mode::Consent], KeyCode::Char('q'), CTRL, Action::SaveAndQuit, "save and quit"),
     // Tag palette
@@ -743,7 +752,7 @@ impl Keymap {
             return Some(e.action.clone());
         }
         match event.code {
-            KeyCode::Char(c) if mode.takes_text() && key.is_typed() => Some(Action::InsertChar(c)),
+            KeyCode::Char(c) if mode.notices_typing() && key.is_typed() => Some(Action::InsertChar(c)),
             _ => None,
         }
     }
@@ -766,7 +775,7 @@ impl Keymap {
         let mut editing: Vec<String> = Vec::new();
         for e in self.entries.iter().filter(|e| e.mode == mode) {
             let label = e.key.label();
-            if is_text_editing(&e.action) {
+            if mode.takes_text() && is_text_editing(&e.action) {
                 if !editing.contains(&label) {
                     editing.push(label);
                 }
@@ -913,7 +922,11 @@ impl Keymap {
         for mode in Mode::ALL {
             out.push_str(&format!("**{}** (`{}`)\n\n{head}", mode.title(), mode.name()));
             let mut seen: Vec<&Action> = Vec::new();
-            for e in self.entries.iter().filter(|e| e.mode == mode && !is_text_editing(&e.action)) {
+            // Outside text fields an editing action is a key of its own (Backspace
+            // takes back a consent choice): listed with the screen's keys.
+            for e in
+                self.entries.iter().filter(|e| e.mode == mode && !(mode.takes_text() && is_text_editing(&e.action)))
+            {
                 if !seen.contains(&&e.action) {
                     seen.push(&e.action);
                     out.push_str(&row(&self.keys(mode, &e.action), &e.action, e.help));

@@ -163,7 +163,7 @@ impl Loop {
             }
             for ev in events {
                 let action = match ev {
-                    Event::Key(key) => self.app.keymap.resolve(self.app.mode(), key),
+                    Event::Key(key) => self.app.resolve_key(key),
                     Event::Mouse(m) => crate::mouse::action(self.app.mode(), m, &hits),
                     Event::Paste(text) => Some(Action::Paste(text)),
                     Event::Suspend => Some(Action::Suspend),

@@ -11,7 +11,7 @@ use crate::counts::{plural, thousands};
 use crate::domain::note::Kind;
 use crate::paths::Paths;
 use crate::store::{cache, guides};
-use crate::synthesis::{self, Anonymizer, Dimension, Filter, NoteRef, Options, SessionRecord, Synthesis};
+use crate::synthesis::{self, Anonymizer, Dimension, Filter, NoteRecord, NoteRef, Options, SessionRecord, Synthesis};
 use crate::ui::text::{inert, truncate, width};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -316,6 +316,7 @@ impl<'a> View<'a> {
             "participant": self.who(s),
             "date": s.date().to_string(),
             "at": n.at.to_string(),
+            "sitting": n.sitting,
             "kind": n.kind.name(),
             "question": s.question(n),
             "tags": s.tags_of(n).map(|t| self.text(t).into_owned()).collect::<Vec<_>>(),
@@ -524,7 +525,10 @@ fn csv_row(out: &mut String, fields: &[&str]) {
 
 fn csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
     let mut out = String::new();
-    csv_row(&mut out, &["session", "participant", "segment", "date", "offset", "kind", "question", "tags", "text"]);
+    csv_row(
+        &mut out,
+        &["session", "participant", "segment", "date", "offset", "kind", "question", "tags", "text", "sitting"],
+    );
     for &si in &s.selected {
         let r = &view.records[si];
         let (id, who, date) = (view.session_id(r), view.who(r), r.date().to_string());
@@ -543,6 +547,8 @@ fn csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
                     r.question(n).unwrap_or_default(),
                     &tags.join(";"),
                     &view.text(r.text(n)),
+                    // Last, so the columns scripts already read keep their place.
+                    &n.sitting.to_string(),
                 ],
             );
         }
@@ -764,7 +770,7 @@ fn search_text(hits: &[synthesis::Hit], view: &View, query: &str) -> String {
             i + 1,
             s.date(),
             line(&view.who(s), 24),
-            n.at,
+            s.note_time(n),
             n.kind.label(),
             text,
             if tags.is_empty() { String::new() } else { format!("  {}", tags.join(" ")) }
@@ -855,17 +861,17 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
     }
     let withheld_answers = s.closing_answers.iter().filter(|c| !records[c.session].quotes_shareable).count();
 
-    let attribution = |sr: &SessionRecord, at: Option<crate::domain::session::Offset>| {
+    let attribution = |sr: &SessionRecord, n: Option<&NoteRecord>| {
         let mut a = format!("{}, {}", md(&view.who(sr)), sr.date());
-        if let Some(at) = at {
-            let _ = write!(a, ", {at}");
+        if let Some(n) = n {
+            let _ = write!(a, ", {}", sr.note_time(n));
         }
         a
     };
     let evidence_line = |r: NoteRef| {
         let (sr, n) = r.resolve(records);
         let t = md(&view.text(sr.text(n)));
-        let who = attribution(sr, Some(n.at));
+        let who = attribution(sr, Some(n));
         match n.kind {
             Kind::Quote => format!("> “{t}”  \n> — {who}"),
             Kind::Note => format!("- {t} — _{who}_"),

@@ -24,7 +24,10 @@ use std::collections::HashMap;
 /// text live in its session (`SessionRecord::text(note)`, `tags_of`, `question`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NoteRecord {
+    /// From the start of its sitting.
     pub at: Offset,
+    /// The sitting it was taken in, 1-based (`Note::sitting_number`).
+    pub sitting: u32,
     pub kind: Kind,
     /// Index into the session's `questions`, or `NO_QUESTION`.
     pub(crate) question: u32,
@@ -62,6 +65,8 @@ pub struct SessionRecord {
     pub ended_at: Option<DateTime<FixedOffset>>,
     /// `Session::duration_secs` once ended: over several sittings, their sum.
     pub talk_secs: Option<u32>,
+    /// How many sittings (`Session::sitting_count`): 1 for most interviews.
+    pub sittings: u32,
     /// Indices of the notes marked done, ascending.
     pub(crate) done: Vec<u32>,
     /// Distinct tags of the notes, in order of first use.
@@ -98,6 +103,7 @@ impl SessionRecord {
             title: String::new(),
             ended_at: None,
             talk_secs: None,
+            sittings: 1,
             done: Vec::new(),
             tags: Vec::new(),
             questions: Vec::new(),
@@ -116,14 +122,16 @@ impl SessionRecord {
         r.quotes_shareable = s.quotes_shareable();
         r.closing_question = s.closing.as_ref().map(|c| c.question.clone());
         r.closing_answer = s.closing_answer().map(String::from);
-        r.asked = s.asked_at.keys().cloned().collect();
+        r.asked = s.asked_ids().map(String::from).collect();
         r.notes.reserve_exact(s.notes.len());
         r.text.reserve_exact(s.notes.iter().map(|n| n.text.len()).sum());
         r.title = s.title.clone();
         r.ended_at = s.ended_at;
         r.talk_secs = s.ended_at.map(|end| s.duration_secs(end));
+        r.sittings = s.sitting_count();
         for (i, n) in s.notes.iter().enumerate() {
             r.push_note(n.at, n.kind, n.question.as_deref(), n.tags.iter().map(String::as_str), &n.text);
+            r.set_last_sitting(n.sitting_number());
             if n.done {
                 r.done.push(len32(i));
             }
@@ -168,6 +176,7 @@ impl SessionRecord {
         self.text.push_str(text);
         self.notes.push(NoteRecord {
             at,
+            sitting: 1,
             kind,
             question,
             tags: (first_tag, len32(self.note_tags.len())),
@@ -175,8 +184,21 @@ impl SessionRecord {
         });
     }
 
+    /// The last note added was taken in sitting `n` (`push_note` assumes the first).
+    pub fn set_last_sitting(&mut self, n: u32) {
+        if let Some(last) = self.notes.last_mut() {
+            last.sitting = n;
+        }
+    }
+
     pub fn notes(&self) -> &[NoteRecord] {
         &self.notes
+    }
+
+    /// When a note was taken, as the session view says it: `00:03:10`, or
+    /// `sitting 2 · 00:03:10` in an interview held over several sittings.
+    pub fn note_time(&self, n: &NoteRecord) -> String {
+        crate::domain::session::time_label(self.sittings, n.sitting, n.at)
     }
 
     /// Whether note `index` is marked done (follow-ups).
@@ -220,6 +242,7 @@ impl SessionRecord {
             && self.note_tags.iter().all(|&t| (t as usize) < self.tags.len())
             && self.notes.iter().all(|n| {
                 (n.question == NO_QUESTION || (n.question as usize) < self.questions.len())
+                    && (1..=self.sittings).contains(&n.sitting)
                     && n.tags.0 <= n.tags.1
                     && (n.tags.1 as usize) <= self.note_tags.len()
                     && n.text.0 <= n.text.1

@@ -282,3 +282,60 @@ impl Drop for ReadOnlyMount {
         let _ = std::process::Command::new("umount").arg(&self.0).status();
     }
 }
+
+/// A PM who starts typing on the consent screen records no answer: `n` in
+/// "now" used to store "no" for taking notes, and the sentence's `y`s "yes".
+/// An answer is its key alone, kept by Enter.
+#[test]
+fn a_sentence_typed_on_the_consent_screen_answers_nothing() {
+    let root = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(common::config_dir(root.path())).unwrap();
+    std::fs::write(common::config_dir(root.path()).join("config.yaml"), "require_consent: true\n").unwrap();
+    let mut pty = spawn_interview(root.path());
+    pty.expect("Before we start: consent");
+    pty.send("now she says yes");
+    pty.send(ENTER);
+    pty.expect("Not an answer");
+    assert!(pty.screen().contains("Before we start: consent"), "{:?}", pty.report("the sentence answered consent"));
+    for answer in ["y", "y", "n"] {
+        pty.send(answer);
+        pty.send(ENTER);
+    }
+    pty.wait_until("the live screen", TIMEOUT, |s| !s.contains("Before we start")).unwrap();
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("quit failed"));
+    let (_, text) = only_session(root.path());
+    let consent = &parse_yaml(&text)["consent"];
+    assert_eq!(
+        (&consent["notes"], &consent["recording"], &consent["quotes"]),
+        (&true.into(), &true.into(), &false.into()),
+        "{text}"
+    );
+}
+
+/// With the help open on the live screen, what the PM types is the note: the
+/// help used to eat the first words ("she said q" closed it on `q`), and the
+/// rest ("? then d") became a follow-up. A paste is kept the same way.
+#[test]
+fn typing_with_the_help_open_closes_it_and_keeps_every_character() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let mut pty = spawn_interview(root.path());
+    pty.expect("Notes (0)");
+    pty.send("\x1bOP"); // F1
+    pty.expect("Keys: Live notes");
+    pty.send("she said q? then d");
+    pty.send(ENTER);
+    pty.expect("Notes (1)");
+    pty.send("\x1bOP");
+    pty.expect("Keys: Live notes");
+    pty.send("\x1b[200~pasted words\x1b[201~");
+    pty.send(ENTER);
+    pty.expect("Notes (2)");
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("quit failed"));
+    let (_, text) = only_session(root.path());
+    let notes = parse_yaml(&text)["notes"].clone();
+    assert_eq!(notes[0]["text"], "she said q? then d", "{text}");
+    assert_eq!(notes[0]["kind"], "note", "{text}");
+    assert_eq!(notes[1]["text"], "pasted words", "{text}");
+}

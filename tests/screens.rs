@@ -190,6 +190,20 @@ screens!(capture_help, {
     app
 });
 
+/// The live screen's help, on the smallest terminal, also says what the keys
+/// of a selected note are (they only work once ↑ has selected one), and all of
+/// it fits.
+#[test]
+fn the_live_help_names_the_selected_note_keys_and_fits_80x24() {
+    let mut app = live_with_notes();
+    app.update(Action::ToggleHelp, t0());
+    let screen = rows(&draw(&app, 80, 24)).join("\n");
+    for key in ["Enter edit", "Delete delete", "Ctrl-O editor"] {
+        assert!(screen.contains(key), "{key:?} missing:\n{screen}");
+    }
+    assert!(!screen.contains("more: a taller window"), "{screen}");
+}
+
 #[test]
 fn capture_wide_layout_has_three_columns() {
     insta::assert_snapshot!("capture_notes_200x60", draw(&live_with_notes(), 200, 60).backend());
@@ -513,7 +527,10 @@ screens!(capture_consent, {
     let mut guide = guides::parse_builtin("discovery").unwrap().unwrap();
     guide.consent = true;
     app.start_session(guide, Participant { name: "Ana López".into(), ..Default::default() });
+    // One answer kept, the next chosen and waiting for Enter.
     app.update(Action::ConsentYes, t0());
+    app.update(Action::ConsentConfirm, t0());
+    app.update(Action::ConsentNo, t0());
     app
 });
 

@@ -209,3 +209,122 @@ fn the_writer_journals_and_saves_a_new_sitting() {
     assert_eq!(&saved, &app.capture().unwrap().session);
     assert_eq!(saved.sitting_count(), 2);
 }
+
+/// The continued interview with its second sitting's note tagged, so it
+/// shows up as evidence as well as in search.
+fn continued_and_tagged() -> String {
+    CONTINUED.replace("  question: \"2.1\"\n", "  question: \"2.1\"\n  tags: [tooling]\n")
+}
+
+fn fieldnotes_output(root: &Path, args: &[&str]) -> std::process::Output {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fieldnotes"))
+        .args(args)
+        .env("FIELDNOTES_DATA_DIR", root.join("data"))
+        .env("FIELDNOTES_CONFIG_DIR", root.join("cfg"))
+        .env("FIELDNOTES_CACHE_DIR", root.join("cache"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn fieldnotes(root: &Path, args: &[&str]) -> String {
+    String::from_utf8(fieldnotes_output(root, args).stdout).unwrap()
+}
+
+/// `search` and `synth` say which sitting a note was taken in, as the session
+/// view does, whether the library is parsed or read back from the cache: a
+/// bare `00:03:10` would put November's note three minutes into March's call.
+#[test]
+fn search_and_synth_name_the_sitting_of_every_note_also_from_the_cache() {
+    let root = tempfile::tempdir().unwrap();
+    let sessions = root.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let path = sessions.join("20250312-1000-ana-x2ab.yaml");
+    std::fs::write(&path, continued_and_tagged()).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(old).unwrap();
+
+    for round in ["parsed", "cached"] {
+        let how = String::from_utf8(fieldnotes_output(root.path(), &["synth", "-v"]).stderr).unwrap();
+        let from_cache = how.contains("1 from the cache");
+        assert_eq!(from_cache, round == "cached", "{round}: {how}");
+        let search = fieldnotes(root.path(), &["search", "BI tool"]);
+        assert!(search.contains("sitting 2 · 00:03:10"), "{round}: {search}");
+        let md = fieldnotes(root.path(), &["synth", "--format", "md"]);
+        assert!(md.contains("sitting 2 · 00:03:10"), "{round}: {md}");
+        assert!(md.contains("sitting 1 · 00:05:00"), "{round}: {md}");
+        let csv = fieldnotes(root.path(), &["synth", "--format", "csv"]);
+        assert!(
+            csv.starts_with("session,participant,segment,date,offset,kind,question,tags,text,sitting\r\n"),
+            "{csv}"
+        );
+        assert!(csv.contains(",00:03:10,note,2.1,tooling,They moved to a BI tool in May,2\r\n"), "{round}: {csv}");
+        let json: serde_json::Value =
+            serde_json::from_str(&fieldnotes(root.path(), &["synth", "--format", "json"])).unwrap();
+        let evidence = json["themes"].as_array().unwrap().iter().flat_map(|t| t["evidence"].as_array().unwrap());
+        let late = evidence.clone().find(|e| e["at"] == "00:03:10").expect("the November note as evidence");
+        assert_eq!(late["sitting"], 2, "{round}: {late}");
+        // A question first reached in the second sitting counts as reached.
+        let questions = json["coverage"][0]["questions"].as_array().unwrap();
+        let q21 = questions.iter().find(|q| q["id"] == "2.1").unwrap();
+        assert_eq!(q21["reached"], 1, "{round}: {q21}");
+        // Let the file's times settle so the next round reads the cache.
+        std::thread::sleep(std::time::Duration::from_secs(fieldnotes::store::cache::RACY_SECS + 1));
+        fieldnotes(root.path(), &["search", "BI tool"]);
+    }
+}
+
+/// The live screen of an ended interview continued in a new sitting says so,
+/// instead of "ended", from the moment it opens.
+#[test]
+fn the_live_header_names_the_new_sitting_not_ended() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let dir = tempfile::tempdir().unwrap();
+    let (session, path) = read(dir.path(), MARCH);
+    let now = t("2025-11-30T15:00:00+01:00");
+    let header = |app: &App| {
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| fieldnotes::ui::render(f, app, &fieldnotes::theme::Theme::monochrome())).unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..80).map(|x| buf[(x, 0)].symbol().to_string()).collect::<String>()
+    };
+    let mut app = live(session, path, now);
+    let before = header(&app);
+    assert!(before.contains("sitting 2") && !before.contains("ended"), "{before}");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| fieldnotes::ui::render(f, &app, &fieldnotes::theme::Theme::monochrome())).unwrap();
+    let screen = format!("{}", term.backend());
+    assert!(screen.contains("sitting 1 · 00:03:12"), "March's notes say their sitting from the start:\n{screen}");
+    type_note(&mut app, "They moved to a BI tool in May", now + Duration::seconds(190));
+    let after = header(&app);
+    assert!(after.contains("sitting 2") && !after.contains("ended"), "{after}");
+}
+
+/// The Synthesis screen's evidence says the sitting too.
+#[test]
+fn synthesis_evidence_names_the_sitting() {
+    use fieldnotes::app::synthesis::SynthData;
+    use fieldnotes::synthesis::SessionRecord;
+    use ratatui::{Terminal, backend::TestBackend};
+    let dir = tempfile::tempdir().unwrap();
+    let (session, path) = read(dir.path(), &continued_and_tagged());
+    let now = t("2025-12-01T09:00:00+01:00");
+    let mut app = App::new(Library::default(), vec![], dir.path().to_path_buf(), "discovery", now);
+    app.update(Action::OpenSynthesis, now);
+    let guides = vec![guides::parse_builtin("discovery").unwrap().unwrap()];
+    app.synthesis_loaded(SynthData {
+        records: vec![SessionRecord::of(&session)],
+        paths: vec![path],
+        guides,
+        load: 1,
+        ..SynthData::default()
+    });
+    app.update(Action::OpenSession, now);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| fieldnotes::ui::render(f, &app, &fieldnotes::theme::Theme::monochrome())).unwrap();
+    let buf = term.backend().buffer().clone();
+    let screen: String =
+        (0..40).map(|y| (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect();
+    assert!(screen.contains("sitting 2 · 00:03:10"), "{screen}");
+}

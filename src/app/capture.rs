@@ -21,8 +21,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Focus {
     /// Before capture, when consent is required: the answers given so far
-    /// (notes, recording, quotes).
-    Consent(Vec<bool>),
+    /// (notes, recording, quotes) and the one chosen for the question on screen.
+    Consent(ConsentAsk),
     Typing,
     Selected(usize),
     Palette(Palette),
@@ -89,6 +89,60 @@ pub struct Capture {
 
 /// Tag counts (`Session::tag_counts`) as of a notes revision and a note count.
 type TagMemo = (u64, usize, Vec<(String, usize)>);
+
+/// The consent questions as they are being asked. An answer is its key alone
+/// (`y` or `n`), kept by Enter: a PM who starts typing a sentence here
+/// ("now she says yes") must not record "no" on its first letter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConsentAsk {
+    answers: Vec<bool>,
+    /// Chosen for the question on screen, not kept yet.
+    choice: Option<bool>,
+    /// Another character was typed since the question showed: a sentence,
+    /// so nothing is chosen until the next Enter or Backspace.
+    typing: bool,
+}
+
+impl ConsentAsk {
+    /// The answers kept so far, in `CONSENT_QUESTIONS` order.
+    pub fn answers(&self) -> &[bool] {
+        &self.answers
+    }
+
+    /// The answer chosen for the question on screen, waiting for Enter.
+    pub fn choice(&self) -> Option<bool> {
+        self.choice
+    }
+
+    fn choose(&mut self, yes: bool) {
+        if !self.typing {
+            self.choice = Some(yes);
+        }
+    }
+
+    fn typed_other(&mut self) {
+        self.typing = true;
+        self.choice = None;
+    }
+
+    fn clear(&mut self) {
+        self.typing = false;
+        self.choice = None;
+    }
+
+    /// Keeps the chosen answer, if one was chosen alone; starts the next
+    /// question afresh either way.
+    fn confirm(&mut self) -> Option<bool> {
+        let kept = self.choice;
+        self.clear();
+        self.answers.extend(kept);
+        kept
+    }
+}
+
+/// Said when Enter finds no answer chosen (placeholders are the live keys).
+const CONSENT_HOW: &str =
+    "Not an answer: press {consent-yes} or {consent-no} alone, then {consent-confirm} ({back} skips consent).";
 
 /// Asked in this order before capture when the guide requires consent.
 pub const CONSENT_QUESTIONS: [&str; 3] = [
@@ -158,7 +212,7 @@ impl Capture {
             leading: Vec::new(),
         };
         if c.guide.consent && c.session.consent.is_none() && c.session.notes.is_empty() {
-            c.focus = Focus::Consent(Vec::new());
+            c.focus = Focus::Consent(ConsentAsk::default());
         }
         c
     }
@@ -205,9 +259,21 @@ impl Capture {
         self.pending_sitting.unwrap_or_else(|| self.session.sitting_start(self.session.sitting_count()))
     }
 
+    /// The sitting on screen, 1-based: a new one counts from the moment the
+    /// screen opens, though it reaches the file with the first change.
+    pub fn sitting(&self) -> u32 {
+        self.session.sitting_count() + u32::from(self.pending_sitting.is_some())
+    }
+
+    /// Whether the call on screen was ended (`Ctrl-E`), as opposed to an
+    /// interview ended in an earlier sitting and continued now.
+    pub fn sitting_ended(&self) -> bool {
+        self.session.ended_at.is_some_and(|end| end >= self.sitting_start())
+    }
+
     /// The sitting a note taken now belongs to: `None` for the first.
     fn sitting_now(&self) -> Option<u32> {
-        let n = self.session.sitting_count() + u32::from(self.pending_sitting.is_some());
+        let n = self.sitting();
         (n > 1).then_some(n)
     }
 
@@ -282,12 +348,30 @@ impl Capture {
         match (&mut self.focus, action) {
             (_, Action::Tick) => vec![],
             (_, Action::SaveAndQuit) => vec![Effect::Quit],
-            (Focus::Consent(answers), answer @ (Action::ConsentYes | Action::ConsentNo)) => {
-                answers.push(answer == Action::ConsentYes);
-                if answers.len() < CONSENT_QUESTIONS.len() {
+            (Focus::Consent(ask), answer @ (Action::ConsentYes | Action::ConsentNo)) => {
+                ask.choose(answer == Action::ConsentYes);
+                vec![]
+            }
+            (Focus::Consent(ask), Action::InsertChar(_) | Action::Paste(_)) => {
+                ask.typed_other();
+                self.message = Some(CONSENT_HOW.into());
+                vec![]
+            }
+            (Focus::Consent(ask), Action::Backspace) => {
+                ask.clear();
+                self.message = None;
+                vec![]
+            }
+            (Focus::Consent(ask), Action::ConsentConfirm) => {
+                if ask.confirm().is_none() {
+                    self.message = Some(CONSENT_HOW.into());
                     return vec![];
                 }
-                let a = answers.clone();
+                self.message = None;
+                if ask.answers.len() < CONSENT_QUESTIONS.len() {
+                    return vec![];
+                }
+                let a = ask.answers.clone();
                 self.focus = Focus::Typing;
                 let consent = Consent {
                     notes: Some(a[0]),

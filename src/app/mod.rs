@@ -159,6 +159,28 @@ impl App {
         self.mode_under_help()
     }
 
+    /// The action for a key in the current mode. With the help open over a
+    /// screen where text is typed (the live screen, a form), a typed
+    /// character is typed there as if the help were not open: a PM who
+    /// pressed F1 mid-call loses no word, and `q` or `?` in a sentence stays
+    /// in the sentence.
+    pub fn resolve_key(&self, key: crossterm::event::KeyEvent) -> Option<Action> {
+        let under = self.mode_under_help();
+        if self.help
+            && under.takes_text()
+            && let Some(typed @ Action::InsertChar(_)) = self.keymap.resolve(under, key)
+        {
+            return Some(typed);
+        }
+        self.keymap.resolve(self.mode(), key)
+    }
+
+    /// Whether `action` is text for the field under the help overlay, which
+    /// then closes to take it.
+    fn typed_under_help(&self, action: &Action) -> bool {
+        matches!(action, Action::InsertChar(_) | Action::Paste(_)) && self.mode_under_help().takes_text()
+    }
+
     /// The mode under the help overlay, which the overlay describes.
     pub fn mode_under_help(&self) -> Mode {
         match &self.screen {
@@ -397,7 +419,10 @@ impl App {
             return vec![];
         }
         if self.help {
-            return vec![];
+            if !self.typed_under_help(&action) {
+                return vec![];
+            }
+            self.help = false;
         }
         if action != Action::Tick {
             self.message = None;

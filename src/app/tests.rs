@@ -382,15 +382,23 @@ fn saved_indicator_follows_writer_replies() {
     assert!(cap(&app).save.banner.is_some());
 }
 
+/// The help swallows the screen's keys while open, but not typing: on the
+/// live screen a typed character closes it and goes into the input.
 #[test]
-fn help_overlay_swallows_keys_until_closed() {
+fn help_overlay_swallows_keys_until_closed_or_typed_through() {
     let mut app = app_in_capture();
     app.update(Action::ToggleHelp, t0());
     assert_eq!(app.mode(), Mode::Help);
-    typed(&mut app, "x", t0());
-    assert!(cap(&app).input.is_empty());
+    for key in [Action::SelectPrevNote, Action::CommitNote, Action::NextQuestion] {
+        assert!(app.update(key, t0()).is_empty());
+        assert_eq!(app.mode(), Mode::Help);
+    }
     app.update(Action::ToggleHelp, t0());
     assert_eq!(app.mode(), Mode::Typing);
+    app.update(Action::ToggleHelp, t0());
+    typed(&mut app, "x", t0());
+    assert_eq!(app.mode(), Mode::Typing);
+    assert_eq!(cap(&app).input.text(), "x");
 }
 
 #[test]
@@ -560,9 +568,13 @@ fn consent_is_asked_first_when_the_guide_requires_it() {
     assert_eq!(app.mode(), Mode::Consent);
     typed(&mut app, "x", t0());
     assert!(cap(&app).input.is_empty(), "nothing is typed into the note while consent is asked");
-    app.update(Action::ConsentYes, t0());
-    app.update(Action::ConsentYes, t0());
-    let e = app.update(Action::ConsentNo, t0() + Duration::seconds(40));
+    app.update(Action::Backspace, t0());
+    for answer in [Action::ConsentYes, Action::ConsentYes] {
+        app.update(answer, t0());
+        app.update(Action::ConsentConfirm, t0());
+    }
+    app.update(Action::ConsentNo, t0() + Duration::seconds(40));
+    let e = app.update(Action::ConsentConfirm, t0() + Duration::seconds(40));
     let [Op::Consent { consent }] = ops(&e)[..] else { panic!("{e:?}") };
     assert_eq!((consent.notes, consent.recording, consent.quotes), (Some(true), Some(true), Some(false)));
     assert_eq!(consent.at, crate::domain::session::Offset(40));
@@ -577,6 +589,53 @@ fn consent_is_asked_first_when_the_guide_requires_it() {
     assert!(ops(&app.update(Action::Back, t0())).is_empty());
     assert_eq!(app.mode(), Mode::Typing);
     assert_eq!(cap(&app).session.consent, None);
+}
+
+fn app_asking_consent() -> App {
+    let mut g = guide();
+    g.consent = true;
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.start_session(g, Participant { name: "Ana".into(), ..Default::default() });
+    assert_eq!(app.mode(), Mode::Consent);
+    app
+}
+
+/// A PM who starts typing a sentence on the consent screen must not record
+/// an answer: `n` in "now" would have stored "no", `y` in "yesterday" "yes".
+/// An answer is the key alone, confirmed with Enter.
+#[test]
+fn a_sentence_typed_on_the_consent_screen_records_no_answer() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let enter = |app: &mut App| press(app, KeyCode::Enter, KeyModifiers::NONE);
+    let mut app = app_asking_consent();
+    for sentence in ["now she says yes", "yes", "no", "ny n", "I said y"] {
+        let mut effects = type_keys(&mut app, sentence);
+        effects.extend(enter(&mut app));
+        assert!(ops(&effects).is_empty(), "{sentence:?}: {effects:?}");
+        assert_eq!(app.mode(), Mode::Consent, "{sentence:?}");
+        let c = cap(&app);
+        assert!(matches!(&c.focus, Focus::Consent(ask) if ask.answers().is_empty()), "{sentence:?}: {:?}", c.focus);
+        let msg = crate::ui::keyed(&c.message.clone().unwrap_or_default(), &app.keymap, Mode::Consent);
+        assert!(msg.contains("y or n") && msg.contains("Enter"), "{sentence:?}: the way to answer is shown: {msg}");
+    }
+    // y, then Enter: yes. A second key changes the choice before Enter.
+    let mut effects = type_keys(&mut app, "y");
+    assert!(matches!(&cap(&app).focus, Focus::Consent(ask) if ask.choice() == Some(true)));
+    effects.extend(enter(&mut app));
+    effects.extend(type_keys(&mut app, "n"));
+    effects.extend(type_keys(&mut app, "y"));
+    effects.extend(enter(&mut app));
+    effects.extend(type_keys(&mut app, "n"));
+    assert!(ops(&effects).is_empty(), "nothing is stored before the last answer is confirmed");
+    let e = enter(&mut app);
+    let [Op::Consent { consent }] = ops(&e)[..] else { panic!("{e:?}") };
+    assert_eq!((consent.notes, consent.recording, consent.quotes), (Some(true), Some(true), Some(false)));
+    assert_eq!(app.mode(), Mode::Typing);
+    // Backspace takes a choice back.
+    let mut app = app_asking_consent();
+    type_keys(&mut app, "n");
+    press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    assert!(ops(&enter(&mut app)).is_empty());
 }
 
 #[test]
@@ -606,7 +665,7 @@ fn the_config_can_require_consent_for_every_guide() {
 /// as typed characters (no modifiers), or one named key.
 fn press(app: &mut App, code: crossterm::event::KeyCode, mods: crossterm::event::KeyModifiers) -> Vec<Effect> {
     let event = crossterm::event::KeyEvent::new(code, mods);
-    match app.keymap.resolve(app.mode(), event) {
+    match app.resolve_key(event) {
         Some(action) => app.update(action, t0()),
         None => vec![],
     }
@@ -772,17 +831,19 @@ mod input_owns_printable_keys {
                 take(&mut app, s);
             }
             // The tag palette and its filter are a field of their own, shown
-            // as a box over the notes; help is an overlay: both close with Esc.
+            // as a box over the notes, closed with Esc (the first Esc closes
+            // the help over it). Any other help stays open: typing goes through it.
             for _ in 0..3 {
-                if matches!(app.mode(), Mode::Palette | Mode::Help) {
+                if app.mode_under_help() == Mode::Palette {
                     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
                 }
             }
-            prop_assert!(matches!(app.mode(), Mode::Typing | Mode::Selected), "{:?}", app.mode());
+            let state = app.mode_under_help();
+            prop_assert!(matches!(state, Mode::Typing | Mode::Selected), "{:?}", app.mode());
             let before = cap(&app).session.notes.clone();
             let editing = cap(&app).editing.as_ref().map(|e| e.index);
             let typed_before = cap(&app).input.text().to_string();
-            if app.mode() == Mode::Selected {
+            if state == Mode::Selected {
                 prop_assert_eq!(&typed_before, "", "a selected note leaves nothing hidden in the input");
             }
             let effects = type_keys(&mut app, &sentence);

@@ -130,6 +130,13 @@ impl Note {
 /// clock goes on (a dropped call picked up again).
 pub const SITTING_GAP_SECS: i64 = 3600;
 
+/// When a note was taken, as people read it, in an interview of `sittings`
+/// sittings: the bare offset for one sitting, else `sitting 2 · 00:03:10`
+/// (an offset alone would put a later call's note into the first).
+pub fn time_label(sittings: u32, sitting: u32, at: Offset) -> String {
+    if sittings > 1 { format!("sitting {sitting} · {at}") } else { at.to_string() }
+}
+
 /// One call of an interview held over several (see `Session::sittings`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sitting {
@@ -340,11 +347,7 @@ impl Session {
     /// When a note was taken, as people read it: `00:03:10`, or
     /// `sitting 2 · 00:03:10` in an interview held over several sittings.
     pub fn note_time(&self, note: &Note) -> String {
-        if self.sitting_count() > 1 {
-            format!("sitting {} · {}", note.sitting_number(), note.at)
-        } else {
-            note.at.to_string()
-        }
+        time_label(self.sitting_count(), note.sitting_number(), note.at)
     }
 
     pub fn closing_answer(&self) -> Option<&str> {

@@ -34,9 +34,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"FNSYNTH\0";
 /// Bump whenever the payload or `SessionRecord::of` changes meaning.
-/// 4: entries are keyed by ctime and inode too, records carry `talk_secs`
-/// (older caches are ignored and rewritten).
-pub const FORMAT_VERSION: u32 = 4;
+/// 4: entries are keyed by ctime and inode too, records carry `talk_secs`;
+/// 5: records carry their sitting count and each note its sitting, and
+/// `asked` covers every sitting (older caches are ignored and rewritten).
+pub const FORMAT_VERSION: u32 = 5;
 /// Entries whose file changed this recently are not stored (see the module doc).
 pub const RACY_SECS: u64 = 2;
 /// A cache larger than this is not ours to read.
@@ -439,6 +440,7 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
         1 => Some(r.u32()?),
         _ => return Err("bad option".into()),
     };
+    s.sittings = r.u32()?;
     let n = r.u32()? as usize;
     s.done = Vec::with_capacity(n.min(r.left() / 4));
     for _ in 0..n {
@@ -447,15 +449,16 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
     s.tags = r.strings()?;
     s.questions = r.strings()?;
     let n = r.u32()? as usize;
-    // Each note takes 25 bytes: no huge allocation from a bad count.
-    s.notes = Vec::with_capacity(n.min(r.left() / 25));
+    // Each note takes 29 bytes: no huge allocation from a bad count.
+    s.notes = Vec::with_capacity(n.min(r.left() / 29));
     for _ in 0..n {
         let at = Offset(r.u32()?);
+        let sitting = r.u32()?;
         let kind = *Kind::ALL.get(r.u8()? as usize).ok_or("bad kind")?;
         let question = r.u32()?;
         let tags = (r.u32()?, r.u32()?);
         let text = (r.u32()?, r.u32()?);
-        s.notes.push(NoteRecord { at, kind, question, tags, text });
+        s.notes.push(NoteRecord { at, sitting, kind, question, tags, text });
     }
     let n = r.u32()? as usize;
     s.note_tags = Vec::with_capacity(n.min(r.left() / 4));
@@ -588,6 +591,7 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
             out.extend_from_slice(&secs.to_le_bytes());
         }
     }
+    out.extend_from_slice(&s.sittings.to_le_bytes());
     put_u32(out, s.done.len());
     for d in &s.done {
         out.extend_from_slice(&d.to_le_bytes());
@@ -597,6 +601,7 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
     put_u32(out, s.notes.len());
     for n in &s.notes {
         out.extend_from_slice(&n.at.0.to_le_bytes());
+        out.extend_from_slice(&n.sitting.to_le_bytes());
         out.push(Kind::ALL.iter().position(|k| *k == n.kind).unwrap_or(0) as u8);
         for v in [n.question, n.tags.0, n.tags.1, n.text.0, n.text.1] {
             out.extend_from_slice(&v.to_le_bytes());
@@ -646,6 +651,8 @@ mod tests {
         s.talk_secs = Some(45 * 60);
         s.push_note(Offset(75), Kind::Insight, None, ["日本", "a"], "“quoted”, with \"commas\"\n");
         s.push_note(Offset(80), Kind::Quote, Some("2.1"), ["a"], "");
+        s.sittings = 2;
+        s.set_last_sitting(2);
         s.done = vec![1];
         s
     }

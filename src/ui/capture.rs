@@ -3,8 +3,9 @@
 
 use super::text::{centered, clock, cursor_col, field_line, inert, truncate, width, wrap};
 use crate::action::Action;
-use crate::app::capture::{Capture, Focus};
+use crate::app::capture::{Capture, ConsentAsk, Focus};
 use crate::domain::note::Kind;
+use crate::domain::session::time_label;
 use crate::keymap::{Keymap, Mode};
 use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
@@ -63,36 +64,43 @@ pub fn render(
     if c.focus == Focus::Closing {
         render_closing(frame, body, c, theme, keys);
     }
-    if let Focus::Consent(answers) = &c.focus {
-        render_consent(frame, body, answers, theme, keys);
+    if let Focus::Consent(ask) = &c.focus {
+        render_consent(frame, body, ask, theme, keys);
     }
 }
 
-fn render_consent(frame: &mut Frame, body: Rect, answers: &[bool], theme: &Theme, keys: &Keymap) {
+fn render_consent(frame: &mut Frame, body: Rect, ask: &ConsentAsk, theme: &Theme, keys: &Keymap) {
     use crate::app::capture::CONSENT_QUESTIONS;
     // Borders, the instruction and a blank line, then one row per question.
     let area = centered(body, body.width.saturating_sub(4).min(70), CONSENT_QUESTIONS.len() as u16 + 4);
     frame.render_widget(Clear, area);
-    let what = [(Action::ConsentYes, "yes"), (Action::ConsentNo, "no"), (Action::Back, "skip")];
+    let what = [
+        (Action::ConsentYes, "yes"),
+        (Action::ConsentNo, "no"),
+        (Action::ConsentConfirm, "confirm"),
+        (Action::Back, "skip"),
+    ];
     let block = pane("Before we start: consent", true, theme)
         .title_bottom(Line::styled(format!(" {} ", super::key_line(keys, Mode::Consent, &what)), theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let ask = match super::key_pair(keys, Mode::Consent, &Action::ConsentYes, &Action::ConsentNo) {
-        Some(_) => format!(
-            "Ask, then press {} or {} for each answer.",
-            keys.keys(Mode::Consent, &Action::ConsentYes)[0].label(),
-            keys.keys(Mode::Consent, &Action::ConsentNo)[0].label()
-        ),
-        None => "Ask, then answer each question.".to_string(),
+    let how = match ask.choice() {
+        Some(yes) => format!("{{consent-confirm}} confirms “{}” for this question.", if yes { "yes" } else { "no" }),
+        None => "Ask, then press {consent-yes} or {consent-no}, and {consent-confirm}, for each answer.".into(),
     };
-    let mut lines = vec![Line::styled(ask, theme.muted), Line::default()];
+    let mut lines = vec![Line::styled(super::keyed(&how, keys, Mode::Consent), theme.muted), Line::default()];
+    let answers = ask.answers();
     for (i, q) in CONSENT_QUESTIONS.iter().enumerate() {
-        let (mark, style) = match answers.get(i) {
-            Some(true) => ("yes", theme.success),
-            Some(false) => ("no ", theme.warning),
-            None if i == answers.len() => ("?  ", theme.key),
-            None => ("   ", theme.muted),
+        let (mark, style) = match (answers.get(i), i == answers.len()) {
+            (Some(true), _) => ("yes ", theme.success),
+            (Some(false), _) => ("no  ", theme.warning),
+            // Chosen, not confirmed yet: a question mark says Enter is awaited.
+            (None, true) => match ask.choice() {
+                Some(true) => ("yes?", theme.selection),
+                Some(false) => ("no? ", theme.selection),
+                None => ("?   ", theme.key),
+            },
+            (None, false) => ("    ", theme.muted),
         };
         let q_style = if i == answers.len() { theme.heading } else { theme.text };
         lines.push(Line::from(vec![Span::styled(format!(" {mark} "), style), Span::styled(*q, q_style)]));
@@ -130,7 +138,8 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let right = Line::from(right);
     let right_w = right.width() as u16;
     let title = format!(" {}", inert(&c.session.title));
-    let status = if c.session.is_finished() { " · ended" } else { "" };
+    let status = header_status(c);
+    let status = status.as_str();
     let left_w = area.width.saturating_sub(right_w + 1) as usize;
     let left = Line::from(vec![
         Span::styled(truncate(&title, left_w.saturating_sub(width(status))).into_owned(), theme.heading),
@@ -139,6 +148,20 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]));
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(right), r);
+}
+
+/// After the title: which sitting, in an interview held over several, and
+/// whether the call on screen has ended.
+fn header_status(c: &Capture) -> String {
+    let sitting = c.sitting();
+    let mut status = String::new();
+    if sitting > 1 {
+        status.push_str(&format!(" · sitting {sitting}"));
+    }
+    if c.sitting_ended() {
+        status.push_str(" · ended");
+    }
+    status
 }
 
 fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
@@ -217,7 +240,9 @@ fn render_guide(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedO
 fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let n = &c.session.notes[index];
     let kind_style = theme.kind(n.kind);
-    let lead = format!("{} ", c.session.note_time(n));
+    // Counted with a sitting about to start, so the notes say theirs from the
+    // moment a continued interview opens, as the header does.
+    let lead = format!("{} ", time_label(c.sitting(), n.sitting_number(), n.at));
     let badge = format!("{} ", n.kind.badge());
     let indent = width(&lead) + width(&badge);
     let mut body = inert(&n.text).into_owned();

@@ -8,6 +8,23 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+/// While typing, the keys that act on a note only work once one is selected:
+/// one line says how to select one and what they are, from the live keymap.
+fn selected_note_keys<'a>(keys: &Keymap, theme: &Theme) -> Option<Line<'a>> {
+    let select = keys.keys(Mode::Typing, &Action::SelectPrevNote).first()?.label();
+    let what = [(Action::EditNote, "edit"), (Action::DeleteNote, "delete"), (Action::EditInEditor, "editor")];
+    let acts: Vec<String> = what
+        .iter()
+        .filter_map(|(a, name)| keys.keys(Mode::Selected, a).first().map(|k| format!("{} {name}", k.label())))
+        .collect();
+    (!acts.is_empty()).then(|| {
+        Line::from(vec![
+            Span::styled(format!(" {select} selects a note: "), theme.text),
+            Span::styled(acts.join(" · "), theme.key),
+        ])
+    })
+}
+
 pub fn render(frame: &mut Frame, mode: Mode, theme: &Theme, keys: &Keymap) {
     // Short key names form a table; a long list of keys (the text-editing
     // ones) gets a line of its own so the table stays narrow.
@@ -44,6 +61,9 @@ pub fn render(frame: &mut Frame, mode: Mode, theme: &Theme, keys: &Keymap) {
             Span::styled("#pricing", theme.tag),
             Span::raw(" become tags."),
         ]));
+        if mode == Mode::Typing {
+            lines.extend(selected_note_keys(keys, theme));
+        }
     }
     // How to close it, and where these keys are changed, from the same keymap.
     let close: Vec<String> = keys.keys(Mode::Help, &Action::ToggleHelp).iter().take(2).map(|k| k.label()).collect();

@@ -779,7 +779,7 @@ impl<'a> View<'a> {
         if let Some(c) = self.company(r) {
             out.push_str(&format!(" · {c}"));
         }
-        out.push_str(&format!(" · {} · {}", r.date(), n.at));
+        out.push_str(&format!(" · {} · {}", r.date(), r.note_time(n)));
         let tags: String = r.tags_of(n).map(|t| format!(" #{}", inert(t))).collect();
         if !tags.is_empty() {
             out.push_str(" ·");
