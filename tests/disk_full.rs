@@ -7,10 +7,9 @@
 
 mod common;
 
-use chrono::DateTime;
 use common::{CTRL_Q, ENTER, Pty, TIMEOUT, parse_yaml};
 use fieldnotes::domain::op::Op;
-use fieldnotes::domain::session::{Note, Offset, Participant, Session};
+use fieldnotes::domain::session::{Note, Session};
 use fieldnotes::store::disk::FailFrom;
 use fieldnotes::store::library::load_session;
 use fieldnotes::store::recovery::{self, Found};
@@ -21,21 +20,11 @@ use std::process::{Command as Process, Output, Stdio};
 use std::sync::mpsc;
 
 fn session(id: &str) -> Session {
-    let t = DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
-    Session::new(id.into(), "discovery", "Discovery", Participant { name: "Ana".into(), ..Default::default() }, t)
+    common::open_session(id)
 }
 
 fn note(i: usize) -> Note {
-    Note {
-        at: Offset(i as u32 * 10),
-        sitting: None,
-        text: format!("note {i}: we export to Excel"),
-        kind: Default::default(),
-        question: None,
-        tags: vec![],
-        done: false,
-        extra: Default::default(),
-    }
+    common::numbered_note(i, None, &[])
 }
 
 fn script() -> Vec<Op> {

@@ -2,9 +2,10 @@
 //! torn journals, a full disk, and a file changed behind the writer's back.
 //! Whatever happens, the YAML is whole (old or new) and no journaled change is lost.
 
-use chrono::DateTime;
+mod common;
+
 use fieldnotes::domain::op::Op;
-use fieldnotes::domain::session::{Note, Offset, Participant, Session};
+use fieldnotes::domain::session::{Note, Session};
 use fieldnotes::store::disk::{CrashAt, FullDisk};
 use fieldnotes::store::journal;
 use fieldnotes::store::library::load_session;
@@ -16,21 +17,11 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 fn session(id: &str) -> Session {
-    let t = DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
-    Session::new(id.into(), "discovery", "Discovery", Participant { name: "Ana".into(), ..Default::default() }, t)
+    common::open_session(id)
 }
 
 fn note(i: usize) -> Note {
-    Note {
-        at: Offset(i as u32 * 10),
-        sitting: None,
-        text: format!("note {i}: we export to Excel"),
-        kind: Default::default(),
-        question: Some("1.1".into()),
-        tags: vec!["reporting".into()],
-        done: false,
-        extra: Default::default(),
-    }
+    common::numbered_note(i, Some("1.1"), &["reporting"])
 }
 
 /// A realistic run: notes, an edit, a delete, a flush, more notes, a draft.

@@ -404,6 +404,18 @@ pub fn note(at: u32, kind: Kind, question: Option<&str>, text: &str, tags: &[&st
     }
 }
 
+/// A discovery interview with Ana, begun and not ended: what the writer
+/// tests open, change and close.
+pub fn open_session(id: &str) -> Session {
+    let t = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").expect("a valid time");
+    Session::new(id.into(), "discovery", "Discovery", Participant { name: "Ana".into(), ..Default::default() }, t)
+}
+
+/// The `i`-th plain note of a writer test, ten seconds after the one before.
+pub fn numbered_note(i: usize, question: Option<&str>, tags: &[&str]) -> Note {
+    note(i as u32 * 10, Kind::Note, question, &format!("note {i}: we export to Excel"), tags)
+}
+
 /// A finished 40-minute discovery interview at Acme, with a closing answer.
 pub fn finished_session(id: &str, who: &str, started: &str, notes: Vec<Note>) -> Session {
     let started = chrono::DateTime::parse_from_rfc3339(started).expect("a valid time");
