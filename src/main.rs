@@ -261,7 +261,14 @@ fn real_main(cli: Cli) -> Result<(), String> {
     };
     let mut app = app;
     if app.capture().is_none() {
-        let pending: Vec<_> = store::recovery::scan(&paths.sessions_dir())
+        let (refused, found) = store::recovery::scan_at_start(&paths.sessions_dir());
+        if !refused.is_empty() {
+            app.message = Some(format!(
+                "A rescue is waiting: run `fieldnotes recover` once there is room (nothing is lost). {}",
+                refused.join("; ")
+            ));
+        }
+        let pending: Vec<_> = found
             .into_iter()
             .filter_map(|f| match f {
                 store::recovery::Found::Pending(p) => Some(*p),

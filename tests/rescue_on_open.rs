@@ -160,3 +160,24 @@ fn recover_says_when_a_rescue_cannot_come_back() {
     let folder = std::fs::read_dir(rescue_dir.path()).unwrap().next().expect("the rescue stays").unwrap().path();
     assert!(said.contains(&folder.display().to_string()), "the rescue is not named: {said}");
 }
+
+/// Starting the library while a rescue cannot be brought back (no room for it
+/// yet): the screen the user looks at says so and names what to run. Before,
+/// the start-up scan skipped it without a word.
+#[test]
+fn the_library_says_when_a_rescue_cannot_come_back_yet() {
+    let root = tempfile::tempdir().unwrap();
+    let rescue_dir = tempfile::tempdir().unwrap();
+    session_and_rescue(root.path(), rescue_dir.path());
+    let state = common::state_dir(root.path());
+    let _ = std::fs::remove_dir_all(&state);
+    std::fs::write(&state, "not a folder").unwrap();
+    let env = [("FIELDNOTES_RESCUE_DIR", rescue_dir.path().to_str().unwrap())];
+    let mut pty = Pty::spawn_with_env(root.path(), &[], &env);
+    pty.expect("Ana");
+    pty.wait_for("rescue", TIMEOUT).map_err(|_| pty.report("the waiting rescue is not mentioned")).unwrap();
+    pty.expect("fieldnotes recover");
+    pty.send("q");
+    pty.wait_exit(TIMEOUT);
+    assert_eq!(std::fs::read_dir(rescue_dir.path()).unwrap().count(), 1, "the rescue stays where it is");
+}

@@ -75,6 +75,13 @@ pub fn scan(sessions_dir: &Path) -> Vec<Found> {
     adopt_then_scan(sessions_dir).1
 }
 
+/// As [`scan`], with why each rescue that could not come back stays out:
+/// for the start-up screen, which must say so (nothing is lost, but the
+/// session opens without those notes until `fieldnotes recover` succeeds).
+pub fn scan_at_start(sessions_dir: &Path) -> (Vec<String>, Vec<Found>) {
+    adopt_then_scan(sessions_dir)
+}
+
 /// Rescues written elsewhere when this folder refused every write come back
 /// first, as journals, so what follows treats them like any crash. A session
 /// whose rescue stays out (no room for it yet, or open elsewhere) is left
@@ -358,7 +365,9 @@ pub fn resume_notice(p: &Pending, written: &Path) -> String {
     let n = p.changes.len();
     let changes = if n == 1 { "1 change".to_string() } else { format!("{n} changes") };
     match p.target {
-        Target::Overwrite | Target::Create => format!("Brought back {changes} from the journal after a crash."),
+        Target::Overwrite | Target::Create => {
+            format!("Brought back {changes} that had not reached the session file (a crash or a full disk).")
+        }
         // Short, to fit the footer: the file changed elsewhere since the
         // crash, so this screen shows it without those changes.
         Target::Copy => format!(
