@@ -252,6 +252,7 @@ fn review_session() -> Session {
     s.closing = Some(Closing {
         question: "What else is on your mind?".into(),
         answer: Some("Honestly, the AWS bill reports eat my Mondays.".into()),
+        tags: Vec::new(),
         extra: Default::default(),
     });
     s

@@ -20,6 +20,7 @@ fn note(text: &str, kind: Kind, q: &str, tags: &[&str]) -> Note {
         question: Some(q.into()),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         done: false,
+        starred: false,
         extra: Default::default(),
     }
 }
