@@ -350,14 +350,15 @@ fn matrix_pairs_closing_answers_and_coverage() {
     assert_eq!(sessions.len(), 3 + 6 + 1);
     assert!(sessions.contains(&s("pricing", "reporting", 1)) && sessions.contains(&s("pricing", "sso", 1)));
 
+    // Newest first.
     let closing = v["closing_answers"].as_array().unwrap();
     assert_eq!(closing.len(), 2);
-    assert_eq!(closing[0]["participant"], "Ana López");
-    assert_eq!(closing[0]["date"], "2025-01-06");
-    assert_eq!(closing[0]["question"], "What else is on your mind?");
-    assert_eq!(closing[0]["answer"], "The AWS bill eats my Mondays.");
-    assert_eq!(closing[0]["tags"], serde_json::json!(["reporting", "café", "workaround"]));
-    assert_eq!(closing[1]["session"], B);
+    assert_eq!(closing[0]["session"], B);
+    assert_eq!(closing[1]["participant"], "Ana López");
+    assert_eq!(closing[1]["date"], "2025-01-06");
+    assert_eq!(closing[1]["question"], "What else is on your mind?");
+    assert_eq!(closing[1]["answer"], "The AWS bill eats my Mondays.");
+    assert_eq!(closing[1]["tags"], serde_json::json!(["reporting", "café", "workaround"]));
 
     let cov = v["coverage"].as_array().unwrap();
     assert_eq!((cov[0]["guide"].as_str(), cov[0]["sessions"].as_u64()), (Some("discovery"), Some(3)));
@@ -439,8 +440,8 @@ fn anonymised_reports_name_no_one() {
     assert!(md.contains("| C1 | 2 |"), "{md}");
     assert!(md.contains("anonymised"), "{md}");
     let v: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["closing_answers"][0]["participant"], "P1");
-    assert_eq!(v["closing_answers"][1]["session"], "P2-1");
+    assert_eq!(v["closing_answers"][1]["participant"], "P1");
+    assert_eq!(v["closing_answers"][0]["session"], "P2-1");
     // Without the flag, names are there.
     assert!(lib.ok(&["synth", "-f", "md"]).contains("Ana López"));
 }

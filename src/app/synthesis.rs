@@ -909,14 +909,11 @@ mod screen_tests {
         let r = s.result.as_ref().unwrap();
         assert_eq!(r.themes[0].tag, "pricing");
         assert_eq!(r.themes[0].sessions, 3);
-        // Enter: the evidence, quotes first.
+        // Enter: the evidence, newest first (nothing is starred).
         assert_eq!(press(&mut s, &[Action::OpenSession]), Outcome::None);
         assert_eq!(s.focus, Focus::Evidence);
         let first = s.evidence_refs()[0];
-        assert_eq!(
-            s.records()[first.session].text(&s.records()[first.session].notes()[first.note]),
-            "pricing is confusing"
-        );
+        assert_eq!(s.records()[first.session].text(&s.records()[first.session].notes()[first.note]), "too pricey");
         // Down, Enter: the second note of the evidence, in its file.
         let out = press(&mut s, &[Action::MoveDown, Action::OpenSession]);
         let second = s.evidence_refs()[1];
