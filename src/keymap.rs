@@ -359,6 +359,8 @@ pub static BINDINGS: &[Binding] = &[
     b(SYNTH, KeyCode::Char('n'), NONE, Action::NarrowToSelection, "only this tag / segment / guide"),
     b(SYNTH, KeyCode::Char('x'), NONE, Action::ClearFilter, "clear the filters"),
     b(SYNTH, KeyCode::Char('b'), NONE, Action::CycleDimension, "segments by segment / company / role / guide"),
+    b(SYNTH, KeyCode::Char('*'), NONE, Action::ToggleStar, "star the highlighted evidence note / unstar"),
+    b(SYNTH, KeyCode::Char('u'), NONE, Action::Undo, "undo the last star"),
     b(SYNTH, KeyCode::Char('a'), NONE, Action::ToggleAnonymize, "hide names (P1, C1…) / show them"),
     b(SYNTH, KeyCode::Char('r'), NONE, Action::Reload, "read the library again"),
     b(SYNTH, KeyCode::Char('s'), NONE, Action::Export, "save the report (Markdown) to exports/"),
