@@ -9,6 +9,11 @@
 //! `started_at`; its later notes carry `sitting: N` and later questions
 //! reached are kept in their sitting's `asked_at`. The README's "Session
 //! files" section shows the shape.
+//!
+//! Curation: a note the PM starred as key evidence says `starred: true` (left
+//! out when false, so older files round-trip byte for byte); the closing
+//! answer keeps its text as typed and lists the `#tags` in it under
+//! `closing.tags` (left out when none).
 
 use super::note::Kind;
 use chrono::{DateTime, FixedOffset};
