@@ -938,8 +938,9 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
             if picked.is_empty() && answers.is_empty() {
                 let _ = writeln!(w, "_No evidence that may be shared._");
             }
+            let apart = !picked.is_empty() && !answers.is_empty();
             evidence_block(w, picked, records, &evidence_line);
-            if !answers.is_empty() {
+            if apart {
                 let _ = writeln!(w);
             }
             for r in answers {

@@ -369,8 +369,7 @@ impl Filter {
     /// Whether the closing answer of `s` counts under the tag filter: with
     /// none, any answer; with one, an answer carrying it.
     pub fn keeps_closing(&self, s: &SessionRecord) -> bool {
-        s.closing_answer.is_some()
-            && self.tag_wanted().is_none_or(|t| s.closing_tags.iter().any(|c| tag_is(c, &t)))
+        s.closing_answer.is_some() && self.tag_wanted().is_none_or(|t| s.closing_tags.iter().any(|c| tag_is(c, &t)))
     }
 
     /// The notes of `s` this filter keeps, with their indices.
@@ -1748,7 +1747,10 @@ mod tests {
         let s = synthesize(&r, &[], &Filter::default(), &Options::default());
         let pricing = &s.theme("pricing").unwrap().evidence;
         assert_eq!(pricing[0], NoteRef { session: 1, note: 0 });
-        assert_eq!(s.pain_points.iter().find(|p| p.tag == "pricing").unwrap().pains[0], NoteRef { session: 1, note: 0 });
+        assert_eq!(
+            s.pain_points.iter().find(|p| p.tag == "pricing").unwrap().pains[0],
+            NoteRef { session: 1, note: 0 }
+        );
         // A report's pick: the starred note, then quotes, then the rest.
         let picked = pick_curated(pricing, 2, |_| true, &r);
         assert_eq!(picked, vec![NoteRef { session: 1, note: 0 }, NoteRef { session: 3, note: 0 }]);

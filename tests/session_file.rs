@@ -182,7 +182,12 @@ fn session() -> impl Strategy<Value = Session> {
             let participant = Participant { name, company, role: None, segment: None, extra: Default::default() };
             let mut s = Session::new("20261122-1430-x".into(), "discovery", "Discovery", participant, started);
             s.notes = notes;
-            s.closing = closing.map(|(question, answer)| Closing { question, answer, tags: Vec::new(), extra: Default::default() });
+            s.closing = closing.map(|(question, answer)| Closing {
+                question,
+                answer,
+                tags: Vec::new(),
+                extra: Default::default(),
+            });
             s.draft = draft;
             s
         })

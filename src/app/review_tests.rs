@@ -407,10 +407,8 @@ fn a_session_that_cannot_be_opened_leaves_the_synthesis_on_screen() {
 #[test]
 fn star_marks_key_evidence_from_the_session_view_and_quick_tagging_and_undoes() {
     let keys = crate::keymap::Keymap::default();
-    let star = crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('*'),
-        crossterm::event::KeyModifiers::NONE,
-    );
+    let star =
+        crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('*'), crossterm::event::KeyModifiers::NONE);
     assert_eq!(keys.resolve(crate::keymap::Mode::Review, star), Some(Action::ToggleStar));
     assert_eq!(keys.resolve(crate::keymap::Mode::QuickTag, star), Some(Action::ToggleStar));
 

@@ -604,7 +604,8 @@ impl SynthScreen {
         if let Some(k) = self.evidence_refs().iter().position(|r| *r == at) {
             self.evidence = k;
         }
-        self.message = Some(if change.starred { "Starred: key evidence, first in reports." } else { "Star removed." }.into());
+        self.message =
+            Some(if change.starred { "Starred: key evidence, first in reports." } else { "Star removed." }.into());
     }
 
     /// Enter: from a row to its evidence, from a note to where it was taken.
@@ -968,10 +969,8 @@ mod screen_tests {
     #[test]
     fn a_note_starred_in_the_evidence_comes_first_and_undo_unstars_it() {
         let mut s = screen();
-        let star = crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char('*'),
-            crossterm::event::KeyModifiers::NONE,
-        );
+        let star =
+            crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('*'), crossterm::event::KeyModifiers::NONE);
         assert_eq!(crate::keymap::Keymap::default().resolve(Mode::Synthesis, star), Some(Action::ToggleStar));
         // On the list, the star says where it works.
         assert_eq!(press(&mut s, &[Action::ToggleStar]), Outcome::None);
