@@ -398,6 +398,7 @@ pub fn generate(out: &Path, sessions: usize, notes_per_session: usize, seed: u64
                 question,
                 tags,
                 done: kind == Kind::Followup && rng.chance(0.3),
+                starred: false,
                 extra: Default::default(),
             });
         }
@@ -407,6 +408,7 @@ pub fn generate(out: &Path, sessions: usize, notes_per_session: usize, seed: u64
             s.closing = Some(Closing {
                 question: guide.closing_question().to_string(),
                 answer: Some(answer),
+                tags: Vec::new(),
                 extra: Default::default(),
             });
             truth.closing_answers += 1;
@@ -414,6 +416,7 @@ pub fn generate(out: &Path, sessions: usize, notes_per_session: usize, seed: u64
             s.closing = Some(Closing {
                 question: guide.closing_question().to_string(),
                 answer: None,
+                tags: Vec::new(),
                 extra: Default::default(),
             });
         }

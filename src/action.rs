@@ -98,6 +98,9 @@ pub enum Action {
     PrevNote,
     /// Mark the selected follow-up done (or not done).
     ToggleDone,
+    /// Star the note as key evidence (or take the star off): reports and the
+    /// evidence pane put starred notes first.
+    ToggleStar,
     /// Tick "thanked the participant" on the wrap-up checklist.
     ToggleThanked,
     /// Tick "shared the summary" on the wrap-up checklist.
@@ -225,6 +228,7 @@ impl Action {
             Action::NextNote => "next-note",
             Action::PrevNote => "prev-note",
             Action::ToggleDone => "toggle-done",
+            Action::ToggleStar => "toggle-star",
             Action::ToggleThanked => "toggle-thanked",
             Action::ToggleShared => "toggle-shared",
             Action::EditSummary => "edit-summary",

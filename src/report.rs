@@ -150,6 +150,7 @@ mod tests {
             question: None,
             tags: vec![],
             done: false,
+            starred: false,
             extra: Default::default(),
         });
         assert!(markdown(&s, None).contains("“We export to Excel”"));

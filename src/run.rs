@@ -313,6 +313,7 @@ impl Loop {
             Effect::EditExternally { target, text } => self.editor_request = Some((target, text)),
             Effect::Export { clipboard } => self.export(clipboard),
             Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
+            Effect::SetStarred(change) => self.set_starred(&change),
             Effect::LoadSynthesis { load } => self.load_synthesis(load),
             Effect::ExportReport { clipboard } => self.export_report(clipboard),
             Effect::Recover => {
@@ -420,6 +421,26 @@ impl Loop {
         })();
         match result {
             Ok(()) => self.app.followup_saved(path, index, done),
+            Err(e) => self.app.message = Some(format!("Not changed: {e}")),
+        }
+    }
+
+    /// Stars a note (or unstars it) in a session that is not open, from the
+    /// synthesis: under the session's lock, after any journal is brought
+    /// back, as the same `Op::Replace` the session view would journal.
+    fn set_starred(&mut self, change: &crate::app::synthesis::StarChange) {
+        let path = change.path.as_path();
+        let result = (|| {
+            let _lock = lock::acquire(&lock_path(path)).map_err(|e| e.to_string())?;
+            recovery::bring_back(path)?;
+            let mut session = library::load_session(path).map_err(|e| e.to_string())?;
+            let mut note = session.notes.get(change.index).ok_or("that note is gone from the file")?.clone();
+            note.starred = change.starred;
+            crate::domain::op::Op::Replace { index: change.index, note }.apply(&mut session)?;
+            crate::store::writer::write_session(path, &session)
+        })();
+        match result {
+            Ok(()) => self.app.star_saved(change),
             Err(e) => self.app.message = Some(format!("Not changed: {e}")),
         }
     }

@@ -307,6 +307,20 @@ impl<'a> View<'a> {
         }
     }
 
+    /// Who said it, as a report credits it: `participant · company · date`
+    /// (the company when known), then the note's time when there is a note.
+    fn attribution(&self, s: &SessionRecord, n: Option<&NoteRecord>) -> String {
+        let mut parts = vec![self.who(s)];
+        if s.company.is_some() {
+            parts.push(self.group(Dimension::Company, s.company.as_deref()));
+        }
+        parts.push(s.date().to_string());
+        if let Some(n) = n {
+            parts.push(s.note_time(n));
+        }
+        parts.join(" · ")
+    }
+
     /// One note as JSON, with where it is.
     fn evidence(&self, r: NoteRef) -> Value {
         let (s, n) = r.resolve(self.records);
@@ -318,6 +332,7 @@ impl<'a> View<'a> {
             "at": n.at.to_string(),
             "sitting": n.sitting,
             "kind": n.kind.name(),
+            "starred": n.starred,
             "question": s.question(n),
             "tags": s.tags_of(n).map(|t| self.text(t).into_owned()).collect::<Vec<_>>(),
             "text": self.text(s.text(n)),
@@ -391,16 +406,18 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
             .map(|t| {
                 let kinds: Map<String, Value> =
                     Kind::ALL.iter().map(|k| (k.name().to_string(), t.count(*k).into())).collect();
-                let evidence: Vec<Value> = synthesis::pick(t.evidence.iter().copied(), QUOTES_PER_THEME, |_| true)
-                    .into_iter()
-                    .map(|r| view.evidence(r))
-                    .collect();
+                let evidence: Vec<Value> =
+                    synthesis::pick_curated(&t.evidence, QUOTES_PER_THEME, |_| true, view.records)
+                        .into_iter()
+                        .map(|r| view.evidence(r))
+                        .collect();
                 json!({
                     "tag": anon_tag(&t.tag),
                     "notes": t.notes,
                     "sessions": t.sessions,
                     "share": synthesis::share(t.sessions, total),
                     "kinds": kinds,
+                    "closing_answers": t.closing.len(),
                     "evidence": evidence,
                 })
             })
@@ -412,7 +429,7 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
             .iter()
             .map(|p| {
                 let some = |refs: &[NoteRef]| -> Vec<Value> {
-                    synthesis::pick(refs.iter().copied(), QUOTES_PER_THEME, |_| true)
+                    synthesis::pick_curated(refs, QUOTES_PER_THEME, |_| true, view.records)
                         .into_iter()
                         .map(|r| view.evidence(r))
                         .collect()
@@ -647,8 +664,8 @@ fn text(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
                 plural(p.sessions, "interview"),
                 plural(p.notes, "pain")
             );
-            let pains = synthesis::pick(p.pains.iter().copied(), 1, |_| true);
-            for r in pains.into_iter().chain(synthesis::pick(p.quotes.iter().copied(), 1, |_| true)) {
+            let pains = synthesis::pick_curated(&p.pains, 1, |_| true, records);
+            for r in pains.into_iter().chain(synthesis::pick_curated(&p.quotes, 1, |_| true, records)) {
                 let (sr, n) = r.resolve(records);
                 let said = line(&view.text(sr.text(n)), 70);
                 let said = if n.kind == Kind::Quote { format!("“{said}”") } else { said };
@@ -861,22 +878,22 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
     }
     let withheld_answers = s.closing_answers.iter().filter(|c| !records[c.session].quotes_shareable).count();
 
-    let attribution = |sr: &SessionRecord, n: Option<&NoteRecord>| {
-        let mut a = format!("{}, {}", md(&view.who(sr)), sr.date());
-        if let Some(n) = n {
-            let _ = write!(a, ", {}", sr.note_time(n));
-        }
-        a
-    };
+    let attribution = |sr: &SessionRecord, n: Option<&NoteRecord>| md(&view.attribution(sr, n));
+    // Only a quote is shown as the participant's words; anything else (a
+    // paraphrase is a note) says what it is. A starred note says so.
     let evidence_line = |r: NoteRef| {
         let (sr, n) = r.resolve(records);
         let t = md(&view.text(sr.text(n)));
         let who = attribution(sr, Some(n));
+        let star = if n.starred { "★ " } else { "" };
         match n.kind {
-            Kind::Quote => format!("> “{t}”  \n> — {who}"),
-            Kind::Note => format!("- {t} — _{who}_"),
-            k => format!("- **{}:** {t} — _{who}_", capitalise(k.label())),
+            Kind::Quote => format!("> {star}“{t}”  \n> — {who}"),
+            k => format!("- {star}**{}:** {t} — _{who}_", capitalise(k.label())),
         }
+    };
+    let closing_line = |sr: &SessionRecord| {
+        let answer = md(&view.text(sr.closing_answer.as_deref().unwrap_or_default()));
+        format!("- **Closing answer:** “{answer}” — _{}_", attribution(sr, None))
     };
 
     let _ = writeln!(w, "\n## Themes\n");
@@ -914,11 +931,21 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
                 percent(t.sessions, total),
                 plural(t.notes, "note")
             );
-            let picked = synthesis::pick(t.evidence.iter().copied(), QUOTES_PER_THEME, shareable);
-            if picked.is_empty() {
+            let picked = synthesis::pick_curated(&t.evidence, QUOTES_PER_THEME, shareable, records);
+            // Closing answers carrying the tag, newest first, as consent allows.
+            let answers: Vec<&SessionRecord> =
+                t.closing.iter().map(|&si| &records[si]).filter(|r| r.quotes_shareable).take(2).collect();
+            if picked.is_empty() && answers.is_empty() {
                 let _ = writeln!(w, "_No evidence that may be shared._");
             }
+            let apart = !picked.is_empty() && !answers.is_empty();
             evidence_block(w, picked, records, &evidence_line);
+            if apart {
+                let _ = writeln!(w);
+            }
+            for r in answers {
+                let _ = writeln!(w, "{}", closing_line(r));
+            }
         }
     }
 
@@ -939,8 +966,8 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
             percent(p.sessions, total),
             plural(p.notes, "pain note")
         );
-        let pains = synthesis::pick(p.pains.iter().copied(), 2, shareable);
-        let quotes = synthesis::pick(p.quotes.iter().copied(), 2, shareable);
+        let pains = synthesis::pick_curated(&p.pains, 2, shareable, records);
+        let quotes = synthesis::pick_curated(&p.quotes, 2, shareable, records);
         evidence_block(w, pains.into_iter().chain(quotes), records, &evidence_line);
     }
     if !s.untagged_pains.is_empty() {

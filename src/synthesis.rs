@@ -29,6 +29,8 @@ pub struct NoteRecord {
     /// The sitting it was taken in, 1-based (`Note::sitting_number`).
     pub sitting: u32,
     pub kind: Kind,
+    /// Starred by the PM as key evidence (`Note::starred`): shown first.
+    pub starred: bool,
     /// Index into the session's `questions`, or `NO_QUESTION`.
     pub(crate) question: u32,
     /// Range of the session's `note_tags`.
@@ -58,6 +60,9 @@ pub struct SessionRecord {
     pub closing_question: Option<String>,
     /// The closing answer, when there is a non-blank one.
     pub closing_answer: Option<String>,
+    /// The closing answer's `#tags` (`Closing::tags`), when it has an answer:
+    /// they count in themes, evidence and the matrix like a note's.
+    pub closing_tags: Vec<String>,
     /// Guide question ids reached during the interview (`asked_at`).
     pub asked: Vec<String>,
     /// The session's title and end, for the library (`store::library::SessionInfo`).
@@ -80,6 +85,19 @@ pub struct SessionRecord {
     pub(crate) text: String,
 }
 
+/// The closing answer's tags as synthesis counts them: trimmed, lower-cased
+/// like a filter compares them, each once, blank ones dropped.
+fn closing_tags(s: &Session) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in s.closing.iter().flat_map(|c| &c.tags) {
+        let t = t.trim().to_lowercase();
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
 fn len32(n: usize) -> u32 {
     // Session files are at most 16 MB (`store::yaml::MAX_FILE_BYTES`).
     u32::try_from(n).expect("a session holds less than 4 GB")
@@ -99,6 +117,7 @@ impl SessionRecord {
             quotes_shareable: true,
             closing_question: None,
             closing_answer: None,
+            closing_tags: Vec::new(),
             asked: Vec::new(),
             title: String::new(),
             ended_at: None,
@@ -122,6 +141,9 @@ impl SessionRecord {
         r.quotes_shareable = s.quotes_shareable();
         r.closing_question = s.closing.as_ref().map(|c| c.question.clone());
         r.closing_answer = s.closing_answer().map(String::from);
+        if r.closing_answer.is_some() {
+            r.closing_tags = closing_tags(s);
+        }
         r.asked = s.asked_ids().map(String::from).collect();
         r.notes.reserve_exact(s.notes.len());
         r.text.reserve_exact(s.notes.iter().map(|n| n.text.len()).sum());
@@ -132,6 +154,7 @@ impl SessionRecord {
         for (i, n) in s.notes.iter().enumerate() {
             r.push_note(n.at, n.kind, n.question.as_deref(), n.tags.iter().map(String::as_str), &n.text);
             r.set_last_sitting(n.sitting_number());
+            r.set_last_starred(n.starred);
             if n.done {
                 r.done.push(len32(i));
             }
@@ -178,6 +201,7 @@ impl SessionRecord {
             at,
             sitting: 1,
             kind,
+            starred: false,
             question,
             tags: (first_tag, len32(self.note_tags.len())),
             text: (start, len32(self.text.len())),
@@ -188,6 +212,13 @@ impl SessionRecord {
     pub fn set_last_sitting(&mut self, n: u32) {
         if let Some(last) = self.notes.last_mut() {
             last.sitting = n;
+        }
+    }
+
+    /// The last note added is starred as key evidence (`push_note` assumes not).
+    pub fn set_last_starred(&mut self, starred: bool) {
+        if let Some(last) = self.notes.last_mut() {
+            last.starred = starred;
         }
     }
 
@@ -335,6 +366,12 @@ impl Filter {
         self.tag_wanted().is_none_or(|t| note_has_tag(s, n, &t))
     }
 
+    /// Whether the closing answer of `s` counts under the tag filter: with
+    /// none, any answer; with one, an answer carrying it.
+    pub fn keeps_closing(&self, s: &SessionRecord) -> bool {
+        s.closing_answer.is_some() && self.tag_wanted().is_none_or(|t| s.closing_tags.iter().any(|c| tag_is(c, &t)))
+    }
+
     /// The notes of `s` this filter keeps, with their indices.
     pub fn notes_of<'a>(&self, s: &'a SessionRecord) -> impl Iterator<Item = (usize, &'a NoteRecord)> + 'a {
         let wanted = self.tag_wanted().map(|t| wanted_ids(s, &t));
@@ -350,7 +387,10 @@ impl Filter {
         let mut out: Vec<usize> = (0..records.len())
             .filter(|&i| {
                 let s = &records[i];
-                self.keeps_session(s) && tag.as_deref().is_none_or(|t| s.notes.iter().any(|n| note_has_tag(s, n, t)))
+                self.keeps_session(s)
+                    && tag.as_deref().is_none_or(|t| {
+                        s.notes.iter().any(|n| note_has_tag(s, n, t)) || s.closing_tags.iter().any(|c| tag_is(c, t))
+                    })
             })
             .collect();
         out.sort_by(|&a, &b| chrono_order(&records[a], &records[b]));
@@ -443,9 +483,12 @@ pub struct Theme {
     pub sessions: usize,
     /// Notes carrying the tag, by kind, in `Kind::ALL` order.
     pub kinds: [usize; 6],
-    /// Every note carrying the tag: quotes first, then pains, insights, ideas,
-    /// notes and follow-ups, each group oldest first.
+    /// Every note carrying the tag, curated: starred ones first, then the
+    /// newest (see [`curate`]).
     pub evidence: Vec<NoteRef>,
+    /// Sessions (indices into the records) whose closing answer carries the
+    /// tag, newest first: they count in `sessions` too.
+    pub closing: Vec<usize>,
 }
 
 impl Theme {
@@ -461,10 +504,10 @@ pub struct PainPoint {
     pub notes: usize,
     /// Sessions with such a pain note.
     pub sessions: usize,
-    /// The pain notes, oldest first.
+    /// The pain notes, starred first, then the newest.
     pub pains: Vec<NoteRef>,
-    /// Quotes carrying the tag in the sessions with such a pain, oldest first:
-    /// the participants' own words about it.
+    /// Quotes carrying the tag in the sessions with such a pain, starred
+    /// first, then the newest: the participants' own words about it.
     pub quotes: Vec<NoteRef>,
 }
 
@@ -567,7 +610,7 @@ pub struct Synthesis {
     pub note_pairs: Vec<Pair>,
     /// Tag pairs in the same session, most first (then by names), at most `top_pairs`.
     pub session_pairs: Vec<Pair>,
-    /// Oldest first.
+    /// Newest first.
     pub closing_answers: Vec<ClosingAnswer>,
     /// Most sessions first, then by guide name.
     pub coverage: Vec<GuideCoverage>,
@@ -622,6 +665,8 @@ struct TagAcc {
     pains: Vec<NoteRef>,
     pain_sessions: usize,
     pain_last: usize,
+    /// Sessions whose closing answer carries the tag, oldest first.
+    closing: Vec<usize>,
 }
 
 /// FNV-1a, for the tag table: short keys, no untrusted-input flooding concern
@@ -768,7 +813,26 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
             }
         }
         if s.closing_answer.is_some() {
-            closing_answers.push(ClosingAnswer { session: si, tags: session_tag_ranking(s) });
+            // The answer's own tags first, then the rest of the session's.
+            let mut tags = s.closing_tags.clone();
+            tags.extend(session_tag_ranking(s).into_iter().filter(|t| !s.closing_tags.contains(t)));
+            closing_answers.push(ClosingAnswer { session: si, tags });
+        }
+        if filter.keeps_closing(s) {
+            for t in &s.closing_tags {
+                let id = *ids.entry(t.as_str()).or_insert_with(|| {
+                    names.push(t.as_str());
+                    acc.push(TagAcc { last: usize::MAX, pain_last: usize::MAX, ..TagAcc::default() });
+                    len32(names.len() - 1)
+                });
+                let a = &mut acc[id as usize];
+                a.closing.push(si);
+                if a.last != pos {
+                    a.last = pos;
+                    a.sessions += 1;
+                    here.push(id);
+                }
+            }
         }
         here.sort_unstable();
         session_tags.push(here);
@@ -814,6 +878,10 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
             .then(y.pains.len().cmp(&x.pains.len()))
             .then_with(|| names[a as usize].cmp(names[b as usize]))
     });
+    let mut newness = vec![0usize; records.len()];
+    for (pos, &si) in selected.iter().enumerate() {
+        newness[si] = pos;
+    }
     let mut in_pain_session = vec![false; records.len()];
     let pain_points = pain_ids
         .iter()
@@ -834,8 +902,8 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
                 tag: names[i as usize].to_string(),
                 notes: a.pains.len(),
                 sessions: a.pain_sessions,
-                pains: a.pains.clone(),
-                quotes,
+                pains: curate(a.pains.clone(), records, &newness),
+                quotes: curate(quotes, records, &newness),
             }
         })
         .collect();
@@ -846,8 +914,16 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
         .iter()
         .map(|&i| {
             let a = &mut acc[i as usize];
-            let evidence = std::mem::take(&mut a.evidence).concat();
-            Theme { tag: names[i as usize].to_string(), notes: a.notes, sessions: a.sessions, kinds: a.kinds, evidence }
+            let evidence = curate(std::mem::take(&mut a.evidence).concat(), records, &newness);
+            let closing = a.closing.iter().rev().copied().collect();
+            Theme {
+                tag: names[i as usize].to_string(),
+                notes: a.notes,
+                sessions: a.sessions,
+                kinds: a.kinds,
+                evidence,
+                closing,
+            }
         })
         .collect();
 
@@ -861,10 +937,21 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
         matrix,
         note_pairs: note_pairs.top(&names, opts.top_pairs),
         session_pairs: session_pairs.top(&names, opts.top_pairs),
-        closing_answers,
+        closing_answers: closing_answers.into_iter().rev().collect(),
         coverage,
         selected,
     }
+}
+
+/// Evidence as a PM curates it: the notes starred as key evidence first,
+/// then the newest (later interview first, later note first). `newness`
+/// gives each session's place in time (larger is newer).
+pub fn curate(mut refs: Vec<NoteRef>, records: &[SessionRecord], newness: &[usize]) -> Vec<NoteRef> {
+    refs.sort_by_key(|r| {
+        let starred = records[r.session].notes[r.note].starred;
+        (std::cmp::Reverse(starred), std::cmp::Reverse(newness[r.session]), std::cmp::Reverse(r.note))
+    });
+    refs
 }
 
 /// A session's tags (all its notes'), most used first, then by name.
@@ -1019,6 +1106,26 @@ fn coverage<'r>(
 /// "2.10" after "2.9": numeric parts compare as numbers.
 fn natural_key(id: &str) -> Vec<(u64, String)> {
     id.split('.').map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string())).collect()
+}
+
+/// Up to `n` of curated evidence `refs` for a report: every note the PM
+/// starred comes first (they chose it to carry the finding), then quotes (the
+/// participants' own words), then the rest, each in the order given (see
+/// [`curate`]: newest first), one per session first as [`pick`] does; never
+/// one `allow` refuses.
+pub fn pick_curated(
+    refs: &[NoteRef],
+    n: usize,
+    allow: impl Fn(NoteRef) -> bool,
+    records: &[SessionRecord],
+) -> Vec<NoteRef> {
+    let note = |r: &NoteRef| r.resolve(records).1;
+    let mut out: Vec<NoteRef> = refs.iter().copied().filter(|r| note(r).starred && allow(*r)).take(n).collect();
+    let quotes = refs.iter().filter(|r| !note(r).starred && note(r).kind == Kind::Quote);
+    let others = refs.iter().filter(|r| !note(r).starred && note(r).kind != Kind::Quote);
+    let room = n - out.len();
+    out.extend(pick(quotes.chain(others).copied(), room, allow));
+    out
 }
 
 /// Up to `n` of `refs`, in their order, one per session first (so a few
@@ -1526,11 +1633,12 @@ mod tests {
         r[0].closing_answer = Some("Make exports fast".into());
         r[1].closing_answer = Some("Cheaper, please".into());
         let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        // Newest first.
         assert_eq!(
             s.closing_answers,
             vec![
-                ClosingAnswer { session: 1, tags: vec!["perf".into(), "pricing".into()] },
                 ClosingAnswer { session: 0, tags: vec!["export".into(), "perf".into()] },
+                ClosingAnswer { session: 1, tags: vec!["perf".into(), "pricing".into()] },
             ]
         );
         // With a tag filter: only sessions mentioning it, with all their tags.
@@ -1620,5 +1728,70 @@ mod tests {
         let mut bad = s.clone();
         bad.note_tags[0] = 7;
         assert!(!bad.is_consistent());
+    }
+
+    /// Issue #14: evidence is what the PM starred first, then the newest, not
+    /// quotes oldest first; a report takes the starred notes before any other.
+    #[test]
+    fn evidence_is_starred_first_then_newest() {
+        let mut r = library();
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        let perf = &s.theme("perf").unwrap().evidence;
+        // Ben's note (day 2) before Ana's pain (day 1): newest first, whatever the kind.
+        assert_eq!(perf, &vec![NoteRef { session: 0, note: 0 }, NoteRef { session: 1, note: 0 }]);
+        let export = &s.theme("export").unwrap().evidence;
+        assert_eq!(export.iter().map(|n| n.note).collect::<Vec<_>>(), [2, 1, 0], "later notes first");
+
+        // Ana's old pain, starred, goes first in the theme and in the pain point.
+        r[1].notes[0].starred = true;
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        let pricing = &s.theme("pricing").unwrap().evidence;
+        assert_eq!(pricing[0], NoteRef { session: 1, note: 0 });
+        assert_eq!(
+            s.pain_points.iter().find(|p| p.tag == "pricing").unwrap().pains[0],
+            NoteRef { session: 1, note: 0 }
+        );
+        // A report's pick: the starred note, then quotes, then the rest.
+        let picked = pick_curated(pricing, 2, |_| true, &r);
+        assert_eq!(picked, vec![NoteRef { session: 1, note: 0 }, NoteRef { session: 3, note: 0 }]);
+        // Two starred notes of one session both come before a quote of another.
+        r[0].notes[1].starred = true;
+        r[0].notes[0].starred = true;
+        let s = synthesize(&r, &[], &Filter::default(), &Options::default());
+        let export = &s.theme("export").unwrap().evidence;
+        let picked = pick_curated(export, 2, |_| true, &r);
+        assert_eq!(picked, vec![NoteRef { session: 0, note: 1 }, NoteRef { session: 0, note: 0 }]);
+    }
+
+    /// Issue #14: a closing answer's tags count in the themes, the matrix and
+    /// the tag filter, as closing answers (no note counted).
+    #[test]
+    fn closing_answer_tags_count_in_themes_matrix_and_filter() {
+        let mut r = library();
+        r[2].closing_answer = Some("Mostly #reporting, and #pricing".into());
+        r[2].closing_tags = vec!["reporting".into(), "pricing".into()];
+        let opts = Options { matrix_themes: 20, ..Options::default() };
+        let s = synthesize(&r, &[], &Filter::default(), &opts);
+        let reporting = s.theme("reporting").expect("a theme from the closing answer alone");
+        assert_eq!((reporting.sessions, reporting.notes), (1, 0));
+        assert_eq!(reporting.closing, vec![2]);
+        let pricing = s.theme("pricing").unwrap();
+        assert_eq!(pricing.sessions, 3, "Ana, Chidi's closing answer and Dana");
+        assert_eq!(pricing.closing, vec![2]);
+        // Chidi has no segment: the matrix's last row.
+        let col = s.matrix.themes.iter().position(|t| t == "reporting").unwrap();
+        let none = s.matrix.rows.iter().find(|row| row.group.is_none()).unwrap();
+        assert_eq!(none.counts[col], 1);
+        assert_eq!(s.closing_answers[0].tags, vec!["reporting", "pricing"], "the answer's own tags first");
+        // Filtering by the tag keeps the session for its closing answer.
+        let f = Filter { tag: Some("#Reporting".into()), ..Filter::default() };
+        let s = synthesize(&r, &[], &f, &opts);
+        assert_eq!(s.selected, vec![2]);
+        assert_eq!(s.theme("reporting").unwrap().sessions, 1);
+        assert_eq!(s.notes, 0);
+        // A record made from a session reads the tags stored with its answer.
+        let mut session = Session::new("x".into(), "g", "G", Default::default(), at(1));
+        session.closing = Some(crate::domain::session::Closing::answered("Q?", "Fix #Reporting", Default::default()));
+        assert_eq!(SessionRecord::of(&session).closing_tags, vec!["reporting"]);
     }
 }

@@ -252,6 +252,7 @@ fn review_session() -> Session {
     s.closing = Some(Closing {
         question: "What else is on your mind?".into(),
         answer: Some("Honestly, the AWS bill reports eat my Mondays.".into()),
+        tags: Vec::new(),
         extra: Default::default(),
     });
     s
@@ -540,3 +541,20 @@ screens!(capture_closing_reminder, {
     app.update(Action::Tick, t0() + Duration::minutes(41));
     app
 });
+
+/// Issue #14: the star key marks the selected note on screen (★), in the
+/// session view and in quick tagging, and the quick-tagging footer names it.
+#[test]
+fn a_starred_note_shows_its_star_in_the_session_view_and_quick_tagging() {
+    let mut app = review_browsing();
+    app.update(Action::ToggleStar, t0());
+    let shown = rows(&draw(&app, 80, 24)).join("\n");
+    assert!(shown.contains("★ ☐ send her the pricing deck"), "{shown}");
+    assert_eq!(shown.matches('★').count(), 1, "{shown}");
+    app.update(Action::QuickTag, t0());
+    let tagging = rows(&draw(&app, 80, 24)).join("\n");
+    assert!(tagging.contains("* star"), "the footer names the key:\n{tagging}");
+    app.update(Action::ToggleStar, t0());
+    let tagging = rows(&draw(&app, 80, 24)).join("\n");
+    assert!(tagging.contains("+ ★ scheduled exports"), "{tagging}");
+}

@@ -154,8 +154,9 @@ fn note() -> impl Strategy<Value = Note> {
         kind(),
         proptest::option::of(text()),
         proptest::collection::vec("[a-z][a-z0-9_-]{0,8}", 0..3),
+        any::<bool>(),
     )
-        .prop_map(|(at, text, kind, question, tags)| Note {
+        .prop_map(|(at, text, kind, question, tags, starred)| Note {
             at: Offset(at),
             sitting: None,
             text,
@@ -163,6 +164,7 @@ fn note() -> impl Strategy<Value = Note> {
             question,
             tags,
             done: false,
+            starred,
             extra: Default::default(),
         })
 }
@@ -180,7 +182,12 @@ fn session() -> impl Strategy<Value = Session> {
             let participant = Participant { name, company, role: None, segment: None, extra: Default::default() };
             let mut s = Session::new("20261122-1430-x".into(), "discovery", "Discovery", participant, started);
             s.notes = notes;
-            s.closing = closing.map(|(question, answer)| Closing { question, answer, extra: Default::default() });
+            s.closing = closing.map(|(question, answer)| Closing {
+                question,
+                answer,
+                tags: Vec::new(),
+                extra: Default::default(),
+            });
             s.draft = draft;
             s
         })
@@ -220,4 +227,38 @@ fn unknown_keys_keep_their_file_order() {
     let out = yaml::to_string(&s).unwrap();
     let pos = |k: &str| out.find(k).unwrap_or_else(|| panic!("{k} missing:\n{out}"));
     assert!(pos("zeta:") < pos("alpha:") && pos("alpha:") < pos("mid:"), "{out}");
+}
+
+/// Issue #14: a starred note and a tagged closing answer are part of the file
+/// and come back from it; a file without them writes back without them.
+#[test]
+fn stars_and_closing_tags_are_written_and_read_back() {
+    let text = "schema: 1\nid: s\nguide: g\nparticipant: {name: A}\nstarted_at: 2026-01-02T03:04:05Z\nnotes:\n  \
+                - at: '00:00:01'\n    text: We export to Excel\n    kind: quote\n    starred: true\n  \
+                - at: '00:00:09'\n    text: plain\nclosing:\n  question: Q\n  answer: \"Mostly #reporting, honestly\"\n  \
+                tags: [reporting]\n";
+    let s = parse(text);
+    assert!(s.notes[0].starred);
+    assert!(!s.notes[1].starred);
+    let closing = s.closing.as_ref().expect("a closing answer");
+    assert_eq!(closing.tags, vec!["reporting"]);
+    assert_eq!(closing.answer.as_deref(), Some("Mostly #reporting, honestly"), "the answer is kept verbatim");
+    let out = yaml::to_string(&s).unwrap();
+    assert!(out.contains("  starred: true\n"), "{out}");
+    assert_eq!(out.matches("starred").count(), 1, "false is not written:\n{out}");
+    assert!(out.contains("  tags: [reporting]\n"), "{out}");
+    assert_eq!(parse(&out), s);
+    // Without stars or closing tags, neither key appears.
+    let plain = parse(CONTRACT_EXAMPLE);
+    let out = yaml::to_string(&plain).unwrap();
+    assert!(!out.contains("starred"), "{out}");
+    assert_eq!(out.matches("tags:").count(), 1, "only the note's tags:\n{out}");
+}
+
+#[test]
+fn a_closing_answer_reads_its_tags_as_a_note_would() {
+    let c = Closing::answered("Q", "Mostly #Reporting and #reporting, our #1 issue #data-quality.", Default::default());
+    assert_eq!(c.tags, vec!["reporting", "data-quality"]);
+    assert_eq!(c.answer.as_deref(), Some("Mostly #Reporting and #reporting, our #1 issue #data-quality."));
+    assert_eq!(Closing::answered("Q", "  ", Default::default()).answer, None);
 }

@@ -350,14 +350,15 @@ fn matrix_pairs_closing_answers_and_coverage() {
     assert_eq!(sessions.len(), 3 + 6 + 1);
     assert!(sessions.contains(&s("pricing", "reporting", 1)) && sessions.contains(&s("pricing", "sso", 1)));
 
+    // Newest first.
     let closing = v["closing_answers"].as_array().unwrap();
     assert_eq!(closing.len(), 2);
-    assert_eq!(closing[0]["participant"], "Ana López");
-    assert_eq!(closing[0]["date"], "2025-01-06");
-    assert_eq!(closing[0]["question"], "What else is on your mind?");
-    assert_eq!(closing[0]["answer"], "The AWS bill eats my Mondays.");
-    assert_eq!(closing[0]["tags"], serde_json::json!(["reporting", "café", "workaround"]));
-    assert_eq!(closing[1]["session"], B);
+    assert_eq!(closing[0]["session"], B);
+    assert_eq!(closing[1]["participant"], "Ana López");
+    assert_eq!(closing[1]["date"], "2025-01-06");
+    assert_eq!(closing[1]["question"], "What else is on your mind?");
+    assert_eq!(closing[1]["answer"], "The AWS bill eats my Mondays.");
+    assert_eq!(closing[1]["tags"], serde_json::json!(["reporting", "café", "workaround"]));
 
     let cov = v["coverage"].as_array().unwrap();
     assert_eq!((cov[0]["guide"].as_str(), cov[0]["sessions"].as_u64()), (Some("discovery"), Some(3)));
@@ -439,8 +440,8 @@ fn anonymised_reports_name_no_one() {
     assert!(md.contains("| C1 | 2 |"), "{md}");
     assert!(md.contains("anonymised"), "{md}");
     let v: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["closing_answers"][0]["participant"], "P1");
-    assert_eq!(v["closing_answers"][1]["session"], "P2-1");
+    assert_eq!(v["closing_answers"][1]["participant"], "P1");
+    assert_eq!(v["closing_answers"][0]["session"], "P2-1");
     // Without the flag, names are there.
     assert!(lib.ok(&["synth", "-f", "md"]).contains("Ana López"));
 }
@@ -739,4 +740,101 @@ fn a_generated_library_matches_its_truth() {
     assert!(checked > 100);
     assert!(csv.lines().count() > 1000);
     assert!(md.contains("## Segment × themes") && md.contains("**never**"), "{md}");
+}
+
+/// One session file with notes given as YAML list items (kind, text, tags, extra lines).
+fn curated_session(id: &str, name: &str, company: Option<&str>, started: &str, notes: &str, closing: &str) -> String {
+    let company = company.map(|c| format!("  company: {c}\n")).unwrap_or_default();
+    format!(
+        "schema: 1\nid: {id}\nguide: discovery\ntitle: Interview\nparticipant:\n  name: {name}\n{company}\
+         started_at: \"{started}\"\nnotes:{notes}\n{closing}"
+    )
+}
+
+/// Issue #14: the quotes a report shows are the ones the PM starred, then the
+/// newest; each theme says "n of N interviews" and credits participant ·
+/// company · date; a paraphrase is labelled a note; a closing answer's #tags
+/// count in the theme and the answer is shown under it, labelled.
+#[test]
+fn reports_show_starred_evidence_first_and_closing_answers_with_their_tags() {
+    let lib = Lib::new();
+    let note = |kind: &str, text: &str, tags: &str, more: &str| {
+        format!("\n  - at: \"00:03:12\"\n    kind: {kind}\n    text: \"{text}\"\n    tags: [{tags}]{more}")
+    };
+    let files = [
+        (
+            "20250106-0900-ana",
+            curated_session(
+                "20250106-0900-ana",
+                "Ana López",
+                Some("Acme Freight"),
+                "2025-01-06T09:00:00+01:00",
+                &(note("quote", "The oldest quote", "reporting", "")
+                    + &note("note", "She exports to Excel by hand", "export", "")),
+                "",
+            ),
+        ),
+        (
+            "20250110-0900-ben",
+            curated_session(
+                "20250110-0900-ben",
+                "Ben Okafor",
+                Some("Globex"),
+                "2025-01-10T09:00:00+01:00",
+                &note("quote", "The quote that carries it", "reporting", "\n    starred: true"),
+                "",
+            ),
+        ),
+        (
+            "20250115-0900-cleo",
+            curated_session(
+                "20250115-0900-cleo",
+                "Cleo Park",
+                Some("Initech"),
+                "2025-01-15T09:00:00+01:00",
+                &note("quote", "The newest quote", "reporting", ""),
+                "",
+            ),
+        ),
+        (
+            "20250120-0900-dan",
+            curated_session(
+                "20250120-0900-dan",
+                "Dan Wu",
+                None,
+                "2025-01-20T09:00:00+01:00",
+                " []",
+                "closing:\n  question: What else is on your mind?\n  answer: \"Honestly, #reporting eats my week\"\n  \
+                 tags: [reporting]\n",
+            ),
+        ),
+    ];
+    for (id, yaml) in &files {
+        lib.add(id, yaml);
+    }
+    let md = lib.ok(&["synth", "--format", "md"]);
+    assert!(md.contains("### 1. reporting — 4 of 4 interviews"), "the closing answer counts:\n{md}");
+    let starred = md.find("> ★ “The quote that carries it”").unwrap_or_else(|| panic!("{md}"));
+    let newest = md.find("“The newest quote”").unwrap_or_else(|| panic!("{md}"));
+    let oldest = md.find("“The oldest quote”").unwrap_or_else(|| panic!("{md}"));
+    assert!(starred < newest && newest < oldest, "starred first, then the newest:\n{md}");
+    assert!(md.contains("> — Ben Okafor · Globex · 2025-01-10 · 00:03:12"), "{md}");
+    assert!(md.contains("- **Closing answer:** “Honestly, #reporting eats my week” — _Dan Wu · 2025-01-20_"), "{md}");
+    assert!(md.contains("- **Note:** She exports to Excel by hand — _Ana López · Acme Freight · 2025-01-06"), "{md}");
+    assert!(!md.contains("“She exports"), "a paraphrase is never shown as a quote:\n{md}");
+    // Closing answers newest first: Dan's is the only one.
+    let v = lib.json(&[]);
+    let reporting = &v["themes"][0];
+    assert_eq!(reporting["tag"], "reporting");
+    assert_eq!(reporting["sessions"], 4);
+    assert_eq!(reporting["closing_answers"], 1);
+    assert_eq!(reporting["evidence"][0]["starred"], true);
+    assert_eq!(reporting["evidence"][0]["participant"], "Ben Okafor");
+    assert_eq!(v["closing_answers"][0]["tags"][0], "reporting");
+    // The same from the cache (the star and the closing tags are in its records).
+    settle();
+    let first = lib.ok(&["synth", "--format", "md"]);
+    assert!(lib.cache().exists());
+    assert_eq!(lib.ok(&["synth", "--format", "md"]), first);
+    assert_eq!(first, md);
 }

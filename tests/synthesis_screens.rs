@@ -193,8 +193,9 @@ fn a_long_closing_answer_is_shown_whole_when_highlighted() {
     app.update(Action::OpenSynthesis, t0());
     let mut d = data();
     let long = "word ".repeat(60) + "THE-END";
-    d.records[4].closing_answer = Some(long);
+    d.records[0].closing_answer = Some(long);
     app.synthesis_loaded(d);
+    // Closing answers are newest first: the oldest (Ana's, this one) is the third.
     for a in [Action::ShowTab(5), Action::MoveDown, Action::MoveDown] {
         app.update(a, t0());
     }

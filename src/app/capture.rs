@@ -515,11 +515,7 @@ impl Capture {
             (Focus::Closing, Action::SubmitClosing) => {
                 let answer = note::clean_input(self.closing_input.text()).trim().to_string();
                 let extra = self.session.closing.as_ref().map(|c| c.extra.clone()).unwrap_or_default();
-                let closing = Closing {
-                    question: self.guide.closing_question().to_string(),
-                    answer: Some(answer).filter(|a| !a.is_empty()),
-                    extra,
-                };
+                let closing = Closing::answered(self.guide.closing_question(), &answer, extra);
                 let effect = self.persist(Op::Finish { ended_at: Some(whole_seconds(now)), closing: Some(closing) });
                 self.leave_section(now);
                 self.focus = Focus::WrapUp;
@@ -605,6 +601,7 @@ impl Capture {
             question,
             tags: parsed.tags,
             done: false,
+            starred: false,
             extra: Default::default(),
         };
         let effect = self.persist(Op::Insert { index: self.session.notes.len(), note });

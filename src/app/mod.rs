@@ -52,6 +52,8 @@ pub enum Effect {
     Export { clipboard: bool },
     /// Mark a follow-up done in a session that is not open.
     SetDone { path: PathBuf, index: usize, done: bool },
+    /// Star a note (or unstar it) in a session that is not open, from the synthesis.
+    SetStarred(synthesis::StarChange),
     /// Read the library for the synthesis screen (in the background); the
     /// answer carries `load` back.
     LoadSynthesis { load: u64 },
@@ -282,6 +284,14 @@ impl App {
         }
     }
 
+    /// A star given from the synthesis reached its file.
+    pub fn star_saved(&mut self, change: &synthesis::StarChange) {
+        match (&mut self.screen, &mut self.parked_synthesis) {
+            (Screen::Synthesis(s), _) | (_, Some(s)) => s.star_saved(change),
+            _ => {}
+        }
+    }
+
     /// A follow-up's new state reached its file.
     pub fn followup_saved(&mut self, path: &std::path::Path, index: usize, done: bool) {
         for s in self.library.sessions.iter_mut().filter(|s| s.path == path) {
@@ -370,6 +380,7 @@ impl App {
             }
             Outcome::Reload => vec![Effect::LoadSynthesis { load: s.request_load() }],
             Outcome::Export { clipboard } => vec![Effect::ExportReport { clipboard }],
+            Outcome::Star(change) => vec![Effect::SetStarred(change)],
             Outcome::Open(jump) => {
                 self.jump_note = jump.note;
                 self.message = Some("Opened from the synthesis: {back} goes back to it.".into());

@@ -264,6 +264,11 @@ impl Review {
                 note.done = !note.done;
                 return vec![self.change(i, note)];
             }
+            Action::ToggleStar => {
+                if let Some(i) = self.selected_note() {
+                    return vec![self.toggle_star(i)];
+                }
+            }
             Action::ToggleThanked | Action::ToggleShared => {
                 let mut w: Wrapup = self.session.wrapup.clone();
                 if action == Action::ToggleThanked {
@@ -302,6 +307,16 @@ impl Review {
         };
         self.mode = ReviewMode::Browse;
         vec![self.change(index, note)]
+    }
+
+    /// Stars note `index` as key evidence, or takes the star off: a change
+    /// like any other, so it is journaled and undone the same way.
+    fn toggle_star(&mut self, index: usize) -> Effect {
+        let mut note = self.session.notes[index].clone();
+        note.starred = !note.starred;
+        self.message =
+            Some(if note.starred { "Starred: key evidence, shown first in reports." } else { "Star removed." }.into());
+        self.change(index, note)
     }
 
     /// Replaces a note, remembering the old one for undo.
@@ -369,6 +384,7 @@ impl Review {
                 }
             }
             Action::SearchTags => q.search = Some((TextInput::default(), 0)),
+            Action::ToggleStar => return vec![self.toggle_star(current)],
             Action::RemoveTag => {
                 if self.session.notes[current].tags.is_empty() {
                     self.message = Some("This note has no tag to remove.".into());

@@ -20,6 +20,7 @@ fn note(text: &str, kind: Kind, q: &str, tags: &[&str]) -> Note {
         question: Some(q.into()),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         done: false,
+        starred: false,
         extra: Default::default(),
     }
 }
@@ -399,4 +400,35 @@ fn a_session_that_cannot_be_opened_leaves_the_synthesis_on_screen() {
     app.open_failed("locked".into());
     assert_eq!(app.mode(), Mode::Synthesis);
     assert_eq!(app.message.as_deref(), Some("locked"));
+}
+
+/// Issue #14: the PM chooses the evidence. `*` stars the selected note in the
+/// session view and the current one in quick tagging; undo takes it back.
+#[test]
+fn star_marks_key_evidence_from_the_session_view_and_quick_tagging_and_undoes() {
+    let keys = crate::keymap::Keymap::default();
+    let star =
+        crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('*'), crossterm::event::KeyModifiers::NONE);
+    assert_eq!(keys.resolve(crate::keymap::Mode::Review, star), Some(Action::ToggleStar));
+    assert_eq!(keys.resolve(crate::keymap::Mode::QuickTag, star), Some(Action::ToggleStar));
+
+    let mut r = review();
+    let mut mirror = r.session.clone();
+    // The first row shown is "on 1.1" (note 1).
+    let e = step(&mut r, &mut mirror, Action::ToggleStar);
+    assert!(r.session.notes[1].starred);
+    assert!(matches!(ops(&e)[..], [Op::Replace { index: 1, .. }]), "{e:?}");
+    step(&mut r, &mut mirror, Action::ToggleStar);
+    assert!(!r.session.notes[1].starred, "the same key takes the star off");
+    step(&mut r, &mut mirror, Action::ToggleStar);
+    step(&mut r, &mut mirror, Action::Undo);
+    assert!(!r.session.notes[1].starred, "undone");
+
+    // Quick tagging starts on the first untagged note: "send deck" (note 2).
+    step(&mut r, &mut mirror, Action::QuickTag);
+    step(&mut r, &mut mirror, Action::ToggleStar);
+    assert!(r.session.notes[2].starred);
+    assert!(matches!(r.mode, ReviewMode::Tagging(_)), "still tagging");
+    step(&mut r, &mut mirror, Action::Undo);
+    assert!(!r.session.notes[2].starred);
 }

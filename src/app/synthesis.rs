@@ -138,6 +138,17 @@ pub enum Outcome {
     Export {
         clipboard: bool,
     },
+    /// Star a note as key evidence in its file (or take the star off).
+    Star(StarChange),
+}
+
+/// A note to star or unstar in a session that is not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StarChange {
+    pub path: PathBuf,
+    /// The note's index in its file.
+    pub index: usize,
+    pub starred: bool,
 }
 
 pub struct SynthScreen {
@@ -162,6 +173,8 @@ pub struct SynthScreen {
     pub rows: [usize; 7],
     /// Highlighted note in the evidence list.
     pub evidence: usize,
+    /// Stars given or removed here, newest last, for `u`.
+    star_undo: Vec<StarChange>,
     pub query: TextInput,
     pub hits: Vec<Hit>,
     /// Counts the synthesis runs, so what was derived from an older one is not reused.
@@ -193,6 +206,7 @@ impl SynthScreen {
             result: None,
             rows: [0; 7],
             evidence: 0,
+            star_undo: Vec::new(),
             query: TextInput::default(),
             hits: Vec::new(),
             generation: 0,
@@ -539,11 +553,59 @@ impl SynthScreen {
             Action::Export => return Outcome::Export { clipboard: false },
             Action::CopySnapshot => return Outcome::Export { clipboard: true },
             Action::OpenSession => return self.open(),
+            Action::ToggleStar => return self.toggle_star(),
+            Action::Undo => return self.undo_star(),
             Action::Back if self.focus == Focus::Evidence => self.focus = Focus::List,
             Action::Back | Action::Quit => return Outcome::Leave,
             _ => {}
         }
         Outcome::None
+    }
+
+    /// `*` in the evidence: star the highlighted note in its file, or take
+    /// the star off. The main loop writes it (`Effect::SetStarred`) and says
+    /// when it is saved (`star_saved`).
+    fn toggle_star(&mut self) -> Outcome {
+        if self.focus != Focus::Evidence {
+            self.message = Some("Open a row's evidence (Enter) to star one of its notes.".into());
+            return Outcome::None;
+        }
+        let Some(at) = self.evidence_refs().get(self.evidence).copied() else { return Outcome::None };
+        let Some(data) = &self.data else { return Outcome::None };
+        let (Some(path), Some(note)) = (data.paths.get(at.session), data.records[at.session].notes().get(at.note))
+        else {
+            return Outcome::None;
+        };
+        let change = StarChange { path: path.clone(), index: at.note, starred: !note.starred };
+        self.star_undo.push(change.clone());
+        Outcome::Star(change)
+    }
+
+    /// `u`: takes back the last star given or removed here.
+    fn undo_star(&mut self) -> Outcome {
+        match self.star_undo.pop() {
+            Some(last) => Outcome::Star(StarChange { starred: !last.starred, ..last }),
+            None => {
+                self.message = Some("Nothing to undo.".into());
+                Outcome::None
+            }
+        }
+    }
+
+    /// A star reached its file: the evidence is ordered again (starred
+    /// first) and the highlight follows the note.
+    pub fn star_saved(&mut self, change: &StarChange) {
+        let Some(data) = &mut self.data else { return };
+        let Some(session) = data.paths.iter().position(|p| *p == change.path) else { return };
+        let Some(note) = data.records[session].notes.get_mut(change.index) else { return };
+        note.starred = change.starred;
+        let at = NoteRef { session, note: change.index };
+        self.recompute();
+        if let Some(k) = self.evidence_refs().iter().position(|r| *r == at) {
+            self.evidence = k;
+        }
+        self.message =
+            Some(if change.starred { "Starred: key evidence, first in reports." } else { "Star removed." }.into());
     }
 
     /// Enter: from a row to its evidence, from a note to where it was taken.
@@ -902,6 +964,39 @@ mod screen_tests {
         last
     }
 
+    /// Issue #14: `*` in the evidence stars the highlighted note in its file;
+    /// once saved it comes first, with the highlight on it; `u` takes it back.
+    #[test]
+    fn a_note_starred_in_the_evidence_comes_first_and_undo_unstars_it() {
+        let mut s = screen();
+        let star =
+            crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('*'), crossterm::event::KeyModifiers::NONE);
+        assert_eq!(crate::keymap::Keymap::default().resolve(Mode::Synthesis, star), Some(Action::ToggleStar));
+        // On the list, the star says where it works.
+        assert_eq!(press(&mut s, &[Action::ToggleStar]), Outcome::None);
+        assert!(s.message.as_deref().unwrap_or("").contains("evidence"));
+        // Pricing's evidence, newest first: Chidi, Ben, then Ana's quote.
+        press(&mut s, &[Action::OpenSession, Action::MoveDown, Action::MoveDown]);
+        let ana = s.evidence_refs()[2];
+        assert_eq!(s.records()[ana.session].id, "a");
+        let out = press(&mut s, &[Action::ToggleStar]);
+        let change = StarChange { path: PathBuf::from("/s/a.yaml"), index: ana.note, starred: true };
+        assert_eq!(out, Outcome::Star(change.clone()));
+        // Not shown starred until the file says so.
+        assert_eq!(s.evidence_refs()[2], ana);
+        s.star_saved(&change);
+        assert_eq!(s.evidence_refs()[0], ana, "starred first");
+        assert_eq!(s.evidence, 0, "the highlight follows the note");
+        assert!(s.records()[ana.session].notes()[ana.note].starred);
+        // u: the star comes off again (through the file too).
+        let undo = press(&mut s, &[Action::Undo]);
+        let back = StarChange { starred: false, ..change };
+        assert_eq!(undo, Outcome::Star(back.clone()));
+        s.star_saved(&back);
+        assert_eq!(s.evidence_refs()[2], ana);
+        assert_eq!(press(&mut s, &[Action::Undo]), Outcome::None, "nothing more to undo");
+    }
+
     #[test]
     fn themes_open_their_evidence_and_a_note_opens_where_it_was_taken() {
         let mut s = screen();
@@ -909,14 +1004,11 @@ mod screen_tests {
         let r = s.result.as_ref().unwrap();
         assert_eq!(r.themes[0].tag, "pricing");
         assert_eq!(r.themes[0].sessions, 3);
-        // Enter: the evidence, quotes first.
+        // Enter: the evidence, newest first (nothing is starred).
         assert_eq!(press(&mut s, &[Action::OpenSession]), Outcome::None);
         assert_eq!(s.focus, Focus::Evidence);
         let first = s.evidence_refs()[0];
-        assert_eq!(
-            s.records()[first.session].text(&s.records()[first.session].notes()[first.note]),
-            "pricing is confusing"
-        );
+        assert_eq!(s.records()[first.session].text(&s.records()[first.session].notes()[first.note]), "too pricey");
         // Down, Enter: the second note of the evidence, in its file.
         let out = press(&mut s, &[Action::MoveDown, Action::OpenSession]);
         let second = s.evidence_refs()[1];

@@ -332,6 +332,20 @@ fn end_interview_asks_closing_question_and_saves_answer() {
     assert!(app.library.sessions[0].id.starts_with("20261122-1430-ana-lopez-"));
 }
 
+/// Issue #14: `#tags` in the closing answer are read as in a note and saved
+/// with it; the answer keeps its words as typed.
+#[test]
+fn a_closing_answer_keeps_its_words_and_carries_its_tags() {
+    let mut app = app_in_capture();
+    app.update(Action::EndInterview, t0());
+    typed(&mut app, "Honestly #Reporting eats my #reporting Mondays #1", t0());
+    let effects = app.update(Action::SubmitClosing, t0());
+    let [Op::Finish { closing: Some(closing), .. }] = &ops(&effects)[..] else { panic!("{effects:?}") };
+    assert_eq!(closing.tags, vec!["reporting"]);
+    assert_eq!(closing.answer.as_deref(), Some("Honestly #Reporting eats my #reporting Mondays #1"));
+    assert_eq!(cap(&app).session.closing.as_ref(), Some(closing));
+}
+
 #[test]
 fn save_and_quit_keeps_the_draft_and_saves_before_quitting() {
     let mut app = app_in_capture();

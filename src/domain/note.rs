@@ -108,6 +108,13 @@ pub fn parse(input: &str) -> Option<ParsedNote> {
     Some(ParsedNote { kind, text, tags })
 }
 
+/// The `#tags` in `text`, read exactly as in a note (lower-cased, first
+/// occurrence order, no duplicates), leaving `text` itself alone: for the
+/// closing answer, whose words are kept verbatim.
+pub fn tags_in(text: &str) -> Vec<String> {
+    extract_tags(&clean_input(text)).1
+}
+
 /// Rebuilds what the PM would have typed to produce a note, so that editing a
 /// note shows its marker and tags and re-parsing gives the same note back.
 pub fn unparse(kind: Kind, text: &str, tags: &[String]) -> String {

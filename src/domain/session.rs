@@ -9,6 +9,11 @@
 //! `started_at`; its later notes carry `sitting: N` and later questions
 //! reached are kept in their sitting's `asked_at`. The README's "Session
 //! files" section shows the shape.
+//!
+//! Curation: a note the PM starred as key evidence says `starred: true` (left
+//! out when false, so older files round-trip byte for byte); the closing
+//! answer keeps its text as typed and lists the `#tags` in it under
+//! `closing.tags` (left out when none).
 
 use super::note::Kind;
 use chrono::{DateTime, FixedOffset};
@@ -101,6 +106,11 @@ pub struct Note {
     /// A follow-up that has been dealt with.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
+    /// Key evidence, chosen by the PM: reports and the evidence pane put it
+    /// first. Written `starred: true`; absent when not starred, so files
+    /// written before stars existed read and write back unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -199,10 +209,31 @@ impl Wrapup {
 pub struct Closing {
     #[serde(deserialize_with = "lenient_string")]
     pub question: String,
+    /// The answer as typed, `#tags` included: it is the participant's answer
+    /// to the question that matters most, so nothing is taken out of it.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
     pub answer: Option<String>,
+    /// The `#tags` typed in the answer, read as a note's are
+    /// (`note::tags_in`): they count in themes like notes' tags. Absent
+    /// when there are none.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default",
+        serialize_with = "flow_seq"
+    )]
+    pub tags: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Closing {
+    /// The closing answer as typed: its tags are read from it.
+    pub fn answered(question: &str, answer: &str, extra: Extra) -> Closing {
+        let answer = Some(answer.to_string()).filter(|a| !a.trim().is_empty());
+        let tags = answer.as_deref().map(super::note::tags_in).unwrap_or_default();
+        Closing { question: question.to_string(), answer, tags, extra }
+    }
 }
 
 impl Session {

@@ -36,8 +36,9 @@ const MAGIC: &[u8; 8] = b"FNSYNTH\0";
 /// Bump whenever the payload or `SessionRecord::of` changes meaning.
 /// 4: entries are keyed by ctime and inode too, records carry `talk_secs`;
 /// 5: records carry their sitting count and each note its sitting, and
-/// `asked` covers every sitting (older caches are ignored and rewritten).
-pub const FORMAT_VERSION: u32 = 5;
+/// `asked` covers every sitting (older caches are ignored and rewritten);
+/// 6: each note says whether it is starred, records carry the closing answer's tags.
+pub const FORMAT_VERSION: u32 = 6;
 /// Entries whose file changed this recently are not stored (see the module doc).
 pub const RACY_SECS: u64 = 2;
 /// A cache larger than this is not ours to read.
@@ -428,6 +429,7 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
     s.quotes_shareable = r.u8()? != 0;
     s.closing_question = r.opt()?;
     s.closing_answer = r.opt()?;
+    s.closing_tags = r.strings()?;
     s.asked = r.strings()?;
     s.title = r.string()?;
     s.ended_at = match r.u8()? {
@@ -449,16 +451,21 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
     s.tags = r.strings()?;
     s.questions = r.strings()?;
     let n = r.u32()? as usize;
-    // Each note takes 29 bytes: no huge allocation from a bad count.
-    s.notes = Vec::with_capacity(n.min(r.left() / 29));
+    // Each note takes 30 bytes: no huge allocation from a bad count.
+    s.notes = Vec::with_capacity(n.min(r.left() / 30));
     for _ in 0..n {
         let at = Offset(r.u32()?);
         let sitting = r.u32()?;
         let kind = *Kind::ALL.get(r.u8()? as usize).ok_or("bad kind")?;
+        let starred = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err("bad star".into()),
+        };
         let question = r.u32()?;
         let tags = (r.u32()?, r.u32()?);
         let text = (r.u32()?, r.u32()?);
-        s.notes.push(NoteRecord { at, sitting, kind, question, tags, text });
+        s.notes.push(NoteRecord { at, sitting, kind, starred, question, tags, text });
     }
     let n = r.u32()? as usize;
     s.note_tags = Vec::with_capacity(n.min(r.left() / 4));
@@ -575,6 +582,7 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
     out.push(u8::from(s.quotes_shareable));
     put_opt(out, s.closing_question.as_deref());
     put_opt(out, s.closing_answer.as_deref());
+    put_strings(out, &s.closing_tags);
     put_strings(out, &s.asked);
     put_str(out, &s.title);
     match &s.ended_at {
@@ -603,6 +611,7 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
         out.extend_from_slice(&n.at.0.to_le_bytes());
         out.extend_from_slice(&n.sitting.to_le_bytes());
         out.push(Kind::ALL.iter().position(|k| *k == n.kind).unwrap_or(0) as u8);
+        out.push(u8::from(n.starred));
         for v in [n.question, n.tags.0, n.tags.1, n.text.0, n.text.1] {
             out.extend_from_slice(&v.to_le_bytes());
         }
@@ -651,6 +660,8 @@ mod tests {
         s.talk_secs = Some(45 * 60);
         s.push_note(Offset(75), Kind::Insight, None, ["日本", "a"], "“quoted”, with \"commas\"\n");
         s.push_note(Offset(80), Kind::Quote, Some("2.1"), ["a"], "");
+        s.set_last_starred(true);
+        s.closing_tags = vec!["reporting".into()];
         s.sittings = 2;
         s.set_last_sitting(2);
         s.done = vec![1];

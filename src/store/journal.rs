@@ -329,6 +329,7 @@ mod tests {
             question: None,
             tags: vec![],
             done: false,
+            starred: false,
             extra: Default::default(),
         }
     }

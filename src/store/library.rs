@@ -244,6 +244,7 @@ mod tests {
             question: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),
             done,
+            starred: false,
             extra: Default::default(),
         };
         s.notes.push(note("Exports to Excel", Kind::Pain, &["reporting", "workaround"], false));

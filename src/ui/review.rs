@@ -183,6 +183,9 @@ fn checklist_line<'a>(r: &Review, theme: &Theme, thanked_key: String, shared_key
     ])
 }
 
+/// The mark of a note starred as key evidence.
+pub const STAR: &str = "★";
+
 fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let n = &r.session.notes[i];
     let base = if selected { theme.selection } else { Style::new() };
@@ -194,6 +197,9 @@ fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &The
     }
     if n.kind == Kind::Followup {
         body = format!("{} {body}", if n.done { "☑" } else { "☐" });
+    }
+    if n.starred {
+        body = format!("{STAR} {body}");
     }
     let tags: String = n.tags.iter().map(|t| format!(" #{}", inert(t))).collect();
     let text_style = if n.kind == Kind::Note { theme.text } else { theme.kind(n.kind) };
@@ -383,6 +389,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::action::Action::PrevNote, "back"),
                 (crate::action::Action::SearchTags, "search"),
                 (crate::action::Action::RemoveTag, "remove"),
+                (crate::action::Action::ToggleStar, "star"),
                 (crate::action::Action::Undo, "undo"),
                 (crate::action::Action::Back, "done"),
             ],

@@ -187,6 +187,7 @@ fn render_footer(frame: &mut Frame, area: Rect, s: &SynthScreen, notice: Option<
         ],
         (_, Focus::Evidence, _) => &[
             (Action::OpenSession, "open in its session"),
+            (Action::ToggleStar, "star"),
             (Action::Back, "back to the list"),
             (Action::NarrowToSelection, "only this"),
             (Action::ToggleHelp, "help"),
@@ -379,7 +380,12 @@ impl<'a> View<'a> {
             self.tag_rows(frame, list, &rows, "Themes · share of interviews mentioning each tag");
         }
         let title = match self.result.themes.get(self.s.row()) {
-            Some(t) => format!("Evidence · #{} · {}", inert(&t.tag), kinds_summary(t.notes, &t.kinds)),
+            Some(t) => format!(
+                "Evidence · #{} · {}{}",
+                inert(&t.tag),
+                kinds_summary(t.notes, &t.kinds),
+                closing_summary(t.closing.len())
+            ),
             None => "Evidence".into(),
         };
         self.evidence(frame, evidence, &title);
@@ -837,6 +843,7 @@ impl<'a> View<'a> {
         let base = self.row_style(selected, true);
         let text = self.text(r.text(n));
         let body = if n.kind == Kind::Quote { format!("“{text}”") } else { text.into_owned() };
+        let body = if n.starred { format!("{} {body}", crate::ui::review::STAR) } else { body };
         let lead = format!("{} ", n.kind.badge());
         let mut parts = wrap(&body, w.saturating_sub(width(&lead)).max(8));
         if parts.len() > 3 {
@@ -872,6 +879,16 @@ fn empty(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) 
 fn capital(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// " · 2 closing answers": closing answers carrying the theme's tag, which
+/// count in its interviews but are not among its notes.
+fn closing_summary(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " · 1 closing answer".into(),
+        n => format!(" · {n} closing answers"),
+    }
 }
 
 /// "38 notes: 5 quotes, 9 pains, 2 ideas" — what kind of evidence a theme rests on.

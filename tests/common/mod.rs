@@ -400,6 +400,7 @@ pub fn note(at: u32, kind: Kind, question: Option<&str>, text: &str, tags: &[&st
         question: question.map(String::from),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         done: false,
+        starred: false,
         extra: Default::default(),
     }
 }
@@ -426,6 +427,7 @@ pub fn finished_session(id: &str, who: &str, started: &str, notes: Vec<Note>) ->
     s.closing = Some(Closing {
         question: "What else is on your mind?".into(),
         answer: Some("The AWS bill eats my Mondays.".into()),
+        tags: Vec::new(),
         extra: Default::default(),
     });
     s
