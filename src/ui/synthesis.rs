@@ -86,7 +86,7 @@ fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
                 " · {}{range} · {} · {} untagged",
                 plural(r.sessions(), "interview"),
                 plural(r.notes, "note"),
-                r.untagged
+                crate::counts::thousands(r.untagged)
             )
         };
         // The dates give way first on a narrow terminal.
