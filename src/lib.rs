@@ -10,6 +10,7 @@ pub mod counts;
 pub mod domain;
 pub mod editor;
 pub mod event;
+pub mod figures;
 pub mod guide_cmd;
 pub mod guide_markdown;
 pub mod keymap;

@@ -28,6 +28,8 @@
 //!   `tags.rs` how a typed tag is found; `saving.rs` save state and undo, shared.
 //! - `text_input.rs` a one-line text field with a character cursor.
 //! - `counts.rs`    counts as people read them ("1 note", "98,478 notes").
+//! - `figures.rs`   every share the synthesis shows ("149 of 200", "75%", bars), computed
+//!   and rounded once for the screen and every format; the rounding rule is there.
 //! - `domain/`      guide.rs, session.rs (the YAML contract), note.rs (markers, #tags),
 //!   op.rs (every change as data: one `apply` for the screen, the writer and recovery).
 //! - `store/`       what touches the session files: yaml.rs (budgets, located errors),

@@ -1,6 +1,7 @@
 //! The Markdown snapshot of one interview, ready to paste into a team
-//! channel: who, when, the closing answer first, then notes grouped by the
-//! guide question they were taken on.
+//! channel: who, when, the interviewer's summary and the closing answer
+//! first, then notes grouped by the guide question they were taken on.
+//! `show --format md`, `s` (save) and `y` (copy) in the session view all use it.
 
 use crate::domain::guide::Guide;
 use crate::domain::note::Kind;
@@ -12,6 +13,26 @@ use std::fmt::Write;
 /// line breaks flattened, so a note can never break the document's structure.
 fn md(s: &str) -> String {
     inert(&s.replace(['\n', '\r'], " ")).into_owned()
+}
+
+/// One line of the summary: the interviewer's own Markdown (lists, emphasis)
+/// kept, but inert, and unable to open a heading of the snapshot's own
+/// ("# …", or a line of only `-` or `=` under text, which Markdown reads as one).
+fn summary_line(line: &str) -> String {
+    let line = inert(line).into_owned();
+    let bare = line.trim();
+    let heading = bare.starts_with('#');
+    let underline = !bare.is_empty() && (bare.chars().all(|c| c == '-') || bare.chars().all(|c| c == '='));
+    if heading || underline { format!("\\{bare}") } else { line }
+}
+
+/// The summary written with `m`, when there is one, as its own section.
+fn write_summary(w: &mut String, s: &Session) {
+    let Some(summary) = s.summary.as_deref().map(str::trim).filter(|t| !t.is_empty()) else { return };
+    let _ = writeln!(w, "\n## Summary\n");
+    for line in summary.lines() {
+        let _ = writeln!(w, "{}", summary_line(line));
+    }
 }
 
 fn note_line(s: &Session, n: &Note) -> String {
@@ -72,6 +93,7 @@ pub fn markdown(s: &Session, guide: Option<&Guide>) -> String {
         s.notes.len(),
         if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) }
     );
+    write_summary(w, s);
     let closing_q = s
         .closing
         .as_ref()
@@ -158,5 +180,19 @@ mod tests {
         let md = markdown(&s, None);
         assert!(!md.contains("We export to Excel"), "{md}");
         assert!(md.contains("quote withheld"));
+    }
+
+    #[test]
+    fn the_summary_is_in_the_snapshot_before_the_closing_answer() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+        let mut s = Session::new("x".into(), "g", "G", Participant { name: "Ana".into(), ..Default::default() }, t);
+        assert!(!markdown(&s, None).contains("## Summary"), "no summary, no section");
+        s.summary = Some("Key takeaway: exports hurt.\n\n- pricing unclear\n# not a heading\n---\nend\x1b[2J".into());
+        let md = markdown(&s, None);
+        let summary = md.find("## Summary").expect("a summary section");
+        assert!(summary < md.find("## What else is on your mind?").unwrap(), "{md}");
+        assert!(md.contains("\nKey takeaway: exports hurt.\n\n- pricing unclear\n"), "{md}");
+        assert!(md.contains("\n\\# not a heading\n\\---\n"), "no heading of its own: {md}");
+        assert!(!md.contains('\x1b'), "inert: {md}");
     }
 }

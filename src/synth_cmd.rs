@@ -9,6 +9,7 @@
 
 use crate::counts::{plural, thousands};
 use crate::domain::note::Kind;
+use crate::figures::Share;
 use crate::paths::Paths;
 use crate::store::{cache, guides};
 use crate::synthesis::{self, Anonymizer, Dimension, Filter, NoteRecord, NoteRef, Options, SessionRecord, Synthesis};
@@ -341,8 +342,9 @@ impl<'a> View<'a> {
     }
 }
 
+/// "75%", by the one rounding rule of `figures.rs`.
 fn percent(part: usize, whole: usize) -> String {
-    format!("{:.0}%", synthesis::share(part, whole) * 100.0)
+    Share::of(part, whole).percent_text()
 }
 
 fn describe_filter(f: &Filter) -> Option<String> {
@@ -415,7 +417,8 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
                     "tag": anon_tag(&t.tag),
                     "notes": t.notes,
                     "sessions": t.sessions,
-                    "share": synthesis::share(t.sessions, total),
+                    "share": Share::of(t.sessions, total).fraction(),
+                    "percent": Share::of(t.sessions, total).percent(),
                     "kinds": kinds,
                     "closing_answers": t.closing.len(),
                     "evidence": evidence,
@@ -438,7 +441,8 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
                     "tag": anon_tag(&p.tag),
                     "notes": p.notes,
                     "sessions": p.sessions,
-                    "share": synthesis::share(p.sessions, total),
+                    "share": Share::of(p.sessions, total).fraction(),
+                    "percent": Share::of(p.sessions, total).percent(),
                     "pains": some(&p.pains),
                     "quotes": some(&p.quotes),
                 })
@@ -457,6 +461,7 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
                 "sessions": r.sessions,
                 "counts": r.counts,
                 "shares": (0..r.counts.len()).map(|i| r.share(i)).collect::<Vec<_>>(),
+                "percents": r.counts.iter().map(|&c| Share::of(c, r.sessions).percent()).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         }),
     );
@@ -498,6 +503,7 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
                         "noted": q.noted,
                         "reached": q.reached,
                         "covered": q.covered,
+                        "percent": Share::of(q.covered, g.sessions).percent(),
                         "never_covered": q.never_covered(),
                     })).collect::<Vec<_>>(),
                 })
@@ -587,16 +593,6 @@ fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-/// A horizontal bar of `share` of `cols` columns, in eighths of a block.
-fn bar(share: f64, cols: usize) -> String {
-    let eighths = (share.clamp(0.0, 1.0) * (cols * 8) as f64).round() as usize;
-    let mut out = "█".repeat(eighths / 8);
-    if !eighths.is_multiple_of(8) {
-        out.push([' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8]);
-    }
-    out
-}
-
 /// One line of untrusted text for the terminal: inert, on one line, cut to `w` columns.
 fn line(t: &str, w: usize) -> String {
     truncate(&inert(&t.replace(['\n', '\r'], " ")), w).into_owned()
@@ -638,7 +634,7 @@ fn text(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
             w,
             "  {} {} {:>5} of {}  {:>4}  {}",
             pad(&format!("#{}", inert(&view.text(&t.tag))), tag_w),
-            pad(&bar(synthesis::share(t.sessions, total), 24), 24),
+            pad(&Share::of(t.sessions, total).bar(24), 24),
             thousands(t.sessions),
             thousands(total),
             percent(t.sessions, total),
@@ -688,7 +684,8 @@ fn text(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         }
         let _ = writeln!(w, "{}", head.trim_end());
         for r in m.rows.iter().take(12) {
-            let mut row = format!("  {} {:>5}", pad(&line(&view.group(m.by, r.group.as_deref()), 18), 18), r.sessions);
+            let mut row =
+                format!("  {} {:>5}", pad(&line(&view.group(m.by, r.group.as_deref()), 18), 18), thousands(r.sessions));
             for (i, cw) in col_w.iter().enumerate() {
                 let _ = write!(row, "  {}", pad_left(&percent(r.counts[i], r.sessions), *cw));
             }
@@ -905,15 +902,14 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         for (i, t) in s.themes.iter().take(top).enumerate() {
             let _ = writeln!(
                 w,
-                "| {} | {} | {} of {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 i + 1,
                 cell(&view.text(&t.tag)),
-                t.sessions,
-                total,
+                Share::of(t.sessions, total).of_text(),
                 percent(t.sessions, total),
-                t.notes,
-                t.count(Kind::Quote),
-                t.count(Kind::Pain)
+                thousands(t.notes),
+                thousands(t.count(Kind::Quote)),
+                thousands(t.count(Kind::Pain))
             );
         }
         if s.themes.len() > top {
@@ -923,11 +919,10 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         for (i, t) in s.themes.iter().take(top).enumerate() {
             let _ = writeln!(
                 w,
-                "\n### {}. {} — {} of {} interviews ({}), {}\n",
+                "\n### {}. {} — {} interviews ({}), {}\n",
                 i + 1,
                 md(&view.text(&t.tag)),
-                t.sessions,
-                total,
+                Share::of(t.sessions, total).of_text(),
                 percent(t.sessions, total),
                 plural(t.notes, "note")
             );
@@ -988,7 +983,7 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
                 w,
                 "| {} | {} | {} |",
                 cell(&view.group(m.by, r.group.as_deref())),
-                r.sessions,
+                thousands(r.sessions),
                 cells.join(" | ")
             );
         }
@@ -1053,7 +1048,7 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
                 let covered = if q.never_covered() {
                     "**never**".to_string()
                 } else {
-                    format!("{} ({})", q.covered, percent(q.covered, g.sessions))
+                    format!("{} ({})", thousands(q.covered), percent(q.covered, g.sessions))
                 };
                 let _ = writeln!(w, "| {text} | {covered} | {} | {} |", q.noted, q.reached);
             }
@@ -1085,13 +1080,12 @@ mod tests {
     }
 
     #[test]
-    fn bars_and_numbers() {
-        assert_eq!(bar(1.0, 3), "███");
-        assert_eq!(bar(0.5, 3), "█▌");
-        assert_eq!(bar(0.0, 3), "");
+    fn numbers_are_the_figures_ones() {
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(12), "12");
         assert_eq!(percent(1, 3), "33%");
         assert_eq!(percent(1, 0), "0%");
+        assert_eq!(percent(149, 200), "75%");
+        assert_eq!(percent(200, 201), "99%");
     }
 }

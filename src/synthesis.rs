@@ -633,9 +633,10 @@ impl Synthesis {
     }
 }
 
-/// Share as a fraction, 0 when there is nothing to divide by.
+/// Share as a fraction, 0 when there is nothing to divide by (`figures::Share::fraction`;
+/// percents and bars shown to people come from `figures` too).
 pub fn share(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    crate::figures::Share::of(part, whole).fraction()
 }
 
 fn kind_index(kind: Kind) -> usize {

@@ -152,15 +152,15 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &
         let open = s.notes.iter().filter(|n| n.kind == Kind::Followup && !n.done).count();
         let done = s.notes.iter().filter(|n| n.kind == Kind::Followup && n.done).count();
         lines.push(Line::styled(format!("Follow-ups: {open} open, {done} done"), theme.followup));
-        match &s.summary {
-            Some(text) => {
-                for l in text.lines().take(right.height.saturating_sub(4) as usize) {
-                    lines.push(Line::styled(
-                        truncate(&inert(l), right.width.saturating_sub(2) as usize).into_owned(),
-                        theme.text,
-                    ));
-                }
-            }
+        // The summary itself heads the notes (`summary_lines`), whole, at every width.
+        match summary_text(r) {
+            Some(_) => lines.push(Line::styled(
+                match key(Action::EditSummary) {
+                    Some(k) => format!("Summary: at the top of the notes ({k} edits it)"),
+                    None => "Summary: at the top of the notes".to_string(),
+                },
+                theme.text,
+            )),
             None => lines.push(Line::styled(
                 match key(Action::EditSummary) {
                     Some(k) => format!("No summary yet: {k} writes one in your editor."),
@@ -225,6 +225,27 @@ fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &The
         .collect()
 }
 
+/// The summary written with `m`, when it has any text.
+fn summary_text(r: &Review) -> Option<&str> {
+    r.session.summary.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// The summary as the first lines of the notes pane, wrapped to `w`: it is
+/// the interview in a few lines, so it is shown whole, at every width.
+fn summary_lines(r: &Review, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(text) = summary_text(r) else { return Vec::new() };
+    let mut lines = vec![Line::styled("Summary", theme.heading)];
+    for paragraph in text.lines() {
+        let wrapped = wrap(&inert(paragraph), w.max(8));
+        if wrapped.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(wrapped.into_iter().map(|l| Line::styled(l, theme.text)));
+    }
+    lines.push(Line::raw(""));
+    lines
+}
+
 /// Draws the notes by question; returns which note (by position in the
 /// view's order) is on which line, for clicks.
 fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> super::ListHits {
@@ -233,7 +254,8 @@ fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> sup
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let selected = r.selected_note();
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = summary_lines(r, w, theme);
+    let summary_len = lines.len();
     // For each line, the position of its note in `order()` (rows list notes in that order).
     let mut owners: Vec<Option<usize>> = Vec::new();
     let mut position = 0;
@@ -261,11 +283,16 @@ fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> sup
     }
     owners.resize(lines.len(), None);
     if r.session.notes.is_empty() {
-        lines.insert(0, Line::styled("This session has no notes.", theme.muted));
-        owners.insert(0, None);
+        lines.insert(summary_len, Line::styled("This session has no notes.", theme.muted));
+        owners.insert(summary_len, None);
     }
     let h = inner.height as usize;
-    let top = selected_line.saturating_sub(h / 3).min(lines.len().saturating_sub(h));
+    // The summary stays in view while the selected note is on the first page.
+    let top = if summary_len > 0 && selected_line + 1 < h {
+        0
+    } else {
+        selected_line.saturating_sub(h / 3).min(lines.len().saturating_sub(h))
+    };
     frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
     super::ListHits { area: inner, rows: owners.into_iter().skip(top).take(h).collect() }
 }

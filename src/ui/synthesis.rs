@@ -8,8 +8,9 @@ use crate::action::Action;
 use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab, filter_line};
 use crate::counts::plural;
 use crate::domain::note::Kind;
+use crate::figures::{Share, ShareColumn};
 use crate::keymap::{Keymap, Mode};
-use crate::synthesis::{NoteRecord, NoteRef, SessionRecord, Synthesis, share};
+use crate::synthesis::{NoteRecord, NoteRef, SessionRecord, Synthesis};
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -85,7 +86,7 @@ fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
                 " · {}{range} · {} · {} untagged",
                 plural(r.sessions(), "interview"),
                 plural(r.notes, "note"),
-                r.untagged
+                crate::counts::thousands(r.untagged)
             )
         };
         // The dates give way first on a narrow terminal.
@@ -161,7 +162,10 @@ fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
         && let Some(r) = &s.result
         && !s.filter.is_empty()
     {
-        spans.push(Span::styled(format!("  ({} of {} interviews)", r.sessions(), d.records.len()), theme.muted));
+        spans.push(Span::styled(
+            format!("  ({} interviews)", Share::of(r.sessions(), d.records.len()).of_text()),
+            theme.muted,
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -223,20 +227,26 @@ fn render_footer(frame: &mut Frame, area: Rect, s: &SynthScreen, notice: Option<
 }
 
 /// A bar of `cols` columns, filled to `fraction` in eighths of a column.
-fn bar(fraction: f64, cols: usize) -> String {
-    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-    let eighths = (fraction.clamp(0.0, 1.0) * (cols * 8) as f64).round() as usize;
-    let mut out: String = "█".repeat(eighths / 8);
-    if !eighths.is_multiple_of(8) {
-        out.push(PARTS[eighths % 8]);
-    }
-    let pad = cols.saturating_sub(width(&out));
-    out.extend(std::iter::repeat_n(' ', pad));
-    out
+/// The share's bar (`figures::Share::bar`), padded to `cols`.
+fn bar(s: Share, cols: usize) -> String {
+    fit(&s.bar(cols), cols)
 }
 
-fn percent(f: f64) -> String {
-    format!("{:>3}%", (f * 100.0).round() as u32)
+/// " 75%": the share's percent (`figures`), right-aligned in four columns.
+fn percent(s: Share) -> String {
+    format!("{:>4}", s.percent_text())
+}
+
+/// Columns of a ranked list's row, left to right: name, bar, the share column
+/// (with a space before it) and the tail, a space before it too. The share
+/// column is never cut; the tail gives way first, then the bar (down to 4),
+/// then the name.
+fn tag_row_widths(w: usize, widest_name: usize, counts_w: usize, widest_tail: usize) -> (usize, usize, usize) {
+    let name_w = widest_name.clamp(8, (w / 3).max(8)).min(w.saturating_sub(counts_w + 1 + 4));
+    let rest = w.saturating_sub(name_w + counts_w + 1);
+    let tail_w = widest_tail.min(w / 4).min(rest.saturating_sub(4 + 1));
+    let bar_w = rest.saturating_sub(if tail_w > 0 { tail_w + 1 } else { 0 });
+    (name_w, bar_w, tail_w)
 }
 
 /// The first row to draw so that `selected` is visible in `height` rows of
@@ -331,10 +341,10 @@ impl<'a> View<'a> {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let w = inner.width as usize;
-        let name_w = rows.iter().map(|(t, ..)| width(t) + 1).max().unwrap_or(8).clamp(8, (w / 3).max(8));
-        let counts_w = 12; // " 14/20 70%"
-        let tail_w = rows.iter().map(|(.., tail)| width(tail)).max().unwrap_or(0).min(w / 4);
-        let bar_w = w.saturating_sub(name_w + counts_w + tail_w + 3).max(4);
+        let column = ShareColumn::fitting(rows.iter().map(|(_, n, _)| Share::of(*n, total)));
+        let widest_name = rows.iter().map(|(t, ..)| width(t) + 1).max().unwrap_or(8);
+        let widest_tail = rows.iter().map(|(.., tail)| width(tail)).max().unwrap_or(0);
+        let (name_w, bar_w, tail_w) = tag_row_widths(w, widest_name, column.width(), widest_tail);
         let selected = self.s.row();
         let top = first_row(selected, inner.height as usize, 1);
         self.record(inner, (top..rows.len()).take(inner.height as usize).map(Some).collect());
@@ -345,16 +355,16 @@ impl<'a> View<'a> {
             .take(inner.height as usize)
             .map(|(i, (tag, sessions, tail))| {
                 let base = self.row_style(i == selected, self.list_focused());
-                let frac = share(*sessions, total);
-                Line::from(vec![
+                let share = Share::of(*sessions, total);
+                let mut spans = vec![
                     Span::styled(fit(tag, name_w), self.theme.tag.patch(base)),
-                    Span::styled(bar(frac, bar_w), self.theme.bar.patch(base)),
-                    Span::styled(
-                        format!(" {:>3}/{:<3}{}", sessions, total, percent(frac)),
-                        self.theme.text.patch(base),
-                    ),
-                    Span::styled(format!(" {}", truncate(tail, tail_w)), self.theme.muted.patch(base)),
-                ])
+                    Span::styled(bar(share, bar_w), self.theme.bar.patch(base)),
+                    Span::styled(format!(" {}", column.cell(share)), self.theme.text.patch(base)),
+                ];
+                if tail_w > 0 {
+                    spans.push(Span::styled(format!(" {}", truncate(tail, tail_w)), self.theme.muted.patch(base)));
+                }
+                Line::from(spans)
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
@@ -475,7 +485,7 @@ impl<'a> View<'a> {
                 let cell = if row.counts.get(c).copied().unwrap_or(0) == 0 {
                     fit("   ·", cell_w)
                 } else {
-                    fit(&format!(" {} {glyph}", percent(f)), cell_w)
+                    fit(&format!(" {} {glyph}", percent(Share::of(row.counts[c], row.sessions))), cell_w)
                 };
                 spans.push(Span::styled(cell, style.patch(if i == selected { base } else { Style::new() })));
             }
@@ -497,7 +507,7 @@ impl<'a> View<'a> {
             let profile: Vec<String> = shares
                 .iter()
                 .filter(|(n, _)| *n > 0)
-                .map(|(n, t)| format!("#{} {}", inert(t), percent(share(*n, row.sessions)).trim()))
+                .map(|(n, t)| format!("#{} {}", inert(t), Share::of(*n, row.sessions).percent_text()))
                 .collect();
             lines.push(Line::raw(""));
             lines.push(Line::styled(format!("{name} · {}", plural(row.sessions, "interview")), self.theme.heading));
@@ -552,7 +562,7 @@ impl<'a> View<'a> {
                     Some(i),
                     Line::from(vec![
                         Span::styled(fit(&names, names_w), self.theme.tag.patch(base)),
-                        Span::styled(bar(share(p.count, max), bar_w), self.theme.bar.patch(base)),
+                        Span::styled(bar(Share::of(p.count, max), bar_w), self.theme.bar.patch(base)),
                         Span::styled(count, self.theme.text.patch(base)),
                     ]),
                 ));
@@ -581,9 +591,8 @@ impl<'a> View<'a> {
         let answers = &self.result.closing_answers;
         let block = pane(
             &format!(
-                "Closing answers · “What else is on your mind?” · {} of {}",
-                answers.len(),
-                self.result.sessions()
+                "Closing answers · “What else is on your mind?” · {}",
+                Share::of(answers.len(), self.result.sessions()).of_text()
             ),
             true,
             self.theme,
@@ -669,6 +678,9 @@ impl<'a> View<'a> {
             frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
         }
         let selected = self.s.row();
+        let column = ShareColumn::fitting(
+            self.result.coverage.iter().flat_map(|g| g.questions.iter().map(|q| Share::of(q.covered, g.sessions))),
+        );
         let top = first_row(selected, inner.height as usize, 1);
         let questions = (top..total).take(inner.height as usize);
         let rows = questions.map(|i| matches!(self.s.coverage_row(i), Some(CoverageRow::Question(..))).then_some(i));
@@ -689,8 +701,8 @@ impl<'a> View<'a> {
                 Some(CoverageRow::Question(g, q)) => {
                     let gc = &self.result.coverage[g];
                     let qc = &gc.questions[q];
-                    let frac = share(qc.covered, gc.sessions);
-                    let counts = format!(" {:>3}/{:<3}{}", qc.covered, gc.sessions, percent(frac));
+                    let share = Share::of(qc.covered, gc.sessions);
+                    let counts = format!(" {}", column.cell(share));
                     let bar_w = 14.min(w / 5);
                     let text_w = w.saturating_sub(bar_w + width(&counts) + 1);
                     let text = qc
@@ -700,7 +712,7 @@ impl<'a> View<'a> {
                         .unwrap_or_else(|| format!("{} (not in the guide)", inert(&qc.id)));
                     let (style, mark) =
                         if qc.never_covered() { (self.theme.warning, "✗ ") } else { (self.theme.text, "  ") };
-                    let meter = Span::styled(format!(" {}", bar(frac, bar_w)), self.theme.bar.patch(base));
+                    let meter = Span::styled(format!(" {}", bar(share, bar_w)), self.theme.bar.patch(base));
                     lines.push(Line::from(vec![
                         Span::styled(fit(&format!("{mark}{text}"), text_w), style.patch(base)),
                         meter,
@@ -945,13 +957,27 @@ mod tests {
 
     #[test]
     fn bars_fill_in_eighths_and_keep_their_width() {
-        assert_eq!(bar(0.0, 4), "    ");
-        assert_eq!(bar(1.0, 4), "████");
-        assert_eq!(bar(0.5, 4), "██  ");
-        assert_eq!(bar(1.0 / 32.0, 4), "▏   ");
-        assert_eq!(bar(7.0, 2), "██", "over 100% is clamped");
-        for f in [0.13, 0.5, 0.77, 0.99] {
-            assert_eq!(width(&bar(f, 10)), 10);
+        assert_eq!(bar(Share::of(0, 4), 4), "    ");
+        assert_eq!(bar(Share::of(4, 4), 4), "████");
+        assert_eq!(bar(Share::of(2, 4), 4), "██  ");
+        assert_eq!(bar(Share::of(1, 32), 4), "▏   ");
+        assert_eq!(bar(Share::of(7, 1), 2), "██", "over 100% is clamped");
+        for (p, w) in [(13, 100), (1, 2), (77, 100), (99, 100)] {
+            assert_eq!(width(&bar(Share::of(p, w), 10)), 10);
+        }
+    }
+
+    #[test]
+    fn a_ranked_row_always_has_room_for_its_numbers() {
+        for w in [20, 38, 58, 78, 118, 198] {
+            for name in [8, 30, 90] {
+                for tail in [0, 13, 40] {
+                    let counts = 20; // "123,456/123,456 100%"
+                    let (name_w, bar_w, tail_w) = tag_row_widths(w, name, counts, tail);
+                    let used = name_w + bar_w + 1 + counts + if tail_w > 0 { tail_w + 1 } else { 0 };
+                    assert!(used <= w.max(counts + 1 + 8 + 4), "w {w} name {name} tail {tail}: {used}");
+                }
+            }
         }
     }
 
