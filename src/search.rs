@@ -173,8 +173,64 @@ pub fn narrows(shorter: &str, longer: &str) -> bool {
 // ---------------------------------------------------------------------------
 
 /// The words of `text`: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Splits on bytes: ASCII is decided by one comparison, only other
+/// characters are decoded (`str::split` decodes every one).
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    /// The length of the character at `at` if it is a letter or digit.
+    #[inline]
+    fn word_char(&self, at: usize) -> Option<usize> {
+        let b = self.text.as_bytes()[at];
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = self.text[at..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        // Skip what is not a word: ASCII in a tight loop, other characters decoded.
+        loop {
+            while self.pos < bytes.len() && bytes[self.pos] < 0x80 && !bytes[self.pos].is_ascii_alphanumeric() {
+                self.pos += 1;
+            }
+            if self.pos >= bytes.len() {
+                return None;
+            }
+            if bytes[self.pos] < 0x80 {
+                break;
+            }
+            match self.text[self.pos..].chars().next() {
+                Some(c) if c.is_alphanumeric() => break,
+                Some(c) => self.pos += c.len_utf8(),
+                None => return None,
+            }
+        }
+        let start = self.pos;
+        loop {
+            while self.pos < bytes.len() && bytes[self.pos].is_ascii_alphanumeric() {
+                self.pos += 1;
+            }
+            match (self.pos < bytes.len()).then(|| self.word_char(self.pos)).flatten() {
+                Some(n) => self.pos += n,
+                None => break,
+            }
+        }
+        Some(&self.text[start..self.pos])
+    }
 }
 
 /// Appends `word` lowercased to `out`.
@@ -189,6 +245,7 @@ fn push_lower(out: &mut String, word: &str) {
 struct QueryWord {
     /// Lowercased.
     text: String,
+    ascii: bool,
     /// Typos forgiven: by the word's length in characters.
     typos: usize,
 }
@@ -202,11 +259,41 @@ impl QueryWord {
             4..=7 => 1,
             _ => 2,
         };
-        QueryWord { text, typos }
+        QueryWord { ascii: text.is_ascii(), text, typos }
     }
 
-    /// How this query word matches a (lowercased) word of the text.
-    fn against(&self, word: &str) -> Match {
+    /// How this query word matches a word of the text (any case). `lower`
+    /// is a buffer for lowercasing words that are not ASCII.
+    fn against(&self, word: &str, lower: &mut String) -> Match {
+        if self.ascii && word.is_ascii() {
+            // Most words: compared in place, without lowercasing a copy.
+            return self.against_ascii(word.as_bytes());
+        }
+        lower.clear();
+        push_lower(lower, word);
+        self.against_lower(lower)
+    }
+
+    fn against_ascii(&self, word: &[u8]) -> Match {
+        let q = self.text.as_bytes();
+        if self.typos == 0 && word.first().map(u8::to_ascii_lowercase) != q.first().copied() {
+            return Match::None; // the common case, decided by one byte
+        }
+        if word.len() >= q.len() && word[..q.len()].eq_ignore_ascii_case(q) {
+            return if word.len() == q.len() { Match::Exact } else { Match::Near };
+        }
+        if self.typos == 0 || word.len().abs_diff(q.len()) > self.typos || word.len() > MAX_TYPO_WORD {
+            return Match::None;
+        }
+        let mut buf = [0u8; MAX_TYPO_WORD];
+        for (to, from) in buf.iter_mut().zip(word) {
+            *to = from.to_ascii_lowercase();
+        }
+        if osa_within(q, &buf[..word.len()], self.typos) { Match::Near } else { Match::None }
+    }
+
+    /// As `against`, for a word already lowercased.
+    fn against_lower(&self, word: &str) -> Match {
         if word == self.text {
             Match::Exact
         } else if word.starts_with(self.text.as_str()) || self.typos > 0 && within_typos(&self.text, word, self.typos) {
@@ -226,41 +313,46 @@ enum Match {
 
 struct Query {
     words: Vec<QueryWord>,
+    /// Indices of `words`, longest first.
+    order: Vec<usize>,
 }
 
-/// Buffers reused from one text to the next.
+/// A buffer reused from one text to the next.
 #[derive(Default)]
 struct Scratch {
     word: String,
-    best: Vec<Match>,
 }
 
 impl Query {
     fn new(query: &str) -> Query {
-        Query { words: words(query).map(QueryWord::new).collect() }
+        let words: Vec<QueryWord> = words(query).map(QueryWord::new).collect();
+        let mut order: Vec<usize> = (0..words.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(words[i].text.len()));
+        Query { words, order }
     }
 
     /// `None` unless every query word matches a word of `text`; else how
     /// many match one exactly.
     fn exact_words(&self, text: &str, scratch: &mut Scratch) -> Option<usize> {
-        let best = &mut scratch.best;
-        best.clear();
-        best.resize(self.words.len(), Match::None);
-        for w in words(text) {
-            scratch.word.clear();
-            push_lower(&mut scratch.word, w);
-            let mut all_exact = true;
-            for (q, b) in self.words.iter().zip(best.iter_mut()) {
-                if *b != Match::Exact {
-                    *b = (*b).max(q.against(&scratch.word));
+        // Word by word of the query, the most selective (longest) first: most
+        // texts fail on it, after one pass over their words.
+        let mut exact = 0;
+        for &qi in &self.order {
+            let q = &self.words[qi];
+            let mut best = Match::None;
+            for w in words(text) {
+                best = best.max(q.against(w, &mut scratch.word));
+                if best == Match::Exact {
+                    break;
                 }
-                all_exact &= *b == Match::Exact;
             }
-            if all_exact {
-                break;
+            match best {
+                Match::None => return None,
+                Match::Near => {}
+                Match::Exact => exact += 1,
             }
         }
-        best.iter().all(|b| *b != Match::None).then(|| best.iter().filter(|b| **b == Match::Exact).count())
+        Some(exact)
     }
 
     /// Character indices of every word of `text` that some query word matches.
@@ -269,9 +361,8 @@ impl Query {
         let mut lower = String::new();
         let mut start: Option<(usize, usize)> = None; // (byte, char) where the word began
         let mut mark = |from: (usize, usize), end_byte: usize, end_char: usize, out: &mut Vec<usize>| {
-            lower.clear();
-            push_lower(&mut lower, &text[from.0..end_byte]);
-            if self.words.iter().any(|q| q.against(&lower) != Match::None) {
+            let word = &text[from.0..end_byte];
+            if self.words.iter().any(|q| q.against(word, &mut lower) != Match::None) {
                 out.extend(from.1..end_char);
             }
         };
@@ -315,17 +406,40 @@ fn osa_within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
     if a.len().abs_diff(b.len()) > k || a.len() > MAX_TYPO_WORD || b.len() > MAX_TYPO_WORD {
         return false;
     }
-    // Three rows of the distance table: two back (for swaps), one back, this one.
-    let mut rows = [[0usize; MAX_TYPO_WORD + 1]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+    // What the two share at either end costs nothing: compare the middles.
+    let (a, b) = differing_middles(a, b);
+    if a.len().max(b.len()) <= k {
+        return true; // each differing position one edit at most
+    }
+    if k == 1 {
+        // One edit left: only a swap of two neighbours ("ab" / "ba").
+        return a.len() == 2 && b.len() == 2 && a[0] == b[1] && a[1] == b[0];
+    }
+    osa_table_within(a, b, k)
+}
+
+/// `a` and `b` without their common prefix and suffix.
+fn differing_middles<'x, T: PartialEq>(a: &'x [T], b: &'x [T]) -> (&'x [T], &'x [T]) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    (&a[..a.len() - suffix], &b[..b.len() - suffix])
+}
+
+/// The optimal string alignment distance of `a` and `b`, at most `k`: by its table.
+fn osa_table_within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
+    // Three rows of the distance table: two back (for swaps), one back, this
+    // one. Distances fit a byte: words are at most `MAX_TYPO_WORD` long.
+    let mut rows = [[0u8; MAX_TYPO_WORD + 1]; 3];
+    for (j, cell) in (0u8..).zip(rows[0].iter_mut().take(b.len() + 1)) {
         *cell = j;
     }
-    for i in 1..=a.len() {
+    for (i, row_start) in (1..=a.len()).zip(1u8..) {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i;
-        let mut row_min = i;
+        rows[cur][0] = row_start;
+        let mut row_min = row_start;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut d = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(rows[prev2][j - 2] + 1);
@@ -333,11 +447,12 @@ fn osa_within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
             rows[cur][j] = d;
             row_min = row_min.min(d);
         }
-        if row_min > k {
+        // Every later row is at least this row's smallest distance.
+        if usize::from(row_min) > k {
             return false;
         }
     }
-    rows[a.len() % 3][b.len()] <= k
+    usize::from(rows[a.len() % 3][b.len()]) <= k
 }
 
 #[cfg(test)]
@@ -436,6 +551,16 @@ mod tests {
         assert!(!narrows("exe", "exel"));
         assert!(!narrows("", "excel"));
         assert!(!narrows("excel friday", "excel"));
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_in_any_script() {
+        for text in
+            ["We export to Excel, every \"Friday\"", "  café—naïve 売上レポート 2x  ", "", "—", "a", "follow-up…ok"]
+        {
+            let expected: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]
