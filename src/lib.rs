@@ -20,6 +20,7 @@ pub mod out;
 pub mod paths;
 pub mod report;
 pub mod run;
+pub mod search;
 pub mod settings_cmd;
 pub mod store;
 pub mod sync;

@@ -41,7 +41,8 @@
 //! - `report.rs`    the Markdown snapshot of an interview.
 //! - `synthesis.rs` pure views across interviews (themes, pains, matrix, pairs, closing
 //!   answers, coverage, search); `synth_cmd.rs` prints them; the TUI shows them in
-//!   `app/synthesis.rs` + `ui/synthesis.rs`.
+//!   `app/synthesis.rs` + `ui/synthesis.rs`. `search.rs` is the search by words
+//!   over notes, closing answers and summaries (its rules in its module doc).
 //! - `lint/`        the guide linter: pure `lint_guide(&Guide, &Rules)`; rules are data
 //!   in `lint/rules.yaml`, extended by the config dir's `lint-rules.yaml`.
 //! - `guide_markdown.rs` guides from and to Markdown (a hand-written parser for that subset).

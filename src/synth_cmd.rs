@@ -119,7 +119,8 @@ pub struct SynthArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// What to look for (fuzzy: the letters in order, not necessarily together)
+    /// What to look for: every word must match a word of the note, closing answer or
+    /// summary (or its start, or with a typo in words of 4+ letters)
     pub query: String,
     /// At most this many results
     #[arg(long, short = 'n', default_value_t = 20)]
@@ -194,14 +195,14 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
         let hits: Vec<Value> = hits
             .iter()
             .map(|h| {
-                let mut v = view.evidence(h.at);
+                let mut v = found_json(&view, h.at);
                 // Positions in `text` as printed: after scrubbing names, matched again.
                 let indices = match (&view.anon, v["text"].as_str()) {
                     (Some(_), Some(t)) => synthesis::highlight(t, &args.query),
                     _ => h.indices.clone(),
                 };
                 if let Value::Object(m) = &mut v {
-                    m.insert("score".into(), h.score.into());
+                    m.insert("exact_words".into(), h.exact.into());
                     m.insert("indices".into(), json!(indices));
                 }
                 v
@@ -755,14 +756,42 @@ fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
+/// One search result as JSON: where it is and what it is (`source`: note,
+/// closing_answer or summary; a note's fields as in evidence).
+fn found_json(view: &View, found: synthesis::Found) -> Value {
+    let s = &view.records[found.session()];
+    let (source, question) = match found {
+        synthesis::Found::Note(r) => {
+            let mut v = view.evidence(r);
+            if let Value::Object(m) = &mut v {
+                m.insert("source".into(), "note".into());
+            }
+            return v;
+        }
+        synthesis::Found::ClosingAnswer(_) => ("closing_answer", s.closing_question.as_deref()),
+        synthesis::Found::Summary(_) => ("summary", None),
+    };
+    json!({
+        "source": source,
+        "session": view.session_id(s),
+        "participant": view.who(s),
+        "date": s.date().to_string(),
+        "question": question,
+        "text": view.text(found.text(view.records)),
+    })
+}
+
+/// Results as lines: date, participant, when, what was found (the note's
+/// kind, "closing answer" or "summary"), the text with the matched words
+/// underlined on a terminal; then where it is in the file.
 fn search_text(hits: &[synthesis::Hit], view: &View, query: &str) -> String {
     use std::io::IsTerminal;
     let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = String::new();
     for (i, h) in hits.iter().enumerate() {
-        let (s, n) = h.at.resolve(view.records);
+        let s = &view.records[h.at.session()];
         // `inert` maps character to character, so the indices still line up.
-        let shown = inert(&view.text(s.text(n)).replace(['\n', '\r'], " ")).into_owned();
+        let shown = inert(&view.text(h.at.text(view.records)).replace(['\n', '\r'], " ")).into_owned();
         let indices = if view.anon.is_some() { synthesis::highlight(&shown, query) } else { h.indices.clone() };
         let mut text = String::new();
         let mut next = indices.iter().peekable();
@@ -777,19 +806,28 @@ fn search_text(hits: &[synthesis::Hit], view: &View, query: &str) -> String {
                 text.push(c);
             }
         }
-        let tags: Vec<String> = s.tags_of(n).map(|t| format!("#{}", inert(&view.text(t)))).collect();
+        let (when, tags, place) = match h.at {
+            synthesis::Found::Note(r) => {
+                let n = r.resolve(view.records).1;
+                let tags: Vec<String> = s.tags_of(n).map(|t| format!("#{}", inert(&view.text(t)))).collect();
+                let tags = if tags.is_empty() { String::new() } else { format!("  {}", tags.join(" ")) };
+                (format!("  {}", s.note_time(n)), tags, format!("notes[{}]", r.note))
+            }
+            synthesis::Found::ClosingAnswer(_) => (String::new(), String::new(), "closing.answer".into()),
+            synthesis::Found::Summary(_) => (String::new(), String::new(), "summary".into()),
+        };
         let _ = writeln!(
             out,
-            "{:>3}. {}  {}  {}  {:<8} {}{}",
+            "{:>3}. {}  {}{}  {:<9} {}{}",
             i + 1,
             s.date(),
             line(&view.who(s), 24),
-            s.note_time(n),
-            n.kind.label(),
+            when,
+            h.at.label(view.records),
             text,
-            if tags.is_empty() { String::new() } else { format!("  {}", tags.join(" ")) }
+            tags
         );
-        let _ = writeln!(out, "     {} notes[{}]", inert(&view.session_id(s)), h.at.note);
+        let _ = writeln!(out, "     {} {place}", inert(&view.session_id(s)));
     }
     out
 }

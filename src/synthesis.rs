@@ -1,6 +1,6 @@
 //! What the interviews say together: themes with their evidence, pain points, a
 //! segment × theme matrix, tag co-occurrence, closing answers, question coverage
-//! and fuzzy search, all over compact [`SessionRecord`]s.
+//! and search by words (`search.rs`), all over compact [`SessionRecord`]s.
 //!
 //! Pure: no I/O, no terminal. `synth_cmd.rs` loads records (through the cache in
 //! `store/cache.rs`) and formats what [`synthesize`] and [`search`] return; a TUI
@@ -63,6 +63,8 @@ pub struct SessionRecord {
     /// The closing answer's `#tags` (`Closing::tags`), when it has an answer:
     /// they count in themes, evidence and the matrix like a note's.
     pub closing_tags: Vec<String>,
+    /// The session summary (`m`), when there is a non-blank one: searched.
+    pub summary: Option<String>,
     /// Guide question ids reached during the interview (`asked_at`).
     pub asked: Vec<String>,
     /// The session's title and end, for the library (`store::library::SessionInfo`).
@@ -118,6 +120,7 @@ impl SessionRecord {
             closing_question: None,
             closing_answer: None,
             closing_tags: Vec::new(),
+            summary: None,
             asked: Vec::new(),
             title: String::new(),
             ended_at: None,
@@ -144,6 +147,7 @@ impl SessionRecord {
         if r.closing_answer.is_some() {
             r.closing_tags = closing_tags(s);
         }
+        r.summary = blank_none(&s.summary);
         r.asked = s.asked_ids().map(String::from).collect();
         r.notes.reserve_exact(s.notes.len());
         r.text.reserve_exact(s.notes.iter().map(|n| n.text.len()).sum());
@@ -1159,102 +1163,9 @@ pub fn pick(refs: impl IntoIterator<Item = NoteRef>, n: usize, allow: impl Fn(No
 // Search
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    pub at: NoteRef,
-    pub score: i64,
-    /// Character (not byte) indices of the note's text that matched, ascending.
-    pub indices: Vec<usize>,
-}
-
-/// Fuzzy search (skim's algorithm, smart case) over the text of every note the
-/// filter keeps: best first, then newest session first, then in note order.
-pub fn search(records: &[SessionRecord], filter: &Filter, query: &str, limit: usize) -> Vec<Hit> {
-    search_within(records, &search_pool(records, filter), query, limit).0
-}
-
-/// The notes a search looks through, in the order ties are shown: newest
-/// session first, then in note order.
-pub fn search_pool(records: &[SessionRecord], filter: &Filter) -> Vec<NoteRef> {
-    let mut pool = Vec::new();
-    for &si in filter.select(records).iter().rev() {
-        pool.extend(filter.notes_of(&records[si]).map(|(ni, _)| NoteRef { session: si, note: ni }));
-    }
-    pool
-}
-
-/// Pools this large are scored on every core.
-const PARALLEL_POOL: usize = 20_000;
-
-/// Scores every note of `pool` against `query`: the best `limit` hits, and
-/// every note that matched, in pool order. A longer query typed after this one
-/// can only match among those (fuzzy matching keeps the letters in order), so
-/// a search-as-you-type narrows instead of starting over.
-pub fn search_within(
-    records: &[SessionRecord],
-    pool: &[NoteRef],
-    query: &str,
-    limit: usize,
-) -> (Vec<Hit>, Vec<NoteRef>) {
-    use fuzzy_matcher::FuzzyMatcher;
-    use fuzzy_matcher::skim::SkimMatcherV2;
-    let query = query.trim();
-    if query.is_empty() {
-        return (Vec::new(), Vec::new());
-    }
-    // One letter matches nearly every note and ranks them by little more than
-    // where the letter falls: skim's linear scoring (4–5x cheaper than its
-    // full alignment) ranks that first keystroke; two letters and more get
-    // the full alignment.
-    let one_letter = query.chars().nth(1).is_none();
-    let score = |part: &[NoteRef], offset: usize| -> Vec<(i64, usize)> {
-        let matcher = SkimMatcherV2::default().smart_case();
-        let matcher = if one_letter { matcher.element_limit(1) } else { matcher };
-        part.iter()
-            .enumerate()
-            .filter_map(|(i, at)| {
-                let (s, n) = at.resolve(records);
-                matcher.fuzzy_match(s.text(n), query).map(|score| (score, offset + i))
-            })
-            .collect()
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let mut scored: Vec<(i64, usize)> = if pool.len() >= PARALLEL_POOL && threads > 1 {
-        let chunk = pool.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                pool.chunks(chunk).enumerate().map(|(k, part)| scope.spawn(move || score(part, k * chunk))).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        })
-    } else {
-        score(pool, 0)
-    };
-    let matched: Vec<NoteRef> = scored.iter().map(|&(_, i)| pool[i]).collect();
-    let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-    if scored.len() > limit && limit > 0 {
-        scored.select_nth_unstable_by(limit - 1, order);
-    }
-    scored.truncate(limit);
-    scored.sort_unstable_by(order);
-    let matcher = SkimMatcherV2::default().smart_case();
-    let hits = scored
-        .into_iter()
-        .map(|(score, i)| {
-            let (s, n) = pool[i].resolve(records);
-            let indices = matcher.fuzzy_indices(s.text(n), query).map(|(_, i)| i).unwrap_or_default();
-            Hit { at: pool[i], score, indices }
-        })
-        .collect();
-    (hits, matched)
-}
-
-/// Character indices of `text` that `query` matches (as `search` scores it),
-/// for highlighting text that was changed after the search (anonymised).
-pub fn highlight(text: &str, query: &str) -> Vec<usize> {
-    use fuzzy_matcher::FuzzyMatcher;
-    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
-    matcher.fuzzy_indices(text, query.trim()).map(|(_, i)| i).unwrap_or_default()
-}
+// Search by words lives in `search.rs`; these are its entry points, here
+// with the rest of what the synthesis screen and `synth_cmd` call.
+pub use crate::search::{Found, Hit, highlight, narrows, search, search_pool, search_within};
 
 // ---------------------------------------------------------------------------
 // Anonymisation
@@ -1662,8 +1573,7 @@ mod tests {
         let r = library();
         let hits = search(&r, &Filter::default(), "export", 10);
         assert!(hits.len() >= 2, "{hits:?}");
-        let (s0, n) = hits[0].at.resolve(&r);
-        assert!(s0.text(n).contains("export"), "{}", s0.text(n));
+        assert!(hits[0].at.text(&r).contains("export"), "{}", hits[0].at.text(&r));
         assert!(search(&r, &Filter::default(), "zzzz", 10).is_empty());
         assert!(search(&r, &Filter::default(), "  ", 10).is_empty());
         let mut u = library();
@@ -1672,7 +1582,7 @@ mod tests {
         assert_eq!(hits[0].indices, vec![8, 9, 10, 11]);
         let only_pricing = search(&r, &Filter { tag: Some("pricing".into()), ..Filter::default() }, "p", 10);
         assert!(only_pricing.iter().all(|h| {
-            let (s, n) = h.at.resolve(&r);
+            let (s, n) = h.at.note().expect("a tag filter finds notes only").resolve(&r);
             s.tags_of(n).any(|t| t == "pricing")
         }));
     }

@@ -332,7 +332,7 @@ fn synthesis_search_opens_the_note_in_its_session_and_comes_back() {
     pty.wait_until("Ana's session", TIMEOUT, |s| s.contains("Notes by question") && s.contains("Ana López")).unwrap();
     // Esc: back where the search was, the query still there.
     pty.send(ESC);
-    pty.wait_until("the synthesis again", TIMEOUT, |s| s.contains("Search every note") && s.contains("board rep"))
+    pty.wait_until("the synthesis again", TIMEOUT, |s| s.contains("every word must match") && s.contains("board rep"))
         .unwrap();
     // Save the report, then leave the synthesis and the app. (Each Esc is
     // waited on: Esc and a letter at once would read as Alt and the letter.)

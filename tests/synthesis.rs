@@ -597,7 +597,7 @@ fn search_ranks_notes_with_highlights() {
     assert_eq!(v["hits"].as_array().unwrap().len(), 2);
     let v: Value = serde_json::from_str(&lib.ok(&["search", "e", "--json", "--tag", "pricing"])).unwrap();
     assert!(v["hits"].as_array().unwrap().iter().all(|h| h["tags"].as_array().unwrap().contains(&"pricing".into())));
-    assert_eq!(v["hits"].as_array().unwrap().len(), 3);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1, "'e' starts one word of the pricing notes: 'expensive'");
     // Anonymised: names scrubbed, positions matched again on what is shown.
     let v: Value = serde_json::from_str(&lib.ok(&["search", "said same", "--json", "--anonymize"])).unwrap();
     assert_eq!(v["hits"][0]["text"], "P2 from C2 said the same");
@@ -837,4 +837,61 @@ fn reports_show_starred_evidence_first_and_closing_answers_with_their_tags() {
     assert!(lib.cache().exists());
     assert_eq!(lib.ok(&["synth", "--format", "md"]), first);
     assert_eq!(first, md);
+}
+
+/// Search matches words, not letters in order: every word of the query must
+/// match a word (or its start, or with a typo in longer words), exact words
+/// rank first; results say what they are, closing answers and summaries too.
+#[test]
+fn search_matches_words_says_what_it_found_and_reads_closing_answers_and_summaries() {
+    let lib = Lib::new();
+    let spec = Spec {
+        id: A,
+        name: "Ana López",
+        company: Some("Acme Freight"),
+        segment: Some("smb"),
+        guide: "discovery",
+        started: "2025-01-06T09:00:00+01:00",
+        notes: &[
+            ("quote", "We export to Excel, every Friday", &[], None),
+            ("pain", "Excel on the first call of the day, it drives me crazy", &[], None),
+        ],
+        closing: Some("The AWS bill eats my Mondays."),
+        quotes: None,
+        asked: &[],
+    };
+    lib.add(A, &(yaml(&spec) + "summary: \"Budget owner; wants quarterly invoices.\"\n"));
+    let hits = |q: &str| -> Vec<Value> {
+        let v: Value = serde_json::from_str(&lib.ok(&["search", q, "--json"])).unwrap();
+        v["hits"].as_array().unwrap().clone()
+    };
+    let both = hits("excel friday");
+    let texts: Vec<&str> = both.iter().map(|h| h["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec!["We export to Excel, every Friday"], "no note with 'first … day' for 'friday'");
+    assert_eq!(both[0]["kind"], "quote");
+    assert_eq!(both[0]["source"], "note");
+    assert_eq!(both[0]["participant"], "Ana López");
+    assert_eq!(both[0]["exact_words"], 2);
+    // The matched words are highlighted whole.
+    let shown: Vec<char> = texts[0].chars().collect();
+    let picked: String =
+        both[0]["indices"].as_array().unwrap().iter().map(|i| shown[i.as_u64().unwrap() as usize]).collect();
+    assert_eq!(picked, "ExcelFriday");
+    // A typo within a word.
+    assert_eq!(hits("exel").len(), 2, "'exel' is a typo of 'Excel'");
+    // Closing answers and summaries, said to be such.
+    let closing = hits("mondays");
+    assert_eq!((closing.len(), &closing[0]["source"]), (1, &Value::from("closing_answer")));
+    let summary = hits("quarterly invoices");
+    assert_eq!((summary.len(), &summary[0]["source"]), (1, &Value::from("summary")));
+    // The text output names the kind and what was found, also from the cache.
+    settle();
+    for round in ["parsed", "cached"] {
+        let text = lib.ok(&["search", "excel"]);
+        assert!(text.contains("quote     We export") && text.contains("pain      Excel on"), "{round}: {text}");
+        let text = lib.ok(&["search", "invoices"]);
+        assert!(text.contains("summary   Budget owner") && text.contains(&format!("{A} summary")), "{round}: {text}");
+        let text = lib.ok(&["search", "mondays"]);
+        assert!(text.contains("closing answer The AWS bill"), "{round}: {text}");
+    }
 }

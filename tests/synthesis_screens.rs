@@ -170,7 +170,7 @@ fn synthesis_fits_a_small_terminal() {
         ("themes", vec![]),
         ("segments", vec![Action::ShowTab(3)]),
         ("evidence", vec![Action::OpenSession]),
-        ("search", vec![Action::SearchNotes, Action::InsertChar('x')]),
+        ("search", vec![Action::SearchNotes, Action::InsertChar('e'), Action::InsertChar('x')]),
     ];
     for (name, actions) in views {
         let app = synthesis(&actions);
@@ -249,4 +249,36 @@ fn a_click_highlights_the_row_under_it_in_every_list() {
     assert_eq!(click(&mut app, 5, 10), Some(Action::Pick(1)));
     assert_eq!(row(&app), 1);
     assert_eq!(app.synthesis().unwrap().query.text(), "e");
+}
+
+/// Search results say what they are (the kind, as the session view names it,
+/// or closing answer and summary) and who said it; every word must match.
+#[test]
+fn search_results_say_what_they_are_and_who_said_it() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    let mut d = data();
+    d.records[3].summary = Some("Price-sensitive owner; reports by hand.".into());
+    app.synthesis_loaded(d);
+    app.update(Action::SearchNotes, t0());
+    for c in "reports".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    for expected in [
+        "closing answer — Ana López",
+        "summary — Chidi Okafor",
+        "follow-up — Bo Nilsson",
+        "pain — Ana López",
+        "? Send him the SOC 2 report",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} in {screen}");
+    }
+    // Words, not letters in order: "excel friday" is one note, not every note with an e…y.
+    app.update(Action::ClearInput, t0());
+    for c in "excel friday".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(screen.contains("1 match") && screen.contains("quote — Ana López"), "{screen}");
 }

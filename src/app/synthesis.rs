@@ -182,10 +182,10 @@ pub struct SynthScreen {
     /// The evidence of a (tab, row, generation), see `evidence_refs`.
     evidence_memo: RefCell<Option<EvidenceMemo>>,
     /// Every note the filter keeps, in search order.
-    pool: Vec<NoteRef>,
-    /// The last query searched and every note it matched: where a longer
-    /// query looks.
-    matched: Option<(String, Vec<NoteRef>)>,
+    pool: Vec<synthesis::Found>,
+    /// The last query searched and everything it matched: where a query
+    /// with more words looks (`synthesis::narrows`).
+    matched: Option<(String, Vec<synthesis::Found>)>,
     pub message: Option<String>,
 }
 
@@ -272,12 +272,12 @@ impl SynthScreen {
     }
 
     /// Searches for the query, among the last query's matches when it only
-    /// grew (typing on), else among every note the filter keeps.
+    /// gained words, else among everything the filter keeps.
     fn run_search(&mut self) {
         let Some(data) = &self.data else { return };
         let query = self.query.text().trim().to_string();
         let pool = match &self.matched {
-            Some((last, matched)) if !last.is_empty() && query.starts_with(last.as_str()) => matched,
+            Some((last, matched)) if synthesis::narrows(last, &query) => matched,
             _ => &self.pool,
         };
         let (hits, matched) = synthesis::search_within(&data.records, pool, &query, SEARCH_LIMIT);
@@ -624,8 +624,13 @@ impl SynthScreen {
                     None => Outcome::None,
                 }
             }
-            Tab::Search => match self.hits.get(self.row()) {
-                Some(h) => self.jump(h.at),
+            Tab::Search => match self.hits.get(self.row()).map(|h| h.at) {
+                Some(synthesis::Found::Note(at)) => self.jump(at),
+                // A closing answer or summary: the session, from its start.
+                Some(found) => match self.data.as_ref().and_then(|d| d.paths.get(found.session())) {
+                    Some(path) => Outcome::Open(Jump { path: path.clone(), note: None }),
+                    None => Outcome::None,
+                },
                 None => Outcome::None,
             },
             Tab::Segments => {
@@ -1093,9 +1098,45 @@ mod screen_tests {
         }
         assert_eq!(s.hits, synthesis::search(s.records(), &s.filter, "p", SEARCH_LIMIT));
         // Down and Enter open the highlighted hit without leaving the input first.
-        let second = s.hits[1].at;
+        let second = s.hits[1].at.note().expect("a note");
         match press(&mut s, &[Action::MoveDown, Action::OpenSession]) {
             Outcome::Open(j) => assert_eq!(j.note, Some(second.note)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_word_typed_on_can_match_what_its_start_did_not() {
+        let a = record("a", 1, "Ana", "smb", &[(Kind::Quote, "We export to Excel, every Friday", &[], None)]);
+        let b = record("b", 2, "Ben", "smb", &[(Kind::Pain, "Excel on the first call, it drives me crazy", &[], None)]);
+        let mut s = SynthScreen::new();
+        s.loaded(SynthData {
+            records: vec![a, b],
+            paths: vec!["/s/a.yaml".into(), "/s/b.yaml".into()],
+            ..SynthData::default()
+        });
+        press(&mut s, &[Action::SearchNotes]);
+        let mut typed = String::new();
+        for c in "exel friday".chars() {
+            s.update(Action::InsertChar(c), today());
+            typed.push(c);
+            assert_eq!(s.hits, synthesis::search(s.records(), &s.filter, &typed, SEARCH_LIMIT), "after {typed:?}");
+        }
+        // "exe" matches no word; "exel" is a typo of "Excel".
+        let found: Vec<_> = s.hits.iter().map(|h| h.at.text(s.records())).collect();
+        assert_eq!(found, vec!["We export to Excel, every Friday"]);
+    }
+
+    #[test]
+    fn a_closing_answer_found_opens_its_session() {
+        let mut s = screen();
+        press(&mut s, &[Action::SearchNotes]);
+        for c in "analysts".chars() {
+            s.update(Action::InsertChar(c), today());
+        }
+        assert_eq!(s.hits.iter().map(|h| h.at).collect::<Vec<_>>(), vec![synthesis::Found::ClosingAnswer(0)]);
+        match press(&mut s, &[Action::OpenSession]) {
+            Outcome::Open(j) => assert_eq!((j.path, j.note), (PathBuf::from("/s/a.yaml"), None)),
             other => panic!("{other:?}"),
         }
     }

@@ -37,8 +37,9 @@ const MAGIC: &[u8; 8] = b"FNSYNTH\0";
 /// 4: entries are keyed by ctime and inode too, records carry `talk_secs`;
 /// 5: records carry their sitting count and each note its sitting, and
 /// `asked` covers every sitting (older caches are ignored and rewritten);
-/// 6: each note says whether it is starred, records carry the closing answer's tags.
-pub const FORMAT_VERSION: u32 = 6;
+/// 6: each note says whether it is starred, records carry the closing answer's tags;
+/// 7: records carry the session summary (searched), after the note text.
+pub const FORMAT_VERSION: u32 = 7;
 /// Entries whose file changed this recently are not stored (see the module doc).
 pub const RACY_SECS: u64 = 2;
 /// A cache larger than this is not ours to read.
@@ -473,6 +474,7 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
         s.note_tags.push(r.u32()?);
     }
     s.text = r.string()?;
+    s.summary = r.opt()?;
     if !s.is_consistent() {
         return Err("inconsistent record".into());
     }
@@ -621,6 +623,7 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
         out.extend_from_slice(&t.to_le_bytes());
     }
     put_str(out, &s.text);
+    put_opt(out, s.summary.as_deref());
 }
 
 fn put_time(out: &mut Vec<u8>, t: &DateTime<FixedOffset>) {
@@ -654,6 +657,7 @@ mod tests {
         s.segment = Some("smb".into());
         s.quotes_shareable = false;
         s.closing_question = Some("What else?".into());
+        s.summary = Some("Budget owner.\nWants “invoices”.".into());
         s.asked = vec!["1.1".into()];
         s.title = "Discovery — Zoë".into();
         s.ended_at = Some(t + chrono::Duration::minutes(45));

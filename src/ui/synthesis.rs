@@ -736,7 +736,7 @@ impl<'a> View<'a> {
     fn search(&self, frame: &mut Frame, body: Rect) {
         let typing = self.s.focus == Focus::Search;
         let [input, results] = body.layout(&Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]));
-        let block = pane("Search every note · fuzzy: the letters in order", typing, self.theme);
+        let block = pane("Search notes, closing answers, summaries · every word must match", typing, self.theme);
         let inner = block.inner(input);
         frame.render_widget(block, input);
         let count = match self.s.hits.len() {
@@ -757,7 +757,7 @@ impl<'a> View<'a> {
         let inner = block.inner(results);
         frame.render_widget(block, results);
         if self.s.query.is_empty() {
-            let text = "Type to search the text of every note the filter keeps.";
+            let text = "Type words to find the notes, closing answers and summaries the filter keeps.";
             frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
             return;
         }
@@ -769,26 +769,49 @@ impl<'a> View<'a> {
         let mut lines = Vec::new();
         for (i, hit) in self.s.hits.iter().enumerate().skip(top).take(inner.height as usize / 2) {
             let base = self.row_style(i == selected, true);
-            let (r, n) = hit.at.resolve(self.records);
-            let text = self.text(r.text(n));
-            let indices = if self.s.anon.is_some() {
-                crate::synthesis::highlight(&text, self.s.query.text())
-            } else {
-                hit.indices.clone()
-            };
-            lines.push(highlighted(
-                &text,
-                &indices,
-                w,
-                self.theme.kind(n.kind).patch(base),
-                self.theme.matched.patch(base),
-            ));
-            lines.push(Line::styled(
-                format!("    {}", self.attribution(r, n, w.saturating_sub(4))),
-                self.theme.muted.patch(base),
-            ));
+            lines.extend(self.search_hit(hit, w, base));
         }
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    /// One search result on two lines: the kind's badge (as in the evidence
+    /// pane) and the text with the matched words highlighted; then what it is
+    /// (`quote`, `closing answer`, `summary`…) and who said it when.
+    fn search_hit(&self, hit: &crate::synthesis::Hit, w: usize, base: Style) -> [Line<'static>; 2] {
+        let r = &self.records[hit.at.session()];
+        let text = self.text(hit.at.text(self.records));
+        let indices = if self.s.anon.is_some() {
+            crate::synthesis::highlight(&text, self.s.query.text())
+        } else {
+            hit.indices.clone()
+        };
+        let (lead, style, about) = match hit.at.note() {
+            Some(at) => {
+                let n = at.resolve(self.records).1;
+                (format!("{} ", n.kind.badge()), self.theme.kind(n.kind), self.attribution(r, n, usize::MAX))
+            }
+            None => ("  ".to_string(), self.theme.text, self.who_and_when(r)),
+        };
+        let mut first = highlighted(
+            &text,
+            &indices,
+            w.saturating_sub(width(&lead)),
+            style.patch(base),
+            self.theme.matched.patch(base),
+        );
+        first.spans.insert(0, Span::styled(lead, self.theme.muted.patch(base)));
+        let second = format!("    {} {about}", hit.at.label(self.records));
+        [first, Line::styled(truncate(&second, w).into_owned(), self.theme.muted.patch(base))]
+    }
+
+    /// "— Ana López · Acme · 2026-03-02": a closing answer's or summary's attribution.
+    fn who_and_when(&self, r: &SessionRecord) -> String {
+        let mut out = format!("— {}", self.who(r));
+        if let Some(c) = self.company(r) {
+            out.push_str(&format!(" · {c}"));
+        }
+        out.push_str(&format!(" · {}", r.date()));
+        out
     }
 
     /// "— Ana López · Acme · 2026-03-02 · 00:12:31 · #pricing #trust"
