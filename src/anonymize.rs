@@ -39,7 +39,7 @@ pub struct Anonymizer {
 
 /// Words too common in names to stand for anyone on their own: legal forms and
 /// filler of company names, particles of people's names.
-const NAMES_NO_ONE: &[&str] = &[
+pub const NAMES_NO_ONE: &[&str] = &[
     "inc", "corp", "ltd", "llc", "gmbh", "plc", "pty", "sas", "sarl", "the", "and", "group", "company", "labs",
     "holdings", "van", "der", "den", "von", "del", "della", "dos", "das", "los", "las", "bin", "ibn",
 ];

@@ -17,7 +17,6 @@ use crate::domain::guide::Guide;
 use crate::domain::note::Kind;
 use crate::domain::session::{Offset, Session};
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use std::borrow::Cow;
 
 pub use crate::anonymize::Anonymizer;
 use std::collections::HashMap;
