@@ -16,7 +16,7 @@
 //!   ("van", "der"). Names that are also common words ("Will", "Rose",
 //!   "Health") are redacted wherever the word appears: safety over prose.
 
-use crate::synthesis::{Dimension, SessionRecord};
+use crate::synthesis::{Dimension, Filter, SessionRecord};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -196,6 +196,22 @@ impl Anonymizer {
         match by {
             Dimension::Company => self.company(value),
             _ => self.scrub(value).into_owned(),
+        }
+    }
+
+    /// A filter as an anonymised report or screen repeats it: the company by its
+    /// C-number, the participant (perhaps a part of a name) as `[name]`, the
+    /// other values scrubbed.
+    pub fn filter(&self, f: &Filter) -> Filter {
+        let scrub = |v: &Option<String>| v.as_deref().map(|v| self.scrub(v).into_owned());
+        Filter {
+            company: f.company.as_deref().map(|c| self.company(c)),
+            participant: f.participant.as_ref().map(|_| SHARED.to_string()),
+            segment: scrub(&f.segment),
+            guide: scrub(&f.guide),
+            tag: scrub(&f.tag),
+            role: scrub(&f.role),
+            ..f.clone()
         }
     }
 

@@ -323,7 +323,7 @@ impl<'a> View<'a> {
     /// asked for are not repeated (a participant filter may be part of a name).
     fn filters(&self, f: &Filter) -> Option<String> {
         match &self.anon {
-            Some(a) => describe_filter(&hide_names(a, f)).map(|d| a.scrub(&d).into_owned()),
+            Some(a) => describe_filter(&a.filter(f)),
             None => describe_filter(f),
         }
     }
@@ -331,7 +331,7 @@ impl<'a> View<'a> {
     /// The filters as JSON, names hidden as in `filters`.
     fn filters_json(&self, f: &Filter) -> Value {
         match &self.anon {
-            Some(a) => filter_json(&hide_names(a, f)),
+            Some(a) => filter_json(&a.filter(f)),
             None => filter_json(f),
         }
     }
@@ -389,16 +389,6 @@ fn describe_filter(f: &Filter) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-/// The filter as an anonymised report says it: the company by its C-number,
-/// the participant (a part of a name, perhaps) as `[name]`.
-fn hide_names(a: &Anonymizer, f: &Filter) -> Filter {
-    Filter {
-        company: f.company.as_deref().map(|c| a.company(c)),
-        participant: f.participant.as_ref().map(|_| "[name]".to_string()),
-        ..f.clone()
-    }
 }
 
 fn filter_json(f: &Filter) -> Value {

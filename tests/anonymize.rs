@@ -160,3 +160,94 @@ fn generated_libraries_leak_no_name_in_any_format() {
         assert!(!leaks(&plain, &secrets).is_empty());
     }
 }
+
+// ---------------------------------------------------------------------------
+// The synthesis screen with `a` on
+// ---------------------------------------------------------------------------
+
+mod screen {
+    use super::{leaks, secret_words};
+    use chrono::DateTime;
+    use fieldnotes::action::Action;
+    use fieldnotes::app::App;
+    use fieldnotes::app::synthesis::SynthData;
+    use fieldnotes::domain::note::Kind;
+    use fieldnotes::domain::session::Offset;
+    use fieldnotes::store::library::Library;
+    use fieldnotes::synthesis::SessionRecord;
+    use fieldnotes::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::path::PathBuf;
+
+    fn record(id: &str, day: u32, who: &str, company: &str, notes: &[(Kind, &[&str], &str)]) -> SessionRecord {
+        let at = DateTime::parse_from_rfc3339(&format!("2026-10-{day:02}T10:00:00+01:00")).unwrap();
+        let mut r = SessionRecord::new(id, who, "discovery", at);
+        r.company = Some(company.into());
+        r.segment = Some("smb".into());
+        for (i, (kind, tags, text)) in notes.iter().enumerate() {
+            r.push_note(Offset(60 * (i as u32 + 1)), *kind, Some("1.1"), tags.iter().copied(), text);
+        }
+        r
+    }
+
+    fn data() -> SynthData {
+        let mut records = vec![
+            record(
+                "20261001-1000-ana",
+                1,
+                "Ana López",
+                "Acme",
+                &[
+                    (Kind::Quote, &["reporting", "acme"], "lopez: we left Globex, mail ana@acme.com"),
+                    (Kind::Pain, &["reporting"], "ANA rebuilds acme-ish spreadsheets; ben okafor too"),
+                ],
+            ),
+            record("20261003-0900-ben", 3, "Ben Okafor", "Globex", &[(Kind::Pain, &["reporting"], "Okafor pays")]),
+        ];
+        records[0].closing_answer = Some("Ask Ben at Globex, or call +1 (555) 123-4567.".into());
+        let paths = records.iter().map(|r| PathBuf::from(format!("/data/sessions/{}.yaml", r.id))).collect();
+        SynthData { records, paths, guides: vec![], load: 1, ..SynthData::default() }
+    }
+
+    fn screen_text(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| fieldnotes::ui::render(f, app, &Theme::monochrome())).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                out.push_str(buffer[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn with_names_hidden_no_tab_shows_a_name() {
+        let t0 = DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+        let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0);
+        app.update(Action::OpenSynthesis, t0);
+        app.synthesis_loaded(data());
+        app.update(Action::EditFilter, t0);
+        for c in "company:acme".chars() {
+            app.update(Action::InsertChar(c), t0);
+        }
+        app.update(Action::ApplyTag, t0);
+        app.update(Action::ToggleAnonymize, t0);
+        let secrets = secret_words(["Ana López", "Acme", "Ben Okafor", "Globex"]);
+        let mut seen = String::new();
+        for tab in 1..=6 {
+            app.update(Action::ShowTab(tab), t0);
+            seen += &screen_text(&app);
+            app.update(Action::OpenSession, t0);
+            seen += &screen_text(&app);
+            app.update(Action::Back, t0);
+        }
+        assert!(seen.contains("company:C1"), "{seen}");
+        assert!(seen.contains("P1: we left C2, mail [email]"), "{seen}");
+        assert_eq!(leaks(&seen, &secrets), Vec::<String>::new(), "{seen}");
+        assert!(!seen.contains("555"), "{seen}");
+    }
+}

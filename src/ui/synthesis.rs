@@ -5,7 +5,7 @@
 use super::ListHits;
 use super::text::{field_line, fit, inert, truncate, width, wrap};
 use crate::action::Action;
-use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab, filter_line};
+use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab};
 use crate::counts::plural;
 use crate::domain::note::Kind;
 use crate::keymap::{Keymap, Mode};
@@ -150,7 +150,7 @@ fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
         frame.set_cursor_position(Position::new(area.x + (width(label) + col) as u16, area.y));
         return;
     }
-    let line = filter_line(&s.filter);
+    let line = s.shown_filter();
     let mut spans = vec![Span::styled(label, theme.muted)];
     if line.is_empty() {
         spans.push(Span::styled("none: every interview", theme.muted));
@@ -365,7 +365,7 @@ impl<'a> View<'a> {
             .result
             .themes
             .iter()
-            .map(|t| (format!("#{}", inert(&t.tag)), t.sessions, plural(t.notes, "note")))
+            .map(|t| (format!("#{}", self.text(&t.tag)), t.sessions, plural(t.notes, "note")))
             .collect();
         if rows.is_empty() {
             empty(
@@ -379,7 +379,7 @@ impl<'a> View<'a> {
             self.tag_rows(frame, list, &rows, "Themes · share of interviews mentioning each tag");
         }
         let title = match self.result.themes.get(self.s.row()) {
-            Some(t) => format!("Evidence · #{} · {}", inert(&t.tag), kinds_summary(t.notes, &t.kinds)),
+            Some(t) => format!("Evidence · #{} · {}", self.text(&t.tag), kinds_summary(t.notes, &t.kinds)),
             None => "Evidence".into(),
         };
         self.evidence(frame, evidence, &title);
@@ -391,7 +391,7 @@ impl<'a> View<'a> {
             .result
             .pain_points
             .iter()
-            .map(|p| (format!("#{}", inert(&p.tag)), p.sessions, plural(p.notes, "pain")))
+            .map(|p| (format!("#{}", self.text(&p.tag)), p.sessions, plural(p.notes, "pain")))
             .collect();
         if !self.result.untagged_pains.is_empty() {
             let sessions = {
@@ -411,7 +411,7 @@ impl<'a> View<'a> {
         let title = match self.result.pain_points.get(self.s.row()) {
             Some(p) => format!(
                 "#{} · {} and {}",
-                inert(&p.tag),
+                self.text(&p.tag),
                 plural(p.pains.len(), "pain"),
                 plural(p.quotes.len(), "quote")
             ),
@@ -448,7 +448,7 @@ impl<'a> View<'a> {
             Span::styled(format!("{:>5} ", "n"), self.theme.heading),
         ];
         for t in m.themes.iter().take(columns) {
-            head.push(Span::styled(fit(&format!(" #{}", inert(t)), cell_w), self.theme.tag));
+            head.push(Span::styled(fit(&format!(" #{}", self.text(t)), cell_w), self.theme.tag));
         }
         lines.push(Line::from(head));
         let height = (inner.height as usize).saturating_sub(3);
@@ -491,7 +491,7 @@ impl<'a> View<'a> {
             let profile: Vec<String> = shares
                 .iter()
                 .filter(|(n, _)| *n > 0)
-                .map(|(n, t)| format!("#{} {}", inert(t), percent(share(*n, row.sessions)).trim()))
+                .map(|(n, t)| format!("#{} {}", self.text(t), percent(share(*n, row.sessions)).trim()))
                 .collect();
             lines.push(Line::raw(""));
             lines.push(Line::styled(format!("{name} · {}", plural(row.sessions, "interview")), self.theme.heading));
@@ -538,7 +538,7 @@ impl<'a> View<'a> {
                     None => continue,
                 };
                 let base = self.row_style(i == selected, self.list_focused());
-                let names = format!("#{} + #{}", inert(&p.a), inert(&p.b));
+                let names = format!("#{} + #{}", self.text(&p.a), self.text(&p.b));
                 let names_w = (w / 2).max(10);
                 let count = format!(" {:>14}", plural(p.count, unit));
                 let bar_w = w.saturating_sub(names_w + width(&count) + 1).max(3);
@@ -560,11 +560,11 @@ impl<'a> View<'a> {
         let title = match self.s.pair_row(self.s.row()) {
             Some(PairRow::Note(k)) => {
                 let p = &r.note_pairs[k];
-                format!("Notes with #{} and #{} · {}", inert(&p.a), inert(&p.b), p.count)
+                format!("Notes with #{} and #{} · {}", self.text(&p.a), self.text(&p.b), p.count)
             }
             Some(PairRow::Session(k)) => {
                 let p = &r.session_pairs[k];
-                format!("#{} or #{} in interviews with both", inert(&p.a), inert(&p.b))
+                format!("#{} or #{} in interviews with both", self.text(&p.a), self.text(&p.b))
             }
             None => "Evidence".into(),
         };
@@ -629,7 +629,7 @@ impl<'a> View<'a> {
         if let Some(c) = self.company(r) {
             head.push_str(&format!(" · {c}"));
         }
-        let tags: String = a.tags.iter().take(5).map(|t| format!(" #{}", inert(t))).collect();
+        let tags: String = a.tags.iter().take(5).map(|t| format!(" #{}", self.text(t))).collect();
         let mut lines = vec![Line::from(vec![
             Span::styled(format!("{head} "), self.theme.heading.patch(base)),
             Span::styled(truncate(&tags, w.saturating_sub(width(&head) + 1)).into_owned(), self.theme.tag.patch(base)),
@@ -673,9 +673,9 @@ impl<'a> View<'a> {
             match self.s.coverage_row(i) {
                 Some(CoverageRow::Guide(g)) => {
                     let gc = &self.result.coverage[g];
-                    let title = gc.title.as_deref().map(|t| format!(" — {}", inert(t))).unwrap_or_default();
+                    let title = gc.title.as_deref().map(|t| format!(" — {}", self.text(t))).unwrap_or_default();
                     lines.push(Line::styled(
-                        truncate(&format!("{}{title} · {}", inert(&gc.guide), plural(gc.sessions, "interview")), w)
+                        truncate(&format!("{}{title} · {}", self.text(&gc.guide), plural(gc.sessions, "interview")), w)
                             .into_owned(),
                         self.theme.heading.patch(base),
                     ));
@@ -691,7 +691,7 @@ impl<'a> View<'a> {
                         .text
                         .as_deref()
                         .map(|t| self.text(t).into_owned())
-                        .unwrap_or_else(|| format!("{} (not in the guide)", inert(&qc.id)));
+                        .unwrap_or_else(|| format!("{} (not in the guide)", self.text(&qc.id)));
                     let (style, mark) =
                         if qc.never_covered() { (self.theme.warning, "✗ ") } else { (self.theme.text, "  ") };
                     let meter = Span::styled(format!(" {}", bar(frac, bar_w)), self.theme.bar.patch(base));
@@ -708,7 +708,7 @@ impl<'a> View<'a> {
         let title = match self.s.coverage_row(selected) {
             Some(CoverageRow::Question(g, q)) => {
                 let qc = &self.result.coverage[g].questions[q];
-                format!("Notes on question {} · in {}", inert(&qc.id), plural(qc.noted, "interview"))
+                format!("Notes on question {} · in {}", self.text(&qc.id), plural(qc.noted, "interview"))
             }
             _ => "Notes on the question".into(),
         };
@@ -780,7 +780,7 @@ impl<'a> View<'a> {
             out.push_str(&format!(" · {c}"));
         }
         out.push_str(&format!(" · {} · {}", r.date(), r.note_time(n)));
-        let tags: String = r.tags_of(n).map(|t| format!(" #{}", inert(t))).collect();
+        let tags: String = r.tags_of(n).map(|t| format!(" #{}", self.text(t))).collect();
         if !tags.is_empty() {
             out.push_str(" ·");
             out.push_str(&tags);
