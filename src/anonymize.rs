@@ -410,11 +410,12 @@ fn phone_at(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let run: String = chars[i..end].iter().map(|c| c.1).collect();
     let digits = run.chars().filter(char::is_ascii_digit).count();
     let separators: Vec<char> = run.chars().filter(|c| !c.is_ascii_digit() && *c != '+').collect();
-    let led = run.starts_with('+') || run.contains('(');
+    let area_code = run.find('(').is_some_and(|open| run[open..].contains(')'));
+    let led = run.starts_with('+') || area_code;
     let enough = if led { (7..=15).contains(&digits) } else { (9..=15).contains(&digits) };
     let bare_ok = !separators.is_empty() || run.starts_with('0') || run.starts_with('+');
     let decimal = separators == ['.'];
-    (enough && bare_ok && !decimal && !starts_with_date(&run)).then_some(end)
+    (enough && bare_ok && !decimal && !starts_with_date(run.trim_start_matches(['(', '+']))).then_some(end)
 }
 
 /// `2025-01-10`, `2025.01.10` or `2025/01/10` at the start.
@@ -524,6 +525,9 @@ mod tests {
         assert_eq!(a.scrub("06 12 34 56 78, (555) 123-4567, +44 20 7946 0958"), "[phone], [phone], [phone]");
         for kept in [
             "on 2025-01-10 10:30",
+            "(2025-01-10 – 2025-03-27)",
+            "(2025-01-10 10:30)",
+            "(12345678 rows",
             "2025-01-10 and 2026-02-11",
             "120 users, 3.14159265, 1,234,567,890",
             "123456789 rows",

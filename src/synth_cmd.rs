@@ -105,7 +105,8 @@ pub struct SynthArgs {
     pub by: By,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Participants become P1, P2… (by first interview) and companies C1, C2…, also inside notes
+    /// Participants become P1, P2… (by first interview) and companies C1, C2…, in every line
+    /// (names in any case, accents folded); e-mail addresses and phone numbers are masked
     #[arg(long)]
     pub anonymize: bool,
     /// How many themes to show (text, md) and to put in the matrix
@@ -128,7 +129,7 @@ pub struct SearchArgs {
     pub json: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Participants become P1, P2… and companies C1, C2…
+    /// Participants become P1, P2… and companies C1, C2…; e-mail addresses and phone numbers are masked
     #[arg(long)]
     pub anonymize: bool,
 }

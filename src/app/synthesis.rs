@@ -530,7 +530,7 @@ impl SynthScreen {
                     _ => None,
                 };
                 self.message = Some(if self.anonymize {
-                    "Names hidden: participants are P1, P2…, companies C1, C2… (also in the export).".into()
+                    "Names hidden: participants are P1, P2…, companies C1, C2…, e-mails and phones masked (also in the export).".into()
                 } else {
                     "Names shown.".into()
                 });
