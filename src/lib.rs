@@ -2,6 +2,7 @@
 //! See the module map at the top of `main.rs`.
 
 pub mod action;
+pub mod anonymize;
 pub mod app;
 pub mod cli;
 pub mod commands;

@@ -39,6 +39,8 @@
 //!   of need), disk.rs (atomic saves, with a hook per step for crash tests), lock.rs,
 //!   recovery.rs, rescue.rs (a session written elsewhere when its folder refuses).
 //! - `report.rs`    the Markdown snapshot of an interview.
+//! - `anonymize.rs` names, e-mails and phones out of what is shared: one `Anonymizer`
+//!   built from the library, used by every output path of `synth`, `search` and the screen.
 //! - `synthesis.rs` pure views across interviews (themes, pains, matrix, pairs, closing
 //!   answers, coverage, search); `synth_cmd.rs` prints them; the TUI shows them in
 //!   `app/synthesis.rs` + `ui/synthesis.rs`. `search.rs` is the search by words

@@ -106,7 +106,8 @@ pub struct SynthArgs {
     pub by: By,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Participants become P1, P2… (by first interview) and companies C1, C2…, also inside notes
+    /// Participants become P1, P2… (by first interview) and companies C1, C2…, in every line
+    /// (names in any case, accents folded); e-mail addresses and phone numbers are masked
     #[arg(long)]
     pub anonymize: bool,
     /// How many themes to show (text, md) and to put in the matrix
@@ -130,7 +131,7 @@ pub struct SearchArgs {
     pub json: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Participants become P1, P2… and companies C1, C2…
+    /// Participants become P1, P2… and companies C1, C2…; e-mail addresses and phone numbers are masked
     #[arg(long)]
     pub anonymize: bool,
 }
@@ -150,8 +151,8 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     let synthesised = started.elapsed();
     let view = View::new(records, args.anonymize);
     let out = match args.format {
-        SynthFormat::Text => text(&s, &view, &filter, args.top),
-        SynthFormat::Md => markdown(&s, &view, &filter, args.top),
+        SynthFormat::Text => view.finish(text(&s, &view, &filter, args.top)),
+        SynthFormat::Md => view.finish(markdown(&s, &view, &filter, args.top)),
         SynthFormat::Json => {
             let mut v = to_json(&s, &view, &filter);
             if let Value::Object(m) = &mut v {
@@ -163,9 +164,10 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
                 m.insert("unreadable".into(), unreadable.into());
                 m.insert("pending_journal".into(), json!(loaded.journals));
             }
+            view.finish_json(&mut v);
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
-        SynthFormat::Csv => csv(&s, &view, &filter),
+        SynthFormat::Csv => view.finish(csv(&s, &view, &filter)),
     };
     if args.verbose {
         crate::warn!(
@@ -208,7 +210,8 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
                 v
             })
             .collect();
-        let v = json!({"query": args.query, "hits": hits});
+        let mut v = json!({"query": args.query, "hits": hits});
+        view.finish_json(&mut v);
         serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
     } else {
         search_text(&hits, &view, &args.query)
@@ -298,6 +301,41 @@ impl<'a> View<'a> {
         match &self.anon {
             Some(a) => a.scrub(t),
             None => Cow::Borrowed(t),
+        }
+    }
+
+    /// The whole output once more, when anonymising: whatever a view printed
+    /// without `text` (guide titles, question text, file names) is caught here.
+    /// Text, Markdown and CSV only: their escapes never glue a letter to a name.
+    fn finish(&self, out: String) -> String {
+        match &self.anon {
+            Some(a) => a.scrub(&out).into_owned(),
+            None => out,
+        }
+    }
+
+    /// As `finish`, for JSON: every string in it (not on the printed text,
+    /// where an escape such as `\nAna` would hide the name).
+    fn finish_json(&self, v: &mut Value) {
+        if let Some(a) = &self.anon {
+            a.scrub_json(v);
+        }
+    }
+
+    /// The filters in words; when anonymising, the participant and company
+    /// asked for are not repeated (a participant filter may be part of a name).
+    fn filters(&self, f: &Filter) -> Option<String> {
+        match &self.anon {
+            Some(a) => describe_filter(&a.filter(f)),
+            None => describe_filter(f),
+        }
+    }
+
+    /// The filters as JSON, names hidden as in `filters`.
+    fn filters_json(&self, f: &Filter) -> Value {
+        match &self.anon {
+            Some(a) => filter_json(&a.filter(f)),
+            None => filter_json(f),
         }
     }
 
@@ -397,7 +435,7 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
     m.insert("sessions".into(), total.into());
     m.insert("notes".into(), s.notes.into());
     m.insert("untagged_notes".into(), s.untagged.into());
-    m.insert("filters".into(), filter_json(filter));
+    m.insert("filters".into(), view.filters_json(filter));
     m.insert(
         "tags".into(),
         s.tags.iter().map(|t| json!({"tag": anon_tag(&t.tag), "count": t.notes, "sessions": t.sessions})).collect(),
@@ -608,7 +646,7 @@ fn text(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         let _ = writeln!(
             w,
             "No interviews to synthesise{}.",
-            match describe_filter(filter) {
+            match view.filters(filter) {
                 Some(f) => format!(" ({f})"),
                 None => String::new(),
             }
@@ -623,7 +661,7 @@ fn text(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         plural(s.notes, "note"),
         thousands(s.untagged)
     );
-    if let Some(f) = describe_filter(filter) {
+    if let Some(f) = view.filters(filter) {
         let _ = writeln!(w, "Filters: {f}");
     }
 
@@ -866,7 +904,8 @@ fn evidence_block(
 
 /// The study report `synth --format md` prints, for the synthesis screen's export.
 pub fn report(records: &[SessionRecord], s: &Synthesis, filter: &Filter, anonymize: bool, top: usize) -> String {
-    markdown(s, &View::new(records, anonymize), filter, top)
+    let view = View::new(records, anonymize);
+    view.finish(markdown(s, &view, filter, top))
 }
 
 fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
@@ -885,7 +924,7 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         plural(s.notes, "note"),
         if guides.is_empty() { "none".into() } else { guides.join(", ") }
     );
-    if let Some(f) = describe_filter(filter) {
+    if let Some(f) = view.filters(filter) {
         let _ = writeln!(w, "\nFilters: {}", md(&f));
     }
     if view.anon.is_some() {

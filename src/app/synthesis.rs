@@ -544,7 +544,7 @@ impl SynthScreen {
                     _ => None,
                 };
                 self.message = Some(if self.anonymize {
-                    "Names hidden: participants are P1, P2…, companies C1, C2… (also in the export).".into()
+                    "Names hidden: participants are P1, P2…, companies C1, C2…, e-mails and phones masked (also in the export).".into()
                 } else {
                     "Names shown.".into()
                 });
@@ -690,7 +690,7 @@ impl SynthScreen {
         if filter != self.filter {
             self.filter = filter;
             self.filter_changed();
-            self.message = Some(format!("Filtered: {}", filter_line(&self.filter)));
+            self.message = Some(format!("Filtered: {}", self.shown_filter()));
         }
     }
 
@@ -755,6 +755,17 @@ pub const FILTER_KEYS: [&str; 8] = ["since", "until", "segment", "company", "rol
 
 /// The filter as a line the user can edit: `since:2026-01-01 segment:smb tag:pricing`.
 /// Values with spaces are quoted.
+impl SynthScreen {
+    /// The filter line as the screen shows it: with names hidden, the company
+    /// by its C-number and no participant's name (see `Anonymizer::filter`).
+    pub fn shown_filter(&self) -> String {
+        match &self.anon {
+            Some(a) => filter_line(&a.filter(&self.filter)),
+            None => filter_line(&self.filter),
+        }
+    }
+}
+
 pub fn filter_line(f: &Filter) -> String {
     let mut parts = Vec::new();
     let mut push = |key: &str, v: &Option<String>| {

@@ -5,7 +5,7 @@
 use super::ListHits;
 use super::text::{field_line, fit, inert, truncate, width, wrap};
 use crate::action::Action;
-use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab, filter_line};
+use crate::app::synthesis::{CoverageRow, Focus, PairRow, SynthScreen, Tab};
 use crate::counts::plural;
 use crate::domain::note::Kind;
 use crate::figures::{Share, ShareColumn};
@@ -151,7 +151,7 @@ fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) 
         frame.set_cursor_position(Position::new(area.x + (width(label) + col) as u16, area.y));
         return;
     }
-    let line = filter_line(&s.filter);
+    let line = s.shown_filter();
     let mut spans = vec![Span::styled(label, theme.muted)];
     if line.is_empty() {
         spans.push(Span::styled("none: every interview", theme.muted));
@@ -376,7 +376,7 @@ impl<'a> View<'a> {
             .result
             .themes
             .iter()
-            .map(|t| (format!("#{}", inert(&t.tag)), t.sessions, plural(t.notes, "note")))
+            .map(|t| (format!("#{}", self.text(&t.tag)), t.sessions, plural(t.notes, "note")))
             .collect();
         if rows.is_empty() {
             empty(
@@ -392,7 +392,7 @@ impl<'a> View<'a> {
         let title = match self.result.themes.get(self.s.row()) {
             Some(t) => format!(
                 "Evidence · #{} · {}{}",
-                inert(&t.tag),
+                self.text(&t.tag),
                 kinds_summary(t.notes, &t.kinds),
                 closing_summary(t.closing.len())
             ),
@@ -407,7 +407,7 @@ impl<'a> View<'a> {
             .result
             .pain_points
             .iter()
-            .map(|p| (format!("#{}", inert(&p.tag)), p.sessions, plural(p.notes, "pain")))
+            .map(|p| (format!("#{}", self.text(&p.tag)), p.sessions, plural(p.notes, "pain")))
             .collect();
         if !self.result.untagged_pains.is_empty() {
             let sessions = {
@@ -427,7 +427,7 @@ impl<'a> View<'a> {
         let title = match self.result.pain_points.get(self.s.row()) {
             Some(p) => format!(
                 "#{} · {} and {}",
-                inert(&p.tag),
+                self.text(&p.tag),
                 plural(p.pains.len(), "pain"),
                 plural(p.quotes.len(), "quote")
             ),
@@ -464,7 +464,7 @@ impl<'a> View<'a> {
             Span::styled(format!("{:>5} ", "n"), self.theme.heading),
         ];
         for t in m.themes.iter().take(columns) {
-            head.push(Span::styled(fit(&format!(" #{}", inert(t)), cell_w), self.theme.tag));
+            head.push(Span::styled(fit(&format!(" #{}", self.text(t)), cell_w), self.theme.tag));
         }
         lines.push(Line::from(head));
         let height = (inner.height as usize).saturating_sub(3);
@@ -507,7 +507,7 @@ impl<'a> View<'a> {
             let profile: Vec<String> = shares
                 .iter()
                 .filter(|(n, _)| *n > 0)
-                .map(|(n, t)| format!("#{} {}", inert(t), Share::of(*n, row.sessions).percent_text()))
+                .map(|(n, t)| format!("#{} {}", self.text(t), Share::of(*n, row.sessions).percent_text()))
                 .collect();
             lines.push(Line::raw(""));
             lines.push(Line::styled(format!("{name} · {}", plural(row.sessions, "interview")), self.theme.heading));
@@ -554,7 +554,7 @@ impl<'a> View<'a> {
                     None => continue,
                 };
                 let base = self.row_style(i == selected, self.list_focused());
-                let names = format!("#{} + #{}", inert(&p.a), inert(&p.b));
+                let names = format!("#{} + #{}", self.text(&p.a), self.text(&p.b));
                 let names_w = (w / 2).max(10);
                 let count = format!(" {:>14}", plural(p.count, unit));
                 let bar_w = w.saturating_sub(names_w + width(&count) + 1).max(3);
@@ -576,11 +576,11 @@ impl<'a> View<'a> {
         let title = match self.s.pair_row(self.s.row()) {
             Some(PairRow::Note(k)) => {
                 let p = &r.note_pairs[k];
-                format!("Notes with #{} and #{} · {}", inert(&p.a), inert(&p.b), p.count)
+                format!("Notes with #{} and #{} · {}", self.text(&p.a), self.text(&p.b), p.count)
             }
             Some(PairRow::Session(k)) => {
                 let p = &r.session_pairs[k];
-                format!("#{} or #{} in interviews with both", inert(&p.a), inert(&p.b))
+                format!("#{} or #{} in interviews with both", self.text(&p.a), self.text(&p.b))
             }
             None => "Evidence".into(),
         };
@@ -644,7 +644,7 @@ impl<'a> View<'a> {
         if let Some(c) = self.company(r) {
             head.push_str(&format!(" · {c}"));
         }
-        let tags: String = a.tags.iter().take(5).map(|t| format!(" #{}", inert(t))).collect();
+        let tags: String = a.tags.iter().take(5).map(|t| format!(" #{}", self.text(t))).collect();
         let mut lines = vec![Line::from(vec![
             Span::styled(format!("{head} "), self.theme.heading.patch(base)),
             Span::styled(truncate(&tags, w.saturating_sub(width(&head) + 1)).into_owned(), self.theme.tag.patch(base)),
@@ -691,9 +691,9 @@ impl<'a> View<'a> {
             match self.s.coverage_row(i) {
                 Some(CoverageRow::Guide(g)) => {
                     let gc = &self.result.coverage[g];
-                    let title = gc.title.as_deref().map(|t| format!(" — {}", inert(t))).unwrap_or_default();
+                    let title = gc.title.as_deref().map(|t| format!(" — {}", self.text(t))).unwrap_or_default();
                     lines.push(Line::styled(
-                        truncate(&format!("{}{title} · {}", inert(&gc.guide), plural(gc.sessions, "interview")), w)
+                        truncate(&format!("{}{title} · {}", self.text(&gc.guide), plural(gc.sessions, "interview")), w)
                             .into_owned(),
                         self.theme.heading.patch(base),
                     ));
@@ -709,7 +709,7 @@ impl<'a> View<'a> {
                         .text
                         .as_deref()
                         .map(|t| self.text(t).into_owned())
-                        .unwrap_or_else(|| format!("{} (not in the guide)", inert(&qc.id)));
+                        .unwrap_or_else(|| format!("{} (not in the guide)", self.text(&qc.id)));
                     let (style, mark) =
                         if qc.never_covered() { (self.theme.warning, "✗ ") } else { (self.theme.text, "  ") };
                     let meter = Span::styled(format!(" {}", bar(share, bar_w)), self.theme.bar.patch(base));
@@ -726,7 +726,7 @@ impl<'a> View<'a> {
         let title = match self.s.coverage_row(selected) {
             Some(CoverageRow::Question(g, q)) => {
                 let qc = &self.result.coverage[g].questions[q];
-                format!("Notes on question {} · in {}", inert(&qc.id), plural(qc.noted, "interview"))
+                format!("Notes on question {} · in {}", self.text(&qc.id), plural(qc.noted, "interview"))
             }
             _ => "Notes on the question".into(),
         };
@@ -821,7 +821,7 @@ impl<'a> View<'a> {
             out.push_str(&format!(" · {c}"));
         }
         out.push_str(&format!(" · {} · {}", r.date(), r.note_time(n)));
-        let tags: String = r.tags_of(n).map(|t| format!(" #{}", inert(t))).collect();
+        let tags: String = r.tags_of(n).map(|t| format!(" #{}", self.text(t))).collect();
         if !tags.is_empty() {
             out.push_str(" ·");
             out.push_str(&tags);
