@@ -149,6 +149,8 @@ pub enum Action {
     NarrowToSelection,
     /// Group the segment matrix by segment, company, role or guide.
     CycleDimension,
+    /// Rank the matrix's themes by how groups differ / by how common they are.
+    ToggleMatrixRanking,
     /// Show participants and companies as P1, C1…
     ToggleAnonymize,
     /// Read the library again.
@@ -260,6 +262,7 @@ impl Action {
             Action::ClearFilter => "clear-filter",
             Action::NarrowToSelection => "narrow-to-selection",
             Action::CycleDimension => "cycle-dimension",
+            Action::ToggleMatrixRanking => "toggle-matrix-ranking",
             Action::ToggleAnonymize => "toggle-anonymize",
             Action::Reload => "reload",
             Action::Quit => "quit",

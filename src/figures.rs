@@ -38,6 +38,16 @@ impl Share {
         format!("{} of {}", thousands(self.part), thousands(self.whole))
     }
 
+    /// "3/4": the n behind a share, where a cell is too narrow for words.
+    pub fn count_text(self) -> String {
+        format!("{}/{}", thousands(self.part), thousands(self.whole))
+    }
+
+    /// "75% 3/4": a matrix cell, the share and the n it stands on.
+    pub fn cell_text(self) -> String {
+        format!("{} {}", self.percent_text(), self.count_text())
+    }
+
     /// The exact fraction, 0.0..=1.0 (0 when there is nothing to divide by),
     /// for JSON readers who want to compute their own.
     pub fn fraction(self) -> f64 {
@@ -146,6 +156,8 @@ mod tests {
         assert_eq!(Share::of(149, 200).percent_text(), "75%");
         assert_eq!(Share::of(1234, 123_456).of_text(), "1,234 of 123,456");
         assert_eq!(Share::of(1, 4).fraction(), 0.25);
+        assert_eq!(Share::of(3, 4).cell_text(), "75% 3/4");
+        assert_eq!(Share::of(1234, 2000).count_text(), "1,234/2,000");
         assert_eq!(Share::of(1, 0).fraction(), 0.0);
     }
 

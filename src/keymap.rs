@@ -359,6 +359,7 @@ pub static BINDINGS: &[Binding] = &[
     b(SYNTH, KeyCode::Char('n'), NONE, Action::NarrowToSelection, "only this tag / segment / guide"),
     b(SYNTH, KeyCode::Char('x'), NONE, Action::ClearFilter, "clear the filters"),
     b(SYNTH, KeyCode::Char('b'), NONE, Action::CycleDimension, "segments by segment / company / role / guide"),
+    b(SYNTH, KeyCode::Char('o'), NONE, Action::ToggleMatrixRanking, "segments: themes that differ most / most common"),
     b(SYNTH, KeyCode::Char('*'), NONE, Action::ToggleStar, "star the highlighted evidence note / unstar"),
     b(SYNTH, KeyCode::Char('u'), NONE, Action::Undo, "undo the last star"),
     b(SYNTH, KeyCode::Char('a'), NONE, Action::ToggleAnonymize, "hide names (P1, C1…) / show them"),
@@ -1258,6 +1259,7 @@ mod tests {
         assert_eq!(resolve(Mode::Selected, key(KeyCode::Enter, NONE)), Some(Action::EditNote));
         assert_eq!(resolve(Mode::Selected, key(KeyCode::Delete, NONE)), Some(Action::DeleteNote));
         assert_eq!(resolve(Mode::Selected, key(KeyCode::Char('o'), CTRL)), Some(Action::EditInEditor));
+        assert_eq!(resolve(Mode::Synthesis, key(KeyCode::Char('o'), NONE)), Some(Action::ToggleMatrixRanking));
         // Every character a sentence can hold is typed, never a note action.
         for c in (' '..='~').chain(['é', 'Ü', '日', '€']) {
             let mods = if c.is_ascii_uppercase() { SHIFT } else { NONE };

@@ -12,7 +12,10 @@ use crate::domain::note::Kind;
 use crate::figures::Share;
 use crate::paths::Paths;
 use crate::store::{cache, guides};
-use crate::synthesis::{self, Anonymizer, Dimension, Filter, NoteRecord, NoteRef, Options, SessionRecord, Synthesis};
+use crate::synthesis::{
+    self, Anonymizer, Dimension, Filter, MIN_GROUP, MatrixRanking, NoteRecord, NoteRef, Options, SessionRecord,
+    Synthesis,
+};
 use crate::ui::text::{inert, truncate, width};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -48,6 +51,25 @@ impl From<By> for Dimension {
             By::Company => Dimension::Company,
             By::Role => Dimension::Role,
             By::Guide => Dimension::Guide,
+        }
+    }
+}
+
+/// Which themes the matrix shows (see `synthesis::MatrixRanking`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MatrixBy {
+    /// The themes groups differ on most
+    #[default]
+    Difference,
+    /// The themes most interviews mention
+    Overall,
+}
+
+impl From<MatrixBy> for MatrixRanking {
+    fn from(m: MatrixBy) -> MatrixRanking {
+        match m {
+            MatrixBy::Difference => MatrixRanking::Difference,
+            MatrixBy::Overall => MatrixRanking::Overall,
         }
     }
 }
@@ -104,6 +126,10 @@ pub struct SynthArgs {
     /// What the rows of the segment × theme matrix are
     #[arg(long, value_enum, default_value_t)]
     pub by: By,
+    /// Which themes the matrix shows: those the groups differ on most (largest difference in
+    /// share between a group of 3+ interviews and the rest), or the most common overall
+    #[arg(long, value_enum, default_value_t)]
+    pub matrix: MatrixBy,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Participants become P1, P2… (by first interview) and companies C1, C2…, in every line
@@ -144,7 +170,12 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     let records = &loaded.records;
     let guides: Vec<crate::domain::guide::Guide> =
         guides::list(&paths.guides_dir()).into_iter().filter_map(|e| e.guide.ok()).collect();
-    let opts = Options { by: args.by.into(), matrix_themes: args.top.clamp(1, 30), top_pairs: 20 };
+    let opts = Options {
+        by: args.by.into(),
+        matrix_themes: args.top.clamp(1, 30),
+        matrix_ranking: args.matrix.into(),
+        ..Options::default()
+    };
     let filter = args.filter.filter();
     let started = std::time::Instant::now();
     let s = synthesis::synthesize(records, &guides, &filter, &opts);
@@ -382,6 +413,16 @@ impl<'a> View<'a> {
 }
 
 /// "75%", by the one rounding rule of `figures.rs`.
+/// How the matrix's themes were picked, for the reader of a report.
+fn ranking_words(r: MatrixRanking) -> String {
+    match r {
+        MatrixRanking::Difference => format!(
+            "themes ranked by the largest difference in share between a group of at least {MIN_GROUP} interviews and the interviews outside it"
+        ),
+        MatrixRanking::Overall => "the themes most interviews mention".into(),
+    }
+}
+
 fn percent(part: usize, whole: usize) -> String {
     Share::of(part, whole).percent_text()
 }
@@ -494,6 +535,8 @@ fn to_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
         "matrix".into(),
         json!({
             "by": matrix.by.name(),
+            "ranking": matrix.ranking.name(),
+            "ranking_rule": ranking_words(matrix.ranking),
             "themes": matrix.themes.iter().map(|t| anon_tag(t)).collect::<Vec<_>>(),
             "rows": matrix.rows.iter().map(|r| json!({
                 "group": r.group.as_deref().map(|g| view.group(matrix.by, Some(g))),
@@ -714,19 +757,33 @@ fn text(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
 
     let m = &s.matrix;
     if !m.themes.is_empty() && !m.rows.is_empty() {
-        let _ = writeln!(w, "\n{} × themes: share of each {}'s interviews", capitalise(m.by.name()), m.by.name());
+        let _ = writeln!(
+            w,
+            "\n{} × themes ({}): share of each {}'s interviews and n",
+            capitalise(m.by.name()),
+            ranking_words(m.ranking),
+            m.by.name()
+        );
         let cols: Vec<String> = m.themes.iter().take(6).map(|t| line(&view.text(t), 11)).collect();
-        let col_w: Vec<usize> = cols.iter().map(|c| width(c).max(4)).collect();
+        let cells: Vec<Vec<String>> = m
+            .rows
+            .iter()
+            .take(12)
+            .map(|r| (0..cols.len()).map(|i| Share::of(r.counts[i], r.sessions).cell_text()).collect())
+            .collect();
+        let col_w: Vec<usize> = (0..cols.len())
+            .map(|i| cells.iter().map(|row| width(&row[i])).chain([width(&cols[i]), 4]).max().unwrap_or(4))
+            .collect();
         let mut head = format!("  {} {:>5}", pad("", 18), "n");
         for (c, cw) in cols.iter().zip(&col_w) {
             let _ = write!(head, "  {}", pad_left(c, *cw));
         }
         let _ = writeln!(w, "{}", head.trim_end());
-        for r in m.rows.iter().take(12) {
+        for (r, texts) in m.rows.iter().zip(&cells) {
             let mut row =
                 format!("  {} {:>5}", pad(&line(&view.group(m.by, r.group.as_deref()), 18), 18), thousands(r.sessions));
-            for (i, cw) in col_w.iter().enumerate() {
-                let _ = write!(row, "  {}", pad_left(&percent(r.counts[i], r.sessions), *cw));
+            for (text, cw) in texts.iter().zip(&col_w) {
+                let _ = write!(row, "  {}", pad_left(text, *cw));
             }
             let _ = writeln!(w, "{row}");
         }
@@ -1050,12 +1107,18 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
     if !m.themes.is_empty() && !m.rows.is_empty() {
         let by = capitalise(m.by.name());
         let _ = writeln!(w, "\n## {by} × themes\n");
-        let _ = writeln!(w, "Share of each {}'s interviews that mention the theme.\n", m.by.name());
+        let _ = writeln!(
+            w,
+            "Share of each {}'s interviews that mention the theme, and how many of them; {}.\n",
+            m.by.name(),
+            ranking_words(m.ranking)
+        );
         let head: Vec<String> = m.themes.iter().map(|t| cell(&view.text(t))).collect();
         let _ = writeln!(w, "| {by} | Interviews | {} |", head.join(" | "));
         let _ = writeln!(w, "|---|---:|{}", "---:|".repeat(head.len()));
         for r in &m.rows {
-            let cells: Vec<String> = (0..m.themes.len()).map(|i| percent(r.counts[i], r.sessions)).collect();
+            let cells: Vec<String> =
+                (0..m.themes.len()).map(|i| Share::of(r.counts[i], r.sessions).cell_text()).collect();
             let _ = writeln!(
                 w,
                 "| {} | {} | {} |",

@@ -458,7 +458,7 @@ fn quotes_without_consent_stay_out_of_reports() {
     assert!(md.contains("Withheld: 1 quote and 1 closing answer from 1 interview"), "{md}");
     // Terminal control characters never reach the report.
     assert!(!md.contains('\u{1b}'), "{md}");
-    assert!(md.contains("| smb | 3 | 67% | 33% |"), "{md}");
+    assert!(md.contains("| smb | 3 | 67% 2/3 | 33% 1/3 |"), "{md}");
 }
 
 #[test]
@@ -894,4 +894,52 @@ fn search_matches_words_says_what_it_found_and_reads_closing_answers_and_summari
         let text = lib.ok(&["search", "mondays"]);
         assert!(text.contains("closing answer The AWS bill"), "{round}: {text}");
     }
+}
+
+/// Issue #14: every segment mentions #onboarding and #reporting (100 % in
+/// every cell); only enterprise mentions #sso. Every format leads the matrix
+/// with #sso and says so; `--matrix overall` gives the most common themes.
+#[test]
+fn the_matrix_leads_with_what_segments_differ_on_in_every_format() {
+    let lib = Lib::new();
+    let ids: Vec<String> = (0..8).map(|i| format!("2025020{}-0900-p{i}-k2m{i}", i + 1)).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let enterprise = i >= 4;
+        let common: NoteSpec = ("note", "onboarding and reports", &["onboarding", "reporting"], None);
+        let sso: NoteSpec = ("pain", "no SAML", &["sso"], None);
+        let notes: Vec<NoteSpec> = if enterprise { vec![common, sso] } else { vec![common] };
+        lib.add(
+            id,
+            &yaml(&Spec {
+                id,
+                name: &format!("Person {i}"),
+                company: None,
+                segment: Some(if enterprise { "enterprise" } else { "smb" }),
+                guide: "discovery",
+                started: &format!("2025-02-0{}T09:00:00+00:00", i + 1),
+                notes: &notes,
+                closing: None,
+                quotes: None,
+                asked: &[],
+            }),
+        );
+    }
+    let v = lib.json(&["--top", "3"]);
+    assert_eq!(v["matrix"]["ranking"], "difference");
+    assert_eq!(v["matrix"]["themes"], serde_json::json!(["sso", "onboarding", "reporting"]));
+    assert!(v["matrix"]["ranking_rule"].as_str().unwrap().contains("at least 3 interviews"));
+    let overall = lib.json(&["--top", "3", "--matrix", "overall"]);
+    assert_eq!(overall["matrix"]["ranking"], "overall");
+    assert_eq!(overall["matrix"]["themes"], serde_json::json!(["onboarding", "reporting", "sso"]));
+
+    let md = lib.ok(&["synth", "-f", "md", "--top", "3"]);
+    assert!(md.contains("| Segment | Interviews | sso | onboarding | reporting |"), "{md}");
+    assert!(md.contains("| enterprise | 4 | 100% 4/4 | 100% 4/4 | 100% 4/4 |"), "{md}");
+    assert!(md.contains("| smb | 4 | 0% 0/4 | 100% 4/4 | 100% 4/4 |"), "{md}");
+    assert!(md.contains("largest difference in share"), "{md}");
+    let text = lib.ok(&["synth", "--top", "3"]);
+    let header = text.lines().find(|l| l.contains("× themes")).unwrap();
+    assert!(header.contains("largest difference"), "{text}");
+    let smb = text.lines().find(|l| l.trim_start().starts_with("smb")).unwrap();
+    assert_eq!(smb.split_whitespace().collect::<Vec<_>>(), ["smb", "4", "0%", "0/4", "100%", "4/4", "100%", "4/4"]);
 }

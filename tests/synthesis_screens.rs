@@ -282,3 +282,43 @@ fn search_results_say_what_they_are_and_who_said_it() {
     let screen = format!("{:?}", draw(&app, 120, 40).backend());
     assert!(screen.contains("1 match") && screen.contains("quote — Ana López"), "{screen}");
 }
+
+/// Issue #14: six interviews that all mention #pricing and #export (100 % in
+/// every cell); only enterprise mentions #sso. The Segments tab leads with
+/// #sso, each cell carries its n, and `o` shows the most common themes.
+#[test]
+fn synthesis_segments_lead_with_what_differs_and_o_shows_the_overall_ranking() {
+    let mut records = Vec::new();
+    for i in 0..6u32 {
+        let enterprise = i >= 3;
+        let segment = if enterprise { "enterprise" } else { "smb" };
+        let mut notes: Vec<N> = vec![(60, Kind::Note, "1.1", &["pricing", "export"], "Price and CSV")];
+        if enterprise {
+            notes.push((90, Kind::Pain, "1.2", &["sso"], "No SAML"));
+        }
+        records.push(record(&format!("2026100{i}-1000-p{i}"), i + 1, &format!("P{i}"), "Co", segment, "Ops", &notes));
+    }
+    let paths = records.iter().map(|r| PathBuf::from(format!("/data/sessions/{}.yaml", r.id))).collect();
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    app.synthesis_loaded(SynthData { records, paths, load: 1, ..SynthData::default() });
+    app.update(Action::ShowTab(3), t0());
+    let screen = draw(&app, 120, 40).backend().to_string();
+    let header = screen.lines().find(|l| l.contains("#sso")).expect("a header row");
+    let order = |h: &str, tags: [&str; 3]| tags.map(|t| h.find(t).unwrap());
+    let [sso, export, pricing] = order(header, ["#sso", "#export", "#pricing"]);
+    assert!(sso < export && export < pricing, "the theme segments differ on first:\n{screen}");
+    assert!(screen.contains("where groups differ most"), "{screen}");
+    let enterprise = screen.lines().find(|l| l.contains("│enterprise")).unwrap();
+    assert_eq!(enterprise.matches("100% 3/3").count(), 3, "share and n in every cell:\n{screen}");
+
+    app.update(Action::ToggleMatrixRanking, t0());
+    let screen = draw(&app, 120, 40).backend().to_string();
+    let header = screen.lines().find(|l| l.contains("#sso")).expect("a header row");
+    let [sso, export, pricing] = order(header, ["#sso", "#export", "#pricing"]);
+    assert!(export < pricing && pricing < sso, "the most common themes first:\n{screen}");
+    assert!(screen.contains("the most common themes"), "{screen}");
+    let smb = screen.lines().find(|l| l.contains("│smb")).unwrap();
+    assert_eq!(smb.matches("100% 3/3").count(), 2, "{screen}");
+    assert!(smb.contains("0/3") || smb.contains('·'), "{screen}");
+}

@@ -9,7 +9,9 @@ use super::list;
 use crate::action::Action;
 use crate::domain::guide::Guide;
 use crate::keymap::Mode;
-use crate::synthesis::{self, Anonymizer, Dimension, Filter, Hit, NoteRef, Options, SessionRecord, Synthesis};
+use crate::synthesis::{
+    self, Anonymizer, Dimension, Filter, Hit, MatrixRanking, NoteRef, Options, SessionRecord, Synthesis,
+};
 use crate::text_input::TextInput;
 use chrono::{Days, Months, NaiveDate};
 use std::cell::RefCell;
@@ -165,6 +167,8 @@ pub struct SynthScreen {
     pub filter_input: TextInput,
     pub filter_error: Option<String>,
     pub by: Dimension,
+    /// Which themes the matrix shows: those groups differ on most, or the most common.
+    pub matrix_ranking: MatrixRanking,
     /// Names replaced by P1, C1… on screen (for sharing a screen) and in the export.
     pub anonymize: bool,
     pub anon: Option<Anonymizer>,
@@ -201,6 +205,7 @@ impl SynthScreen {
             filter_input: TextInput::default(),
             filter_error: None,
             by: Dimension::Segment,
+            matrix_ranking: MatrixRanking::default(),
             anonymize: false,
             anon: None,
             result: None,
@@ -255,7 +260,12 @@ impl SynthScreen {
     /// Runs the synthesis (and the search) again over the loaded records.
     pub fn recompute(&mut self) {
         let Some(data) = &self.data else { return };
-        let opts = Options { by: self.by, matrix_themes: MATRIX_THEMES, top_pairs: TOP_PAIRS };
+        let opts = Options {
+            by: self.by,
+            matrix_themes: MATRIX_THEMES,
+            matrix_ranking: self.matrix_ranking,
+            top_pairs: TOP_PAIRS,
+        };
         self.result = Some(synthesis::synthesize(&data.records, &data.guides, &self.filter, &opts));
         self.generation += 1;
         self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
@@ -536,6 +546,16 @@ impl SynthScreen {
                 self.tab = Tab::Segments;
                 self.focus = Focus::List;
                 self.recompute();
+            }
+            Action::ToggleMatrixRanking => {
+                self.matrix_ranking = self.matrix_ranking.other();
+                self.tab = Tab::Segments;
+                self.focus = Focus::List;
+                self.recompute();
+                self.message = Some(match self.matrix_ranking {
+                    MatrixRanking::Difference => "Segments: the themes groups differ on most.".into(),
+                    MatrixRanking::Overall => "Segments: the most common themes.".into(),
+                });
             }
             Action::ToggleAnonymize => {
                 self.anonymize = !self.anonymize;
@@ -1088,6 +1108,34 @@ mod screen_tests {
         assert_eq!(s.result.as_ref().unwrap().matrix.rows.len(), 3);
         press(&mut s, &[Action::OpenSession]);
         assert!(s.filter.company.is_some());
+    }
+
+    /// Issue #14: everyone mentions #pricing and #export; only enterprise
+    /// mentions #sso. The matrix leads with #sso; `o` shows the overall ranking.
+    #[test]
+    fn segments_lead_with_differences_and_o_shows_the_overall_ranking() {
+        let both: &[(Kind, &str, &[&str], Option<&str>)] =
+            &[(Kind::Note, "price", &["pricing"], None), (Kind::Note, "csv", &["export"], None)];
+        let mut records = Vec::new();
+        for i in 0..6 {
+            let segment = if i < 3 { "smb" } else { "enterprise" };
+            let mut r = record(&format!("s{i}"), i + 1, &format!("P{i}"), segment, both);
+            if segment == "enterprise" {
+                r.push_note(Offset(9), Kind::Pain, None, ["sso"], "no SAML");
+            }
+            records.push(r);
+        }
+        let paths = (0..6).map(|i| PathBuf::from(format!("/s/s{i}.yaml"))).collect();
+        let mut s = SynthScreen::new();
+        s.loaded(SynthData { records, paths, ..SynthData::default() });
+        let themes = |s: &SynthScreen| s.result.as_ref().unwrap().matrix.themes.clone();
+        assert_eq!(themes(&s), ["sso", "export", "pricing"]);
+        press(&mut s, &[Action::ToggleMatrixRanking]);
+        assert_eq!((s.tab, s.matrix_ranking), (Tab::Segments, MatrixRanking::Overall));
+        assert_eq!(themes(&s), ["export", "pricing", "sso"]);
+        assert!(s.message.as_deref().unwrap().contains("most common"));
+        press(&mut s, &[Action::ToggleMatrixRanking]);
+        assert_eq!(themes(&s), ["sso", "export", "pricing"]);
     }
 
     #[test]

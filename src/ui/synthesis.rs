@@ -10,7 +10,7 @@ use crate::counts::plural;
 use crate::domain::note::Kind;
 use crate::figures::{Share, ShareColumn};
 use crate::keymap::{Keymap, Mode};
-use crate::synthesis::{NoteRecord, NoteRef, SessionRecord, Synthesis};
+use crate::synthesis::{MatrixRanking, NoteRecord, NoteRef, SessionRecord, Synthesis};
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -197,7 +197,8 @@ fn render_footer(frame: &mut Frame, area: Rect, s: &SynthScreen, notice: Option<
             (Action::ToggleHelp, "help"),
         ],
         (_, _, Tab::Segments) => &[
-            (Action::CycleDimension, "by segment/company/role/guide"),
+            (Action::CycleDimension, "group by"),
+            (Action::ToggleMatrixRanking, "differences/overall"),
             (Action::OpenSession, "only this group"),
             (Action::EditFilter, "filter"),
             (Action::NextTab, "next view"),
@@ -233,8 +234,10 @@ fn bar(s: Share, cols: usize) -> String {
 }
 
 /// " 75%": the share's percent (`figures`), right-aligned in four columns.
-fn percent(s: Share) -> String {
-    format!("{:>4}", s.percent_text())
+/// " 75% 3/4": a matrix cell's figures, the percent right-aligned so the
+/// column's percents line up.
+fn matrix_cell(s: Share) -> String {
+    format!("{:>4} {}", s.percent_text(), s.count_text())
 }
 
 /// Columns of a ranked list's row, left to right: name, bar, the share column
@@ -438,11 +441,11 @@ impl<'a> View<'a> {
 
     fn segments(&self, frame: &mut Frame, body: Rect) {
         let m = &self.result.matrix;
-        let block = pane(
-            &format!("{} × themes · share of each group's interviews mentioning the theme", capital(m.by.name())),
-            true,
-            self.theme,
-        );
+        let which = match m.ranking {
+            MatrixRanking::Difference => "themes where groups differ most",
+            MatrixRanking::Overall => "the most common themes",
+        };
+        let block = pane(&format!("{} × {which} · share and n", capital(m.by.name())), true, self.theme);
         let inner = block.inner(body);
         frame.render_widget(block, body);
         if m.rows.is_empty() || m.themes.is_empty() {
@@ -454,9 +457,16 @@ impl<'a> View<'a> {
         let group_w = 20.min(w / 4);
         let n_w = 6;
         let room = w.saturating_sub(group_w + n_w);
-        let widest = m.themes.iter().map(|t| width(t) + 2).max().unwrap_or(8).clamp(7, 16);
+        // A cell is " 75% 3/4 █": wide enough for the widest such cell.
+        let widest_cell = m
+            .rows
+            .iter()
+            .flat_map(|r| r.counts.iter().map(|&c| width(&matrix_cell(Share::of(c, r.sessions))) + 3))
+            .max()
+            .unwrap_or(8);
+        let widest = m.themes.iter().map(|t| width(t) + 2).max().unwrap_or(8).clamp(7, 16).max(widest_cell);
         // Narrow cells only while a header stays readable; past that, fewer columns.
-        let cell_w = widest.min(room / m.themes.len().max(1)).max(widest.min(11));
+        let cell_w = widest.min(room / m.themes.len().max(1)).max(widest.min(widest_cell));
         let columns = (w.saturating_sub(group_w + n_w) / cell_w).min(m.themes.len()).max(1);
         let mut lines = Vec::new();
         let mut head = vec![
@@ -485,7 +495,7 @@ impl<'a> View<'a> {
                 let cell = if row.counts.get(c).copied().unwrap_or(0) == 0 {
                     fit("   ·", cell_w)
                 } else {
-                    fit(&format!(" {} {glyph}", percent(Share::of(row.counts[c], row.sessions))), cell_w)
+                    fit(&format!(" {} {glyph}", matrix_cell(Share::of(row.counts[c], row.sessions))), cell_w)
                 };
                 spans.push(Span::styled(cell, style.patch(if i == selected { base } else { Style::new() })));
             }
@@ -494,8 +504,9 @@ impl<'a> View<'a> {
         let hidden = m.themes.len() - columns;
         let more = if hidden > 0 { format!(" · {hidden} more themes need a wider window") } else { String::new() };
         lines.push(Line::raw(""));
-        let legend =
-            format!("▁ to █: share of the group's interviews · dim: under 25% · marked: half or more · ·: none{more}");
+        let legend = format!(
+            "75% 3/4: 3 of the group's 4 interviews · ▁ to █: the share · dim: under 25% · marked: half or more · ·: none{more}"
+        );
         lines.extend(wrap(&legend, w).into_iter().map(|l| Line::styled(l, self.theme.muted)));
         // The highlighted group's profile: every matrix theme, most shared first
         // (the start of a persona).
