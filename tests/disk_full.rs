@@ -35,14 +35,6 @@ fn script() -> Vec<Op> {
     ops
 }
 
-fn state_after(base: &Session, ops: &[Op], n: usize) -> Session {
-    let mut s = base.clone();
-    for op in &ops[..n] {
-        op.apply(&mut s).unwrap();
-    }
-    s
-}
-
 /// What a restart with a healthy disk finds: the journal recovered, then the file.
 fn after_restart(path: &Path) -> Option<Session> {
     match recovery::inspect(path) {
@@ -66,7 +58,7 @@ fn after_restart(path: &Path) -> Option<Session> {
 fn a_failing_disk_at_any_step_loses_nothing_it_does_not_name() {
     let base = session("sweep");
     let ops = script();
-    let full = state_after(&base, &ops, ops.len());
+    let full = common::state_after(&base, &ops, ops.len());
     let mut seen = std::collections::BTreeMap::<&str, usize>::new();
     for errno in [libc::ENOSPC, libc::EROFS, libc::EIO] {
         for with_rescue in [true, false] {
@@ -121,7 +113,7 @@ fn a_failing_disk_at_any_step_loses_nothing_it_does_not_name() {
                         match after_restart(&path) {
                             Some(found) => {
                                 let k = (durable..=ops.len())
-                                    .find(|k| found == state_after(&base, &ops, *k))
+                                    .find(|k| found == common::state_after(&base, &ops, *k))
                                     .unwrap_or_else(|| panic!("{case}: the file lost a durable change"));
                                 // A change written but not synced may survive: named at risk all the same.
                                 let named = changes.len();

@@ -34,15 +34,6 @@ fn script() -> Vec<Op> {
     ops
 }
 
-/// The state after the first `n` ops of the script.
-fn state_after(base: &Session, ops: &[Op], n: usize) -> Session {
-    let mut s = base.clone();
-    for op in &ops[..n] {
-        op.apply(&mut s).unwrap();
-    }
-    s
-}
-
 fn spawn(disk: Box<dyn fieldnotes::store::disk::Disk>) -> (Writer, mpsc::Receiver<Reply>) {
     let (tx, rx) = mpsc::channel();
     let w = Writer::spawn_with(disk, move |r| {
@@ -97,7 +88,7 @@ fn clean_run_writes_the_yaml_and_drops_the_journal() {
     assert_eq!(highest_durable(&replies), ops.len() as u64, "{replies:?}");
     assert!(replies.iter().any(|r| matches!(r, Reply::Closed { .. })));
     assert!(!journal_path(&path).exists(), "the journal is dropped once the YAML holds everything");
-    assert_eq!(load_session(&path).unwrap(), state_after(&base, &ops, ops.len()));
+    assert_eq!(load_session(&path).unwrap(), common::state_after(&base, &ops, ops.len()));
 }
 
 #[test]
@@ -141,7 +132,7 @@ fn a_crash_at_any_step_loses_no_durable_change() {
         let crashed = replies.iter().any(|r| matches!(r, Reply::Failed { .. }));
         match after_restart(&path) {
             Some(found) => {
-                let matches = (durable..=ops.len()).any(|k| found == state_after(&base, &ops, k));
+                let matches = (durable..=ops.len()).any(|k| found == common::state_after(&base, &ops, k));
                 assert!(matches, "crash at step {n}: file does not hold the {durable} durable change(s): {found:?}");
             }
             None => assert_eq!(durable, 0, "crash at step {n}: durable changes but no file"),
@@ -237,7 +228,7 @@ fn full_disk_never_claims_saved_and_saves_once_space_returns() {
     w.finish();
     assert_eq!(
         load_session(&path).unwrap(),
-        state_after(
+        common::state_after(
             &base,
             &[
                 Op::Insert { index: 0, note: note(0) },

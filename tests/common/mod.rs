@@ -417,6 +417,15 @@ pub fn numbered_note(i: usize, question: Option<&str>, tags: &[&str]) -> Note {
     note(i as u32 * 10, Kind::Note, question, &format!("note {i}: we export to Excel"), tags)
 }
 
+/// `base` after the first `n` of `ops`: what the writer tests expect on disk.
+pub fn state_after(base: &Session, ops: &[fieldnotes::domain::op::Op], n: usize) -> Session {
+    let mut s = base.clone();
+    for op in &ops[..n] {
+        op.apply(&mut s).expect("the script's ops apply");
+    }
+    s
+}
+
 /// A finished 40-minute discovery interview at Acme, with a closing answer.
 pub fn finished_session(id: &str, who: &str, started: &str, notes: Vec<Note>) -> Session {
     let started = chrono::DateTime::parse_from_rfc3339(started).expect("a valid time");
