@@ -12,11 +12,11 @@ mod common;
 use common::{Budget, Samples};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fieldnotes::action::Action;
-use fieldnotes::app::Effect;
 use fieldnotes::store::library::Library;
 use fieldnotes::store::writer::{Command, Reply, Writer};
-use fieldnotes::theme::Theme;
+use fieldnotes::tui::action::Action;
+use fieldnotes::tui::app::Effect;
+use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::mpsc;
@@ -72,7 +72,7 @@ fn commit_to_durable(c: &mut Criterion) {
                         writer.send(Command::Change { rev: r, op: *op });
                     }
                 }
-                terminal.draw(|f| fieldnotes::ui::render(f, &app, &theme)).expect("draw");
+                terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
                 ui.push(t.elapsed());
                 drain(&mut app, &rx, Some(rev.expect("Enter persists the note")));
                 let d = t.elapsed();
@@ -90,7 +90,7 @@ fn commit_to_durable(c: &mut Criterion) {
 
 /// Feeds the writer's replies to the app until `rev` is durable (or, with
 /// `None`, until nothing more comes for a moment).
-fn drain(app: &mut fieldnotes::app::App, rx: &mpsc::Receiver<Reply>, rev: Option<u64>) {
+fn drain(app: &mut fieldnotes::tui::app::App, rx: &mpsc::Receiver<Reply>, rev: Option<u64>) {
     loop {
         let reply = match rev {
             Some(_) => rx.recv_timeout(Duration::from_secs(10)).expect("the writer answers"),

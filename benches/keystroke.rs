@@ -13,7 +13,7 @@ use common::{Budget, Samples};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fieldnotes::store::library::Library;
-use fieldnotes::theme::Theme;
+use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
@@ -96,8 +96,8 @@ fn paste_1mb(c: &mut Criterion) {
         b.iter_custom(|iters| {
             samples.run(iters, || {
                 let t = Instant::now();
-                std::hint::black_box(app.update(fieldnotes::action::Action::Paste(text.clone()), now));
-                terminal.draw(|f| fieldnotes::ui::render(f, &app, &theme)).expect("draw");
+                std::hint::black_box(app.update(fieldnotes::tui::action::Action::Paste(text.clone()), now));
+                terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
                 let took = t.elapsed();
                 common::press(&mut app, &mut terminal, &theme, clear, now);
                 took

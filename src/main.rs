@@ -63,12 +63,13 @@
 //! on end and quit, the writer rewrites the YAML atomically and starts a new journal.
 
 use clap::Parser;
-use cli::{Cli, Command};
-use fieldnotes::app::{self, App, GuideChoice};
-use fieldnotes::domain::session::Participant;
-use fieldnotes::store::guides;
+use fieldnotes::cli::args::{Cli, Command};
+use fieldnotes::cli::commands;
+use fieldnotes::domain::{self, session::Participant};
 use fieldnotes::store::library::Library;
-use fieldnotes::{action, cli, commands, config, domain, paths, run, store, theme};
+use fieldnotes::store::{self, guides, paths};
+use fieldnotes::tui::app::{self, App, GuideChoice};
+use fieldnotes::tui::{action, config, run, theme};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -87,9 +88,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
     // These must work with a broken config.yaml: they are how it gets repaired
     // (and completions and the man page do not need it).
     match cli.command {
-        Some(Command::Config(cmd)) => return fieldnotes::settings_cmd::config(&paths, cmd),
-        Some(Command::Completions(args)) => return fieldnotes::settings_cmd::completions(args),
-        Some(Command::Man) => return fieldnotes::settings_cmd::man(),
+        Some(Command::Config(cmd)) => return fieldnotes::cli::settings::config(&paths, cmd),
+        Some(Command::Completions(args)) => return fieldnotes::cli::settings::completions(args),
+        Some(Command::Man) => return fieldnotes::cli::settings::man(),
         _ => {}
     }
     // A broken config stops here, before the terminal changes, naming the
@@ -118,15 +119,15 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Guides) => return commands::guides(&paths),
         Some(Command::Recover) => return commands::recover(&paths),
         Some(Command::Tags { action }) => return commands::tags(&paths, action),
-        Some(Command::Synth(args)) => return fieldnotes::synth_cmd::synth(&paths, args),
-        Some(Command::Search(args)) => return fieldnotes::synth_cmd::search(&paths, args),
-        Some(Command::Themes(args)) => return fieldnotes::settings_cmd::themes(&paths, args),
+        Some(Command::Synth(args)) => return fieldnotes::cli::synth::synth(&paths, args),
+        Some(Command::Search(args)) => return fieldnotes::cli::synth::search(&paths, args),
+        Some(Command::Themes(args)) => return fieldnotes::cli::settings::themes(&paths, args),
         Some(Command::Followups { open }) => return commands::followups(&paths, open),
-        Some(Command::Sync { message, no_push }) => return fieldnotes::sync::sync(&paths, message, no_push),
-        Some(Command::InitTeam { url }) => return fieldnotes::sync::init_team(&paths, &url),
+        Some(Command::Sync { message, no_push }) => return fieldnotes::team::sync::sync(&paths, message, no_push),
+        Some(Command::InitTeam { url }) => return fieldnotes::team::sync::init_team(&paths, &url),
         Some(Command::Guide(cmd)) => {
             // Lint exits non-zero when a guide has errors, so a team's CI can use it.
-            let code = fieldnotes::guide_cmd::run(&paths, cmd)?;
+            let code = fieldnotes::cli::guide::run(&paths, cmd)?;
             if code != 0 {
                 std::process::exit(code);
             }
@@ -287,7 +288,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
         let n = outcome.notes;
         // The window may be gone (hang-up): the session is saved, so a
         // failed goodbye changes nothing and must not turn into an error.
-        fieldnotes::out::say_if_possible(format_args!(
+        fieldnotes::text::out::say_if_possible(format_args!(
             "Saved ({n} note{}): {}",
             if n == 1 { "" } else { "s" },
             path.display()

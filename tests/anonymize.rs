@@ -7,7 +7,7 @@
 #[allow(dead_code)]
 mod gen_library;
 
-use fieldnotes::anonymize::NAMES_NO_ONE;
+use fieldnotes::analysis::anonymize::NAMES_NO_ONE;
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
@@ -170,14 +170,14 @@ fn generated_libraries_leak_no_name_in_any_format() {
 mod screen {
     use super::{leaks, secret_words};
     use chrono::DateTime;
-    use fieldnotes::action::Action;
-    use fieldnotes::app::App;
-    use fieldnotes::app::synthesis::SynthData;
+    use fieldnotes::analysis::synthesis::SessionRecord;
     use fieldnotes::domain::note::Kind;
     use fieldnotes::domain::session::Offset;
     use fieldnotes::store::library::Library;
-    use fieldnotes::synthesis::SessionRecord;
-    use fieldnotes::theme::Theme;
+    use fieldnotes::tui::action::Action;
+    use fieldnotes::tui::app::App;
+    use fieldnotes::tui::app::synthesis::SynthData;
+    use fieldnotes::tui::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use std::path::PathBuf;
@@ -214,7 +214,7 @@ mod screen {
 
     fn screen_text(app: &App) -> String {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        terminal.draw(|f| fieldnotes::ui::render(f, app, &Theme::monochrome())).unwrap();
+        terminal.draw(|f| fieldnotes::tui::ui::render(f, app, &Theme::monochrome())).unwrap();
         let buffer = terminal.backend().buffer();
         let mut out = String::new();
         for y in 0..buffer.area.height {

@@ -8,15 +8,15 @@ mod common;
 
 use chrono::{DateTime, FixedOffset};
 use common::{finished_session, note};
-use fieldnotes::action::Action;
-use fieldnotes::app::App;
-use fieldnotes::app::synthesis::SynthData;
+use fieldnotes::analysis::synthesis::SessionRecord;
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::Offset;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::Library;
-use fieldnotes::synthesis::SessionRecord;
-use fieldnotes::theme::Theme;
+use fieldnotes::tui::action::Action;
+use fieldnotes::tui::app::App;
+use fieldnotes::tui::app::synthesis::SynthData;
+use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
@@ -119,7 +119,7 @@ fn draw_themes(root: &Path, filter: &str, w: u16, h: u16) -> (String, String) {
         app.update(Action::ApplyTag, t0());
     }
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| fieldnotes::ui::render(f, &app, &Theme::monochrome())).unwrap();
+    terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &Theme::monochrome())).unwrap();
     let buffer = terminal.backend().buffer();
     let mut screen = String::new();
     for y in 0..buffer.area.height {
@@ -130,7 +130,7 @@ fn draw_themes(root: &Path, filter: &str, w: u16, h: u16) -> (String, String) {
     }
     // The report the screen saves with `s`, from the same state.
     let s = app.synthesis().unwrap();
-    let report = fieldnotes::synth_cmd::report(s.records(), s.result.as_ref().unwrap(), &s.filter, false, 10);
+    let report = fieldnotes::cli::synth::report(s.records(), s.result.as_ref().unwrap(), &s.filter, false, 10);
     (screen, report)
 }
 
@@ -267,7 +267,7 @@ fn big_data() -> SynthData {
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| fieldnotes::ui::render(f, app, &Theme::monochrome())).unwrap();
+    terminal.draw(|f| fieldnotes::tui::ui::render(f, app, &Theme::monochrome())).unwrap();
     terminal
 }
 

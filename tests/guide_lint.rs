@@ -6,8 +6,8 @@ mod common;
 
 use common::{cli as fieldnotes, stderr, stdout};
 
+use fieldnotes::analysis::lint::{self, Rules, Severity};
 use fieldnotes::domain::guide::{Guide, Question, Section};
-use fieldnotes::lint::{self, Rules, Severity};
 use fieldnotes::store::guides;
 use std::path::Path;
 

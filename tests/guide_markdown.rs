@@ -5,8 +5,8 @@ mod common;
 
 use common::{cli as fieldnotes, stderr};
 
+use fieldnotes::analysis::guide_markdown::{export, import};
 use fieldnotes::domain::guide::{Guide, Question, Section};
-use fieldnotes::guide_markdown::{export, import};
 use fieldnotes::store::{guides, yaml};
 use proptest::prelude::*;
 
@@ -220,7 +220,7 @@ fn the_sample_discussion_guide_imports_and_lints_clean() {
     assert_eq!((g.duration, g.tags.len(), g.question_count()), (Some(45), 3, 9));
     let lines: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
     assert_eq!(lines, [25, 33], "{:?}", imported.warnings);
-    let findings = fieldnotes::lint::lint_guide(g, &fieldnotes::lint::Rules::builtin());
+    let findings = fieldnotes::analysis::lint::lint_guide(g, &fieldnotes::analysis::lint::Rules::builtin());
     assert!(findings.is_empty(), "{findings:#?}");
     assert_round_trip(g);
 }

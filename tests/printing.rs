@@ -1,7 +1,7 @@
 //! What fieldnotes prints, as a terminal or a pipeline sees it: nothing from
 //! a file, a name or a teammate acts on the terminal; machine formats stay
 //! exact when piped; a reader that stops early (`| head`) ends the program
-//! quietly; and every print goes through `src/out.rs`.
+//! quietly; and every print goes through `src/text/out.rs`.
 
 mod common;
 
@@ -87,7 +87,7 @@ fn nothing_prints_outside_the_out_module() {
             }
         }
     }
-    assert!(offenders.is_empty(), "print through src/out.rs (say!, warn!, out::data):\n{}", offenders.join("\n"));
+    assert!(offenders.is_empty(), "print through src/text/out.rs (say!, warn!, out::data):\n{}", offenders.join("\n"));
 }
 
 // ---------------------------------------------------------------------------

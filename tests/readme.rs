@@ -2,7 +2,7 @@
 //! changes without the other. `FIELDNOTES_UPDATE_README=1 cargo test --test
 //! readme` rewrites the README's tables from the keymap.
 
-use fieldnotes::keymap::Keymap;
+use fieldnotes::tui::keymap::Keymap;
 
 const START: &str = "<!-- keys: generated from the keymap; see tests/readme.rs -->\n";
 const END: &str = "<!-- end of keys -->";

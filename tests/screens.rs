@@ -5,18 +5,18 @@ mod common;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use common::note;
-use fieldnotes::action::Action;
-use fieldnotes::app::home::Sort;
-use fieldnotes::app::review::{Review, ReviewMode};
-use fieldnotes::app::{App, GuideChoice};
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::{Closing, Note, Participant, Session};
-use fieldnotes::keymap::Mode;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::{Library, SessionInfo, Summary};
 use fieldnotes::store::recovery::{Pending, Target};
 use fieldnotes::store::yaml::LoadError;
-use fieldnotes::theme::Theme;
+use fieldnotes::tui::action::Action;
+use fieldnotes::tui::app::home::Sort;
+use fieldnotes::tui::app::review::{Review, ReviewMode};
+use fieldnotes::tui::app::{App, GuideChoice};
+use fieldnotes::tui::keymap::Mode;
+use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -128,7 +128,7 @@ fn live_with_notes() -> App {
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| fieldnotes::ui::render(f, app, &Theme::monochrome())).unwrap();
+    terminal.draw(|f| fieldnotes::tui::ui::render(f, app, &Theme::monochrome())).unwrap();
     terminal
 }
 
@@ -460,7 +460,7 @@ fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
                     continue;
                 }
                 let symbol = buf[(x, y)].symbol();
-                hidden = fieldnotes::ui::text::width(symbol).saturating_sub(1);
+                hidden = fieldnotes::tui::ui::text::width(symbol).saturating_sub(1);
                 row.push_str(symbol);
             }
             row
@@ -517,7 +517,7 @@ fn followups_align_with_wide_participant_names() {
     let rows = rows(&draw(&app, 80, 24));
     let col = |text: &str| {
         let row = rows.iter().find(|r| r.contains(text)).unwrap();
-        fieldnotes::ui::text::width(&row[..row.find(text).unwrap()])
+        fieldnotes::tui::ui::text::width(&row[..row.find(text).unwrap()])
     };
     assert_eq!(col("send her the pricing deck"), col("share the logistics"), "{rows:#?}");
     assert!(rows.iter().any(|r| r.contains("share the logistics") && r.contains('…')), "{rows:#?}");

@@ -1,7 +1,7 @@
 //! `themes`, `config`, `completions` and `man`, run as a user runs them, and the
 //! theme and config API they stand on.
 
-use fieldnotes::theme::{self, ColorSupport};
+use fieldnotes::tui::theme::{self, ColorSupport};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -214,7 +214,7 @@ fn config_path_prints_the_file() {
 fn config_show_fills_in_every_default() {
     let d = dirs();
     let out = ok(&run(&d, &["config", "show"], &[]));
-    let shown = fieldnotes::config::from_str(&out, Path::new("shown")).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let shown = fieldnotes::tui::config::from_str(&out, Path::new("shown")).unwrap_or_else(|e| panic!("{e}\n{out}"));
     assert_eq!(shown.theme.as_deref(), Some("dark"));
     assert_eq!(shown.default_guide.as_deref(), Some("discovery"));
     assert_eq!(shown.closing_reminder_minutes, Some(5));
@@ -222,10 +222,10 @@ fn config_show_fills_in_every_default() {
     assert_eq!(shown.data_dir.as_deref(), Some(d.data.as_path()));
     assert_eq!(shown.editor.as_deref(), Some("vi"));
     // Every screen's keys, in the syntax a remap uses.
-    let typing = fieldnotes::keymap::Scope::parse("typing").unwrap();
-    let next = fieldnotes::keymap::ActionName::parse("next-question").unwrap();
-    assert_eq!(shown.keymap[&typing][&next].0, vec![fieldnotes::keymap::Key::parse("ctrl-n").unwrap()]);
-    assert_eq!(shown.keymap_preset, Some(fieldnotes::keymap::Preset::Default));
+    let typing = fieldnotes::tui::keymap::Scope::parse("typing").unwrap();
+    let next = fieldnotes::tui::keymap::ActionName::parse("next-question").unwrap();
+    assert_eq!(shown.keymap[&typing][&next].0, vec![fieldnotes::tui::keymap::Key::parse("ctrl-n").unwrap()]);
+    assert_eq!(shown.keymap_preset, Some(fieldnotes::tui::keymap::Preset::Default));
     assert_eq!(shown.mouse, Some(true));
     for key in [
         "theme:",
@@ -251,19 +251,19 @@ fn config_show_reflects_the_file_and_the_environment() {
     )
     .unwrap();
     let out = ok(&run(&d, &["config", "show"], &[("EDITOR", "nano")]));
-    let shown = fieldnotes::config::from_str(&out, Path::new("shown")).unwrap();
+    let shown = fieldnotes::tui::config::from_str(&out, Path::new("shown")).unwrap();
     assert_eq!(shown.theme.as_deref(), Some("light"));
     assert!(shown.require_consent);
     assert_eq!(shown.editor.as_deref(), Some("nano"));
     let key = |mode: &str, action: &str| {
-        let mode = fieldnotes::keymap::Scope::parse(mode).unwrap();
-        let action = fieldnotes::keymap::ActionName::parse(action).unwrap();
+        let mode = fieldnotes::tui::keymap::Scope::parse(mode).unwrap();
+        let action = fieldnotes::tui::keymap::ActionName::parse(action).unwrap();
         shown.keymap[&mode][&action].0.iter().map(|k| k.name()).collect::<Vec<_>>()
     };
     assert_eq!(key("typing", "next-question"), ["alt-j"]);
     assert_eq!(key("selected", "next-question"), ["alt-j"]);
     assert_eq!(key("home", "move-first"), ["home", "g"], "the vim preset: {out}");
-    assert_eq!(shown.keymap_preset, Some(fieldnotes::keymap::Preset::Vim));
+    assert_eq!(shown.keymap_preset, Some(fieldnotes::tui::keymap::Preset::Vim));
 
     std::fs::write(d.cfg.join("config.yaml"), "editor: hx\n").unwrap();
     let out = ok(&run(&d, &["config", "show"], &[("EDITOR", "nano"), ("VISUAL", "code --wait")]));
@@ -278,11 +278,14 @@ fn config_init_writes_the_commented_default_once() {
     ok(&o);
     assert!(String::from_utf8_lossy(&o.stderr).contains("config.yaml"));
     let written = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(written, fieldnotes::config::DEFAULT_CONFIG);
+    assert_eq!(written, fieldnotes::tui::config::DEFAULT_CONFIG);
     assert!(written.starts_with('#'));
     // What it wrote loads, and means the defaults.
-    let loaded = fieldnotes::config::load(&file).unwrap();
-    assert_eq!(loaded.effective(&d.data).unwrap(), fieldnotes::config::Config::default().effective(&d.data).unwrap());
+    let loaded = fieldnotes::tui::config::load(&file).unwrap();
+    assert_eq!(
+        loaded.effective(&d.data).unwrap(),
+        fieldnotes::tui::config::Config::default().effective(&d.data).unwrap()
+    );
 
     std::fs::write(&file, "theme: light\n").unwrap();
     let e = err(&run(&d, &["config", "init"], &[]));
@@ -290,7 +293,7 @@ fn config_init_writes_the_commented_default_once() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "theme: light\n", "left alone");
 
     ok(&run(&d, &["config", "init", "--force"], &[]));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), fieldnotes::config::DEFAULT_CONFIG);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fieldnotes::tui::config::DEFAULT_CONFIG);
 }
 
 #[test]
@@ -310,7 +313,7 @@ fn a_bad_config_names_the_line_and_the_key() {
         std::fs::write(&file, text).unwrap();
         let e = err(&run(&d, &["config", "show"], &[]));
         assert!(e.contains(&format!("config.yaml:{line}")) && e.contains(key), "{text:?} → {e}");
-        let e = fieldnotes::config::load(&file).unwrap_err();
+        let e = fieldnotes::tui::config::load(&file).unwrap_err();
         assert_eq!(e.line, Some(line), "{e}");
         assert!(e.to_string().contains(key), "{e}");
     }

@@ -4,14 +4,14 @@
 //! Files without sittings load and write back exactly as before.
 
 use chrono::{DateTime, Duration, FixedOffset};
-use fieldnotes::action::Action;
-use fieldnotes::app::{App, Effect, GuideChoice};
 use fieldnotes::domain::op::Op;
 use fieldnotes::domain::session::Session;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::{Library, load_session};
 use fieldnotes::store::writer::{Command, Writer};
 use fieldnotes::store::yaml;
+use fieldnotes::tui::action::Action;
+use fieldnotes::tui::app::{App, Effect, GuideChoice};
 use std::path::{Path, PathBuf};
 
 /// Ended in March, in its writer's canonical style.
@@ -135,7 +135,7 @@ fn resuming_months_later_starts_a_new_sitting_with_its_own_clock() {
     assert_eq!(s.note_time(note), "sitting 2 · 00:03:10");
     assert_eq!(s.note_time(&s.notes[0]), "sitting 1 · 00:03:12");
 
-    let md = fieldnotes::report::markdown(s, None);
+    let md = fieldnotes::analysis::snapshot::markdown(s, None);
     assert!(md.contains("`sitting 2 · 00:03:10` They moved to a BI tool in May"), "{md}");
     assert!(md.contains("- **Sittings:** 1. 2025-03-12 10:00 · 2. 2025-11-30 15:00"), "{md}");
 }
@@ -285,7 +285,7 @@ fn the_live_header_names_the_new_sitting_not_ended() {
     let now = t("2025-11-30T15:00:00+01:00");
     let header = |app: &App| {
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        term.draw(|f| fieldnotes::ui::render(f, app, &fieldnotes::theme::Theme::monochrome())).unwrap();
+        term.draw(|f| fieldnotes::tui::ui::render(f, app, &fieldnotes::tui::theme::Theme::monochrome())).unwrap();
         let buf = term.backend().buffer().clone();
         (0..80).map(|x| buf[(x, 0)].symbol().to_string()).collect::<String>()
     };
@@ -293,7 +293,7 @@ fn the_live_header_names_the_new_sitting_not_ended() {
     let before = header(&app);
     assert!(before.contains("sitting 2") && !before.contains("ended"), "{before}");
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| fieldnotes::ui::render(f, &app, &fieldnotes::theme::Theme::monochrome())).unwrap();
+    term.draw(|f| fieldnotes::tui::ui::render(f, &app, &fieldnotes::tui::theme::Theme::monochrome())).unwrap();
     let screen = format!("{}", term.backend());
     assert!(screen.contains("sitting 1 · 00:03:12"), "March's notes say their sitting from the start:\n{screen}");
     type_note(&mut app, "They moved to a BI tool in May", now + Duration::seconds(190));
@@ -304,8 +304,8 @@ fn the_live_header_names_the_new_sitting_not_ended() {
 /// The Synthesis screen's evidence says the sitting too.
 #[test]
 fn synthesis_evidence_names_the_sitting() {
-    use fieldnotes::app::synthesis::SynthData;
-    use fieldnotes::synthesis::SessionRecord;
+    use fieldnotes::analysis::synthesis::SessionRecord;
+    use fieldnotes::tui::app::synthesis::SynthData;
     use ratatui::{Terminal, backend::TestBackend};
     let dir = tempfile::tempdir().unwrap();
     let (session, path) = read(dir.path(), &continued_and_tagged());
@@ -322,7 +322,7 @@ fn synthesis_evidence_names_the_sitting() {
     });
     app.update(Action::OpenSession, now);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| fieldnotes::ui::render(f, &app, &fieldnotes::theme::Theme::monochrome())).unwrap();
+    term.draw(|f| fieldnotes::tui::ui::render(f, &app, &fieldnotes::tui::theme::Theme::monochrome())).unwrap();
     let buf = term.backend().buffer().clone();
     let screen: String =
         (0..40).map(|y| (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect();

@@ -6,13 +6,13 @@ mod common;
 
 use base64::Engine;
 use common::{ENTER, Pty, TIMEOUT, cli, data_dir, finished_session, note, sessions_dir, stdout};
-use fieldnotes::action::Action;
-use fieldnotes::app::App;
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::Session;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::Library;
-use fieldnotes::theme::Theme;
+use fieldnotes::tui::action::Action;
+use fieldnotes::tui::app::App;
+use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
@@ -54,7 +54,7 @@ fn review_screen(w: u16, h: u16, down: usize) -> String {
         app.update(Action::MoveDown, t0());
     }
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| fieldnotes::ui::render(f, &app, &Theme::monochrome())).unwrap();
+    terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &Theme::monochrome())).unwrap();
     let b = terminal.backend().buffer();
     let rows: Vec<String> =
         (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect()).collect();

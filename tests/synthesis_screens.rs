@@ -2,15 +2,15 @@
 //! at 80x24), drawn from a hand-built library reached through `update` only.
 
 use chrono::{DateTime, FixedOffset};
-use fieldnotes::action::Action;
-use fieldnotes::app::App;
-use fieldnotes::app::synthesis::SynthData;
+use fieldnotes::analysis::synthesis::SessionRecord;
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::Offset;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::Library;
-use fieldnotes::synthesis::SessionRecord;
-use fieldnotes::theme::Theme;
+use fieldnotes::tui::action::Action;
+use fieldnotes::tui::app::App;
+use fieldnotes::tui::app::synthesis::SynthData;
+use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::PathBuf;
@@ -130,7 +130,7 @@ fn synthesis(actions: &[Action]) -> App {
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| fieldnotes::ui::render(f, app, &Theme::monochrome())).unwrap();
+    terminal.draw(|f| fieldnotes::tui::ui::render(f, app, &Theme::monochrome())).unwrap();
     terminal
 }
 
@@ -225,10 +225,10 @@ fn a_click_highlights_the_row_under_it_in_every_list() {
     let click = |app: &mut App, column: u16, row: u16| {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let mut hits = Default::default();
-        terminal.draw(|f| hits = fieldnotes::ui::draw(f, app, &Theme::monochrome())).unwrap();
+        terminal.draw(|f| hits = fieldnotes::tui::ui::draw(f, app, &Theme::monochrome())).unwrap();
         let event =
             MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row, modifiers: KeyModifiers::NONE };
-        let action = fieldnotes::mouse::action(app.mode(), event, &hits);
+        let action = fieldnotes::tui::mouse::action(app.mode(), event, &hits);
         if let Some(a) = action.clone() {
             app.update(a, t0());
         }

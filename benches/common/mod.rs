@@ -13,13 +13,13 @@ mod gen_library;
 
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
-use fieldnotes::app::{App, GuideChoice};
+use fieldnotes::analysis::synthesis::SessionRecord;
 use fieldnotes::domain::guide::Guide;
 use fieldnotes::domain::session::Session;
 use fieldnotes::store::guides;
 use fieldnotes::store::library::{Library, load_session};
-use fieldnotes::synthesis::SessionRecord;
-use fieldnotes::theme::Theme;
+use fieldnotes::tui::app::{App, GuideChoice};
+use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -110,7 +110,12 @@ pub fn big_session(n: usize) -> (Session, Guide) {
 /// The app on the live screen with `session` open from `dir`, the whole
 /// library behind it (its tags fill the palette), and the effect that starts
 /// the session's writer.
-pub fn live_app(library: &Library, session: &Session, guide: &Guide, dir: &Path) -> (App, fieldnotes::app::Effect) {
+pub fn live_app(
+    library: &Library,
+    session: &Session,
+    guide: &Guide,
+    dir: &Path,
+) -> (App, fieldnotes::tui::app::Effect) {
     let now = session.started_at + chrono::Duration::minutes(30);
     let mut app = App::new(library.clone(), guide_choices(), dir.to_path_buf(), &guide.name, now);
     let path = dir.join(format!("{}.yaml", session.id));
@@ -130,7 +135,7 @@ pub fn press(
     if let Some(action) = app.keymap.resolve(app.mode(), key) {
         black_box(app.update(action, now));
     }
-    terminal.draw(|f| fieldnotes::ui::render(f, app, theme)).expect("draw");
+    terminal.draw(|f| fieldnotes::tui::ui::render(f, app, theme)).expect("draw");
 }
 
 /// Per-iteration times of one benchmark, for the figures criterion does not

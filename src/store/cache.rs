@@ -23,9 +23,9 @@
 
 use super::library::{load_session, session_paths};
 use super::yaml::LoadError;
+use crate::analysis::synthesis::{NoteRecord, SessionRecord};
 use crate::domain::note::Kind;
 use crate::domain::session::Offset;
-use crate::synthesis::{NoteRecord, SessionRecord};
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,8 @@
 //! that the home screen, `list` and the tag palette need.
 
 use super::yaml::{self, LoadError};
+use crate::analysis::synthesis::SessionRecord;
 use crate::domain::session::Session;
-use crate::synthesis::SessionRecord;
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@ pub mod guides;
 pub mod journal;
 pub mod library;
 pub mod lock;
+pub mod paths;
 pub mod recovery;
 pub mod rescue;
 pub mod writer;

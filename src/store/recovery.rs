@@ -140,7 +140,7 @@ pub fn refuse_library_change_while_journals(sessions_dir: &Path, change: &str) -
         crashed.push(format!("  {stem} (rescued to {})", folder.display()));
     }
     for stem in journal_stems(sessions_dir) {
-        let yaml = crate::paths::session_file_in(sessions_dir, &stem);
+        let yaml = crate::store::paths::session_file_in(sessions_dir, &stem);
         match lock::held_elsewhere(&lock_path(&yaml)) {
             Some(Some(pid)) => open.push(format!("  {stem} (process {pid})")),
             Some(None) => open.push(format!("  {stem}")),

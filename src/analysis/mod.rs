@@ -1,0 +1,9 @@
+//! Pure computations over sessions and guides: no I/O.
+
+pub mod anonymize;
+pub mod figures;
+pub mod guide_markdown;
+pub mod lint;
+pub mod search;
+pub mod snapshot;
+pub mod synthesis;

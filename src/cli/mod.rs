@@ -1,0 +1,7 @@
+//! The command line: clap definitions (`args`) and one file per command group.
+
+pub mod args;
+pub mod commands;
+pub mod guide;
+pub mod settings;
+pub mod synth;

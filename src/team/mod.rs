@@ -1,0 +1,3 @@
+//! A library shared by a team through git.
+
+pub mod sync;

@@ -1,0 +1,5 @@
+//! Text as the terminal and the reader get it: the one sanitizer and the one
+//! door to stdout and stderr (`out`), counts as people read them.
+
+pub mod counts;
+pub mod out;

@@ -1,0 +1,217 @@
+//! The home screen's model: the library list and the new-interview form.
+
+use crate::tui::text_input::TextInput;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Home {
+    /// Position in the visible (filtered, sorted) list.
+    pub selected: usize,
+    pub form: Option<NewForm>,
+    pub view: LibraryView,
+}
+
+/// The fields of the new-interview form, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Guide,
+    Participant,
+    Company,
+    Role,
+    Segment,
+}
+
+impl Field {
+    pub const ORDER: [Field; 5] = [Field::Guide, Field::Participant, Field::Company, Field::Role, Field::Segment];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Guide => "Guide",
+            Field::Participant => "Participant",
+            Field::Company => "Company",
+            Field::Role => "Role",
+            Field::Segment => "Segment",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewForm {
+    /// Index into the app's guide list.
+    pub guide: usize,
+    pub field: Field,
+    pub participant: TextInput,
+    pub company: TextInput,
+    pub role: TextInput,
+    pub segment: TextInput,
+    pub error: Option<String>,
+}
+
+impl NewForm {
+    pub fn new(guide: usize) -> NewForm {
+        NewForm {
+            guide,
+            // The guide has a sensible default; the name is what must be typed.
+            field: Field::Participant,
+            participant: TextInput::default(),
+            company: TextInput::default(),
+            role: TextInput::default(),
+            segment: TextInput::default(),
+            error: None,
+        }
+    }
+
+    pub fn input_mut(&mut self) -> Option<&mut TextInput> {
+        match self.field {
+            Field::Guide => None,
+            Field::Participant => Some(&mut self.participant),
+            Field::Company => Some(&mut self.company),
+            Field::Role => Some(&mut self.role),
+            Field::Segment => Some(&mut self.segment),
+        }
+    }
+
+    pub fn input(&self, field: Field) -> Option<&TextInput> {
+        match field {
+            Field::Guide => None,
+            Field::Participant => Some(&self.participant),
+            Field::Company => Some(&self.company),
+            Field::Role => Some(&self.role),
+            Field::Segment => Some(&self.segment),
+        }
+    }
+
+    pub fn cycle(&mut self, forward: bool) {
+        let i = Field::ORDER.iter().position(|f| *f == self.field).unwrap_or(0);
+        let n = Field::ORDER.len();
+        self.field = Field::ORDER[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+    }
+}
+
+/// How the library is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Participant,
+    Untagged,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Newest => Sort::Participant,
+            Sort::Participant => Sort::Untagged,
+            Sort::Untagged => Sort::Newest,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest first",
+            Sort::Participant => "by participant",
+            Sort::Untagged => "most untagged first",
+        }
+    }
+}
+
+/// A tag or a segment the library is narrowed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Facet {
+    Tag(String),
+    Segment(String),
+}
+
+impl Facet {
+    pub fn label(&self) -> String {
+        match self {
+            Facet::Tag(t) => format!("#{t}"),
+            Facet::Segment(s) => format!("segment: {s}"),
+        }
+    }
+}
+
+/// The library's view settings: what is typed in `/`, the sort, the facet.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LibraryView {
+    pub filter: TextInput,
+    /// The filter field has the focus.
+    pub filtering: bool,
+    pub sort: Sort,
+    pub facet: Option<Facet>,
+    /// The facet picker is open: what is typed, and the highlighted row.
+    pub picking: Option<(TextInput, usize)>,
+}
+
+impl LibraryView {
+    /// Indices into `lib.sessions` of what the library shows, in order.
+    /// Unreadable files always stay listed (at the end), so they never vanish.
+    pub fn visible(&self, lib: &crate::store::library::Library) -> Vec<usize> {
+        use fuzzy_matcher::FuzzyMatcher;
+        let query = self.filter.text().trim().to_lowercase();
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+        let mut ok: Vec<(usize, &crate::store::library::SessionInfo)> = Vec::new();
+        let mut broken: Vec<usize> = Vec::new();
+        for (i, s) in lib.sessions.iter().enumerate() {
+            let Ok(info) = &s.info else {
+                broken.push(i);
+                continue;
+            };
+            let facet_ok = match &self.facet {
+                None => true,
+                Some(Facet::Tag(t)) => info.tags.iter().any(|(x, _)| x == t),
+                Some(Facet::Segment(seg)) => info.segment.as_deref() == Some(seg.as_str()),
+            };
+            // Fuzzy within one field at a time: across joined fields, "acme"
+            // would match the a…c…m…e of "Sato Logistics mid-market".
+            let query_ok = query.is_empty()
+                || [
+                    Some(info.participant.as_str()),
+                    info.company.as_deref(),
+                    info.segment.as_deref(),
+                    Some(&info.title),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|field| matcher.fuzzy_match(field, &query).is_some())
+                || info.search_text.contains(&query);
+            if facet_ok && query_ok {
+                ok.push((i, info));
+            }
+        }
+        match self.sort {
+            Sort::Newest => ok.sort_by_key(|(_, i)| std::cmp::Reverse(i.started_at)),
+            Sort::Participant => ok.sort_by_key(|(_, i)| i.participant.to_lowercase()),
+            Sort::Untagged => ok.sort_by_key(|(_, i)| std::cmp::Reverse(i.untagged)),
+        }
+        ok.into_iter().map(|(i, _)| i).chain(broken).collect()
+    }
+
+    /// Tags and segments to narrow the library to, matching what is typed in
+    /// the picker, with how many sessions each covers.
+    pub fn facets(&self, lib: &crate::store::library::Library) -> Vec<(Facet, usize)> {
+        use fuzzy_matcher::FuzzyMatcher;
+        let mut counts: Vec<(Facet, usize)> = Vec::new();
+        let mut bump = |f: Facet| match counts.iter_mut().find(|(x, _)| *x == f) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f, 1)),
+        };
+        for info in lib.sessions.iter().filter_map(|s| s.info.as_ref().ok()) {
+            for (t, _) in &info.tags {
+                bump(Facet::Tag(t.clone()));
+            }
+            if let Some(seg) = &info.segment {
+                bump(Facet::Segment(seg.clone()));
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.label().cmp(&b.0.label())));
+        let typed = self.picking.as_ref().map(|(t, _)| t.text().trim().to_string()).unwrap_or_default();
+        if typed.is_empty() {
+            return counts;
+        }
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+        let mut scored: Vec<(i64, (Facet, usize))> =
+            counts.into_iter().filter_map(|f| Some((matcher.fuzzy_match(&f.0.label(), &typed)?, f))).collect();
+        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        scored.into_iter().map(|(_, f)| f).collect()
+    }
+}

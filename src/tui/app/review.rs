@@ -1,0 +1,462 @@
+//! The session view after the call: notes grouped under the guide question
+//! they were taken on, with editing, kinds, follow-ups, the wrap-up checklist,
+//! sharing, and quick tagging one note at a time. Pure, like the live screen:
+//! every change is an `Op` for the writer.
+
+use super::capture::edit_text;
+use super::saving::{SaveState, Undo};
+use super::tags::{self, TagRow};
+use super::{EditTarget, Effect};
+use crate::domain::guide::Guide;
+use crate::domain::note::Kind;
+use crate::domain::op::Op;
+use crate::domain::session::{Note, Session, Wrapup};
+use crate::store::writer::Reply;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::text_input::TextInput;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewMode {
+    Browse,
+    /// A note back in an input to be changed.
+    Edit {
+        index: usize,
+        input: TextInput,
+    },
+    /// Waiting for a marker key to set the selected note's kind.
+    Kind,
+    Tagging(QuickTag),
+}
+
+/// Quick tagging: one note at a time, untagged ones first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuickTag {
+    /// Note indices in the order they are walked.
+    pub queue: Vec<usize>,
+    pub pos: usize,
+    /// The nine most used tags, on keys 1–9 (fixed while tagging, so keys never move).
+    pub top: Vec<String>,
+    /// `/`: a fuzzy search over every tag.
+    pub search: Option<(TextInput, usize)>,
+    /// `x`: waiting for the number of the note's tag to remove.
+    pub removing: bool,
+}
+
+impl QuickTag {
+    pub fn current(&self) -> Option<usize> {
+        self.queue.get(self.pos).copied()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub session: Session,
+    pub guide: Guide,
+    pub path: PathBuf,
+    /// Position of the selected note in `order()`.
+    pub selected: usize,
+    pub mode: ReviewMode,
+    undo: Vec<Undo>,
+    known_tags: Vec<(String, usize)>,
+    /// When walking the whole library's untagged notes: the sessions still to visit.
+    pub next_sessions: Vec<PathBuf>,
+    pub save: SaveState,
+    pub message: Option<String>,
+}
+
+/// What the session view shows, in order: each guide question with its
+/// notes (or none: not covered), then notes on questions the guide lacks.
+pub enum Row<'a> {
+    Section(&'a str),
+    Question { id: &'a str, text: &'a str, covered: bool },
+    Note(usize),
+    Other,
+}
+
+impl Review {
+    pub fn new(
+        session: Session,
+        guide: Guide,
+        path: PathBuf,
+        library_tags: &std::collections::HashMap<String, usize>,
+    ) -> Review {
+        let known_tags = tags::known(&guide.tags, library_tags);
+        Review {
+            session,
+            guide,
+            path,
+            selected: 0,
+            mode: ReviewMode::Browse,
+            undo: Vec::new(),
+            known_tags,
+            next_sessions: Vec::new(),
+            save: SaveState::default(),
+            message: None,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match &self.mode {
+            ReviewMode::Browse => Mode::Review,
+            ReviewMode::Edit { .. } => Mode::ReviewEdit,
+            ReviewMode::Kind => Mode::KindPick,
+            ReviewMode::Tagging(q) if q.search.is_some() => Mode::TagSearch,
+            ReviewMode::Tagging(_) => Mode::QuickTag,
+        }
+    }
+
+    /// Note indices in display order: by guide question, then the rest.
+    pub fn order(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.session.notes.len());
+        for (_, q) in self.guide.questions() {
+            out.extend(self.notes_on(&q.id));
+        }
+        out.extend((0..self.session.notes.len()).filter(|i| !self.on_guide_question(*i)));
+        out
+    }
+
+    fn notes_on<'a>(&'a self, id: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.session.notes.iter().enumerate().filter(move |(_, n)| n.question.as_deref() == Some(id)).map(|(i, _)| i)
+    }
+
+    fn on_guide_question(&self, i: usize) -> bool {
+        self.session.notes[i].question.as_deref().is_some_and(|q| self.guide.index_of_id(q).is_some())
+    }
+
+    /// Every row of the view, for drawing.
+    pub fn rows(&self) -> Vec<Row<'_>> {
+        let mut rows = Vec::new();
+        for section in &self.guide.sections {
+            rows.push(Row::Section(&section.title));
+            for q in &section.questions {
+                let notes: Vec<usize> = self.notes_on(&q.id).collect();
+                rows.push(Row::Question { id: &q.id, text: &q.text, covered: !notes.is_empty() });
+                rows.extend(notes.into_iter().map(Row::Note));
+            }
+        }
+        let others: Vec<usize> = (0..self.session.notes.len()).filter(|i| !self.on_guide_question(*i)).collect();
+        if !others.is_empty() {
+            rows.push(Row::Other);
+            rows.extend(others.into_iter().map(Row::Note));
+        }
+        rows
+    }
+
+    /// Selects note `index` of the session (a jump from the synthesis); an
+    /// index the session no longer has leaves the selection alone.
+    pub fn select_note(&mut self, index: usize) {
+        if let Some(pos) = self.order().iter().position(|i| *i == index) {
+            self.selected = pos;
+        }
+    }
+
+    /// The selected note's index in the session, if there are notes.
+    pub fn selected_note(&self) -> Option<usize> {
+        self.order().get(self.selected).copied()
+    }
+
+    pub fn is_saved(&self) -> bool {
+        self.save.is_saved()
+    }
+
+    /// Tags for the quick-tag search.
+    pub fn search_rows(&self) -> Vec<TagRow> {
+        let filter = match &self.mode {
+            ReviewMode::Tagging(QuickTag { search: Some((f, _)), .. }) => f.text(),
+            _ => "",
+        };
+        tags::palette(filter, &self.session, &self.known_tags)
+    }
+
+    /// How many notes still have no tag.
+    pub fn untagged(&self) -> usize {
+        self.session.notes.iter().filter(|n| n.tags.is_empty()).count()
+    }
+
+    /// Starts quick tagging: untagged notes first, then the rest, each in display order.
+    pub fn start_tagging(&mut self) {
+        let order = self.order();
+        let (mut queue, rest): (Vec<usize>, Vec<usize>) =
+            order.into_iter().partition(|i| self.session.notes[*i].tags.is_empty());
+        queue.extend(rest);
+        // The library's most used tags (its counts include this session as it
+        // was opened), then tags only this session has.
+        let mut counts: Vec<(String, usize)> = self.known_tags.clone();
+        for (t, n) in self.session.tag_counts() {
+            if !counts.iter().any(|(x, _)| *x == t) {
+                counts.push((t, n));
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let top = counts.into_iter().take(9).map(|(t, _)| t).collect();
+        self.mode = ReviewMode::Tagging(QuickTag { queue, pos: 0, top, search: None, removing: false });
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.message = None;
+        match (&mut self.mode, action) {
+            (ReviewMode::Browse, action) => self.browse(action),
+            (ReviewMode::Edit { .. }, Action::CommitNote) => self.finish_edit(),
+            (ReviewMode::Edit { .. }, Action::Back) => {
+                self.mode = ReviewMode::Browse;
+                vec![]
+            }
+            (ReviewMode::Edit { input, .. }, action) => {
+                edit_text(input, action);
+                vec![]
+            }
+            (ReviewMode::Kind, Action::SetKind(kind)) => {
+                self.mode = ReviewMode::Browse;
+                let Some(i) = self.selected_note() else { return vec![] };
+                let mut note = self.session.notes[i].clone();
+                note.kind = kind;
+                vec![self.change(i, note)]
+            }
+            (ReviewMode::Kind, _) => {
+                self.mode = ReviewMode::Browse;
+                vec![]
+            }
+            (ReviewMode::Tagging(_), action) => self.tagging(action),
+        }
+    }
+
+    fn browse(&mut self, action: Action) -> Vec<Effect> {
+        let count = self.session.notes.len();
+        if let Some(row) = super::list::moved(self.selected, count, &action) {
+            self.selected = row;
+            return vec![];
+        }
+        match action {
+            Action::EditNote => {
+                if let Some(i) = self.selected_note() {
+                    let n = &self.session.notes[i];
+                    let input = TextInput::with_text(&n.as_typed());
+                    self.mode = ReviewMode::Edit { index: i, input };
+                }
+            }
+            Action::DeleteNote => {
+                if let Some(index) = self.selected_note() {
+                    self.undo.push(Undo::Deleted { index, note: self.session.notes[index].clone() });
+                    let effect = self.persist(Op::Remove { index });
+                    self.selected = self.selected.min(self.session.notes.len().saturating_sub(1));
+                    self.message = Some("Note deleted. {undo} brings it back.".into());
+                    return vec![effect];
+                }
+            }
+            Action::Undo => return self.undo(),
+            Action::ChangeKind if self.selected_note().is_some() => self.mode = ReviewMode::Kind,
+            Action::QuickTag => {
+                if count == 0 {
+                    self.message = Some("No notes to tag.".into());
+                } else {
+                    self.start_tagging();
+                }
+            }
+            Action::ToggleDone => {
+                let Some(i) = self.selected_note() else { return vec![] };
+                let mut note = self.session.notes[i].clone();
+                if note.kind != Kind::Followup {
+                    self.message = Some("Only follow-ups (notes marked ?) can be done.".into());
+                    return vec![];
+                }
+                note.done = !note.done;
+                return vec![self.change(i, note)];
+            }
+            Action::ToggleStar => {
+                if let Some(i) = self.selected_note() {
+                    return vec![self.toggle_star(i)];
+                }
+            }
+            Action::ToggleThanked | Action::ToggleShared => {
+                let mut w: Wrapup = self.session.wrapup.clone();
+                if action == Action::ToggleThanked {
+                    w.thanked = !w.thanked;
+                } else {
+                    w.shared = !w.shared;
+                }
+                return vec![self.persist(Op::Wrapup { wrapup: w })];
+            }
+            Action::EditSummary => {
+                let text = self.session.summary.clone().unwrap_or_default();
+                return vec![Effect::EditExternally { target: EditTarget::Summary, text }];
+            }
+            Action::EditInEditor => {
+                if let Some(i) = self.selected_note() {
+                    let n = &self.session.notes[i];
+                    let text = n.as_typed();
+                    return vec![Effect::EditExternally { target: EditTarget::Note(i), text }];
+                }
+            }
+            Action::Export => return vec![Effect::Export { clipboard: false }],
+            Action::CopySnapshot => return vec![Effect::Export { clipboard: true }],
+            Action::ResumeLive => return vec![Effect::Close, Effect::Load(self.path.clone())],
+            Action::Back | Action::Quit => return vec![Effect::GoHome],
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn finish_edit(&mut self) -> Vec<Effect> {
+        let ReviewMode::Edit { index, input } = &self.mode else { return vec![] };
+        let index = *index;
+        let Some(note) = self.session.notes[index].retyped(input.text()) else {
+            self.message = Some("An empty note is not saved: {back} cancels, {delete-note} deletes a note.".into());
+            return vec![];
+        };
+        self.mode = ReviewMode::Browse;
+        vec![self.change(index, note)]
+    }
+
+    /// Stars note `index` as key evidence, or takes the star off: a change
+    /// like any other, so it is journaled and undone the same way.
+    fn toggle_star(&mut self, index: usize) -> Effect {
+        let mut note = self.session.notes[index].clone();
+        note.starred = !note.starred;
+        self.message =
+            Some(if note.starred { "Starred: key evidence, shown first in reports." } else { "Star removed." }.into());
+        self.change(index, note)
+    }
+
+    /// Replaces a note, remembering the old one for undo.
+    fn change(&mut self, index: usize, note: Note) -> Effect {
+        self.undo.push(Undo::Changed { index, before: self.session.notes[index].clone() });
+        self.persist(Op::Replace { index, note })
+    }
+
+    fn undo(&mut self) -> Vec<Effect> {
+        let Some(op) = self.undo.pop() else {
+            self.message = Some("Nothing to undo.".into());
+            return vec![];
+        };
+        self.message = Some("Undone.".into());
+        vec![self.persist(op.into_op(self.session.notes.len()))]
+    }
+
+    fn tagging(&mut self, action: Action) -> Vec<Effect> {
+        let ReviewMode::Tagging(q) = &mut self.mode else { return vec![] };
+        if let Some((filter, highlighted)) = &mut q.search {
+            match action {
+                Action::Back => q.search = None,
+                Action::MoveUp => *highlighted = highlighted.saturating_sub(1),
+                Action::MoveDown => *highlighted += 1,
+                Action::ApplyTag => {
+                    let h = *highlighted;
+                    let rows = self.search_rows();
+                    let Some(row) = rows.get(h.min(rows.len().saturating_sub(1))) else { return vec![] };
+                    let tag = row.tag.clone();
+                    if row.new {
+                        self.known_tags.push((tag.clone(), 0));
+                    }
+                    if let ReviewMode::Tagging(q) = &mut self.mode {
+                        q.search = None;
+                    }
+                    return self.add_tag(tag);
+                }
+                other => {
+                    edit_text(filter, other);
+                    *highlighted = 0;
+                }
+            }
+            return vec![];
+        }
+        let Some(current) = q.current() else {
+            self.mode = ReviewMode::Browse;
+            return vec![];
+        };
+        if q.removing {
+            q.removing = false;
+            if let Action::TopTag(n) = action {
+                let mut note = self.session.notes[current].clone();
+                if n >= 1 && n <= note.tags.len() {
+                    let removed = note.tags.remove(n - 1);
+                    self.message = Some(format!("Removed #{removed}."));
+                    return vec![self.change(current, note)];
+                }
+            }
+            return vec![];
+        }
+        match action {
+            Action::TopTag(n) => {
+                if let Some(tag) = q.top.get(n.wrapping_sub(1)).cloned() {
+                    return self.add_tag(tag);
+                }
+            }
+            Action::SearchTags => q.search = Some((TextInput::default(), 0)),
+            Action::ToggleStar => return vec![self.toggle_star(current)],
+            Action::RemoveTag => {
+                if self.session.notes[current].tags.is_empty() {
+                    self.message = Some("This note has no tag to remove.".into());
+                } else {
+                    q.removing = true;
+                }
+            }
+            Action::NextNote => {
+                if q.pos + 1 < q.queue.len() {
+                    q.pos += 1;
+                } else if let Some(next) = self.next_sessions.first().cloned() {
+                    // Walking the library: on to the next session with untagged notes.
+                    self.next_sessions.remove(0);
+                    // The main loop closes this session only once the next one can be opened.
+                    return vec![Effect::TagSession { path: next, rest: std::mem::take(&mut self.next_sessions) }];
+                } else {
+                    self.message = Some("That was the last note.".into());
+                }
+            }
+            Action::PrevNote => q.pos = q.pos.saturating_sub(1),
+            Action::Undo => return self.undo(),
+            Action::Back => {
+                // Leave with the note that was being tagged selected.
+                let order = self.order();
+                self.selected = order.iter().position(|i| *i == current).unwrap_or(0);
+                self.mode = ReviewMode::Browse;
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn add_tag(&mut self, tag: String) -> Vec<Effect> {
+        let ReviewMode::Tagging(q) = &self.mode else { return vec![] };
+        let Some(current) = q.current() else { return vec![] };
+        let mut note = self.session.notes[current].clone();
+        if note.tags.contains(&tag) {
+            self.message = Some(format!("Already tagged #{tag}."));
+            return vec![];
+        }
+        note.tags.push(tag.clone());
+        self.message = Some(format!("Tagged #{tag}."));
+        vec![self.change(current, note)]
+    }
+
+    fn persist(&mut self, op: Op) -> Effect {
+        self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
+            self.message = Some(e);
+            Effect::Flush
+        })
+    }
+
+    /// A note came back from the editor: read like typed input (marker, #tags).
+    pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
+        let Some(before) = self.session.notes.get(index) else { return vec![] };
+        match before.retyped(text) {
+            Some(note) => vec![self.change(index, note)],
+            None => {
+                self.message = Some("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
+                vec![]
+            }
+        }
+    }
+
+    /// The summary came back from the editor.
+    pub fn set_summary(&mut self, text: String) -> Effect {
+        let clean = text.trim_end().to_string();
+        let text = Some(clean).filter(|t| !t.trim().is_empty());
+        self.persist(Op::Summary { text })
+    }
+
+    pub fn on_reply(&mut self, reply: Reply) {
+        self.save.on_reply(reply, &mut self.session, &mut self.path);
+    }
+}

@@ -1,0 +1,14 @@
+//! The terminal app: the loop, input, the model (`app/`) and the views (`ui/`).
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod editor;
+pub mod event;
+pub mod keymap;
+pub mod mouse;
+pub mod run;
+pub mod terminal;
+pub mod text_input;
+pub mod theme;
+pub mod ui;

@@ -1,0 +1,590 @@
+//! The live screen: guide, notes, tags, input and the closing prompt, laid out
+//! to fit 80x24 and to give extra room to the notes on a large terminal.
+
+use super::text::{centered, clock, cursor_col, field_line, inert, truncate, width, wrap};
+use crate::domain::note::Kind;
+use crate::domain::session::time_label;
+use crate::tui::action::Action;
+use crate::tui::app::capture::{Capture, ConsentAsk, Focus};
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
+use chrono::{DateTime, FixedOffset};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+pub fn render(
+    frame: &mut Frame,
+    c: &Capture,
+    now: DateTime<FixedOffset>,
+    theme: &Theme,
+    keys: &Keymap,
+    hits: &mut super::Hits,
+) {
+    let area = frame.area();
+    // The wrap-up has nothing to type, so it takes the input's rows too.
+    let input_h = if c.focus == Focus::WrapUp { 0 } else { 3 };
+    let [header, body, input, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(6),
+        Constraint::Length(input_h),
+        Constraint::Length(1),
+    ]));
+    render_header(frame, header, c, now, theme);
+    if c.focus == Focus::WrapUp {
+        render_wrapup(frame, body, c, theme);
+    } else {
+        // Wide terminals get a third column for tags; otherwise tags sit under the guide.
+        if body.width >= 150 {
+            let [guide, notes, tags] = body.layout(&Layout::horizontal([
+                Constraint::Percentage(32),
+                Constraint::Fill(1),
+                Constraint::Length(32),
+            ]));
+            render_guide(frame, guide, c, now, theme);
+            hits.list = render_notes(frame, notes, c, theme, keys);
+            render_tags(frame, tags, c, theme, keys);
+        } else {
+            let left_w = (body.width * 2 / 5).clamp(26, 60);
+            let [left, notes] = body.layout(&Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]));
+            let tags_h =
+                if matches!(c.focus, Focus::Palette(_)) { left.height * 3 / 5 } else { (left.height / 3).max(5) };
+            let [guide, tags] = left.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(tags_h)]));
+            render_guide(frame, guide, c, now, theme);
+            hits.list = render_notes(frame, notes, c, theme, keys);
+            render_tags(frame, tags, c, theme, keys);
+        }
+    }
+    if input_h > 0 {
+        render_input(frame, input, c, theme, keys);
+    }
+    render_footer(frame, footer, c, now, theme, keys);
+    if c.focus == Focus::Closing {
+        render_closing(frame, body, c, theme, keys);
+    }
+    if let Focus::Consent(ask) = &c.focus {
+        render_consent(frame, body, ask, theme, keys);
+    }
+}
+
+fn render_consent(frame: &mut Frame, body: Rect, ask: &ConsentAsk, theme: &Theme, keys: &Keymap) {
+    use crate::tui::app::capture::CONSENT_QUESTIONS;
+    // Borders, the instruction and a blank line, then one row per question.
+    let area = centered(body, body.width.saturating_sub(4).min(70), CONSENT_QUESTIONS.len() as u16 + 4);
+    frame.render_widget(Clear, area);
+    let what = [
+        (Action::ConsentYes, "yes"),
+        (Action::ConsentNo, "no"),
+        (Action::ConsentConfirm, "confirm"),
+        (Action::Back, "skip"),
+    ];
+    let block = pane("Before we start: consent", true, theme)
+        .title_bottom(Line::styled(format!(" {} ", super::key_line(keys, Mode::Consent, &what)), theme.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let how = match ask.choice() {
+        Some(yes) => format!("{{consent-confirm}} confirms “{}” for this question.", if yes { "yes" } else { "no" }),
+        None => "Ask, then press {consent-yes} or {consent-no}, and {consent-confirm}, for each answer.".into(),
+    };
+    let mut lines = vec![Line::styled(super::keyed(&how, keys, Mode::Consent), theme.muted), Line::default()];
+    let answers = ask.answers();
+    for (i, q) in CONSENT_QUESTIONS.iter().enumerate() {
+        let (mark, style) = match (answers.get(i), i == answers.len()) {
+            (Some(true), _) => ("yes ", theme.success),
+            (Some(false), _) => ("no  ", theme.warning),
+            // Chosen, not confirmed yet: a question mark says Enter is awaited.
+            (None, true) => match ask.choice() {
+                Some(true) => ("yes?", theme.selection),
+                Some(false) => ("no? ", theme.selection),
+                None => ("?   ", theme.key),
+            },
+            (None, false) => ("    ", theme.muted),
+        };
+        let q_style = if i == answers.len() { theme.heading } else { theme.text };
+        lines.push(Line::from(vec![Span::styled(format!(" {mark} "), style), Span::styled(*q, q_style)]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
+    let mut right: Vec<Span> = vec![Span::styled(format!("⏱ {}", clock(c.elapsed(now))), theme.clock)];
+    if let Some(planned) = c.guide.duration {
+        right.push(Span::styled(format!(" / {planned}m"), theme.muted));
+        if let Some(end) = c.planned_end()
+            && area.width >= 100
+        {
+            right.push(Span::styled(format!(" (ends {})", end.format("%H:%M")), theme.muted));
+        }
+    }
+    if let Some(s) = c.current_section() {
+        let section = &c.guide.sections[s];
+        let spent = c.section_elapsed(now);
+        right.push(Span::styled(format!("  §{} ", s + 1), theme.muted));
+        match section.budget {
+            Some(budget) => {
+                let over = spent > budget * 60;
+                let style = if over { theme.warning } else { theme.clock };
+                right.push(Span::styled(format!("{} / {budget}m", clock(spent)), style));
+                if over {
+                    right.push(Span::styled(" over", theme.warning));
+                }
+            }
+            None => right.push(Span::styled(clock(spent), theme.clock)),
+        }
+    }
+    right.push(Span::raw(" "));
+    let right = Line::from(right);
+    let right_w = right.width() as u16;
+    let title = format!(" {}", inert(&c.session.title));
+    let status = header_status(c);
+    let status = status.as_str();
+    let left_w = area.width.saturating_sub(right_w + 1) as usize;
+    let left = Line::from(vec![
+        Span::styled(truncate(&title, left_w.saturating_sub(width(status))).into_owned(), theme.heading),
+        Span::styled(status, theme.muted),
+    ]);
+    let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]));
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(right), r);
+}
+
+/// After the title: which sitting, in an interview held over several, and
+/// whether the call on screen has ended.
+fn header_status(c: &Capture) -> String {
+    let sitting = c.sitting();
+    let mut status = String::new();
+    if sitting > 1 {
+        status.push_str(&format!(" · sitting {sitting}"));
+    }
+    if c.sitting_ended() {
+        status.push_str(" · ended");
+    }
+    status
+}
+
+fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Line::styled(format!(" {title} "), theme.heading))
+}
+
+fn render_guide(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
+    let block = pane("Guide", false, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current_line = 0;
+    let current_section = c.current_section();
+    let mut flat = 0;
+    for (s, section) in c.guide.sections.iter().enumerate() {
+        let mut head = vec![Span::styled(
+            truncate(&format!("{} {}", s + 1, inert(&section.title)), w.saturating_sub(8)).into_owned(),
+            theme.heading,
+        )];
+        if let Some(b) = section.budget {
+            let text = if Some(s) == current_section {
+                format!(" {}/{b}m", clock(c.section_elapsed(now)))
+            } else {
+                format!(" {b}m")
+            };
+            let over = Some(s) == current_section && c.section_elapsed(now) > b * 60;
+            head.push(Span::styled(text, if over { theme.warning } else { theme.muted }));
+        }
+        lines.push(Line::from(head));
+        for q in &section.questions {
+            let is_current = flat == c.current;
+            let visited = c.visited.get(flat).copied().unwrap_or(false);
+            let mark = if is_current {
+                "▶ "
+            } else if visited {
+                "✓ "
+            } else {
+                "  "
+            };
+            let label = format!("{mark}{} ", q.id);
+            let text = inert(&q.text);
+            if is_current {
+                current_line = lines.len();
+                let indent = width(&label);
+                for (i, part) in wrap(&text, w.saturating_sub(indent)).into_iter().enumerate() {
+                    let lead = if i == 0 { label.clone() } else { " ".repeat(indent) };
+                    lines.push(Line::from(vec![Span::styled(lead, theme.current), Span::styled(part, theme.current)]));
+                }
+                for probe in &q.probes {
+                    for (i, part) in wrap(&inert(probe), w.saturating_sub(indent + 2)).into_iter().enumerate() {
+                        let lead = if i == 0 { "· " } else { "  " };
+                        lines.push(Line::from(vec![
+                            Span::raw(" ".repeat(indent)),
+                            Span::styled(format!("{lead}{part}"), theme.muted),
+                        ]));
+                    }
+                }
+            } else {
+                let style = if visited { theme.visited } else { theme.text };
+                lines.push(Line::styled(truncate(&format!("{label}{text}"), w).into_owned(), style));
+            }
+            flat += 1;
+        }
+    }
+    // Keep the current question in view, a little below the top.
+    let h = inner.height as usize;
+    let top = current_line.saturating_sub(h / 4).min(lines.len().saturating_sub(h));
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
+}
+
+/// Lines of one note: time, kind badge, text and tags, wrapped under the text.
+fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
+    let n = &c.session.notes[index];
+    let kind_style = theme.kind(n.kind);
+    // Counted with a sitting about to start, so the notes say theirs from the
+    // moment a continued interview opens, as the header does.
+    let lead = format!("{} ", time_label(c.sitting(), n.sitting_number(), n.at));
+    let badge = format!("{} ", n.kind.badge());
+    let indent = width(&lead) + width(&badge);
+    let mut body = inert(&n.text).into_owned();
+    if n.kind == Kind::Quote {
+        body = format!("“{body}”");
+    }
+    for t in &n.tags {
+        body.push_str(" #");
+        body.push_str(&inert(t));
+    }
+    let base = if selected { theme.selection } else { Style::new() };
+    let text_style = if n.kind == Kind::Note { theme.text } else { kind_style };
+    wrap(&body, w.saturating_sub(indent).max(8))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let mut spans = if i == 0 {
+                vec![
+                    Span::styled(lead.clone(), theme.muted.patch(base)),
+                    Span::styled(badge.clone(), kind_style.patch(base)),
+                ]
+            } else {
+                vec![Span::styled(" ".repeat(indent), base)]
+            };
+            // Tags are drawn in their own colour where they fall on the line.
+            let mut rest = part.as_str();
+            while let Some(pos) = rest.find(" #") {
+                let (before, after) = rest.split_at(pos);
+                spans.push(Span::styled(before.to_string(), text_style.patch(base)));
+                let end = after[1..].find(' ').map_or(after.len(), |e| e + 1);
+                spans.push(Span::styled(after[..end].to_string(), theme.tag.patch(base)));
+                rest = &after[end..];
+            }
+            if !rest.is_empty() {
+                let style = if rest.starts_with('#') && i > 0 { theme.tag } else { text_style };
+                spans.push(Span::styled(rest.to_string(), style.patch(base)));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Draws the notes; returns which note is on which line, for clicks.
+fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) -> Option<super::ListHits> {
+    let selected = match &c.focus {
+        Focus::Selected(i) => Some(*i),
+        Focus::Palette(p) => Some(p.target),
+        _ => c.editing.as_ref().map(|e| e.index),
+    };
+    let count = c.session.notes.len();
+    let title = format!("Notes ({count})");
+    let block = pane(&title, matches!(c.focus, Focus::Selected(_)), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (w, h) = (inner.width as usize, inner.height as usize);
+    if count == 0 {
+        let hint = vec![
+            Line::styled(
+                super::keyed("No notes yet. Type below and press {commit-note}.", keys, Mode::Typing),
+                theme.muted,
+            ),
+            Line::default(),
+            Line::from(vec![
+                Span::styled("\" ", theme.quote),
+                Span::styled("quote  ", theme.muted),
+                Span::styled("! ", theme.pain),
+                Span::styled("pain  ", theme.muted),
+                Span::styled("+ ", theme.idea),
+                Span::styled("idea", theme.muted),
+            ]),
+            Line::from(vec![
+                Span::styled("? ", theme.followup),
+                Span::styled("follow-up  ", theme.muted),
+                Span::styled("[ ", theme.insight),
+                Span::styled("insight  ", theme.muted),
+                Span::styled("#tag", theme.tag),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(hint), inner);
+        return None;
+    }
+    // Only the notes that fit are laid out, so a 3,000-note session draws as
+    // fast as a short one. The anchor (selected or last note) stays in view
+    // with a few notes after it.
+    let anchor = selected.unwrap_or(count - 1).min(count - 1);
+    // Each line is drawn with the note it belongs to, so a click can find it.
+    let mut after: Vec<(Line, usize)> = Vec::new();
+    for i in anchor + 1..count {
+        if after.len() >= h / 3 {
+            break;
+        }
+        after.extend(note_lines(c, i, w, false, theme).into_iter().map(|l| (l, i)));
+    }
+    after.truncate(h / 3);
+    let mut before: Vec<Vec<(Line, usize)>> = Vec::new();
+    let mut used = after.len();
+    for i in (0..=anchor).rev() {
+        if used >= h {
+            break;
+        }
+        let lines: Vec<_> = note_lines(c, i, w, Some(i) == selected, theme).into_iter().map(|l| (l, i)).collect();
+        used += lines.len();
+        before.push(lines);
+    }
+    let mut lines: Vec<(Line, usize)> = before.into_iter().rev().flatten().collect();
+    let overflow = (lines.len() + after.len()).saturating_sub(h);
+    lines.drain(..overflow.min(lines.len()));
+    lines.extend(after);
+    let rows = lines.iter().map(|(_, i)| Some(*i)).collect();
+    frame.render_widget(Paragraph::new(lines.into_iter().map(|(l, _)| l).collect::<Vec<_>>()), inner);
+    Some(super::ListHits { area: inner, rows })
+}
+
+fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
+    let palette = match &c.focus {
+        Focus::Palette(p) => Some(p),
+        _ => None,
+    };
+    let title = match (palette, keys.keys(Mode::Typing, &Action::OpenTagPalette).first()) {
+        (Some(_), _) => "Tag note".to_string(),
+        (None, Some(key)) => format!("Tags ({})", key.label()),
+        (None, None) => "Tags".to_string(),
+    };
+    let block = pane(&title, palette.is_some(), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = c.palette_rows();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor: Option<Position> = None;
+    let target_tags: &[String] = palette.map_or(&[], |p| &c.session.notes[p.target].tags);
+    if let Some(p) = palette {
+        lines.push(Line::from(vec![
+            Span::styled("# ", theme.tag),
+            Span::styled(inert(p.filter.text()).into_owned(), theme.input),
+        ]));
+        cursor = Some(Position::new(inner.x + 2 + cursor_col(&p.filter) as u16, inner.y));
+    }
+    let w = inner.width as usize;
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let highlighted = palette.map(|p| p.highlighted);
+    let top = highlighted.map_or(0, |h| h.saturating_sub(room.saturating_sub(1)));
+    for (i, row) in rows.iter().enumerate().skip(top).take(room) {
+        let is_hl = highlighted == Some(i);
+        let base = if is_hl { theme.selection } else { Style::new() };
+        let mut spans: Vec<Span> = Vec::new();
+        let on_note = target_tags.contains(&row.tag);
+        spans.push(Span::styled(if on_note { "✓ " } else { "  " }, theme.success.patch(base)));
+        if row.new {
+            spans.push(Span::styled(format!("+ create #{}", inert(&row.tag)), theme.tag.patch(base)));
+        } else {
+            let style = if row.count > 0 { theme.tag } else { theme.muted };
+            for (ci, ch) in row.tag.chars().enumerate() {
+                let s = if row.matched.contains(&ci) { theme.matched } else { style };
+                spans.push(Span::styled(inert(&ch.to_string()).into_owned(), s.patch(base)));
+            }
+            if row.count > 0 {
+                let used = 2 + width(&row.tag);
+                let num = row.count.to_string();
+                let pad = w.saturating_sub(used + num.len()).max(1);
+                spans.push(Span::styled(" ".repeat(pad), base));
+                spans.push(Span::styled(num, theme.muted.patch(base)));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    if rows.is_empty() && palette.is_some() {
+        lines.push(Line::styled("  type a tag name", theme.muted));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+}
+
+fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
+    let typing = c.focus == Focus::Typing;
+    let mode = Mode::Typing;
+    let title = match &c.editing {
+        Some(e) => {
+            let how = super::key_line(keys, mode, &[(Action::CommitNote, "save"), (Action::Back, "cancel")]);
+            format!("Editing note {} · {how}", e.index + 1)
+        }
+        None => {
+            let how = super::key_line(keys, mode, &[(Action::CommitNote, "commit")]);
+            format!("Note · {how} · \" ! + ? [ markers · #tags")
+        }
+    };
+    let block = pane(&title, typing, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width.saturating_sub(2) as usize;
+    let (line, col) = field_line(&c.input, w, theme.input);
+    let [prompt, field] = inner.layout(&Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]));
+    frame.render_widget(Paragraph::new(Span::styled("› ", theme.key)), prompt);
+    frame.render_widget(Paragraph::new(line), field);
+    if typing {
+        frame.set_cursor_position(Position::new(field.x + col as u16, field.y));
+    }
+}
+
+fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme, keys: &Keymap) {
+    let mode = c.mode();
+    let save: Span = if let Some(e) = &c.save.error {
+        Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
+    } else if let (true, Some(why)) = (c.is_saved(), c.save.file_behind_brief()) {
+        // Safe (synced in the journal) but not yet in the session file.
+        Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
+    } else if c.is_saved() {
+        Span::styled(" ● saved ", theme.success)
+    } else {
+        Span::styled(" ○ saving ", theme.muted)
+    };
+    let save_w = save.width() as u16;
+    let question = inert(c.guide.closing_question()).into_owned();
+    // A selected note is said first, whatever else the footer shows: it is
+    // the one state where some keys act on a note.
+    let selected = match c.focus {
+        Focus::Selected(i) => Some(Span::styled(format!(" Note {} selected ", i + 1), theme.selection)),
+        _ => None,
+    };
+    let mut left: Line = if let Some(m) = c.save.banner.as_ref().or(c.message.as_ref()) {
+        Line::styled(format!(" {}", super::keyed(&inert(m), keys, c.mode())), theme.warning)
+    } else if let Some(mins) = c.closing_reminder(now) {
+        // Time to ask the question that surfaces what nobody mentioned yet.
+        let when = if mins > 0 { format!("{mins} min left") } else { format!("{} min over", -mins) };
+        Line::styled(format!(" {when} — ask: {question}"), theme.warning)
+    } else {
+        let hints: &[(Action, &str)] = match mode {
+            Mode::Selected => &[
+                (Action::EditNote, "edit"),
+                (Action::DeleteNote, "delete"),
+                (Action::OpenTagPalette, "tag"),
+                (Action::EditInEditor, "$EDITOR"),
+                (Action::Back, "input"),
+            ],
+            Mode::Palette => &[(Action::ApplyTag, "apply"), (Action::Back, "close")],
+            Mode::Closing => &[(Action::SubmitClosing, "save answer"), (Action::Back, "back")],
+            Mode::WrapUp => &[(Action::GoHome, "library"), (Action::Back, "notes"), (Action::SaveAndQuit, "quit")],
+            _ => &[
+                (Action::NextQuestion, "next"),
+                (Action::OpenTagPalette, "tag"),
+                (Action::EndInterview, "end"),
+                (Action::SaveAndQuit, "quit"),
+                (Action::ToggleHelp, "help"),
+            ],
+        };
+        let mut spans = Vec::new();
+        if mode == Mode::Typing {
+            let closing = format!(" ⚑ {} ", inert(c.guide.closing_question()));
+            spans.push(Span::styled(closing, theme.followup));
+        }
+        for (action, label) in hints {
+            if let Some(key) = keys.hint(mode, action) {
+                spans.push(Span::styled(format!(" {key}"), theme.key));
+                spans.push(Span::styled(format!(" {label}"), theme.muted));
+            }
+        }
+        Line::from(spans)
+    };
+    if let Some(tag) = selected {
+        left.spans.insert(0, tag);
+    }
+    let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(save), r);
+}
+
+fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
+    let w = body.width.saturating_sub(4).min(90);
+    let question = inert(c.guide.closing_question()).into_owned();
+    let q_lines = wrap(&question, w.saturating_sub(4) as usize);
+    let area = centered(body, w, q_lines.len() as u16 + 6);
+    frame.render_widget(Clear, area);
+    let how = super::key_line(
+        keys,
+        Mode::Closing,
+        &[(Action::SubmitClosing, "save & wrap up"), (Action::Back, "back to notes")],
+    );
+    let block = pane("Closing question", true, theme).title_bottom(Line::styled(format!(" {how} "), theme.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = q_lines.into_iter().map(|l| Line::styled(format!(" {l}"), theme.heading)).collect();
+    lines.push(Line::default());
+    let field_w = inner.width.saturating_sub(3) as usize;
+    let (field, col) = field_line(&c.closing_input, field_w, theme.input);
+    let mut spans = vec![Span::styled(" › ", theme.key)];
+    spans.extend(field.spans);
+    lines.push(Line::from(spans));
+    let field_y = inner.y + lines.len() as u16 - 1;
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.set_cursor_position(Position::new(inner.x + 3 + col as u16, field_y));
+}
+
+fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
+    let block = pane("Interview ended", true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let s = &c.session;
+    let dur = s.ended_at.map(|e| clock(s.duration_secs(e))).unwrap_or_default();
+    let mut lines: Vec<Line> = vec![Line::from(vec![
+        Span::styled(inert(&s.participant.name).into_owned(), theme.heading),
+        Span::styled(format!(" · {dur} · {} notes", s.notes.len()), theme.text),
+    ])];
+    let kinds: Vec<Span> = c
+        .kind_counts()
+        .into_iter()
+        .flat_map(|(k, n)| [Span::styled(format!("{} {n}", k.label()), theme.kind(k)), Span::raw("  ")])
+        .collect();
+    lines.push(Line::from(kinds));
+    lines.push(Line::default());
+    lines.push(Line::styled(inert(c.guide.closing_question()).into_owned(), theme.heading));
+    let answer = s.closing_answer().map_or("(no answer recorded)".to_string(), |a| format!("“{}”", inert(a)));
+    for l in wrap(&answer, inner.width.saturating_sub(2) as usize) {
+        lines.push(Line::styled(format!("  {l}"), theme.quote));
+    }
+    lines.push(Line::default());
+    let tags = s.tag_counts();
+    if !tags.is_empty() {
+        let mut spans = vec![Span::styled("Tags: ", theme.heading)];
+        for (t, n) in tags {
+            spans.push(Span::styled(format!("#{} ", inert(&t)), theme.tag));
+            spans.push(Span::styled(format!("{n}  "), theme.muted));
+        }
+        lines.push(Line::from(spans));
+    }
+    let follow: Vec<_> = s.notes.iter().filter(|n| n.kind == Kind::Followup).collect();
+    if !follow.is_empty() {
+        lines.push(Line::styled(format!("Follow-ups ({}):", follow.len()), theme.heading));
+        for n in follow {
+            lines.push(Line::styled(format!("  ☐ {}", inert(&n.text)), theme.followup));
+        }
+    }
+    let covered = c.visited.iter().filter(|v| **v).count();
+    lines.push(Line::styled(format!("Questions visited: {covered} of {}", c.guide.question_count()), theme.text));
+    lines.push(Line::default());
+    let wrap_w = inner.width as usize;
+    for l in wrap(&format!("Saved to {}", c.path.display()), wrap_w) {
+        lines.push(Line::styled(l, theme.text));
+    }
+    let next = format!("Next: thank the participant, then share the summary: fieldnotes show {} --format md", s.id);
+    for l in wrap(&next, wrap_w) {
+        lines.push(Line::styled(l, theme.muted));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,364 @@
+//! The home screen: the library of sessions, newest first, and the form that
+//! starts a new interview.
+
+use super::text::{centered, inert, truncate, width};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::app::home::{Field, Home, NewForm};
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Cell, Clear, Paragraph, Row, Table, TableState};
+
+pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &mut super::Hits) {
+    let keys = &app.keymap;
+    let show_filter = home.view.filtering || !home.view.filter.is_empty();
+    let [header, filter_bar, body, footer] = frame.area().layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(show_filter)),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    let n = app.library.sessions.len();
+    let visible = home.view.visible(&app.library);
+    let mut head = vec![
+        Span::styled(" fieldnotes", theme.heading),
+        Span::styled(
+            if app.library_loading && n == 0 {
+                " · reading the library…".to_string()
+            } else {
+                format!(" · {n} interview{}", if n == 1 { "" } else { "s" })
+            },
+            theme.muted,
+        ),
+    ];
+    if visible.len() != n {
+        head.push(Span::styled(format!(" · {} shown", visible.len()), theme.muted));
+    }
+    head.push(Span::styled(format!(" · {}", home.view.sort.label()), theme.muted));
+    if let Some(f) = &home.view.facet {
+        head.push(Span::styled(format!(" · {}", inert(&f.label())), theme.tag));
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), header);
+    if show_filter {
+        let text = inert(home.view.filter.text()).into_owned();
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![Span::styled(" / ", theme.key), Span::styled(text, theme.input)])),
+            filter_bar,
+        );
+        if home.view.filtering {
+            let col = width(&home.view.filter.text().chars().take(home.view.filter.cursor()).collect::<String>());
+            frame.set_cursor_position(Position::new(filter_bar.x + 3 + col as u16, filter_bar.y));
+        }
+    }
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Line::styled(" Library ", theme.heading));
+    if n == 0 && app.library_loading {
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        frame.render_widget(Paragraph::new(Line::styled("Reading the library…", theme.muted)).centered(), inner);
+    } else if n == 0 {
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        let mut lines = vec![Line::default(), Line::styled("No interviews yet.", theme.text)];
+        if let Some(key) = keys.keys(Mode::Home, &Action::NewInterview).first() {
+            lines.push(Line::from(vec![
+                Span::styled("Press ", theme.muted),
+                Span::styled(key.label(), theme.key),
+                Span::styled(" to start one with a guide.", theme.muted),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines).centered(), inner);
+    } else if visible.is_empty() {
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        let clear = super::key_line(keys, Mode::HomeFilter, &[(Action::Back, "clears the filter.")]);
+        let text =
+            if clear.is_empty() { "No session matches.".to_string() } else { format!("No session matches. {clear}") };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)).centered(), inner);
+    } else {
+        hits.list = Some(render_table(frame, body, app, home, &visible, block, theme));
+    }
+    if let Some((typed, highlighted)) = &home.view.picking {
+        render_facets(frame, app, home, typed, *highlighted, theme);
+    }
+    let selected_error =
+        visible.get(home.selected).and_then(|i| app.library.sessions.get(*i)).and_then(|s| s.info.as_ref().err());
+    let footer_line = if let Some(m) = &app.message {
+        Line::styled(format!(" {}", super::keyed(&inert(m), &app.keymap, app.mode())), theme.warning)
+    } else if let Some(e) = selected_error {
+        // A broken file keeps its row; the footer says exactly what is wrong with it.
+        Line::styled(format!(" {}", inert(&e.to_string())), theme.error)
+    } else {
+        // Hints in order of importance; those that do not fit are left out
+        // (F1 lists them all), keeping help itself last.
+        let mut hints: Vec<(String, &str)> = Vec::new();
+        for (action, label) in [
+            (Action::NewInterview, "new"),
+            (Action::OpenSession, "open"),
+            (Action::OpenSynthesis, "synthesis"),
+            (Action::ResumeLive, "live"),
+            (Action::FilterLibrary, "filter"),
+            (Action::FacetFilter, "tag"),
+            (Action::CycleSort, "sort"),
+            (Action::ShowFollowups, "follow-ups"),
+            (Action::Quit, "quit"),
+            (Action::ToggleHelp, "help"),
+        ] {
+            if let Some(key) = keys.hint(Mode::Home, &action) {
+                hints.push((key, label));
+            }
+        }
+        let cost = |h: &(String, &str)| width(&h.0) + width(h.1) + 3;
+        let room = footer.width as usize;
+        // Drop from just before "quit" and "help", which always stay.
+        while hints.len() > 3 && hints.iter().map(cost).sum::<usize>() > room {
+            hints.remove(hints.len() - 3);
+        }
+        let mut spans = Vec::new();
+        for (key, label) in hints {
+            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {label} "), theme.muted));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(footer_line), footer);
+    if let Some(form) = &home.form {
+        render_form(frame, app, form, theme);
+    }
+}
+
+/// Draws the library table; returns which row is on which line, for clicks.
+fn render_table(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    home: &Home,
+    visible: &[usize],
+    block: Block,
+    theme: &Theme,
+) -> super::ListHits {
+    let wide = area.width >= 110;
+    let inner = block.inner(area);
+    let rows: Vec<Row> = visible
+        .iter()
+        .map(|i| &app.library.sessions[*i])
+        .map(|s| match &s.info {
+            Ok(info) => {
+                let date = info.started_at.format("%Y-%m-%d %H:%M").to_string();
+                let who = inert(&info.participant).into_owned();
+                let org = [info.company.as_deref(), info.segment.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let state = match (s.journal, info.ended_at.is_some()) {
+                    (true, _) => " ⚠ unsaved journal",
+                    (false, true) => "",
+                    (false, false) => " ●",
+                };
+                let tags = info.tags.iter().take(3).map(|(t, _)| format!("#{t}")).collect::<Vec<_>>().join(" ");
+                let duration = info.duration_mins().map_or("live".to_string(), |m| format!("{m}m"));
+                let untagged = if info.untagged == 0 { "·".to_string() } else { info.untagged.to_string() };
+                let mut cells = vec![
+                    Cell::from(date).style(theme.muted),
+                    Cell::from(Line::from(vec![Span::styled(who, theme.text), Span::styled(state, theme.warning)])),
+                ];
+                if wide {
+                    cells.push(Cell::from(inert(&org).into_owned()).style(theme.muted));
+                    cells.push(Cell::from(inert(&info.guide).into_owned()).style(theme.muted));
+                }
+                cells.push(Cell::from(duration).style(theme.muted));
+                cells.push(Cell::from(info.notes.to_string()).style(theme.text));
+                cells.push(Cell::from(untagged).style(if info.untagged > 0 { theme.warning } else { theme.muted }));
+                cells.push(Cell::from(inert(&tags).into_owned()).style(theme.tag));
+                Row::new(cells)
+            }
+            Err(e) => Row::new(vec![
+                Cell::from("unreadable").style(theme.error),
+                Cell::from(inert(&s.id).into_owned()).style(theme.error),
+                Cell::from(inert(&e.message).into_owned()).style(theme.error),
+            ]),
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(16), Constraint::Fill(2)];
+    let mut header = vec!["Date", "Participant"];
+    if wide {
+        widths.extend([Constraint::Fill(2), Constraint::Length(18)]);
+        header.extend(["Company · segment", "Guide"]);
+    }
+    widths.extend([Constraint::Length(4), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(2)]);
+    header.extend(["Dur", "Notes", "Untagged", "Top tags"]);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.heading))
+        .row_highlight_style(theme.selection)
+        .highlight_symbol("▶ ")
+        .block(block);
+    let mut state = TableState::default().with_selected(Some(home.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+    // One line per session under the one-line header, from the table's scroll offset.
+    let rows_area = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    let rows =
+        (0..rows_area.height as usize).map(|k| Some(state.offset() + k).filter(|i| *i < visible.len())).collect();
+    super::ListHits { area: rows_area, rows }
+}
+
+fn render_facets(
+    frame: &mut Frame,
+    app: &App,
+    home: &Home,
+    typed: &crate::tui::text_input::TextInput,
+    highlighted: usize,
+    theme: &Theme,
+) {
+    let facets = home.view.facets(&app.library);
+    let h = (facets.len() as u16 + 3).clamp(5, 16);
+    let area = centered(frame.area(), 48, h);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" Show sessions with… ", theme.heading))
+        .title_bottom(Line::styled(
+            format!(
+                " {} ",
+                super::key_line(&app.keymap, Mode::Facet, &[(Action::ApplyTag, "choose"), (Action::Back, "show all")])
+            ),
+            theme.muted,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme.key),
+        Span::styled(inert(typed.text()).into_owned(), theme.input),
+    ])];
+    let hl = highlighted.min(facets.len().saturating_sub(1));
+    let room = inner.height.saturating_sub(1) as usize;
+    let top = hl.saturating_sub(room.saturating_sub(1));
+    for (i, (facet, count)) in facets.iter().enumerate().skip(top).take(room) {
+        let base = if i == hl { theme.selection } else { Style::new() };
+        let label = format!("{:<36}{count:>4}", truncate(&inert(&facet.label()), 35));
+        lines.push(Line::styled(label, theme.tag.patch(base)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let col = width(&typed.text().chars().take(typed.cursor()).collect::<String>());
+    frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
+}
+
+fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
+    let guides_h = (app.guides.len() as u16).min(8);
+    // Borders 2, label 1, guides, objective 3, fields 5, error 1.
+    let area = centered(frame.area(), 72, guides_h + 12);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" New interview ", theme.heading))
+        .title_bottom(Line::styled(form_keys(&app.keymap), theme.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [guide_label, guide_list, objective, fields, error] = inner.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(guides_h),
+        Constraint::Length(3),
+        Constraint::Length(5),
+        Constraint::Length(1),
+    ]));
+    // What the highlighted guide is for, so the choice is an informed one,
+    // and whether the linter would flag any of its questions.
+    if let Some(Ok(g)) = app.guides.get(form.guide).map(|g| &g.guide) {
+        if let Some(text) = crate::analysis::lint::summary(g) {
+            frame.render_widget(Paragraph::new(Span::styled(format!(" ⚠ {}", inert(&text)), theme.warning)), error);
+        }
+        let lines: Vec<Line> =
+            super::text::wrap(&inert(g.objective.trim()), objective.width.saturating_sub(4) as usize)
+                .into_iter()
+                .take(objective.height as usize)
+                .map(|l| Line::styled(format!("   {l}"), theme.muted))
+                .collect();
+        frame.render_widget(Paragraph::new(lines), objective);
+    }
+    let focused = |f: Field| form.field == f;
+    let label_style = |f: Field| if focused(f) { theme.key } else { theme.heading };
+    frame.render_widget(Paragraph::new(Span::styled(" Guide", label_style(Field::Guide))), guide_label);
+    let w = guide_list.width as usize;
+    let top = form.guide.saturating_sub(guides_h.saturating_sub(1) as usize);
+    let lines: Vec<Line> = app
+        .guides
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(guides_h as usize)
+        .map(|(i, g)| {
+            let chosen = i == form.guide;
+            let mark = if chosen { " ● " } else { " ○ " };
+            let (desc, style) = match &g.guide {
+                Ok(guide) => (
+                    format!(
+                        "{} · {}",
+                        inert(&guide.title),
+                        guide.duration.map(|d| format!("{d} min")).unwrap_or_default()
+                    ),
+                    theme.muted,
+                ),
+                Err(e) => (format!("cannot load: {}", inert(e)), theme.error),
+            };
+            let base = if chosen && focused(Field::Guide) { theme.selection } else { Style::new() };
+            let name = format!("{mark}{:<20}", g.name);
+            let rest = truncate(&desc, w.saturating_sub(width(&name) + 1)).into_owned();
+            Line::from(vec![
+                Span::styled(name, theme.text.patch(base)),
+                Span::styled(format!(" {rest}"), style.patch(base)),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), guide_list);
+    let mut cursor = None;
+    let rows: Vec<Line> = [Field::Participant, Field::Company, Field::Role, Field::Segment]
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let input = form.input(*f).expect("text field");
+            let label = format!(" {:<12}", f.label());
+            if focused(*f) {
+                let col = width(&input.text().chars().take(input.cursor()).collect::<String>());
+                cursor = Some(Position::new(fields.x + 14 + col as u16, fields.y + 1 + i as u16));
+            }
+            let placeholder = match f {
+                Field::Participant => "required",
+                _ => "optional",
+            };
+            let value = if input.is_empty() && !focused(*f) {
+                Span::styled(format!(" {placeholder}"), theme.muted)
+            } else {
+                Span::styled(format!(" {}", inert(input.text())), theme.input)
+            };
+            Line::from(vec![Span::styled(label, label_style(*f)), value])
+        })
+        .collect();
+    let mut all = vec![Line::default()];
+    all.extend(rows);
+    frame.render_widget(Paragraph::new(all), fields);
+    if let Some(e) = &form.error {
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(e)), theme.error)), error);
+    }
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+}
+
+/// The new-interview form's keys, for its bottom border.
+fn form_keys(keys: &crate::tui::keymap::Keymap) -> String {
+    let mode = Mode::NewForm;
+    let mut parts = vec![super::key_line(keys, mode, &[(Action::NextField, "next field")])];
+    if let Some(pair) = super::key_pair(keys, mode, &Action::MoveUp, &Action::MoveDown) {
+        parts.push(format!("{pair} choose guide"));
+    }
+    parts.push(super::key_line(keys, mode, &[(Action::StartInterview, "start"), (Action::Back, "cancel")]));
+    format!(" {} ", parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · "))
+}

@@ -1,0 +1,447 @@
+//! The session view: who, when, the closing answer first, then every guide
+//! question with the notes taken on it (or "not covered"), and quick tagging.
+
+use super::text::{centered, inert, truncate, width, wrap};
+use crate::domain::note::Kind;
+use crate::tui::action::Action;
+use crate::tui::app::review::{QuickTag, Review, ReviewMode, Row};
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Line::styled(format!(" {title} "), theme.heading))
+}
+
+/// `notice`: a message from outside the view (where an export went, say).
+pub fn render(
+    frame: &mut Frame,
+    r: &Review,
+    notice: Option<&str>,
+    theme: &Theme,
+    keys: &Keymap,
+    hits: &mut super::Hits,
+) {
+    let editing = matches!(r.mode, ReviewMode::Edit { .. });
+    let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
+        Constraint::Length(1),
+        // Narrow screens stack the checklist under the closing answer.
+        Constraint::Length(match (frame.area().width >= 110, frame.area().height >= 30) {
+            (true, true) => 7,
+            (true, false) => 6,
+            (false, _) => 8,
+        }),
+        Constraint::Fill(1),
+        Constraint::Length(if editing { 3 } else { 0 }),
+        Constraint::Length(1),
+    ]));
+    render_header(frame, header, r, theme);
+    render_info(frame, info, r, theme, keys);
+    match &r.mode {
+        ReviewMode::Tagging(q) => render_tagging(frame, body, r, q, theme, keys),
+        _ => hits.list = Some(render_notes(frame, body, r, theme)),
+    }
+    if let ReviewMode::Edit { input: field, .. } = &r.mode {
+        let how = super::key_line(keys, Mode::ReviewEdit, &[(Action::CommitNote, "save"), (Action::Back, "cancel")]);
+        let title = format!("Edit note · {how}");
+        let block = pane(&title, true, theme);
+        let inner = block.inner(input);
+        frame.render_widget(block, input);
+        let shown = inert(field.text()).into_owned();
+        let col = width(&field.text().chars().take(field.cursor()).collect::<String>());
+        let skip = (col + 1).saturating_sub(inner.width as usize);
+        let visible: String = shown.chars().skip(skip).collect();
+        frame.render_widget(Paragraph::new(Span::styled(visible, theme.input)), inner);
+        frame.set_cursor_position(Position::new(inner.x + (col - skip) as u16, inner.y));
+    }
+    render_footer(frame, footer, r, notice, theme, keys);
+}
+
+fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+    let save = if let Some(e) = &r.save.error {
+        Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
+    } else if let (true, Some(why)) = (r.is_saved(), r.save.file_behind_brief()) {
+        // Safe (synced in the journal) but not yet in the session file.
+        Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
+    } else if r.is_saved() {
+        Span::styled(" ● saved ", theme.success)
+    } else {
+        Span::styled(" ○ saving ", theme.muted)
+    };
+    let save_w = save.width() as u16;
+    let [l, rr] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
+    let title = truncate(&inert(&r.session.title), l.width.saturating_sub(1) as usize).into_owned();
+    frame.render_widget(Paragraph::new(Span::styled(format!(" {title}"), theme.heading)), l);
+    frame.render_widget(Paragraph::new(save), rr);
+}
+
+fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &Keymap) {
+    let key = |action: Action| keys.keys(Mode::Review, &action).first().map(|k| k.label());
+    // The checklist's boxes are ticked with these keys; unbound, no key shows.
+    let tick_key = |action: Action| key(action).map_or_else(String::new, |k| format!("{k} "));
+    let s = &r.session;
+    let wide = area.width >= 110;
+    let [left, right] = if wide {
+        area.layout(&Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]))
+    } else {
+        [area, Rect::default()]
+    };
+    let p = &s.participant;
+    let about: Vec<String> = [p.role.as_deref(), p.company.as_deref(), p.segment.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|x| inert(x).into_owned())
+        .collect();
+    let duration = match s.duration_mins() {
+        Some(mins) if s.sitting_count() > 1 => format!("{mins} min in {} sittings", s.sitting_count()),
+        Some(mins) => format!("{mins} min"),
+        None => "in progress".into(),
+    };
+    let untagged = r.untagged();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(inert(&p.name).into_owned(), theme.heading),
+            Span::styled(if about.is_empty() { String::new() } else { format!(" · {}", about.join(", ")) }, theme.text),
+        ]),
+        Line::styled(
+            format!(
+                "{} · {duration} · guide {} · {} notes, {untagged} untagged",
+                s.started_at.format("%Y-%m-%d %H:%M"),
+                inert(&s.guide),
+                s.notes.len()
+            ),
+            theme.muted,
+        ),
+    ];
+    let block = pane("Session", false, theme);
+    lines.push(Line::styled("What else is on your mind?", theme.heading));
+    let answer =
+        s.closing_answer().map_or("(not asked, or no answer recorded)".to_string(), |a| format!("“{}”", inert(a)));
+    let inner_w = left.width.saturating_sub(2) as usize;
+    let room = left.height.saturating_sub(5 + u16::from(!wide)) as usize;
+    for (i, l) in wrap(&answer, inner_w).into_iter().enumerate() {
+        if i >= room.max(1) {
+            break;
+        }
+        lines.push(Line::styled(l, if s.closing_answer().is_some() { theme.quote } else { theme.muted }));
+    }
+    if !wide {
+        lines.push(checklist_line(r, theme, tick_key(Action::ToggleThanked), tick_key(Action::ToggleShared)));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), left);
+    if wide {
+        let block = pane("Wrap-up", false, theme);
+        let tick = |b: bool| if b { "☑" } else { "☐" };
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(tick_key(Action::ToggleThanked), theme.key),
+                Span::styled(format!("{} thanked the participant", tick(s.wrapup.thanked)), theme.text),
+            ]),
+            Line::from(vec![
+                Span::styled(tick_key(Action::ToggleShared), theme.key),
+                Span::styled(format!("{} shared the summary", tick(s.wrapup.shared)), theme.text),
+            ]),
+        ];
+        let open = s.notes.iter().filter(|n| n.kind == Kind::Followup && !n.done).count();
+        let done = s.notes.iter().filter(|n| n.kind == Kind::Followup && n.done).count();
+        lines.push(Line::styled(format!("Follow-ups: {open} open, {done} done"), theme.followup));
+        // The summary itself heads the notes (`summary_lines`), whole, at every width.
+        match summary_text(r) {
+            Some(_) => lines.push(Line::styled(
+                match key(Action::EditSummary) {
+                    Some(k) => format!("Summary: at the top of the notes ({k} edits it)"),
+                    None => "Summary: at the top of the notes".to_string(),
+                },
+                theme.text,
+            )),
+            None => lines.push(Line::styled(
+                match key(Action::EditSummary) {
+                    Some(k) => format!("No summary yet: {k} writes one in your editor."),
+                    None => "No summary yet.".to_string(),
+                },
+                theme.muted,
+            )),
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), right);
+    }
+}
+
+fn checklist_line<'a>(r: &Review, theme: &Theme, thanked_key: String, shared_key: String) -> Line<'a> {
+    let tick = |b: bool| if b { "☑" } else { "☐" };
+    Line::from(vec![
+        Span::styled(thanked_key, theme.key),
+        Span::styled(format!("{} thanked the participant  ", tick(r.session.wrapup.thanked)), theme.text),
+        Span::styled(shared_key, theme.key),
+        Span::styled(format!("{} shared the summary", tick(r.session.wrapup.shared)), theme.text),
+    ])
+}
+
+/// The mark of a note starred as key evidence.
+pub const STAR: &str = "★";
+
+fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
+    let n = &r.session.notes[i];
+    let base = if selected { theme.selection } else { Style::new() };
+    let lead = format!("  {} {} ", r.session.note_time(n), n.kind.badge());
+    let indent = width(&lead);
+    let mut body = inert(&n.text).into_owned();
+    if n.kind == Kind::Quote {
+        body = format!("“{body}”");
+    }
+    if n.kind == Kind::Followup {
+        body = format!("{} {body}", if n.done { "☑" } else { "☐" });
+    }
+    if n.starred {
+        body = format!("{STAR} {body}");
+    }
+    let tags: String = n.tags.iter().map(|t| format!(" #{}", inert(t))).collect();
+    let text_style = if n.kind == Kind::Note { theme.text } else { theme.kind(n.kind) };
+    let mut parts = wrap(&format!("{body}{tags}"), w.saturating_sub(indent).max(8));
+    if parts.is_empty() {
+        parts.push(String::new());
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, part)| {
+            let lead = if k == 0 { lead.clone() } else { " ".repeat(indent) };
+            let (text, tag) = match part.find(" #") {
+                Some(p) if !tags.is_empty() => (part[..p].to_string(), part[p..].to_string()),
+                _ => (part, String::new()),
+            };
+            Line::from(vec![
+                Span::styled(lead, theme.muted.patch(base)),
+                Span::styled(text, text_style.patch(base)),
+                Span::styled(tag, theme.tag.patch(base)),
+            ])
+        })
+        .collect()
+}
+
+/// The summary written with `m`, when it has any text.
+fn summary_text(r: &Review) -> Option<&str> {
+    r.session.summary.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// The summary as the first lines of the notes pane, wrapped to `w`: it is
+/// the interview in a few lines, so it is shown whole, at every width.
+fn summary_lines(r: &Review, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(text) = summary_text(r) else { return Vec::new() };
+    let mut lines = vec![Line::styled("Summary", theme.heading)];
+    for paragraph in text.lines() {
+        let wrapped = wrap(&inert(paragraph), w.max(8));
+        if wrapped.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(wrapped.into_iter().map(|l| Line::styled(l, theme.text)));
+    }
+    lines.push(Line::raw(""));
+    lines
+}
+
+/// Draws the notes by question; returns which note (by position in the
+/// view's order) is on which line, for clicks.
+fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> super::ListHits {
+    let block = pane("Notes by question", true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let selected = r.selected_note();
+    let mut lines: Vec<Line> = summary_lines(r, w, theme);
+    let summary_len = lines.len();
+    // For each line, the position of its note in `order()` (rows list notes in that order).
+    let mut owners: Vec<Option<usize>> = Vec::new();
+    let mut position = 0;
+    let mut selected_line = 0;
+    for row in r.rows() {
+        owners.resize(lines.len(), None);
+        match row {
+            Row::Section(title) => lines.push(Line::styled(inert(title).into_owned(), theme.heading)),
+            Row::Question { id, text, covered } => {
+                let mark = if covered { "" } else { "  · not covered" };
+                let style = if covered { theme.text } else { theme.visited };
+                let label = truncate(&format!("{id} {}", inert(text)), w.saturating_sub(width(mark))).into_owned();
+                lines.push(Line::from(vec![Span::styled(label, style), Span::styled(mark, theme.muted)]));
+            }
+            Row::Other => lines.push(Line::styled("Notes on questions not in the guide", theme.heading)),
+            Row::Note(i) => {
+                if Some(i) == selected {
+                    selected_line = lines.len();
+                }
+                lines.extend(note_spans(r, i, w, Some(i) == selected, theme));
+                owners.resize(lines.len(), Some(position));
+                position += 1;
+            }
+        }
+    }
+    owners.resize(lines.len(), None);
+    if r.session.notes.is_empty() {
+        lines.insert(summary_len, Line::styled("This session has no notes.", theme.muted));
+        owners.insert(summary_len, None);
+    }
+    let h = inner.height as usize;
+    // The summary stays in view while the selected note is on the first page.
+    let top = if summary_len > 0 && selected_line + 1 < h {
+        0
+    } else {
+        selected_line.saturating_sub(h / 3).min(lines.len().saturating_sub(h))
+    };
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
+    super::ListHits { area: inner, rows: owners.into_iter().skip(top).take(h).collect() }
+}
+
+fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme: &Theme, keys: &Keymap) {
+    let pos = q.pos + 1;
+    let total = q.queue.len();
+    let left = r.untagged();
+    let more = if r.next_sessions.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} more session(s)", r.next_sessions.len())
+    };
+    let title = format!("Quick tagging · note {pos} of {total} · {left} untagged{more}");
+    let block = pane(&title, true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [context, tags_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]));
+    let w = context.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let neighbour = |k: usize| -> Option<usize> { q.queue.get(k).copied() };
+    if let Some(prev) = q.pos.checked_sub(1).and_then(neighbour) {
+        for l in note_spans(r, prev, w, false, theme) {
+            lines.push(l.style(theme.visited));
+        }
+        lines.push(Line::default());
+    }
+    if let Some(cur) = q.current() {
+        if let Some(qid) = &r.session.notes[cur].question
+            && let Some((_, question)) = r.guide.questions().find(|(_, x)| &x.id == qid)
+        {
+            lines
+                .push(Line::styled(truncate(&format!("{qid} {}", inert(&question.text)), w).into_owned(), theme.muted));
+        }
+        lines.extend(note_spans(r, cur, w, true, theme));
+        let note_tags = &r.session.notes[cur].tags;
+        if q.removing {
+            let listed: Vec<String> =
+                note_tags.iter().enumerate().map(|(i, t)| format!("{} #{}", i + 1, inert(t))).collect();
+            lines.push(Line::styled(format!("Remove which tag? {}  (Esc: none)", listed.join("  ")), theme.warning));
+        }
+        lines.push(Line::default());
+    }
+    if let Some(next) = neighbour(q.pos + 1) {
+        for l in note_spans(r, next, w, false, theme) {
+            lines.push(l.style(theme.visited));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), context);
+    // The nine tags on the number keys, in columns.
+    let cols = (tags_area.width / 24).clamp(1, 5) as usize;
+    let mut rows: Vec<Vec<Span>> = vec![Vec::new(); 9usize.div_ceil(cols)];
+    let current_tags = q.current().map(|c| r.session.notes[c].tags.clone()).unwrap_or_default();
+    for (k, tag) in q.top.iter().enumerate() {
+        let on = current_tags.contains(tag);
+        // Each tag shows its own key (1–9 unless remapped).
+        let key = keys.keys(Mode::QuickTag, &crate::tui::action::Action::TopTag(k + 1)).first().map(|k| k.label());
+        let Some(key) = key else { continue };
+        let label = truncate(&format!("{key} #{}{}", inert(tag), if on { " ✓" } else { "" }), 23).into_owned();
+        rows[k / cols].push(Span::styled(format!("{label:<24}"), if on { theme.success } else { theme.tag }));
+    }
+    let mut tag_lines: Vec<Line> = vec![Line::styled("Apply a tag with its key:", theme.heading)];
+    tag_lines.extend(rows.into_iter().filter(|r| !r.is_empty()).map(Line::from));
+    frame.render_widget(Paragraph::new(tag_lines), tags_area);
+    if let Some((filter, highlighted)) = &q.search {
+        let rows = r.search_rows();
+        let h = (rows.len() as u16 + 3).clamp(5, 14);
+        let popup = centered(area, 44, h);
+        frame.render_widget(Clear, popup);
+        let how =
+            super::key_line(keys, Mode::TagSearch, &[(Action::ApplyTag, "apply/create"), (Action::Back, "close")]);
+        let title = format!("Tag · {how}");
+        let block = pane(&title, true, theme);
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("# ", theme.tag),
+            Span::styled(inert(filter.text()).into_owned(), theme.input),
+        ])];
+        let hl = (*highlighted).min(rows.len().saturating_sub(1));
+        for (i, row) in rows.iter().enumerate().take(inner.height.saturating_sub(1) as usize) {
+            let base = if i == hl { theme.selection } else { Style::new() };
+            let label =
+                if row.new { format!("+ create #{}", inert(&row.tag)) } else { format!("#{}", inert(&row.tag)) };
+            lines.push(Line::styled(label, theme.tag.patch(base)));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        let col = width(&filter.text().chars().take(filter.cursor()).collect::<String>());
+        frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
+    }
+}
+
+fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>, theme: &Theme, keys: &Keymap) {
+    let line = if let Some(b) = &r.save.banner {
+        Line::styled(format!(" {}", inert(b)), theme.warning)
+    } else if let Some(m) = r.message.as_deref().or(notice) {
+        Line::styled(format!(" {}", super::keyed(&inert(m), keys, r.mode())), theme.warning)
+    } else {
+        let mode = r.mode();
+        let hints: &[(crate::tui::action::Action, &str)] = match mode {
+            Mode::KindPick => {
+                let mut text = " Kind:".to_string();
+                for kind in [Kind::Quote, Kind::Pain, Kind::Idea, Kind::Followup, Kind::Insight, Kind::Note] {
+                    if let Some(k) = keys.keys(mode, &Action::SetKind(kind)).first() {
+                        text.push_str(&format!(" {} {} ", k.label(), kind.label()));
+                    }
+                }
+                if let Some(k) = keys.keys(mode, &Action::Back).first() {
+                    text.push_str(&format!(" ({} keeps it)", k.label()));
+                }
+                frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
+                return;
+            }
+            Mode::QuickTag if matches!(&r.mode, ReviewMode::Tagging(q) if q.removing) => {
+                let text = " 1–9 remove that tag · any other key cancels";
+                frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
+                return;
+            }
+            Mode::QuickTag => &[
+                (crate::tui::action::Action::NextNote, "next"),
+                (crate::tui::action::Action::PrevNote, "back"),
+                (crate::tui::action::Action::SearchTags, "search"),
+                (crate::tui::action::Action::RemoveTag, "remove"),
+                (crate::tui::action::Action::ToggleStar, "star"),
+                (crate::tui::action::Action::Undo, "undo"),
+                (crate::tui::action::Action::Back, "done"),
+            ],
+            Mode::TagSearch | Mode::ReviewEdit => &[],
+            _ => &[
+                (crate::tui::action::Action::EditNote, "edit"),
+                (crate::tui::action::Action::QuickTag, "tag"),
+                (crate::tui::action::Action::ChangeKind, "kind"),
+                (crate::tui::action::Action::ToggleDone, "done"),
+                (crate::tui::action::Action::EditSummary, "summary"),
+                (crate::tui::action::Action::Export, "save md"),
+                (crate::tui::action::Action::CopySnapshot, "copy"),
+                (crate::tui::action::Action::Back, "library"),
+                (crate::tui::action::Action::ToggleHelp, "help"),
+            ],
+        };
+        let mut spans = Vec::new();
+        for (action, label) in hints {
+            if let Some(key) = keys.hint(mode, action) {
+                let key = if key == " " || key == "Space" { "Space".to_string() } else { key };
+                spans.push(Span::styled(format!(" {key}"), theme.key));
+                spans.push(Span::styled(format!(" {label}"), theme.muted));
+            }
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,181 @@
+//! Text helpers for views: making untrusted text inert, wrapping and
+//! truncating by display width (CJK and emoji take two columns).
+
+use crate::tui::text_input::TextInput;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Text from a file or a teammate, safe to draw: the one sanitizer in `out`.
+pub use crate::text::out::inert;
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Word-wraps `s` into lines of at most `max` columns; words longer than a
+/// line are split.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for word in s.split(' ') {
+        let ww = width(word);
+        if w > 0 && w + 1 + ww <= max {
+            line.push(' ');
+            line.push_str(word);
+            w += 1 + ww;
+            continue;
+        }
+        if w > 0 {
+            lines.push(std::mem::take(&mut line));
+            w = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > max {
+                lines.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `s` cut or padded with spaces to exactly `cols` columns.
+pub fn fit(s: &str, cols: usize) -> String {
+    let cut = truncate(s, cols);
+    let pad = cols.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+/// A rectangle of the given size centred in `area`, never larger than it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
+}
+
+/// Formats seconds as `MM:SS`, or `H:MM:SS` past an hour.
+pub fn clock(secs: u32) -> String {
+    if secs >= 3600 {
+        format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60)
+    } else {
+        format!("{:02}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+pub fn cursor_col(input: &TextInput) -> usize {
+    width(&input.text()[..cursor_byte(input)])
+}
+
+/// Where the cursor is in the text, in bytes.
+fn cursor_byte(input: &TextInput) -> usize {
+    input.text().char_indices().nth(input.cursor()).map_or(input.text().len(), |(i, _)| i)
+}
+
+/// Draws a one-line text field, scrolled so the cursor is visible. Only what
+/// fits is drawn: a pasted megabyte must not cost every frame its whole length.
+pub fn field_line<'a>(input: &'a TextInput, w: usize, style: Style) -> (Line<'a>, usize) {
+    let text = input.text();
+    let col = cursor_col(input);
+    // Scroll: drop leading characters until the cursor fits.
+    let start = if col < w { 0 } else { byte_after_columns(text, col + 1 - w) };
+    let col = col - width(&text[..start]);
+    let end = start + byte_after_columns(&text[start..], w + 1).min(text.len() - start);
+    let shown = &text[start..end];
+    // The field never holds what `inert` would change; it is kept as a second guard.
+    (Line::styled(inert(shown).into_owned(), style), col)
+}
+
+/// The byte offset just past the first `cols` columns of `text` (at least
+/// `cols` wide, or the whole text).
+fn byte_after_columns(text: &str, cols: usize) -> usize {
+    let mut seen = 0;
+    for (i, ch) in text.char_indices() {
+        if seen >= cols {
+            return i;
+        }
+        seen += UnicodeWidthChar::width(ch).unwrap_or(0);
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_and_truncate_respect_wide_characters() {
+        assert_eq!(wrap("日本語のテキスト", 6), vec!["日本語", "のテキ", "スト"]);
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(truncate("日本語", 5), "日本…");
+        assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn a_long_field_draws_only_what_fits_around_the_cursor() {
+        let big = "We export to Excel 日本 ".repeat(40_000);
+        let mut input = TextInput::with_text(&big);
+        let w = 60;
+        for place in ["end", "home", "middle"] {
+            match place {
+                "end" => input.end(),
+                "home" => input.home(),
+                _ => (0..500_000).for_each(|_| input.left()),
+            }
+            let (line, col) = field_line(&input, w, Style::new());
+            assert!(line.width() <= w + 2, "{place}: {} columns drawn for a {w}-column field", line.width());
+            assert!(col < w, "{place}: the cursor at column {col} is off the field");
+            let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let before: String = input.text().chars().take(input.cursor()).collect();
+            // What is drawn left of the cursor is what comes just before it.
+            let mut left = String::new();
+            for ch in shown.chars() {
+                if width(&left) >= col {
+                    break;
+                }
+                left.push(ch);
+            }
+            assert!(before.ends_with(&left), "{place}: {left:?} is not before the cursor");
+        }
+        // Short text is drawn whole.
+        let short = TextInput::with_text("abc");
+        let (line, col) = field_line(&short, w, Style::new());
+        assert_eq!((line.to_string(), col), ("abc".to_string(), 3));
+    }
+
+    #[test]
+    fn clock_formats() {
+        assert_eq!(clock(192), "03:12");
+        assert_eq!(clock(3723), "1:02:03");
+    }
+}
