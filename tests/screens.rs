@@ -460,7 +460,7 @@ fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
                     continue;
                 }
                 let symbol = buf[(x, y)].symbol();
-                hidden = fieldnotes::tui::ui::text::width(symbol).saturating_sub(1);
+                hidden = fieldnotes::text::width::width(symbol).saturating_sub(1);
                 row.push_str(symbol);
             }
             row
@@ -517,7 +517,7 @@ fn followups_align_with_wide_participant_names() {
     let rows = rows(&draw(&app, 80, 24));
     let col = |text: &str| {
         let row = rows.iter().find(|r| r.contains(text)).unwrap();
-        fieldnotes::tui::ui::text::width(&row[..row.find(text).unwrap()])
+        fieldnotes::text::width::width(&row[..row.find(text).unwrap()])
     };
     assert_eq!(col("send her the pricing deck"), col("share the logistics"), "{rows:#?}");
     assert!(rows.iter().any(|r| r.contains("share the logistics") && r.contains('…')), "{rows:#?}");

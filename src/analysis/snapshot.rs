@@ -6,7 +6,7 @@
 use crate::domain::guide::Guide;
 use crate::domain::note::Kind;
 use crate::domain::session::{Note, Session};
-use crate::tui::ui::text::inert;
+use crate::text::out::inert;
 use std::fmt::Write;
 
 /// Text safe for Markdown and terminals: control characters made visible and

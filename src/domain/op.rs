@@ -60,7 +60,7 @@ impl Op {
 
     /// A one-line account of the op, for recovery reports.
     pub fn describe(&self) -> String {
-        let short = |t: &str| crate::tui::ui::text::truncate(&crate::tui::ui::text::inert(t), 50).into_owned();
+        let short = |t: &str| crate::text::width::truncate(&crate::text::out::inert(t), 50).into_owned();
         match self {
             Op::Insert { note, .. } => format!("note {} “{}”", note.at, short(&note.text)),
             Op::Replace { index, note } => format!("change to note {}: “{}”", index + 1, short(&note.text)),

@@ -1,96 +1,20 @@
-//! Text helpers for views: making untrusted text inert, wrapping and
-//! truncating by display width (CJK and emoji take two columns).
+//! Text helpers for views: the text field drawn around its cursor, centring;
+//! the measuring rules (`text::width`) and the sanitizer re-exported for views.
 
 use crate::tui::text_input::TextInput;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 /// Text from a file or a teammate, safe to draw: the one sanitizer in `out`.
 pub use crate::text::out::inert;
-
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Cuts `s` to at most `max` columns, ending with `…` when cut.
-pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
-    if width(s) <= max {
-        return Cow::Borrowed(s);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    Cow::Owned(out)
-}
-
-/// Word-wraps `s` into lines of at most `max` columns; words longer than a
-/// line are split.
-pub fn wrap(s: &str, max: usize) -> Vec<String> {
-    let max = max.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut w = 0;
-    for word in s.split(' ') {
-        let ww = width(word);
-        if w > 0 && w + 1 + ww <= max {
-            line.push(' ');
-            line.push_str(word);
-            w += 1 + ww;
-            continue;
-        }
-        if w > 0 {
-            lines.push(std::mem::take(&mut line));
-            w = 0;
-        }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if w + cw > max {
-                lines.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            line.push(c);
-            w += cw;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// `s` cut or padded with spaces to exactly `cols` columns.
-pub fn fit(s: &str, cols: usize) -> String {
-    let cut = truncate(s, cols);
-    let pad = cols.saturating_sub(width(&cut));
-    format!("{cut}{}", " ".repeat(pad))
-}
+/// The measuring rules are pure and shared with the reports.
+pub use crate::text::width::{clock, fit, truncate, width, wrap};
 
 /// A rectangle of the given size centred in `area`, never larger than it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
-}
-
-/// Formats seconds as `MM:SS`, or `H:MM:SS` past an hour.
-pub fn clock(secs: u32) -> String {
-    if secs >= 3600 {
-        format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60)
-    } else {
-        format!("{:02}:{:02}", secs / 60, secs % 60)
-    }
 }
 
 pub fn cursor_col(input: &TextInput) -> usize {
@@ -134,14 +58,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrap_and_truncate_respect_wide_characters() {
-        assert_eq!(wrap("日本語のテキスト", 6), vec!["日本語", "のテキ", "スト"]);
-        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
-        assert_eq!(truncate("日本語", 5), "日本…");
-        assert_eq!(wrap("", 5), vec![""]);
-    }
-
-    #[test]
     fn a_long_field_draws_only_what_fits_around_the_cursor() {
         let big = "We export to Excel 日本 ".repeat(40_000);
         let mut input = TextInput::with_text(&big);
@@ -171,11 +87,5 @@ mod tests {
         let short = TextInput::with_text("abc");
         let (line, col) = field_line(&short, w, Style::new());
         assert_eq!((line.to_string(), col), ("abc".to_string(), 3));
-    }
-
-    #[test]
-    fn clock_formats() {
-        assert_eq!(clock(192), "03:12");
-        assert_eq!(clock(3723), "1:02:03");
     }
 }

@@ -1,0 +1,102 @@
+//! Text measured as the terminal shows it: display width (CJK and emoji take
+//! two columns), truncation with an ellipsis, wrapping, padding, and clocks.
+//! Pure, so analysis and reports use the same rules as the screen.
+
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Word-wraps `s` into lines of at most `max` columns; words longer than a
+/// line are split.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for word in s.split(' ') {
+        let ww = width(word);
+        if w > 0 && w + 1 + ww <= max {
+            line.push(' ');
+            line.push_str(word);
+            w += 1 + ww;
+            continue;
+        }
+        if w > 0 {
+            lines.push(std::mem::take(&mut line));
+            w = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > max {
+                lines.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `s` cut or padded with spaces to exactly `cols` columns.
+pub fn fit(s: &str, cols: usize) -> String {
+    let cut = truncate(s, cols);
+    let pad = cols.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+/// Formats seconds as `MM:SS`, or `H:MM:SS` past an hour.
+pub fn clock(secs: u32) -> String {
+    if secs >= 3600 {
+        format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60)
+    } else {
+        format!("{:02}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_and_truncate_respect_wide_characters() {
+        assert_eq!(wrap("日本語のテキスト", 6), vec!["日本語", "のテキ", "スト"]);
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(truncate("日本語", 5), "日本…");
+        assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn clock_formats() {
+        assert_eq!(clock(192), "03:12");
+        assert_eq!(clock(3723), "1:02:03");
+    }
+}
