@@ -135,24 +135,73 @@ fn shipped_lines(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// The modules a line names by absolute path, as `(layer, module)`:
-/// `crate::store::cache::load` gives `("store", "cache")`.
+/// `crate::store::cache::load` gives `("store", "cache")`, and
+/// `crate::store::{cache, guides}` gives both.
 fn crate_paths(code: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    let mut rest = code;
-    while let Some(at) = rest.find("crate::") {
-        let before = rest[..at].chars().last();
-        rest = &rest[at + "crate::".len()..];
-        // `$crate::` in a macro is the same crate; `fieldnotes_crate::` is not ours.
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
+    for rest in after_each(code, "crate::") {
+        let layer = ident(rest);
+        let tail = &rest[layer.len()..];
+        let modules = tail.strip_prefix("::").map(names_at).unwrap_or_default();
+        if modules.is_empty() {
+            found.push((layer.to_string(), String::new()));
         }
-        let mut segments =
-            rest.split("::").map(|s| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>());
-        let layer = segments.next().unwrap_or_default();
-        let module = segments.next().unwrap_or_default();
-        found.push((layer, module));
+        for module in modules {
+            found.push((layer.to_string(), module));
+        }
     }
     found
+}
+
+/// The text after each standalone occurrence of `prefix` (not `$crate::`'s
+/// inner part, nor `super::super::`'s second half).
+fn after_each<'a>(code: &'a str, prefix: &str) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(i) = code[at..].find(prefix) {
+        let start = at + i;
+        at = start + prefix.len();
+        let before = code[..start].chars().last();
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            found.push(&code[at..]);
+        }
+    }
+    found
+}
+
+/// The identifier at the start of `s`.
+fn ident(s: &str) -> &str {
+    let end = s.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s.len());
+    &s[..end]
+}
+
+/// The first names of a path's next segment: `cache::load` gives `cache`,
+/// `{cache, guides::list}` gives `cache` and `guides`, `self` and glob none.
+fn names_at(s: &str) -> Vec<String> {
+    let Some(group) = s.strip_prefix('{') else {
+        let name = ident(s);
+        return if name.is_empty() || name == "self" { Vec::new() } else { vec![name.to_string()] };
+    };
+    let mut names = Vec::new();
+    let (mut depth, mut item_start) = (0usize, true);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => item_start = true,
+            c if c.is_whitespace() => {}
+            _ if item_start && depth == 0 => {
+                item_start = false;
+                let name = ident(&group[i..]);
+                if !name.is_empty() && name != "self" {
+                    names.push(name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 /// The modules a file in `layer/module…` names through `super::` that leave
@@ -165,16 +214,11 @@ fn sibling_paths(path: &Path, code: &str) -> Vec<(String, String)> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let mut rest = code;
-    while let Some(at) = rest.find("super::") {
-        let before = rest[..at].chars().last();
-        rest = &rest[at + "super::".len()..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
-            continue;
-        }
-        let module: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-        if !module.is_empty() && module != "super" {
-            found.push((parts[0].to_string(), module));
+    for rest in after_each(code, "super::") {
+        for module in names_at(rest) {
+            if module != "super" {
+                found.push((parts[0].to_string(), module));
+            }
         }
     }
     found
@@ -334,10 +378,15 @@ fn a_cycle_is_caught_through_crate_and_super_paths() {
         ("store/cache.rs", "use super::library::load_session;\n"),
         ("store/library.rs", "use crate::store::cache;\n"),
         ("store/disk.rs", "use super::yaml;\n"),
+        ("store/writer.rs", "use super::{rescue, yaml};\n"),
+        ("store/rescue.rs", "use crate::store::{lock, writer::journal_path};\n"),
         ("analysis/synthesis/matrix.rs", "use super::Filter;\n"),
         ("analysis/synthesis/mod.rs", "pub use matrix::rank;\n"),
     ]);
-    assert_eq!(cycles(&files), vec!["store::cache ↔ store::library".to_string()]);
+    assert_eq!(
+        cycles(&files),
+        vec!["store::cache ↔ store::library".to_string(), "store::rescue ↔ store::writer".to_string()]
+    );
 }
 
 #[test]
