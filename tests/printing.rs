@@ -19,7 +19,7 @@ const HOSTILE: &str = "x\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}1m\u{202e}\u{85}
 
 /// Whether `text` holds anything that acts on a terminal (beyond line breaks).
 fn raw_escapes(text: &str) -> bool {
-    text.chars().any(|c| fieldnotes::domain::note::is_unsafe_char(c) && !matches!(c, '\n' | '\t'))
+    text.chars().any(|c| fieldnotes::text::out::is_unsafe_char(c) && !matches!(c, '\n' | '\t'))
 }
 
 /// `s` for a double-quoted YAML scalar, every non-ASCII character as `\uXXXX`.

@@ -1,6 +1,7 @@
 //! A note as the PM types it: a leading marker for its kind, inline `#tags`,
 //! and the verbatim text that remains once both are taken out.
 
+use crate::text::out::is_unsafe_char;
 use serde::{Deserialize, Serialize};
 
 /// What a note is. The marker is the single character typed first.
@@ -217,12 +218,6 @@ pub fn clean_input(input: &str) -> String {
         }
     }
     out
-}
-
-/// Characters that must never reach the terminal as they are.
-pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 #[cfg(test)]

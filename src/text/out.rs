@@ -22,10 +22,17 @@
 //!
 //! `tests/cli.rs` checks that no `println!`/`eprintln!` is left outside this module.
 
-use crate::domain::note::is_unsafe_char;
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
+
+/// Characters that must never reach the terminal as they are: controls
+/// (escape sequences start with one) and the bidi overrides that reorder what
+/// is shown. Notes drop them when typed; everything printed replaces them.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
 
 /// The exit status when stdout was closed under us: 128 + SIGPIPE.
 pub const BROKEN_PIPE_STATUS: i32 = 141;

@@ -1,7 +1,7 @@
 //! A one-line text field: the text and a cursor counted in characters, so
 //! editing never splits a multi-byte character.
 
-use crate::domain::note::is_unsafe_char;
+use crate::text::out::is_unsafe_char;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {

@@ -182,7 +182,7 @@ mod inert_tests {
             .content
             .iter()
             .map(|c| c.symbol())
-            .filter(|s| s.chars().any(crate::domain::note::is_unsafe_char))
+            .filter(|s| s.chars().any(crate::text::out::is_unsafe_char))
             .collect();
         assert!(bad.is_empty(), "{bad:?}");
         let shown: String = buffer.content.iter().map(|c| c.symbol()).collect();
