@@ -7,3 +7,4 @@ pub mod lint;
 pub mod search;
 pub mod snapshot;
 pub mod synthesis;
+pub mod transcript;

@@ -4,3 +4,4 @@ pub mod guide;
 pub mod note;
 pub mod op;
 pub mod session;
+pub mod transcript;

@@ -1,0 +1,15 @@
+//! Transcripts of the recording, without I/O: reading the formats meeting
+//! tools export (`parse` detects which, `vtt`, `srt`, `otter`, `lines` read
+//! them), the normal form kept beside a session (`vtt::write`), the words
+//! matching compares (`words`), finding the offset between the interview
+//! clock and the recording's from the notes (`align`), and checking that a
+//! quote was said (`quotes`).
+
+pub mod align;
+pub mod lines;
+pub mod otter;
+pub mod parse;
+pub mod quotes;
+pub mod srt;
+pub mod vtt;
+pub mod words;
