@@ -14,12 +14,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("dark", include_str!("../../themes/dark.yaml")),
-    ("light", include_str!("../../themes/light.yaml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.yaml")),
-    ("solarized-dark", include_str!("../../themes/solarized-dark.yaml")),
-    ("solarized-light", include_str!("../../themes/solarized-light.yaml")),
-    ("okabe-ito", include_str!("../../themes/okabe-ito.yaml")),
+    ("dark", include_str!("../../../themes/dark.yaml")),
+    ("light", include_str!("../../../themes/light.yaml")),
+    ("high-contrast", include_str!("../../../themes/high-contrast.yaml")),
+    ("solarized-dark", include_str!("../../../themes/solarized-dark.yaml")),
+    ("solarized-light", include_str!("../../../themes/solarized-light.yaml")),
+    ("okabe-ito", include_str!("../../../themes/okabe-ito.yaml")),
 ];
 
 /// Every role a theme may set, as spelled in theme files.
