@@ -8,7 +8,7 @@ use crate::domain::note::{self, Kind};
 use crate::domain::op::Op;
 use crate::domain::session::{Note, Offset};
 use crate::tui::app::Effect;
-use crate::tui::app::saving::Undo;
+use crate::tui::app::saving::{self, NoteChanges, Undo};
 use chrono::{DateTime, FixedOffset};
 
 /// How long typing may go unjournaled: the most a crash can lose of a draft.
@@ -152,17 +152,7 @@ impl Capture {
 
     /// A note came back from the editor: read like typed input (marker, #tags).
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
-        let Some(before) = self.session.notes.get(index) else { return vec![] };
-        match retyped_with_text(before, text) {
-            Some(note) => {
-                let effect = self.change(index, note);
-                self.leading_first(vec![effect])
-            }
-            None => {
-                self.message = Some("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
-                vec![]
-            }
-        }
+        saving::set_note_text(self, index, text, retyped_with_text)
     }
 
     /// Replaces a note, remembering the old one for undo.
@@ -175,4 +165,19 @@ impl Capture {
 /// A note typed again, as long as words are left: tags alone are no note.
 fn retyped_with_text(note: &Note, typed: &str) -> Option<Note> {
     note.retyped(typed).filter(|n| !n.text.is_empty())
+}
+
+impl NoteChanges for Capture {
+    fn notes(&self) -> &[Note] {
+        &self.session.notes
+    }
+
+    fn replace_note(&mut self, index: usize, note: Note) -> Vec<Effect> {
+        let effect = self.change(index, note);
+        self.leading_first(vec![effect])
+    }
+
+    fn tell(&mut self, message: String) {
+        self.message = Some(message);
+    }
 }
