@@ -8,7 +8,7 @@
 //! environment.
 //!
 //! This file holds the roles and the [`Theme`] that maps each to a style;
-//! [`file`] reads and checks theme files, [`builtin`] lists the themes on
+//! [`file`](mod@file) reads and checks theme files, [`builtin`] lists the themes on
 //! offer, and [`colors`] fits colours to what the terminal shows.
 
 pub mod builtin;
