@@ -139,7 +139,7 @@ pub enum Action {
     PrevTab,
     /// Tab number N (1-based).
     ShowTab(u8),
-    /// Fuzzy search over every note.
+    /// Search every note by words (see `analysis::search`).
     SearchNotes,
     /// Type the filter (dates, segment, guide, tag, participant…).
     EditFilter,

@@ -1,6 +1,13 @@
-//! The home screen's model: the library list and the new-interview form.
+//! The home screen's model: the library list and the new-interview form,
+//! and what the keys do there.
 
+use super::capture::edit_text;
+use super::synthesis::SynthScreen;
+use super::{App, Effect, Screen, list};
+use crate::domain::session::Participant;
+use crate::tui::action::Action;
 use crate::tui::text_input::TextInput;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Home {
@@ -213,5 +220,155 @@ impl LibraryView {
             counts.into_iter().filter_map(|f| Some((matcher.fuzzy_match(&f.0.label(), &typed)?, f))).collect();
         scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
         scored.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+impl App {
+    fn default_guide_index(&self) -> usize {
+        self.guides.iter().position(|g| g.name == self.default_guide).unwrap_or(0)
+    }
+
+    pub(super) fn update_home(&mut self, action: Action) -> Vec<Effect> {
+        let default_guide = self.default_guide_index();
+        let guide_count = self.guides.len();
+        let home = &mut self.home;
+        if let Some(form) = &mut home.form {
+            match action {
+                Action::Back => home.form = None,
+                Action::Quit => return vec![Effect::Quit],
+                Action::NextField => form.cycle(true),
+                Action::PrevField => form.cycle(false),
+                Action::MoveUp if form.field == Field::Guide => form.guide = form.guide.saturating_sub(1),
+                Action::MoveDown if form.field == Field::Guide => {
+                    form.guide = (form.guide + 1).min(guide_count.saturating_sub(1));
+                }
+                Action::MoveUp => form.cycle(false),
+                Action::MoveDown => form.cycle(true),
+                Action::StartInterview => return self.start_from_form(),
+                other => {
+                    if let Some(input) = form.input_mut() {
+                        edit_text(input, other);
+                    }
+                }
+            }
+            return vec![];
+        }
+        if home.view.filtering {
+            match action {
+                Action::ApplyTag => home.view.filtering = false,
+                Action::Back => {
+                    home.view.filtering = false;
+                    home.view.filter.clear();
+                }
+                other => edit_text(&mut home.view.filter, other),
+            }
+            home.selected = 0;
+            return vec![];
+        }
+        if let Some((typed, highlighted)) = &mut home.view.picking {
+            match action {
+                Action::MoveUp => *highlighted = highlighted.saturating_sub(1),
+                Action::MoveDown => *highlighted += 1,
+                Action::ApplyTag => {
+                    let h = *highlighted;
+                    let facets = home.view.facets(&self.library);
+                    home.view.facet = facets.get(h.min(facets.len().saturating_sub(1))).map(|(f, _)| f.clone());
+                    home.view.picking = None;
+                    home.selected = 0;
+                }
+                Action::Back => {
+                    home.view.picking = None;
+                    home.view.facet = None;
+                    home.selected = 0;
+                }
+                other => {
+                    edit_text(typed, other);
+                    *highlighted = 0;
+                }
+            }
+            return vec![];
+        }
+        let visible = home.view.visible(&self.library);
+        let count = visible.len();
+        let chosen = visible.get(home.selected).and_then(|i| self.library.sessions.get(*i));
+        if let Some(row) = list::moved(home.selected, count, &action) {
+            home.selected = row;
+            return vec![];
+        }
+        match action {
+            Action::NewInterview => home.form = Some(NewForm::new(default_guide)),
+            Action::FilterLibrary => home.view.filtering = true,
+            Action::CycleSort => {
+                home.view.sort = home.view.sort.next();
+                home.selected = 0;
+                self.message = Some(format!("Sorted {}.", home.view.sort.label()));
+            }
+            Action::FacetFilter => home.view.picking = Some((TextInput::default(), 0)),
+            Action::ShowFollowups => self.screen = Screen::Followups(0),
+            Action::OpenSynthesis => {
+                let mut s = Box::<SynthScreen>::default();
+                let load = s.request_load();
+                self.screen = Screen::Synthesis(s);
+                return vec![Effect::LoadSynthesis { load }];
+            }
+            Action::TagUntagged => {
+                let mut paths: Vec<PathBuf> = self
+                    .library
+                    .sessions
+                    .iter()
+                    .filter(|s| s.info.as_ref().is_ok_and(|i| i.untagged > 0))
+                    .map(|s| s.path.clone())
+                    .collect();
+                if paths.is_empty() {
+                    self.message = Some("Every note in the library has a tag.".into());
+                } else {
+                    let first = paths.remove(0);
+                    return vec![Effect::TagSession { path: first, rest: paths }];
+                }
+            }
+            Action::OpenSession | Action::ResumeLive => {
+                if let Some(s) = chosen {
+                    match &s.info {
+                        Ok(_) if action == Action::ResumeLive => return vec![Effect::Load(s.path.clone())],
+                        Ok(_) => return vec![Effect::Review(s.path.clone())],
+                        Err(e) => self.message = Some(format!("Cannot open: {e}")),
+                    }
+                }
+            }
+            Action::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn start_from_form(&mut self) -> Vec<Effect> {
+        let Some(form) = &mut self.home.form else { return vec![] };
+        let text = |t: &crate::tui::text_input::TextInput| Some(t.text().trim().to_string()).filter(|s| !s.is_empty());
+        let Some(name) = text(&form.participant) else {
+            form.error = Some("Type the participant's name first.".into());
+            form.field = Field::Participant;
+            return vec![];
+        };
+        let guide = match self.guides.get(form.guide).map(|g| &g.guide) {
+            Some(Ok(g)) => g.clone(),
+            Some(Err(e)) => {
+                form.error = Some(format!("This guide cannot be used: {e}"));
+                form.field = Field::Guide;
+                return vec![];
+            }
+            None => {
+                form.error = Some("No guide to choose from.".into());
+                return vec![];
+            }
+        };
+        let participant = Participant {
+            name,
+            company: text(&form.company),
+            role: text(&form.role),
+            segment: text(&form.segment),
+            extra: Default::default(),
+        };
+        self.home.form = None;
+        vec![self.start_session(guide, participant)]
     }
 }

@@ -1,10 +1,18 @@
 //! The model of the whole app and its one entry point, `update`: an action
 //! and the current time in, effects out. No I/O happens here, so every key
 //! path can be tested without a terminal or a disk.
+//!
+//! This file holds the app's state and `update`, which hands each action to
+//! the screen showing; moving between screens is in `navigate.rs`, what the
+//! main loop reports back (writer replies, loaded data) in `replies.rs`, and
+//! each screen's keys in its own file.
 
 pub mod capture;
+mod followups;
 pub mod home;
 pub mod list;
+mod navigate;
+mod replies;
 pub mod review;
 pub mod saving;
 pub mod synthesis;
@@ -12,19 +20,21 @@ pub mod tags;
 
 use crate::domain::guide::Guide;
 use crate::domain::op::Op;
-use crate::domain::session::{self, Participant, Session};
-use crate::store::library::{Library, SessionInfo, Summary};
+use crate::domain::session::Session;
+use crate::store::library::Library;
 use crate::store::recovery::Pending;
-use crate::store::writer::Reply;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
-use crate::tui::text_input::TextInput;
-use capture::{Capture, edit_text};
+use capture::Capture;
 use chrono::{DateTime, FixedOffset};
-use home::{Field, Home, NewForm};
+use home::Home;
 use review::Review;
 use std::path::PathBuf;
-use synthesis::{Outcome, SynthData, SynthScreen};
+use synthesis::{Outcome, SynthScreen};
+
+// The test modules read these through `use super::*`.
+#[cfg(test)]
+use {crate::domain::session::Participant, crate::store::writer::Reply};
 
 /// Something for the main loop to do after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,32 +208,6 @@ impl App {
         }
     }
 
-    /// Shows the recovery screen first when journals hold unsaved changes.
-    pub fn offer_recovery(&mut self, pending: Vec<Pending>) {
-        if !pending.is_empty() {
-            self.screen = Screen::Recovery(pending);
-        }
-    }
-
-    /// The background scan finished. Rows added since it started (a session
-    /// begun meanwhile) are kept.
-    pub fn library_loaded(&mut self, mut library: Library) {
-        for row in std::mem::take(&mut self.library.sessions) {
-            if !library.sessions.iter().any(|s| s.id == row.id) {
-                library.sessions.insert(0, row);
-            }
-        }
-        self.library = library;
-        self.library_loading = false;
-    }
-
-    /// After recovery ran: the refreshed library and what happened.
-    pub fn recovered(&mut self, library: Library, report: String) {
-        self.library = library;
-        self.screen = Screen::Home;
-        self.message = Some(report);
-    }
-
     /// The save state of the open session's screen, if one is open.
     pub fn save_state_mut(&mut self) -> Option<&mut saving::SaveState> {
         match &mut self.screen {
@@ -240,42 +224,6 @@ impl App {
         }
     }
 
-    /// Opens the live screen on a session read from disk (`resume`, or
-    /// chosen in the library). The effect starts its journal.
-    pub fn open_capture(&mut self, session: Session, guide: Guide, path: PathBuf) -> Effect {
-        let tags = self.library.tag_counts();
-        let mut capture = Capture::new(session, guide, path, &tags, self.now);
-        capture.reminder_minutes = self.closing_reminder_minutes;
-        let effect =
-            Effect::Begin { path: capture.path.clone(), session: Box::new(capture.session.clone()), fresh: false };
-        self.screen = Screen::Capture(Box::new(capture));
-        effect
-    }
-
-    /// Opens the session view on a session read from disk; with `tagging`,
-    /// straight into quick tagging (walking `rest` afterwards).
-    pub fn open_review(
-        &mut self,
-        session: Session,
-        guide: Guide,
-        path: PathBuf,
-        tagging: Option<Vec<PathBuf>>,
-    ) -> Effect {
-        let mut review = Review::new(session, guide, path, &self.library.tag_counts());
-        if let Some(note) = self.jump_note.take() {
-            review.select_note(note);
-        }
-        self.park_synthesis();
-        if let Some(rest) = tagging {
-            review.next_sessions = rest;
-            review.start_tagging();
-        }
-        let effect =
-            Effect::Begin { path: review.path.clone(), session: Box::new(review.session.clone()), fresh: false };
-        self.screen = Screen::Review(Box::new(review));
-        effect
-    }
-
     /// The open session view, if any.
     pub fn review(&self) -> Option<&Review> {
         match &self.screen {
@@ -284,139 +232,12 @@ impl App {
         }
     }
 
-    /// A star given from the synthesis reached its file.
-    pub fn star_saved(&mut self, change: &synthesis::StarChange) {
-        match (&mut self.screen, &mut self.parked_synthesis) {
-            (Screen::Synthesis(s), _) | (_, Some(s)) => s.star_saved(change),
-            _ => {}
-        }
-    }
-
-    /// A follow-up's new state reached its file.
-    pub fn followup_saved(&mut self, path: &std::path::Path, index: usize, done: bool) {
-        for s in self.library.sessions.iter_mut().filter(|s| s.path == path) {
-            if let Ok(info) = &mut s.info
-                && let Some(f) = info.followups.iter_mut().find(|f| f.0 == index)
-            {
-                f.2 = done;
-            }
-        }
-    }
-
-    /// The user's editor returned the text.
-    pub fn text_edited(&mut self, target: EditTarget, text: String) -> Vec<Effect> {
-        match (&mut self.screen, target) {
-            (Screen::Review(r), EditTarget::Summary) => vec![r.set_summary(text)],
-            (Screen::Review(r), EditTarget::Note(i)) => r.set_note_text(i, &text),
-            (Screen::Capture(c), EditTarget::Note(i)) => c.set_note_text(i, &text),
-            _ => vec![],
-        }
-    }
-
-    /// The session could not be opened for writing (locked elsewhere, say).
-    pub fn open_failed(&mut self, message: String) {
-        self.screen = match self.parked_synthesis.take() {
-            Some(s) => Screen::Synthesis(s),
-            None => Screen::Home,
-        };
-        self.message = Some(message);
-    }
-
-    /// A new interview could not be created (a read-only or full sessions
-    /// folder, say). Back to the form as it was filled in, with the error:
-    /// not to the library, where the words the PM types next would run as keys.
-    pub fn start_failed(&mut self, message: String) {
-        let Screen::Capture(c) = &self.screen else { return self.open_failed(message) };
-        let p = &c.session.participant;
-        let guide = self.guides.iter().position(|g| g.name == c.guide.name).unwrap_or(0);
-        let filled = |text: &Option<String>| TextInput::with_text(text.as_deref().unwrap_or(""));
-        let form = NewForm {
-            participant: TextInput::with_text(&p.name),
-            company: filled(&p.company),
-            role: filled(&p.role),
-            segment: filled(&p.segment),
-            error: Some(format!("Not started: {message}")),
-            ..NewForm::new(guide)
-        };
-        self.screen = Screen::Home;
-        self.home.form = Some(form);
-        self.message =
-            Some("Nothing was created. Fix the sessions folder, then Enter tries again (Esc cancels).".into());
-    }
-
     /// The synthesis screen, if it is showing.
     pub fn synthesis(&self) -> Option<&SynthScreen> {
         match &self.screen {
             Screen::Synthesis(s) => Some(s),
             _ => None,
         }
-    }
-
-    /// The records for the synthesis arrived (from `Effect::LoadSynthesis`).
-    pub fn synthesis_loaded(&mut self, data: SynthData) {
-        match (&mut self.screen, &mut self.parked_synthesis) {
-            (Screen::Synthesis(s), _) | (_, Some(s)) => s.loaded(data),
-            _ => {}
-        }
-    }
-
-    /// Leaving the synthesis for one of its notes: keep it to come back to.
-    fn park_synthesis(&mut self) {
-        if matches!(self.screen, Screen::Synthesis(_))
-            && let Screen::Synthesis(s) = std::mem::replace(&mut self.screen, Screen::Home)
-        {
-            self.parked_synthesis = Some(s);
-        }
-    }
-
-    fn update_synthesis(&mut self, action: Action) -> Vec<Effect> {
-        let Screen::Synthesis(s) = &mut self.screen else { return vec![] };
-        match s.update(action, self.now.date_naive()) {
-            Outcome::None => vec![],
-            Outcome::Leave => {
-                self.screen = Screen::Home;
-                self.jump_note = None;
-                vec![]
-            }
-            Outcome::Reload => vec![Effect::LoadSynthesis { load: s.request_load() }],
-            Outcome::Export { clipboard } => vec![Effect::ExportReport { clipboard }],
-            Outcome::Star(change) => vec![Effect::SetStarred(change)],
-            Outcome::Open(jump) => {
-                self.jump_note = jump.note;
-                self.message = Some("Opened from the synthesis: {back} goes back to it.".into());
-                vec![Effect::Review(jump.path)]
-            }
-        }
-    }
-
-    /// A new session from a guide and a participant; the effect writes it at once
-    /// so the interview exists on disk before the first note.
-    pub fn start_session(&mut self, mut guide: Guide, participant: Participant) -> Effect {
-        guide.consent |= self.require_consent;
-        // A fresh nonce per session (splitmix64 step): ids stay unique across machines.
-        self.nonce = self.nonce.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.nonce;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        let id = session::make_id(self.now, &participant.name, z ^ (z >> 31), |id| {
-            self.library.ids().any(|x| x == id) || crate::store::paths::session_file_in(&self.sessions_dir, id).exists()
-        });
-        let started = capture::whole_seconds(self.now);
-        let mut s = Session::new(id.clone(), &guide.name, &guide.title, participant, started);
-        if let Some((_, first)) = guide.nth(0) {
-            s.asked_at.insert(first.id.clone(), crate::domain::session::Offset(0));
-        }
-        let path = crate::store::paths::session_file_in(&self.sessions_dir, &id);
-        let lint = crate::analysis::lint::summary(&guide);
-        let effect = match self.open_capture(s, guide, path) {
-            Effect::Begin { path, session, .. } => Effect::Begin { path, session, fresh: true },
-            other => other,
-        };
-        // The guide coaches, it does not block: say so once, without taking the focus.
-        if let (Some(text), Screen::Capture(c)) = (lint, &mut self.screen) {
-            c.message = Some(format!("This guide has {text}"));
-        }
-        effect
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -476,255 +297,24 @@ impl App {
         out
     }
 
-    /// The writer reports on a session.
-    pub fn on_reply(&mut self, reply: Reply) {
-        let path = match &reply {
-            Reply::Durable { path, .. }
-            | Reply::Written { path, .. }
-            | Reply::Failed { path, .. }
-            | Reply::Journaled { path, .. }
-            | Reply::Closed { path }
-            | Reply::Redirected { from: path, .. } => path.clone(),
-        };
-        match &mut self.screen {
-            Screen::Capture(c) if c.path == path => c.on_reply(reply),
-            Screen::Review(r) if r.path == path => r.on_reply(reply),
-            _ => {
-                if let Reply::Failed { error, .. } = reply {
-                    self.message = Some(format!("Save failed: {error}"));
-                }
-            }
-        }
-    }
-
-    /// Back to where the session was opened from: the synthesis, if a jump
-    /// from it opened the session (then the number of the load that reads
-    /// the library again), else the library.
-    fn go_home(&mut self) -> Option<u64> {
-        self.refresh_library_row();
-        self.jump_note = None;
-        match self.parked_synthesis.take() {
-            Some(mut s) => {
-                let load = s.request_load();
-                self.screen = Screen::Synthesis(s);
-                Some(load)
-            }
-            None => {
+    fn update_synthesis(&mut self, action: Action) -> Vec<Effect> {
+        let Screen::Synthesis(s) = &mut self.screen else { return vec![] };
+        match s.update(action, self.now.date_naive()) {
+            Outcome::None => vec![],
+            Outcome::Leave => {
                 self.screen = Screen::Home;
-                None
+                self.jump_note = None;
+                vec![]
+            }
+            Outcome::Reload => vec![Effect::LoadSynthesis { load: s.request_load() }],
+            Outcome::Export { clipboard } => vec![Effect::ExportReport { clipboard }],
+            Outcome::Star(change) => vec![Effect::SetStarred(change)],
+            Outcome::Open(jump) => {
+                self.jump_note = jump.note;
+                self.message = Some("Opened from the synthesis: {back} goes back to it.".into());
+                vec![Effect::Review(jump.path)]
             }
         }
-    }
-
-    /// Updates the library's row of the open session from memory, before it
-    /// is left: counts and tags must not be stale when the library shows again.
-    pub fn refresh_library_row(&mut self) {
-        let open = match &self.screen {
-            Screen::Capture(c) => Some((&c.session, &c.path)),
-            Screen::Review(r) => Some((&r.session, &r.path)),
-            _ => None,
-        };
-        if let Some((session, path)) = open {
-            let summary = Summary {
-                id: session.id.clone(),
-                path: path.clone(),
-                info: Ok(SessionInfo::of(session)),
-                journal: false,
-            };
-            match self.library.sessions.iter_mut().find(|s| s.id == summary.id) {
-                Some(slot) => *slot = summary,
-                None => self.library.sessions.insert(0, summary),
-            }
-        }
-    }
-
-    fn default_guide_index(&self) -> usize {
-        self.guides.iter().position(|g| g.name == self.default_guide).unwrap_or(0)
-    }
-
-    fn update_home(&mut self, action: Action) -> Vec<Effect> {
-        let default_guide = self.default_guide_index();
-        let guide_count = self.guides.len();
-        let home = &mut self.home;
-        if let Some(form) = &mut home.form {
-            match action {
-                Action::Back => home.form = None,
-                Action::Quit => return vec![Effect::Quit],
-                Action::NextField => form.cycle(true),
-                Action::PrevField => form.cycle(false),
-                Action::MoveUp if form.field == Field::Guide => form.guide = form.guide.saturating_sub(1),
-                Action::MoveDown if form.field == Field::Guide => {
-                    form.guide = (form.guide + 1).min(guide_count.saturating_sub(1));
-                }
-                Action::MoveUp => form.cycle(false),
-                Action::MoveDown => form.cycle(true),
-                Action::StartInterview => return self.start_from_form(),
-                other => {
-                    if let Some(input) = form.input_mut() {
-                        edit_text(input, other);
-                    }
-                }
-            }
-            return vec![];
-        }
-        if home.view.filtering {
-            match action {
-                Action::ApplyTag => home.view.filtering = false,
-                Action::Back => {
-                    home.view.filtering = false;
-                    home.view.filter.clear();
-                }
-                other => edit_text(&mut home.view.filter, other),
-            }
-            home.selected = 0;
-            return vec![];
-        }
-        if let Some((typed, highlighted)) = &mut home.view.picking {
-            match action {
-                Action::MoveUp => *highlighted = highlighted.saturating_sub(1),
-                Action::MoveDown => *highlighted += 1,
-                Action::ApplyTag => {
-                    let h = *highlighted;
-                    let facets = home.view.facets(&self.library);
-                    home.view.facet = facets.get(h.min(facets.len().saturating_sub(1))).map(|(f, _)| f.clone());
-                    home.view.picking = None;
-                    home.selected = 0;
-                }
-                Action::Back => {
-                    home.view.picking = None;
-                    home.view.facet = None;
-                    home.selected = 0;
-                }
-                other => {
-                    edit_text(typed, other);
-                    *highlighted = 0;
-                }
-            }
-            return vec![];
-        }
-        let visible = home.view.visible(&self.library);
-        let count = visible.len();
-        let chosen = visible.get(home.selected).and_then(|i| self.library.sessions.get(*i));
-        if let Some(row) = list::moved(home.selected, count, &action) {
-            home.selected = row;
-            return vec![];
-        }
-        match action {
-            Action::NewInterview => home.form = Some(NewForm::new(default_guide)),
-            Action::FilterLibrary => home.view.filtering = true,
-            Action::CycleSort => {
-                home.view.sort = home.view.sort.next();
-                home.selected = 0;
-                self.message = Some(format!("Sorted {}.", home.view.sort.label()));
-            }
-            Action::FacetFilter => home.view.picking = Some((TextInput::default(), 0)),
-            Action::ShowFollowups => self.screen = Screen::Followups(0),
-            Action::OpenSynthesis => {
-                let mut s = Box::<SynthScreen>::default();
-                let load = s.request_load();
-                self.screen = Screen::Synthesis(s);
-                return vec![Effect::LoadSynthesis { load }];
-            }
-            Action::TagUntagged => {
-                let mut paths: Vec<PathBuf> = self
-                    .library
-                    .sessions
-                    .iter()
-                    .filter(|s| s.info.as_ref().is_ok_and(|i| i.untagged > 0))
-                    .map(|s| s.path.clone())
-                    .collect();
-                if paths.is_empty() {
-                    self.message = Some("Every note in the library has a tag.".into());
-                } else {
-                    let first = paths.remove(0);
-                    return vec![Effect::TagSession { path: first, rest: paths }];
-                }
-            }
-            Action::OpenSession | Action::ResumeLive => {
-                if let Some(s) = chosen {
-                    match &s.info {
-                        Ok(_) if action == Action::ResumeLive => return vec![Effect::Load(s.path.clone())],
-                        Ok(_) => return vec![Effect::Review(s.path.clone())],
-                        Err(e) => self.message = Some(format!("Cannot open: {e}")),
-                    }
-                }
-            }
-            Action::Quit => return vec![Effect::Quit],
-            _ => {}
-        }
-        vec![]
-    }
-
-    /// Every follow-up in the library: (session index, note index, text, done).
-    pub fn followups(&self) -> Vec<(usize, usize, &str, bool)> {
-        let mut out = Vec::new();
-        for (si, s) in self.library.sessions.iter().enumerate() {
-            if let Ok(info) = &s.info {
-                out.extend(info.followups.iter().map(|(ni, text, done)| (si, *ni, text.as_str(), *done)));
-            }
-        }
-        out
-    }
-
-    fn update_followups(&mut self, action: Action) -> Vec<Effect> {
-        let items: Vec<(usize, usize, bool)> =
-            self.followups().into_iter().map(|(si, ni, _, done)| (si, ni, done)).collect();
-        let Screen::Followups(selected) = &mut self.screen else { return vec![] };
-        if let Some(row) = list::moved(*selected, items.len(), &action) {
-            *selected = row;
-            return vec![];
-        }
-        match action {
-            Action::Back | Action::Quit => self.screen = Screen::Home,
-            Action::OpenSession => {
-                if let Some((si, _, _)) = items.get(*selected) {
-                    return vec![Effect::Review(self.library.sessions[*si].path.clone())];
-                }
-            }
-            Action::ToggleDone => {
-                // Shown done only once the file says so (see `followup_saved`).
-                if let Some((si, ni, done)) = items.get(*selected).copied() {
-                    return vec![Effect::SetDone {
-                        path: self.library.sessions[si].path.clone(),
-                        index: ni,
-                        done: !done,
-                    }];
-                }
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
-    fn start_from_form(&mut self) -> Vec<Effect> {
-        let Some(form) = &mut self.home.form else { return vec![] };
-        let text = |t: &crate::tui::text_input::TextInput| Some(t.text().trim().to_string()).filter(|s| !s.is_empty());
-        let Some(name) = text(&form.participant) else {
-            form.error = Some("Type the participant's name first.".into());
-            form.field = Field::Participant;
-            return vec![];
-        };
-        let guide = match self.guides.get(form.guide).map(|g| &g.guide) {
-            Some(Ok(g)) => g.clone(),
-            Some(Err(e)) => {
-                form.error = Some(format!("This guide cannot be used: {e}"));
-                form.field = Field::Guide;
-                return vec![];
-            }
-            None => {
-                form.error = Some("No guide to choose from.".into());
-                return vec![];
-            }
-        };
-        let participant = Participant {
-            name,
-            company: text(&form.company),
-            role: text(&form.role),
-            segment: text(&form.segment),
-            extra: Default::default(),
-        };
-        self.home.form = None;
-        vec![self.start_session(guide, participant)]
     }
 }
 

@@ -4,7 +4,7 @@
 //! every change is an `Op` for the writer.
 
 use super::capture::edit_text;
-use super::saving::{SaveState, Undo};
+use super::saving::{self, NoteChanges, SaveState, Undo};
 use super::tags::{self, TagRow};
 use super::{EditTarget, Effect};
 use crate::domain::guide::Guide;
@@ -439,14 +439,7 @@ impl Review {
 
     /// A note came back from the editor: read like typed input (marker, #tags).
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
-        let Some(before) = self.session.notes.get(index) else { return vec![] };
-        match before.retyped(text) {
-            Some(note) => vec![self.change(index, note)],
-            None => {
-                self.message = Some("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
-                vec![]
-            }
-        }
+        saving::set_note_text(self, index, text, Note::retyped)
     }
 
     /// The summary came back from the editor.
@@ -458,5 +451,19 @@ impl Review {
 
     pub fn on_reply(&mut self, reply: Reply) {
         self.save.on_reply(reply, &mut self.session, &mut self.path);
+    }
+}
+
+impl NoteChanges for Review {
+    fn notes(&self) -> &[Note] {
+        &self.session.notes
+    }
+
+    fn replace_note(&mut self, index: usize, note: Note) -> Vec<Effect> {
+        vec![self.change(index, note)]
+    }
+
+    fn tell(&mut self, message: String) {
+        self.message = Some(message);
     }
 }

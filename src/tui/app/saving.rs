@@ -138,6 +138,37 @@ impl Undo {
     }
 }
 
+/// A screen with an open session whose notes it replaces as undoable
+/// changes: the live screen and the session view.
+pub trait NoteChanges {
+    /// The open session's notes.
+    fn notes(&self) -> &[Note];
+    /// Replaces note `index`, remembering the old one for undo: the effects
+    /// for the writer.
+    fn replace_note(&mut self, index: usize, note: Note) -> Vec<Effect>;
+    /// Shows a message in the footer.
+    fn tell(&mut self, message: String);
+}
+
+/// A note came back from the editor: read like typed input (marker, #tags)
+/// by `retype`, the screen's rule for a note typed again. A note the session
+/// no longer has, or text that leaves nothing, changes nothing.
+pub fn set_note_text(
+    screen: &mut impl NoteChanges,
+    index: usize,
+    text: &str,
+    retype: fn(&Note, &str) -> Option<Note>,
+) -> Vec<Effect> {
+    let Some(before) = screen.notes().get(index) else { return vec![] };
+    match retype(before, text) {
+        Some(note) => screen.replace_note(index, note),
+        None => {
+            screen.tell("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
+            vec![]
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

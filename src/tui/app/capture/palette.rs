@@ -1,0 +1,97 @@
+//! The tag palette: the tags on offer for a filter, opening the palette on
+//! a note, and tagging the note with the chosen one.
+
+use super::{Capture, Focus, Palette, edit_text};
+use crate::tui::action::Action;
+use crate::tui::app::Effect;
+use crate::tui::app::tags::{self, TagRow};
+use crate::tui::text_input::TextInput;
+
+impl Capture {
+    /// Tag palette rows for the current filter: fuzzy matches best first, or
+    /// every tag (this session's most used first) when the filter is empty.
+    pub fn palette_rows(&self) -> Vec<TagRow> {
+        let filter = match &self.focus {
+            Focus::Palette(p) => p.filter.text(),
+            _ => "",
+        };
+        let in_session = self.session_tag_counts();
+        tags::rank(filter, &in_session, &tags::candidates(&in_session, &self.known_tags))
+    }
+
+    /// `Session::tag_counts`, counted again only after the session changed.
+    pub fn session_tag_counts(&self) -> Vec<(String, usize)> {
+        let key = (self.notes_rev, self.session.notes.len());
+        let mut memo = self.tag_memo.borrow_mut();
+        match &*memo {
+            Some((rev, notes, counts)) if (*rev, *notes) == key => counts.clone(),
+            _ => {
+                let counts = self.session.tag_counts();
+                *memo = Some((key.0, key.1, counts.clone()));
+                counts
+            }
+        }
+    }
+
+    pub(super) fn open_palette(&mut self) {
+        let (target, from_selected) = match self.focus {
+            Focus::Selected(i) => (i, true),
+            _ => match self.session.notes.len() {
+                0 => {
+                    self.message = Some("No note to tag yet: commit one with {commit-note} first.".into());
+                    return;
+                }
+                n => (n - 1, false),
+            },
+        };
+        self.focus = Focus::Palette(Palette { filter: TextInput::default(), highlighted: 0, target, from_selected });
+    }
+
+    fn apply_tag(&mut self) -> Vec<Effect> {
+        let Focus::Palette(p) = &self.focus else { return vec![] };
+        let (target, from_selected, highlighted) = (p.target, p.from_selected, p.highlighted);
+        let rows = self.palette_rows();
+        let Some(row) = rows.get(highlighted) else { return vec![] };
+        self.focus = if from_selected { Focus::Selected(target) } else { Focus::Typing };
+        if self.session.notes[target].tags.contains(&row.tag) {
+            self.message = Some(format!("Already tagged #{}.", row.tag));
+            return vec![];
+        }
+        let mut note = self.session.notes[target].clone();
+        note.tags.push(row.tag.clone());
+        self.message = Some(format!("Tagged #{}.", row.tag));
+        if row.new {
+            self.known_tags.push((row.tag.clone(), 0));
+        }
+        vec![self.change(target, note)]
+    }
+
+    /// A key in the tag palette.
+    pub(super) fn palette_key(&mut self, action: Action) -> Vec<Effect> {
+        let Focus::Palette(p) = &mut self.focus else { return vec![] };
+        match action {
+            Action::MoveUp => {
+                p.highlighted = p.highlighted.saturating_sub(1);
+                vec![]
+            }
+            Action::MoveDown => {
+                p.highlighted += 1;
+                let len = self.palette_rows().len();
+                if let Focus::Palette(p) = &mut self.focus {
+                    p.highlighted = p.highlighted.min(len.saturating_sub(1));
+                }
+                vec![]
+            }
+            Action::ApplyTag => self.apply_tag(),
+            Action::Back => {
+                self.focus = if p.from_selected { Focus::Selected(p.target) } else { Focus::Typing };
+                vec![]
+            }
+            action => {
+                edit_text(&mut p.filter, action);
+                p.highlighted = 0;
+                vec![]
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! What the main loop reports back after carrying out an effect: the
+//! writer's replies, the library or synthesis read in the background, text
+//! back from the editor, a session that could not be opened. Apart from
+//! `update`, since these are answers, not keys.
+
+use super::home::NewForm;
+use super::synthesis::{self, SynthData};
+use super::{App, EditTarget, Effect, Screen};
+use crate::store::library::Library;
+use crate::store::writer::Reply;
+use crate::tui::text_input::TextInput;
+
+impl App {
+    /// The background scan finished. Rows added since it started (a session
+    /// begun meanwhile) are kept.
+    pub fn library_loaded(&mut self, mut library: Library) {
+        for row in std::mem::take(&mut self.library.sessions) {
+            if !library.sessions.iter().any(|s| s.id == row.id) {
+                library.sessions.insert(0, row);
+            }
+        }
+        self.library = library;
+        self.library_loading = false;
+    }
+
+    /// After recovery ran: the refreshed library and what happened.
+    pub fn recovered(&mut self, library: Library, report: String) {
+        self.library = library;
+        self.screen = Screen::Home;
+        self.message = Some(report);
+    }
+
+    /// A star given from the synthesis reached its file.
+    pub fn star_saved(&mut self, change: &synthesis::StarChange) {
+        match (&mut self.screen, &mut self.parked_synthesis) {
+            (Screen::Synthesis(s), _) | (_, Some(s)) => s.star_saved(change),
+            _ => {}
+        }
+    }
+
+    /// A follow-up's new state reached its file.
+    pub fn followup_saved(&mut self, path: &std::path::Path, index: usize, done: bool) {
+        for s in self.library.sessions.iter_mut().filter(|s| s.path == path) {
+            if let Ok(info) = &mut s.info
+                && let Some(f) = info.followups.iter_mut().find(|f| f.0 == index)
+            {
+                f.2 = done;
+            }
+        }
+    }
+
+    /// The user's editor returned the text.
+    pub fn text_edited(&mut self, target: EditTarget, text: String) -> Vec<Effect> {
+        match (&mut self.screen, target) {
+            (Screen::Review(r), EditTarget::Summary) => vec![r.set_summary(text)],
+            (Screen::Review(r), EditTarget::Note(i)) => r.set_note_text(i, &text),
+            (Screen::Capture(c), EditTarget::Note(i)) => c.set_note_text(i, &text),
+            _ => vec![],
+        }
+    }
+
+    /// The session could not be opened for writing (locked elsewhere, say).
+    pub fn open_failed(&mut self, message: String) {
+        self.screen = match self.parked_synthesis.take() {
+            Some(s) => Screen::Synthesis(s),
+            None => Screen::Home,
+        };
+        self.message = Some(message);
+    }
+
+    /// A new interview could not be created (a read-only or full sessions
+    /// folder, say). Back to the form as it was filled in, with the error:
+    /// not to the library, where the words the PM types next would run as keys.
+    pub fn start_failed(&mut self, message: String) {
+        let Screen::Capture(c) = &self.screen else { return self.open_failed(message) };
+        let p = &c.session.participant;
+        let guide = self.guides.iter().position(|g| g.name == c.guide.name).unwrap_or(0);
+        let filled = |text: &Option<String>| TextInput::with_text(text.as_deref().unwrap_or(""));
+        let form = NewForm {
+            participant: TextInput::with_text(&p.name),
+            company: filled(&p.company),
+            role: filled(&p.role),
+            segment: filled(&p.segment),
+            error: Some(format!("Not started: {message}")),
+            ..NewForm::new(guide)
+        };
+        self.screen = Screen::Home;
+        self.home.form = Some(form);
+        self.message =
+            Some("Nothing was created. Fix the sessions folder, then Enter tries again (Esc cancels).".into());
+    }
+
+    /// The records for the synthesis arrived (from `Effect::LoadSynthesis`).
+    pub fn synthesis_loaded(&mut self, data: SynthData) {
+        match (&mut self.screen, &mut self.parked_synthesis) {
+            (Screen::Synthesis(s), _) | (_, Some(s)) => s.loaded(data),
+            _ => {}
+        }
+    }
+
+    /// The writer reports on a session.
+    pub fn on_reply(&mut self, reply: Reply) {
+        let path = match &reply {
+            Reply::Durable { path, .. }
+            | Reply::Written { path, .. }
+            | Reply::Failed { path, .. }
+            | Reply::Journaled { path, .. }
+            | Reply::Closed { path }
+            | Reply::Redirected { from: path, .. } => path.clone(),
+        };
+        match &mut self.screen {
+            Screen::Capture(c) if c.path == path => c.on_reply(reply),
+            Screen::Review(r) if r.path == path => r.on_reply(reply),
+            _ => {
+                if let Reply::Failed { error, .. } = reply {
+                    self.message = Some(format!("Save failed: {error}"));
+                }
+            }
+        }
+    }
+}
