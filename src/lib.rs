@@ -20,6 +20,8 @@ pub mod mouse;
 pub mod out;
 pub mod paths;
 pub mod report;
+pub mod report_evidence;
+pub mod report_html;
 pub mod run;
 pub mod search;
 pub mod settings_cmd;
