@@ -72,10 +72,10 @@ pub struct HeatRow {
     pub cells: Vec<Share>,
 }
 
-const HEAT_LABEL_CHARS: usize = 22;
+const HEAT_LABEL_CHARS: usize = 18;
 const HEAT_HEADER_CHARS: usize = 22;
-const HEAT_N_X: usize = 200;
-const HEAT_CELLS_X: usize = 230;
+const HEAT_N_X: usize = 150;
+const HEAT_CELLS_X: usize = 190;
 const CELL_W: usize = 72;
 const CELL_H: usize = 36;
 

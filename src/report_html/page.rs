@@ -35,7 +35,7 @@ svg.chart .small { font-size: 11px; }
 svg.meter { display: inline-block; width: 6rem; height: .6rem; vertical-align: middle; margin-left: .4rem; }
 svg.meter .track { fill: var(--track); }
 svg.meter .fill { fill: var(--bar); }
-svg, blockquote, li, tr, .answer { break-inside: avoid; page-break-inside: avoid; }
+svg, blockquote, li, tr, .answer, .keep { break-inside: avoid; page-break-inside: avoid; }
 ul.evidence { list-style: none; padding: 0; margin: .4rem 0 1rem; }
 ul.evidence li { margin: .5rem 0; }
 blockquote { margin: 0; padding: .3rem .9rem; border-left: 4px solid var(--bar); background: #f7f9fc; }

@@ -117,9 +117,10 @@ fn interviews_figure(share: Share) -> String {
 fn themes(w: &mut String, p: &Page, top: usize) {
     let s = p.s;
     let total = p.total();
-    let _ = writeln!(w, "<section id=\"themes\">\n<h2>Themes</h2>");
+    // The heading, its lede and the chart are kept on one printed page.
+    let _ = writeln!(w, "<section id=\"themes\">\n<div class=\"keep\">\n<h2>Themes</h2>");
     if s.themes.is_empty() {
-        let _ = writeln!(w, "<p class=\"notice\">No tagged notes.</p>\n</section>");
+        let _ = writeln!(w, "<p class=\"notice\">No tagged notes.</p>\n</div>\n</section>");
         return;
     }
     let _ = writeln!(
@@ -147,6 +148,7 @@ fn themes(w: &mut String, p: &Page, top: usize) {
         })
         .collect();
     w.push_str(&charts::bar_chart("Themes: share of interviews mentioning each tag", "themes", &bars));
+    let _ = writeln!(w, "</div>");
     if s.themes.len() > shown.len() {
         let more = s.themes.len() - shown.len();
         let _ = writeln!(
@@ -213,7 +215,7 @@ fn evidence_item(p: &Page, r: NoteRef) -> String {
 fn pain_points(w: &mut String, p: &Page, top: usize) {
     let s = p.s;
     let total = p.total();
-    let _ = writeln!(w, "<section id=\"pain-points\">\n<h2>Pain points</h2>");
+    let _ = writeln!(w, "<section id=\"pain-points\">\n<div class=\"keep\">\n<h2>Pain points</h2>");
     if s.pain_points.is_empty() {
         let _ = writeln!(w, "<p class=\"notice\">No tagged pain points.</p>");
     }
@@ -240,6 +242,7 @@ fn pain_points(w: &mut String, p: &Page, top: usize) {
             .collect();
         w.push_str(&charts::bar_chart("Pain points: share of interviews with a pain on each tag", "pains", &bars));
     }
+    let _ = writeln!(w, "</div>");
     for (i, pp) in shown.iter().enumerate() {
         let _ = writeln!(
             w,
@@ -273,7 +276,7 @@ fn matrix(w: &mut String, p: &Page) {
         return;
     }
     let by = m.by.name();
-    let _ = writeln!(w, "<section id=\"matrix\">\n<h2>{} × themes</h2>", capitalise(by));
+    let _ = writeln!(w, "<section id=\"matrix\" class=\"keep\">\n<h2>{} × themes</h2>", capitalise(by));
     let _ = writeln!(
         w,
         "<p class=\"lede\">Share of each {by}’s interviews that mention the theme, and how many of them (n); {}. Darker is a larger share.</p>",
