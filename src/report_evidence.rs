@@ -27,8 +27,8 @@ pub fn theme_evidence(t: &Theme, records: &[SessionRecord]) -> Vec<NoteRef> {
     synthesis::pick_curated(&t.evidence, QUOTES_PER_THEME, |r| shareable(records, r), records)
 }
 
-/// Interviews (indices into `records`) whose closing answer carries the
-/// theme's tag, newest first, as consent allows.
+/// The interviews whose closing answer carries the theme's tag, newest
+/// first, as consent allows.
 pub fn theme_answers<'r>(t: &Theme, records: &'r [SessionRecord]) -> Vec<&'r SessionRecord> {
     t.closing.iter().map(|&si| &records[si]).filter(|r| r.quotes_shareable).take(ANSWERS_PER_THEME).collect()
 }

@@ -558,4 +558,18 @@ fn a_real_browser_draws_the_bars_in_the_json_order() {
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
     // A blank page of that size compresses to a few kilobytes; charts and text do not.
     assert!(png.len() > 60_000, "a screenshot of {} bytes is next to empty", png.len());
+
+    // And it prints: the browser's "Save as PDF" gives a document of several pages.
+    let pdf = root.path().join("report.pdf");
+    let out = run_chromium(
+        &browser,
+        profile.path(),
+        &page,
+        &[format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer".into()],
+    );
+    assert!(out.status.success(), "chromium --print-to-pdf: {}", String::from_utf8_lossy(&out.stderr));
+    let pdf = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    let pages = pdf.windows(12).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
+    assert!(pdf.len() > 50_000 && pages > 1, "{} bytes, {pages} pages", pdf.len());
 }
