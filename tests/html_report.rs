@@ -433,6 +433,41 @@ fn evidence_is_the_markdown_reports_starred_first_and_consent_kept() {
     assert!(!html.contains("“<span class=\"text\">Paraphrase"), "{html}");
 }
 
+#[test]
+fn one_interview_page_has_what_its_snapshot_has() {
+    let root = tempfile::tempdir().unwrap();
+    let notes = vec![
+        note(30, Kind::Quote, Some("1.1"), "We export to Excel every Friday", &["reporting"]),
+        note(60, Kind::Pain, Some("1.1"), "Takes all of Monday", &["reporting", "time-cost"]),
+        note(90, Kind::Followup, None, "Send the pricing deck", &[]),
+    ];
+    let mut s = finished_session("20261001-1000-ana", "Ana López", "2026-10-01T10:00:00+01:00", notes);
+    s.summary = Some("Exports hurt.\nPricing unclear.".into());
+    s.notes[1].starred = true;
+    write_session(root.path(), &s);
+    let html = fieldnotes(root.path(), &["show", "20261001-1000-ana", "--format", "html"]);
+    let md = fieldnotes(root.path(), &["show", "20261001-1000-ana", "--format", "md"]);
+    assert_inert_page(&html, "show");
+    for (what, text) in [
+        ("the participant", "Ana López (Acme)"),
+        ("the summary", "Exports hurt.\nPricing unclear."),
+        ("the closing answer", "The AWS bill eats my Mondays."),
+        ("the question", "1.1 Tell me a little about your role."),
+        ("the quote", "“<span class=\"text\">We export to Excel every Friday</span>”"),
+        ("the pain, starred", "★</span> <span class=\"kind\">Pain:</span> <span class=\"text\">Takes all of Monday"),
+        ("the follow-up", "☐ <span class=\"text\">Send the pricing deck"),
+        ("the tags chart", "data-tag=\"reporting\" data-n=\"2\" data-of=\"3\""),
+    ] {
+        assert!(html.contains(text), "{what}: {html}");
+    }
+    assert!(md.contains("We export to Excel every Friday") && md.contains("## Summary"), "{md}");
+    // Without consent to share quotes, the page withholds the quote as the snapshot does.
+    s.consent = Some(Consent { quotes: Some(false), ..Default::default() });
+    write_session(root.path(), &s);
+    let html = fieldnotes(root.path(), &["show", "20261001-1000-ana", "--format", "html"]);
+    assert!(!html.contains("We export to Excel") && html.contains("quote withheld"), "{html}");
+}
+
 // ---------------------------------------------------------------------------
 // A real browser
 // ---------------------------------------------------------------------------
