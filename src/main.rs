@@ -39,6 +39,9 @@
 //!   of need), disk.rs (atomic saves, with a hook per step for crash tests), lock.rs,
 //!   recovery.rs, rescue.rs (a session written elsewhere when its folder refuses).
 //! - `report.rs`    the Markdown snapshot of an interview.
+//! - `report_evidence.rs` what a shared report quotes (starred first, consent kept), chosen
+//!   once for the Markdown and HTML reports. `report_html/` the HTML reports (synth, the
+//!   screen's save, `show`): page and CSS, SVG charts, the one escaper for user text.
 //! - `anonymize.rs` names, e-mails and phones out of what is shared: one `Anonymizer`
 //!   built from the library, used by every output path of `synth`, `search` and the screen.
 //! - `synthesis.rs` pure views across interviews (themes, pains, matrix, pairs, closing

@@ -1,5 +1,5 @@
-//! Every figure agrees: the synthesis screen, `synth` as text, Markdown, JSON
-//! and CSV, and the report saved from the screen give the same counts and
+//! Every figure agrees: the synthesis screen, `synth` as text, Markdown, JSON,
+//! CSV and HTML, and the reports saved from the screen give the same counts and
 //! percents for the same library and filter (rounded half up, never 100 %
 //! unless all, never 0 % unless none); and the share and count columns of
 //! the screen's lists never run together, however large the counts.
@@ -103,7 +103,7 @@ fn screen_figures(text: &str) -> Figures {
     out
 }
 
-fn draw_themes(root: &Path, filter: &str, w: u16, h: u16) -> (String, String) {
+fn draw_themes(root: &Path, filter: &str, w: u16, h: u16) -> (String, String, String) {
     let loaded = fieldnotes::store::cache::load(&common::sessions_dir(root), None);
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     let guides = vec![guides::parse_builtin("discovery").unwrap().unwrap()];
@@ -131,7 +131,8 @@ fn draw_themes(root: &Path, filter: &str, w: u16, h: u16) -> (String, String) {
     // The report the screen saves with `s`, from the same state.
     let s = app.synthesis().unwrap();
     let report = fieldnotes::cli::synth::report(s.records(), s.result.as_ref().unwrap(), &s.filter, false, 10);
-    (screen, report)
+    let html = fieldnotes::analysis::report_html::report(s.records(), s.result.as_ref().unwrap(), &s.filter, false, 10);
+    (screen, report, html)
 }
 
 /// `synth` (text): "  #tag  bar  149 of 200   75%  298 notes".
@@ -173,6 +174,29 @@ fn json_figures(v: &Value) -> Figures {
         .collect()
 }
 
+/// The HTML report's themes chart: each bar's `data-theme`, `data-n`, `data-of`, `data-percent`.
+fn html_figures(html: &str) -> Figures {
+    let chart = &html[html.find("<svg class=\"chart bars themes\"").expect("a themes chart")..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    let attr = |tag: &str, name: &str| -> String {
+        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[at..at + tag[at..].find('"').unwrap()].to_string()
+    };
+    chart
+        .split("<g class=\"bar\"")
+        .skip(1)
+        .map(|bar| {
+            let tag = &bar[..bar.find('>').unwrap()];
+            let figure = Figure {
+                part: number(&attr(tag, "data-n")),
+                whole: number(&attr(tag, "data-of")),
+                percent: pct(&attr(tag, "data-percent")),
+            };
+            (attr(tag, "data-theme"), figure)
+        })
+        .collect()
+}
+
 /// Interviews per tag counted from the CSV's rows (one per note).
 fn csv_sessions(csv: &str) -> BTreeMap<String, usize> {
     let mut by_tag: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -198,13 +222,15 @@ fn the_screen_and_every_format_give_the_same_figures() {
     let root = tempfile::tempdir().unwrap();
     write_library(root.path());
     for (screen_filter, cli_filter) in [("", vec![]), ("segment:smb", vec!["--segment", "smb"])] {
-        let (screen, report) = draw_themes(root.path(), screen_filter, 200, 60);
+        let (screen, report, html) = draw_themes(root.path(), screen_filter, 200, 60);
         let on_screen = screen_figures(&screen);
         assert!(on_screen.len() >= 4, "themes on the screen: {on_screen:?}\n{screen}");
         let sources = [
             ("synth --format text", text_figures(&synth(root.path(), "text", &cli_filter))),
             ("synth --format md", markdown_figures(&synth(root.path(), "md", &cli_filter))),
             ("the saved report", markdown_figures(&report)),
+            ("the saved HTML report", html_figures(&html)),
+            ("synth --format html", html_figures(&synth(root.path(), "html", &cli_filter))),
             (
                 "synth --format json",
                 json_figures(&serde_json::from_str(&synth(root.path(), "json", &cli_filter)).unwrap()),
@@ -229,7 +255,7 @@ fn percents_round_half_up_and_stay_off_the_ends() {
     assert_eq!(md["export"], Figure { part: 97, whole: 200, percent: 49 });
     assert_eq!(md["sso"], Figure { part: 89, whole: 200, percent: 45 });
     assert_eq!(md["reporting"], Figure { part: 200, whole: 200, percent: 100 });
-    let (everyone, _) = draw_themes(root.path(), "", 200, 60);
+    let (everyone, _, _) = draw_themes(root.path(), "", 200, 60);
     let all = screen_figures(&everyone);
     assert_eq!(all["reporting"], Figure { part: 200, whole: 201, percent: 99 }, "not all, so not 100%");
     assert_eq!(all["pricing"], Figure { part: 1, whole: 201, percent: 1 }, "some, so not 0%");

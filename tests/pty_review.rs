@@ -345,12 +345,17 @@ fn synthesis_search_opens_the_note_in_its_session_and_comes_back() {
     pty.send("\x11");
     let status = pty.wait_exit(TIMEOUT);
     assert!(status.success(), "{status:?}\n{}", pty.screen());
-    let exports: Vec<PathBuf> = std::fs::read_dir(data_dir(root.path()).join("exports"))
+    let mut exports: Vec<PathBuf> = std::fs::read_dir(data_dir(root.path()).join("exports"))
         .expect("the exports folder")
         .map(|e| e.expect("entry").path())
         .collect();
-    assert_eq!(exports.len(), 1, "{exports:?}");
-    let report = std::fs::read_to_string(&exports[0]).unwrap();
+    exports.sort();
+    // The same report twice: .html (charts, for a browser) and .md.
+    assert_eq!(exports.len(), 2, "{exports:?}");
+    assert_eq!(exports[0].with_extension("md"), exports[1], "{exports:?}");
+    let html = std::fs::read_to_string(&exports[0]).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("data-theme=\"reporting\""), "{html}");
+    let report = std::fs::read_to_string(&exports[1]).unwrap();
     assert!(report.starts_with("# Interview synthesis") && report.contains("reporting"), "{report}");
     assert!(cache.read_dir().is_ok_and(|mut d| d.next().is_some()), "the derived cache went to FIELDNOTES_CACHE_DIR");
     assert!(journals(root.path()).is_empty());

@@ -54,6 +54,12 @@ impl Share {
         if self.whole == 0 { 0.0 } else { self.part as f64 / self.whole as f64 }
     }
 
+    /// The share on a scale of `steps` (the length of a drawn bar), by the
+    /// same rule: `steps` only when all, 0 only when none.
+    pub fn scaled(self, steps: usize) -> usize {
+        clamped_round(self.part, self.whole, steps)
+    }
+
     /// A horizontal bar `cols` wide, in eighths of a block, not padded:
     /// full only when all, empty only when none.
     pub fn bar(self, cols: usize) -> String {

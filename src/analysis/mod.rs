@@ -4,6 +4,8 @@ pub mod anonymize;
 pub mod figures;
 pub mod guide_markdown;
 pub mod lint;
+pub mod report_evidence;
+pub mod report_html;
 pub mod search;
 pub mod snapshot;
 pub mod synthesis;

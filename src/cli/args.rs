@@ -167,4 +167,6 @@ pub enum ShowFormat {
     Md,
     Yaml,
     Json,
+    /// A self-contained web page
+    Html,
 }

@@ -92,6 +92,10 @@ pub fn show(paths: &Paths, id: &str, format: ShowFormat) -> Result<(), String> {
             let guide = guides::resolve(&session.guide, &paths.guides_dir()).ok();
             crate::analysis::snapshot::markdown(&session, guide.as_ref())
         }
+        ShowFormat::Html => {
+            let guide = guides::resolve(&session.guide, &paths.guides_dir()).ok();
+            crate::analysis::report_html::interview(&session, guide.as_ref())
+        }
         ShowFormat::Yaml => crate::store::yaml::to_string(&session)?,
         ShowFormat::Json => serde_json::to_string_pretty(&session).map_err(|e| e.to_string())? + "\n",
     };

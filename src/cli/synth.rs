@@ -34,6 +34,8 @@ pub enum SynthFormat {
     Json,
     /// One row per note
     Csv,
+    /// A self-contained web page with charts, for the team (print it to PDF from a browser)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -163,8 +165,7 @@ pub struct SearchArgs {
     pub anonymize: bool,
 }
 
-/// Evidence quotes shown per theme and pain point in reports and JSON.
-const QUOTES_PER_THEME: usize = 3;
+use crate::analysis::report_evidence::{self as evidence, QUOTES_PER_THEME};
 
 pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     let loaded = load(paths, args.verbose);
@@ -200,6 +201,7 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
         SynthFormat::Csv => view.finish(csv(&s, &view, &filter)),
+        SynthFormat::Html => crate::analysis::report_html::study(&s, &view, &filter, args.top),
     };
     if args.verbose {
         crate::warn!(
@@ -211,7 +213,7 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     match args.format {
         SynthFormat::Text => crate::text::out::text(&out),
         // Markdown, JSON and CSV are files as much as screens: exact when piped.
-        SynthFormat::Md | SynthFormat::Json | SynthFormat::Csv => crate::text::out::data(&out),
+        SynthFormat::Md | SynthFormat::Json | SynthFormat::Csv | SynthFormat::Html => crate::text::out::data(&out),
     }
     Ok(())
 }
@@ -304,17 +306,17 @@ fn load(paths: &Paths, verbose: bool) -> cache::Loaded {
 // Names, as shown or anonymised
 // ---------------------------------------------------------------------------
 
-struct View<'a> {
-    records: &'a [SessionRecord],
-    anon: Option<Anonymizer>,
+pub(crate) struct View<'a> {
+    pub(crate) records: &'a [SessionRecord],
+    pub(crate) anon: Option<Anonymizer>,
 }
 
 impl<'a> View<'a> {
-    fn new(records: &'a [SessionRecord], anonymize: bool) -> View<'a> {
+    pub(crate) fn new(records: &'a [SessionRecord], anonymize: bool) -> View<'a> {
         View { records, anon: anonymize.then(|| Anonymizer::new(records)) }
     }
 
-    fn who(&self, s: &SessionRecord) -> String {
+    pub(crate) fn who(&self, s: &SessionRecord) -> String {
         match &self.anon {
             Some(a) => a.participant(&s.participant),
             None => s.participant.clone(),
@@ -329,7 +331,7 @@ impl<'a> View<'a> {
     }
 
     /// Free text from a file, with names scrubbed when anonymising.
-    fn text<'t>(&self, t: &'t str) -> Cow<'t, str> {
+    pub(crate) fn text<'t>(&self, t: &'t str) -> Cow<'t, str> {
         match &self.anon {
             Some(a) => a.scrub(t),
             None => Cow::Borrowed(t),
@@ -356,7 +358,7 @@ impl<'a> View<'a> {
 
     /// The filters in words; when anonymising, the participant and company
     /// asked for are not repeated (a participant filter may be part of a name).
-    fn filters(&self, f: &Filter) -> Option<String> {
+    pub(crate) fn filters(&self, f: &Filter) -> Option<String> {
         match &self.anon {
             Some(a) => describe_filter(&a.filter(f)),
             None => describe_filter(f),
@@ -371,7 +373,7 @@ impl<'a> View<'a> {
         }
     }
 
-    fn group(&self, by: Dimension, g: Option<&str>) -> String {
+    pub(crate) fn group(&self, by: Dimension, g: Option<&str>) -> String {
         match (g, &self.anon) {
             (None, _) => format!("(no {})", by.name()),
             (Some(g), Some(a)) => a.group(by, g),
@@ -381,7 +383,7 @@ impl<'a> View<'a> {
 
     /// Who said it, as a report credits it: `participant · company · date`
     /// (the company when known), then the note's time when there is a note.
-    fn attribution(&self, s: &SessionRecord, n: Option<&NoteRecord>) -> String {
+    pub(crate) fn attribution(&self, s: &SessionRecord, n: Option<&NoteRecord>) -> String {
         let mut parts = vec![self.who(s)];
         if s.company.is_some() {
             parts.push(self.group(Dimension::Company, s.company.as_deref()));
@@ -415,7 +417,7 @@ impl<'a> View<'a> {
 
 /// "75%", by the one rounding rule of `figures.rs`.
 /// How the matrix's themes were picked, for the reader of a report.
-fn ranking_words(r: MatrixRanking) -> String {
+pub(crate) fn ranking_words(r: MatrixRanking) -> String {
     match r {
         MatrixRanking::Difference => format!(
             "themes ranked by the largest difference in share between a group of at least {MIN_GROUP} interviews and the interviews outside it"
@@ -847,7 +849,7 @@ fn text(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
     out
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
@@ -993,22 +995,8 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
     }
 
     // Quotes (and closing answers, the participant's own words) of sessions
-    // without consent to share quotes stay out of the report.
-    let shareable = |r: NoteRef| {
-        let (sr, n) = r.resolve(records);
-        sr.quotes_shareable || n.kind != Kind::Quote
-    };
-    let (mut withheld_quotes, mut withheld_sessions) = (0, 0);
-    for &si in &s.selected {
-        let r = &records[si];
-        if !r.quotes_shareable {
-            let q = filter.notes_of(r).filter(|(_, n)| n.kind == Kind::Quote).count();
-            let a = usize::from(r.closing_answer.is_some());
-            withheld_quotes += q;
-            withheld_sessions += usize::from(q + a > 0);
-        }
-    }
-    let withheld_answers = s.closing_answers.iter().filter(|c| !records[c.session].quotes_shareable).count();
+    // without consent to share quotes stay out of the report (`report_evidence`).
+    let withheld = evidence::withheld(s, records, filter);
 
     let attribution = |sr: &SessionRecord, n: Option<&NoteRecord>| md(&view.attribution(sr, n));
     // Only a quote is shown as the participant's words; anything else (a
@@ -1061,10 +1049,8 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
                 percent(t.sessions, total),
                 plural(t.notes, "note")
             );
-            let picked = synthesis::pick_curated(&t.evidence, QUOTES_PER_THEME, shareable, records);
-            // Closing answers carrying the tag, newest first, as consent allows.
-            let answers: Vec<&SessionRecord> =
-                t.closing.iter().map(|&si| &records[si]).filter(|r| r.quotes_shareable).take(2).collect();
+            let picked = evidence::theme_evidence(t, records);
+            let answers = evidence::theme_answers(t, records);
             if picked.is_empty() && answers.is_empty() {
                 let _ = writeln!(w, "_No evidence that may be shared._");
             }
@@ -1096,9 +1082,7 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
             percent(p.sessions, total),
             plural(p.notes, "pain note")
         );
-        let pains = synthesis::pick_curated(&p.pains, 2, shareable, records);
-        let quotes = synthesis::pick_curated(&p.quotes, 2, shareable, records);
-        evidence_block(w, pains.into_iter().chain(quotes), records, &evidence_line);
+        evidence_block(w, evidence::pain_evidence(p, records), records, &evidence_line);
     }
     if !s.untagged_pains.is_empty() {
         let _ = writeln!(w, "\n_{} without a tag._", plural(s.untagged_pains.len(), "pain note"));
@@ -1147,18 +1131,11 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         }
     }
 
-    let question = s
-        .closing_answers
-        .first()
-        .and_then(|c| records[c.session].closing_question.as_deref())
-        .unwrap_or(crate::domain::session::DEFAULT_CLOSING);
+    let question = evidence::closing_question(s, records);
     let _ = writeln!(w, "\n## Closing answers: “{}”\n", md(question));
     let mut any = false;
-    for c in &s.closing_answers {
+    for c in evidence::closing_answers(s, records) {
         let r = &records[c.session];
-        if !r.quotes_shareable {
-            continue;
-        }
         any = true;
         let tags: Vec<String> = c.tags.iter().take(5).map(|t| format!("`#{}`", md(&view.text(t)))).collect();
         let _ = writeln!(
@@ -1197,13 +1174,13 @@ fn markdown(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
         }
     }
 
-    if withheld_sessions > 0 {
+    if withheld.sessions > 0 {
         let _ = writeln!(
             w,
             "\n---\n\n_Withheld: {} and {} from {} whose participants did not agree to share quotes._",
-            plural(withheld_quotes, "quote"),
-            plural(withheld_answers, "closing answer"),
-            plural(withheld_sessions, "interview")
+            plural(withheld.quotes, "quote"),
+            plural(withheld.answers, "closing answer"),
+            plural(withheld.sessions, "interview")
         );
     }
     out

@@ -397,13 +397,18 @@ impl Loop {
                 Some("Report sent to the clipboard (OSC 52). If nothing was copied, use s to save a file.".into());
             return;
         }
-        let name = format!("synthesis-{}.md", self.app.now.format("%Y%m%d-%H%M%S"));
-        let path = self.paths.data_dir.join("exports").join(name);
-        let result =
-            crate::store::disk::write_atomic(&path, md.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()));
-        self.app.message = Some(match result {
-            Ok(()) => format!("Report saved to {}", path.display()),
-            Err(e) => format!("Cannot write {}: {e}", path.display()),
+        // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
+        let html = crate::analysis::report_html::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let path =
+            self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
+        let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));
+        let write = |p: &Path, text: &str| {
+            crate::store::disk::write_atomic(p, text.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()))
+                .map_err(|e| format!("Cannot write {}: {e}", p.display()))
+        };
+        self.app.message = Some(match write(&md_path, &md).and_then(|()| write(&html_path, &html)) {
+            Ok(()) => format!("Report saved to {} (and .html, with charts)", md_path.display()),
+            Err(e) => e,
         });
     }
 

@@ -212,7 +212,7 @@ pub static BINDINGS: &[Binding] = &[
     b(SYNTH, KeyCode::Char('u'), NONE, Action::Undo, "undo the last star"),
     b(SYNTH, KeyCode::Char('a'), NONE, Action::ToggleAnonymize, "hide names (P1, C1…) / show them"),
     b(SYNTH, KeyCode::Char('r'), NONE, Action::Reload, "read the library again"),
-    b(SYNTH, KeyCode::Char('s'), NONE, Action::Export, "save the report (Markdown) to exports/"),
+    b(SYNTH, KeyCode::Char('s'), NONE, Action::Export, "save the report (Markdown and HTML) to exports/"),
     b(SYNTH, KeyCode::Char('y'), NONE, Action::CopySnapshot, "copy the report (OSC 52)"),
     b(SYNTH, KeyCode::Esc, NONE, Action::Back, "back (to the list, then the library)"),
     b(SYNTH, KeyCode::Char('q'), NONE, Action::Back, "back (to the list, then the library)"),
