@@ -131,11 +131,18 @@ impl Pty {
             .collect()
     }
 
-    /// Resizes the terminal (the app gets SIGWINCH) and the emulator with it.
+    /// Resizes the emulator, then the terminal (the app gets SIGWINCH), as a
+    /// real terminal does: its grid has the new size before the app can learn
+    /// of it, so every frame drawn for the new size lands in a grid of that
+    /// size. (Resizing the emulator afterwards let a quick app's new frame be
+    /// taken at the old size: a garbled screen that diffed redraws never
+    /// repair.) Bytes of an old-size frame still on their way land in the new
+    /// grid, which is harmless: the app clears the whole screen when it draws
+    /// at a new size.
     pub fn resize(&mut self, rows: u16, cols: u16) {
-        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
         self.pump();
         self.parser.screen_mut().set_size(NonZeroU16::new(rows).expect("rows"), NonZeroU16::new(cols).expect("cols"));
+        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
     }
 
     /// The app's process id.
@@ -186,14 +193,35 @@ impl Pty {
     }
 
     pub fn report(&self, what: &str) -> Failure {
-        let rows: Vec<String> = self.screen().lines().enumerate().map(|(i, l)| format!("{i:>2}│{l}")).collect();
+        let (rows, cols) = self.parser.screen().size();
         Failure(format!(
-            "{what}\nchild status: {:?}; alternate screen: {}; {} bytes read\n--- screen ---\n{}\n--------------",
+            "{what}\nchild status: {:?}; alternate screen: {}; {} bytes read; emulator {rows}x{cols}\n\
+             --- screen ---\n{}\n--------------\n\
+             --- the app's output since its last full-screen clear, replayed at {rows}x{cols} ---\n{}\n--------------",
             self.status,
             self.parser.screen().alternate_screen(),
             self.raw.len(),
-            rows.join("\n"),
+            numbered(&self.screen()),
+            numbered(&self.replay_since_last_clear()),
         ))
+    }
+
+    /// What the app drew since it last cleared the whole screen, replayed in
+    /// a fresh emulator of the current size. The app clears everything when
+    /// it notices a new size, so this is the screen a terminal would show if
+    /// it had taken those bytes at the size the app drew them for: when it
+    /// differs from `screen()`, the emulator took them at another size.
+    pub fn replay_since_last_clear(&self) -> String {
+        const CLEAR_ALL: &[u8] = b"\x1b[2J";
+        let start = self.raw.windows(CLEAR_ALL.len()).rposition(|w| w == CLEAR_ALL).unwrap_or(0);
+        let (rows, cols) = self.parser.screen().size();
+        let mut fresh = vt100::Parser::new(rows, cols, 0);
+        // The alternate screen was entered before the clear: enter it again.
+        if self.parser.screen().alternate_screen() {
+            fresh.process(b"\x1b[?1049h");
+        }
+        fresh.process(&self.raw[start..]);
+        fresh.screen().contents()
     }
 
     /// Waits until `done` holds for the screen's text; `what` names it in the error.
@@ -268,6 +296,11 @@ impl Drop for Pty {
             let _ = self.child.wait();
         }
     }
+}
+
+/// A screen's text with its row numbers, for failure messages.
+fn numbered(screen: &str) -> String {
+    screen.lines().enumerate().map(|(i, l)| format!("{i:>2}│{l}")).collect::<Vec<_>>().join("\n")
 }
 
 pub fn data_dir(root: &Path) -> PathBuf {
