@@ -21,7 +21,7 @@
 //! size, i64 + u32 mtime, i64 + u32 ctime, u64 inode, u32 payload length and the
 //! payload (a record or the file's load error). Strings are u32 length + UTF-8.
 
-use super::library::{load_session, session_paths};
+use super::session_files::{load_session, session_paths};
 use super::yaml::LoadError;
 use crate::analysis::synthesis::{NoteRecord, SessionRecord};
 use crate::domain::note::Kind;
