@@ -1,24 +1,13 @@
 //! The sessions folder: reading every session file, and the summary of each
 //! that the home screen, `list` and the tag palette need.
 
-use super::yaml::{self, LoadError};
+pub use super::session_files::{load_session, session_paths};
+use super::yaml::LoadError;
 use crate::analysis::synthesis::SessionRecord;
 use crate::domain::session::Session;
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-pub fn load_session(path: &Path) -> Result<Session, LoadError> {
-    let session: Session = yaml::read_file(path)?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    if session.id != stem {
-        return Err(LoadError::new(
-            path,
-            format!("the file's `id` is {:?} but its name says {:?}; they must match", session.id, stem),
-        ));
-    }
-    Ok(session)
-}
 
 /// What the library shows of one session file, or why it could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,22 +197,6 @@ fn sort_newest_first(sessions: &mut [Summary]) {
         (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
         (Err(_), Err(_)) => a.id.cmp(&b.id),
     });
-}
-
-/// The `.yaml` files directly in the sessions folder, skipping temporary files.
-pub fn session_paths(dir: &Path) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return vec![];
-    };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().and_then(|e| e.to_str()) == Some("yaml")
-                && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    paths
 }
 
 #[cfg(test)]

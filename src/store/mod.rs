@@ -10,5 +10,6 @@ pub mod lock;
 pub mod paths;
 pub mod recovery;
 pub mod rescue;
+pub mod session_files;
 pub mod writer;
 pub mod yaml;

@@ -4,3 +4,4 @@
 pub mod counts;
 pub mod out;
 pub mod width;
+pub mod yaml;
