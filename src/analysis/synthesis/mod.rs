@@ -2,7 +2,7 @@
 //! segment × theme matrix, tag co-occurrence, closing answers, question coverage
 //! and search by words (`search.rs`), all over compact [`SessionRecord`]s.
 //!
-//! Pure: no I/O, no terminal. `synth_cmd.rs` loads records (through the cache in
+//! Pure: no I/O, no terminal. `cli/synth.rs` loads records (through the cache in
 //! `store/cache.rs`) and formats what [`synthesize`] and [`search`] return; a TUI
 //! screen calls the same two functions with its own [`Filter`] and draws the data.
 //! Every note is pointed at by a [`NoteRef`] (index of the session in the slice
@@ -358,7 +358,7 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
 // ---------------------------------------------------------------------------
 
 // Search by words lives in `search.rs`; these are its entry points, here
-// with the rest of what the synthesis screen and `synth_cmd` call.
+// with the rest of what the synthesis screen and `cli/synth.rs` call.
 pub use crate::analysis::search::{Found, Hit, highlight, narrows, search, search_pool, search_within};
 
 #[cfg(test)]
