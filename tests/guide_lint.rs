@@ -9,6 +9,7 @@ use common::{cli as fieldnotes, stderr, stdout};
 use fieldnotes::analysis::lint::{self, Rules, Severity};
 use fieldnotes::domain::guide::{Guide, Question, Section};
 use fieldnotes::store::guides;
+use fieldnotes::store::lint_rules;
 use std::path::Path;
 
 const LEADING: &str = "leading-question";
@@ -258,7 +259,7 @@ rules:
 "#,
     )
     .unwrap();
-    let rules = Rules::load(dir.path()).unwrap();
+    let rules = lint_rules::load(dir.path()).unwrap();
     assert_eq!(lint::check_question("How does this fit your workstream?", &rules), ["jargon"]);
     assert_eq!(lint::check_question("Um did you try it?", &Rules::builtin()), Vec::<String>::new());
     let closed = rules.get(CLOSED).unwrap();
@@ -276,7 +277,7 @@ rules:
 
     // No file: the built-in rules.
     let empty = tempfile::tempdir().unwrap();
-    assert_eq!(Rules::load(empty.path()).unwrap().all().len(), Rules::builtin().all().len());
+    assert_eq!(lint_rules::load(empty.path()).unwrap().all().len(), Rules::builtin().all().len());
 }
 
 #[test]
@@ -284,11 +285,11 @@ fn broken_user_rules_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lint-rules.yaml");
     std::fs::write(&path, "rules:\n  - id: x\n    severity: error\n    explanation: y\n    contain: [a]\n").unwrap();
-    let e = Rules::load(dir.path()).unwrap_err();
+    let e = lint_rules::load(dir.path()).unwrap_err();
     assert_eq!((e.path.as_path(), e.line), (path.as_path(), Some(5)), "{e}");
     std::fs::write(&path, "rules:\n  - id: x\n    severity: error\n    explanation: y\n    contains: ['{a b}']\n")
         .unwrap();
-    let e = Rules::load(dir.path()).unwrap_err();
+    let e = lint_rules::load(dir.path()).unwrap_err();
     assert_eq!(e.line, Some(2), "{e}");
     assert!(e.message.contains("single words"), "{e}");
 }

@@ -5,10 +5,11 @@
 //! exit 0. Findings go to standard output (text or JSON), a summary to standard error.
 
 use crate::analysis::guide_markdown;
-use crate::analysis::lint::{self, Finding, Rules, Severity};
+use crate::analysis::lint::{self, Finding, Severity};
 use crate::cli::args::{ExportFormat, GuideCommand, LintFormat};
 use crate::domain::guide::Guide;
 use crate::store::guides;
+use crate::store::lint_rules;
 use crate::store::paths::Paths;
 use crate::store::yaml::{self, LoadError};
 use serde::Serialize;
@@ -169,7 +170,7 @@ fn text_line(row: &Row) -> String {
 }
 
 fn lint_command(paths: &Paths, specs: &[String], format: LintFormat) -> Result<i32, String> {
-    let rules = Rules::load(&paths.config_dir).map_err(|e| e.to_string())?;
+    let rules = lint_rules::load(&paths.config_dir).map_err(|e| e.to_string())?;
     let mut rows: Vec<Row> = Vec::new();
     let mut checked = 0;
     for spec in specs {
