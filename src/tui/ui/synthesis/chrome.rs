@@ -8,6 +8,7 @@ use crate::tui::action::Action;
 use crate::tui::app::synthesis::{Focus, SynthScreen, Tab};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
+use crate::tui::ui::footer;
 use crate::tui::ui::text::{field_line, inert, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -161,12 +162,6 @@ pub(super) fn render_footer(
             (Action::ToggleHelp, "help"),
         ],
     };
-    let mut spans = Vec::new();
-    for (action, label) in hints {
-        if let Some(key) = keys.hint(mode, action) {
-            spans.push(Span::styled(format!(" {key}"), theme.key));
-            spans.push(Span::styled(format!(" {label} "), theme.muted));
-        }
-    }
+    let spans = footer::hint_spans(keys, mode, hints, footer::Spacing::Spaced, theme);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

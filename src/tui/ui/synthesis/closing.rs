@@ -3,7 +3,7 @@
 
 use super::{View, pane};
 use crate::analysis::figures::Share;
-use crate::tui::ui::text::{truncate, width, wrap};
+use crate::tui::ui::text::{clip_lines, truncate, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -74,11 +74,8 @@ impl View<'_> {
         ])];
         let answer = self.text(r.closing_answer.as_deref().unwrap_or(""));
         let mut body = wrap(&format!("“{answer}”"), w.saturating_sub(2).max(8));
-        if body.len() > 4 && !selected {
-            body.truncate(4);
-            if let Some(last) = body.last_mut() {
-                last.push('…');
-            }
+        if !selected {
+            clip_lines(&mut body, 4);
         }
         lines.extend(body.into_iter().map(|l| Line::styled(format!("  {l}"), self.theme.quote.patch(base))));
         lines.push(Line::raw(""));

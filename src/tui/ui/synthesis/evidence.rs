@@ -5,7 +5,7 @@ use super::{View, pane};
 use crate::analysis::synthesis::{NoteRecord, NoteRef, SessionRecord};
 use crate::domain::note::Kind;
 use crate::tui::app::synthesis::Focus;
-use crate::tui::ui::text::{truncate, width, wrap};
+use crate::tui::ui::text::{clip_lines, truncate, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -61,12 +61,7 @@ impl View<'_> {
         let body = if n.starred { format!("{} {body}", crate::tui::ui::review::STAR) } else { body };
         let lead = format!("{} ", n.kind.badge());
         let mut parts = wrap(&body, w.saturating_sub(width(&lead)).max(8));
-        if parts.len() > 3 {
-            parts.truncate(3);
-            if let Some(last) = parts.last_mut() {
-                last.push('…');
-            }
-        }
+        clip_lines(&mut parts, 3);
         let style = if n.kind == Kind::Note { self.theme.text } else { self.theme.kind(n.kind) };
         let mut lines: Vec<Line<'static>> = parts
             .into_iter()
