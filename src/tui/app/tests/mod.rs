@@ -14,7 +14,7 @@ mod no_panic;
 mod session;
 mod typing;
 
-fn t0() -> DateTime<FixedOffset> {
+pub(super) fn t0() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap()
 }
 
@@ -44,7 +44,7 @@ fn cap(app: &App) -> &Capture {
 }
 
 /// The changes handed to the writer.
-fn ops(effects: &[Effect]) -> Vec<&Op> {
+pub(super) fn ops(effects: &[Effect]) -> Vec<&Op> {
     effects
         .iter()
         .filter_map(|e| match e {
