@@ -1,15 +1,12 @@
 //! Key paths through the session view and quick tagging: no terminal, no disk.
 
 use super::review::{Review, ReviewMode};
+use super::tests::{ops, t0};
 use super::*;
 use crate::domain::note::Kind;
 use crate::domain::op::Op;
 use crate::domain::session::{Note, Offset};
 use crate::store::guides;
-
-fn t0() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap()
-}
 
 fn note(text: &str, kind: Kind, q: &str, tags: &[&str]) -> Note {
     Note {
@@ -47,10 +44,6 @@ fn review() -> Review {
     let library: std::collections::HashMap<String, usize> =
         [("pricing".to_string(), 30), ("reporting".to_string(), 10), ("trust".to_string(), 5)].into();
     Review::new(session(), guide, PathBuf::from("/d/s.yaml"), &library)
-}
-
-fn ops(effects: &[Effect]) -> Vec<&Op> {
-    effects.iter().filter_map(|e| if let Effect::Persist { op, .. } = e { Some(op.as_ref()) } else { None }).collect()
 }
 
 /// Applies every persisted op to a copy, as the writer does, and checks the

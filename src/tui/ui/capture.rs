@@ -494,12 +494,7 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
             let closing = format!(" ⚑ {} ", inert(c.guide.closing_question()));
             spans.push(Span::styled(closing, theme.followup));
         }
-        for (action, label) in hints {
-            if let Some(key) = keys.hint(mode, action) {
-                spans.push(Span::styled(format!(" {key}"), theme.key));
-                spans.push(Span::styled(format!(" {label}"), theme.muted));
-            }
-        }
+        spans.extend(super::footer::hint_spans(keys, mode, hints, super::footer::Spacing::Tight, theme));
         Line::from(spans)
     };
     if let Some(tag) = selected {

@@ -1,7 +1,7 @@
 //! The home screen: the library of sessions, newest first, and the form that
 //! starts a new interview.
 
-use super::text::{centered, inert, truncate, width};
+use super::text::{centered, cursor_col, inert, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::home::{Field, Home, NewForm};
@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
             filter_bar,
         );
         if home.view.filtering {
-            let col = width(&home.view.filter.text().chars().take(home.view.filter.cursor()).collect::<String>());
+            let col = cursor_col(&home.view.filter);
             frame.set_cursor_position(Position::new(filter_bar.x + 3 + col as u16, filter_bar.y));
         }
     }
@@ -97,35 +97,29 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
     } else {
         // Hints in order of importance; those that do not fit are left out
         // (F1 lists them all), keeping help itself last.
-        let mut hints: Vec<(String, &str)> = Vec::new();
-        for (action, label) in [
-            (Action::NewInterview, "new"),
-            (Action::OpenSession, "open"),
-            (Action::OpenSynthesis, "synthesis"),
-            (Action::ResumeLive, "live"),
-            (Action::FilterLibrary, "filter"),
-            (Action::FacetFilter, "tag"),
-            (Action::CycleSort, "sort"),
-            (Action::ShowFollowups, "follow-ups"),
-            (Action::Quit, "quit"),
-            (Action::ToggleHelp, "help"),
-        ] {
-            if let Some(key) = keys.hint(Mode::Home, &action) {
-                hints.push((key, label));
-            }
-        }
+        let mut hints = super::footer::bound(
+            keys,
+            Mode::Home,
+            &[
+                (Action::NewInterview, "new"),
+                (Action::OpenSession, "open"),
+                (Action::OpenSynthesis, "synthesis"),
+                (Action::ResumeLive, "live"),
+                (Action::FilterLibrary, "filter"),
+                (Action::FacetFilter, "tag"),
+                (Action::CycleSort, "sort"),
+                (Action::ShowFollowups, "follow-ups"),
+                (Action::Quit, "quit"),
+                (Action::ToggleHelp, "help"),
+            ],
+        );
         let cost = |h: &(String, &str)| width(&h.0) + width(h.1) + 3;
         let room = footer.width as usize;
         // Drop from just before "quit" and "help", which always stay.
         while hints.len() > 3 && hints.iter().map(cost).sum::<usize>() > room {
             hints.remove(hints.len() - 3);
         }
-        let mut spans = Vec::new();
-        for (key, label) in hints {
-            spans.push(Span::styled(format!(" {key}"), theme.key));
-            spans.push(Span::styled(format!(" {label} "), theme.muted));
-        }
-        Line::from(spans)
+        Line::from(super::footer::spans(hints, super::footer::Spacing::Spaced, theme))
     };
     frame.render_widget(Paragraph::new(footer_line), footer);
     if let Some(form) = &home.form {
@@ -246,7 +240,7 @@ fn render_facets(
         lines.push(Line::styled(label, theme.tag.patch(base)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let col = width(&typed.text().chars().take(typed.cursor()).collect::<String>());
+    let col = cursor_col(typed);
     frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
 }
 
@@ -326,7 +320,7 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
             let input = form.input(*f).expect("text field");
             let label = format!(" {:<12}", f.label());
             if focused(*f) {
-                let col = width(&input.text().chars().take(input.cursor()).collect::<String>());
+                let col = cursor_col(input);
                 cursor = Some(Position::new(fields.x + 14 + col as u16, fields.y + 1 + i as u16));
             }
             let placeholder = match f {

@@ -3,6 +3,7 @@
 
 mod capture;
 mod followups;
+mod footer;
 mod help;
 mod home;
 mod recovery;

@@ -65,12 +65,7 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme, keys: &Keym
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let mut spans = Vec::new();
-    for (action, what) in [(Action::Recover, "recover all"), (Action::Back, "not now"), (Action::Quit, "quit")] {
-        if let Some(key) = keys.hint(Mode::Recovery, &action) {
-            spans.push(Span::styled(format!(" {key}"), theme.key));
-            spans.push(Span::styled(format!(" {what} "), theme.muted));
-        }
-    }
+    let hints = [(Action::Recover, "recover all"), (Action::Back, "not now"), (Action::Quit, "quit")];
+    let spans = super::footer::hint_spans(keys, Mode::Recovery, &hints, super::footer::Spacing::Spaced, theme);
     frame.render_widget(Paragraph::new(Line::from(spans)), footer);
 }

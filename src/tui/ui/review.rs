@@ -1,7 +1,7 @@
 //! The session view: who, when, the closing answer first, then every guide
 //! question with the notes taken on it (or "not covered"), and quick tagging.
 
-use super::text::{centered, inert, truncate, width, wrap};
+use super::text::{centered, cursor_col, inert, truncate, width, wrap};
 use crate::domain::note::Kind;
 use crate::tui::action::Action;
 use crate::tui::app::review::{QuickTag, Review, ReviewMode, Row};
@@ -55,7 +55,7 @@ pub fn render(
         let inner = block.inner(input);
         frame.render_widget(block, input);
         let shown = inert(field.text()).into_owned();
-        let col = width(&field.text().chars().take(field.cursor()).collect::<String>());
+        let col = cursor_col(field);
         let skip = (col + 1).saturating_sub(inner.width as usize);
         let visible: String = shown.chars().skip(skip).collect();
         frame.render_widget(Paragraph::new(Span::styled(visible, theme.input)), inner);
@@ -380,7 +380,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
             lines.push(Line::styled(label, theme.tag.patch(base)));
         }
         frame.render_widget(Paragraph::new(lines), inner);
-        let col = width(&filter.text().chars().take(filter.cursor()).collect::<String>());
+        let col = cursor_col(filter);
         frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
     }
 }
@@ -433,15 +433,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::tui::action::Action::ToggleHelp, "help"),
             ],
         };
-        let mut spans = Vec::new();
-        for (action, label) in hints {
-            if let Some(key) = keys.hint(mode, action) {
-                let key = if key == " " || key == "Space" { "Space".to_string() } else { key };
-                spans.push(Span::styled(format!(" {key}"), theme.key));
-                spans.push(Span::styled(format!(" {label}"), theme.muted));
-            }
-        }
-        Line::from(spans)
+        Line::from(super::footer::hint_spans(keys, mode, hints, super::footer::Spacing::Tight, theme))
     };
     frame.render_widget(Paragraph::new(line), area);
 }

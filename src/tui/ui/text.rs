@@ -17,6 +17,17 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
 }
 
+/// Keeps the first `max` of wrapped `lines`, an ellipsis after the last one
+/// kept when some were dropped (it may stand in the column past the wrap width).
+pub fn clip_lines(lines: &mut Vec<String>, max: usize) {
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+}
+
 pub fn cursor_col(input: &TextInput) -> usize {
     width(&input.text()[..cursor_byte(input)])
 }

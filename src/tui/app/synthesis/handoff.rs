@@ -1,0 +1,113 @@
+//! What passes between the screen and the main loop: the library read off
+//! the UI thread (`SynthData`), its arrival and the synthesis run over it,
+//! and what an update asks of the app around the screen (`Outcome`). Kept
+//! apart so the loop's side of the screen reads in one place.
+
+use super::{MATRIX_THEMES, SynthScreen, TOP_PAIRS, Tab};
+use crate::analysis::synthesis::{self, Anonymizer, Options, SessionRecord};
+use crate::domain::guide::Guide;
+use std::path::PathBuf;
+
+/// The library as the synthesis reads it, loaded off the UI thread.
+#[derive(Debug, Default)]
+pub struct SynthData {
+    pub records: Vec<SessionRecord>,
+    /// The file of each record, to open a note where it lives.
+    pub paths: Vec<PathBuf>,
+    pub guides: Vec<Guide>,
+    /// Files that could not be read (`fieldnotes synth -v` names them).
+    pub unreadable: usize,
+    /// Sessions whose journal holds changes the file may not have yet.
+    pub pending: usize,
+    /// Which load this answers (`SynthScreen::request_load`): an older one
+    /// arriving late is dropped.
+    pub load: u64,
+    /// The load failed: the records above are empty; this says why.
+    pub error: Option<String>,
+}
+
+/// Where a jump from the synthesis lands: a session, and a note in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jump {
+    pub path: PathBuf,
+    pub note: Option<usize>,
+}
+
+/// What an update asks of the app around the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    None,
+    /// Back to the library.
+    Leave,
+    /// Read the library again.
+    Reload,
+    Open(Jump),
+    /// Write the study report (or copy it).
+    Export {
+        clipboard: bool,
+    },
+    /// Star a note as key evidence in its file (or take the star off).
+    Star(StarChange),
+}
+
+/// A note to star or unstar in a session that is not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StarChange {
+    pub path: PathBuf,
+    /// The note's index in its file.
+    pub index: usize,
+    pub starred: bool,
+}
+
+impl SynthScreen {
+    /// Asks for the library to be read (again): the number to give the load.
+    pub fn request_load(&mut self) -> u64 {
+        self.load += 1;
+        self.loading = true;
+        self.load
+    }
+
+    /// A load finished: the records replace the old ones, the view is recomputed
+    /// with the same tab, filter and rows (clamped). An answer to an older load
+    /// than the latest asked for is dropped; a failed one keeps what is shown.
+    pub fn loaded(&mut self, data: SynthData) {
+        if data.load != self.load {
+            return;
+        }
+        self.loading = false;
+        if let Some(e) = data.error {
+            self.message = Some(format!("Cannot read the library: {e}"));
+            return;
+        }
+        self.data = Some(data);
+        self.recompute();
+    }
+
+    pub fn records(&self) -> &[SessionRecord] {
+        self.data.as_ref().map_or(&[], |d| &d.records)
+    }
+
+    /// Runs the synthesis (and the search) again over the loaded records.
+    pub fn recompute(&mut self) {
+        let Some(data) = &self.data else { return };
+        let opts = Options {
+            by: self.by,
+            matrix_themes: MATRIX_THEMES,
+            matrix_ranking: self.matrix_ranking,
+            top_pairs: TOP_PAIRS,
+        };
+        self.result = Some(synthesis::synthesize(&data.records, &data.guides, &self.filter, &opts));
+        self.generation += 1;
+        self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
+        self.pool = synthesis::search_pool(&data.records, &self.filter);
+        self.matched = None;
+        self.run_search();
+        for tab in Tab::ALL {
+            let len = self.len(tab);
+            let row = &mut self.rows[tab.index()];
+            *row = (*row).min(len.saturating_sub(1));
+        }
+        self.skip_heading(1);
+        self.evidence = self.evidence.min(self.evidence_refs().len().saturating_sub(1));
+    }
+}

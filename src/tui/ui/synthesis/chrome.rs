@@ -1,0 +1,167 @@
+//! The screen's frame around the tab: the header (counts, dates, warnings),
+//! the tab bar, the filter line and the footer (errors, messages, key
+//! hints). Separate from the tabs, which only draw the body.
+
+use crate::analysis::figures::Share;
+use crate::text::counts::plural;
+use crate::tui::action::Action;
+use crate::tui::app::synthesis::{Focus, SynthScreen, Tab};
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
+use crate::tui::ui::footer;
+use crate::tui::ui::text::{field_line, inert, width};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
+    let mut spans = vec![Span::styled(" fieldnotes · synthesis", theme.heading)];
+    if let Some(r) = &s.result {
+        let range = r.date_range(s.records()).map(|(a, b)| format!(" ({a} – {b})")).unwrap_or_default();
+        let counts = |range: &str| {
+            format!(
+                " · {}{range} · {} · {} untagged",
+                plural(r.sessions(), "interview"),
+                plural(r.notes, "note"),
+                crate::text::counts::thousands(r.untagged)
+            )
+        };
+        // The dates give way first on a narrow terminal.
+        let mut text = counts(&range);
+        if width(&text) + 24 > area.width as usize {
+            text = counts("");
+        }
+        spans.push(Span::styled(text, theme.muted));
+    }
+    if s.loading && s.data.is_some() {
+        spans.push(Span::styled(" · reading…", theme.muted));
+    }
+    if let Some(d) = &s.data {
+        if d.unreadable > 0 {
+            spans.push(Span::styled(format!(" · {} unreadable (fieldnotes synth -v)", d.unreadable), theme.warning));
+        }
+        if d.pending > 0 {
+            spans.push(Span::styled(format!(" · {} with unsaved journal", d.pending), theme.warning));
+        }
+    }
+    if s.anonymize {
+        spans.push(Span::styled(" · names hidden", theme.key));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub(super) fn render_tabs(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
+    // Full titles, else short ones, else only the current tab named: the
+    // tab on screen is always said.
+    let room = area.width as usize;
+    let fits = |title: fn(Tab) -> &'static str, gap: usize| {
+        Tab::ALL.iter().enumerate().map(|(i, t)| width(&format!(" {} {} ", i + 1, title(*t))) + gap).sum::<usize>()
+            < room
+    };
+    let (title, gap): (fn(Tab) -> &'static str, usize) = if fits(Tab::title, 1) {
+        (Tab::title, 1)
+    } else if fits(Tab::short, 0) {
+        (Tab::short, 0)
+    } else {
+        (|_| "", 0)
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let current = *tab == s.tab;
+        let style = if current { theme.current } else { theme.muted };
+        let name = if current { if title(*tab).is_empty() { tab.short() } else { title(*tab) } } else { title(*tab) };
+        let text = if name.is_empty() { format!(" {} ", i + 1) } else { format!(" {} {name} ", i + 1) };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" ".repeat(gap)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub(super) fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
+    let label = " Filter: ";
+    if s.focus == Focus::Filter {
+        let w = (area.width as usize).saturating_sub(width(label) + 1);
+        let (line, col) = field_line(&s.filter_input, w, theme.input);
+        let mut spans = vec![Span::styled(label, theme.key)];
+        spans.extend(line.spans);
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        frame.set_cursor_position(Position::new(area.x + (width(label) + col) as u16, area.y));
+        return;
+    }
+    let line = s.shown_filter();
+    let mut spans = vec![Span::styled(label, theme.muted)];
+    if line.is_empty() {
+        spans.push(Span::styled("none: every interview", theme.muted));
+    } else {
+        spans.push(Span::styled(inert(&line).into_owned(), theme.tag));
+    }
+    if let Some(d) = &s.data
+        && let Some(r) = &s.result
+        && !s.filter.is_empty()
+    {
+        spans.push(Span::styled(
+            format!("  ({} interviews)", Share::of(r.sessions(), d.records.len()).of_text()),
+            theme.muted,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub(super) fn render_footer(
+    frame: &mut Frame,
+    area: Rect,
+    s: &SynthScreen,
+    notice: Option<&str>,
+    theme: &Theme,
+    keys: &Keymap,
+) {
+    if let Some(e) = s.filter_error.as_deref().filter(|_| s.focus == Focus::Filter) {
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(e)), theme.error)), area);
+        return;
+    }
+    if let Some(m) = s.message.as_deref().or(notice) {
+        let m = crate::tui::ui::keyed(&inert(m), keys, s.mode());
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {m}"), theme.warning)), area);
+        return;
+    }
+    let mode = s.mode();
+    let hints: &[(Action, &str)] = match (mode, s.focus, s.tab) {
+        (Mode::SynthFilter, ..) => &[(Action::ApplyTag, "apply"), (Action::Back, "cancel")],
+        (Mode::SynthSearch, ..) => &[
+            (Action::MoveDown, "results"),
+            (Action::OpenSession, "open the note"),
+            (Action::Back, "stop typing"),
+            (Action::NextTab, "next view"),
+        ],
+        (_, Focus::Evidence, _) => &[
+            (Action::OpenSession, "open in its session"),
+            (Action::ToggleStar, "star"),
+            (Action::Back, "back to the list"),
+            (Action::NarrowToSelection, "only this"),
+            (Action::ToggleHelp, "help"),
+        ],
+        (_, _, Tab::Segments) => &[
+            (Action::CycleDimension, "group by"),
+            (Action::ToggleMatrixRanking, "differences/overall"),
+            (Action::OpenSession, "only this group"),
+            (Action::EditFilter, "filter"),
+            (Action::NextTab, "next view"),
+            (Action::Export, "save report"),
+            (Action::Back, "library"),
+            (Action::ToggleHelp, "help"),
+        ],
+        _ => &[
+            (Action::OpenSession, "evidence"),
+            (Action::NextTab, "next view"),
+            (Action::SearchNotes, "search"),
+            (Action::EditFilter, "filter"),
+            (Action::NarrowToSelection, "only this"),
+            (Action::Export, "save report"),
+            (Action::Back, "library"),
+            (Action::ToggleHelp, "help"),
+        ],
+    };
+    let spans = footer::hint_spans(keys, mode, hints, footer::Spacing::Spaced, theme);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
