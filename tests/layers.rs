@@ -59,7 +59,9 @@ fn read_tree(src: &Path) -> Vec<Source> {
     collect(src, src, &mut files);
     assert!(files.len() > 10, "read only {} files under {}", files.len(), src.display());
     let tests = test_module_files(&files);
-    files.retain(|f| !tests.contains(&f.path));
+    files.retain(|f| {
+        !tests.iter().any(|t| f.path == *t || t.ends_with("mod.rs") && f.path.starts_with(t.parent().unwrap()))
+    });
     files
 }
 
@@ -110,19 +112,17 @@ fn rank(layer: &str) -> Option<usize> {
     LAYERS.iter().position(|l| *l == layer)
 }
 
-/// The lines that ship: everything before the file's test module, without
-/// comments (a doc comment may name a higher layer when it explains why not).
+/// The lines that ship: everything but test-only items (an inline
+/// `#[cfg(test)] mod tests { … }` is skipped to its closing brace, a
+/// `#[cfg(test)]` item of one line with it) and comments (a doc comment may
+/// name a higher layer when it explains why not).
 fn shipped_lines(text: &str) -> Vec<(usize, &str)> {
     let mut lines = Vec::new();
-    let mut iter = text.lines().enumerate().peekable();
+    let mut iter = text.lines().enumerate();
     while let Some((i, line)) = iter.next() {
         let t = line.trim_start();
         if t.starts_with("#[cfg(test)]") {
-            // A test module or test-only item: skip it, not the rest of the file
-            // when it is a single item; a `mod tests` ends the shipped code.
-            if iter.peek().is_some_and(|(_, next)| next.trim_start().starts_with("mod ")) {
-                break;
-            }
+            skip_item(&mut iter);
             continue;
         }
         if t.starts_with("//") {
@@ -132,6 +132,30 @@ fn shipped_lines(text: &str) -> Vec<(usize, &str)> {
         lines.push((i + 1, code));
     }
     lines
+}
+
+/// Skips the item after an attribute: to the end of its line when it opens
+/// no block, else to the brace that closes the block it opens.
+fn skip_item<'a>(iter: &mut impl Iterator<Item = (usize, &'a str)>) {
+    let mut depth = 0i64;
+    let mut opened = false;
+    for (_, line) in iter.by_ref() {
+        let code = line.split("//").next().unwrap_or("");
+        for c in code.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    opened = true;
+                }
+                '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        let ends_item = code.trim_end().ends_with(';') || code.trim_start().starts_with("#[");
+        if (opened && depth <= 0) || (!opened && ends_item && !code.trim_start().starts_with("#[")) {
+            return;
+        }
+    }
 }
 
 /// The modules a line names by absolute path, as `(layer, module)`:
@@ -356,10 +380,13 @@ fn an_upward_import_is_caught_and_a_test_fixture_is_not() {
         ("analysis/themes.rs", "// crate::cli is named in a comment only\nfn f() { crate::say!(\"x\") }\n"),
         (
             "store/cache.rs",
-            "use crate::analysis::synthesis::Record;\n#[cfg(test)]\nmod tests {\n    use crate::tui::ui::render;\n}\n",
+            "#[cfg(test)]\nmod fixtures;\nuse crate::analysis::synthesis::Record;\n#[cfg(test)]\nmod tests {\n    use crate::tui::ui::render;\n}\nuse crate::cli::args;\n",
         ),
     ]);
-    assert_eq!(upward_imports(&files), vec!["domain/session.rs:2: uses tui::app".to_string()]);
+    assert_eq!(
+        upward_imports(&files),
+        vec!["domain/session.rs:2: uses tui::app".to_string(), "store/cache.rs:8: uses cli::args".to_string()]
+    );
 }
 
 #[test]
@@ -398,6 +425,7 @@ fn a_test_module_in_its_own_file_is_a_fixture() {
     ]);
     let tests = test_module_files(&files);
     assert!(tests.contains(Path::new("tui/app/tests.rs")), "{tests:?}");
+    assert!(tests.contains(Path::new("tui/app/tests/mod.rs")), "{tests:?}");
     assert!(!tests.contains(Path::new("tui/app/capture.rs")), "{tests:?}");
 }
 

@@ -5,8 +5,8 @@
 //! participant's own words (a quote, a closing answer) from an interview
 //! whose participant did not agree to share quotes; how much was left out.
 
-use crate::domain::note::Kind;
 use crate::analysis::synthesis::{self, ClosingAnswer, Filter, NoteRef, PainPoint, SessionRecord, Synthesis, Theme};
+use crate::domain::note::Kind;
 
 /// Evidence notes shown per theme in reports and JSON.
 pub const QUOTES_PER_THEME: usize = 3;

@@ -48,3 +48,21 @@ impl Paths {
 pub fn session_file_in(sessions_dir: &Path, id: &str) -> PathBuf {
     sessions_dir.join(format!("{id}.yaml"))
 }
+
+/// Where a session's journal and lock live: a hidden folder beside the
+/// session files, so `git add sessions/` can ignore it with one line.
+pub fn state_dir(yaml_path: &Path) -> PathBuf {
+    yaml_path.parent().unwrap_or(Path::new(".")).join(".fieldnotes")
+}
+
+fn stem(yaml_path: &Path) -> String {
+    yaml_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+pub fn journal_path(yaml_path: &Path) -> PathBuf {
+    state_dir(yaml_path).join(format!("{}.journal", stem(yaml_path)))
+}
+
+pub fn lock_path(yaml_path: &Path) -> PathBuf {
+    state_dir(yaml_path).join(format!("{}.lock", stem(yaml_path)))
+}

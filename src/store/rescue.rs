@@ -14,7 +14,7 @@
 
 use super::disk::{RealDisk, sync_dir, write_atomic};
 use super::journal::{self, Record};
-use super::writer::{journal_path, lock_path};
+use super::paths::{journal_path, lock_path};
 use super::{lock, yaml};
 use crate::domain::session::Session;
 use std::fs::File;

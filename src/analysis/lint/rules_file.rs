@@ -4,7 +4,7 @@
 
 use super::words::{Pattern, words};
 use super::{GuideCheck, Rule, Rules, Severity};
-use crate::store::yaml::{self, LoadError};
+use crate::text::yaml::{self, LoadError};
 use serde::Deserialize;
 use std::path::Path;
 

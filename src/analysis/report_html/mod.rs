@@ -15,10 +15,10 @@ mod page;
 mod session;
 mod study;
 
+use crate::analysis::synthesis::{Filter, SessionRecord, Synthesis};
+use crate::cli::synth::View;
 use crate::domain::guide::Guide;
 use crate::domain::session::Session;
-use crate::cli::synth::View;
-use crate::analysis::synthesis::{Filter, SessionRecord, Synthesis};
 
 /// The study report as a page, as `synth --format html` prints it, for the
 /// synthesis screen's export (`report` gives the Markdown of the same).

@@ -7,12 +7,12 @@
 use super::charts::{self, Bar};
 use super::escape::escape;
 use super::page;
-use crate::text::counts::plural;
+use crate::analysis::figures::Share;
+use crate::cli::synth::capitalise;
 use crate::domain::guide::Guide;
 use crate::domain::note::Kind;
 use crate::domain::session::{Note, Session};
-use crate::analysis::figures::Share;
-use crate::cli::synth::capitalise;
+use crate::text::counts::plural;
 use std::fmt::Write;
 
 /// The whole page for one interview.

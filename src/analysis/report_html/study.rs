@@ -9,12 +9,12 @@
 use super::charts::{self, Bar, HeatRow};
 use super::escape::escape;
 use super::page;
-use crate::text::counts::{plural, thousands};
-use crate::domain::note::Kind;
 use crate::analysis::figures::Share;
 use crate::analysis::report_evidence as evidence;
-use crate::cli::synth::{View, capitalise, ranking_words};
 use crate::analysis::synthesis::{Filter, NoteRef, SessionRecord, Synthesis};
+use crate::cli::synth::{View, capitalise, ranking_words};
+use crate::domain::note::Kind;
+use crate::text::counts::{plural, thousands};
 use std::fmt::Write;
 
 /// What every part of the page needs: the names as shown (or anonymised) and the synthesis.

@@ -88,7 +88,7 @@ fn closing_tags(s: &Session) -> Vec<String> {
 }
 
 pub(super) fn len32(n: usize) -> u32 {
-    // Session files are at most 16 MB (`store::yaml::MAX_FILE_BYTES`).
+    // Session files are at most 16 MB (`text::yaml::MAX_FILE_BYTES`).
     u32::try_from(n).expect("a session holds less than 4 GB")
 }
 

@@ -18,6 +18,9 @@ mod closing;
 mod thread;
 
 pub use closing::Closing;
+/// Where journals and locks live is a question of paths, answered below the
+/// writer so the rescue (which the writer uses) can ask it too.
+pub use super::paths::{journal_path, lock_path, state_dir};
 
 use super::disk::{self, Disk, RealDisk};
 use super::lock::SessionLock;
@@ -67,24 +70,6 @@ pub enum Reply {
     Redirected { from: PathBuf, path: PathBuf, id: String },
     /// The session was closed, its YAML complete and its journal gone.
     Closed { path: PathBuf },
-}
-
-/// Where a session's journal and lock live: a hidden folder beside the
-/// session files, so `git add sessions/` can ignore it with one line.
-pub fn state_dir(yaml_path: &Path) -> PathBuf {
-    yaml_path.parent().unwrap_or(Path::new(".")).join(".fieldnotes")
-}
-
-fn stem(yaml_path: &Path) -> String {
-    yaml_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
-pub fn journal_path(yaml_path: &Path) -> PathBuf {
-    state_dir(yaml_path).join(format!("{}.journal", stem(yaml_path)))
-}
-
-pub fn lock_path(yaml_path: &Path) -> PathBuf {
-    state_dir(yaml_path).join(format!("{}.lock", stem(yaml_path)))
 }
 
 /// Writes a whole session file atomically, outside the writer thread: for
