@@ -17,10 +17,10 @@
 mod closing;
 mod thread;
 
-pub use closing::Closing;
 /// Where journals and locks live is a question of paths, answered below the
 /// writer so the rescue (which the writer uses) can ask it too.
 pub use super::paths::{journal_path, lock_path, state_dir};
+pub use closing::Closing;
 
 use super::disk::{self, Disk, RealDisk};
 use super::lock::SessionLock;
