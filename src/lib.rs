@@ -1,5 +1,95 @@
-//! The fieldnotes library: everything but argument parsing's entry point.
-//! See the module map at the top of `main.rs`.
+//! fieldnotes: take, tag and share customer-interview notes in the terminal.
+//!
+//! # Module map (read this first)
+//!
+//! `src/` is layered. Each folder is a layer; a file may use its own layer
+//! and the ones below it, never one above (`tests/layers.rs` fails when an
+//! import breaks that, when `domain/` or `analysis/` does I/O, or when two
+//! modules use each other). From the bottom up:
+//!
+//! | layer | its job | may use |
+//! |---|---|---|
+//! | `text/` | text as the terminal and the reader get it | nothing of ours |
+//! | `domain/` | the vocabulary, no I/O | `text` |
+//! | `analysis/` | pure computations and report formats, no I/O | `domain`, `text` |
+//! | `store/` | everything that touches the disk | the three below |
+//! | `team/` | a library shared through git | the four below |
+//! | `tui/` | the terminal app | the five below |
+//! | `cli/` | the command line | all of the above |
+//!
+//! `main.rs` (the binary) parses the arguments, resolves the folders and the
+//! config, then runs a command (`cli/`) or the app (`tui/`).
+//!
+//! **`text/`**: `out.rs` is the one door to stdout and stderr (`say!`,
+//! `warn!`, `out::data` exact when piped, a closed stdout exits 141) and the
+//! one sanitizer (`inert`, `is_unsafe_char`); `width.rs` measures text as the
+//! terminal shows it (truncate with `…`, wrap, fit, clocks); `counts.rs` says
+//! counts as people read them ("1 note", "98,478 notes"); `yaml/` turns YAML
+//! text into values and back, with errors that name the line, the column and
+//! the key.
+//!
+//! **`domain/`**: `guide.rs`; `session/` (the session file, the contract with
+//! users and teammates: its types, sittings and time labels, ids, offsets,
+//! lenient readers); `note.rs` (markers, kinds, #tags); `op.rs` (every change
+//! as data: one `apply` for the screen, the writer and recovery);
+//! `transcript.rs` (cues, speakers, the clock offset to a recording).
+//!
+//! **`analysis/`**: `synthesis/` (one pass over the library's records: records
+//! and filter, themes and pains with their evidence, the segment matrix,
+//! pairs, closing answers, coverage); `figures.rs` (every share, computed and
+//! rounded once for the screen and every format); `search.rs` (by words);
+//! `anonymize.rs` (names, e-mails and phones out of what is shared);
+//! `report/` (the formats of a shared report: text, Markdown, JSON, CSV,
+//! search results, HTML, through one anonymised `View` and one choice of
+//! evidence); `snapshot.rs` (one interview as Markdown); `lint/` (the guide
+//! linter; rules are data in `lint/rules.yaml`); `guide_markdown/` (guides from
+//! and to Markdown); `transcript/` (transcript formats read and written, the
+//! offset found from the notes, quotes checked against what was said).
+//!
+//! **`store/`**: `paths.rs` (data and config folders, where each file lives);
+//! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
+//! loading sessions); `library.rs` (the folder, read through `cache/`, which
+//! keeps every file reduced to a record and never trusts it over the YAML);
+//! `writer/` (the one writer thread: its handle, its loop, and the verdicts on
+//! close with the rescue); `journal.rs`, `disk.rs` (atomic saves, with a hook
+//! per step for crash tests), `lock.rs`, `recovery.rs`, `rescue.rs` (a session
+//! written elsewhere when its folder refuses); `guides.rs`; `lint_rules.rs`.
+//!
+//! **`team/`**: `sync/` (the `sync` and `init-team` commands over the system
+//! `git`: what they print, the repository checks, the git plumbing).
+//!
+//! **`tui/`**: `run.rs` (the main loop, and the only I/O the app does outside
+//! `store/`: loading a chosen session, exports); `event.rs` (input and signal
+//! threads feeding one channel); `terminal.rs` (the terminal guard, panic hook,
+//! `$EDITOR` and Ctrl-Z hand-over); `editor.rs`; `mouse.rs`; `action.rs` (every
+//! intent as an `Action`); `keymap/` (the default table, key syntax, names in
+//! the config, user remaps and conflicts, help rows: behaviour and help read
+//! the same table); `text_input.rs`; `theme/`; `config.rs` (the user's
+//! `config.yaml`, mostly keys and theme); `app/` (the model: pure
+//! `update(action, now) -> effects`, one file or folder per screen); `ui/`
+//! (views, one per screen, that only borrow the model).
+//!
+//! **`cli/`**: `args.rs` (every clap definition); one file per command group:
+//! `commands/` (library, tags), `guide.rs`, `synth.rs` (`synth`, `search`),
+//! `settings.rs` (themes, config, completions, man page).
+//!
+//! # A keystroke, from the key to the file on disk
+//!
+//! `tui/event.rs` reads the key and sends it down one channel; `tui/run.rs`
+//! asks `tui/keymap` which `Action` it is in the current mode;
+//! `tui/app` `App::update` applies the change to its model as a
+//! `domain::op::Op` and returns `Effect::Persist(op)`; `run.rs` hands the op
+//! to the writer thread (`store/writer`), which applies the same op to its
+//! copy, appends it to the journal (`store/journal.rs`) and syncs, then
+//! replies; the footer turns to "● saved" only then. When the session is idle,
+//! and on end and quit, the writer rewrites the YAML atomically
+//! (`store/disk.rs`) and starts a new journal. `tui/ui` draws the next frame
+//! from the model.
+//!
+//! Outside `src/`: `sample-guides/` and `themes/` (embedded), `tests/`,
+//! `benches/` (criterion; `compare.sh` against jrnl; figures in
+//! BENCHMARKS.md), `examples/gen_library.rs` (generated libraries for tests
+//! and benches), and `fuzz/` (a cargo-fuzz target for the session loader).
 
 pub mod analysis;
 pub mod cli;

@@ -1,69 +1,7 @@
-//! fieldnotes: take, tag and share customer-interview notes in the terminal.
-//!
-//! Module map (read this first):
-//! - `main.rs`      CLI dispatch: resolve dirs and config, then a command or the TUI.
-//! - `cli.rs`       clap definitions of every command and flag.
-//! - `commands.rs`  the commands that print and exit: `list`, `show`, `guides`,
-//!   `recover`, `tags`, `followups`.
-//! - `guide_cmd.rs` `guide lint|import|export`: output, exit codes (1 on lint errors).
-//! - `sync.rs`      `sync` and `init-team`: a team library in git, driven through the system `git`.
-//! - `out.rs`       every print: `say!`/`warn!` (text made inert), `out::data` (exact when
-//!   piped, inert on a terminal), a closed stdout exits 141; the one sanitizer, `inert`.
-//! - `paths.rs`     data and config dirs (flag > env > platform default).
-//! - `config.rs`    the user's `config.yaml`.
-//! - `run.rs`       the TUI main loop: events → keymap → `App::update` → effects → draw;
-//!   the only I/O outside `store/` the TUI does (loading a chosen session, exports).
-//! - `terminal.rs`  terminal guard (raw mode, alternate screen, paste, mouse), panic hook,
-//!   handing the terminal to `$EDITOR` and back, suspending on Ctrl-Z.
-//! - `event.rs`     input and signal threads (quit, suspend, resume) feeding one channel of events.
-//! - `editor.rs`    `$VISUAL`/`$EDITOR` on a temporary file; the OSC 52 clipboard sequence.
-//! - `action.rs`    every user intent as an `Action`, with kebab-case names.
-//! - `keymap.rs`    (mode, key) → action: the default table, the vim preset and the
-//!   user's remaps as one live `Keymap`; the help overlay and hints read the same one.
-//! - `mouse.rs`     wheel and clicks → actions, from where the views drew their lists.
-//! - `app/`         the model and its pure `update(action, now) -> effects`: no I/O.
-//!   `capture.rs` the live screen; `review.rs` the session view and quick tagging;
-//!   `home.rs` the library (filter, sort, facets) and the new-interview form;
-//!   `synthesis.rs` the Synthesis screen (tabs, filter line, evidence, search);
-//!   `tags.rs` how a typed tag is found; `saving.rs` save state and undo, shared.
-//! - `text_input.rs` a one-line text field with a character cursor.
-//! - `counts.rs`    counts as people read them ("1 note", "98,478 notes").
-//! - `figures.rs`   every share the synthesis shows ("149 of 200", "75%", bars), computed
-//!   and rounded once for the screen and every format; the rounding rule is there.
-//! - `domain/`      guide.rs, session.rs (the YAML contract), note.rs (markers, #tags),
-//!   op.rs (every change as data: one `apply` for the screen, the writer and recovery).
-//! - `store/`       what touches the session files: yaml.rs (budgets, located errors),
-//!   guides.rs, library.rs (the folder, read through the cache), cache.rs (every file
-//!   reduced to a `SessionRecord`, keyed by size and mtime; never trusted over the
-//!   YAML), writer.rs (the one writer thread), journal.rs (with room reserved ahead
-//!   of need), disk.rs (atomic saves, with a hook per step for crash tests), lock.rs,
-//!   recovery.rs, rescue.rs (a session written elsewhere when its folder refuses).
-//! - `report.rs`    the Markdown snapshot of an interview.
-//! - `report_evidence.rs` what a shared report quotes (starred first, consent kept), chosen
-//!   once for the Markdown and HTML reports. `report_html/` the HTML reports (synth, the
-//!   screen's save, `show`): page and CSS, SVG charts, the one escaper for user text.
-//! - `anonymize.rs` names, e-mails and phones out of what is shared: one `Anonymizer`
-//!   built from the library, used by every output path of `synth`, `search` and the screen.
-//! - `synthesis.rs` pure views across interviews (themes, pains, matrix, pairs, closing
-//!   answers, coverage, search); `synth_cmd.rs` prints them; the TUI shows them in
-//!   `app/synthesis.rs` + `ui/synthesis.rs`. `search.rs` is the search by words
-//!   over notes, closing answers and summaries (its rules in its module doc).
-//! - `lint/`        the guide linter: pure `lint_guide(&Guide, &Rules)`; rules are data
-//!   in `lint/rules.yaml`, extended by the config dir's `lint-rules.yaml`.
-//! - `guide_markdown.rs` guides from and to Markdown (a hand-written parser for that subset).
-//! - `theme.rs`     colour themes: semantic roles, YAML files, `NO_COLOR`.
-//! - `ui/`          views, one file per screen; they only borrow state.
-//!
-//! Outside `src/`: `sample-guides/` and `themes/` (embedded), `tests/`, `benches/`
-//! (criterion; `compare.sh` against jrnl; figures in BENCHMARKS.md),
-//! `examples/gen_library.rs` (realistic generated libraries for tests and benches),
-//! and `fuzz/` (a cargo-fuzz target for the session loader, its own workspace).
-//!
-//! Data flow: a key becomes an `Action` in the keymap; `App::update` applies the
-//! change to its model as an `Op` and returns `Effect::Persist(op)`; the writer
-//! thread applies the same op to its copy, appends it to the journal and syncs,
-//! then replies and the footer turns to "● saved". When the session is idle, and
-//! on end and quit, the writer rewrites the YAML atomically and starts a new journal.
+//! The `fieldnotes` binary: parse the arguments, resolve the data and config
+//! folders and the config file, then run a command (`cli/`) or the terminal
+//! app (`tui/`). The module map, with the layers and the path of a keystroke
+//! to the file on disk, is at the top of `lib.rs`.
 
 use clap::Parser;
 use fieldnotes::cli::args::{Cli, Command};
