@@ -262,3 +262,30 @@ fn a_closing_answer_reads_its_tags_as_a_note_would() {
     assert_eq!(c.answer.as_deref(), Some("Mostly #Reporting and #reporting, our #1 issue #data-quality."));
     assert_eq!(Closing::answered("Q", "  ", Default::default()).answer, None);
 }
+
+/// The transcript's line in the session file (issue #16's contract): read
+/// as written, written back the same, a teammate's unknown key kept, and a
+/// bad offset refused with its line.
+#[test]
+fn the_transcript_link_round_trips_and_a_bad_offset_names_its_line() {
+    use fieldnotes::domain::transcript::ClockOffset;
+    let text = format!(
+        "{CONTRACT_EXAMPLE}transcript: {{file: 20261122-1430-ana-lopez.vtt, offset: \"+00:00:35\", interviewer: Sam Rivera, source: zoom.vtt, speakers_checked: true}}\n"
+    );
+    let s = parse(&text);
+    let link = s.transcript.as_ref().expect("the transcript line is read");
+    assert_eq!(link.file, "20261122-1430-ana-lopez.vtt");
+    assert_eq!(link.offset, ClockOffset(35));
+    assert_eq!(link.interviewer.as_deref(), Some("Sam Rivera"));
+    assert_eq!(link.source.as_deref(), Some("zoom.vtt"));
+    let out = yaml::to_string(&s).unwrap();
+    assert!(out.contains("offset: \"+00:00:35\""), "{out}");
+    assert!(out.contains("speakers_checked: true"), "{out}");
+    assert_eq!(parse(&out), s);
+    // Without a transcript, nothing is written for it.
+    assert!(!yaml::to_string(&parse(CONTRACT_EXAMPLE)).unwrap().contains("transcript"));
+    let bad = text.replace("+00:00:35", "soon");
+    let e = yaml::from_str::<Session>(&bad, Path::new("test.yaml")).unwrap_err();
+    assert_eq!(e.line, Some(bad.lines().count() as u64), "{e}");
+    assert!(e.to_string().contains("offset"), "{e}");
+}

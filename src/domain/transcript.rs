@@ -5,7 +5,26 @@
 //! the moment a note marks at interview time `at` is at `at + offset` on the
 //! recording. A recording started 35 s before the interview clock gives +35.
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+
+/// What the session file says of its transcript:
+/// `transcript: {file: ID.vtt, offset: "+00:00:35", interviewer: Sam Rivera, source: zoom.vtt}`.
+/// The transcript itself is the WebVTT file beside the session, in the form
+/// fieldnotes writes; `source` is the name of the file it was imported from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptLink {
+    pub file: String,
+    #[serde(default)]
+    pub offset: ClockOffset,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviewer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Keys this version does not know, kept for a teammate's newer version.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 /// One cue of the transcript: a stretch of speech by one speaker.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +101,27 @@ impl fmt::Display for ClockOffset {
         let sign = if self.0 < 0 { '-' } else { '+' };
         let s = self.0.unsigned_abs();
         write!(f, "{sign}{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    }
+}
+
+impl Serialize for ClockOffset {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Quoted, like every time in the file: unquoted it reads as a number to some YAML readers.
+        serde_saphyr::DoubleQuoted(self.to_string()).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockOffset {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A hand-written `offset: 35` means 35 seconds.
+        let raw = match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            other => other.to_string(),
+        };
+        ClockOffset::parse(&raw).ok_or_else(|| {
+            serde::de::Error::custom(format!("`offset` must be like \"+00:00:35\" or \"-0:12\", not {raw:?}"))
+        })
     }
 }
 

@@ -75,6 +75,9 @@ pub struct Session {
     /// Text left in the note input when the app was closed, given back on resume.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
     pub draft: Option<String>,
+    /// The recording's transcript, kept beside the session (`ID.vtt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<crate::domain::transcript::TranscriptLink>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -237,6 +240,7 @@ impl Session {
             summary: None,
             wrapup: Wrapup::default(),
             draft: None,
+            transcript: None,
             extra: Extra::new(),
         }
     }
