@@ -4,6 +4,7 @@ pub mod anonymize;
 pub mod figures;
 pub mod guide_markdown;
 pub mod lint;
+pub mod report;
 pub mod search;
 pub mod snapshot;
 pub mod synthesis;

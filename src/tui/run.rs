@@ -390,7 +390,7 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
-        let md = crate::cli::synth::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let md = crate::analysis::report::report(s.records(), result, &s.filter, s.anonymize, 10);
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
