@@ -1,0 +1,160 @@
+//! The commands that read the library, print and exit: `list`, `show`,
+//! `guides`, `recover`, `followups`. Their output is for scripts as much as
+//! for people, so text goes to stdout and problems to stderr with a non-zero
+//! exit.
+
+use crate::cli::args::ShowFormat;
+use crate::store::guides::{self, Source};
+use crate::store::library::{self, Library};
+use crate::store::paths::Paths;
+use crate::text::out::{self, inert};
+use crate::{say, warn};
+use serde_json::json;
+
+pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
+    let lib = Library::load(&paths.sessions_dir());
+    let mut failed = 0;
+    if as_json {
+        let rows: Vec<serde_json::Value> = lib
+            .sessions
+            .iter()
+            .map(|s| match &s.info {
+                Ok(i) => json!({
+                    "id": s.id,
+                    "participant": i.participant,
+                    "company": i.company,
+                    "segment": i.segment,
+                    "guide": i.guide,
+                    "started_at": i.started_at.to_rfc3339(),
+                    "ended_at": i.ended_at.map(|e| e.to_rfc3339()),
+                    "notes": i.notes,
+                    "tags": i.tags.iter().take(3).map(|(t, _)| t.clone()).collect::<Vec<_>>(),
+                    "path": s.path,
+                    "unsaved_journal": s.journal,
+                }),
+                Err(e) => {
+                    failed += 1;
+                    json!({"id": s.id, "path": s.path, "error": e.to_string()})
+                }
+            })
+            .collect();
+        out::data(&(serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n"));
+    } else {
+        if lib.sessions.is_empty() {
+            warn!("No sessions yet in {}. Start one with `fieldnotes new`.", paths.sessions_dir().display());
+        }
+        for s in &lib.sessions {
+            match &s.info {
+                Ok(i) => {
+                    let tags: Vec<String> = i.tags.iter().take(3).map(|(t, _)| format!("#{}", inert(t))).collect();
+                    let state = if i.ended_at.is_none() { " (in progress)" } else { "" };
+                    let state =
+                        if s.journal { " (unsaved changes in its journal: run `fieldnotes recover`)" } else { state };
+                    say!(
+                        "{}  {:<24}  {:<20}  {:>4} notes  {}  {}{}",
+                        i.started_at.format("%Y-%m-%d %H:%M"),
+                        inert(&i.participant),
+                        inert(&i.guide),
+                        i.notes,
+                        tags.join(" "),
+                        inert(&s.id),
+                        state
+                    );
+                }
+                Err(e) => {
+                    failed += 1;
+                    warn!("error: {e}");
+                }
+            }
+        }
+    }
+    // As `ls` does with a file it cannot read: list the rest, name each
+    // failure on stderr, and exit non-zero so a script notices.
+    if failed > 0 {
+        return Err(format!(
+            "{failed} session file(s) could not be read (named above); the others are listed and all are left untouched"
+        ));
+    }
+    Ok(())
+}
+
+pub fn show(paths: &Paths, id: &str, format: ShowFormat) -> Result<(), String> {
+    let lib = Library::load(&paths.sessions_dir());
+    let summary = lib.find(id)?;
+    let session = library::load_session(&summary.path).map_err(|e| e.to_string())?;
+    if summary.journal {
+        warn!(
+            "warning: {} has changes in its journal that this file does not show yet; run `fieldnotes recover` first",
+            summary.id
+        );
+    }
+    let text = match format {
+        ShowFormat::Md => {
+            let guide = guides::resolve(&session.guide, &paths.guides_dir()).ok();
+            crate::analysis::snapshot::markdown(&session, guide.as_ref())
+        }
+        ShowFormat::Yaml => crate::store::yaml::to_string(&session)?,
+        ShowFormat::Json => serde_json::to_string_pretty(&session).map_err(|e| e.to_string())? + "\n",
+    };
+    // Exact when piped to a file or a program; inert on a terminal.
+    out::data(&text);
+    Ok(())
+}
+
+pub fn guides(paths: &Paths) -> Result<(), String> {
+    for entry in guides::list(&paths.guides_dir()) {
+        let source = match &entry.source {
+            Source::Builtin => "built-in".to_string(),
+            Source::File(p) => p.display().to_string(),
+        };
+        match &entry.guide {
+            Ok(g) => {
+                let mins = g.duration.map(|d| format!("{d} min")).unwrap_or_else(|| "-".into());
+                say!(
+                    "{:<20} {:<13} {:>7}  {:>2} questions  {}  [{source}]",
+                    entry.name,
+                    g.kind,
+                    mins,
+                    g.question_count(),
+                    inert(&g.title)
+                );
+            }
+            Err(e) => say!("{:<20} error: {e}", entry.name),
+        }
+    }
+    Ok(())
+}
+
+pub fn recover(paths: &Paths) -> Result<(), String> {
+    let report = crate::store::recovery::recover_library(&paths.sessions_dir());
+    say!("{}", report.lines.join("\n"));
+    // Non-zero when something did not come back or could not be written, so
+    // nobody takes "recovered" for "all there".
+    if report.complete { Ok(()) } else { Err("recovery is not complete: see above".into()) }
+}
+
+pub fn followups(paths: &Paths, open_only: bool) -> Result<(), String> {
+    let lib = Library::load(&paths.sessions_dir());
+    let mut any = false;
+    for s in &lib.sessions {
+        let Ok(info) = &s.info else { continue };
+        for (_, text, done) in &info.followups {
+            if open_only && *done {
+                continue;
+            }
+            any = true;
+            say!(
+                "{} {}  {:<22} {}  ({})",
+                if *done { "[x]" } else { "[ ]" },
+                info.started_at.format("%Y-%m-%d"),
+                inert(&info.participant),
+                inert(text),
+                inert(&s.id)
+            );
+        }
+    }
+    if !any {
+        warn!("No follow-ups{}.", if open_only { " left open" } else { "" });
+    }
+    Ok(())
+}
