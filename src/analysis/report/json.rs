@@ -23,6 +23,13 @@ pub fn synthesis_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
         "tags".into(),
         s.tags.iter().map(|t| json!({"tag": anon_tag(&t.tag), "count": t.notes, "sessions": t.sessions})).collect(),
     );
+    // Scripts get every note as evidence, whatever consent says: the flag is in each.
+    let evidence = |refs: &[NoteRef]| -> Vec<Value> {
+        synthesis::pick_curated(refs, QUOTES_PER_THEME, |_| true, view.records)
+            .into_iter()
+            .map(|r| view.evidence(r))
+            .collect()
+    };
     m.insert(
         "themes".into(),
         s.themes
@@ -30,11 +37,6 @@ pub fn synthesis_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
             .map(|t| {
                 let kinds: Map<String, Value> =
                     Kind::ALL.iter().map(|k| (k.name().to_string(), t.count(*k).into())).collect();
-                let evidence: Vec<Value> =
-                    synthesis::pick_curated(&t.evidence, QUOTES_PER_THEME, |_| true, view.records)
-                        .into_iter()
-                        .map(|r| view.evidence(r))
-                        .collect();
                 json!({
                     "tag": anon_tag(&t.tag),
                     "notes": t.notes,
@@ -43,7 +45,7 @@ pub fn synthesis_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
                     "percent": Share::of(t.sessions, total).percent(),
                     "kinds": kinds,
                     "closing_answers": t.closing.len(),
-                    "evidence": evidence,
+                    "evidence": evidence(&t.evidence),
                 })
             })
             .collect(),
@@ -53,20 +55,14 @@ pub fn synthesis_json(s: &Synthesis, view: &View, filter: &Filter) -> Value {
         s.pain_points
             .iter()
             .map(|p| {
-                let some = |refs: &[NoteRef]| -> Vec<Value> {
-                    synthesis::pick_curated(refs, QUOTES_PER_THEME, |_| true, view.records)
-                        .into_iter()
-                        .map(|r| view.evidence(r))
-                        .collect()
-                };
                 json!({
                     "tag": anon_tag(&p.tag),
                     "notes": p.notes,
                     "sessions": p.sessions,
                     "share": Share::of(p.sessions, total).fraction(),
                     "percent": Share::of(p.sessions, total).percent(),
-                    "pains": some(&p.pains),
-                    "quotes": some(&p.quotes),
+                    "pains": evidence(&p.pains),
+                    "quotes": evidence(&p.quotes),
                 })
             })
             .collect(),
