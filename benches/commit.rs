@@ -9,8 +9,8 @@
 
 mod common;
 
-use common::{Budget, Samples};
-use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use common::{Budget, Plan, Samples};
+use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fieldnotes::store::library::Library;
 use fieldnotes::store::writer::{Command, Reply, Writer};
@@ -44,45 +44,31 @@ fn commit_to_durable(c: &mut Criterion) {
     let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
 
     let mut ui = Samples::default();
-    let mut durable = Samples::default();
     let mut n = 0i64;
-    let mut group = c.benchmark_group("commit");
-    group
-        .sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
-    group.bench_function("enter-to-durable", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                n += 1;
-                let now = app.now + chrono::Duration::seconds(n);
-                for ch in format!("note {n} about #pricing").chars() {
-                    app.update(Action::InsertChar(ch), now);
-                }
-                // Whatever the typing sent (a draft) is durable before the clock starts.
-                drain(&mut app, &rx, None);
-                let t = Instant::now();
-                let action = app.keymap.resolve(app.mode(), enter).expect("Enter commits");
-                let mut rev = None;
-                for effect in app.update(action, now) {
-                    if let Effect::Persist { rev: r, op } = effect {
-                        rev = Some(r);
-                        writer.send(Command::Change { rev: r, op: *op });
-                    }
-                }
-                terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
-                ui.push(t.elapsed());
-                drain(&mut app, &rx, Some(rev.expect("Enter persists the note")));
-                let d = t.elapsed();
-                durable.push(d);
-                total += d;
+    let plan = Plan::new(10, Duration::from_secs(1), Duration::from_secs(5)).flat();
+    // Each iteration's time is until durable; the UI thread's part is kept aside.
+    let durable = common::time(c, "commit", "enter-to-durable", plan, || {
+        n += 1;
+        let now = app.now + chrono::Duration::seconds(n);
+        for ch in format!("note {n} about #pricing").chars() {
+            app.update(Action::InsertChar(ch), now);
+        }
+        // Whatever the typing sent (a draft) is durable before the clock starts.
+        drain(&mut app, &rx, None);
+        let t = Instant::now();
+        let action = app.keymap.resolve(app.mode(), enter).expect("Enter commits");
+        let mut rev = None;
+        for effect in app.update(action, now) {
+            if let Effect::Persist { rev: r, op } = effect {
+                rev = Some(r);
+                writer.send(Command::Change { rev: r, op: *op });
             }
-            total
-        })
+        }
+        terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
+        ui.push(t.elapsed());
+        drain(&mut app, &rx, Some(rev.expect("Enter persists the note")));
+        t.elapsed()
     });
-    group.finish();
     drop(writer);
     ui.report("commit/enter-ui-thread (update + hand-off + frame)", Budget::P99(common::ms(1)));
     durable.report("commit/enter-to-durable (journal appended and synced)", Budget::Median(common::ms(5)));

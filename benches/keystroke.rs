@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Budget, Samples};
+use common::{Budget, Plan};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fieldnotes::store::library::Library;
@@ -40,22 +40,10 @@ fn bench_cycle(c: &mut Criterion, name: &str, keys: &[KeyEvent]) {
     let start = app.now;
     let at = |i: usize| start + chrono::Duration::milliseconds(i as i64 * KEY_EVERY_MS);
     common::press(&mut app, &mut terminal, &theme, key(KeyCode::F(12), KeyModifiers::NONE), at(0));
-    let mut samples = Samples::default();
-    let mut i = 0usize;
-    let mut group = c.benchmark_group("keystroke");
-    group.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    group.bench_function(name, |b| {
-        b.iter_custom(|iters| {
-            samples.run(iters, || {
-                let k = keys[i % keys.len()];
-                i += 1;
-                let t = Instant::now();
-                common::press(&mut app, &mut terminal, &theme, k, at(i));
-                t.elapsed()
-            })
-        })
+    let plan = Plan::new(50, Duration::from_secs(1), Duration::from_secs(4));
+    let samples = common::time_steps(c, "keystroke", name, plan, |n| {
+        common::press(&mut app, &mut terminal, &theme, keys[n % keys.len()], at(n + 1));
     });
-    group.finish();
     let notes = app.capture().map_or(0, |c| c.session.notes.len());
     assert_eq!(notes, common::LIVE_NOTES, "the cycle leaves the session as it was");
     samples.report(&format!("keystroke/{name}"), Budget::P99(common::ms(1)));
@@ -89,22 +77,15 @@ fn paste_1mb(c: &mut Criterion) {
     let text = line.repeat(1_000_000 / line.len() + 1);
     let now = app.now;
     let clear = key(KeyCode::Char('u'), KeyModifiers::CONTROL);
-    let mut samples = Samples::default();
-    let mut group = c.benchmark_group("keystroke");
-    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
-    group.bench_function("paste-1mb", |b| {
-        b.iter_custom(|iters| {
-            samples.run(iters, || {
-                let t = Instant::now();
-                std::hint::black_box(app.update(fieldnotes::tui::action::Action::Paste(text.clone()), now));
-                terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
-                let took = t.elapsed();
-                common::press(&mut app, &mut terminal, &theme, clear, now);
-                took
-            })
-        })
+    let plan = Plan::new(10, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time(c, "keystroke", "paste-1mb", plan, || {
+        let t = Instant::now();
+        std::hint::black_box(app.update(fieldnotes::tui::action::Action::Paste(text.clone()), now));
+        terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
+        let took = t.elapsed();
+        common::press(&mut app, &mut terminal, &theme, clear, now);
+        took
     });
-    group.finish();
     samples.report("keystroke/paste-1mb", Budget::Median(common::ms(250)));
 }
 

@@ -13,8 +13,8 @@
 
 mod common;
 
-use common::{Budget, Samples};
-use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use common::{Budget, Plan};
+use criterion::{Criterion, criterion_group, criterion_main};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -111,14 +111,8 @@ fn tui_until(env: &Env, when: &str) -> Duration {
     elapsed
 }
 
-fn group<'a>(c: &'a mut Criterion, name: &str) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    g.sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
-    g
-}
+/// Every process benchmark: a few slow runs.
+const PLAN: Plan = Plan::new(10, Duration::from_millis(500), Duration::from_secs(3)).flat();
 
 fn startup(c: &mut Criterion) {
     let env = env();
@@ -127,10 +121,7 @@ fn startup(c: &mut Criterion) {
     for (name, when, budget) in
         [("first-frame", "1", Budget::Median(common::ms(100))), ("library-shown", "library", Budget::None)]
     {
-        let mut samples = Samples::default();
-        let mut g = group(c, "startup");
-        g.bench_function(name, |b| b.iter_custom(|iters| samples.run(iters, || tui_until(&env, when))));
-        g.finish();
+        let samples = common::time(c, "startup", name, PLAN, || tui_until(&env, when));
         samples.report(&format!("startup/{name} (1,000 sessions, pty 200x50)"), budget);
     }
 }
@@ -143,24 +134,17 @@ fn commands(c: &mut Criterion) {
         ("synth-json-warm", &["synth", "--format", "json"], false, Budget::Median(common::ms(100))),
     ];
     for (name, args, cold, budget) in cases {
-        let mut samples = Samples::default();
         let mut peak = 0u64;
-        let mut g = group(c, "command");
-        g.bench_function(name, |b| {
-            b.iter_custom(|iters| {
-                samples.run(iters, || {
-                    if cold {
-                        let _ = std::fs::remove_dir_all(&env.cache);
-                    } else {
-                        run(&env, args); // make sure the cache is there and current
-                    }
-                    let (d, rss) = run(&env, args);
-                    peak = peak.max(rss);
-                    d
-                })
-            })
+        let samples = common::time(c, "command", name, PLAN, || {
+            if cold {
+                let _ = std::fs::remove_dir_all(&env.cache);
+            } else {
+                run(&env, args); // make sure the cache is there and current
+            }
+            let (d, rss) = run(&env, args);
+            peak = peak.max(rss);
+            d
         });
-        g.finish();
         samples.report(&format!("command/{name} (1,000 sessions)"), budget);
         let mb = peak as f64 / 1e6;
         println!(

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Budget, Samples};
+use common::{Budget, Plan};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fieldnotes::analysis::synthesis::{self, Filter, Options};
@@ -21,7 +21,7 @@ use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The filters a user steps through: everything, a segment, a tag, a guide, a
 /// tag within a segment.
@@ -47,22 +47,10 @@ fn filter_change(c: &mut Criterion) {
     let guides = common::guides();
     let filters = filters();
     let opts = Options::default();
-    let mut samples = Samples::default();
-    let mut i = 0;
-    let mut group = c.benchmark_group("synthesis");
-    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
-    group.bench_function("filter-change", |b| {
-        b.iter_custom(|iters| {
-            samples.run(iters, || {
-                let filter = &filters[i % filters.len()];
-                i += 1;
-                let t = Instant::now();
-                black_box(synthesis::synthesize(&records, &guides, filter, &opts));
-                t.elapsed()
-            })
-        })
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time_steps(c, "synthesis", "filter-change", plan, |n| {
+        black_box(synthesis::synthesize(&records, &guides, &filters[n % filters.len()], &opts));
     });
-    group.finish();
     samples.report(
         &format!("synthesis/filter-change ({} sessions, {notes} notes)", records.len()),
         Budget::P99(common::ms(1)),
@@ -75,22 +63,10 @@ fn search_keystroke(c: &mut Criterion) {
     // Every prefix, as typed: the first letters match the most notes.
     let prefixes: Vec<&str> = (1..=query.len()).filter(|&n| query.is_char_boundary(n)).map(|n| &query[..n]).collect();
     let filter = Filter::default();
-    let mut samples = Samples::default();
-    let mut i = 0;
-    let mut group = c.benchmark_group("search");
-    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
-    group.bench_function("keystroke", |b| {
-        b.iter_custom(|iters| {
-            samples.run(iters, || {
-                let q = prefixes[i % prefixes.len()];
-                i += 1;
-                let t = Instant::now();
-                black_box(synthesis::search(&records, &filter, q, 50));
-                t.elapsed()
-            })
-        })
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(8));
+    let samples = common::time_steps(c, "search", "keystroke", plan, |n| {
+        black_box(synthesis::search(&records, &filter, prefixes[n % prefixes.len()], 50));
     });
-    group.finish();
     samples.report("search/keystroke (100,000 notes, top 50)", Budget::P99(common::ms(50)));
 }
 
@@ -117,22 +93,8 @@ fn screen_cycle(c: &mut Criterion, name: &str, setup: &[KeyEvent], keys: &[KeyEv
     for k in setup {
         press(&mut app, *k);
     }
-    let mut samples = Samples::default();
-    let mut i = 0;
-    let mut group = c.benchmark_group("synthesis-screen");
-    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(6));
-    group.bench_function(name, |b| {
-        b.iter_custom(|iters| {
-            samples.run(iters, || {
-                let k = keys[i % keys.len()];
-                i += 1;
-                let t = Instant::now();
-                press(&mut app, k);
-                t.elapsed()
-            })
-        })
-    });
-    group.finish();
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(6));
+    let samples = common::time_steps(c, "synthesis-screen", name, plan, |n| press(&mut app, keys[n % keys.len()]));
     samples.report(&format!("synthesis-screen/{name} (200x50, 100,000 notes)"), budget);
 }
 

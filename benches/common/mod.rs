@@ -1,6 +1,7 @@
 //! What every benchmark shares: the generated library (written once per
-//! `target/` and reused), the models built from it, and per-iteration timing
-//! so each benchmark can report its median and p99 against its budget.
+//! `target/` and reused), the models built from it, the criterion timing loop
+//! ([`time`], [`time_steps`]) and per-iteration times so each benchmark can
+//! report its median and p99 against its budget.
 //!
 //! A later benchmark (say, drawing the synthesis screen) builds on
 //! [`records`] and [`guides`] like `benches/synthesis.rs` does.
@@ -12,6 +13,7 @@
 mod gen_library;
 
 use chrono::{DateTime, FixedOffset};
+use criterion::{Criterion, SamplingMode};
 use crossterm::event::KeyEvent;
 use fieldnotes::analysis::synthesis::SessionRecord;
 use fieldnotes::domain::guide::Guide;
@@ -25,7 +27,7 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The library every benchmark runs on: a year of interviews.
 pub const SESSIONS: usize = 1_000;
@@ -136,6 +138,56 @@ pub fn press(
         black_box(app.update(action, now));
     }
     terminal.draw(|f| fieldnotes::tui::ui::render(f, app, theme)).expect("draw");
+}
+
+/// How criterion runs one benchmark: samples, warm-up and measurement time.
+#[derive(Clone, Copy)]
+pub struct Plan {
+    pub sample_size: usize,
+    pub warm_up: Duration,
+    pub measurement: Duration,
+    /// Criterion's flat sampling (as many iterations in every sample), for slow iterations.
+    pub flat: bool,
+}
+
+impl Plan {
+    pub const fn new(sample_size: usize, warm_up: Duration, measurement: Duration) -> Plan {
+        Plan { sample_size, warm_up, measurement, flat: false }
+    }
+
+    pub const fn flat(self) -> Plan {
+        Plan { flat: true, ..self }
+    }
+}
+
+/// The criterion timing loop every benchmark runs: benchmarks `group/name`
+/// with `one` as each iteration (it times itself, leaving out any set-up, and
+/// returns how long it took) and gives back every iteration's time for
+/// [`Samples::report`].
+pub fn time(c: &mut Criterion, group: &str, name: &str, plan: Plan, mut one: impl FnMut() -> Duration) -> Samples {
+    let mut samples = Samples::default();
+    let mut g = c.benchmark_group(group);
+    g.sample_size(plan.sample_size).warm_up_time(plan.warm_up).measurement_time(plan.measurement);
+    if plan.flat {
+        g.sampling_mode(SamplingMode::Flat);
+    }
+    g.bench_function(name, |b| b.iter_custom(|iters| samples.run(iters, &mut one)));
+    g.finish();
+    samples
+}
+
+/// As [`time`], for a benchmark that steps through a cycle (of keys, filters,
+/// queries): `step` gets the iteration's number, counting on across
+/// criterion's batches, and is timed whole.
+pub fn time_steps(c: &mut Criterion, group: &str, name: &str, plan: Plan, mut step: impl FnMut(usize)) -> Samples {
+    let mut i = 0;
+    time(c, group, name, plan, || {
+        let n = i;
+        i += 1;
+        let t = Instant::now();
+        step(n);
+        t.elapsed()
+    })
 }
 
 /// Per-iteration times of one benchmark, for the figures criterion does not

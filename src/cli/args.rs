@@ -1,5 +1,9 @@
-//! The command line: clap definitions only; `commands.rs` carries them out.
+//! The command line: clap definitions only, every command's arguments; the
+//! other files of `cli/` carry them out and import from here, never the
+//! other way.
 
+use crate::analysis::synthesis::{Dimension, Filter, MatrixRanking};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -84,16 +88,16 @@ pub enum Command {
     /// Write back every change left in a journal by a crash, and say what came back
     Recover,
     /// What the interviews say together: themes, pain points, segments, closing answers, coverage
-    Synth(crate::cli::synth::SynthArgs),
+    Synth(SynthArgs),
     /// Fuzzy search over every note in the library
-    Search(crate::cli::synth::SearchArgs),
+    Search(SearchArgs),
     /// List the colour themes, or preview one
-    Themes(crate::cli::settings::ThemesArgs),
+    Themes(ThemesArgs),
     /// Where the configuration is, what it says, or write a commented default
     #[command(subcommand)]
-    Config(crate::cli::settings::ConfigCommand),
+    Config(ConfigCommand),
     /// Print shell completions (bash, zsh, fish, powershell)
-    Completions(crate::cli::settings::CompletionsArgs),
+    Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
     /// Check, import and export interview guides
@@ -169,4 +173,195 @@ pub enum ShowFormat {
     Json,
     /// A self-contained web page
     Html,
+}
+
+// ---------------------------------------------------------------------------
+// synth and search
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SynthFormat {
+    /// A summary for the terminal
+    #[default]
+    Text,
+    /// A study report to paste into a doc
+    Md,
+    /// Every view, for scripts
+    Json,
+    /// One row per note
+    Csv,
+    /// A self-contained web page with charts, for the team (print it to PDF from a browser)
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum By {
+    #[default]
+    Segment,
+    Company,
+    Role,
+    Guide,
+}
+
+impl From<By> for Dimension {
+    fn from(b: By) -> Dimension {
+        match b {
+            By::Segment => Dimension::Segment,
+            By::Company => Dimension::Company,
+            By::Role => Dimension::Role,
+            By::Guide => Dimension::Guide,
+        }
+    }
+}
+
+/// Which themes the matrix shows (see `synthesis::MatrixRanking`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MatrixBy {
+    /// The themes groups differ on most
+    #[default]
+    Difference,
+    /// The themes most interviews mention
+    Overall,
+}
+
+impl From<MatrixBy> for MatrixRanking {
+    fn from(m: MatrixBy) -> MatrixRanking {
+        match m {
+            MatrixBy::Difference => MatrixRanking::Difference,
+            MatrixBy::Overall => MatrixRanking::Overall,
+        }
+    }
+}
+
+/// Which sessions and notes to look at; shared by `synth` and `search`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only interviews on or after this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    /// Only interviews on or before this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<NaiveDate>,
+    /// Only participants of this segment (any case)
+    #[arg(long)]
+    pub segment: Option<String>,
+    /// Only interviews run with this guide
+    #[arg(long)]
+    pub guide: Option<String>,
+    /// Only notes carrying this tag (and the interviews that have one)
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only participants whose name contains this (any case)
+    #[arg(long)]
+    pub participant: Option<String>,
+    /// Only participants of this company (any case)
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Only participants with this role (any case)
+    #[arg(long)]
+    pub role: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            since: self.since,
+            until: self.until,
+            segment: self.segment.clone(),
+            guide: self.guide.clone(),
+            tag: self.tag.clone(),
+            participant: self.participant.clone(),
+            company: self.company.clone(),
+            role: self.role.clone(),
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SynthArgs {
+    /// How to print it
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: SynthFormat,
+    /// What the rows of the segment × theme matrix are
+    #[arg(long, value_enum, default_value_t)]
+    pub by: By,
+    /// Which themes the matrix shows: those the groups differ on most (largest difference in
+    /// share between a group of 3+ interviews and the rest), or the most common overall
+    #[arg(long, value_enum, default_value_t)]
+    pub matrix: MatrixBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Participants become P1, P2… (by first interview) and companies C1, C2…, in every line
+    /// (names in any case, accents folded); e-mail addresses and phone numbers are masked
+    #[arg(long)]
+    pub anonymize: bool,
+    /// How many themes to show (text, md) and to put in the matrix
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Say on stderr how the library was read (cache hits, files parsed)
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to look for: every word must match a word of the note, closing answer or
+    /// summary (or its start, or with a typo in words of 4+ letters)
+    pub query: String,
+    /// At most this many results
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON (with the matched character positions) instead of text
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Participants become P1, P2… and companies C1, C2…; e-mail addresses and phone numbers are masked
+    #[arg(long)]
+    pub anonymize: bool,
+}
+
+// ---------------------------------------------------------------------------
+// themes, config, completions
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Without NAME, lists the themes; the one in use is marked with *.\n\
+    FIELDNOTES_COLORS=16 previews the 16-colour fallback; NO_COLOR shows modifiers only.")]
+pub struct ThemesArgs {
+    /// Preview this theme: a sample of every role, in the terminal's colours
+    #[arg(value_name = "NAME", conflicts_with_all = ["preview", "all"])]
+    pub name: Option<String>,
+    /// Preview this theme (the same as giving NAME)
+    #[arg(long, value_name = "NAME", conflicts_with = "all")]
+    pub preview: Option<String>,
+    /// Preview every theme, one after another
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ConfigCommand {
+    /// Print where config.yaml is (whether or not it exists)
+    Path,
+    /// Print the configuration in effect, every key with its default filled in (YAML)
+    Show,
+    /// Write a commented config.yaml with every key and its default
+    Init {
+        /// Replace an existing config.yaml
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Install, for example:\n  \
+    fieldnotes completions bash > ~/.local/share/bash-completion/completions/fieldnotes\n  \
+    fieldnotes completions zsh > ~/.zfunc/_fieldnotes      # with fpath+=~/.zfunc before compinit\n  \
+    fieldnotes completions fish > ~/.config/fish/completions/fieldnotes.fish\n  \
+    fieldnotes completions powershell >> $PROFILE")]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

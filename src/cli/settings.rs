@@ -1,53 +1,13 @@
 //! `fieldnotes themes`, `config`, `completions` and `man`: settings and
 //! installation helpers that print and exit.
 
+use crate::cli::args::{Cli, CompletionsArgs, ConfigCommand, ThemesArgs};
 use crate::store::paths::Paths;
 use crate::tui::config::{self, Config};
 use crate::tui::theme::{self, ColorSupport, Source, Theme};
 use crossterm::style::{Attribute, Color as CtColor, ContentStyle};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::Path;
-
-#[derive(Debug, clap::Args)]
-#[command(after_help = "Without NAME, lists the themes; the one in use is marked with *.\n\
-    FIELDNOTES_COLORS=16 previews the 16-colour fallback; NO_COLOR shows modifiers only.")]
-pub struct ThemesArgs {
-    /// Preview this theme: a sample of every role, in the terminal's colours
-    #[arg(value_name = "NAME", conflicts_with_all = ["preview", "all"])]
-    pub name: Option<String>,
-    /// Preview this theme (the same as giving NAME)
-    #[arg(long, value_name = "NAME", conflicts_with = "all")]
-    pub preview: Option<String>,
-    /// Preview every theme, one after another
-    #[arg(long)]
-    pub all: bool,
-}
-
-#[derive(Debug, clap::Subcommand)]
-pub enum ConfigCommand {
-    /// Print where config.yaml is (whether or not it exists)
-    Path,
-    /// Print the configuration in effect, every key with its default filled in (YAML)
-    Show,
-    /// Write a commented config.yaml with every key and its default
-    Init {
-        /// Replace an existing config.yaml
-        #[arg(long)]
-        force: bool,
-    },
-}
-
-#[derive(Debug, clap::Args)]
-#[command(after_help = "Install, for example:\n  \
-    fieldnotes completions bash > ~/.local/share/bash-completion/completions/fieldnotes\n  \
-    fieldnotes completions zsh > ~/.zfunc/_fieldnotes      # with fpath+=~/.zfunc before compinit\n  \
-    fieldnotes completions fish > ~/.config/fish/completions/fieldnotes.fish\n  \
-    fieldnotes completions powershell >> $PROFILE")]
-pub struct CompletionsArgs {
-    /// The shell to complete for
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
-}
 
 // ---------------------------------------------------------------------------
 // themes
@@ -346,7 +306,7 @@ pub fn completions(args: CompletionsArgs) -> Result<(), String> {
 
 /// The completion script for a shell, generated from the clap definitions.
 pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut cmd = <crate::cli::args::Cli as clap::CommandFactory>::command();
+    let mut cmd = <Cli as clap::CommandFactory>::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "fieldnotes", &mut out);
     out
@@ -359,7 +319,7 @@ pub fn man() -> Result<(), String> {
 
 /// The man page (roff), generated from the clap definitions.
 pub fn man_page() -> Result<Vec<u8>, String> {
-    let cmd = <crate::cli::args::Cli as clap::CommandFactory>::command();
+    let cmd = <Cli as clap::CommandFactory>::command();
     let mut out = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut out).map_err(|e| e.to_string())?;
     Ok(out)

@@ -390,7 +390,7 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
-        let md = crate::cli::synth::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let md = crate::analysis::report::report(s.records(), result, &s.filter, s.anonymize, 10);
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
@@ -398,7 +398,7 @@ impl Loop {
             return;
         }
         // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
-        let html = crate::analysis::report_html::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let html = crate::analysis::report::html::report(s.records(), result, &s.filter, s.anonymize, 10);
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));

@@ -8,7 +8,7 @@ use super::charts::{self, Bar};
 use super::escape::escape;
 use super::page;
 use crate::analysis::figures::Share;
-use crate::cli::synth::capitalise;
+use crate::analysis::report::capitalise;
 use crate::domain::guide::Guide;
 use crate::domain::note::Kind;
 use crate::domain::session::{Note, Session};

@@ -1,6 +1,6 @@
 //! The study report as a web page (`synth --format html`, and the `.html`
 //! the synthesis screen saves beside the Markdown): the same synthesis, the
-//! same figures (`figures::Share`), the same evidence (`report_evidence`) and
+//! same figures (`figures::Share`), the same evidence (`report::evidence`) and
 //! the same anonymising (`synth_cmd::View`) as the Markdown report, drawn as
 //! charts. Every piece of user text is scrubbed of names when anonymising
 //! ([`Page::text`]) and escaped; nothing else is written unescaped but the
@@ -10,9 +10,9 @@ use super::charts::{self, Bar, HeatRow};
 use super::escape::escape;
 use super::page;
 use crate::analysis::figures::Share;
-use crate::analysis::report_evidence as evidence;
+use crate::analysis::report::evidence::{self, Withheld};
 use crate::analysis::synthesis::{Filter, NoteRef, SessionRecord, Synthesis};
-use crate::cli::synth::{View, capitalise, ranking_words};
+use crate::analysis::report::{View, capitalise, ranking_words};
 use crate::domain::note::Kind;
 use crate::text::counts::{plural, thousands};
 use std::fmt::Write;
@@ -169,8 +169,8 @@ fn themes(w: &mut String, p: &Page, top: usize) {
             share.percent_text(),
             plural(t.notes, "note")
         );
-        let picked = evidence::theme_evidence(t, p.records());
-        let answers = evidence::theme_answers(t, p.records());
+        let picked = evidence::theme_notes(t, p.records());
+        let answers = evidence::theme_closing_answers(t, p.records());
         if picked.is_empty() && answers.is_empty() {
             let _ = writeln!(w, "<p class=\"notice\">No evidence that may be shared.</p>");
         } else {
@@ -254,7 +254,7 @@ fn pain_points(w: &mut String, p: &Page, top: usize) {
             Share::of(pp.sessions, total).percent_text(),
             plural(pp.notes, "pain note")
         );
-        let picked = evidence::pain_evidence(pp, p.records());
+        let picked = evidence::pain_notes(pp, p.records());
         if !picked.is_empty() {
             let _ = writeln!(w, "<ul class=\"evidence\">");
             for r in picked {
@@ -391,7 +391,7 @@ fn coverage(w: &mut String, p: &Page) {
 }
 
 fn withheld(w: &mut String, p: &Page, filter: &Filter) {
-    let held = evidence::withheld(p.s, p.records(), filter);
+    let held = Withheld::count(p.s, p.records(), filter);
     if held.sessions > 0 {
         let _ = writeln!(
             w,

@@ -16,7 +16,7 @@ mod session;
 mod study;
 
 use crate::analysis::synthesis::{Filter, SessionRecord, Synthesis};
-use crate::cli::synth::View;
+use crate::analysis::report::View;
 use crate::domain::guide::Guide;
 use crate::domain::session::Session;
 

@@ -1,0 +1,10 @@
+//! The commands that print and exit, one file per group: reading the library
+//! (`library`: `list`, `show`, `guides`, `recover`, `followups`) and changing
+//! its tags (`tags`). `synth`, `search`, `guide` and the settings commands
+//! have their own files beside this folder.
+
+pub mod library;
+pub mod tags;
+
+pub use library::{followups, guides, list, recover, show};
+pub use tags::tags;
