@@ -65,7 +65,7 @@ fn search_keystroke(c: &mut Criterion) {
     let filter = Filter::default();
     let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(8));
     let samples = common::time_steps(c, "search", "keystroke", plan, |n| {
-        black_box(synthesis::search(&records, &filter, prefixes[n % prefixes.len()], 50));
+        black_box(fieldnotes::analysis::search::search(&records, &filter, prefixes[n % prefixes.len()], 50));
     });
     samples.report("search/keystroke (100,000 notes, top 50)", Budget::P99(common::ms(50)));
 }

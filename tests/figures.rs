@@ -131,7 +131,8 @@ fn draw_themes(root: &Path, filter: &str, w: u16, h: u16) -> (String, String, St
     // The report the screen saves with `s`, from the same state.
     let s = app.synthesis().unwrap();
     let report = fieldnotes::analysis::report::report(s.records(), s.result.as_ref().unwrap(), &s.filter, false, 10);
-    let html = fieldnotes::analysis::report::html::report(s.records(), s.result.as_ref().unwrap(), &s.filter, false, 10);
+    let html =
+        fieldnotes::analysis::report::html::report(s.records(), s.result.as_ref().unwrap(), &s.filter, false, 10);
     (screen, report, html)
 }
 

@@ -76,7 +76,7 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
     let loaded = load(paths, false);
     let records = &loaded.records;
     let filter = args.filter.filter();
-    let hits = synthesis::search(records, &filter, &args.query, args.limit);
+    let hits = crate::analysis::search::search(records, &filter, &args.query, args.limit);
     let view = View::new(records, args.anonymize);
     let out = if args.json {
         let mut v = report::search_results::results_json(&hits, &view, &args.query);

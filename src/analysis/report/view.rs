@@ -3,7 +3,8 @@
 //! filters in words or JSON. Separate so that every format (text, Markdown,
 //! JSON, CSV, search results, and any new one) hides names the same way.
 
-use crate::analysis::synthesis::{Anonymizer, Dimension, Filter, NoteRecord, NoteRef, SessionRecord};
+use crate::analysis::anonymize::Anonymizer;
+use crate::analysis::synthesis::{Dimension, Filter, NoteRecord, NoteRef, SessionRecord};
 use crate::text::out::inert;
 use serde_json::{Value, json};
 use std::borrow::Cow;

@@ -1,9 +1,11 @@
 //! What the interviews say together: themes with their evidence, pain points, a
-//! segment × theme matrix, tag co-occurrence, closing answers, question coverage
-//! and search by words (`search.rs`), all over compact [`SessionRecord`]s.
+//! segment × theme matrix, tag co-occurrence, closing answers and question
+//! coverage, all over compact [`SessionRecord`]s (searched by words in
+//! `analysis::search`, which uses these records and filters, not the reverse).
 //!
 //! Pure: no I/O, no terminal. `cli/synth.rs` loads records (through the cache in
-//! `store/cache.rs`) and formats what [`synthesize`] and [`search`] return; a TUI
+//! `store/cache/`), and `analysis::report` formats what [`synthesize`] and
+//! `analysis::search::search` return; a TUI
 //! screen calls the same two functions with its own [`Filter`] and draws the data.
 //! Every note is pointed at by a [`NoteRef`] (index of the session in the slice
 //! given, index of the note in that session's file), so a screen can jump to it.
@@ -45,7 +47,6 @@ use pairs::PairCounter;
 use records::len32;
 use themes::kind_index;
 
-pub use crate::analysis::anonymize::Anonymizer;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -357,13 +358,11 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
 // Search
 // ---------------------------------------------------------------------------
 
-// Search by words lives in `search.rs`; these are its entry points, here
-// with the rest of what the synthesis screen and `cli/synth.rs` call.
-pub use crate::analysis::search::{Found, Hit, highlight, narrows, search, search_pool, search_within};
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Search over the same records (its own rules are tested in `search.rs`).
+    use crate::analysis::search::search;
     use crate::analysis::synthesis::fixtures::library;
     use crate::domain::session::Offset;
 

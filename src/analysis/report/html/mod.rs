@@ -15,8 +15,8 @@ mod page;
 mod session;
 mod study;
 
-use crate::analysis::synthesis::{Filter, SessionRecord, Synthesis};
 use crate::analysis::report::View;
+use crate::analysis::synthesis::{Filter, SessionRecord, Synthesis};
 use crate::domain::guide::Guide;
 use crate::domain::session::Session;
 

@@ -169,7 +169,7 @@ impl SynthScreen {
                 }
             }
             Tab::Search => match self.hits.get(self.row()).map(|h| h.at) {
-                Some(synthesis::Found::Note(at)) => self.jump(at),
+                Some(crate::analysis::search::Found::Note(at)) => self.jump(at),
                 // A closing answer or summary: the session, from its start.
                 Some(found) => match self.data.as_ref().and_then(|d| d.paths.get(found.session())) {
                     Some(path) => Outcome::Open(Jump { path: path.clone(), note: None }),

@@ -4,7 +4,8 @@
 //! apart so the loop's side of the screen reads in one place.
 
 use super::{MATRIX_THEMES, SynthScreen, TOP_PAIRS, Tab};
-use crate::analysis::synthesis::{self, Anonymizer, Options, SessionRecord};
+use crate::analysis::anonymize::Anonymizer;
+use crate::analysis::synthesis::{self, Options, SessionRecord};
 use crate::domain::guide::Guide;
 use std::path::PathBuf;
 
@@ -99,7 +100,7 @@ impl SynthScreen {
         self.result = Some(synthesis::synthesize(&data.records, &data.guides, &self.filter, &opts));
         self.generation += 1;
         self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
-        self.pool = synthesis::search_pool(&data.records, &self.filter);
+        self.pool = crate::analysis::search::search_pool(&data.records, &self.filter);
         self.matched = None;
         self.run_search();
         for tab in Tab::ALL {

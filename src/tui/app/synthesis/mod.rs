@@ -20,7 +20,9 @@ pub use filter::{FILTER_KEYS, filter_line, parse_filter};
 pub use handoff::{Jump, Outcome, StarChange, SynthData};
 pub use tabs::{CoverageRow, Focus, PairRow, Tab};
 
-use crate::analysis::synthesis::{self, Anonymizer, Dimension, Filter, Hit, MatrixRanking, NoteRef, Synthesis};
+use crate::analysis::anonymize::Anonymizer;
+use crate::analysis::search::Hit;
+use crate::analysis::synthesis::{Dimension, Filter, MatrixRanking, NoteRef, Synthesis};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::text_input::TextInput;
@@ -70,10 +72,10 @@ pub struct SynthScreen {
     /// The evidence of a (tab, row, generation), see `evidence_refs`.
     evidence_memo: RefCell<Option<EvidenceMemo>>,
     /// Every note the filter keeps, in search order.
-    pool: Vec<synthesis::Found>,
+    pool: Vec<crate::analysis::search::Found>,
     /// The last query searched and everything it matched: where a query
-    /// with more words looks (`synthesis::narrows`).
-    matched: Option<(String, Vec<synthesis::Found>)>,
+    /// with more words looks (`crate::analysis::search::narrows`).
+    matched: Option<(String, Vec<crate::analysis::search::Found>)>,
     pub message: Option<String>,
 }
 

@@ -3,7 +3,6 @@
 //! keys while the query is typed. Separate because it keeps its own pool.
 
 use super::{Focus, Outcome, SEARCH_LIMIT, SynthScreen, Tab};
-use crate::analysis::synthesis;
 use crate::tui::action::Action;
 use crate::tui::app::capture::edit_text;
 
@@ -14,10 +13,10 @@ impl SynthScreen {
         let Some(data) = &self.data else { return };
         let query = self.query.text().trim().to_string();
         let pool = match &self.matched {
-            Some((last, matched)) if synthesis::narrows(last, &query) => matched,
+            Some((last, matched)) if crate::analysis::search::narrows(last, &query) => matched,
             _ => &self.pool,
         };
-        let (hits, matched) = synthesis::search_within(&data.records, pool, &query, SEARCH_LIMIT);
+        let (hits, matched) = crate::analysis::search::search_within(&data.records, pool, &query, SEARCH_LIMIT);
         self.hits = hits;
         self.matched = Some((query, matched));
     }

@@ -3,7 +3,7 @@
 //! coverage and reloading.
 
 use super::*;
-use crate::analysis::synthesis::{self, Dimension, MatrixRanking, SessionRecord};
+use crate::analysis::synthesis::{Dimension, MatrixRanking, SessionRecord};
 use crate::domain::note::Kind;
 use crate::domain::session::Offset;
 use crate::tui::action::Action;
@@ -216,7 +216,7 @@ fn search_narrows_as_the_query_grows_and_finds_the_same_as_from_scratch() {
     for c in "pric".chars() {
         s.update(Action::InsertChar(c), today());
         typed.push(c);
-        let fresh = synthesis::search(s.records(), &s.filter, &typed, SEARCH_LIMIT);
+        let fresh = crate::analysis::search::search(s.records(), &s.filter, &typed, SEARCH_LIMIT);
         assert_eq!(s.hits, fresh, "after {typed:?}");
     }
     assert_eq!(s.hits.len(), 3);
@@ -224,7 +224,7 @@ fn search_narrows_as_the_query_grows_and_finds_the_same_as_from_scratch() {
     for _ in 0..3 {
         s.update(Action::Backspace, today());
     }
-    assert_eq!(s.hits, synthesis::search(s.records(), &s.filter, "p", SEARCH_LIMIT));
+    assert_eq!(s.hits, crate::analysis::search::search(s.records(), &s.filter, "p", SEARCH_LIMIT));
     // Down and Enter open the highlighted hit without leaving the input first.
     let second = s.hits[1].at.note().expect("a note");
     match press(&mut s, &[Action::MoveDown, Action::OpenSession]) {
@@ -248,7 +248,11 @@ fn a_word_typed_on_can_match_what_its_start_did_not() {
     for c in "exel friday".chars() {
         s.update(Action::InsertChar(c), today());
         typed.push(c);
-        assert_eq!(s.hits, synthesis::search(s.records(), &s.filter, &typed, SEARCH_LIMIT), "after {typed:?}");
+        assert_eq!(
+            s.hits,
+            crate::analysis::search::search(s.records(), &s.filter, &typed, SEARCH_LIMIT),
+            "after {typed:?}"
+        );
     }
     // "exe" matches no word; "exel" is a typo of "Excel".
     let found: Vec<_> = s.hits.iter().map(|h| h.at.text(s.records())).collect();
@@ -262,7 +266,7 @@ fn a_closing_answer_found_opens_its_session() {
     for c in "analysts".chars() {
         s.update(Action::InsertChar(c), today());
     }
-    assert_eq!(s.hits.iter().map(|h| h.at).collect::<Vec<_>>(), vec![synthesis::Found::ClosingAnswer(0)]);
+    assert_eq!(s.hits.iter().map(|h| h.at).collect::<Vec<_>>(), vec![crate::analysis::search::Found::ClosingAnswer(0)]);
     match press(&mut s, &[Action::OpenSession]) {
         Outcome::Open(j) => assert_eq!((j.path, j.note), (PathBuf::from("/s/a.yaml"), None)),
         other => panic!("{other:?}"),

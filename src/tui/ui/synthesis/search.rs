@@ -57,11 +57,11 @@ impl View<'_> {
     /// One search result on two lines: the kind's badge (as in the evidence
     /// pane) and the text with the matched words highlighted; then what it is
     /// (`quote`, `closing answer`, `summary`…) and who said it when.
-    fn search_hit(&self, hit: &crate::analysis::synthesis::Hit, w: usize, base: Style) -> [Line<'static>; 2] {
+    fn search_hit(&self, hit: &crate::analysis::search::Hit, w: usize, base: Style) -> [Line<'static>; 2] {
         let r = &self.records[hit.at.session()];
         let text = self.text(hit.at.text(self.records));
         let indices = if self.s.anon.is_some() {
-            crate::analysis::synthesis::highlight(&text, self.s.query.text())
+            crate::analysis::search::highlight(&text, self.s.query.text())
         } else {
             hit.indices.clone()
         };
