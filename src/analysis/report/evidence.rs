@@ -5,6 +5,7 @@
 
 use crate::analysis::synthesis::{self, ClosingAnswer, Filter, NoteRef, PainPoint, SessionRecord, Synthesis, Theme};
 use crate::domain::note::Kind;
+use crate::text::counts::plural;
 
 /// Evidence quotes shown per theme and pain point in reports and JSON.
 pub const QUOTES_PER_THEME: usize = 3;
@@ -66,6 +67,17 @@ pub struct Withheld {
 }
 
 impl Withheld {
+    /// The sentence a report ends with when it left something out:
+    /// "2 quotes and 1 closing answer from 1 interview whose participants…".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} and {} from {} whose participants did not agree to share quotes.",
+            plural(self.quotes, "quote"),
+            plural(self.answers, "closing answer"),
+            plural(self.sessions, "interview")
+        )
+    }
+
     pub fn count(s: &Synthesis, records: &[SessionRecord], filter: &Filter) -> Withheld {
         let (mut quotes, mut sessions) = (0, 0);
         for &si in &s.selected {

@@ -252,13 +252,7 @@ pub fn study_report(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> 
     }
 
     if withheld.sessions > 0 {
-        let _ = writeln!(
-            w,
-            "\n---\n\n_Withheld: {} and {} from {} whose participants did not agree to share quotes._",
-            plural(withheld.quotes, "quote"),
-            plural(withheld.answers, "closing answer"),
-            plural(withheld.sessions, "interview")
-        );
+        let _ = writeln!(w, "\n---\n\n_Withheld: {}_", withheld.sentence());
     }
     out
 }

@@ -8,11 +8,34 @@ use crate::domain::transcript::{Cue, Transcript};
 use std::fmt::Write;
 
 pub fn read(lines: &[&str]) -> Result<Transcript, ParseError> {
+    read_blocks(lines, skip_block(lines, 0), Dialect::WebVtt)
+}
+
+/// What differs between WebVTT and SRT blocks: WebVTT has comment and style
+/// blocks to pass over, and each writes its timing line its own way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    WebVtt,
+    Srt,
+}
+
+impl Dialect {
+    fn example(self) -> &'static str {
+        match self {
+            Dialect::WebVtt => "00:00:01.000 --> 00:00:04.000",
+            Dialect::Srt => "00:00:01,000 --> 00:00:04,000",
+        }
+    }
+}
+
+/// Reads blank-line separated cue blocks from `from` on: an optional cue id,
+/// the timing line, then the text lines.
+pub(super) fn read_blocks(lines: &[&str], from: usize, dialect: Dialect) -> Result<Transcript, ParseError> {
     let mut cues = Vec::new();
     // Whether each cue's speaker came from a voice span (kept) or not (a
     // `Name:` prefix may still be found below).
     let mut voiced = Vec::new();
-    let mut i = skip_block(lines, 0);
+    let mut i = from;
     while i < lines.len() {
         if lines[i].trim().is_empty() {
             i += 1;
@@ -20,20 +43,20 @@ pub fn read(lines: &[&str]) -> Result<Transcript, ParseError> {
         }
         let block_end = (i..lines.len()).find(|&k| lines[k].trim().is_empty()).unwrap_or(lines.len());
         let head = lines[i].trim_start();
-        if ["NOTE", "STYLE", "REGION"].iter().any(|w| head == *w || head.starts_with(&format!("{w} "))) {
+        let comment = ["NOTE", "STYLE", "REGION"].iter().any(|w| head == *w || head.starts_with(&format!("{w} ")));
+        if dialect == Dialect::WebVtt && comment {
             i = block_end;
             continue;
         }
         // The timing line is the first or, after a cue id, the second.
         let timing = (i..block_end.min(i + 2)).find(|&k| lines[k].contains("-->"));
         let Some(t) = timing else {
-            return Err(ParseError::at(i + 1, "a cue without a timing line (00:00:01.000 --> 00:00:04.000)"));
+            return Err(ParseError::at(i + 1, format!("a cue without a timing line ({})", dialect.example())));
         };
         let (start, end) = timing_line(lines[t]).ok_or_else(|| {
-            ParseError::at(t + 1, "a timing line fieldnotes cannot read (expected 00:00:01.000 --> 00:00:04.000)")
+            ParseError::at(t + 1, format!("a timing line fieldnotes cannot read (expected {})", dialect.example()))
         })?;
-        let raw = lines[t + 1..block_end].join("\n");
-        let (speaker, text) = cue_text(&raw);
+        let (speaker, text) = cue_text(&lines[t + 1..block_end].join("\n"));
         if !text.is_empty() {
             check_budget(cues.len(), t + 1)?;
             voiced.push(speaker.is_some());

@@ -153,21 +153,7 @@ impl Mode {
     /// field, and the live screen's other states (a selected note, the
     /// wrap-up), where they go back to the note input.
     pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            Mode::Typing
-                | Mode::Selected
-                | Mode::WrapUp
-                | Mode::NewForm
-                | Mode::Palette
-                | Mode::Closing
-                | Mode::HomeFilter
-                | Mode::Facet
-                | Mode::ReviewEdit
-                | Mode::TagSearch
-                | Mode::SynthSearch
-                | Mode::SynthFilter
-        )
+        defaults::TEXT.contains(&self) || matches!(self, Mode::Selected | Mode::WrapUp)
     }
 }
 

@@ -393,12 +393,6 @@ fn coverage(w: &mut String, p: &Page) {
 fn withheld(w: &mut String, p: &Page, filter: &Filter) {
     let held = Withheld::count(p.s, p.records(), filter);
     if held.sessions > 0 {
-        let _ = writeln!(
-            w,
-            "<p class=\"notice withheld\">Withheld: {} and {} from {} whose participants did not agree to share quotes.</p>",
-            plural(held.quotes, "quote"),
-            plural(held.answers, "closing answer"),
-            plural(held.sessions, "interview")
-        );
+        let _ = writeln!(w, "<p class=\"notice withheld\">Withheld: {}</p>", held.sentence());
     }
 }
