@@ -61,6 +61,8 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Recover) => return commands::recover(&paths),
         Some(Command::Tags { action }) => return commands::tags(&paths, action),
         Some(Command::Synth(args)) => return fieldnotes::cli::synth::synth(&paths, args),
+        Some(Command::Transcript { action }) => return fieldnotes::cli::transcript::run(&paths, action),
+        Some(Command::Quotes { action }) => return fieldnotes::cli::transcript::quotes(&paths, action),
         Some(Command::Search(args)) => return fieldnotes::cli::synth::search(&paths, args),
         Some(Command::Themes(args)) => return fieldnotes::cli::settings::themes(&paths, args),
         Some(Command::Followups { open }) => return commands::followups(&paths, open),
@@ -195,6 +197,8 @@ fn real_main(cli: Cli) -> Result<(), String> {
             | Command::Tags { .. }
             | Command::Followups { .. }
             | Command::Synth(_)
+            | Command::Transcript { .. }
+            | Command::Quotes { .. }
             | Command::Search(_)
             | Command::Themes(_)
             | Command::Config(_)

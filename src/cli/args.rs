@@ -87,9 +87,19 @@ pub enum Command {
     Guides,
     /// Write back every change left in a journal by a crash, and say what came back
     Recover,
+    /// The recording's transcript: attach it, read it, align it to the notes, remove it
+    Transcript {
+        #[command(subcommand)]
+        action: TranscriptCommand,
+    },
+    /// Quotes held against the transcript: said word for word, nearly, or not at all
+    Quotes {
+        #[command(subcommand)]
+        action: QuotesCommand,
+    },
     /// What the interviews say together: themes, pain points, segments, closing answers, coverage
     Synth(SynthArgs),
-    /// Fuzzy search over every note in the library
+    /// Search every note, closing answer and summary by words
     Search(SearchArgs),
     /// List the colour themes, or preview one
     Themes(ThemesArgs),
@@ -364,4 +374,56 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranscriptCommand {
+    /// Attach a transcript export (WebVTT from Zoom or Teams, SRT, Otter's text, [hh:mm:ss] lines) to an interview
+    Import {
+        /// Session id, or a unique prefix of one
+        id: String,
+        /// The transcript file the meeting tool exported
+        file: PathBuf,
+        /// Seconds to add to the interview clock to reach the recording's (+35, -0:12); found from the notes when left out
+        #[arg(long, allow_hyphen_values = true)]
+        offset: Option<String>,
+        /// The interviewer's name as the transcript writes it; guessed (who asks the questions) when left out
+        #[arg(long)]
+        interviewer: Option<String>,
+    },
+    /// Print the transcript, on the recording's clock
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Find the offset between the interview clock and the recording's from the notes
+    Align {
+        id: String,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+        /// Keep the offset found in the session file
+        #[arg(long)]
+        save: bool,
+    },
+    /// Remove the transcript (its file and the session's line for it)
+    Remove { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuotesCommand {
+    /// Say for every quote whether it was said word for word, nearly (naming the difference), or not found
+    Check {
+        /// One session (id or unique prefix); every session with a transcript when left out
+        id: Option<String>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
 }

@@ -5,3 +5,4 @@ pub mod commands;
 pub mod guide;
 pub mod settings;
 pub mod synth;
+pub mod transcript;

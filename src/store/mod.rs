@@ -12,5 +12,6 @@ pub mod paths;
 pub mod recovery;
 pub mod rescue;
 pub mod session_files;
+pub mod transcripts;
 pub mod writer;
 pub mod yaml;

@@ -7,10 +7,12 @@
 //! The rule, so the estimate can be reasoned about:
 //! - A note and a cue match when they share at least two content words
 //!   (`words::content_words`) and at least a third of the note's.
+//! - When, in a matched cue, the note's words were said: at the last of them
+//!   (cues are spread evenly over their words), so a long cue does not blur it.
 //! - An offset `o` places a note typed at `at` at `at + o` on the recording.
-//!   A matched cue that ended `LAG` seconds before that moment fits best; one
-//!   that ended up to `EARLIEST` s before or `LATEST` s after fits less, on a
-//!   straight slope; further away, not at all.
+//!   Words said `LAG` seconds before that moment fit best; said up to
+//!   `EARLIEST` s before or `LATEST` s after fit less, on a straight slope;
+//!   further away, not at all.
 //! - The score of `o` sums, over notes, the best (similarity × fit) of its
 //!   cues. The estimate is the best-scoring offset, to the second.
 //! - Confidence is 0 to 1: how far the best score stands above the best
@@ -43,10 +45,10 @@ pub struct TimedText<'a> {
     pub text: &'a str,
 }
 
-/// One possible match: note `note`'s words in a cue ending at `end`.
+/// One possible match: note `note`'s words in a cue, the last of them said at `said`.
 struct Pair {
     note: usize,
-    end: f64,
+    said: f64,
     similarity: f64,
 }
 
@@ -58,7 +60,7 @@ pub fn align(notes: &[TimedText], transcript: &Transcript) -> Alignment {
     }
     let at = |p: &Pair| notes[p.note].at;
     // Every pair proposes the offset at which it fits best; then look closer.
-    let mut candidates: Vec<f64> = pairs.iter().map(|p| p.end + LAG - at(p)).collect();
+    let mut candidates: Vec<f64> = pairs.iter().map(|p| p.said + LAG - at(p)).collect();
     candidates.sort_by(f64::total_cmp);
     candidates.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     let scored: Vec<(f64, f64)> = candidates.iter().map(|&o| (o, score(&pairs, notes, o).0)).collect();
@@ -77,7 +79,7 @@ pub fn align(notes: &[TimedText], transcript: &Transcript) -> Alignment {
     Alignment { offset_seconds: offset as i64, confidence, matched_notes: matched }
 }
 
-/// How well a cue ending `d` seconds from the note's moment fits: 1 at
+/// How well words said `d` seconds from the note's moment fit: 1 at
 /// `-LAG`, falling to 0 at `-EARLIEST` and `+LATEST`.
 fn fit(d: f64) -> f64 {
     if d <= -EARLIEST || d >= LATEST {
@@ -93,7 +95,7 @@ fn fit(d: f64) -> f64 {
 fn score(pairs: &[Pair], notes: &[TimedText], offset: f64) -> (f64, usize) {
     let mut best = vec![0.0f64; notes.len()];
     for p in pairs {
-        let d = p.end - (notes[p.note].at + offset);
+        let d = p.said - (notes[p.note].at + offset);
         let v = p.similarity * fit(d);
         if v > best[p.note] {
             best[p.note] = v;
@@ -105,9 +107,10 @@ fn score(pairs: &[Pair], notes: &[TimedText], offset: f64) -> (f64, usize) {
 /// The cues each note shares enough words with (at most 30 per note, the
 /// most similar), through an index of words to cues.
 fn candidate_pairs(notes: &[TimedText], transcript: &Transcript) -> Vec<Pair> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for (c, cue) in transcript.cues.iter().enumerate() {
-        let unique: HashSet<String> = content_words(&cue.text).into_iter().collect();
+    let cue_words: Vec<Vec<String>> = transcript.cues.iter().map(|c| content_words(&c.text)).collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (c, words) in cue_words.iter().enumerate() {
+        let unique: HashSet<&str> = words.iter().map(String::as_str).collect();
         for w in unique {
             index.entry(w).or_default().push(c);
         }
@@ -120,7 +123,7 @@ fn candidate_pairs(notes: &[TimedText], transcript: &Transcript) -> Vec<Pair> {
         }
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for w in &words {
-            for &c in index.get(w).map(Vec::as_slice).unwrap_or(&[]) {
+            for &c in index.get(w.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
                 *shared.entry(c).or_default() += 1;
             }
         }
@@ -133,11 +136,18 @@ fn candidate_pairs(notes: &[TimedText], transcript: &Transcript) -> Vec<Pair> {
         found.truncate(30);
         pairs.extend(found.into_iter().map(|(c, similarity)| Pair {
             note: n,
-            end: transcript.cues[c].end,
+            said: last_said(&transcript.cues[c], &cue_words[c], &words),
             similarity,
         }));
     }
     pairs
+}
+
+/// When the last of `words` was said in a cue, its words spread evenly
+/// over its time.
+fn last_said(cue: &crate::domain::transcript::Cue, cue_words: &[String], words: &HashSet<String>) -> f64 {
+    let last = cue_words.iter().rposition(|w| words.contains(w)).unwrap_or(cue_words.len().saturating_sub(1));
+    cue.start + (cue.end - cue.start) * (last + 1) as f64 / cue_words.len().max(1) as f64
 }
 
 #[cfg(test)]
@@ -168,11 +178,13 @@ mod tests {
     }
 
     /// A note about cue `c`: some of its words (one changed, as a paraphrase
-    /// does), typed `lag` s after the cue ended, on the interview clock.
+    /// does), typed `lag` s after the last of them was said, on the interview clock.
     fn note_about(t: &Transcript, c: usize, offset: f64, lag: f64) -> (f64, String) {
-        let words: Vec<&str> = t.cues[c].text.split(' ').collect();
+        let cue = &t.cues[c];
+        let words: Vec<&str> = cue.text.split(' ').collect();
         let text = format!("{} {} typed {} {}", words[1], words[2], words[4], words[5]);
-        (t.cues[c].end - offset + lag, text)
+        let said = cue.start + (cue.end - cue.start) * 6.0 / words.len() as f64;
+        (said - offset + lag, text)
     }
 
     fn timed(notes: &[(f64, String)]) -> Vec<TimedText<'_>> {

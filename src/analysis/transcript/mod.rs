@@ -10,6 +10,7 @@ pub mod lines;
 pub mod otter;
 pub mod parse;
 pub mod quotes;
+pub mod speakers;
 pub mod srt;
 pub mod vtt;
 pub mod words;
