@@ -170,7 +170,9 @@ pub(super) fn ensure_gitignore(sessions_dir: &Path) -> Result<bool, String> {
 /// is one sync commits: a session file, or the sessions' `.gitignore`.
 pub(super) fn library_file(path: &str) -> bool {
     let Some(name) = path.strip_prefix("sessions/") else { return false };
-    !name.contains('/') && (name == ".gitignore" || (name.ends_with(".yaml") && !name.starts_with('.')))
+    // Sessions, and the transcripts kept beside them (`ID.vtt`).
+    let shared = name.ends_with(".yaml") || name.ends_with(".vtt");
+    !name.contains('/') && (name == ".gitignore" || (shared && !name.starts_with('.')))
 }
 
 pub(super) fn session_id(path: &str) -> Option<&str> {
@@ -386,6 +388,8 @@ mod tests {
     fn only_session_files_and_the_gitignore_are_library_files() {
         assert!(library_file("sessions/20261122-1430-ana-k3m9.yaml"));
         assert!(library_file("sessions/.gitignore"));
+        assert!(library_file("sessions/20261122-1430-ana-k3m9.vtt"), "a transcript travels with its session");
+        assert!(!library_file("sessions/.20261122-1430-ana-k3m9.vtt.99.tmp"));
         assert!(!library_file("sessions/.fieldnotes/x.lock"));
         assert!(!library_file("sessions/.fieldnotes/x.yaml"));
         assert!(!library_file("sessions/.x.yaml.123.tmp"));
