@@ -1,7 +1,8 @@
 //! A recording's transcript beside an interview, through the real binary:
 //! a Zoom export imported, the offset found from the notes alone, the
 //! transcript read back in the contract's JSON, quotes checked (said, close,
-//! never said), a broken export refused with its line, and removal.
+//! never said), the listening coach, a broken export refused with its line,
+//! and removal.
 
 mod common;
 
@@ -26,6 +27,7 @@ fn zoom_export() -> String {
         (120, "Sam Rivera", "Who else sees those reports?"),
         (130, "Dana Lee", "My manager and the CFO look at them every Monday morning."),
         (170, "Dana Lee", "Honestly the approval flow is the worst part of my week."),
+        (200, "Sam Rivera", "Do you use the dashboard every day?"),
     ];
     let mut vtt = String::from("WEBVTT\n");
     for (i, (at, who, text)) in turns.iter().enumerate() {
@@ -73,7 +75,7 @@ fn a_zoom_export_is_aligned_from_the_notes_and_its_quotes_are_checked() {
     let o = cli(root.path(), &["transcript", "import", ID, export.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let said = stdout(&o);
-    assert!(said.contains("8 cues (WebVTT"), "{said}");
+    assert!(said.contains("9 cues (WebVTT"), "{said}");
     assert!(said.contains("Sam Rivera (interviewer), Dana Lee"), "{said}");
     assert!(said.contains("Offset +00:00:3"), "{said}");
 
@@ -106,6 +108,15 @@ fn a_zoom_export_is_aligned_from_the_notes_and_its_quotes_are_checked() {
     assert_eq!(status, vec![(0, "verbatim"), (3, "close"), (4, "not-found")], "{checked}");
     assert_eq!(checked[0]["cue"], 1);
     assert_eq!(checked[2]["cue"], Value::Null);
+
+    // The listening coach: Sam spoke 4 of 9 equal turns, asked 4 questions, one of them closed.
+    let stats = json(root.path(), &["transcript", "stats", ID, "--format", "json"]);
+    assert_eq!(stats["interviewer"], "Sam Rivera");
+    assert_eq!(stats["talk_share"], 0.44);
+    assert_eq!(stats["questions"], 4);
+    assert_eq!(stats["flagged"].as_array().unwrap().len(), 1, "{stats}");
+    assert_eq!(stats["flagged"][0]["question"], "Do you use the dashboard every day?");
+    assert_eq!(stats["flagged"][0]["at"], 200.0);
 
     let o = cli(root.path(), &["transcript", "remove", ID]);
     assert!(o.status.success(), "{}", stderr(&o));

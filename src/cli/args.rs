@@ -406,6 +406,12 @@ pub enum TranscriptCommand {
         #[arg(long)]
         save: bool,
     },
+    /// The listening coach: the interviewer's share of the talking, longest stretch, and flagged questions
+    Stats {
+        id: String,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Remove the transcript (its file and the session's line for it)
     Remove { id: String },
 }

@@ -5,6 +5,7 @@
 //! The rules of matching live in `analysis::transcript`.
 
 use crate::analysis::transcript::align::{Alignment, TimedText, align};
+use crate::analysis::transcript::coach::coach;
 use crate::analysis::transcript::quotes::{self, Verdict};
 use crate::analysis::transcript::speakers::likely_interviewer;
 use crate::cli::args::{QuotesCommand, TextOrJson, TranscriptCommand};
@@ -13,7 +14,7 @@ use crate::domain::session::Session;
 use crate::domain::transcript::{ClockOffset, Transcript, TranscriptLink};
 use crate::store::library::{Library, Summary, load_session};
 use crate::store::paths::Paths;
-use crate::store::{lock, recovery, transcripts, writer};
+use crate::store::{lint_rules, lock, recovery, transcripts, writer};
 use crate::text::counts::plural;
 use crate::text::out::{self, inert};
 use crate::text::width::clock;
@@ -32,6 +33,7 @@ pub fn run(paths: &Paths, cmd: TranscriptCommand) -> Result<(), String> {
         }
         TranscriptCommand::Show { id, format } => show(lib.find(&id)?, format),
         TranscriptCommand::Align { id, format, save } => align_cmd(lib.find(&id)?, format, save),
+        TranscriptCommand::Stats { id, format } => stats(paths, lib.find(&id)?, format),
         TranscriptCommand::Remove { id } => remove(lib.find(&id)?),
     }
 }
@@ -158,6 +160,58 @@ fn align_cmd(s: &Summary, format: TextOrJson, save: bool) -> Result<(), String> 
             out::data(&(serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"));
         }
         TextOrJson::Text => say!("{}{}", offset_line(&found), if save { " Saved." } else { "" }),
+    }
+    Ok(())
+}
+
+fn stats(paths: &Paths, s: &Summary, format: TextOrJson) -> Result<(), String> {
+    let (_, link, t) = with_transcript(s)?;
+    let Some(interviewer) = link.interviewer.clone().or_else(|| likely_interviewer(&t)) else {
+        return Err(format!("{}: who interviewed is not known; import again with --interviewer NAME", s.id));
+    };
+    let rules = lint_rules::load(&paths.config_dir).map_err(|e| e.to_string())?;
+    let c = coach(&t, &interviewer, &rules);
+    match format {
+        TextOrJson::Json => {
+            let flagged: Vec<Value> =
+                c.flagged.iter().map(|f| json!({"at": f.at, "question": f.question, "rules": f.rules})).collect();
+            let v = json!({
+                "interviewer": interviewer,
+                "interviewer_seconds": c.interviewer_secs.round(),
+                "total_seconds": c.total_secs.round(),
+                "talk_share": (c.talk_share() * 100.0).round() / 100.0,
+                "longest_stretch": c.longest_stretch.map(|(at, secs)| json!({"at": at, "seconds": secs.round()})),
+                "questions": c.questions,
+                "flagged": flagged,
+            });
+            out::data(&(serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"));
+        }
+        TextOrJson::Text => {
+            let mut text = format!(
+                "{} spoke {:.0}% of the time ({} of {}).\n",
+                inert(&interviewer),
+                c.talk_share() * 100.0,
+                clock(c.interviewer_secs as u32),
+                clock(c.total_secs as u32)
+            );
+            if let Some((at, secs)) = c.longest_stretch {
+                text.push_str(&format!(
+                    "Longest stretch without the participant: {} at {}.\n",
+                    clock(secs as u32),
+                    clock(at as u32)
+                ));
+            }
+            text.push_str(&format!(
+                "{} asked; {} flagged by the guide linter",
+                plural(c.questions, "question"),
+                c.flagged.len()
+            ));
+            text.push_str(if c.flagged.is_empty() { ".\n" } else { ":\n" });
+            for f in &c.flagged {
+                text.push_str(&format!("  {} [{}] “{}”\n", clock(f.at as u32), f.rules.join(", "), inert(&f.question)));
+            }
+            out::text(&text);
+        }
     }
     Ok(())
 }

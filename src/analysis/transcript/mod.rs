@@ -6,6 +6,7 @@
 //! quote was said (`quotes`).
 
 pub mod align;
+pub mod coach;
 pub mod lines;
 pub mod otter;
 pub mod parse;
