@@ -111,8 +111,7 @@ fn import(s: &Summary, file: &Path, offset: Option<&str>, interviewer: Option<St
 }
 
 fn show(s: &Summary, format: TextOrJson) -> Result<(), String> {
-    let (session, link, t) = with_transcript(s)?;
-    let _ = session;
+    let (_, link, t) = with_transcript(s)?;
     match format {
         TextOrJson::Json => {
             let cues: Vec<Value> = t
