@@ -50,8 +50,8 @@ fn interview(root: &Path) {
         note(26, Kind::Quote, None, "every Friday I export the whole thing to Excel", &["reporting"]),
         note(38, Kind::Pain, None, "numbers never match the dashboard", &[]),
         note(60, Kind::Note, None, "emails finance, argues about which is right", &[]),
-        note(104, Kind::Quote, None, "my manager and the CFO look at the reports every Monday", &[]),
-        note(140, Kind::Quote, None, "I would pay double for a tool that just works", &[]),
+        note(104, Kind::Quote, None, "my manager and the CFO look at the reports every Monday", &["reporting"]),
+        note(140, Kind::Quote, None, "I would pay double for a tool that just works", &["reporting"]),
         note(150, Kind::Idea, None, "ask about approvals next time", &[]),
     ];
     let s = finished_session(ID, "Dana Lee", "2026-11-30T09:00:00+00:00", notes);
@@ -108,6 +108,23 @@ fn a_zoom_export_is_aligned_from_the_notes_and_its_quotes_are_checked() {
     assert_eq!(status, vec![(0, "verbatim"), (3, "close"), (4, "not-found")], "{checked}");
     assert_eq!(checked[0]["cue"], 1);
     assert_eq!(checked[2]["cue"], Value::Null);
+
+    // Reports with --verified-quotes keep the quotes the transcript bears out
+    // (verbatim, close) and leave out the one never said, saying so.
+    let o = cli(root.path(), &["synth", "--format", "md"]);
+    assert!(stdout(&o).contains("I would pay double"), "{}", stdout(&o));
+    for format in ["md", "html"] {
+        let o = cli(root.path(), &["synth", "--format", format, "--verified-quotes"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let report = stdout(&o);
+        assert!(!report.contains("I would pay double"), "{format}: {report}");
+        assert!(report.contains("every Friday I export the whole thing to Excel"), "{format}: {report}");
+        assert!(report.contains("my manager and the CFO look at the reports every Monday"), "{format}: {report}");
+        assert!(
+            report.contains("1 quote left out (1 not found in it, 0 from interviews without one)"),
+            "{format}: {report}"
+        );
+    }
 
     // The listening coach: Sam spoke 4 of 9 equal turns, asked 4 questions, one of them closed.
     let stats = json(root.path(), &["transcript", "stats", ID, "--format", "json"]);

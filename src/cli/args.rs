@@ -305,6 +305,9 @@ pub struct SynthArgs {
     /// (names in any case, accents folded); e-mail addresses and phone numbers are masked
     #[arg(long)]
     pub anonymize: bool,
+    /// Reports quote only what the recording's transcript bears out (verbatim or close; see `quotes check`)
+    #[arg(long)]
+    pub verified_quotes: bool,
     /// How many themes to show (text, md) and to put in the matrix
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,

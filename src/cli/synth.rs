@@ -33,7 +33,10 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let s = synthesis::synthesize(records, &guides, &filter, &opts);
     let synthesised = started.elapsed();
-    let view = View::new(records, args.anonymize);
+    let mut view = View::new(records, args.anonymize);
+    if args.verified_quotes {
+        view.left_out = Some(crate::cli::transcript::unverified_quotes(&paths.sessions_dir(), records, &s.selected)?);
+    }
     let out = match args.format {
         SynthFormat::Text => view.finish(report::text::summary(&s, &view, &filter, args.top)),
         SynthFormat::Md => view.finish(report::markdown::study_report(&s, &view, &filter, args.top)),

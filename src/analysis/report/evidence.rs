@@ -3,6 +3,7 @@
 //! that every report written to be shared (Markdown today, HTML next) quotes
 //! the same notes and withholds the same ones.
 
+use super::View;
 use crate::analysis::synthesis::{self, ClosingAnswer, Filter, NoteRef, PainPoint, SessionRecord, Synthesis, Theme};
 use crate::domain::note::Kind;
 use crate::text::counts::plural;
@@ -24,9 +25,15 @@ pub fn shareable(records: &[SessionRecord], r: NoteRef) -> bool {
     sr.quotes_shareable || n.kind != Kind::Quote
 }
 
+/// Whether the report may show a note: shareable, and not left out for want
+/// of proof in the transcript (`--verified-quotes`).
+fn allowed(view: &View, r: NoteRef) -> bool {
+    shareable(view.records, r) && !view.leaves_out(r)
+}
+
 /// The notes a shared report shows under a theme (see `synthesis::pick_curated`).
-pub fn theme_notes(t: &Theme, records: &[SessionRecord]) -> Vec<NoteRef> {
-    synthesis::pick_curated(&t.evidence, QUOTES_PER_THEME, |r| shareable(records, r), records)
+pub fn theme_notes(t: &Theme, view: &View) -> Vec<NoteRef> {
+    synthesis::pick_curated(&t.evidence, QUOTES_PER_THEME, |r| allowed(view, r), view.records)
 }
 
 /// Closing answers carrying a theme's tag, newest first, as consent allows.
@@ -35,9 +42,9 @@ pub fn theme_closing_answers<'a>(t: &Theme, records: &'a [SessionRecord]) -> Vec
 }
 
 /// The notes a shared report shows under a pain point: pain notes first, then quotes.
-pub fn pain_notes(p: &PainPoint, records: &[SessionRecord]) -> Vec<NoteRef> {
-    let pains = synthesis::pick_curated(&p.pains, PER_PAIN_POINT, |r| shareable(records, r), records);
-    let quotes = synthesis::pick_curated(&p.quotes, PER_PAIN_POINT, |r| shareable(records, r), records);
+pub fn pain_notes(p: &PainPoint, view: &View) -> Vec<NoteRef> {
+    let pains = synthesis::pick_curated(&p.pains, PER_PAIN_POINT, |r| allowed(view, r), view.records);
+    let quotes = synthesis::pick_curated(&p.quotes, PER_PAIN_POINT, |r| allowed(view, r), view.records);
     pains.into_iter().chain(quotes).collect()
 }
 

@@ -72,6 +72,9 @@ pub fn study_report(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> 
             "\n_Participants are anonymised as P1, P2… (in order of their first interview) and companies as C1, C2…_"
         );
     }
+    if let Some(left) = &view.left_out {
+        let _ = writeln!(w, "\n_{}_", left.sentence());
+    }
 
     let withheld = Withheld::count(s, records, filter);
 
@@ -126,7 +129,7 @@ pub fn study_report(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> 
                 percent(t.sessions, total),
                 plural(t.notes, "note")
             );
-            let picked = evidence::theme_notes(t, records);
+            let picked = evidence::theme_notes(t, view);
             let answers = evidence::theme_closing_answers(t, records);
             if picked.is_empty() && answers.is_empty() {
                 let _ = writeln!(w, "_No evidence that may be shared._");
@@ -159,7 +162,7 @@ pub fn study_report(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> 
             percent(p.sessions, total),
             plural(p.notes, "pain note")
         );
-        evidence_block(w, evidence::pain_notes(p, records), records, &evidence_line);
+        evidence_block(w, evidence::pain_notes(p, view), records, &evidence_line);
     }
     if !s.untagged_pains.is_empty() {
         let _ = writeln!(w, "\n_{} without a tag._", plural(s.untagged_pains.len(), "pain note"));

@@ -5,20 +5,52 @@
 
 use crate::analysis::anonymize::Anonymizer;
 use crate::analysis::synthesis::{Dimension, Filter, NoteRecord, NoteRef, SessionRecord};
+use crate::text::counts::plural;
 use crate::text::out::inert;
 use serde_json::{Value, json};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// The records a report is written from, and the anonymizer when names are hidden.
 pub struct View<'a> {
     pub records: &'a [SessionRecord],
     /// `Some` when participants, companies and sessions are anonymised.
     pub anon: Option<Anonymizer>,
+    /// `Some` when the report keeps only quotes found in the transcript
+    /// (`--verified-quotes`): the quotes it leaves out, and why.
+    pub left_out: Option<LeftOut>,
+}
+
+/// Quotes a report leaves out because the transcript does not bear them out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub notes: HashSet<NoteRef>,
+    /// Quotes checked against a transcript and not found in it.
+    pub not_found: usize,
+    /// Quotes of interviews with no transcript to check them against.
+    pub no_transcript: usize,
+}
+
+impl LeftOut {
+    /// The sentence a report says it with, under its header.
+    pub fn sentence(&self) -> String {
+        format!(
+            "Only quotes found in the recording's transcript: {} left out ({} not found in it, {} from interviews without one).",
+            plural(self.not_found + self.no_transcript, "quote"),
+            self.not_found,
+            self.no_transcript
+        )
+    }
 }
 
 impl<'a> View<'a> {
     pub fn new(records: &'a [SessionRecord], anonymize: bool) -> View<'a> {
-        View { records, anon: anonymize.then(|| Anonymizer::new(records)) }
+        View { records, anon: anonymize.then(|| Anonymizer::new(records)), left_out: None }
+    }
+
+    /// Whether the report leaves this note out (`--verified-quotes`).
+    pub fn leaves_out(&self, r: NoteRef) -> bool {
+        self.left_out.as_ref().is_some_and(|l| l.notes.contains(&r))
     }
 
     pub fn who(&self, s: &SessionRecord) -> String {

@@ -106,6 +106,10 @@ fn header(w: &mut String, p: &Page, filter: &Filter) {
             "<p class=\"notice\">Participants are anonymised as P1, P2… (in order of their first interview) and companies as C1, C2…; e-mail addresses and phone numbers are masked.</p>"
         );
     }
+    if let Some(left) = &p.view.left_out {
+        // Our words and numbers only: nothing to escape.
+        let _ = writeln!(w, "<p class=\"notice verified\">{}</p>", left.sentence());
+    }
     let _ = writeln!(w, "</header>");
 }
 
@@ -169,7 +173,7 @@ fn themes(w: &mut String, p: &Page, top: usize) {
             share.percent_text(),
             plural(t.notes, "note")
         );
-        let picked = evidence::theme_notes(t, p.records());
+        let picked = evidence::theme_notes(t, p.view);
         let answers = evidence::theme_closing_answers(t, p.records());
         if picked.is_empty() && answers.is_empty() {
             let _ = writeln!(w, "<p class=\"notice\">No evidence that may be shared.</p>");
@@ -254,7 +258,7 @@ fn pain_points(w: &mut String, p: &Page, top: usize) {
             Share::of(pp.sessions, total).percent_text(),
             plural(pp.notes, "pain note")
         );
-        let picked = evidence::pain_notes(pp, p.records());
+        let picked = evidence::pain_notes(pp, p.view);
         if !picked.is_empty() {
             let _ = writeln!(w, "<ul class=\"evidence\">");
             for r in picked {
