@@ -50,7 +50,15 @@ pub fn quotes(paths: &Paths, cmd: QuotesCommand) -> Result<(), String> {
     let mut rows = Vec::new();
     let mut text = String::new();
     for s in chosen {
-        let session = load_session(&s.path).map_err(|e| e.to_string())?;
+        let session = match load_session(&s.path) {
+            Ok(session) => session,
+            // Across the library, one unreadable file is said and passed over.
+            Err(e) if id.is_none() => {
+                warn!("{e}");
+                continue;
+            }
+            Err(e) => return Err(e.to_string()),
+        };
         let Some(link) = &session.transcript else {
             if id.is_some() {
                 return Err(no_transcript(&s.id));
@@ -144,6 +152,9 @@ fn show(s: &Summary, format: TextOrJson) -> Result<(), String> {
 fn align_cmd(s: &Summary, format: TextOrJson, save: bool) -> Result<(), String> {
     let (session, _, t) = with_transcript(s)?;
     let found = align(&timed_notes(&session), &t);
+    if save && found.matched_notes == 0 {
+        return Err(format!("{}: no note matched what was said, so no offset was saved; set one with --offset", s.id));
+    }
     if save {
         let (_held, mut session) = take(s)?;
         if let Some(link) = session.transcript.as_mut() {
