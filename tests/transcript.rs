@@ -163,3 +163,40 @@ fn a_given_offset_wins_and_a_broken_export_changes_nothing() {
     let shown = json(root.path(), &["transcript", "show", ID, "--format", "json"]);
     assert_eq!(shown["offset_seconds"], -12);
 }
+
+#[test]
+fn align_saves_no_offset_that_no_note_supports() {
+    let root = tempfile::tempdir().unwrap();
+    let s = finished_session(
+        ID,
+        "Dana Lee",
+        "2026-11-30T09:00:00+00:00",
+        vec![note(30, Kind::Note, None, "nothing said here matches", &[])],
+    );
+    std::fs::create_dir_all(sessions_dir(root.path())).unwrap();
+    write_session(&sessions_dir(root.path()).join(format!("{ID}.yaml")), &s).unwrap();
+    let export = root.path().join("zoom.vtt");
+    std::fs::write(&export, zoom_export()).unwrap();
+    let o = cli(root.path(), &["transcript", "import", ID, export.to_str().unwrap(), "--offset", "+5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli(root.path(), &["transcript", "align", ID, "--save"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no note matched"), "{}", stderr(&o));
+    assert_eq!(json(root.path(), &["transcript", "show", ID, "--format", "json"])["offset_seconds"], 5);
+}
+
+#[test]
+fn quotes_across_the_library_pass_over_an_unreadable_file_and_say_so() {
+    let root = tempfile::tempdir().unwrap();
+    interview(root.path());
+    let export = root.path().join("zoom.vtt");
+    std::fs::write(&export, zoom_export()).unwrap();
+    assert!(cli(root.path(), &["transcript", "import", ID, export.to_str().unwrap()]).status.success());
+    std::fs::write(sessions_dir(root.path()).join("20261130-1000-broken.yaml"), "schema: 1\nid: [unclosed\n").unwrap();
+    let o = cli(root.path(), &["quotes", "check", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("20261130-1000-broken.yaml"), "{}", stderr(&o));
+    let rows: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 3, "{rows}");
+    assert_eq!(rows[0]["session"], ID);
+}
