@@ -141,9 +141,10 @@ impl Note {
 
     /// The note after being typed again: kind, text and tags read from
     /// `typed`, everything else (time, question, done, unknown keys) kept.
-    /// `None` when nothing would be left of it.
+    /// `None` when no words would be left of it: `#tags` alone do not make a
+    /// note, on any screen, so they never replace what it said.
     pub fn retyped(&self, typed: &str) -> Option<Note> {
-        let parsed = super::note::parse(typed)?;
+        let parsed = super::note::parse(typed).filter(|p| !p.text.is_empty())?;
         Some(Note { kind: parsed.kind, text: parsed.text, tags: parsed.tags, ..self.clone() })
     }
 }

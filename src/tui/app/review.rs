@@ -302,7 +302,9 @@ impl Review {
         let ReviewMode::Edit { index, input } = &self.mode else { return vec![] };
         let index = *index;
         let Some(note) = self.session.notes[index].retyped(input.text()) else {
-            self.message = Some("An empty note is not saved: {back} cancels, {delete-note} deletes a note.".into());
+            self.message = Some(
+                "A note needs words (tags alone are not saved): {back} cancels, {delete-note} deletes a note.".into(),
+            );
             return vec![];
         };
         self.mode = ReviewMode::Browse;
@@ -439,7 +441,7 @@ impl Review {
 
     /// A note came back from the editor: read like typed input (marker, #tags).
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
-        saving::set_note_text(self, index, text, Note::retyped)
+        saving::set_note_text(self, index, text)
     }
 
     /// The summary came back from the editor.

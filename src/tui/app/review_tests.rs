@@ -425,3 +425,26 @@ fn star_marks_key_evidence_from_the_session_view_and_quick_tagging_and_undoes() 
     step(&mut r, &mut mirror, Action::Undo);
     assert!(!r.session.notes[2].starred);
 }
+
+/// The session view keeps the live screen's rule: a note needs words, so
+/// retyping one as `#tags` alone (inline or in the editor) changes nothing
+/// and says why, rather than saving a note with no text.
+#[test]
+fn tags_alone_never_replace_a_notes_words_in_the_session_view() {
+    let mut r = review();
+    let before = r.session.notes.clone();
+    assert!(r.set_note_text(1, "#pricing #sso").is_empty(), "from the editor");
+    assert_eq!(r.session.notes, before);
+    assert!(r.message.as_deref().is_some_and(|m| m.contains("nothing changed")), "{:?}", r.message);
+
+    let mut mirror = r.session.clone();
+    step(&mut r, &mut mirror, Action::EditNote);
+    step(&mut r, &mut mirror, Action::ClearInput);
+    for c in "#pricing".chars() {
+        step(&mut r, &mut mirror, Action::InsertChar(c));
+    }
+    let e = step(&mut r, &mut mirror, Action::CommitNote);
+    assert!(ops(&e).is_empty(), "inline: {e:?}");
+    assert_eq!(r.session.notes, before);
+    assert!(matches!(r.mode, ReviewMode::Edit { .. }), "the edit stays open to fix or cancel");
+}

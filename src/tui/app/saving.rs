@@ -150,20 +150,15 @@ pub trait NoteChanges {
     fn tell(&mut self, message: String);
 }
 
-/// A note came back from the editor: read like typed input (marker, #tags)
-/// by `retype`, the screen's rule for a note typed again. A note the session
-/// no longer has, or text that leaves nothing, changes nothing.
-pub fn set_note_text(
-    screen: &mut impl NoteChanges,
-    index: usize,
-    text: &str,
-    retype: fn(&Note, &str) -> Option<Note>,
-) -> Vec<Effect> {
+/// A note came back from the editor: read like typed input (marker, #tags),
+/// by the one rule for a note typed again (`Note::retyped`). A note the
+/// session no longer has, or text that leaves no words, changes nothing.
+pub fn set_note_text(screen: &mut impl NoteChanges, index: usize, text: &str) -> Vec<Effect> {
     let Some(before) = screen.notes().get(index) else { return vec![] };
-    match retype(before, text) {
+    match before.retyped(text) {
         Some(note) => screen.replace_note(index, note),
         None => {
-            screen.tell("The note came back empty: nothing changed ({delete-note} deletes a note).".into());
+            screen.tell("The note came back with no words: nothing changed ({delete-note} deletes a note).".into());
             vec![]
         }
     }

@@ -58,7 +58,7 @@ impl Capture {
     /// Saves the note being edited; an edit that leaves no text is refused.
     fn commit_edit(&mut self) -> Vec<Effect> {
         let Some(index) = self.editing.as_ref().map(|e| e.index) else { return vec![] };
-        let Some(note) = retyped_with_text(&self.session.notes[index], self.input.text()) else {
+        let Some(note) = self.session.notes[index].retyped(self.input.text()) else {
             self.message =
                 Some("An empty note is not saved: {back} cancels the edit, {delete-note} deletes a note.".into());
             return vec![];
@@ -152,7 +152,7 @@ impl Capture {
 
     /// A note came back from the editor: read like typed input (marker, #tags).
     pub fn set_note_text(&mut self, index: usize, text: &str) -> Vec<Effect> {
-        saving::set_note_text(self, index, text, retyped_with_text)
+        saving::set_note_text(self, index, text)
     }
 
     /// Replaces a note, remembering the old one for undo.
@@ -160,11 +160,6 @@ impl Capture {
         self.undo.push(Undo::Changed { index, before: self.session.notes[index].clone() });
         self.persist(Op::Replace { index, note })
     }
-}
-
-/// A note typed again, as long as words are left: tags alone are no note.
-fn retyped_with_text(note: &Note, typed: &str) -> Option<Note> {
-    note.retyped(typed).filter(|n| !n.text.is_empty())
 }
 
 impl NoteChanges for Capture {
