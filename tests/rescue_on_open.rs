@@ -89,10 +89,7 @@ fn resume_brings_back_a_rescue_before_opening() {
     let path = session_and_rescue(root.path(), rescue_dir.path());
     let env = [("FIELDNOTES_RESCUE_DIR", rescue_dir.path().to_str().unwrap())];
     let mut pty = Pty::spawn_with_env(root.path(), &["resume", ID], &env);
-    pty.wait_for("Notes (", TIMEOUT).unwrap();
-    pty.wait_for("Notes (4)", TIMEOUT).map_err(|_| pty.report("the rescued notes are not on the screen")).unwrap();
-    pty.send(CTRL_Q);
-    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("quit failed"));
+    shows_the_rescued_notes_then_quits(&mut pty);
     assert_one_whole_interview(root.path(), rescue_dir.path(), &path);
 }
 
@@ -103,23 +100,14 @@ fn opening_from_the_library_brings_back_a_rescue_written_after_start_up() {
     let path = session_and_rescue(root.path(), rescue_dir.path());
     // Started with nothing waiting: the start-up scan has nothing to adopt.
     let parked = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(rescue_dir.path()).unwrap() {
-        let from = entry.unwrap().path();
-        std::fs::rename(&from, parked.path().join(from.file_name().unwrap())).unwrap();
-    }
+    move_all(rescue_dir.path(), parked.path());
     let env = [("FIELDNOTES_RESCUE_DIR", rescue_dir.path().to_str().unwrap())];
     let mut pty = Pty::spawn_with_env(root.path(), &[], &env);
     pty.expect("Ana");
     // The rescue appears now, as one written by a session closed earlier in this run.
-    for entry in std::fs::read_dir(parked.path()).unwrap() {
-        let from = entry.unwrap().path();
-        std::fs::rename(&from, rescue_dir.path().join(from.file_name().unwrap())).unwrap();
-    }
+    move_all(parked.path(), rescue_dir.path());
     pty.send("c"); // continue it in the live screen
-    pty.wait_for("Notes (", TIMEOUT).unwrap();
-    pty.wait_for("Notes (4)", TIMEOUT).map_err(|_| pty.report("the rescued notes are not on the screen")).unwrap();
-    pty.send(CTRL_Q);
-    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("quit failed"));
+    shows_the_rescued_notes_then_quits(&mut pty);
     assert_one_whole_interview(root.path(), rescue_dir.path(), &path);
 }
 
@@ -180,4 +168,20 @@ fn the_library_says_when_a_rescue_cannot_come_back_yet() {
     pty.send("q");
     pty.wait_exit(TIMEOUT);
     assert_eq!(std::fs::read_dir(rescue_dir.path()).unwrap().count(), 1, "the rescue stays where it is");
+}
+
+/// Moves every file of `from` into `to` (a rescue "written" at a chosen moment).
+fn move_all(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let file = entry.unwrap().path();
+        std::fs::rename(&file, to.join(file.file_name().unwrap())).unwrap();
+    }
+}
+
+/// The live screen shows all four notes (two saved, two rescued); Ctrl-Q leaves cleanly.
+fn shows_the_rescued_notes_then_quits(pty: &mut Pty) {
+    pty.wait_for("Notes (", TIMEOUT).unwrap();
+    pty.wait_for("Notes (4)", TIMEOUT).map_err(|_| pty.report("the rescued notes are not on the screen")).unwrap();
+    pty.send(CTRL_Q);
+    assert!(pty.wait_exit(TIMEOUT).success(), "{:?}", pty.report("quit failed"));
 }
