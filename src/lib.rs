@@ -59,8 +59,10 @@
 //! `git`: what they print, the repository checks, the git plumbing).
 //!
 //! **`tui/`**: `run.rs` (the main loop, and the only I/O the app does outside
-//! `store/`: loading a chosen session, exports); `event.rs` (input and signal
-//! threads feeding one channel); `terminal.rs` (the terminal guard, panic hook,
+//! `store/`: loading a chosen session); `event.rs` (input and signal
+//! threads feeding one channel); `file_jobs.rs` (files written outside the
+//! open session, off the UI thread, in order: exports, a star from the
+//! synthesis, a follow-up ticked in the list); `terminal.rs` (the terminal guard, panic hook,
 //! `$EDITOR` and Ctrl-Z hand-over); `editor.rs`; `mouse.rs`; `action.rs` (every
 //! intent as an `Action`); `keymap/` (the default table, key syntax, names in
 //! the config, user remaps and conflicts, help rows: behaviour and help read

@@ -18,6 +18,8 @@ pub enum Event {
     Library(crate::store::library::Library),
     /// The records for the synthesis screen, read in the background.
     Synthesis(Box<crate::tui::app::synthesis::SynthData>),
+    /// A file written off the UI thread (`file_jobs`): what it came to.
+    Job(crate::tui::file_jobs::Done),
     /// SIGHUP, SIGTERM or SIGINT: save and leave.
     Terminate,
     /// SIGTSTP from outside (`kill -TSTP`): give the terminal back, then stop.

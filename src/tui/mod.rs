@@ -5,6 +5,7 @@ pub mod app;
 pub mod config;
 pub mod editor;
 pub mod event;
+pub mod file_jobs;
 pub mod keymap;
 pub mod mouse;
 pub mod run;

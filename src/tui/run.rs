@@ -10,6 +10,7 @@ use crate::store::{guides, library, lock, recovery};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::event::{self, Event};
+use crate::tui::file_jobs::{Done, FileJobs};
 use crate::tui::terminal::Tui;
 use crate::tui::theme::Theme;
 use chrono::{DateTime, FixedOffset, Local};
@@ -57,6 +58,13 @@ pub fn run(
         terminal_out: None,
         suspend_request: false,
         events: tx.clone(),
+        jobs: {
+            let jobs_tx = tx.clone();
+            FileJobs::spawn(move |done| {
+                let _ = jobs_tx.send(Event::Job(done));
+            })
+            .map_err(|e| format!("cannot start writing files: {e}"))?
+        },
     };
     // The terminal first: if it cannot be had, no session has been begun.
     let mut tui = Tui::enter(mouse).map_err(|e| format!("cannot open the terminal: {e}"))?;
@@ -84,7 +92,17 @@ pub fn run(
     // verified (on quit this was asked already; a panic or a lost terminal
     // left the loop without asking).
     let last = looper.writer.close_and_report();
-    let Loop { app, writer, mut verdicts, .. } = looper;
+    let Loop { app, writer, mut verdicts, jobs, .. } = looper;
+    // A star or an export still being written is finished, and one that
+    // failed after the screen closed is said below.
+    jobs.finish();
+    let late: Vec<String> = rx
+        .try_iter()
+        .filter_map(|e| match e {
+            Event::Job(Done::Failed(why)) => Some(why),
+            _ => None,
+        })
+        .collect();
     let last_session = app.capture().map(|c| c.path.clone());
     let notes = app.capture().map_or(0, |c| c.session.notes.len());
     writer.finish();
@@ -95,7 +113,7 @@ pub fn run(
     };
     merge_verdicts(&mut verdicts, last);
     let problems: Vec<String> =
-        verdicts.iter().filter(|v| !matches!(v, Closing::Saved { .. })).map(Closing::describe).collect();
+        verdicts.iter().filter(|v| !matches!(v, Closing::Saved { .. })).map(Closing::describe).chain(late).collect();
     if !problems.is_empty() {
         return Err(problems.join("\n\n"));
     }
@@ -127,6 +145,8 @@ struct Loop {
     suspend_request: bool,
     /// For work done in the background (reading the library for the synthesis).
     events: mpsc::Sender<Event>,
+    /// Files written outside the open session, off this thread.
+    jobs: FileJobs,
 }
 
 /// How a session chosen in the library opens.
@@ -186,6 +206,10 @@ impl Loop {
                     }
                     Event::Synthesis(data) => {
                         self.app.synthesis_loaded(*data);
+                        None
+                    }
+                    Event::Job(done) => {
+                        self.job_done(done);
                         None
                     }
                     Event::Terminate | Event::InputGone(_) => {
@@ -312,8 +336,8 @@ impl Loop {
             Effect::TagSession { path, rest } => self.walk_to(path, rest),
             Effect::EditExternally { target, text } => self.editor_request = Some((target, text)),
             Effect::Export { clipboard } => self.export(clipboard),
-            Effect::SetDone { path, index, done } => self.set_done(&path, index, done),
-            Effect::SetStarred(change) => self.set_starred(&change),
+            Effect::SetDone { path, index, done } => self.set_done(path, index, done),
+            Effect::SetStarred(change) => self.set_starred(change),
             Effect::LoadSynthesis { load } => self.load_synthesis(load),
             Effect::ExportReport { clipboard } => self.export_report(clipboard),
             Effect::Recover => {
@@ -339,11 +363,8 @@ impl Loop {
             return;
         }
         let path = self.paths.data_dir.join("exports").join(format!("{}.md", r.session.id));
-        let result =
-            crate::store::disk::write_atomic(&path, md.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()));
-        self.app.message = Some(match result {
-            Ok(()) => format!("Snapshot saved to {}", path.display()),
-            Err(e) => format!("Cannot write {}: {e}", path.display()),
+        self.write_off_thread(move || {
+            write_file(&path, &md).map(|()| Done::Said(format!("Snapshot saved to {}", path.display())))
         });
     }
 
@@ -402,51 +423,65 @@ impl Loop {
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));
-        let write = |p: &Path, text: &str| {
-            crate::store::disk::write_atomic(p, text.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()))
-                .map_err(|e| format!("Cannot write {}: {e}", p.display()))
-        };
-        self.app.message = Some(match write(&md_path, &md).and_then(|()| write(&html_path, &html)) {
-            Ok(()) => format!("Report saved to {} (and .html, with charts)", md_path.display()),
-            Err(e) => e,
+        self.write_off_thread(move || {
+            write_file(&md_path, &md)?;
+            write_file(&html_path, &html)
+                .map_err(|e| format!("{e} (the Markdown was saved to {})", md_path.display()))?;
+            Ok(Done::Said(format!("Report saved to {} (and .html, with charts)", md_path.display())))
         });
     }
 
     /// Marks a follow-up done in a session that is not open: under its lock,
     /// after recovering any journal, one atomic rewrite. The list shows the
     /// new state only once the file holds it.
-    fn set_done(&mut self, path: &Path, index: usize, done: bool) {
-        let result = (|| {
-            let _lock = lock::acquire(&lock_path(path)).map_err(|e| e.to_string())?;
-            recovery::bring_back(path)?;
-            let mut session = library::load_session(path).map_err(|e| e.to_string())?;
-            let note = session.notes.get_mut(index).ok_or("that follow-up is gone from the file")?;
-            note.done = done;
-            crate::store::writer::write_session(path, &session)
-        })();
-        match result {
-            Ok(()) => self.app.followup_saved(path, index, done),
-            Err(e) => self.app.message = Some(format!("Not changed: {e}")),
-        }
+    fn set_done(&mut self, path: PathBuf, index: usize, done: bool) {
+        self.write_off_thread(move || {
+            let written = (|| {
+                let _lock = lock::acquire(&lock_path(&path)).map_err(|e| e.to_string())?;
+                recovery::bring_back(&path)?;
+                let mut session = library::load_session(&path).map_err(|e| e.to_string())?;
+                let note = session.notes.get_mut(index).ok_or("that follow-up is gone from the file")?;
+                note.done = done;
+                crate::store::writer::write_session(&path, &session)
+            })();
+            written.map_err(|e| format!("Not changed: {e}"))?;
+            Ok(Done::FollowupDone { path, index, done })
+        });
     }
 
     /// Stars a note (or unstars it) in a session that is not open, from the
     /// synthesis: under the session's lock, after any journal is brought
     /// back, as the same `Op::Replace` the session view would journal.
-    fn set_starred(&mut self, change: &crate::tui::app::synthesis::StarChange) {
-        let path = change.path.as_path();
-        let result = (|| {
-            let _lock = lock::acquire(&lock_path(path)).map_err(|e| e.to_string())?;
-            recovery::bring_back(path)?;
-            let mut session = library::load_session(path).map_err(|e| e.to_string())?;
-            let mut note = session.notes.get(change.index).ok_or("that note is gone from the file")?.clone();
-            note.starred = change.starred;
-            crate::domain::op::Op::Replace { index: change.index, note }.apply(&mut session)?;
-            crate::store::writer::write_session(path, &session)
-        })();
-        match result {
-            Ok(()) => self.app.star_saved(change),
-            Err(e) => self.app.message = Some(format!("Not changed: {e}")),
+    fn set_starred(&mut self, change: crate::tui::app::synthesis::StarChange) {
+        self.write_off_thread(move || {
+            let written = (|| {
+                let path = change.path.as_path();
+                let _lock = lock::acquire(&lock_path(path)).map_err(|e| e.to_string())?;
+                recovery::bring_back(path)?;
+                let mut session = library::load_session(path).map_err(|e| e.to_string())?;
+                let mut note = session.notes.get(change.index).ok_or("that note is gone from the file")?.clone();
+                note.starred = change.starred;
+                crate::domain::op::Op::Replace { index: change.index, note }.apply(&mut session)?;
+                crate::store::writer::write_session(path, &session)
+            })();
+            written.map_err(|e| format!("Not changed: {e}"))?;
+            Ok(Done::Starred(change))
+        });
+    }
+
+    /// Queues a write on the file thread; its error comes back as the footer's message.
+    fn write_off_thread(&mut self, job: impl FnOnce() -> Result<Done, String> + Send + 'static) {
+        if !self.jobs.run(move || job().unwrap_or_else(Done::Failed)) {
+            self.app.message = Some("Nothing written: the thread that writes files has stopped.".into());
+        }
+    }
+
+    /// A file job's outcome reaches the screen.
+    fn job_done(&mut self, done: Done) {
+        match done {
+            Done::Said(message) | Done::Failed(message) => self.app.message = Some(message),
+            Done::Starred(change) => self.app.star_saved(&change),
+            Done::FollowupDone { path, index, done } => self.app.followup_saved(&path, index, done),
         }
     }
 
@@ -558,4 +593,10 @@ fn debug_panic(app: &App) {
     {
         panic!("debug panic requested by FIELDNOTES_DEBUG_PANIC_AFTER_NOTES");
     }
+}
+
+/// Writes an export atomically, or says why not.
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    crate::store::disk::write_atomic(path, text.as_bytes(), &mut crate::store::disk::RealDisk, |_| Ok(()))
+        .map_err(|e| format!("Cannot write {}: {e}", path.display()))
 }
