@@ -381,7 +381,7 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TranscriptCommand {
-    /// Attach a transcript export (WebVTT from Zoom or Teams, SRT, Otter's text, [hh:mm:ss] lines) to an interview
+    /// Attach a transcript export (WebVTT from Zoom or Teams, SRT, Otter's text, lines stamped hh:mm:ss) to an interview
     Import {
         /// Session id, or a unique prefix of one
         id: String,

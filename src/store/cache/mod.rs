@@ -5,7 +5,7 @@
 //! read back in milliseconds instead of parsing every YAML file again.
 //!
 //! The YAML is the truth and the cache only a copy: an entry is used only when
-//! its file's [`FileKey`] matches exactly (size, modification time, change
+//! its file's `FileKey` (`file_key.rs`) matches exactly (size, modification time, change
 //! time and inode), and only if its times were at least [`RACY_SECS`] old when
 //! it was stored (a file rewritten within the same clock tick, to the same
 //! size, would otherwise look unchanged). The change time is what a same-size

@@ -5,7 +5,7 @@
 //! guide linter, themes, keymaps and config parse text here without the store.
 //!
 //! Parsing is hardened against hostile and broken text (see `tests/hostile_files.rs`):
-//! the budget in [`options`] stops alias bombs, deep nesting and huge node counts
+//! the budget in `options()` stops alias bombs, deep nesting and huge node counts
 //! early. Errors name the file, the line and column where the parser gives one,
 //! and the key path (`notes[3].kind`) of the value at fault (`errors`, `key_path`),
 //! so a user can fix the file by hand.

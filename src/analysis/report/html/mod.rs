@@ -1,7 +1,7 @@
 //! The HTML reports: one self-contained file each (inline CSS, inline SVG
 //! charts, no script, nothing fetched; a Content-Security-Policy forbids both
 //! anyway), readable without colour and printable to PDF from a browser.
-//! - [`study`]: `synth --format html` and the `.html` the synthesis screen
+//! - `study`: `synth --format html` and the `.html` the synthesis screen
 //!   saves beside its Markdown report, built from the same synthesis, figures,
 //!   evidence and anonymising as `synth --format md`;
 //! - [`interview`]: `show ID --format html`, one interview as its Markdown snapshot has it.
