@@ -9,6 +9,7 @@ pub mod library;
 pub mod lint_rules;
 pub mod lock;
 pub mod paths;
+pub mod qdpx;
 pub mod recovery;
 pub mod rescue;
 pub mod session_files;
