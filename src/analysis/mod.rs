@@ -2,6 +2,8 @@
 
 pub mod agreement;
 pub mod anonymize;
+pub mod codebook_csv;
+pub mod codebook_merge;
 pub mod figures;
 pub mod guide_markdown;
 pub mod lint;
