@@ -269,3 +269,53 @@ fn the_project_validates_against_the_refi_qda_schema() {
         }
     }
 }
+
+/// The project schema turned into the codebook file's: the same types under
+/// the codebook namespace, with `CodeBook` as a root element (what a `.qdc`
+/// is, per the standard).
+fn codebook_schema(dir: &Path) -> std::path::PathBuf {
+    let project = std::fs::read_to_string(project_schema()).unwrap();
+    let codebook = project.replace("urn:QDA-XML:project:1.0", "urn:QDA-XML:codebook:1.0").replacen(
+        "<xsd:element name=\"Project\" type=\"ProjectType\">",
+        "<xsd:element name=\"CodeBook\" type=\"CodeBookType\"/>\n\t<xsd:element name=\"Project\" type=\"ProjectType\">",
+        1,
+    );
+    assert_ne!(codebook, project);
+    let path = dir.join("Codebook.xsd");
+    std::fs::write(&path, codebook).unwrap();
+    path
+}
+
+#[test]
+fn a_hostile_codebook_file_validates_against_the_refi_qda_schema() {
+    use fieldnotes::analysis::refi::codebook_xml::{qdc, read_codebook};
+    use fieldnotes::analysis::refi::codes::{ExCode, ExCodebook, ExTheme};
+    let cb = ExCodebook {
+        codes: vec![
+            ExCode {
+                name: "pricing <&> \"q\"".into(),
+                description: Some("costs ]]> \u{7} 😀".into()),
+                use_when: Some("money".into()),
+                examples: vec!["too </Description> pricey".into()],
+                theme: Some("Money & co".into()),
+                aliases: vec!["price".into()],
+                colour: Some("#f80".into()),
+                ..ExCode::default()
+            },
+            ExCode { name: "plain".into(), colour: Some("red".into()), ..ExCode::default() },
+        ],
+        themes: vec![ExTheme { name: "Money & co".into(), description: Some("all of it".into()), colour: None }],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("codebook.qdc");
+    let text = qdc(&cb);
+    std::fs::write(&file, &text).unwrap();
+    // It reads back, the forbidden character replaced, the named colour left out.
+    let back = read_codebook(&text).unwrap();
+    assert_eq!(back.codes[0].description.as_deref(), Some("costs ]]> \u{FFFD} 😀"));
+    assert_eq!(back.codes[1].colour, None);
+    match validate(&codebook_schema(dir.path()), &file) {
+        Err(why) => eprintln!("SKIPPED a_hostile_codebook_file_validates_against_the_refi_qda_schema: {why}"),
+        Ok(result) => assert_eq!(result, Ok(()), "{text}"),
+    }
+}

