@@ -149,7 +149,9 @@ fn selections_point_at_the_notes_words_and_carry_their_codes() {
     let (sels, codes) = selections(qde);
     let got: Vec<(String, Vec<&str>)> = sels
         .iter()
-        .map(|s| (slice(source(&entries, &s.file), s.start, s.end), s.codes.iter().map(|g| codes[g].as_str()).collect()))
+        .map(|s| {
+            (slice(source(&entries, &s.file), s.start, s.end), s.codes.iter().map(|g| codes[g].as_str()).collect())
+        })
         .collect();
     let replacement = '\u{FFFD}';
     assert_eq!(
@@ -178,7 +180,9 @@ fn hostile_text_leaves_no_forbidden_character_and_nothing_unescaped() {
     for (name, text) in &entries {
         let bad: Vec<char> = text
             .chars()
-            .filter(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
+            .filter(
+                |&c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'),
+            )
             .collect();
         assert!(bad.is_empty(), "{name} holds {bad:?}");
     }
@@ -237,7 +241,9 @@ fn validate(schema: &Path, file: &Path) -> Result<Result<(), String>, String> {
     let check = Command::new("python3").args(["-c", "import xmlschema"]).output();
     match check {
         Err(e) => return Err(format!("no python3 ({e})")),
-        Ok(o) if !o.status.success() => return Err("python3 has no xmlschema (`pip install xmlschema`; .ci/run installs it)".into()),
+        Ok(o) if !o.status.success() => {
+            return Err("python3 has no xmlschema (`pip install xmlschema`; .ci/run installs it)".into());
+        }
         Ok(_) => {}
     }
     let out = Command::new("python3")

@@ -98,9 +98,9 @@ pub fn read(text: &str) -> Result<Read, String> {
             header.1.join(", ")
         ));
     }
-    let mut out = Read::default();
-    out.ignored_columns =
+    let ignored_columns =
         header.1.iter().zip(&columns).filter(|(_, c)| c.is_none()).map(|(h, _)| h.trim().to_string()).collect();
+    let mut out = Read { ignored_columns, ..Read::default() };
     for (line, fields) in data {
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -211,7 +211,8 @@ mod tests {
 
     #[test]
     fn taguettes_shape_reads_as_bare_codes() {
-        let r = read("tag,description,highlights\r\npricing,\"What it costs, and \"\"fair\"\"\",12\r\ntrust,,3\r\n").unwrap();
+        let r = read("tag,description,highlights\r\npricing,\"What it costs, and \"\"fair\"\"\",12\r\ntrust,,3\r\n")
+            .unwrap();
         let names: Vec<(&str, Option<&str>)> =
             r.codebook.codes.iter().map(|c| (c.name.as_str(), c.description.as_deref())).collect();
         assert_eq!(names, vec![("pricing", Some("What it costs, and \"fair\"")), ("trust", None)]);

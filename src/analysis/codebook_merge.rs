@@ -23,11 +23,19 @@ pub struct Changes {
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.updated.is_empty() && self.themes_added.is_empty() && self.themes_updated.is_empty()
+        self.added.is_empty()
+            && self.updated.is_empty()
+            && self.themes_added.is_empty()
+            && self.themes_updated.is_empty()
     }
 }
 
-fn take_opt(local: &mut Option<String>, incoming: &Option<String>, name: &'static str, changed: &mut Vec<&'static str>) {
+fn take_opt(
+    local: &mut Option<String>,
+    incoming: &Option<String>,
+    name: &'static str,
+    changed: &mut Vec<&'static str>,
+) {
     if let Some(v) = incoming.as_ref().filter(|v| !v.trim().is_empty())
         && local.as_ref() != Some(v)
     {
@@ -124,7 +132,8 @@ mod tests {
             codes: vec![ExCode { aliases: vec!["price".into()], ..code("pricing", Some("what it costs")) }],
             themes: vec![],
         };
-        let incoming = ExCodebook { codes: vec![code("Price", None), code("trust", Some("in the vendor"))], themes: vec![] };
+        let incoming =
+            ExCodebook { codes: vec![code("Price", None), code("trust", Some("in the vendor"))], themes: vec![] };
         let changes = merge(&mut local, &incoming);
         assert_eq!(changes.added, vec!["trust"]);
         assert_eq!(changes.unchanged, 1);

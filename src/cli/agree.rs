@@ -33,8 +33,10 @@ fn load(label: &str, dir: &Path) -> Result<Vec<crate::analysis::synthesis::Sessi
 pub fn agree(args: AgreeArgs) -> Result<(), String> {
     let a = load("A", &args.dir_a)?;
     let b = load("B", &args.dir_b)?;
-    let only: Option<Vec<String>> =
-        args.codes.as_deref().map(|c| c.split(',').map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect());
+    let only: Option<Vec<String>> = args
+        .codes
+        .as_deref()
+        .map(|c| c.split(',').map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect());
     let ag = agreement::agree(&a, &b, only.as_deref());
     if ag.shared_sessions == 0 {
         crate::warn!("warning: the two libraries have no session id in common: nothing to compare");

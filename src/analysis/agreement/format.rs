@@ -91,12 +91,18 @@ pub fn text(ag: &Agreement) -> String {
         thousands(ag.pooled.units())
     ));
     if ag.codes.iter().any(|c| c.table.kappa().is_none()) {
-        out.push_str("undefined: both coders said the same of every note (chance agreement is 1), so kappa says nothing.\n");
+        out.push_str(
+            "undefined: both coders said the same of every note (chance agreement is 1), so kappa says nothing.\n",
+        );
     }
     out.push_str(&format!("\n{}:\n", plural(ag.disagreements.len(), "disagreement")));
     for d in &ag.disagreements {
         let tags = |t: &[String]| {
-            if t.is_empty() { "(none)".to_string() } else { t.iter().map(|t| format!("#{}", inert(t))).collect::<Vec<_>>().join(" ") }
+            if t.is_empty() {
+                "(none)".to_string()
+            } else {
+                t.iter().map(|t| format!("#{}", inert(t))).collect::<Vec<_>>().join(" ")
+            }
         };
         out.push_str(&format!("  {} {}  {}\n", inert(&d.session), d.time, inert(&d.text)));
         out.push_str(&format!("      A: {}\n      B: {}\n", tags(&d.a_tags), tags(&d.b_tags)));
@@ -139,7 +145,10 @@ mod tests {
         };
         let v = json(&ag);
         assert_eq!(v["notes"], 50);
-        assert_eq!(v["codes"][0], json!({"code": "price", "kappa": 0.4, "a_only": 5, "b_only": 10, "both": 20, "neither": 15}));
+        assert_eq!(
+            v["codes"][0],
+            json!({"code": "price", "kappa": 0.4, "a_only": 5, "b_only": 10, "both": 20, "neither": 15})
+        );
         assert_eq!(v["codes"][1]["kappa"], Value::Null);
         assert!(v["overall_kappa"].is_number());
         let t = text(&ag);

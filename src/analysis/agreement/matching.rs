@@ -115,11 +115,8 @@ mod tests {
         let a = vec![session("s1", &[(10, "yes", &["a"]), (10, "yes", &["b"])]), session("only-a", &[])];
         let b = vec![session("s1", &[(10, "yes", &["c"]), (10, "yes", &["d"])]), session("only-b", &[])];
         let m = match_notes(&a, &b);
-        let tags: Vec<(Vec<&str>, Vec<&str>)> = m
-            .pairs
-            .iter()
-            .map(|p| (p.a_session.tags_of(p.a).collect(), p.b_session.tags_of(p.b).collect()))
-            .collect();
+        let tags: Vec<(Vec<&str>, Vec<&str>)> =
+            m.pairs.iter().map(|p| (p.a_session.tags_of(p.a).collect(), p.b_session.tags_of(p.b).collect())).collect();
         assert_eq!(tags, vec![(vec!["a"], vec!["c"]), (vec!["b"], vec!["d"])]);
         assert_eq!(m.a_only_sessions, vec!["only-a"]);
         assert_eq!(m.b_only_sessions, vec!["only-b"]);

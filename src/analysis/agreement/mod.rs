@@ -83,7 +83,9 @@ pub fn agree(a: &[SessionRecord], b: &[SessionRecord], only: Option<&[String]>) 
             }
             seen
         }
-        None => coded.iter().flat_map(|(x, y, _)| x.iter().chain(y)).cloned().collect::<BTreeSet<_>>().into_iter().collect(),
+        None => {
+            coded.iter().flat_map(|(x, y, _)| x.iter().chain(y)).cloned().collect::<BTreeSet<_>>().into_iter().collect()
+        }
     };
     let mut out = Agreement {
         codes: codes.iter().map(|c| CodeAgreement { code: c.clone(), table: Table::default() }).collect(),
@@ -143,11 +145,23 @@ mod tests {
     fn coders() -> (Vec<SessionRecord>, Vec<SessionRecord>) {
         let a = session(
             "s1",
-            &[(1, "one", &["price"]), (2, "two", &["price", "trust"]), (3, "three", &["trust"]), (4, "four", &[]), (5, "five", &[])],
+            &[
+                (1, "one", &["price"]),
+                (2, "two", &["price", "trust"]),
+                (3, "three", &["trust"]),
+                (4, "four", &[]),
+                (5, "five", &[]),
+            ],
         );
         let b = session(
             "s1",
-            &[(1, "one", &["Price"]), (2, "two", &["price"]), (3, "three", &["trust"]), (4, "four", &["#trust"]), (5, "five", &[])],
+            &[
+                (1, "one", &["Price"]),
+                (2, "two", &["price"]),
+                (3, "three", &["trust"]),
+                (4, "four", &["#trust"]),
+                (5, "five", &[]),
+            ],
         );
         (vec![a], vec![b])
     }

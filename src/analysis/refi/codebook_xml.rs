@@ -163,13 +163,8 @@ pub fn parse_description(text: &str, code: &mut ExCode) {
                     .collect()
             }
             Part::Aliases => {
-                code.aliases = lines
-                    .join(",")
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(String::from)
-                    .collect()
+                code.aliases =
+                    lines.join(",").split(',').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
             }
         }
     }
@@ -242,7 +237,8 @@ pub fn read_codebook(text: &str) -> Result<ExCodebook, String> {
 }
 
 fn open_code(e: &quick_xml::events::BytesStart, parent: Option<usize>) -> Result<Open, String> {
-    let mut open = Open { name: String::new(), codable: true, colour: None, description: None, has_children: false, parent };
+    let mut open =
+        Open { name: String::new(), codable: true, colour: None, description: None, has_children: false, parent };
     for a in e.attributes() {
         let a = a.map_err(|e| format!("a Code's attributes: {e}"))?;
         let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| e.to_string())?.into_owned();
@@ -267,7 +263,11 @@ fn assemble(finished: Vec<Open>, parents: Vec<Option<String>>) -> ExCodebook {
     let mut cb = ExCodebook::default();
     for (o, parent) in finished.into_iter().zip(parents) {
         if o.has_children || !o.codable {
-            cb.themes.push(ExTheme { name: o.name, description: o.description.map(|d| d.trim().to_string()), colour: o.colour });
+            cb.themes.push(ExTheme {
+                name: o.name,
+                description: o.description.map(|d| d.trim().to_string()),
+                colour: o.colour,
+            });
         } else {
             let mut code = ExCode { name: o.name, colour: o.colour, theme: parent, ..ExCode::default() };
             parse_description(o.description.as_deref().unwrap_or(""), &mut code);
@@ -296,7 +296,11 @@ mod tests {
                 },
                 ExCode { name: "trust".into(), ..ExCode::default() },
             ],
-            themes: vec![ExTheme { name: "Money".into(), description: Some("All about money".into()), colour: Some("#abc".into()) }],
+            themes: vec![ExTheme {
+                name: "Money".into(),
+                description: Some("All about money".into()),
+                colour: Some("#abc".into()),
+            }],
         }
     }
 
@@ -330,7 +334,10 @@ mod tests {
         let cb = read_codebook(text).unwrap();
         assert_eq!(cb.themes.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["Feelings"]);
         let joy = &cb.codes[0];
-        assert_eq!((joy.name.as_str(), joy.theme.as_deref(), joy.description.as_deref()), ("Joy", Some("Feelings"), Some("Happy & glad")));
+        assert_eq!(
+            (joy.name.as_str(), joy.theme.as_deref(), joy.description.as_deref()),
+            ("Joy", Some("Feelings"), Some("Happy & glad"))
+        );
         assert_eq!((cb.codes[1].name.as_str(), cb.codes[1].theme.as_deref()), ("Loose", None));
     }
 

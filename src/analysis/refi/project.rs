@@ -50,7 +50,11 @@ pub fn select<'a>(records: &'a [SessionRecord], filter: &Filter) -> Vec<Intervie
         .filter(|s| filter.keeps_session(s))
         .map(|s| Interview {
             record: s,
-            notes: filter.notes_of(s).filter(|(_, n)| s.quotes_shareable || n.kind != Kind::Quote).map(|(i, _)| i).collect(),
+            notes: filter
+                .notes_of(s)
+                .filter(|(_, n)| s.quotes_shareable || n.kind != Kind::Quote)
+                .map(|(i, _)| i)
+                .collect(),
             closing: filter.keeps_closing(s),
             transcript: None,
         })
@@ -185,7 +189,11 @@ fn scrub_codebook(cb: &ExCodebook, shown: &Shown) -> ExCodebook {
         themes: cb
             .themes
             .iter()
-            .map(|t| ExTheme { name: shown.text(&t.name).into_owned(), description: opt(&t.description), colour: t.colour.clone() })
+            .map(|t| ExTheme {
+                name: shown.text(&t.name).into_owned(),
+                description: opt(&t.description),
+                colour: t.colour.clone(),
+            })
             .collect(),
     }
 }
@@ -195,7 +203,11 @@ fn source_guid(iv: &Interview, shown: &Shown) -> String {
 }
 
 /// The interview's text, its file name in `Sources/`, and its selections.
-fn source_text(iv: &Interview, shown: &Shown, code_of: &dyn Fn(&str) -> Option<String>) -> (String, String, Vec<Selection>) {
+fn source_text(
+    iv: &Interview,
+    shown: &Shown,
+    code_of: &dyn Fn(&str) -> Option<String>,
+) -> (String, String, Vec<Selection>) {
     let s = iv.record;
     let session = shown.session(s);
     let mut t = SourceText::default();
