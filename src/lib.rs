@@ -32,7 +32,8 @@
 //! users and teammates: its types, sittings and time labels, ids, offsets,
 //! lenient readers); `note.rs` (markers, kinds, #tags); `op.rs` (every change
 //! as data: one `apply` for the screen, the writer and recovery);
-//! `transcript.rs` (cues, speakers, the clock offset to a recording).
+//! `transcript.rs` (cues, speakers, the clock offset to a recording);
+//! `codebook.rs` (the team's codes: meanings, aliases, themes above them).
 //!
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,

@@ -2,6 +2,7 @@
 //! session library, and the one writer with its journal, lock and recovery.
 
 pub mod cache;
+pub mod codebook;
 pub mod disk;
 pub mod guides;
 pub mod journal;
