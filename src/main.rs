@@ -70,6 +70,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::InitTeam { url }) => return fieldnotes::team::sync::init_team(&paths, &url),
         Some(Command::Agree(args)) => return fieldnotes::cli::agree::agree(args),
         Some(Command::Export(args)) => return fieldnotes::cli::exchange::export_project(&paths, args),
+        Some(Command::Codebook { action }) => return fieldnotes::cli::exchange::codebook(&paths, action),
         Some(Command::Guide(cmd)) => {
             // Lint exits non-zero when a guide has errors, so a team's CI can use it.
             let code = fieldnotes::cli::guide::run(&paths, cmd)?;
@@ -209,7 +210,8 @@ fn real_main(cli: Cli) -> Result<(), String> {
             | Command::Sync { .. }
             | Command::InitTeam { .. }
             | Command::Agree(_)
-            | Command::Export(_),
+            | Command::Export(_)
+            | Command::Codebook { .. },
         ) => {
             unreachable!("handled above")
         }

@@ -131,6 +131,11 @@ pub enum Command {
     Agree(AgreeArgs),
     /// Write the library as a project other research tools open (REFI-QDA .qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)
     Export(ProjectExportArgs),
+    /// The team's codebook (codebook.yaml): trade it with other research tools
+    Codebook {
+        #[command(subcommand)]
+        action: Option<CodebookCommand>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -473,4 +478,30 @@ pub struct ProjectExportArgs {
     /// Participants become P1, P2… and companies C1, C2… in every name and text; e-mails and phones masked
     #[arg(long)]
     pub anonymize: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// Write the codebook as REFI-QDA XML (.qdc: NVivo, ATLAS.ti, MAXQDA, QualCoder) or CSV (Taguette, Dovetail, spreadsheets)
+    Export {
+        #[arg(long, short, value_enum, default_value_t = CodebookFormat::Qdc)]
+        format: CodebookFormat,
+        /// The file to write (default: standard output)
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a codebook from another tool into codebook.yaml (.qdc, a .qdpx project's, or CSV), and say what changed
+    Import {
+        /// A .qdc, .qdpx/.qde or .csv file (told apart by their content)
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CodebookFormat {
+    /// REFI-QDA codebook XML
+    #[default]
+    Qdc,
+    /// tag,description,path,… (Taguette's and Dovetail's columns first)
+    Csv,
 }
