@@ -17,7 +17,9 @@ fn session(tags: [&str; 4], extra_note: bool) -> String {
     if extra_note {
         s.push_str("  - at: \"00:00:30\"\n    text: \"a note only B took\"\n    tags: [pricing]\n");
     }
-    for (i, (text, t)) in ["too pricey", "slow <export>", "no trust in numbers", "nothing to see"].iter().zip(tags).enumerate() {
+    for (i, (text, t)) in
+        ["too pricey", "slow <export>", "no trust in numbers", "nothing to see"].iter().zip(tags).enumerate()
+    {
         s.push_str(&format!("  - at: \"00:0{}:00\"\n    text: \"{text}\"\n    tags: [{t}]\n", i + 1));
     }
     s
@@ -86,4 +88,22 @@ fn a_folder_without_sessions_is_refused() {
     let a = library(root.path(), "a", &session(["pricing", "", "", ""], false));
     let (ok, _, err) = fieldnotes(&["agree", &a, root.path().join("missing").to_str().unwrap()]);
     assert!(!ok && err.contains("is not a folder"), "{err}");
+}
+
+#[test]
+fn with_a_codebook_an_alias_counts_as_its_code() {
+    let root = tempfile::tempdir().unwrap();
+    let a = library(root.path(), "a", &session(["price", "", "", ""], false));
+    let b = library(root.path(), "b", &session(["pricing", "", "", ""], false));
+    let (_, json, _) = fieldnotes(&["agree", &a, &b, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["codes"].as_array().unwrap().len(), 2, "no codebook: two codes that never meet");
+    std::fs::write(Path::new(&a).join("codebook.yaml"), "codes:\n  - name: pricing\n    aliases: [price]\n").unwrap();
+    let (ok, json, err) = fieldnotes(&["agree", &a, &b, "--format", "json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["codes"][0]["code"], "pricing");
+    assert_eq!((v["codes"][0]["both"].clone(), v["codes"].as_array().unwrap().len()), (serde_json::json!(1), 1));
+    let (_, text, _) = fieldnotes(&["agree", &a, &b]);
+    assert!(text.contains("Aliases counted as their code, from coder A's codebook.yaml."), "{text}");
 }

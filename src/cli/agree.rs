@@ -1,8 +1,11 @@
 //! `fieldnotes agree DIR_A DIR_B`: reads two libraries tagged by two coders
-//! and prints their agreement (`analysis::agreement`), as text or JSON.
+//! and prints their agreement (`analysis::agreement`), as text or JSON;
+//! with a `codebook.yaml` in coder A's library (else B's), an alias counts
+//! as its code.
 
 use crate::analysis::agreement::{self, format};
 use crate::cli::args::{AgreeArgs, TextOrJson};
+use crate::domain::codebook::Codebook;
 use crate::store::cache;
 use crate::text::out::inert;
 use std::path::{Path, PathBuf};
@@ -30,6 +33,19 @@ fn load(label: &str, dir: &Path) -> Result<Vec<crate::analysis::synthesis::Sessi
     Ok(loaded.records)
 }
 
+/// The codebook aliases resolve through: coder A's, else coder B's (a
+/// data dir's `codebook.yaml`), with whose it is.
+fn shared_codebook(a: &Path, b: &Path) -> Result<Option<(&'static str, Codebook)>, String> {
+    for (who, dir) in [("A", a), ("B", b)] {
+        if let Some(cb) =
+            crate::store::codebook::load(&crate::store::codebook::path_in(dir)).map_err(|e| e.to_string())?
+        {
+            return Ok(Some((who, cb)));
+        }
+    }
+    Ok(None)
+}
+
 pub fn agree(args: AgreeArgs) -> Result<(), String> {
     let a = load("A", &args.dir_a)?;
     let b = load("B", &args.dir_b)?;
@@ -37,17 +53,22 @@ pub fn agree(args: AgreeArgs) -> Result<(), String> {
         .codes
         .as_deref()
         .map(|c| c.split(',').map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect());
-    let ag = agreement::agree(&a, &b, only.as_deref());
+    let codebook = shared_codebook(&args.dir_a, &args.dir_b)?;
+    let resolve = |t: &str| codebook.as_ref().map_or_else(|| t.to_string(), |(_, cb)| cb.canonical(t));
+    let ag = agreement::agree_resolved(&a, &b, only.as_deref(), &resolve);
     if ag.shared_sessions == 0 {
         crate::warn!("warning: the two libraries have no session id in common: nothing to compare");
     }
     match args.format {
         TextOrJson::Text => {
-            let header = format!(
+            let mut header = format!(
                 "Coder A: {}\nCoder B: {}\n",
                 inert(&args.dir_a.display().to_string()),
                 inert(&args.dir_b.display().to_string())
             );
+            if let Some((who, _)) = &codebook {
+                header.push_str(&format!("Aliases counted as their code, from coder {who}'s codebook.yaml.\n"));
+            }
             crate::text::out::text(&(header + &format::text(&ag)));
         }
         TextOrJson::Json => {

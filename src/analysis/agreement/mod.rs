@@ -11,7 +11,7 @@
 //!   (`kappa::Table`). Overall is the pooled kappa: the tables of all codes
 //!   added cell by cell (every note × code decision), then one kappa.
 //! - Tags compare as synthesis compares them: trimmed, any leading `#`
-//!   dropped, lower-cased.
+//!   dropped, lower-cased; with a codebook, an alias counts as its code.
 
 pub mod format;
 pub mod kappa;
@@ -63,20 +63,34 @@ pub fn normalize(tag: &str) -> String {
     tag.trim().trim_start_matches('#').trim().to_lowercase()
 }
 
-fn codes_of(s: &SessionRecord, n: &NoteRecord) -> BTreeSet<String> {
-    s.tags_of(n).map(normalize).filter(|t| !t.is_empty()).collect()
+/// What a tag counts as: itself, or the code it is an alias of.
+pub type Resolve<'r> = &'r dyn Fn(&str) -> String;
+
+fn codes_of(s: &SessionRecord, n: &NoteRecord, resolve: Resolve) -> BTreeSet<String> {
+    s.tags_of(n).map(|t| resolve(&normalize(t))).filter(|t| !t.is_empty()).collect()
 }
 
 /// Compares coder A's library with coder B's. `only`: the codes to compare
 /// (`--codes`), else every code either coder used on a matched note.
 pub fn agree(a: &[SessionRecord], b: &[SessionRecord], only: Option<&[String]>) -> Agreement {
+    agree_resolved(a, b, only, &|t: &str| t.to_string())
+}
+
+/// As [`agree`], each tag first resolved to its code (the codebook's
+/// aliases: `price` counts as `pricing`), so two spellings of one code agree.
+pub fn agree_resolved(
+    a: &[SessionRecord],
+    b: &[SessionRecord],
+    only: Option<&[String]>,
+    resolve: Resolve,
+) -> Agreement {
     let m = matching::match_notes(a, b);
     let coded: Vec<(BTreeSet<String>, BTreeSet<String>, &matching::Pair)> =
-        m.pairs.iter().map(|p| (codes_of(p.a_session, p.a), codes_of(p.b_session, p.b), p)).collect();
+        m.pairs.iter().map(|p| (codes_of(p.a_session, p.a, resolve), codes_of(p.b_session, p.b, resolve), p)).collect();
     let codes: Vec<String> = match only {
         Some(list) => {
             let mut seen = Vec::new();
-            for c in list.iter().map(|c| normalize(c)).filter(|c| !c.is_empty()) {
+            for c in list.iter().map(|c| resolve(&normalize(c))).filter(|c| !c.is_empty()) {
                 if !seen.contains(&c) {
                     seen.push(c);
                 }
@@ -196,6 +210,18 @@ mod tests {
         let four = &ag.disagreements[1];
         assert_eq!((four.session.as_str(), four.time.as_str()), ("s1", "00:00:04"));
         assert_eq!((four.a_tags.clone(), four.b_tags.clone()), (vec![], vec!["#trust".to_string()]));
+    }
+
+    #[test]
+    fn aliases_resolved_to_their_code_agree() {
+        let a = vec![session("s1", &[(1, "one", &["price"]), (2, "two", &[])])];
+        let b = vec![session("s1", &[(1, "one", &["pricing"]), (2, "two", &["cost"])])];
+        let resolve = |t: &str| if t == "price" || t == "cost" { "pricing".to_string() } else { t.to_string() };
+        let ag = agree_resolved(&a, &b, None, &resolve);
+        assert_eq!(ag.codes.len(), 1);
+        assert_eq!(ag.codes[0].table, Table { both: 1, a_only: 0, b_only: 1, neither: 0 });
+        // Without the codebook, three codes that never meet.
+        assert_eq!(agree(&a, &b, None).codes.len(), 3);
     }
 
     #[test]
