@@ -32,7 +32,8 @@
 //! users and teammates: its types, sittings and time labels, ids, offsets,
 //! lenient readers); `note.rs` (markers, kinds, #tags); `op.rs` (every change
 //! as data: one `apply` for the screen, the writer and recovery);
-//! `transcript.rs` (cues, speakers, the clock offset to a recording).
+//! `transcript.rs` (cues, speakers, the clock offset to a recording);
+//! `codebook.rs` (the team's codes: meanings, aliases, themes above them).
 //!
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,
@@ -44,7 +45,12 @@
 //! evidence); `snapshot.rs` (one interview as Markdown); `lint/` (the guide
 //! linter; rules are data in `lint/rules.yaml`); `guide_markdown/` (guides from
 //! and to Markdown); `transcript/` (transcript formats read and written, the
-//! offset found from the notes, quotes checked against what was said).
+//! offset found from the notes, quotes checked against what was said);
+//! `agreement/` (two coders' tags compared: notes matched, Cohen's kappa per
+//! code and pooled, the disagreements); `refi/` (the REFI-QDA exchange
+//! standard: stable GUIDs, XML-safe text, source positions, the `CodeBook`
+//! element, the whole `project.qde`); `codebook_csv.rs` (codebooks as CSV);
+//! `codebook_merge.rs` (an imported codebook merged, and what changed).
 //!
 //! **`store/`**: `paths.rs` (data and config folders, where each file lives);
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
@@ -53,7 +59,8 @@
 //! `writer/` (the one writer thread: its handle, its loop, and the verdicts on
 //! close with the rescue); `journal.rs`, `disk.rs` (atomic saves, with a hook
 //! per step for crash tests), `lock.rs`, `recovery.rs`, `rescue.rs` (a session
-//! written elsewhere when its folder refuses); `guides.rs`; `lint_rules.rs`.
+//! written elsewhere when its folder refuses); `guides.rs`; `lint_rules.rs`;
+//! `qdpx.rs` (a REFI-QDA project zipped and written atomically).
 //!
 //! **`team/`**: `sync/` (the `sync` and `init-team` commands over the system
 //! `git`: what they print, the repository checks, the git plumbing).
@@ -73,7 +80,8 @@
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags), `guide.rs`, `synth.rs` (`synth`, `search`),
-//! `settings.rs` (themes, config, completions, man page).
+//! `settings.rs` (themes, config, completions, man page); `agree.rs`
+//! (`agree`); `exchange.rs` (`export --format qdpx`, codebook import/export).
 //!
 //! # A keystroke, from the key to the file on disk
 //!

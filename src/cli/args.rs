@@ -127,6 +127,15 @@ pub enum Command {
         /// The team library's git URL (or a path to a repository)
         url: String,
     },
+    /// Agreement between two coders who tagged the same interviews apart: Cohen's kappa per code, and the disagreements
+    Agree(AgreeArgs),
+    /// Write the library as a project other research tools open (REFI-QDA .qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)
+    Export(ProjectExportArgs),
+    /// The team's codebook (codebook.yaml): trade it with other research tools
+    Codebook {
+        #[command(subcommand)]
+        action: Option<CodebookCommand>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -435,4 +444,64 @@ pub enum TextOrJson {
     #[default]
     Text,
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AgreeArgs {
+    /// Coder A's library: a data dir or a clone of the team library (or its sessions/ folder)
+    pub dir_a: PathBuf,
+    /// Coder B's library
+    pub dir_b: PathBuf,
+    /// Only these codes, comma-separated (default: every code either coder used)
+    #[arg(long, value_name = "A,B")]
+    pub codes: Option<String>,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ProjectFormat {
+    /// A REFI-QDA project: a zip of project.qde and the sources as plain text
+    #[default]
+    Qdpx,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProjectExportArgs {
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ProjectFormat,
+    /// The file to write (e.g. study.qdpx)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Participants become P1, P2… and companies C1, C2… in every name and text; e-mails and phones masked
+    #[arg(long)]
+    pub anonymize: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// Write the codebook as REFI-QDA XML (.qdc: NVivo, ATLAS.ti, MAXQDA, QualCoder) or CSV (Taguette, Dovetail, spreadsheets)
+    Export {
+        #[arg(long, short, value_enum, default_value_t = CodebookFormat::Qdc)]
+        format: CodebookFormat,
+        /// The file to write (default: standard output)
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a codebook from another tool into codebook.yaml (.qdc, a .qdpx project's, or CSV), and say what changed
+    Import {
+        /// A .qdc, .qdpx/.qde or .csv file (told apart by their content)
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CodebookFormat {
+    /// REFI-QDA codebook XML
+    #[default]
+    Qdc,
+    /// tag,description,path,… (Taguette's and Dovetail's columns first)
+    Csv,
 }

@@ -1,7 +1,9 @@
 //! The command line: clap definitions (`args`) and one file per command group.
 
+pub mod agree;
 pub mod args;
 pub mod commands;
+pub mod exchange;
 pub mod guide;
 pub mod settings;
 pub mod synth;

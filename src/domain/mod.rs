@@ -1,5 +1,6 @@
 //! The interview's vocabulary, free of I/O: guides, sessions and notes.
 
+pub mod codebook;
 pub mod guide;
 pub mod note;
 pub mod op;

@@ -2,6 +2,7 @@
 //! session library, and the one writer with its journal, lock and recovery.
 
 pub mod cache;
+pub mod codebook;
 pub mod disk;
 pub mod guides;
 pub mod journal;
@@ -9,6 +10,7 @@ pub mod library;
 pub mod lint_rules;
 pub mod lock;
 pub mod paths;
+pub mod qdpx;
 pub mod recovery;
 pub mod rescue;
 pub mod session_files;

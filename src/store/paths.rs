@@ -43,6 +43,12 @@ impl Paths {
     pub fn config_file(&self) -> PathBuf {
         self.config_dir.join("config.yaml")
     }
+
+    /// The team's codebook, at the library root beside `sessions/` so it is
+    /// synced and versioned with the interviews.
+    pub fn codebook_file(&self) -> PathBuf {
+        self.data_dir.join(crate::domain::codebook::FILE_NAME)
+    }
 }
 
 pub fn session_file_in(sessions_dir: &Path, id: &str) -> PathBuf {

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// doubled, rows end with CRLF. A field that a spreadsheet would run as a
 /// formula (`=`, `+`, `-`, `@` first) gets a leading `'`, so a note shared by a
 /// teammate cannot execute anything when the file is opened.
-fn csv_field(out: &mut String, field: &str) {
+pub(crate) fn csv_field(out: &mut String, field: &str) {
     let guarded: Cow<str> = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{field}"))
     } else {
@@ -24,7 +24,7 @@ fn csv_field(out: &mut String, field: &str) {
     }
 }
 
-fn csv_row(out: &mut String, fields: &[&str]) {
+pub(crate) fn csv_row(out: &mut String, fields: &[&str]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
