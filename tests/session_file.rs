@@ -165,6 +165,8 @@ fn note() -> impl Strategy<Value = Note> {
             tags,
             done: false,
             starred,
+            from_transcript: false,
+            typed: None,
             extra: Default::default(),
         })
 }

@@ -17,6 +17,7 @@ pub mod review;
 pub mod saving;
 pub mod synthesis;
 pub mod tags;
+pub mod transcript_pane;
 
 use crate::domain::guide::Guide;
 use crate::domain::op::Op;
@@ -69,6 +70,9 @@ pub enum Effect {
     LoadSynthesis { load: u64 },
     /// Write the synthesis report to the exports folder (or the clipboard).
     ExportReport { clipboard: bool },
+    /// Import the transcript export `file` for the open session (off the
+    /// UI thread); `session` is its notes as they are now, to align to.
+    ImportTranscript { session_path: PathBuf, file: PathBuf, session: Box<Session> },
     /// Back to the library (handled inside `update`; never leaves it).
     GoHome,
     /// Leave the app once pending saves are done.

@@ -126,6 +126,8 @@ fn mb(bytes: u64) -> String {
 pub enum Undo {
     Deleted { index: usize, note: Note },
     Changed { index: usize, before: Note },
+    /// A note added after the call (a quote from the transcript).
+    Inserted { index: usize },
 }
 
 impl Undo {
@@ -134,6 +136,7 @@ impl Undo {
         match self {
             Undo::Deleted { index, note } => Op::Insert { index: index.min(len), note },
             Undo::Changed { index, before } => Op::Replace { index, note: before },
+            Undo::Inserted { index } => Op::Remove { index },
         }
     }
 }
