@@ -327,3 +327,6 @@ mod tests;
 
 #[cfg(test)]
 mod review_tests;
+
+#[cfg(test)]
+mod transcript_pane_tests;

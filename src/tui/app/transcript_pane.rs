@@ -304,10 +304,10 @@ impl Review {
         let offset = link.offset;
         let effect = self.persist_op(Op::Transcript { link: Some(link) });
         self.message = Some(if found.matched_notes == 0 {
-            format!("Transcript attached ({cues} lines). No note matched what was said: set the offset with [ ] {{ }}.")
+            format!("Transcript attached ({cues} lines). No note matched what was said: {{offset-back-10}}/{{offset-forward-10}} {{offset-back-1}}/{{offset-forward-1}} set the offset.")
         } else {
             format!(
-                "Transcript attached ({cues} lines), offset {offset} from {} note(s), {:.0}% sure: [ ] {{ }} nudge it.",
+                "Transcript attached ({cues} lines), offset {offset} from {} note(s), {:.0}% sure ({{offset-back-1}}/{{offset-forward-1}} nudge it).",
                 found.matched_notes,
                 found.confidence * 100.0
             )
