@@ -3,10 +3,10 @@
 //! writes, saved atomically like every other file.
 
 use super::disk::{self, RealDisk};
-use crate::analysis::transcript::parse::{self, Format, MAX_BYTES, ParseError};
-use crate::analysis::transcript::vtt;
 use crate::analysis::transcript::align::{Alignment, TimedText, align};
+use crate::analysis::transcript::parse::{self, Format, MAX_BYTES, ParseError};
 use crate::analysis::transcript::speakers::likely_interviewer;
+use crate::analysis::transcript::vtt;
 use crate::domain::session::Session;
 use crate::domain::transcript::{ClockOffset, Transcript, TranscriptLink};
 use std::io::Read;

@@ -124,10 +124,18 @@ fn mb(bytes: u64) -> String {
 /// One step back: a deleted note or a note as it was before a change.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Undo {
-    Deleted { index: usize, note: Note },
-    Changed { index: usize, before: Note },
+    Deleted {
+        index: usize,
+        note: Note,
+    },
+    Changed {
+        index: usize,
+        before: Note,
+    },
     /// A note added after the call (a quote from the transcript).
-    Inserted { index: usize },
+    Inserted {
+        index: usize,
+    },
 }
 
 impl Undo {

@@ -13,6 +13,7 @@ use super::capture::edit_text;
 use super::review::{Review, ReviewMode};
 use super::saving::Undo;
 use crate::analysis::transcript::quotes::{self, Verdict};
+use crate::analysis::transcript::words::words;
 use crate::domain::note::Kind;
 use crate::domain::op::Op;
 use crate::domain::session::{Note, Offset, Session};
@@ -167,9 +168,19 @@ impl Review {
             });
             return;
         };
-        let checked = self.selected_note().and_then(|i| self.transcript.verdict(i)).and_then(Verdict::cue);
-        let cue = checked.or_else(|| self.nearest_line()).unwrap_or(0).min(t.cues.len().saturating_sub(1));
-        self.walk_from(cue);
+        let last = t.cues.len().saturating_sub(1);
+        let quote = self.selected_note().filter(|i| self.session.notes[*i].kind == Kind::Quote);
+        let checked = quote.and_then(|i| self.transcript.verdict(i)).and_then(Verdict::cue);
+        let lines = match (quote, checked) {
+            (Some(i), Some(cue)) => said_lines(t, &self.session.notes[i].text, cue),
+            _ => {
+                let cue = self.nearest_line().unwrap_or(0).min(last);
+                cue..=cue
+            }
+        };
+        self.walk_from(*lines.start());
+        // The selection covers every line of the quote, the cursor on its last.
+        self.transcript.cursor = *lines.end();
     }
 
     /// The pane's keys while it has the focus.
@@ -304,7 +315,9 @@ impl Review {
         let offset = link.offset;
         let effect = self.persist_op(Op::Transcript { link: Some(link) });
         self.message = Some(if found.matched_notes == 0 {
-            format!("Transcript attached ({cues} lines). No note matched what was said: {{offset-back-10}}/{{offset-forward-10}} {{offset-back-1}}/{{offset-forward-1}} set the offset.")
+            format!(
+                "Transcript attached ({cues} lines). No note matched what was said: {{offset-back-10}}/{{offset-forward-10}} {{offset-back-1}}/{{offset-forward-1}} set the offset."
+            )
         } else {
             format!(
                 "Transcript attached ({cues} lines), offset {offset} from {} note(s), {:.0}% sure ({{offset-back-1}}/{{offset-forward-1}} nudge it).",
@@ -315,6 +328,38 @@ impl Review {
         vec![effect]
     }
 }
+
+/// The lines that say a quote the check found starting in cue `from`: the
+/// check starts at the first word in common, which may be a stray word of
+/// the line before, so the best line is the one of the next few holding
+/// most of the quote's words; then the lines after it whose words are
+/// mostly the quote's (a quote said over several lines).
+fn said_lines(t: &Transcript, quote: &str, from: usize) -> std::ops::RangeInclusive<usize> {
+    let quote = words(quote);
+    let shared = |i: usize| {
+        let said = words(&t.cues[i].text);
+        let common = said.iter().filter(|w| quote.contains(w)).count();
+        (common, said.len())
+    };
+    let last = (from + LOOK_AHEAD).min(t.cues.len().saturating_sub(1));
+    let best = (from..=last).max_by_key(|i| (shared(*i).0, std::cmp::Reverse(*i))).unwrap_or(from);
+    let mostly_quote = |i: usize| {
+        let (common, len) = shared(i);
+        len > 0 && common * 2 >= len
+    };
+    let mut start = best;
+    while start > from && mostly_quote(start - 1) {
+        start -= 1;
+    }
+    let mut end = best;
+    while end + 1 < t.cues.len() && mostly_quote(end + 1) {
+        end += 1;
+    }
+    start..=end
+}
+
+/// How many lines after the check's first one the quote may truly start.
+const LOOK_AHEAD: usize = 3;
 
 /// Where a note taken at `at` in the first sitting goes: after every note
 /// of the first sitting at or before it, before the later sittings' notes.

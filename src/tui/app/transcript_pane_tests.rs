@@ -251,7 +251,9 @@ fn a_missing_or_broken_transcript_is_said_and_nothing_breaks() {
     let mut r = review_with(Some(Err("s.vtt: No such file or directory".into())));
     assert!(r.transcript.shown, "the pane says what is wrong");
     assert_eq!(r.nearest_line(), None);
-    for action in [Action::FocusTranscript, Action::MoveDown, Action::QuoteFromTranscript, Action::ReplaceFromTranscript] {
+    for action in
+        [Action::FocusTranscript, Action::MoveDown, Action::QuoteFromTranscript, Action::ReplaceFromTranscript]
+    {
         r.update(action);
     }
     assert_eq!(r.mode, ReviewMode::Browse, "no pane to walk");

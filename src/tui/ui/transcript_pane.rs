@@ -43,7 +43,10 @@ pub fn render(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &K
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = match &r.transcript.loaded {
-        None => vec![Line::styled(super::keyed("No transcript: {import-transcript} imports the call's.", keys, Mode::Review), theme.muted)],
+        None => vec![Line::styled(
+            super::keyed("No transcript: {import-transcript} imports the call's.", keys, Mode::Review),
+            theme.muted,
+        )],
         Some(Err(e)) => {
             let mut out = vec![Line::styled("The transcript could not be read:", theme.error)];
             out.extend(wrap(&inert(e), inner.width as usize).into_iter().map(|l| Line::styled(l, theme.error)));
@@ -74,10 +77,10 @@ fn title(r: &Review, keys: &Keymap, room: u16) -> String {
         title.push_str(&format!(" · offset {}", link.offset));
         let key = |d: i64| keys.keys(Mode::Review, &Action::NudgeOffset(d)).first().map(|k| k.label());
         if let (Some(a), Some(b)) = (key(-1), key(1)) {
-            title.push_str(&format!(" · {a}{b} ±1 s"));
+            title.push_str(&format!(" · {a} {b} ±1 s"));
         }
         if let (Some(a), Some(b)) = (key(-10), key(10)) {
-            title.push_str(&format!(" · {a}{b} ±10 s"));
+            title.push_str(&format!(" · {a} {b} ±10 s"));
         }
     }
     truncate(&title, room.saturating_sub(4) as usize).into_owned()
@@ -129,7 +132,10 @@ fn cue_lines(cue: &Cue, nearest: bool, selected: bool, w: usize, theme: &Theme) 
         .enumerate()
         .map(|(k, part)| {
             let lead = if k == 0 {
-                vec![Span::styled(marks.clone(), theme.key.patch(base)), Span::styled(time.clone(), theme.clock.patch(base))]
+                vec![
+                    Span::styled(marks.clone(), theme.key.patch(base)),
+                    Span::styled(time.clone(), theme.clock.patch(base)),
+                ]
             } else {
                 vec![Span::styled(" ".repeat(indent), base)]
             };
