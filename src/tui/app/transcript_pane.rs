@@ -12,6 +12,7 @@ use super::Effect;
 use super::capture::edit_text;
 use super::review::{Review, ReviewMode};
 use super::saving::Undo;
+use crate::analysis::transcript::align::LAG;
 use crate::analysis::transcript::quotes::{self, Verdict};
 use crate::analysis::transcript::words::words;
 use crate::domain::note::Kind;
@@ -111,7 +112,8 @@ impl Review {
     pub fn nearest_line(&self) -> Option<usize> {
         let t = self.transcript.transcript()?;
         let note = &self.session.notes[self.selected_note()?];
-        nearest_cue(t, moment(&self.session, note)?)
+        // A note is typed a few seconds after the words it records.
+        nearest_cue(t, moment(&self.session, note)? - LAG)
     }
 
     /// Opens the pane focused on the line said at `seconds` on the

@@ -286,7 +286,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Home, Mode::Synthesis], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
     b(SUSPEND, KeyCode::Char('z'), CTRL, Action::Suspend, "suspend: back to the shell (fg returns)"),
     // The session view's transcript pane (issue #16)
-    b(&[Mode::Review], KeyCode::Char('T'), NONE, Action::ToggleTranscript, "show / hide the transcript"),
+    b(&[Mode::Review], KeyCode::Char('v'), NONE, Action::ToggleTranscript, "show / hide the transcript"),
     b(&[Mode::Review], KeyCode::Tab, NONE, Action::FocusTranscript, "into the transcript, at the note's moment"),
     b(
         &[Mode::Review],
@@ -326,7 +326,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Transcript], KeyCode::Char('z'), CTRL, Action::Undo, "undo"),
     b(&[Mode::Transcript], KeyCode::Esc, NONE, Action::Back, "back to the notes"),
     b(&[Mode::Transcript], KeyCode::Tab, NONE, Action::Back, "back to the notes"),
-    b(&[Mode::Transcript], KeyCode::Char('T'), NONE, Action::ToggleTranscript, "hide the transcript"),
+    b(&[Mode::Transcript], KeyCode::Char('v'), NONE, Action::ToggleTranscript, "hide the transcript"),
     b(&[Mode::TranscriptImport], KeyCode::Enter, NONE, Action::CommitNote, "import the file"),
     b(&[Mode::TranscriptImport], KeyCode::Esc, NONE, Action::Back, "cancel"),
 ];
