@@ -201,3 +201,19 @@ fn two_keys_replace_a_paraphrased_quote_with_the_words_said() {
     assert_eq!(r.session.notes[2].text, "we tried the reporting module but nobody trusts it");
     assert_eq!(r.session.notes[2].typed, None);
 }
+
+/// A search hit on a transcript line: the main loop sets the moment, opens
+/// the session, and the pane opens there with the nearest note selected.
+#[test]
+fn a_jump_to_a_moment_on_the_recording_opens_the_pane_there() {
+    let mut app = App::new(Library::default(), Vec::new(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.jump_transcript = Some(117.0);
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    app.open_review(session(), guide, PathBuf::from("/data/sessions/20261122-1430-ana-lopez.yaml"), None);
+    app.review_transcript(Some(Ok(call())));
+    assert_eq!(app.mode(), Mode::Transcript);
+    let r = app.review().unwrap();
+    assert_eq!(r.transcript.selection(), 8..=8, "the line said at 1:56");
+    assert_eq!(r.selected_note(), Some(2), "the note at 00:01:20, 1:55 on the recording");
+    assert_eq!(app.jump_transcript, None, "spent");
+}

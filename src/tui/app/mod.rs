@@ -138,6 +138,9 @@ pub struct App {
     pub parked_synthesis: Option<Box<SynthScreen>>,
     /// The note to select in the next session opened (a jump from the synthesis).
     pub jump_note: Option<usize>,
+    /// The moment on the recording (seconds) to open the next session's
+    /// transcript pane at (a search hit on a transcript line).
+    pub jump_transcript: Option<f64>,
 }
 
 impl App {
@@ -165,6 +168,7 @@ impl App {
             keymap: Keymap::default(),
             parked_synthesis: None,
             jump_note: None,
+            jump_transcript: None,
         }
     }
 

@@ -378,10 +378,15 @@ fn question_then(session: &Session, index: usize) -> Option<String> {
 }
 
 impl super::App {
-    /// The transcript read when the session view was opened.
+    /// The transcript read when the session view was opened; a jump to a
+    /// moment on the recording (`jump_transcript`) lands there.
     pub fn review_transcript(&mut self, loaded: Option<Result<Transcript, String>>) {
+        let jump = self.jump_transcript.take();
         if let super::Screen::Review(r) = &mut self.screen {
             r.set_transcript(loaded);
+            if let Some(seconds) = jump {
+                r.focus_transcript_at(seconds);
+            }
         }
     }
 

@@ -98,8 +98,9 @@ fn window(
 ) -> Vec<Line<'static>> {
     let h = area.height as usize;
     let w = area.width as usize;
-    // Only the cues that can show: a long call costs no more than a short one.
-    let first = center.saturating_sub(h);
+    // Only the cues that can show (each takes a line at least, and `center`
+    // sits a third of the way down): a long call costs no more than a short one.
+    let first = center.saturating_sub(h / 3);
     let last = (center + h).min(t.cues.len().saturating_sub(1));
     let mut lines = Vec::new();
     let mut center_line = 0;
