@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, BorderType};
 
 /// The mark of the line nearest the selected note.
 pub const NEAREST: &str = "▶";
@@ -59,7 +59,12 @@ pub fn render(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &K
             (false, None) => vec![Line::styled(no_moment(r), theme.muted)],
         },
     };
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Straight into the buffer: the lines are cut to the pane already, and a
+    // paragraph's layout work would cost more than the rest of the pane.
+    let buf = frame.buffer_mut();
+    for (row, line) in (inner.y..inner.bottom()).zip(&lines) {
+        buf.set_line(inner.x, row, line, inner.width);
+    }
 }
 
 /// Why no line follows the note.
