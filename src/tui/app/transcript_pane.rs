@@ -398,7 +398,13 @@ impl super::App {
         imported: crate::store::transcripts::Imported,
     ) -> Vec<Effect> {
         match &mut self.screen {
-            super::Screen::Review(r) if r.path == session_path => r.transcript_imported(imported),
+            super::Screen::Review(r) if r.path == session_path => {
+                let effects = r.transcript_imported(imported);
+                // What was found stays in the footer until the next key (the
+                // view's own messages go with the next tick).
+                self.message = r.message.take();
+                effects
+            }
             _ => {
                 self.message = Some("Transcript read, but its session was closed meanwhile: import it again.".into());
                 vec![]
