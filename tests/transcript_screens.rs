@@ -217,3 +217,22 @@ fn a_jump_to_a_moment_on_the_recording_opens_the_pane_there() {
     assert_eq!(r.selected_note(), Some(2), "the note at 00:01:20, 1:55 on the recording");
     assert_eq!(app.jump_transcript, None, "spent");
 }
+
+/// Every state of the pane, with and without the help over it, draws at
+/// any size (the smallest says the window is too small).
+#[test]
+fn every_pane_state_draws_at_any_size() {
+    let mut walking = app();
+    walking.update(Action::FocusTranscript, t0());
+    let mut importing = app_with(None);
+    importing.update(Action::ImportTranscript, t0());
+    let states = [app(), walking, importing, app_with(Some(Err("x.vtt:1: broken".into()))), app_with(None)];
+    for mut state in states {
+        for help in [false, true] {
+            state.help = help;
+            for (w, h) in [(20, 5), (60, 16), (80, 24), (120, 40), (200, 60), (300, 100)] {
+                draw(&state, w, h);
+            }
+        }
+    }
+}
