@@ -72,5 +72,94 @@ fn import_align_check(c: &mut Criterion) {
     samples.report("transcript/import-align-check-2h", Budget::P99(common::ms(100)));
 }
 
-criterion_group!(benches, import_align_check);
+/// The session view of that call: 120 notes over the two hours (every
+/// other one a quote), the transcript open beside them, a 200x50 screen.
+fn session_view() -> fieldnotes::tui::app::App {
+    use fieldnotes::domain::note::Kind;
+    use fieldnotes::domain::session::{Note, Offset, Participant, Session};
+    use fieldnotes::domain::transcript::{ClockOffset, TranscriptLink};
+    let transcript = call();
+    let start = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+00:00").expect("a date");
+    let mut session = Session::new(
+        "bench".into(),
+        "discovery",
+        "Two hours",
+        Participant { name: "Dana Lee".into(), ..Default::default() },
+        start,
+    );
+    session.notes = (0..120)
+        .map(|k| {
+            let cue = &transcript.cues[k * (CUES / 120)];
+            let words: Vec<&str> = cue.text.split(' ').collect();
+            Note {
+                at: Offset((cue.end - OFFSET + 3.0).max(0.0) as u32),
+                sitting: None,
+                text: words[1..6].join(" "),
+                kind: if k % 2 == 0 { Kind::Quote } else { Kind::Note },
+                question: Some(format!("{}.1", 1 + k % 5)),
+                tags: Vec::new(),
+                done: false,
+                starred: false,
+                from_transcript: false,
+                typed: None,
+                extra: Default::default(),
+            }
+        })
+        .collect();
+    session.transcript = Some(TranscriptLink {
+        file: "bench.vtt".into(),
+        offset: ClockOffset(OFFSET as i64),
+        interviewer: Some("Sam Rivera".into()),
+        source: None,
+        extra: Default::default(),
+    });
+    let guide = fieldnotes::store::guides::parse_builtin("discovery").expect("built in").expect("parses");
+    let mut app = fieldnotes::tui::app::App::new(
+        fieldnotes::store::library::Library::default(),
+        Vec::new(),
+        "/bench/sessions".into(),
+        "discovery",
+        start,
+    );
+    app.open_review(session, guide, "/bench/sessions/bench.yaml".into(), None);
+    app.review_transcript(Some(Ok(transcript)));
+    app
+}
+
+/// One key in the session view with the 2-hour transcript open, the whole
+/// screen drawn after it: the selection moving through the notes (the pane
+/// follows), then walking the transcript itself. Budget: p99 under 1 ms.
+fn session_view_keys(c: &mut Criterion) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let theme = fieldnotes::tui::theme::Theme::monochrome();
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    // Down through 40 notes and back up; then into the pane, 40 lines down and back out.
+    let mut notes_cycle = vec![key(KeyCode::Down); 40];
+    notes_cycle.extend(vec![key(KeyCode::Up); 40]);
+    let mut pane_cycle = vec![key(KeyCode::Tab)];
+    pane_cycle.extend(vec![key(KeyCode::Down); 40]);
+    pane_cycle.push(key(KeyCode::Esc));
+    // The same view with the pane hidden (`v`), for what the pane adds under the same load.
+    let runs = [
+        ("session-view-notes-2h", notes_cycle.clone(), true),
+        ("session-view-walk-2h", pane_cycle, true),
+        ("session-view-notes-pane-hidden", notes_cycle, false),
+    ];
+    for (name, keys, pane) in runs {
+        let mut app = session_view();
+        if !pane {
+            app.update(fieldnotes::tui::action::Action::ToggleTranscript, app.now);
+        }
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(common::WIDTH, common::HEIGHT))
+            .expect("terminal");
+        let now = app.now;
+        let plan = Plan::new(50, Duration::from_secs(1), Duration::from_secs(4));
+        let samples = common::time_steps(c, "transcript", name, plan, |n| {
+            common::press(&mut app, &mut terminal, &theme, keys[n % keys.len()], now);
+        });
+        samples.report(&format!("transcript/{name}"), Budget::P99(common::ms(1)));
+    }
+}
+
+criterion_group!(benches, import_align_check, session_view_keys);
 criterion_main!(benches);

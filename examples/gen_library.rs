@@ -399,6 +399,8 @@ pub fn generate(out: &Path, sessions: usize, notes_per_session: usize, seed: u64
                 tags,
                 done: kind == Kind::Followup && rng.chance(0.3),
                 starred: false,
+                from_transcript: false,
+                typed: None,
                 extra: Default::default(),
             });
         }

@@ -76,7 +76,10 @@
 //! the same table); `text_input.rs`; `theme/`; `config.rs` (the user's
 //! `config.yaml`, mostly keys and theme); `app/` (the model: pure
 //! `update(action, now) -> effects`, one file or folder per screen); `ui/`
-//! (views, one per screen, that only borrow the model).
+//! (views, one per screen, that only borrow the model). The session view's
+//! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
+//! lines, replace a paraphrase, nudge the offset, import) and
+//! `ui/transcript_pane.rs` (its lines and the quote marks).
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags), `guide.rs`, `synth.rs` (`synth`, `search`),

@@ -165,6 +165,8 @@ fn note() -> impl Strategy<Value = Note> {
             tags,
             done: false,
             starred,
+            from_transcript: false,
+            typed: None,
             extra: Default::default(),
         })
 }
@@ -288,4 +290,25 @@ fn the_transcript_link_round_trips_and_a_bad_offset_names_its_line() {
     let e = yaml::from_str::<Session>(&bad, Path::new("test.yaml")).unwrap_err();
     assert_eq!(e.line, Some(bad.lines().count() as u64), "{e}");
     assert!(e.to_string().contains("offset"), "{e}");
+}
+
+/// Issue #16: a quote taken from the transcript says so, and keeps what was
+/// typed when the words said replaced it; a file without them writes back
+/// without them.
+#[test]
+fn words_from_the_transcript_and_the_typed_version_are_written_and_read_back() {
+    let text = "schema: 1\nid: s\nguide: g\nparticipant: {name: A}\nstarted_at: 2026-01-02T03:04:05Z\nnotes:\n  \
+                - at: '00:00:01'\n    text: Every Friday I export the whole thing.\n    kind: quote\n    \
+                from_transcript: true\n    typed: I export everything on Fridays\n  \
+                - at: '00:00:09'\n    text: plain\n";
+    let s = parse(text);
+    assert!(s.notes[0].from_transcript);
+    assert_eq!(s.notes[0].typed.as_deref(), Some("I export everything on Fridays"));
+    assert!(!s.notes[1].from_transcript && s.notes[1].typed.is_none());
+    let out = yaml::to_string(&s).unwrap();
+    assert!(out.contains("  from_transcript: true\n  typed: I export everything on Fridays\n"), "{out}");
+    assert_eq!(out.matches("from_transcript").count(), 1, "false is not written:\n{out}");
+    assert_eq!(parse(&out), s);
+    let out = yaml::to_string(&parse(CONTRACT_EXAMPLE)).unwrap();
+    assert!(!out.contains("from_transcript") && !out.contains("typed"), "{out}");
 }

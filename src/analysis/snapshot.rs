@@ -173,6 +173,8 @@ mod tests {
             tags: vec![],
             done: false,
             starred: false,
+            from_transcript: false,
+            typed: None,
             extra: Default::default(),
         });
         assert!(markdown(&s, None).contains("“We export to Excel”"));

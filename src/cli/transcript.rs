@@ -6,7 +6,7 @@
 
 use crate::analysis::report::view::LeftOut;
 use crate::analysis::synthesis::{NoteRef, SessionRecord};
-use crate::analysis::transcript::align::{Alignment, TimedText, align};
+use crate::analysis::transcript::align::{Alignment, align};
 use crate::analysis::transcript::coach::coach;
 use crate::analysis::transcript::quotes::{self, Verdict};
 use crate::analysis::transcript::speakers::likely_interviewer;
@@ -93,16 +93,9 @@ fn import(s: &Summary, file: &Path, offset: Option<&str>, interviewer: Option<St
     let offset = offset
         .map(|o| ClockOffset::parse(o).ok_or_else(|| format!("--offset {o:?}: write it like +35, -0:12 or +00:01:05")))
         .transpose()?;
-    let (format, transcript) = transcripts::read_export(file)?;
     let (_held, mut session) = take(s)?;
-    let found = align(&timed_notes(&session), &transcript);
-    let link = TranscriptLink {
-        file: transcripts::write(&s.path, &transcript)?,
-        offset: offset.unwrap_or(ClockOffset(found.offset_seconds)),
-        interviewer: interviewer.or_else(|| likely_interviewer(&transcript)),
-        source: file.file_name().map(|n| n.to_string_lossy().into_owned()),
-        extra: Default::default(),
-    };
+    let transcripts::Imported { format, transcript, link, found } =
+        transcripts::import(&s.path, &session, file, offset, interviewer)?;
     session.transcript = Some(link.clone());
     writer::write_session(&s.path, &session)?;
     say!(
@@ -151,7 +144,7 @@ fn show(s: &Summary, format: TextOrJson) -> Result<(), String> {
 
 fn align_cmd(s: &Summary, format: TextOrJson, save: bool) -> Result<(), String> {
     let (session, _, t) = with_transcript(s)?;
-    let found = align(&timed_notes(&session), &t);
+    let found = align(&transcripts::first_sitting_notes(&session), &t);
     if save && found.matched_notes == 0 {
         return Err(format!("{}: no note matched what was said, so no offset was saved; set one with --offset", s.id));
     }
@@ -294,17 +287,6 @@ fn with_transcript(s: &Summary) -> Result<(Session, TranscriptLink, Transcript),
 
 fn no_transcript(id: &str) -> String {
     format!("{id} has no transcript: `fieldnotes transcript import {id} FILE` attaches one")
-}
-
-/// The notes the recording can hold: those of the first sitting (a later
-/// call is another recording).
-fn timed_notes(session: &Session) -> Vec<TimedText<'_>> {
-    session
-        .notes
-        .iter()
-        .filter(|n| n.sitting.unwrap_or(1) == 1)
-        .map(|n| TimedText { at: n.at.0 as f64, text: &n.text })
-        .collect()
 }
 
 fn first_sitting_quotes(session: &Session) -> impl Iterator<Item = (usize, &crate::domain::session::Note)> {

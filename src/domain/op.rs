@@ -4,6 +4,7 @@
 //! `apply` for all three, so they cannot drift apart.
 
 use super::session::{Closing, Consent, Note, Offset, Session, Wrapup};
+use super::transcript::TranscriptLink;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,8 @@ pub enum Op {
     /// A later call continues the interview: a new sitting starts, and the
     /// one before it ends at `previous_end`.
     BeginSitting { started_at: DateTime<FixedOffset>, previous_end: DateTime<FixedOffset> },
+    /// The recording's transcript attached (or its offset nudged), or detached.
+    Transcript { link: Option<TranscriptLink> },
 }
 
 impl Op {
@@ -53,6 +56,7 @@ impl Op {
             Op::Asked { question, at } => s.mark_asked(question, *at),
             Op::BeginSitting { started_at, previous_end } => s.begin_sitting(*started_at, *previous_end),
             Op::Wrapup { wrapup } => s.wrapup = wrapup.clone(),
+            Op::Transcript { link } => s.transcript = link.clone(),
             other => return Err(format!("{other:?} does not fit a session with {} notes", s.notes.len())),
         }
         Ok(())
@@ -77,6 +81,8 @@ impl Op {
             Op::Consent { .. } => "consent answers".into(),
             Op::Asked { question, at } => format!("question {question} reached at {at}"),
             Op::BeginSitting { started_at, .. } => format!("new sitting at {}", started_at.format("%Y-%m-%d %H:%M")),
+            Op::Transcript { link: Some(link) } => format!("transcript at offset {}", link.offset),
+            Op::Transcript { link: None } => "transcript detached".into(),
         }
     }
 }

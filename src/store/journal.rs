@@ -330,6 +330,8 @@ mod tests {
             tags: vec![],
             done: false,
             starred: false,
+            from_transcript: false,
+            typed: None,
             extra: Default::default(),
         }
     }

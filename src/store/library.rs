@@ -218,6 +218,8 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             done,
             starred: false,
+            from_transcript: false,
+            typed: None,
             extra: Default::default(),
         };
         s.notes.push(note("Exports to Excel", Kind::Pain, &["reporting", "workaround"], false));

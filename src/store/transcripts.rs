@@ -3,9 +3,12 @@
 //! writes, saved atomically like every other file.
 
 use super::disk::{self, RealDisk};
+use crate::analysis::transcript::align::{Alignment, TimedText, align};
 use crate::analysis::transcript::parse::{self, Format, MAX_BYTES, ParseError};
+use crate::analysis::transcript::speakers::likely_interviewer;
 use crate::analysis::transcript::vtt;
-use crate::domain::transcript::Transcript;
+use crate::domain::session::Session;
+use crate::domain::transcript::{ClockOffset, Transcript, TranscriptLink};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +48,53 @@ pub fn write(session_path: &Path, transcript: &Transcript) -> Result<String, Str
     disk::write_atomic(&path, vtt::write(transcript).as_bytes(), &mut RealDisk, |_| Ok(()))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(name)
+}
+
+/// A transcript export read, aligned to a session's notes and kept beside
+/// it: what `transcript import` and the session view's import key do before
+/// the session file records `link`.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub format: Format,
+    pub transcript: Transcript,
+    pub link: TranscriptLink,
+    /// The offset found from the notes (used unless one was given).
+    pub found: Alignment,
+}
+
+/// Reads the export at `file`, finds the offset from `session`'s notes
+/// (unless `offset` is given), guesses the interviewer (unless named) and
+/// writes the normal form beside the session file at `session_path`. The
+/// session file itself is left to the caller (under its lock, or through
+/// the open session's writer).
+pub fn import(
+    session_path: &Path,
+    session: &Session,
+    file: &Path,
+    offset: Option<ClockOffset>,
+    interviewer: Option<String>,
+) -> Result<Imported, String> {
+    let (format, transcript) = read_export(file)?;
+    let found = align(&first_sitting_notes(session), &transcript);
+    let link = TranscriptLink {
+        file: write(session_path, &transcript)?,
+        offset: offset.unwrap_or(ClockOffset(found.offset_seconds)),
+        interviewer: interviewer.or_else(|| likely_interviewer(&transcript)),
+        source: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+        extra: Default::default(),
+    };
+    Ok(Imported { format, transcript, link, found })
+}
+
+/// The notes the recording can hold: those of the first sitting (a later
+/// call is another recording).
+pub fn first_sitting_notes(session: &Session) -> Vec<TimedText<'_>> {
+    session
+        .notes
+        .iter()
+        .filter(|n| n.sitting_number() == 1)
+        .map(|n| TimedText { at: n.at.0 as f64, text: &n.text })
+        .collect()
 }
 
 /// Removes the transcript file; one already gone is not an error.

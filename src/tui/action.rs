@@ -159,6 +159,22 @@ pub enum Action {
     Quit,
     /// Time passed; the clock on screen moves on.
     Tick,
+    /// Show or hide the transcript pane in the session view.
+    ToggleTranscript,
+    /// Move the focus into the transcript pane (on the line nearest the note).
+    FocusTranscript,
+    /// Extend the selection of transcript lines one line up.
+    ExtendUp,
+    /// Extend the selection of transcript lines one line down.
+    ExtendDown,
+    /// Make the selected transcript lines a verbatim quote note.
+    QuoteFromTranscript,
+    /// Replace the selected quote's words with the selected transcript lines.
+    ReplaceFromTranscript,
+    /// Move the transcript's clock offset by this many seconds.
+    NudgeOffset(i64),
+    /// Attach a transcript: ask for the file, then import it.
+    ImportTranscript,
 }
 
 impl Action {
@@ -267,6 +283,18 @@ impl Action {
             Action::Reload => "reload",
             Action::Quit => "quit",
             Action::Tick => "tick",
+            Action::ToggleTranscript => "toggle-transcript",
+            Action::FocusTranscript => "focus-transcript",
+            Action::ExtendUp => "extend-up",
+            Action::ExtendDown => "extend-down",
+            Action::QuoteFromTranscript => "quote-from-transcript",
+            Action::ReplaceFromTranscript => "replace-from-transcript",
+            Action::NudgeOffset(-1) => "offset-back-1",
+            Action::NudgeOffset(1) => "offset-forward-1",
+            Action::NudgeOffset(-10) => "offset-back-10",
+            Action::NudgeOffset(10) => "offset-forward-10",
+            Action::NudgeOffset(_) => "nudge-offset",
+            Action::ImportTranscript => "import-transcript",
         }
     }
 }

@@ -19,6 +19,9 @@ pub enum Done {
     Starred(StarChange),
     /// A follow-up's new state reached its session file.
     FollowupDone { path: PathBuf, index: usize, done: bool },
+    /// A transcript was read and kept beside the open session, whose file
+    /// is yet to record it.
+    TranscriptImported { session_path: PathBuf, imported: Box<crate::store::transcripts::Imported> },
     /// Nothing was changed, and why.
     Failed(String),
 }

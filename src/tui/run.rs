@@ -332,6 +332,7 @@ impl Loop {
                 self.load(&path, OpenAs::Review);
                 // Opened or not, the note a synthesis jump asked for is spent.
                 self.app.jump_note = None;
+                self.app.jump_transcript = None;
             }
             Effect::TagSession { path, rest } => self.walk_to(path, rest),
             Effect::EditExternally { target, text } => self.editor_request = Some((target, text)),
@@ -343,6 +344,13 @@ impl Loop {
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
                 self.app.recovered(Library::load(&self.paths.sessions_dir()), report);
+            }
+            Effect::ImportTranscript { session_path, file, session } => {
+                let file = expand_home(file);
+                self.write_off_thread(move || {
+                    let imported = crate::store::transcripts::import(&session_path, &session, &file, None, None)?;
+                    Ok(Done::TranscriptImported { session_path, imported: Box::new(imported) })
+                });
             }
             Effect::Suspend => self.suspend_request = true,
             Effect::GoHome | Effect::Quit => {}
@@ -482,6 +490,11 @@ impl Loop {
             Done::Said(message) | Done::Failed(message) => self.app.message = Some(message),
             Done::Starred(change) => self.app.star_saved(&change),
             Done::FollowupDone { path, index, done } => self.app.followup_saved(&path, index, done),
+            Done::TranscriptImported { session_path, imported } => {
+                for effect in self.app.transcript_imported(&session_path, *imported) {
+                    self.carry_out(effect);
+                }
+            }
         }
     }
 
@@ -520,6 +533,9 @@ impl Loop {
         }
         match library::load_session(path) {
             Ok(session) => {
+                // Read with the session, never on a keystroke; a missing or
+                // broken file is said in the pane.
+                let transcript = session.transcript.as_ref().map(|l| crate::store::transcripts::read(path, &l.file));
                 let guide = guides::resolve(&session.guide, &self.paths.guides_dir())
                     .unwrap_or_else(|_| crate::domain::guide::Guide::placeholder(&session.guide));
                 let effect = match how {
@@ -527,10 +543,19 @@ impl Loop {
                     OpenAs::Review => self.app.open_review(session, guide, path.to_path_buf(), None),
                     OpenAs::Tagging(rest) => self.app.open_review(session, guide, path.to_path_buf(), Some(rest)),
                 };
+                self.app.review_transcript(transcript);
                 self.carry_out(effect);
             }
             Err(e) => self.app.message = Some(format!("Cannot open: {e}")),
         }
+    }
+}
+
+/// A typed path starting `~/` is under the home folder, as in a shell.
+fn expand_home(path: PathBuf) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path,
     }
 }
 

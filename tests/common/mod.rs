@@ -434,6 +434,8 @@ pub fn note(at: u32, kind: Kind, question: Option<&str>, text: &str, tags: &[&st
         tags: tags.iter().map(|t| t.to_string()).collect(),
         done: false,
         starred: false,
+        from_transcript: false,
+        typed: None,
         extra: Default::default(),
     }
 }

@@ -124,6 +124,15 @@ pub struct Note {
     /// written before stars existed read and write back unchanged.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub starred: bool,
+    /// Its words were taken from the recording's transcript (a quote made
+    /// from selected lines, or a paraphrase replaced by what was said).
+    /// Written `from_transcript: true`; absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_transcript: bool,
+    /// The words as the PM typed them, kept when the transcript's words
+    /// replaced them. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub typed: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }

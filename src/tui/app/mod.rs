@@ -17,6 +17,7 @@ pub mod review;
 pub mod saving;
 pub mod synthesis;
 pub mod tags;
+pub mod transcript_pane;
 
 use crate::domain::guide::Guide;
 use crate::domain::op::Op;
@@ -69,6 +70,9 @@ pub enum Effect {
     LoadSynthesis { load: u64 },
     /// Write the synthesis report to the exports folder (or the clipboard).
     ExportReport { clipboard: bool },
+    /// Import the transcript export `file` for the open session (off the
+    /// UI thread); `session` is its notes as they are now, to align to.
+    ImportTranscript { session_path: PathBuf, file: PathBuf, session: Box<Session> },
     /// Back to the library (handled inside `update`; never leaves it).
     GoHome,
     /// Leave the app once pending saves are done.
@@ -134,6 +138,9 @@ pub struct App {
     pub parked_synthesis: Option<Box<SynthScreen>>,
     /// The note to select in the next session opened (a jump from the synthesis).
     pub jump_note: Option<usize>,
+    /// The moment on the recording (seconds) to open the next session's
+    /// transcript pane at (a search hit on a transcript line).
+    pub jump_transcript: Option<f64>,
 }
 
 impl App {
@@ -161,6 +168,7 @@ impl App {
             keymap: Keymap::default(),
             parked_synthesis: None,
             jump_note: None,
+            jump_transcript: None,
         }
     }
 
@@ -323,3 +331,6 @@ mod tests;
 
 #[cfg(test)]
 mod review_tests;
+
+#[cfg(test)]
+mod transcript_pane_tests;

@@ -17,6 +17,8 @@ use crate::tui::keymap::Mode;
 use crate::tui::text_input::TextInput;
 use std::path::PathBuf;
 
+pub use super::transcript_pane::TranscriptPane;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReviewMode {
     Browse,
@@ -28,6 +30,12 @@ pub enum ReviewMode {
     /// Waiting for a marker key to set the selected note's kind.
     Kind,
     Tagging(QuickTag),
+    /// Walking the transcript pane (`transcript_pane.rs`).
+    Transcript,
+    /// Typing the path of a transcript to import.
+    Import {
+        input: TextInput,
+    },
 }
 
 /// Quick tagging: one note at a time, untagged ones first.
@@ -64,6 +72,8 @@ pub struct Review {
     pub next_sessions: Vec<PathBuf>,
     pub save: SaveState,
     pub message: Option<String>,
+    /// The recording's transcript beside the notes (`transcript_pane.rs`).
+    pub transcript: TranscriptPane,
 }
 
 /// What the session view shows, in order: each guide question with its
@@ -94,6 +104,7 @@ impl Review {
             next_sessions: Vec::new(),
             save: SaveState::default(),
             message: None,
+            transcript: TranscriptPane::default(),
         }
     }
 
@@ -104,6 +115,8 @@ impl Review {
             ReviewMode::Kind => Mode::KindPick,
             ReviewMode::Tagging(q) if q.search.is_some() => Mode::TagSearch,
             ReviewMode::Tagging(_) => Mode::QuickTag,
+            ReviewMode::Transcript => Mode::Transcript,
+            ReviewMode::Import { .. } => Mode::TranscriptImport,
         }
     }
 
@@ -219,6 +232,8 @@ impl Review {
                 vec![]
             }
             (ReviewMode::Tagging(_), action) => self.tagging(action),
+            (ReviewMode::Transcript, action) => self.transcript_focused(action),
+            (ReviewMode::Import { .. }, action) => self.import_prompt(action),
         }
     }
 
@@ -227,6 +242,9 @@ impl Review {
         if let Some(row) = super::list::moved(self.selected, count, &action) {
             self.selected = row;
             return vec![];
+        }
+        if let Some(effects) = self.transcript_key(&action) {
+            return effects;
         }
         match action {
             Action::EditNote => {
@@ -327,7 +345,7 @@ impl Review {
         self.persist(Op::Replace { index, note })
     }
 
-    fn undo(&mut self) -> Vec<Effect> {
+    pub(super) fn undo(&mut self) -> Vec<Effect> {
         let Some(op) = self.undo.pop() else {
             self.message = Some("Nothing to undo.".into());
             return vec![];
@@ -433,10 +451,28 @@ impl Review {
     }
 
     fn persist(&mut self, op: Op) -> Effect {
-        self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
+        let effect = self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
             self.message = Some(e);
             Effect::Flush
-        })
+        });
+        // Notes or the offset changed: the quote marks follow.
+        self.transcript.refresh(&self.session);
+        effect
+    }
+
+    /// For the transcript pane: a change journaled like the view's own.
+    pub(super) fn persist_op(&mut self, op: Op) -> Effect {
+        self.persist(op)
+    }
+
+    /// For the transcript pane: a note replaced, undoable.
+    pub(super) fn change_note(&mut self, index: usize, note: Note) -> Effect {
+        self.change(index, note)
+    }
+
+    /// For the transcript pane: the steps undo walks back.
+    pub(super) fn undo_stack(&mut self) -> &mut Vec<Undo> {
+        &mut self.undo
     }
 
     /// A note came back from the editor: read like typed input (marker, #tags).

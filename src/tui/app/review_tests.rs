@@ -18,6 +18,8 @@ fn note(text: &str, kind: Kind, q: &str, tags: &[&str]) -> Note {
         tags: tags.iter().map(|t| t.to_string()).collect(),
         done: false,
         starred: false,
+        from_transcript: false,
+        typed: None,
         extra: Default::default(),
     }
 }

@@ -124,8 +124,18 @@ fn mb(bytes: u64) -> String {
 /// One step back: a deleted note or a note as it was before a change.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Undo {
-    Deleted { index: usize, note: Note },
-    Changed { index: usize, before: Note },
+    Deleted {
+        index: usize,
+        note: Note,
+    },
+    Changed {
+        index: usize,
+        before: Note,
+    },
+    /// A note added after the call (a quote from the transcript).
+    Inserted {
+        index: usize,
+    },
 }
 
 impl Undo {
@@ -134,6 +144,7 @@ impl Undo {
         match self {
             Undo::Deleted { index, note } => Op::Insert { index: index.min(len), note },
             Undo::Changed { index, before } => Op::Replace { index, note: before },
+            Undo::Inserted { index } => Op::Remove { index },
         }
     }
 }

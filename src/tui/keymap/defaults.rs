@@ -29,6 +29,7 @@ pub(super) const TEXT: &[Mode] = &[
     Mode::TagSearch,
     Mode::SynthSearch,
     Mode::SynthFilter,
+    Mode::TranscriptImport,
 ];
 pub(super) const LISTS: &[Mode] = &[Mode::Home, Mode::Review, Mode::Followups, Mode::Synthesis];
 const SYNTH: &[Mode] = &[Mode::Synthesis];
@@ -48,6 +49,8 @@ const AFTER_CALL: &[Mode] = &[
     Mode::Synthesis,
     Mode::SynthSearch,
     Mode::SynthFilter,
+    Mode::Transcript,
+    Mode::TranscriptImport,
 ];
 
 /// Screens where Ctrl-Z suspends: everywhere but the live screen and the
@@ -62,6 +65,7 @@ pub(super) const SUSPEND: &[Mode] = &[
     Mode::Synthesis,
     Mode::SynthSearch,
     Mode::SynthFilter,
+    Mode::TranscriptImport,
 ];
 
 const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
@@ -281,7 +285,54 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Help], KeyCode::Char('?'), NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Home, Mode::Synthesis], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
     b(SUSPEND, KeyCode::Char('z'), CTRL, Action::Suspend, "suspend: back to the shell (fg returns)"),
+    // The session view's transcript pane (issue #16)
+    b(&[Mode::Review], KeyCode::Char('v'), NONE, Action::ToggleTranscript, "show / hide the transcript"),
+    b(&[Mode::Review], KeyCode::Tab, NONE, Action::FocusTranscript, "into the transcript, at the note's moment"),
+    b(
+        &[Mode::Review],
+        KeyCode::Char('I'),
+        NONE,
+        Action::ImportTranscript,
+        "import the call's transcript (asks for the file)",
+    ),
+    b(TRANSCRIPT, KeyCode::Char('['), NONE, Action::NudgeOffset(-1), "transcript offset -1 s"),
+    b(TRANSCRIPT, KeyCode::Char(']'), NONE, Action::NudgeOffset(1), "transcript offset +1 s"),
+    b(TRANSCRIPT, KeyCode::Char('{'), NONE, Action::NudgeOffset(-10), "transcript offset -10 s"),
+    b(TRANSCRIPT, KeyCode::Char('}'), NONE, Action::NudgeOffset(10), "transcript offset +10 s"),
+    b(&[Mode::Transcript], KeyCode::Up, NONE, Action::MoveUp, "previous line"),
+    b(&[Mode::Transcript], KeyCode::Char('k'), NONE, Action::MoveUp, "previous line"),
+    b(&[Mode::Transcript], KeyCode::Down, NONE, Action::MoveDown, "next line"),
+    b(&[Mode::Transcript], KeyCode::Char('j'), NONE, Action::MoveDown, "next line"),
+    b(&[Mode::Transcript], KeyCode::Up, SHIFT, Action::ExtendUp, "select one more line up"),
+    b(&[Mode::Transcript], KeyCode::Char('K'), NONE, Action::ExtendUp, "select one more line up"),
+    b(&[Mode::Transcript], KeyCode::Down, SHIFT, Action::ExtendDown, "select one more line down"),
+    b(&[Mode::Transcript], KeyCode::Char('J'), NONE, Action::ExtendDown, "select one more line down"),
+    b(
+        &[Mode::Transcript],
+        KeyCode::Char('"'),
+        NONE,
+        Action::QuoteFromTranscript,
+        "make the selected lines a quote note",
+    ),
+    b(&[Mode::Transcript], KeyCode::Enter, NONE, Action::QuoteFromTranscript, "make the selected lines a quote note"),
+    b(
+        &[Mode::Transcript],
+        KeyCode::Char('r'),
+        NONE,
+        Action::ReplaceFromTranscript,
+        "replace the quote's words with the selected lines",
+    ),
+    b(&[Mode::Transcript], KeyCode::Char('u'), NONE, Action::Undo, "undo"),
+    b(&[Mode::Transcript], KeyCode::Char('z'), CTRL, Action::Undo, "undo"),
+    b(&[Mode::Transcript], KeyCode::Esc, NONE, Action::Back, "back to the notes"),
+    b(&[Mode::Transcript], KeyCode::Tab, NONE, Action::Back, "back to the notes"),
+    b(&[Mode::Transcript], KeyCode::Char('v'), NONE, Action::ToggleTranscript, "hide the transcript"),
+    b(&[Mode::TranscriptImport], KeyCode::Enter, NONE, Action::CommitNote, "import the file"),
+    b(&[Mode::TranscriptImport], KeyCode::Esc, NONE, Action::Back, "cancel"),
 ];
+
+/// Where the transcript's offset can be nudged: the session view and its pane.
+const TRANSCRIPT: &[Mode] = &[Mode::Review, Mode::Transcript];
 
 /// Extra keys of `keymap_preset: vim`, for the screens where nothing is typed
 /// (and Ctrl-N / Ctrl-P in the pickers, as in vim's completion menu). None of

@@ -62,10 +62,14 @@ pub enum Mode {
     /// Typing the synthesis filter.
     SynthFilter,
     Help,
+    /// The session view's transcript pane, focused.
+    Transcript,
+    /// Typing the path of a transcript to import in the session view.
+    TranscriptImport,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 21] = [
+    pub const ALL: [Mode; 23] = [
         Mode::Consent,
         Mode::Home,
         Mode::NewForm,
@@ -87,6 +91,8 @@ impl Mode {
         Mode::SynthSearch,
         Mode::SynthFilter,
         Mode::Help,
+        Mode::Transcript,
+        Mode::TranscriptImport,
     ];
 
     pub fn title(self) -> &'static str {
@@ -112,6 +118,8 @@ impl Mode {
             Mode::SynthSearch => "Search every note",
             Mode::SynthFilter => "Filter the synthesis",
             Mode::Help => "Help",
+            Mode::Transcript => "Transcript",
+            Mode::TranscriptImport => "Import a transcript",
         }
     }
 
@@ -139,6 +147,8 @@ impl Mode {
             Mode::Synthesis => "synthesis",
             Mode::SynthSearch => "synth-search",
             Mode::SynthFilter => "synth-filter",
+            Mode::Transcript => "transcript",
+            Mode::TranscriptImport => "transcript-import",
         }
     }
 

@@ -10,6 +10,7 @@ mod recovery;
 mod review;
 mod synthesis;
 pub mod text;
+mod transcript_pane;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};

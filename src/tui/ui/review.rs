@@ -29,7 +29,7 @@ pub fn render(
     keys: &Keymap,
     hits: &mut super::Hits,
 ) {
-    let editing = matches!(r.mode, ReviewMode::Edit { .. });
+    let editing = matches!(r.mode, ReviewMode::Edit { .. } | ReviewMode::Import { .. });
     let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         // Narrow screens stack the checklist under the closing answer.
@@ -46,11 +46,22 @@ pub fn render(
     render_info(frame, info, r, theme, keys);
     match &r.mode {
         ReviewMode::Tagging(q) => render_tagging(frame, body, r, q, theme, keys),
-        _ => hits.list = Some(render_notes(frame, body, r, theme)),
+        _ => {
+            let (notes, transcript) = beside_notes(body, r);
+            hits.list = Some(render_notes(frame, notes, r, theme));
+            if let Some(area) = transcript {
+                super::transcript_pane::render(frame, area, r, theme, keys);
+            }
+        }
     }
-    if let ReviewMode::Edit { input: field, .. } = &r.mode {
-        let how = super::key_line(keys, Mode::ReviewEdit, &[(Action::CommitNote, "save"), (Action::Back, "cancel")]);
-        let title = format!("Edit note · {how}");
+    let prompt = match &r.mode {
+        ReviewMode::Edit { input, .. } => Some((input, "Edit note", Mode::ReviewEdit, "save")),
+        ReviewMode::Import { input } => Some((input, "Transcript file to import", Mode::TranscriptImport, "import")),
+        _ => None,
+    };
+    if let Some((field, what, mode, commit)) = prompt {
+        let how = super::key_line(keys, mode, &[(Action::CommitNote, commit), (Action::Back, "cancel")]);
+        let title = format!("{what} · {how}");
         let block = pane(&title, true, theme);
         let inner = block.inner(input);
         frame.render_widget(block, input);
@@ -183,6 +194,20 @@ fn checklist_line<'a>(r: &Review, theme: &Theme, thanked_key: String, shared_key
     ])
 }
 
+/// The notes and, when it is shown, the transcript pane: beside them on a
+/// wide screen, under them on a narrow one.
+fn beside_notes(body: Rect, r: &Review) -> (Rect, Option<Rect>) {
+    if !r.transcript.shown {
+        return (body, None);
+    }
+    let [notes, pane] = if body.width >= 120 {
+        body.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]))
+    } else {
+        body.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]))
+    };
+    (notes, Some(pane))
+}
+
 /// The mark of a note starred as key evidence.
 pub const STAR: &str = "★";
 
@@ -194,6 +219,10 @@ fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &The
     let mut body = inert(&n.text).into_owned();
     if n.kind == Kind::Quote {
         body = format!("“{body}”");
+        // Checked against the transcript: said, close or not found (a mark, not only a colour).
+        if let Some(v) = r.transcript.verdict(i) {
+            body = format!("{} {body}", super::transcript_pane::verdict_mark(v));
+        }
     }
     if n.kind == Kind::Followup {
         body = format!("{} {body}", if n.done { "☑" } else { "☐" });
@@ -249,7 +278,13 @@ fn summary_lines(r: &Review, w: usize, theme: &Theme) -> Vec<Line<'static>> {
 /// Draws the notes by question; returns which note (by position in the
 /// view's order) is on which line, for clicks.
 fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> super::ListHits {
-    let block = pane("Notes by question", true, theme);
+    let title = if r.transcript.transcript().is_some() {
+        format!("Notes by question · {}", super::transcript_pane::LEGEND)
+    } else {
+        "Notes by question".to_string()
+    };
+    let focused = !matches!(r.mode, ReviewMode::Transcript);
+    let block = pane(&title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
@@ -420,7 +455,24 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::tui::action::Action::Undo, "undo"),
                 (crate::tui::action::Action::Back, "done"),
             ],
-            Mode::TagSearch | Mode::ReviewEdit => &[],
+            Mode::TagSearch | Mode::ReviewEdit | Mode::TranscriptImport => &[],
+            Mode::Transcript => &[
+                (Action::MoveDown, "walk"),
+                (Action::ExtendDown, "select more"),
+                (Action::QuoteFromTranscript, "make a quote"),
+                (Action::ReplaceFromTranscript, "replace the quote"),
+                (Action::Undo, "undo"),
+                (Action::Back, "notes"),
+            ],
+            _ if r.transcript.shown => &[
+                (Action::FocusTranscript, "transcript"),
+                (Action::ToggleTranscript, "hide it"),
+                (crate::tui::action::Action::EditNote, "edit"),
+                (crate::tui::action::Action::QuickTag, "tag"),
+                (crate::tui::action::Action::ChangeKind, "kind"),
+                (crate::tui::action::Action::Back, "library"),
+                (crate::tui::action::Action::ToggleHelp, "help"),
+            ],
             _ => &[
                 (crate::tui::action::Action::EditNote, "edit"),
                 (crate::tui::action::Action::QuickTag, "tag"),
@@ -433,7 +485,12 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::tui::action::Action::ToggleHelp, "help"),
             ],
         };
-        Line::from(super::footer::hint_spans(keys, mode, hints, super::footer::Spacing::Tight, theme))
+        let mut hints = hints.to_vec();
+        // Where the footer has room after the rest (the help lists it anyway).
+        if mode == Mode::Review && !r.transcript.shown && area.width >= 100 {
+            hints.push((Action::ImportTranscript, "import a transcript"));
+        }
+        Line::from(super::footer::hint_spans(keys, mode, &hints, super::footer::Spacing::Tight, theme))
     };
     frame.render_widget(Paragraph::new(line), area);
 }

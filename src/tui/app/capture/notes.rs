@@ -91,6 +91,8 @@ impl Capture {
             tags: parsed.tags,
             done: false,
             starred: false,
+            from_transcript: false,
+            typed: None,
             extra: Default::default(),
         };
         let effect = self.persist(Op::Insert { index: self.session.notes.len(), note });
@@ -140,6 +142,7 @@ impl Capture {
         self.message = Some(match op {
             Undo::Deleted { .. } => "Deleted note restored.".into(),
             Undo::Changed { .. } => "Change undone.".into(),
+            Undo::Inserted { .. } => "Added note taken back.".into(),
         });
         let effect = self.persist(op.into_op(self.session.notes.len()));
         // Back to the input: what is typed next is a new note, never a key
