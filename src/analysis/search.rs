@@ -455,6 +455,48 @@ fn osa_table_within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
     usize::from(rows[a.len() % 3][b.len()]) <= k
 }
 
+/// Searches any texts by the same rules (transcript lines, say): the best
+/// `limit` as (index, exact words, matched character indices), most exact
+/// words first, then in the order given. `text(i)` is the `i`th of `len`.
+pub fn search_texts<'t>(
+    len: usize,
+    text: impl Fn(usize) -> &'t str + Sync,
+    query: &str,
+    limit: usize,
+) -> Vec<(usize, usize, Vec<usize>)> {
+    let query = Query::new(query);
+    if query.words.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let score = |range: std::ops::Range<usize>| -> Vec<(usize, usize)> {
+        let mut scratch = Scratch::default();
+        range.filter_map(|i| query.exact_words(text(i), &mut scratch).map(|exact| (exact, i))).collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let mut scored: Vec<(usize, usize)> = if len >= PARALLEL_POOL && threads > 1 {
+        let chunk = len.div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..len)
+                .step_by(chunk)
+                .map(|from| {
+                    let score = &score;
+                    scope.spawn(move || score(from..(from + chunk).min(len)))
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    } else {
+        score(0..len)
+    };
+    let order = |a: &(usize, usize), b: &(usize, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > limit {
+        scored.select_nth_unstable_by(limit - 1, order);
+    }
+    scored.truncate(limit);
+    scored.sort_unstable_by(order);
+    scored.into_iter().map(|(exact, i)| (i, exact, query.indices(text(i)))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ pub mod disk;
 pub mod guides;
 pub mod journal;
 pub mod library;
+pub mod library_transcripts;
 pub mod lint_rules;
 pub mod lock;
 pub mod paths;
