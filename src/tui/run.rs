@@ -381,6 +381,7 @@ impl Loop {
             let read = std::panic::catch_unwind(|| {
                 let loaded = crate::store::cache::load(&sessions, crate::store::cache::cache_dir().as_deref());
                 let guides = guides::list(&guides_dir).into_iter().filter_map(|e| e.guide.ok()).collect();
+                let transcripts = crate::store::library_transcripts::read_all(&loaded.paths).transcripts;
                 SynthData {
                     records: loaded.records,
                     paths: loaded.paths,
@@ -389,7 +390,9 @@ impl Loop {
                     pending: loaded.journals.len(),
                     load,
                     error: None,
+                    ..SynthData::default()
                 }
+                .with_transcripts(transcripts)
             });
             let data = read.unwrap_or_else(|_| SynthData {
                 load,
@@ -411,7 +414,8 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
-        let md = crate::analysis::report::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let view = s.report_view();
+        let md = view.finish(crate::analysis::report::markdown::study_report(result, &view, &s.filter, 10));
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
@@ -419,7 +423,7 @@ impl Loop {
             return;
         }
         // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
-        let html = crate::analysis::report::html::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let html = crate::analysis::report::html::study(result, &view, &s.filter, 10);
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));

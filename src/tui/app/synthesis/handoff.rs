@@ -5,7 +5,8 @@
 
 use super::{MATRIX_THEMES, SynthScreen, TOP_PAIRS, Tab};
 use crate::analysis::anonymize::Anonymizer;
-use crate::analysis::synthesis::{self, Options, SessionRecord};
+use crate::analysis::synthesis::{self, NoteRef, Options, SessionRecord};
+use crate::analysis::transcript::marks::{LibraryTranscripts, QuoteMarks};
 use crate::domain::guide::Guide;
 use std::path::PathBuf;
 
@@ -25,6 +26,21 @@ pub struct SynthData {
     pub load: u64,
     /// The load failed: the records above are empty; this says why.
     pub error: Option<String>,
+    /// The transcripts of the records, read with them (for search).
+    pub transcripts: LibraryTranscripts,
+    /// The transcript's verdict on each quote, computed with the load so
+    /// no keystroke waits for it; the export shows the same ones.
+    pub marks: QuoteMarks,
+}
+
+impl SynthData {
+    /// The marks and transcripts of the records, read from their files:
+    /// the loading thread's work.
+    pub fn with_transcripts(mut self, read: LibraryTranscripts) -> SynthData {
+        self.marks = QuoteMarks::compute(&self.records, &read);
+        self.transcripts = read;
+        self
+    }
 }
 
 /// Where a jump from the synthesis lands: a session, and a note in it.
@@ -82,6 +98,19 @@ impl SynthScreen {
         }
         self.data = Some(data);
         self.recompute();
+    }
+
+    /// What the export writes through: names as shown, and the quotes'
+    /// marks computed with the load (the ones on screen).
+    pub fn report_view(&self) -> crate::analysis::report::View<'_> {
+        let mut view = crate::analysis::report::View::new(self.records(), self.anonymize);
+        view.marks = self.data.as_ref().map(|d| &d.marks);
+        view
+    }
+
+    /// The transcript's verdict on a quote, if its interview has a transcript.
+    pub fn verdict(&self, r: NoteRef) -> Option<&crate::analysis::transcript::quotes::Verdict> {
+        self.data.as_ref()?.marks.get(r)
     }
 
     pub fn records(&self) -> &[SessionRecord] {
