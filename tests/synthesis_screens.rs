@@ -361,3 +361,40 @@ fn evidence_quotes_carry_the_transcripts_verdict() {
     let kenji = screen.lines().find(|l| l.contains("— 佐藤")).unwrap_or_else(|| panic!("{screen}"));
     assert!(!kenji.contains('✓') && !kenji.contains('✗') && !kenji.contains('≈'), "{kenji}");
 }
+
+/// Issue #16: in the Search tab a key adds what was said; each line shows
+/// who said it and when, on the interview clock and on the recording.
+#[test]
+fn search_shows_transcript_lines_with_speaker_and_time() {
+    use fieldnotes::analysis::transcript::marks::{LibraryTranscripts, SessionTranscript};
+    use fieldnotes::domain::transcript::{Cue, Transcript};
+    let said = SessionTranscript {
+        offset: 20,
+        interviewer: Some("Sam".into()),
+        transcript: Transcript {
+            cues: vec![Cue {
+                start: 75.0,
+                end: 80.0,
+                speaker: Some("Ana".into()),
+                text: "So, we export to Excel every Friday.".into(),
+            }],
+        },
+    };
+    let transcripts = LibraryTranscripts { by_session: [(0, said)].into_iter().collect() };
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    app.synthesis_loaded(data().with_transcripts(transcripts));
+    app.update(Action::SearchNotes, t0());
+    for c in "excel".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    let before = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(!before.contains("» Ana"), "{before}");
+    app.update(Action::ToggleTranscriptLines, t0());
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    for expected in
+        ["» Ana: So, we export to Excel every Friday.", "said at 00:00:55 (recording 01:15) — Ana López", "1 line said"]
+    {
+        assert!(screen.contains(expected), "{expected:?} in {screen}");
+    }
+}

@@ -159,6 +159,8 @@ pub enum Action {
     Quit,
     /// Time passed; the clock on screen moves on.
     Tick,
+    /// Synthesis search: include the lines of the transcripts / notes only.
+    ToggleTranscriptLines,
 }
 
 impl Action {
@@ -267,6 +269,7 @@ impl Action {
             Action::Reload => "reload",
             Action::Quit => "quit",
             Action::Tick => "tick",
+            Action::ToggleTranscriptLines => "toggle-transcript-lines",
         }
     }
 }

@@ -332,6 +332,7 @@ impl Loop {
                 self.load(&path, OpenAs::Review);
                 // Opened or not, the note a synthesis jump asked for is spent.
                 self.app.jump_note = None;
+                self.app.jump_recording_secs = None;
             }
             Effect::TagSession { path, rest } => self.walk_to(path, rest),
             Effect::EditExternally { target, text } => self.editor_request = Some((target, text)),

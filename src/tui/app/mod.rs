@@ -134,6 +134,10 @@ pub struct App {
     pub parked_synthesis: Option<Box<SynthScreen>>,
     /// The note to select in the next session opened (a jump from the synthesis).
     pub jump_note: Option<usize>,
+    /// HAND-OFF (#16): the moment on the recording (seconds) to show in the
+    /// session view's transcript pane, when a transcript line was opened
+    /// from the synthesis search; `open_review` takes it.
+    pub jump_recording_secs: Option<u32>,
 }
 
 impl App {
@@ -161,6 +165,7 @@ impl App {
             keymap: Keymap::default(),
             parked_synthesis: None,
             jump_note: None,
+            jump_recording_secs: None,
         }
     }
 
@@ -304,6 +309,7 @@ impl App {
             Outcome::Leave => {
                 self.screen = Screen::Home;
                 self.jump_note = None;
+                self.jump_recording_secs = None;
                 vec![]
             }
             Outcome::Reload => vec![Effect::LoadSynthesis { load: s.request_load() }],
@@ -311,6 +317,7 @@ impl App {
             Outcome::Star(change) => vec![Effect::SetStarred(change)],
             Outcome::Open(jump) => {
                 self.jump_note = jump.note;
+                self.jump_recording_secs = jump.recording_secs;
                 self.message = Some("Opened from the synthesis: {back} goes back to it.".into());
                 vec![Effect::Review(jump.path)]
             }

@@ -44,6 +44,10 @@ impl App {
         if let Some(note) = self.jump_note.take() {
             review.select_note(note);
         }
+        // HAND-OFF (#16): a transcript line opened from the synthesis search.
+        // Once the session view has its transcript pane, focus it here:
+        // `if let Some(secs) = at_recording { review.<focus the pane at>(secs) }`.
+        let _at_recording = self.jump_recording_secs.take();
         self.park_synthesis();
         if let Some(rest) = tagging {
             review.next_sessions = rest;

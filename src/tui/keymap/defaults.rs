@@ -281,6 +281,13 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Help], KeyCode::Char('?'), NONE, Action::ToggleHelp, "close the help"),
     b(&[Mode::Home, Mode::Synthesis], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
     b(SUSPEND, KeyCode::Char('z'), CTRL, Action::Suspend, "suspend: back to the shell (fg returns)"),
+    b(
+        SYNTH_ALL,
+        KeyCode::Char('t'),
+        CTRL,
+        Action::ToggleTranscriptLines,
+        "search: include what was said (transcripts)",
+    ),
 ];
 
 /// Extra keys of `keymap_preset: vim`, for the screens where nothing is typed

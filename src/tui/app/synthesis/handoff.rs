@@ -48,6 +48,10 @@ impl SynthData {
 pub struct Jump {
     pub path: PathBuf,
     pub note: Option<usize>,
+    /// HAND-OFF (#16): when a transcript line was opened, its moment on the
+    /// recording, in seconds, for the session view's transcript pane to
+    /// focus on (`App::jump_recording_secs` carries it to `open_review`).
+    pub recording_secs: Option<u32>,
 }
 
 /// What an update asks of the app around the screen.
@@ -130,6 +134,7 @@ impl SynthScreen {
         self.generation += 1;
         self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
         self.pool = crate::analysis::search::search_pool(&data.records, &self.filter);
+        self.line_pool = crate::analysis::transcript::search::line_pool(&data.records, &self.filter, &data.transcripts);
         self.matched = None;
         self.run_search();
         for tab in Tab::ALL {

@@ -11,6 +11,7 @@
 mod evidence;
 mod filter;
 mod handoff;
+mod said;
 mod search;
 mod tabs;
 #[cfg(test)]
@@ -77,6 +78,12 @@ pub struct SynthScreen {
     /// with more words looks (`crate::analysis::search::narrows`).
     matched: Option<(String, Vec<crate::analysis::search::Found>)>,
     pub message: Option<String>,
+    /// Whether the search includes what was said (transcript lines).
+    pub with_transcripts: bool,
+    /// The transcript lines found, shown after `hits`.
+    pub line_hits: Vec<crate::analysis::transcript::search::TranscriptHit>,
+    /// Every transcript line the filter keeps, newest interview first.
+    line_pool: Vec<crate::analysis::transcript::search::LineRef>,
 }
 
 impl SynthScreen {
@@ -105,6 +112,9 @@ impl SynthScreen {
             pool: Vec::new(),
             matched: None,
             message: None,
+            with_transcripts: false,
+            line_hits: Vec::new(),
+            line_pool: Vec::new(),
         }
     }
 
@@ -185,6 +195,7 @@ impl SynthScreen {
                     "Names shown.".into()
                 });
             }
+            Action::ToggleTranscriptLines => self.toggle_transcript_lines(),
             Action::Reload => return Outcome::Reload,
             Action::Export => return Outcome::Export { clipboard: false },
             Action::CopySnapshot => return Outcome::Export { clipboard: true },
