@@ -13,6 +13,7 @@ pub mod paths;
 pub mod recovery;
 pub mod rescue;
 pub mod session_files;
+pub mod transcript_coach;
 pub mod transcripts;
 pub mod writer;
 pub mod yaml;

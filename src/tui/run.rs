@@ -528,7 +528,16 @@ impl Loop {
                 let guide = guides::resolve(&session.guide, &self.paths.guides_dir())
                     .unwrap_or_else(|_| crate::domain::guide::Guide::placeholder(&session.guide));
                 let effect = match how {
-                    OpenAs::Live => self.app.open_capture(session, guide, path.to_path_buf()),
+                    OpenAs::Live => {
+                        // Read now, so the wrap-up never waits on a file.
+                        let coach =
+                            crate::store::transcript_coach::wrap_up_coach(path, &session, &self.paths.config_dir);
+                        let effect = self.app.open_capture(session, guide, path.to_path_buf());
+                        if let crate::tui::app::Screen::Capture(c) = &mut self.app.screen {
+                            c.coach = coach;
+                        }
+                        effect
+                    }
                     OpenAs::Review => self.app.open_review(session, guide, path.to_path_buf(), None),
                     OpenAs::Tagging(rest) => self.app.open_review(session, guide, path.to_path_buf(), Some(rest)),
                 };

@@ -3,12 +3,12 @@
 //! the order of its file; and the note a hit lands on when it is opened.
 
 use super::marks::LibraryTranscripts;
-use crate::analysis::search::search_texts;
+use crate::analysis::search::{WordIndex, highlight, search_texts};
 use crate::analysis::synthesis::{Filter, SessionRecord};
 use crate::domain::transcript::Cue;
 
 /// One cue of one interview's transcript.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LineRef {
     /// Index of the session's record.
     pub session: usize,
@@ -65,6 +65,66 @@ pub fn search_lines(
         .into_iter()
         .map(|(i, exact, indices)| TranscriptHit { line: pool[i], exact, indices })
         .collect()
+}
+
+/// Every line of a library's transcripts, indexed by word once (when the
+/// library is read), so the synthesis screen searches hours of speech
+/// within a keystroke. Finds what [`search_lines`] finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Every line, by session then cue.
+    lines: Vec<LineRef>,
+    words: WordIndex,
+}
+
+impl LineIndex {
+    pub fn build(t: &LibraryTranscripts) -> LineIndex {
+        let mut sessions: Vec<usize> = t.by_session.keys().copied().collect();
+        sessions.sort_unstable();
+        let lines: Vec<LineRef> = sessions
+            .into_iter()
+            .flat_map(|session| {
+                (0..t.by_session[&session].transcript.cues.len()).map(move |cue| LineRef { session, cue })
+            })
+            .collect();
+        let words = WordIndex::build(lines.len(), |i| lines[i].cue(t).text.as_str());
+        LineIndex { lines, words }
+    }
+
+    /// Where each line stands in `pool` (`u32::MAX`: not in it), for [`LineIndex::search`].
+    pub fn ranks(&self, pool: &[LineRef]) -> Vec<u32> {
+        let mut ranks = vec![u32::MAX; self.lines.len()];
+        for (pos, line) in pool.iter().enumerate() {
+            if let Ok(i) = self.lines.binary_search(line) {
+                ranks[i] = u32::try_from(pos).unwrap_or(u32::MAX);
+            }
+        }
+        ranks
+    }
+
+    /// The best `limit` lines of the pool `ranks` stands for: most exact
+    /// words first, then in pool order.
+    pub fn search(&self, t: &LibraryTranscripts, ranks: &[u32], query: &str, limit: usize) -> Vec<TranscriptHit> {
+        let mut found: Vec<(usize, u32, usize)> = self
+            .words
+            .matches(query)
+            .into_iter()
+            .filter_map(|(i, exact)| ranks.get(i).filter(|r| **r != u32::MAX).map(|&r| (exact, r, i)))
+            .collect();
+        let order = |a: &(usize, u32, usize), b: &(usize, u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if found.len() > limit && limit > 0 {
+            found.select_nth_unstable_by(limit - 1, order);
+        }
+        found.truncate(limit);
+        found.sort_unstable_by(order);
+        found
+            .into_iter()
+            .map(|(exact, _, i)| {
+                let line = self.lines[i];
+                TranscriptHit { line, exact, indices: highlight(&line.cue(t).text, query) }
+            })
+            .collect()
+    }
 }
 
 /// The note of the first sitting nearest `at` seconds on the interview
@@ -132,6 +192,24 @@ mod tests {
         assert_eq!(found, vec![(1, 1), (0, 0), (1, 0)], "both words exact first, then newest first");
         assert_eq!(hits[0].indices, (4..10).chain(14..19).collect::<Vec<_>>());
         assert!(search_lines(&t, &pool, "dashboard", 10).is_empty());
+    }
+
+    #[test]
+    fn the_index_finds_what_the_scan_finds_in_the_same_order() {
+        let (records, t) = library();
+        let index = LineIndex::build(&t);
+        let everything = line_pool(&records, &Filter::default(), &t);
+        let one = vec![everything[2], everything[0]];
+        for pool in [everything, one] {
+            let ranks = index.ranks(&pool);
+            for query in ["export excel", "excel", "exp", "exprot", "every friday", "nothing", "dashboard", "EXCEL, ex"]
+            {
+                for limit in [1, 10] {
+                    let scan = search_lines(&t, &pool, query, limit);
+                    assert_eq!(index.search(&t, &ranks, query, limit), scan, "{query:?} {limit}");
+                }
+            }
+        }
     }
 
     #[test]

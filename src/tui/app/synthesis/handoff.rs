@@ -7,6 +7,7 @@ use super::{MATRIX_THEMES, SynthScreen, TOP_PAIRS, Tab};
 use crate::analysis::anonymize::Anonymizer;
 use crate::analysis::synthesis::{self, NoteRef, Options, SessionRecord};
 use crate::analysis::transcript::marks::{LibraryTranscripts, QuoteMarks};
+use crate::analysis::transcript::search::LineIndex;
 use crate::domain::guide::Guide;
 use std::path::PathBuf;
 
@@ -31,6 +32,8 @@ pub struct SynthData {
     /// The transcript's verdict on each quote, computed with the load so
     /// no keystroke waits for it; the export shows the same ones.
     pub marks: QuoteMarks,
+    /// The transcripts' lines indexed by word, for a search per keystroke.
+    pub line_index: LineIndex,
 }
 
 impl SynthData {
@@ -38,6 +41,7 @@ impl SynthData {
     /// the loading thread's work.
     pub fn with_transcripts(mut self, read: LibraryTranscripts) -> SynthData {
         self.marks = QuoteMarks::compute(&self.records, &read);
+        self.line_index = LineIndex::build(&read);
         self.transcripts = read;
         self
     }
@@ -134,7 +138,8 @@ impl SynthScreen {
         self.generation += 1;
         self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
         self.pool = crate::analysis::search::search_pool(&data.records, &self.filter);
-        self.line_pool = crate::analysis::transcript::search::line_pool(&data.records, &self.filter, &data.transcripts);
+        let pool = crate::analysis::transcript::search::line_pool(&data.records, &self.filter, &data.transcripts);
+        self.line_ranks = data.line_index.ranks(&pool);
         self.matched = None;
         self.run_search();
         for tab in Tab::ALL {

@@ -6,7 +6,8 @@
 //!
 //! The screen is split by job: `tabs` (tabs, focus, rows), `handoff` (the
 //! load from the main loop and the outcomes it gets back), `filter` (the
-//! filter line), `evidence` (the notes behind a row, starring), `search`.
+//! filter line), `evidence` (the notes behind a row, starring), `search`,
+//! `said` (transcript lines in the search, and opening one at its moment).
 
 mod evidence;
 mod filter;
@@ -82,8 +83,9 @@ pub struct SynthScreen {
     pub with_transcripts: bool,
     /// The transcript lines found, shown after `hits`.
     pub line_hits: Vec<crate::analysis::transcript::search::TranscriptHit>,
-    /// Every transcript line the filter keeps, newest interview first.
-    line_pool: Vec<crate::analysis::transcript::search::LineRef>,
+    /// Where each indexed transcript line stands among those the filter
+    /// keeps (newest interview first; `u32::MAX`: left out).
+    line_ranks: Vec<u32>,
 }
 
 impl SynthScreen {
@@ -114,7 +116,7 @@ impl SynthScreen {
             message: None,
             with_transcripts: false,
             line_hits: Vec::new(),
-            line_pool: Vec::new(),
+            line_ranks: Vec::new(),
         }
     }
 

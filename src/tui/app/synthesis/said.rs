@@ -5,7 +5,7 @@
 //! Separate because it keeps its own pool and results.
 
 use super::{Jump, Outcome, SEARCH_LIMIT, SynthScreen, Tab};
-use crate::analysis::transcript::search::{TranscriptHit, nearest_note, search_lines};
+use crate::analysis::transcript::search::{TranscriptHit, nearest_note};
 
 impl SynthScreen {
     /// The key: transcript lines in the search results, or notes only.
@@ -26,7 +26,7 @@ impl SynthScreen {
     pub(super) fn run_line_search(&mut self) {
         self.line_hits = match &self.data {
             Some(data) if self.with_transcripts => {
-                search_lines(&data.transcripts, &self.line_pool, self.query.text().trim(), SEARCH_LIMIT)
+                data.line_index.search(&data.transcripts, &self.line_ranks, self.query.text().trim(), SEARCH_LIMIT)
             }
             _ => Vec::new(),
         };
