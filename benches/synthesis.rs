@@ -72,6 +72,24 @@ fn search_keystroke(c: &mut Criterion) {
     samples.report("search/keystroke (100,000 notes, top 50)", Budget::P99(common::ms(50)));
 }
 
+/// Transcript lines alone, as the Synthesis screen searches them with Ctrl-T:
+/// every prefix of the query over the word index of 200 hour-long calls.
+fn transcript_lines_keystroke(c: &mut Criterion) {
+    use fieldnotes::analysis::transcript::search::{LineIndex, line_pool};
+    let records = common::records();
+    let said = transcripts(&records);
+    let index = LineIndex::build(&said);
+    let ranks = index.ranks(&line_pool(&records, &Filter::default(), &said));
+    let query = "export excel friday";
+    let prefixes: Vec<&str> = (1..=query.len()).filter(|&n| query.is_char_boundary(n)).map(|n| &query[..n]).collect();
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(8));
+    let samples = common::time_steps(c, "search", "transcript-lines", plan, |n| {
+        black_box(index.search(&said, &ranks, prefixes[n % prefixes.len()], 200));
+    });
+    let lines = INTERVIEWS_WITH_TRANSCRIPTS * CUES_PER_CALL;
+    samples.report(&format!("search/transcript-lines ({lines} lines, top 200)"), Budget::P99(common::ms(50)));
+}
+
 /// The Synthesis screen holding the whole library, as `S` leaves it once the
 /// records have arrived.
 fn synthesis_app() -> App {
@@ -171,6 +189,7 @@ criterion_group!(
     benches,
     filter_change,
     search_keystroke,
+    transcript_lines_keystroke,
     screen_filter_change,
     screen_search_typing,
     screen_search_typing_with_transcripts
