@@ -37,7 +37,8 @@
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,
 //! pairs, closing answers, coverage); `figures.rs` (every share, computed and
-//! rounded once for the screen and every format); `search.rs` (by words);
+//! rounded once for the screen and every format); `search.rs` (by words,
+//! and a word index for many texts);
 //! `anonymize.rs` (names, e-mails and phones out of what is shared);
 //! `report/` (the formats of a shared report: text, Markdown, JSON, CSV,
 //! search results, HTML, through one anonymised `View` and one choice of
