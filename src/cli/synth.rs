@@ -120,7 +120,7 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
 
 /// Reads the transcripts of the library, saying which could not be read.
 fn read_transcripts(loaded: &cache::Loaded) -> LibraryTranscripts {
-    let read = crate::store::library_transcripts::read_all(&loaded.paths);
+    let read = cache::transcripts::load(&loaded.paths, cache::cache_dir().as_deref());
     for p in &read.problems {
         crate::warn!("warning: transcript skipped: {}", inert(p));
     }

@@ -41,7 +41,8 @@ pub fn read_all(paths: &[PathBuf]) -> Read {
     Read { transcripts: LibraryTranscripts { by_session }, problems }
 }
 
-fn read_one(path: &std::path::Path) -> Result<Option<SessionTranscript>, String> {
+/// One session's transcript, if its file names one.
+pub fn read_one(path: &std::path::Path) -> Result<Option<SessionTranscript>, String> {
     let session = load_session(path).map_err(|e| e.to_string())?;
     let Some(link) = session.transcript else { return Ok(None) };
     let transcript = transcripts::read(path, &link.file)?;

@@ -382,7 +382,9 @@ impl Loop {
             let read = std::panic::catch_unwind(|| {
                 let loaded = crate::store::cache::load(&sessions, crate::store::cache::cache_dir().as_deref());
                 let guides = guides::list(&guides_dir).into_iter().filter_map(|e| e.guide.ok()).collect();
-                let transcripts = crate::store::library_transcripts::read_all(&loaded.paths).transcripts;
+                let cache_dir = crate::store::cache::cache_dir();
+                let transcripts =
+                    crate::store::cache::transcripts::load(&loaded.paths, cache_dir.as_deref()).transcripts;
                 SynthData {
                     records: loaded.records,
                     paths: loaded.paths,
