@@ -12,7 +12,7 @@ use crate::analysis::report::transcript_results;
 use crate::analysis::report::view::LeftOut;
 use crate::analysis::report::{self, View};
 use crate::analysis::synthesis::{self, Options};
-use crate::analysis::transcript::marks::{LibraryTranscripts, QuoteMarks};
+use crate::analysis::transcript::marks::LibraryTranscripts;
 use crate::analysis::transcript::search as transcript_search;
 use crate::cli::args::{SearchArgs, SynthArgs, SynthFormat};
 use crate::store::paths::Paths;
@@ -37,8 +37,7 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let s = synthesis::synthesize(records, &guides, &filter, &opts);
     let synthesised = started.elapsed();
-    let transcripts = read_transcripts(&loaded);
-    let marks = QuoteMarks::compute(records, &transcripts);
+    let marks = read_transcripts(&loaded).marks;
     let mut view = View::new(records, args.anonymize);
     view.marks = Some(&marks);
     if args.verified_quotes {
@@ -87,7 +86,8 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
     let records = &loaded.records;
     let filter = args.filter.filter();
     let hits = crate::analysis::search::search(records, &filter, &args.query, args.limit);
-    let transcripts = if args.transcripts { read_transcripts(&loaded) } else { LibraryTranscripts::default() };
+    let transcripts =
+        if args.transcripts { read_transcripts(&loaded).transcripts } else { LibraryTranscripts::default() };
     let pool = transcript_search::line_pool(records, &filter, &transcripts);
     let lines = transcript_search::search_lines(&transcripts, &pool, &args.query, args.limit);
     let view = View::new(records, args.anonymize);
@@ -118,13 +118,14 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads the transcripts of the library, saying which could not be read.
-fn read_transcripts(loaded: &cache::Loaded) -> LibraryTranscripts {
-    let read = cache::transcripts::load(&loaded.paths, cache::cache_dir().as_deref());
+/// Reads the transcripts of the library and the verdicts on its quotes
+/// (through the cache), saying which could not be read.
+fn read_transcripts(loaded: &cache::Loaded) -> crate::store::library_transcripts::Read {
+    let read = cache::transcripts::load(&loaded.paths, &loaded.records, cache::cache_dir().as_deref());
     for p in &read.problems {
         crate::warn!("warning: transcript skipped: {}", inert(p));
     }
-    read.transcripts
+    read
 }
 
 /// Reads the library, with its warnings on stderr.

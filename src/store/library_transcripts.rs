@@ -9,7 +9,7 @@
 
 use super::session_files::load_session;
 use super::transcripts;
-use crate::analysis::transcript::marks::{LibraryTranscripts, SessionTranscript};
+use crate::analysis::transcript::marks::{LibraryTranscripts, QuoteMarks, SessionTranscript};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -19,10 +19,13 @@ pub struct Read {
     pub transcripts: LibraryTranscripts,
     /// One line per transcript that could not be read.
     pub problems: Vec<String>,
+    /// The verdict on each quote the transcripts speak for.
+    pub marks: QuoteMarks,
 }
 
 /// Reads the transcript of every session in `paths` (the files of the
-/// records, in the records' order) that has one.
+/// records, in the records' order) that has one, with no cache and no
+/// marks (`store::cache::transcripts::load` gives both).
 pub fn read_all(paths: &[PathBuf]) -> Read {
     let mut by_session = HashMap::new();
     let mut problems = Vec::new();
@@ -38,7 +41,7 @@ pub fn read_all(paths: &[PathBuf]) -> Read {
             Err(e) => problems.push(e),
         }
     }
-    Read { transcripts: LibraryTranscripts { by_session }, problems }
+    Read { transcripts: LibraryTranscripts { by_session }, problems, marks: QuoteMarks::default() }
 }
 
 /// One session's transcript, if its file names one.

@@ -383,8 +383,8 @@ impl Loop {
                 let loaded = crate::store::cache::load(&sessions, crate::store::cache::cache_dir().as_deref());
                 let guides = guides::list(&guides_dir).into_iter().filter_map(|e| e.guide.ok()).collect();
                 let cache_dir = crate::store::cache::cache_dir();
-                let transcripts =
-                    crate::store::cache::transcripts::load(&loaded.paths, cache_dir.as_deref()).transcripts;
+                // Transcripts and the verdicts on quotes, with the records: never on a key.
+                let said = crate::store::cache::transcripts::load(&loaded.paths, &loaded.records, cache_dir.as_deref());
                 SynthData {
                     records: loaded.records,
                     paths: loaded.paths,
@@ -395,7 +395,7 @@ impl Loop {
                     error: None,
                     ..SynthData::default()
                 }
-                .with_transcripts(transcripts)
+                .with_transcripts_and_marks(said.transcripts, said.marks)
             });
             let data = read.unwrap_or_else(|_| SynthData {
                 load,

@@ -42,17 +42,19 @@ pub struct QuoteMarks {
 impl QuoteMarks {
     /// Checks every quote the transcripts can speak for.
     pub fn compute(records: &[SessionRecord], transcripts: &LibraryTranscripts) -> QuoteMarks {
-        let mut verdicts = HashMap::new();
+        let mut marks = QuoteMarks::default();
         for (&si, t) in &transcripts.by_session {
-            let Some(r) = records.get(si) else { continue };
-            for (ni, n) in r.notes().iter().enumerate() {
-                if n.kind == Kind::Quote && n.sitting <= 1 {
-                    let v = quotes::check(r.text(n), f64::from(n.at.0), t.offset as f64, &t.transcript);
-                    verdicts.insert(NoteRef { session: si, note: ni }, v);
-                }
+            if let Some(r) = records.get(si) {
+                marks.insert_session(si, session_verdicts(r, t));
             }
         }
-        QuoteMarks { verdicts }
+        marks
+    }
+
+    /// Adds the verdicts on one session's quotes (by note index), as
+    /// `session_verdicts` gives them (or a cache kept them).
+    pub fn insert_session(&mut self, session: usize, verdicts: impl IntoIterator<Item = (usize, Verdict)>) {
+        self.verdicts.extend(verdicts.into_iter().map(|(note, v)| (NoteRef { session, note }, v)));
     }
 
     /// The verdict on a note; `None` for a note no transcript speaks for.
@@ -63,6 +65,17 @@ impl QuoteMarks {
     pub fn is_empty(&self) -> bool {
         self.verdicts.is_empty()
     }
+}
+
+/// The verdict on each quote of one interview that its transcript can
+/// speak for (the first sitting's), by note index.
+pub fn session_verdicts(r: &SessionRecord, t: &SessionTranscript) -> Vec<(usize, Verdict)> {
+    r.notes()
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind == Kind::Quote && n.sitting <= 1)
+        .map(|(ni, n)| (ni, quotes::check(r.text(n), f64::from(n.at.0), t.offset as f64, &t.transcript)))
+        .collect()
 }
 
 /// How a verdict reads beside a quote, on screen and in every report:

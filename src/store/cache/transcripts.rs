@@ -10,12 +10,18 @@
 //! the sessions folder, u32 entry count, then per entry: the session file's
 //! name, its key and the transcript's key (u64 size, i64 + u32 mtime,
 //! i64 + u32 ctime, u64 inode each), i64 offset, optional interviewer, u32
-//! cue count, and per cue f64 start, f64 end, optional speaker, text.
+//! cue count, and per cue f64 start, f64 end, optional speaker, text; then
+//! u32 verdict count, and per verdict u32 note index, u8 status (0
+//! verbatim, 1 close, 2 not found), u32 cue, the words not said.
+//! The verdicts on the quotes are kept too: checking every quote of a few
+//! hundred interviews costs seconds, and depends on nothing but the two files.
 //! Strings are u32 length + UTF-8; an option is a 0/1 byte first.
 
 use super::file_key::{FileKey, stamp};
 use super::{RACY_SECS, cache_file_for};
-use crate::analysis::transcript::marks::SessionTranscript;
+use crate::analysis::synthesis::SessionRecord;
+use crate::analysis::transcript::marks::{SessionTranscript, session_verdicts};
+use crate::analysis::transcript::quotes::Verdict;
 use crate::domain::transcript::{Cue, Transcript};
 use crate::store::library_transcripts::{Read, read_one};
 use crate::store::transcripts;
@@ -25,6 +31,9 @@ use std::time::{Duration, SystemTime};
 
 const MAGIC: &[u8; 8] = b"FNTRANS\0";
 const VERSION: u32 = 1;
+
+/// The verdicts on one session's quotes, by note index.
+type Verdicts = Vec<(usize, Verdict)>;
 
 /// Both files an entry stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +45,7 @@ struct Keys {
 /// Reads the transcript of every session in `paths` that has one, from the
 /// cache in `cache_dir` where both files are unchanged, and rewrites the
 /// cache when anything was read afresh. Without `cache_dir`, reads them all.
-pub fn load(paths: &[PathBuf], cache_dir: Option<&Path>) -> Read {
+pub fn load(paths: &[PathBuf], records: &[SessionRecord], cache_dir: Option<&Path>) -> Read {
     let started = SystemTime::now();
     let Some(dir) = paths.first().and_then(|p| p.parent()) else { return Read::default() };
     let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -47,19 +56,22 @@ pub fn load(paths: &[PathBuf], cache_dir: Option<&Path>) -> Read {
 
     let racy_limit = started.checked_sub(Duration::from_secs(RACY_SECS)).and_then(|t| stamp(Some(t)));
     let mut read = Read::default();
-    // What the cache will hold: (file name, keys, session index).
-    let mut keep: Vec<(String, Keys, usize)> = Vec::new();
+    // What the cache will hold: (file name, keys, session index, verdicts).
+    let mut keep: Vec<(String, Keys, usize, Verdicts)> = Vec::new();
     let mut dirty = false;
     for (si, path) in paths.iter().enumerate() {
         let vtt = path.with_file_name(transcripts::file_name(path));
         let Some(keys) = keys_of(path, &vtt) else { continue };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        let hit = cached.remove(&name).filter(|(k, _)| *k == keys).map(|(_, t)| t);
+        let hit = cached.remove(&name).filter(|(k, _, _)| *k == keys).map(|(_, t, v)| (t, v));
         let fresh = hit.is_none();
-        let t = match hit {
-            Some(t) => t,
+        let (t, verdicts) = match hit {
+            Some(hit) => hit,
             None => match read_one(path) {
-                Ok(Some(t)) => t,
+                Ok(Some(t)) => {
+                    let verdicts = records.get(si).map(|r| session_verdicts(r, &t)).unwrap_or_default();
+                    (t, verdicts)
+                }
                 Ok(None) => continue,
                 Err(e) => {
                     read.problems.push(e);
@@ -70,18 +82,19 @@ pub fn load(paths: &[PathBuf], cache_dir: Option<&Path>) -> Read {
         dirty |= fresh;
         let settled = |k: FileKey| racy_limit.is_some_and(|limit| k.settled_before(limit));
         if settled(keys.session) && settled(keys.transcript) {
-            keep.push((name, keys, si));
+            keep.push((name, keys, si, verdicts.clone()));
         } else {
             dirty |= !fresh;
         }
+        read.marks.insert_session(si, verdicts);
         read.transcripts.by_session.insert(si, t);
     }
     // Entries for sessions gone or without a transcript any more.
     dirty |= !cached.is_empty();
     if dirty && let Some(file) = &file {
         let all = &read.transcripts.by_session;
-        let entries: Vec<(&str, Keys, &SessionTranscript)> =
-            keep.iter().filter_map(|(n, k, si)| Some((n.as_str(), *k, all.get(si)?))).collect();
+        let entries: Vec<Entry> =
+            keep.iter().filter_map(|(n, k, si, v)| Some((n.as_str(), *k, all.get(si)?, v.as_slice()))).collect();
         let bytes = encode(&dir_key, &entries);
         // A cache that cannot be written only costs the next run its time.
         let _ = crate::store::disk::write_atomic(file, &bytes, &mut crate::store::disk::RealDisk, |_| Ok(()));
@@ -101,11 +114,14 @@ fn keys_of(session: &Path, vtt: &Path) -> Option<Keys> {
     Some(Keys { session, transcript })
 }
 
-fn encode(dir_key: &str, entries: &[(&str, Keys, &SessionTranscript)]) -> Vec<u8> {
+/// One entry to write: file name, keys, transcript, verdicts.
+type Entry<'a> = (&'a str, Keys, &'a SessionTranscript, &'a [(usize, Verdict)]);
+
+fn encode(dir_key: &str, entries: &[Entry]) -> Vec<u8> {
     let mut body = Vec::new();
     put_str(&mut body, dir_key);
     put_u32(&mut body, entries.len());
-    for (name, keys, t) in entries {
+    for (name, keys, t, verdicts) in entries {
         put_str(&mut body, name);
         for k in [keys.session, keys.transcript] {
             body.extend_from_slice(&k.size.to_le_bytes());
@@ -123,6 +139,21 @@ fn encode(dir_key: &str, entries: &[(&str, Keys, &SessionTranscript)]) -> Vec<u8
             body.extend_from_slice(&c.end.to_le_bytes());
             put_opt(&mut body, c.speaker.as_deref());
             put_str(&mut body, &c.text);
+        }
+        put_u32(&mut body, verdicts.len());
+        for (note, v) in verdicts.iter() {
+            put_u32(&mut body, *note);
+            let (status, missing): (u8, &[String]) = match v {
+                Verdict::Verbatim { .. } => (0, &[]),
+                Verdict::Close { missing, .. } => (1, missing),
+                Verdict::NotFound => (2, &[]),
+            };
+            body.push(status);
+            put_u32(&mut body, v.cue().unwrap_or(0));
+            put_u32(&mut body, missing.len());
+            for m in missing {
+                put_str(&mut body, m);
+            }
         }
     }
     let mut out = Vec::with_capacity(body.len() + 16);
@@ -152,7 +183,7 @@ fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-type Entries = HashMap<String, (Keys, SessionTranscript)>;
+type Entries = HashMap<String, (Keys, SessionTranscript, Verdicts)>;
 
 /// Every entry of a cache file; any damage refuses the whole file.
 fn decode(bytes: &[u8], dir_key: &str) -> Result<Entries, String> {
@@ -186,7 +217,26 @@ fn decode(bytes: &[u8], dir_key: &str) -> Result<Entries, String> {
             cues.push(Cue { start, end, speaker, text });
         }
         let t = SessionTranscript { offset, interviewer, transcript: Transcript { cues } };
-        entries.insert(name, (Keys { session, transcript }, t));
+        let n = r.u32()? as usize;
+        let mut verdicts = Vec::with_capacity(n.min(r.left() / 13));
+        for _ in 0..n {
+            let note = r.u32()? as usize;
+            let status = r.take(1)?[0];
+            let cue = r.u32()? as usize;
+            let words = r.u32()? as usize;
+            let mut missing = Vec::with_capacity(words.min(r.left() / 4));
+            for _ in 0..words {
+                missing.push(r.str()?.to_string());
+            }
+            let v = match status {
+                0 => Verdict::Verbatim { cue },
+                1 => Verdict::Close { cue, missing },
+                2 => Verdict::NotFound,
+                _ => return Err("bad verdict".into()),
+            };
+            verdicts.push((note, v));
+        }
+        entries.insert(name, (Keys { session, transcript }, t, verdicts));
     }
     if r.pos != bytes.len() {
         return Err("trailing bytes".into());
@@ -270,7 +320,7 @@ mod tests {
         std::thread::sleep(Duration::from_secs(RACY_SECS + 1));
         let cache = root.path().join("cache");
         let paths = vec![session.clone()];
-        let first = load(&paths, Some(&cache));
+        let first = load(&paths, &[], Some(&cache));
         assert_eq!(first.transcripts.of(0).unwrap().transcript, said("first words"));
         let file = transcripts_file(&cache_file_for(&cache, &std::fs::canonicalize(&dir).unwrap()));
         assert!(file.exists(), "written once read");
@@ -278,23 +328,28 @@ mod tests {
         let mut entries =
             decode(&std::fs::read(&file).unwrap(), &std::fs::canonicalize(&dir).unwrap().to_string_lossy()).unwrap();
         assert_eq!(entries.len(), 1);
-        entries.get_mut("s1.yaml").unwrap().1.offset = 99;
-        let keep: Vec<_> = entries.iter().map(|(n, (k, t))| (n.as_str(), *k, t)).collect();
+        let entry = entries.get_mut("s1.yaml").unwrap();
+        entry.1.offset = 99;
+        entry.2 = vec![(0, Verdict::Close { cue: 3, missing: vec!["a".into()] })];
+        let keep: Vec<Entry> = entries.iter().map(|(n, (k, t, v))| (n.as_str(), *k, t, v.as_slice())).collect();
         std::fs::write(&file, encode(&std::fs::canonicalize(&dir).unwrap().to_string_lossy(), &keep)).unwrap();
-        assert_eq!(load(&paths, Some(&cache)).transcripts.of(0).unwrap().offset, 99, "from the cache");
+        let cached = load(&paths, &[], Some(&cache));
+        assert_eq!(cached.transcripts.of(0).unwrap().offset, 99, "from the cache");
+        let kept = cached.marks.get(crate::analysis::synthesis::NoteRef { session: 0, note: 0 });
+        assert_eq!(kept, Some(&Verdict::Close { cue: 3, missing: vec!["a".into()] }), "verdicts too");
 
         // A new transcript is seen.
         transcripts::write(&session, &said("other words")).unwrap();
-        let again = load(&paths, Some(&cache));
+        let again = load(&paths, &[], Some(&cache));
         assert_eq!(again.transcripts.of(0).unwrap().transcript, said("other words"));
         assert_eq!(again.transcripts.of(0).unwrap().offset, 35, "read from the files");
 
         // A new offset in the session file is seen.
         std::fs::write(&session, SESSION.replace("+00:00:35", "+00:00:12")).unwrap();
-        assert_eq!(load(&paths, Some(&cache)).transcripts.of(0).unwrap().offset, 12);
+        assert_eq!(load(&paths, &[], Some(&cache)).transcripts.of(0).unwrap().offset, 12);
 
         // A damaged cache is ignored.
         std::fs::write(&file, b"FNTRANS\0garbage").unwrap();
-        assert_eq!(load(&paths, Some(&cache)).transcripts.of(0).unwrap().offset, 12);
+        assert_eq!(load(&paths, &[], Some(&cache)).transcripts.of(0).unwrap().offset, 12);
     }
 }

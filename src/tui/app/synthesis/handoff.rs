@@ -39,8 +39,14 @@ pub struct SynthData {
 impl SynthData {
     /// The marks and transcripts of the records, read from their files:
     /// the loading thread's work.
-    pub fn with_transcripts(mut self, read: LibraryTranscripts) -> SynthData {
-        self.marks = QuoteMarks::compute(&self.records, &read);
+    pub fn with_transcripts(self, read: LibraryTranscripts) -> SynthData {
+        let marks = QuoteMarks::compute(&self.records, &read);
+        self.with_transcripts_and_marks(read, marks)
+    }
+
+    /// As `with_transcripts`, with verdicts already known (kept in the cache).
+    pub fn with_transcripts_and_marks(mut self, read: LibraryTranscripts, marks: QuoteMarks) -> SynthData {
+        self.marks = marks;
         self.line_index = LineIndex::build(&read);
         self.transcripts = read;
         self
