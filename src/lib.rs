@@ -52,7 +52,8 @@
 //! loading sessions); `library.rs` (the folder, read through `cache/`, which
 //! keeps every file reduced to a record and never trusts it over the YAML);
 //! `library_transcripts.rs` (every transcript of the library, read with it, for
-//! quote marks and transcript lines in search); `transcript_coach.rs` (the
+//! quote marks and transcript lines in search; `cache/transcripts.rs` keeps
+//! them and the quotes' verdicts, keyed on the session file and its `.vtt`); `transcript_coach.rs` (the
 //! listening coach's lines for a wrap-up, read when the interview opens);
 //! `writer/` (the one writer thread: its handle, its loop, and the verdicts on
 //! close with the rescue); `journal.rs`, `disk.rs` (atomic saves, with a hook
