@@ -12,7 +12,9 @@ mod common;
 use common::{Budget, Plan};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fieldnotes::analysis::synthesis::{self, Filter, Options};
+use fieldnotes::analysis::synthesis::{self, Filter, Options, SessionRecord};
+use fieldnotes::analysis::transcript::marks::{LibraryTranscripts, SessionTranscript};
+use fieldnotes::domain::transcript::{Cue, Transcript};
 use fieldnotes::store::library::Library;
 use fieldnotes::tui::action::Action;
 use fieldnotes::tui::app::App;
@@ -70,22 +72,78 @@ fn search_keystroke(c: &mut Criterion) {
     samples.report("search/keystroke (100,000 notes, top 50)", Budget::P99(common::ms(50)));
 }
 
+/// Transcript lines alone, as the Synthesis screen searches them with Ctrl-T:
+/// every prefix of the query over the word index of 200 hour-long calls.
+fn transcript_lines_keystroke(c: &mut Criterion) {
+    use fieldnotes::analysis::transcript::search::{LineIndex, line_pool};
+    let records = common::records();
+    let said = transcripts(&records);
+    let index = LineIndex::build(&said);
+    let ranks = index.ranks(&line_pool(&records, &Filter::default(), &said));
+    let query = "export excel friday";
+    let prefixes: Vec<&str> = (1..=query.len()).filter(|&n| query.is_char_boundary(n)).map(|n| &query[..n]).collect();
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(8));
+    let samples = common::time_steps(c, "search", "transcript-lines", plan, |n| {
+        black_box(index.search(&said, &ranks, prefixes[n % prefixes.len()], 200));
+    });
+    let lines = INTERVIEWS_WITH_TRANSCRIPTS * CUES_PER_CALL;
+    samples.report(&format!("search/transcript-lines ({lines} lines, top 200)"), Budget::P99(common::ms(50)));
+}
+
 /// The Synthesis screen holding the whole library, as `S` leaves it once the
 /// records have arrived.
 fn synthesis_app() -> App {
+    synthesis_app_with(|_| LibraryTranscripts::default())
+}
+
+/// As `synthesis_app`, with the transcripts `transcripts` makes of the records.
+fn synthesis_app_with(transcripts: impl Fn(&[SessionRecord]) -> LibraryTranscripts) -> App {
     let now = chrono::Local::now().fixed_offset();
     let mut app = App::new(Library::default(), vec![], common::sessions_dir(), "discovery", now);
     app.update(Action::OpenSynthesis, now);
     let records = common::records();
+    let said = transcripts(&records);
     let paths = records.iter().map(|r| common::sessions_dir().join(format!("{}.yaml", r.id))).collect();
     let load = app.synthesis().map_or(0, |s| s.load);
-    app.synthesis_loaded(SynthData { records, paths, guides: common::guides(), load, ..SynthData::default() });
+    let data = SynthData { records, paths, guides: common::guides(), load, ..SynthData::default() };
+    app.synthesis_loaded(data.with_transcripts(said));
     app
+}
+
+/// Hour-long calls for the newest `INTERVIEWS_WITH_TRANSCRIPTS` interviews:
+/// `CUES_PER_CALL` cues of about ten words, made of the library's own words
+/// (so a query finds lines the way it finds notes).
+const INTERVIEWS_WITH_TRANSCRIPTS: usize = 200;
+const CUES_PER_CALL: usize = 1_250;
+
+fn transcripts(records: &[SessionRecord]) -> LibraryTranscripts {
+    let words: Vec<&str> =
+        records.iter().take(50).flat_map(|r| r.notes().iter().map(|n| r.text(n))).flat_map(|t| t.split(' ')).collect();
+    let mut by_session = std::collections::HashMap::new();
+    let first = records.len().saturating_sub(INTERVIEWS_WITH_TRANSCRIPTS);
+    for si in first..records.len() {
+        let cues = (0..CUES_PER_CALL)
+            .map(|k| {
+                let from = (si * 31 + k * 7) % words.len().saturating_sub(10).max(1);
+                let text = words[from..(from + 10).min(words.len())].join(" ");
+                let start = 3.0 * k as f64;
+                let speaker = Some(if k % 3 == 0 { "Sam Rivera" } else { "Dana Lee" }.to_string());
+                Cue { start, end: start + 3.0, speaker, text }
+            })
+            .collect();
+        let call =
+            SessionTranscript { offset: 30, interviewer: Some("Sam Rivera".into()), transcript: Transcript { cues } };
+        by_session.insert(si, call);
+    }
+    LibraryTranscripts { by_session }
 }
 
 /// Times one key, resolved, applied and drawn like the TUI loop does.
 fn screen_cycle(c: &mut Criterion, name: &str, setup: &[KeyEvent], keys: &[KeyEvent], budget: Budget) {
-    let mut app = synthesis_app();
+    screen_cycle_in(c, synthesis_app(), name, setup, keys, budget);
+}
+
+fn screen_cycle_in(c: &mut Criterion, mut app: App, name: &str, setup: &[KeyEvent], keys: &[KeyEvent], budget: Budget) {
     let theme = Theme::monochrome();
     let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
     let now = app.now;
@@ -116,5 +174,24 @@ fn screen_search_typing(c: &mut Criterion) {
     screen_cycle(c, "search-typing", &[key('/')], &keys, Budget::P99(common::ms(50)));
 }
 
-criterion_group!(benches, filter_change, search_keystroke, screen_filter_change, screen_search_typing);
+/// As `screen_search_typing`, with transcript lines included (Ctrl-T):
+/// 200 interviews with an hour-long transcript each (250,000 lines).
+fn screen_search_typing_with_transcripts(c: &mut Criterion) {
+    let mut keys: Vec<KeyEvent> = "export excel friday".chars().map(key).collect();
+    keys.push(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    let setup = [key('/'), KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)];
+    let app = synthesis_app_with(transcripts);
+    let name = "search-typing-transcripts";
+    screen_cycle_in(c, app, name, &setup, &keys, Budget::P99(common::ms(50)));
+}
+
+criterion_group!(
+    benches,
+    filter_change,
+    search_keystroke,
+    transcript_lines_keystroke,
+    screen_filter_change,
+    screen_search_typing,
+    screen_search_typing_with_transcripts
+);
 criterion_main!(benches);

@@ -38,7 +38,8 @@
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,
 //! pairs, closing answers, coverage); `figures.rs` (every share, computed and
-//! rounded once for the screen and every format); `search.rs` (by words);
+//! rounded once for the screen and every format); `search.rs` (by words,
+//! and a word index for many texts);
 //! `anonymize.rs` (names, e-mails and phones out of what is shared);
 //! `report/` (the formats of a shared report: text, Markdown, JSON, CSV,
 //! search results, HTML, through one anonymised `View` and one choice of
@@ -56,6 +57,10 @@
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
 //! loading sessions); `library.rs` (the folder, read through `cache/`, which
 //! keeps every file reduced to a record and never trusts it over the YAML);
+//! `library_transcripts.rs` (every transcript of the library, read with it, for
+//! quote marks and transcript lines in search; `cache/transcripts.rs` keeps
+//! them and the quotes' verdicts, keyed on the session file and its `.vtt`); `transcript_coach.rs` (the
+//! listening coach's lines for a wrap-up, read when the interview opens);
 //! `writer/` (the one writer thread: its handle, its loop, and the verdicts on
 //! close with the rescue); `journal.rs`, `disk.rs` (atomic saves, with a hook
 //! per step for crash tests), `lock.rs`, `recovery.rs`, `rescue.rs` (a session

@@ -558,3 +558,33 @@ fn a_starred_note_shows_its_star_in_the_session_view_and_quick_tagging() {
     let tagging = rows(&draw(&app, 80, 24)).join("\n");
     assert!(tagging.contains("+ ★ scheduled exports"), "{tagging}");
 }
+
+/// Issue #16: the wrap-up of an interview whose transcript is attached (a
+/// later sitting of an imported one) shows the listening coach, in words.
+#[test]
+fn the_wrap_up_shows_the_listening_coach_when_a_transcript_is_attached() {
+    let mut app = live_with_notes();
+    let end = t0() + Duration::minutes(42);
+    app.update(Action::EndInterview, end);
+    app.update(Action::SubmitClosing, end);
+    let plain = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(!plain.contains("Listening coach"), "no transcript, no coach: {plain}");
+    let fieldnotes::tui::app::Screen::Capture(c) = &mut app.screen else { panic!("the live screen") };
+    let coaching = fieldnotes::analysis::transcript::coach::Coaching {
+        interviewer_secs: 420.0,
+        total_secs: 600.0,
+        longest_stretch: Some((40.0, 95.0)),
+        questions: 7,
+        flagged: vec![],
+    };
+    c.coach = fieldnotes::analysis::transcript::coach_lines::wrap_up_lines(&coaching, "Sam Rivera");
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    for expected in [
+        "Listening coach (from the transcript):",
+        "Sam Rivera spoke 70% of the time (07:00 of 10:00): more than the participant. Listen more than you talk.",
+        "Longest stretch without the participant: 01:35 at 00:40.",
+        "7 questions asked aloud; 0 flagged by the guide linter.",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} in {screen}");
+    }
+}

@@ -322,3 +322,79 @@ fn synthesis_segments_lead_with_what_differs_and_o_shows_the_overall_ranking() {
     assert_eq!(smb.matches("100% 3/3").count(), 2, "{screen}");
     assert!(smb.contains("0/3") || smb.contains('·'), "{screen}");
 }
+
+/// Issue #16: each quote in the evidence pane says whether the recording's
+/// transcript bears it out, in words (the monochrome theme has no colour to
+/// lean on); a quote of an interview with no transcript says nothing.
+#[test]
+fn evidence_quotes_carry_the_transcripts_verdict() {
+    use fieldnotes::analysis::transcript::marks::{LibraryTranscripts, SessionTranscript};
+    use fieldnotes::domain::transcript::{Cue, Transcript};
+    let said = |offset: i64, start: f64, text: &str| SessionTranscript {
+        offset,
+        interviewer: Some("Sam".into()),
+        transcript: Transcript {
+            cues: vec![Cue { start, end: start + 5.0, speaker: Some("Ana".into()), text: text.into() }],
+        },
+    };
+    let transcripts = LibraryTranscripts {
+        by_session: [
+            // Ana's quote typed at 65 s, said at 55 s on a recording 20 s ahead.
+            (0, said(20, 75.0, "So, we export to Excel every Friday, you know.")),
+            (4, said(0, 60.0, "Column order is fine for us.")),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    app.synthesis_loaded(data().with_transcripts(transcripts));
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    let line_of = |text: &str| {
+        let lines: Vec<&str> = screen.lines().collect();
+        let at = lines.iter().position(|l| l.contains(text)).unwrap_or_else(|| panic!("{text:?} in {screen}"));
+        // The mark is on the attribution line under the quote.
+        lines[at..].iter().find(|l| l.contains("— ")).copied().unwrap_or_default().to_string()
+    };
+    assert!(line_of("We export to Excel every Friday").contains("✓ verbatim — Ana López"), "{screen}");
+    assert!(line_of("The export drops our column").contains("✗ not found — Dana Reyes"), "{screen}");
+    let kenji = screen.lines().find(|l| l.contains("— 佐藤")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(!kenji.contains('✓') && !kenji.contains('✗') && !kenji.contains('≈'), "{kenji}");
+}
+
+/// Issue #16: in the Search tab a key adds what was said; each line shows
+/// who said it and when, on the interview clock and on the recording.
+#[test]
+fn search_shows_transcript_lines_with_speaker_and_time() {
+    use fieldnotes::analysis::transcript::marks::{LibraryTranscripts, SessionTranscript};
+    use fieldnotes::domain::transcript::{Cue, Transcript};
+    let said = SessionTranscript {
+        offset: 20,
+        interviewer: Some("Sam".into()),
+        transcript: Transcript {
+            cues: vec![Cue {
+                start: 75.0,
+                end: 80.0,
+                speaker: Some("Ana".into()),
+                text: "So, we export to Excel every Friday.".into(),
+            }],
+        },
+    };
+    let transcripts = LibraryTranscripts { by_session: [(0, said)].into_iter().collect() };
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::OpenSynthesis, t0());
+    app.synthesis_loaded(data().with_transcripts(transcripts));
+    app.update(Action::SearchNotes, t0());
+    for c in "excel".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    let before = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(!before.contains("» Ana"), "{before}");
+    app.update(Action::ToggleTranscriptLines, t0());
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    for expected in
+        ["» Ana: So, we export to Excel every Friday.", "said at 00:00:55 (recording 01:15) — Ana López", "1 line said"]
+    {
+        assert!(screen.contains(expected), "{expected:?} in {screen}");
+    }
+}

@@ -341,6 +341,10 @@ pub struct SearchArgs {
     /// Participants become P1, P2… and companies C1, C2…; e-mail addresses and phone numbers are masked
     #[arg(long)]
     pub anonymize: bool,
+    /// Also search what was said: the lines of the interviews' transcripts (at most --limit
+    /// of them, after the notes), with speaker and time
+    #[arg(long)]
+    pub transcripts: bool,
 }
 
 // ---------------------------------------------------------------------------

@@ -8,8 +8,12 @@
 //! terminal, like `show`. Problems go to stderr: unreadable files (file:line:col)
 //! are skipped, sessions with a pending journal are used as saved, with a warning.
 
+use crate::analysis::report::transcript_results;
+use crate::analysis::report::view::LeftOut;
 use crate::analysis::report::{self, View};
 use crate::analysis::synthesis::{self, Options};
+use crate::analysis::transcript::marks::LibraryTranscripts;
+use crate::analysis::transcript::search as transcript_search;
 use crate::cli::args::{SearchArgs, SynthArgs, SynthFormat};
 use crate::store::paths::Paths;
 use crate::store::{cache, guides};
@@ -33,9 +37,11 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let s = synthesis::synthesize(records, &guides, &filter, &opts);
     let synthesised = started.elapsed();
+    let marks = read_transcripts(&loaded).marks;
     let mut view = View::new(records, args.anonymize);
+    view.marks = Some(&marks);
     if args.verified_quotes {
-        view.left_out = Some(crate::cli::transcript::unverified_quotes(&paths.sessions_dir(), records, &s.selected)?);
+        view.left_out = Some(LeftOut::from_marks(records, &s.selected, &marks));
     }
     let out = match args.format {
         SynthFormat::Text => view.finish(report::text::summary(&s, &view, &filter, args.top)),
@@ -80,18 +86,28 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
     let records = &loaded.records;
     let filter = args.filter.filter();
     let hits = crate::analysis::search::search(records, &filter, &args.query, args.limit);
+    let transcripts =
+        if args.transcripts { read_transcripts(&loaded).transcripts } else { LibraryTranscripts::default() };
+    let pool = transcript_search::line_pool(records, &filter, &transcripts);
+    let lines = transcript_search::search_lines(&transcripts, &pool, &args.query, args.limit);
     let view = View::new(records, args.anonymize);
     let out = if args.json {
         let mut v = report::search_results::results_json(&hits, &view, &args.query);
+        if let Some(Value::Array(all)) = v.get_mut("hits") {
+            all.extend(lines.iter().map(|h| transcript_results::line_json(&view, &transcripts, h, &args.query)));
+        }
         view.finish_json(&mut v);
         serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
     } else {
         use std::io::IsTerminal;
         let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        report::search_results::results_text(&hits, &view, &args.query, styled)
+        let mut out = report::search_results::results_text(&hits, &view, &args.query, styled);
+        out.push_str(&transcript_results::lines_text(&lines, &view, &transcripts, &args.query, styled, hits.len() + 1));
+        out
     };
-    if hits.is_empty() && !args.json {
-        crate::warn!("No note matches {:?}.", inert(&args.query));
+    if hits.is_empty() && lines.is_empty() && !args.json {
+        let what = if args.transcripts { "No note or transcript line" } else { "No note" };
+        crate::warn!("{what} matches {:?}.", inert(&args.query));
     }
     if args.json {
         crate::text::out::data(&out);
@@ -100,6 +116,16 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
         crate::text::out::styled(&out);
     }
     Ok(())
+}
+
+/// Reads the transcripts of the library and the verdicts on its quotes
+/// (through the cache), saying which could not be read.
+fn read_transcripts(loaded: &cache::Loaded) -> crate::store::library_transcripts::Read {
+    let read = cache::transcripts::load(&loaded.paths, &loaded.records, cache::cache_dir().as_deref());
+    for p in &read.problems {
+        crate::warn!("warning: transcript skipped: {}", inert(p));
+    }
+    read
 }
 
 /// Reads the library, with its warnings on stderr.

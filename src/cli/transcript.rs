@@ -4,8 +4,6 @@
 //! keeps the normal form beside the session, all under the session's lock.
 //! The rules of matching live in `analysis::transcript`.
 
-use crate::analysis::report::view::LeftOut;
-use crate::analysis::synthesis::{NoteRef, SessionRecord};
 use crate::analysis::transcript::align::{Alignment, align};
 use crate::analysis::transcript::coach::coach;
 use crate::analysis::transcript::quotes::{self, Verdict};
@@ -228,43 +226,6 @@ fn remove(s: &Summary) -> Result<(), String> {
     transcripts::remove(&s.path, &link.file)?;
     say!("{}: transcript removed.", s.id);
     Ok(())
-}
-
-/// The quotes of the chosen interviews that a report with
-/// `--verified-quotes` leaves out: those the transcript does not bear out
-/// (neither verbatim nor close), and those of interviews without one.
-pub fn unverified_quotes(sessions_dir: &Path, records: &[SessionRecord], chosen: &[usize]) -> Result<LeftOut, String> {
-    let mut left = LeftOut::default();
-    for &si in chosen {
-        let r = &records[si];
-        let quotes: Vec<usize> =
-            r.notes().iter().enumerate().filter(|(_, n)| n.kind == Kind::Quote).map(|(i, _)| i).collect();
-        if quotes.is_empty() {
-            continue;
-        }
-        let path = sessions_dir.join(format!("{}.yaml", r.id));
-        let session = load_session(&path).map_err(|e| e.to_string())?;
-        let Some(link) = &session.transcript else {
-            left.no_transcript += quotes.len();
-            left.notes.extend(quotes.into_iter().map(|note| NoteRef { session: si, note }));
-            continue;
-        };
-        let t = transcripts::read(&path, &link.file)?;
-        for note in quotes {
-            // The file may have changed since the records were read: skip what is gone.
-            let Some(n) = session.notes.get(note) else { continue };
-            if n.sitting.unwrap_or(1) != 1 {
-                // A later sitting is another call, with no transcript here.
-                left.no_transcript += 1;
-            } else if quotes::check(&n.text, n.at.0 as f64, link.offset.0 as f64, &t) == Verdict::NotFound {
-                left.not_found += 1;
-            } else {
-                continue;
-            }
-            left.notes.insert(NoteRef { session: si, note });
-        }
-    }
-    Ok(left)
 }
 
 /// The session under its lock, refused while it is open elsewhere or has a

@@ -175,6 +175,8 @@ pub enum Action {
     NudgeOffset(i64),
     /// Attach a transcript: ask for the file, then import it.
     ImportTranscript,
+    /// Synthesis search: include the lines of the transcripts / notes only.
+    ToggleTranscriptLines,
 }
 
 impl Action {
@@ -295,6 +297,7 @@ impl Action {
             Action::NudgeOffset(10) => "offset-forward-10",
             Action::NudgeOffset(_) => "nudge-offset",
             Action::ImportTranscript => "import-transcript",
+            Action::ToggleTranscriptLines => "toggle-transcript-lines",
         }
     }
 }

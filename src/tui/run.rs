@@ -389,6 +389,9 @@ impl Loop {
             let read = std::panic::catch_unwind(|| {
                 let loaded = crate::store::cache::load(&sessions, crate::store::cache::cache_dir().as_deref());
                 let guides = guides::list(&guides_dir).into_iter().filter_map(|e| e.guide.ok()).collect();
+                let cache_dir = crate::store::cache::cache_dir();
+                // Transcripts and the verdicts on quotes, with the records: never on a key.
+                let said = crate::store::cache::transcripts::load(&loaded.paths, &loaded.records, cache_dir.as_deref());
                 SynthData {
                     records: loaded.records,
                     paths: loaded.paths,
@@ -397,7 +400,9 @@ impl Loop {
                     pending: loaded.journals.len(),
                     load,
                     error: None,
+                    ..SynthData::default()
                 }
+                .with_transcripts_and_marks(said.transcripts, said.marks)
             });
             let data = read.unwrap_or_else(|_| SynthData {
                 load,
@@ -419,7 +424,8 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
-        let md = crate::analysis::report::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let view = s.report_view();
+        let md = view.finish(crate::analysis::report::markdown::study_report(result, &view, &s.filter, 10));
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
@@ -427,7 +433,7 @@ impl Loop {
             return;
         }
         // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
-        let html = crate::analysis::report::html::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let html = crate::analysis::report::html::study(result, &view, &s.filter, 10);
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));
@@ -539,7 +545,16 @@ impl Loop {
                 let guide = guides::resolve(&session.guide, &self.paths.guides_dir())
                     .unwrap_or_else(|_| crate::domain::guide::Guide::placeholder(&session.guide));
                 let effect = match how {
-                    OpenAs::Live => self.app.open_capture(session, guide, path.to_path_buf()),
+                    OpenAs::Live => {
+                        // Read now, so the wrap-up never waits on a file.
+                        let coach =
+                            crate::store::transcript_coach::wrap_up_coach(path, &session, &self.paths.config_dir);
+                        let effect = self.app.open_capture(session, guide, path.to_path_buf());
+                        if let crate::tui::app::Screen::Capture(c) = &mut self.app.screen {
+                            c.coach = coach;
+                        }
+                        effect
+                    }
                     OpenAs::Review => self.app.open_review(session, guide, path.to_path_buf(), None),
                     OpenAs::Tagging(rest) => self.app.open_review(session, guide, path.to_path_buf(), Some(rest)),
                 };

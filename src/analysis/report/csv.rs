@@ -2,7 +2,7 @@
 //! spreadsheet; with the RFC 4180 quoting and the guard against formulas.
 
 use super::view::View;
-use crate::analysis::synthesis::{Filter, Synthesis};
+use crate::analysis::synthesis::{Filter, NoteRef, Synthesis};
 use std::borrow::Cow;
 
 /// RFC 4180: fields with a comma, quote or line break are quoted, quotes
@@ -39,13 +39,27 @@ pub fn notes_csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
     let mut out = String::new();
     csv_row(
         &mut out,
-        &["session", "participant", "segment", "date", "offset", "kind", "question", "tags", "text", "sitting"],
+        &[
+            "session",
+            "participant",
+            "segment",
+            "date",
+            "offset",
+            "kind",
+            "question",
+            "tags",
+            "text",
+            "sitting",
+            "transcript_check",
+        ],
     );
     for &si in &s.selected {
         let r = &view.records[si];
         let (id, who, date) = (view.session_id(r), view.who(r), r.date().to_string());
         let segment = view.text(r.segment.as_deref().unwrap_or_default()).into_owned();
-        for (_, n) in filter.notes_of(r) {
+        for (ni, n) in filter.notes_of(r) {
+            // verbatim, close, not-found; empty without a transcript.
+            let check = view.verdict(NoteRef { session: si, note: ni }).map(|v| v.status()).unwrap_or_default();
             let tags: Vec<Cow<str>> = r.tags_of(n).map(|t| view.text(t)).collect();
             csv_row(
                 &mut out,
@@ -61,6 +75,7 @@ pub fn notes_csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
                     &view.text(r.text(n)),
                     // Last, so the columns scripts already read keep their place.
                     &n.sitting.to_string(),
+                    check,
                 ],
             );
         }

@@ -87,7 +87,7 @@ pub fn study_report(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> 
         let who = attribution(sr, Some(n));
         let star = if n.starred { "★ " } else { "" };
         match n.kind {
-            Kind::Quote => format!("> {star}“{t}”  \n> — {who}"),
+            Kind::Quote => format!("> {star}“{t}”  \n> — {who}{}", md(&view.mark_suffix(r))),
             k => format!("- {star}**{}:** {t} — _{who}_", capitalise(k.label())),
         }
     };

@@ -1,7 +1,7 @@
 //! The formats a synthesis is printed in, as pure functions returning a
 //! `String` or a JSON `Value`: the terminal summary (`text`), the Markdown
 //! study report (`markdown`, also what the synthesis screen saves), JSON,
-//! CSV, search results, and the HTML pages (`html`) the team opens in a
+//! CSV, search results (`transcript_results`: lines of transcripts found), and the HTML pages (`html`) the team opens in a
 //! browser. They live in `analysis`, below both the command
 //! line and the TUI, because both print the same report.
 //!
@@ -15,6 +15,7 @@ pub mod json;
 pub mod markdown;
 pub mod search_results;
 pub mod text;
+pub mod transcript_results;
 pub mod view;
 
 pub use evidence::QUOTES_PER_THEME;

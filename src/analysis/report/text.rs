@@ -95,7 +95,8 @@ pub fn summary(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> Strin
                 let (sr, n) = r.resolve(records);
                 let said = line(&view.text(sr.text(n)), 70);
                 let said = if n.kind == Kind::Quote { format!("“{said}”") } else { said };
-                let _ = writeln!(w, "     {said} — {}, {}", line(&view.who(sr), 24), sr.date());
+                let mark = inert(&view.mark_suffix(r)).into_owned();
+                let _ = writeln!(w, "     {said} — {}, {}{mark}", line(&view.who(sr), 24), sr.date());
             }
         }
         if !s.untagged_pains.is_empty() {

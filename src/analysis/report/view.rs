@@ -5,6 +5,8 @@
 
 use crate::analysis::anonymize::Anonymizer;
 use crate::analysis::synthesis::{Dimension, Filter, NoteRecord, NoteRef, SessionRecord};
+use crate::analysis::transcript::marks::{QuoteMarks, mark_sentence};
+use crate::analysis::transcript::quotes::Verdict;
 use crate::text::counts::plural;
 use crate::text::out::inert;
 use serde_json::{Value, json};
@@ -19,6 +21,9 @@ pub struct View<'a> {
     /// `Some` when the report keeps only quotes found in the transcript
     /// (`--verified-quotes`): the quotes it leaves out, and why.
     pub left_out: Option<LeftOut>,
+    /// The verdict on each quote checked against its interview's transcript
+    /// (`None`: no transcript was read, so no quote shows a mark).
+    pub marks: Option<&'a QuoteMarks>,
 }
 
 /// Quotes a report leaves out because the transcript does not bear them out.
@@ -32,6 +37,28 @@ pub struct LeftOut {
 }
 
 impl LeftOut {
+    /// The quotes of the chosen interviews a report with `--verified-quotes`
+    /// leaves out, from the same verdicts the marks show: those not found,
+    /// and those no transcript speaks for (no transcript, a later sitting).
+    pub fn from_marks(records: &[SessionRecord], chosen: &[usize], marks: &QuoteMarks) -> LeftOut {
+        let mut left = LeftOut::default();
+        for &si in chosen {
+            for (ni, n) in records[si].notes().iter().enumerate() {
+                if n.kind != crate::domain::note::Kind::Quote {
+                    continue;
+                }
+                let r = NoteRef { session: si, note: ni };
+                match marks.get(r) {
+                    Some(Verdict::NotFound) => left.not_found += 1,
+                    Some(_) => continue,
+                    None => left.no_transcript += 1,
+                }
+                left.notes.insert(r);
+            }
+        }
+        left
+    }
+
     /// The sentence a report says it with, under its header.
     pub fn sentence(&self) -> String {
         format!(
@@ -45,7 +72,18 @@ impl LeftOut {
 
 impl<'a> View<'a> {
     pub fn new(records: &'a [SessionRecord], anonymize: bool) -> View<'a> {
-        View { records, anon: anonymize.then(|| Anonymizer::new(records)), left_out: None }
+        View { records, anon: anonymize.then(|| Anonymizer::new(records)), left_out: None, marks: None }
+    }
+
+    /// The transcript's verdict on a quote, when its interview has a transcript.
+    pub fn verdict(&self, r: NoteRef) -> Option<&'a Verdict> {
+        self.marks.and_then(|m| m.get(r))
+    }
+
+    /// " · ✓ verbatim in the transcript" after a quote's attribution, or
+    /// nothing; the words that differ scrubbed like the quote.
+    pub fn mark_suffix(&self, r: NoteRef) -> String {
+        self.verdict(r).map(|v| format!(" · {}", self.text(&mark_sentence(v)))).unwrap_or_default()
     }
 
     /// Whether the report leaves this note out (`--verified-quotes`).
@@ -148,6 +186,8 @@ impl<'a> View<'a> {
             "tags": s.tags_of(n).map(|t| self.text(t).into_owned()).collect::<Vec<_>>(),
             "text": self.text(s.text(n)),
             "quotes_shareable": s.quotes_shareable,
+            // verbatim, close or not-found; null without a transcript.
+            "transcript_check": self.verdict(r).map(Verdict::status),
         })
     }
 }

@@ -24,6 +24,7 @@
 mod decode;
 mod encode;
 mod file_key;
+pub mod transcripts;
 
 use super::session_files::{load_session, session_paths};
 use super::yaml::LoadError;

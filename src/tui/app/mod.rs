@@ -312,6 +312,7 @@ impl App {
             Outcome::Leave => {
                 self.screen = Screen::Home;
                 self.jump_note = None;
+                self.jump_transcript = None;
                 vec![]
             }
             Outcome::Reload => vec![Effect::LoadSynthesis { load: s.request_load() }],
@@ -319,6 +320,7 @@ impl App {
             Outcome::Star(change) => vec![Effect::SetStarred(change)],
             Outcome::Open(jump) => {
                 self.jump_note = jump.note;
+                self.jump_transcript = jump.recording_secs.map(f64::from);
                 self.message = Some("Opened from the synthesis: {back} goes back to it.".into());
                 vec![Effect::Review(jump.path)]
             }

@@ -329,6 +329,13 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Transcript], KeyCode::Char('v'), NONE, Action::ToggleTranscript, "hide the transcript"),
     b(&[Mode::TranscriptImport], KeyCode::Enter, NONE, Action::CommitNote, "import the file"),
     b(&[Mode::TranscriptImport], KeyCode::Esc, NONE, Action::Back, "cancel"),
+    b(
+        SYNTH_ALL,
+        KeyCode::Char('t'),
+        CTRL,
+        Action::ToggleTranscriptLines,
+        "search: include what was said (transcripts)",
+    ),
 ];
 
 /// Where the transcript's offset can be nudged: the session view and its pane.

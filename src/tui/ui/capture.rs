@@ -572,6 +572,7 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     }
     let covered = c.visited.iter().filter(|v| **v).count();
     lines.push(Line::styled(format!("Questions visited: {covered} of {}", c.guide.question_count()), theme.text));
+    coach_lines(&mut lines, c, inner.width as usize, theme);
     lines.push(Line::default());
     let wrap_w = inner.width as usize;
     for l in wrap(&format!("Saved to {}", c.path.display()), wrap_w) {
@@ -582,4 +583,18 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
         lines.push(Line::styled(l, theme.muted));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The listening coach, when the interview has a transcript attached: a
+/// heading, then its lines wrapped (words only, so it reads without colour).
+fn coach_lines(lines: &mut Vec<Line>, c: &Capture, w: usize, theme: &Theme) {
+    if c.coach.is_empty() {
+        return;
+    }
+    lines.push(Line::styled("Listening coach (from the transcript):", theme.heading));
+    for l in &c.coach {
+        for part in wrap(&inert(l), w.saturating_sub(2)) {
+            lines.push(Line::styled(format!("  {part}"), theme.text));
+        }
+    }
 }

@@ -44,6 +44,7 @@ blockquote p { margin: 0; font-size: 1.05rem; }
 blockquote .who { display: block; margin-top: .15rem; }
 .kind { font-weight: 700; }
 .star { color: var(--star); font-weight: 700; }
+.check { display: block; color: var(--muted); font-size: .85rem; }
 .tag { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85rem;
   background: #eef1f5; border-radius: 3px; padding: 0 .25rem; white-space: nowrap; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -207,12 +207,26 @@ fn evidence_item(p: &Page, r: NoteRef) -> String {
     let open = format!("<li class=\"item\" data-kind=\"{}\" data-starred=\"{}\">", n.kind.name(), n.starred);
     match n.kind {
         Kind::Quote => format!(
-            "{open}<blockquote><p>{star}“<span class=\"text\">{text}</span>”</p><span class=\"who\">— {who}</span></blockquote></li>\n"
+            "{open}<blockquote><p>{star}“<span class=\"text\">{text}</span>”</p><span class=\"who\">— {who}</span>{}</blockquote></li>\n",
+            check(p, r)
         ),
         k => format!(
             "{open}<p>{star}<span class=\"kind\">{}:</span> <span class=\"text\">{text}</span> <span class=\"who\">— {who}</span></p></li>\n",
             capitalise(k.label())
         ),
+    }
+}
+
+/// The transcript's verdict on a quote, in words (it reads without colour),
+/// or nothing when its interview has no transcript.
+fn check(p: &Page, r: NoteRef) -> String {
+    match p.view.verdict(r) {
+        Some(v) => format!(
+            " <span class=\"check\" data-check=\"{}\">{}</span>",
+            v.status(),
+            p.text(&crate::analysis::transcript::marks::mark_sentence(v))
+        ),
+        None => String::new(),
     }
 }
 

@@ -99,6 +99,9 @@ pub struct Capture {
     /// Changes that must reach the writer before the ones `update` returns
     /// (the new sitting, started by whichever change comes first).
     leading: Vec<Effect>,
+    /// The listening coach's lines when the interview has a transcript
+    /// attached (read when it was opened), shown in the wrap-up.
+    pub coach: Vec<String>,
 }
 
 /// Tag counts (`Session::tag_counts`) as of a notes revision and a note count.
@@ -160,6 +163,7 @@ impl Capture {
             reminder_minutes: 5,
             pending_sitting,
             leading: Vec::new(),
+            coach: Vec::new(),
         };
         if c.guide.consent && c.session.consent.is_none() && c.session.notes.is_empty() {
             c.focus = Focus::Consent(ConsentAsk::default());

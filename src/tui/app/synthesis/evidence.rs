@@ -101,7 +101,7 @@ impl SynthScreen {
 
     pub(super) fn jump(&self, at: NoteRef) -> Outcome {
         match self.data.as_ref().and_then(|d| d.paths.get(at.session)) {
-            Some(path) => Outcome::Open(Jump { path: path.clone(), note: Some(at.note) }),
+            Some(path) => Outcome::Open(Jump { path: path.clone(), note: Some(at.note), recording_secs: None }),
             None => Outcome::None,
         }
     }
@@ -164,15 +164,19 @@ impl SynthScreen {
             Tab::Closing => {
                 let session = self.result.as_ref().and_then(|s| s.closing_answers.get(self.row())).map(|c| c.session);
                 match session.and_then(|si| self.data.as_ref()?.paths.get(si)) {
-                    Some(path) => Outcome::Open(Jump { path: path.clone(), note: None }),
+                    Some(path) => Outcome::Open(Jump { path: path.clone(), note: None, recording_secs: None }),
                     None => Outcome::None,
                 }
             }
+            Tab::Search if self.line_hit(self.row()).is_some() => match self.line_hit(self.row()) {
+                Some(hit) => self.open_line(hit),
+                None => Outcome::None,
+            },
             Tab::Search => match self.hits.get(self.row()).map(|h| h.at) {
                 Some(crate::analysis::search::Found::Note(at)) => self.jump(at),
                 // A closing answer or summary: the session, from its start.
                 Some(found) => match self.data.as_ref().and_then(|d| d.paths.get(found.session())) {
-                    Some(path) => Outcome::Open(Jump { path: path.clone(), note: None }),
+                    Some(path) => Outcome::Open(Jump { path: path.clone(), note: None, recording_secs: None }),
                     None => Outcome::None,
                 },
                 None => Outcome::None,

@@ -5,7 +5,9 @@
 
 use super::{MATRIX_THEMES, SynthScreen, TOP_PAIRS, Tab};
 use crate::analysis::anonymize::Anonymizer;
-use crate::analysis::synthesis::{self, Options, SessionRecord};
+use crate::analysis::synthesis::{self, NoteRef, Options, SessionRecord};
+use crate::analysis::transcript::marks::{LibraryTranscripts, QuoteMarks};
+use crate::analysis::transcript::search::LineIndex;
 use crate::domain::guide::Guide;
 use std::path::PathBuf;
 
@@ -25,6 +27,30 @@ pub struct SynthData {
     pub load: u64,
     /// The load failed: the records above are empty; this says why.
     pub error: Option<String>,
+    /// The transcripts of the records, read with them (for search).
+    pub transcripts: LibraryTranscripts,
+    /// The transcript's verdict on each quote, computed with the load so
+    /// no keystroke waits for it; the export shows the same ones.
+    pub marks: QuoteMarks,
+    /// The transcripts' lines indexed by word, for a search per keystroke.
+    pub line_index: LineIndex,
+}
+
+impl SynthData {
+    /// The marks and transcripts of the records, read from their files:
+    /// the loading thread's work.
+    pub fn with_transcripts(self, read: LibraryTranscripts) -> SynthData {
+        let marks = QuoteMarks::compute(&self.records, &read);
+        self.with_transcripts_and_marks(read, marks)
+    }
+
+    /// As `with_transcripts`, with verdicts already known (kept in the cache).
+    pub fn with_transcripts_and_marks(mut self, read: LibraryTranscripts, marks: QuoteMarks) -> SynthData {
+        self.marks = marks;
+        self.line_index = LineIndex::build(&read);
+        self.transcripts = read;
+        self
+    }
 }
 
 /// Where a jump from the synthesis lands: a session, and a note in it.
@@ -32,6 +58,10 @@ pub struct SynthData {
 pub struct Jump {
     pub path: PathBuf,
     pub note: Option<usize>,
+    /// When a transcript line was opened, its moment on the recording, in
+    /// seconds: `App::jump_transcript` carries it to the session view, which
+    /// focuses its transcript pane there once the transcript is read.
+    pub recording_secs: Option<u32>,
 }
 
 /// What an update asks of the app around the screen.
@@ -84,6 +114,19 @@ impl SynthScreen {
         self.recompute();
     }
 
+    /// What the export writes through: names as shown, and the quotes'
+    /// marks computed with the load (the ones on screen).
+    pub fn report_view(&self) -> crate::analysis::report::View<'_> {
+        let mut view = crate::analysis::report::View::new(self.records(), self.anonymize);
+        view.marks = self.data.as_ref().map(|d| &d.marks);
+        view
+    }
+
+    /// The transcript's verdict on a quote, if its interview has a transcript.
+    pub fn verdict(&self, r: NoteRef) -> Option<&crate::analysis::transcript::quotes::Verdict> {
+        self.data.as_ref()?.marks.get(r)
+    }
+
     pub fn records(&self) -> &[SessionRecord] {
         self.data.as_ref().map_or(&[], |d| &d.records)
     }
@@ -101,6 +144,8 @@ impl SynthScreen {
         self.generation += 1;
         self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
         self.pool = crate::analysis::search::search_pool(&data.records, &self.filter);
+        let pool = crate::analysis::transcript::search::line_pool(&data.records, &self.filter, &data.transcripts);
+        self.line_ranks = data.line_index.ranks(&pool);
         self.matched = None;
         self.run_search();
         for tab in Tab::ALL {

@@ -6,11 +6,13 @@
 //!
 //! The screen is split by job: `tabs` (tabs, focus, rows), `handoff` (the
 //! load from the main loop and the outcomes it gets back), `filter` (the
-//! filter line), `evidence` (the notes behind a row, starring), `search`.
+//! filter line), `evidence` (the notes behind a row, starring), `search`,
+//! `said` (transcript lines in the search, and opening one at its moment).
 
 mod evidence;
 mod filter;
 mod handoff;
+mod said;
 mod search;
 mod tabs;
 #[cfg(test)]
@@ -77,6 +79,13 @@ pub struct SynthScreen {
     /// with more words looks (`crate::analysis::search::narrows`).
     matched: Option<(String, Vec<crate::analysis::search::Found>)>,
     pub message: Option<String>,
+    /// Whether the search includes what was said (transcript lines).
+    pub with_transcripts: bool,
+    /// The transcript lines found, shown after `hits`.
+    pub line_hits: Vec<crate::analysis::transcript::search::TranscriptHit>,
+    /// Where each indexed transcript line stands among those the filter
+    /// keeps (newest interview first; `u32::MAX`: left out).
+    line_ranks: Vec<u32>,
 }
 
 impl SynthScreen {
@@ -105,6 +114,9 @@ impl SynthScreen {
             pool: Vec::new(),
             matched: None,
             message: None,
+            with_transcripts: false,
+            line_hits: Vec::new(),
+            line_ranks: Vec::new(),
         }
     }
 
@@ -185,6 +197,7 @@ impl SynthScreen {
                     "Names shown.".into()
                 });
             }
+            Action::ToggleTranscriptLines => self.toggle_transcript_lines(),
             Action::Reload => return Outcome::Reload,
             Action::Export => return Outcome::Export { clipboard: false },
             Action::CopySnapshot => return Outcome::Export { clipboard: true },

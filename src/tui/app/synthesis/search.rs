@@ -19,6 +19,7 @@ impl SynthScreen {
         let (hits, matched) = crate::analysis::search::search_within(&data.records, pool, &query, SEARCH_LIMIT);
         self.hits = hits;
         self.matched = Some((query, matched));
+        self.run_line_search();
     }
 
     pub(super) fn update_search(&mut self, action: Action) -> Outcome {
@@ -27,6 +28,7 @@ impl SynthScreen {
             Action::OpenSession => return self.open(),
             Action::Pick(row) => self.pick(row),
             Action::Back => self.focus = Focus::List,
+            Action::ToggleTranscriptLines => self.toggle_transcript_lines(),
             Action::NextTab => self.show(self.tab.step(true)),
             Action::PrevTab => self.show(self.tab.step(false)),
             other => {

@@ -97,7 +97,7 @@ impl SynthScreen {
             Tab::Pairs => s.note_pairs.len() + s.session_pairs.len(),
             Tab::Closing => s.closing_answers.len(),
             Tab::Coverage => s.coverage.iter().map(|g| 1 + g.questions.len()).sum(),
-            Tab::Search => self.hits.len(),
+            Tab::Search => self.hits.len() + self.line_hits.len(),
         }
     }
 

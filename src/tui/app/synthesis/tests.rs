@@ -118,7 +118,7 @@ fn themes_open_their_evidence_and_a_note_opens_where_it_was_taken() {
     let out = press(&mut s, &[Action::MoveDown, Action::OpenSession]);
     let second = s.evidence_refs()[1];
     let path = PathBuf::from(format!("/s/{}.yaml", s.records()[second.session].id));
-    assert_eq!(out, Outcome::Open(Jump { path, note: Some(second.note) }));
+    assert_eq!(out, Outcome::Open(Jump { path, note: Some(second.note), recording_secs: None }));
     // Esc: back to the list; Esc again: leave.
     assert_eq!(press(&mut s, &[Action::Back]), Outcome::None);
     assert_eq!(s.focus, Focus::List);
@@ -293,7 +293,10 @@ fn pairs_and_coverage_show_the_notes_behind_a_row() {
 fn closing_answers_open_their_session_and_reload_keeps_the_view() {
     let mut s = screen();
     press(&mut s, &[Action::ShowTab(5)]);
-    assert_eq!(press(&mut s, &[Action::OpenSession]), Outcome::Open(Jump { path: "/s/a.yaml".into(), note: None }));
+    assert_eq!(
+        press(&mut s, &[Action::OpenSession]),
+        Outcome::Open(Jump { path: "/s/a.yaml".into(), note: None, recording_secs: None })
+    );
     assert_eq!(press(&mut s, &[Action::Reload]), Outcome::Reload);
     let first = s.request_load();
     let second = s.request_load();

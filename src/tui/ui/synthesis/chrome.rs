@@ -131,6 +131,7 @@ pub(super) fn render_footer(
         (Mode::SynthSearch, ..) => &[
             (Action::MoveDown, "results"),
             (Action::OpenSession, "open the note"),
+            (Action::ToggleTranscriptLines, "transcripts"),
             (Action::Back, "stop typing"),
             (Action::NextTab, "next view"),
         ],

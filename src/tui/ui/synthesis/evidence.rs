@@ -3,6 +3,7 @@
 
 use super::{View, pane};
 use crate::analysis::synthesis::{NoteRecord, NoteRef, SessionRecord};
+use crate::analysis::transcript::quotes::Verdict;
 use crate::domain::note::Kind;
 use crate::tui::app::synthesis::Focus;
 use crate::tui::ui::text::{clip_lines, truncate, width, wrap};
@@ -71,11 +72,25 @@ impl View<'_> {
                 Line::from(vec![Span::styled(lead, self.theme.muted.patch(base)), Span::styled(p, style.patch(base))])
             })
             .collect();
-        lines.push(Line::styled(
-            format!("  {}", self.attribution(r, n, w.saturating_sub(2))),
-            self.theme.muted.patch(base),
-        ));
+        // The transcript's verdict first, in words, so no width cuts it off.
+        let mut last = vec![Span::styled("  ", self.theme.muted.patch(base))];
+        if let Some(v) = self.s.verdict(at) {
+            let mark = crate::analysis::transcript::marks::mark(v);
+            last.push(Span::styled(format!("{mark} "), self.verdict_style(v).patch(base)));
+        }
+        let used: usize = last.iter().map(|s| width(&s.content)).sum();
+        last.push(Span::styled(self.attribution(r, n, w.saturating_sub(used)), self.theme.muted.patch(base)));
+        lines.push(Line::from(last));
         lines
+    }
+
+    /// A verdict's colour, over its words: said, close, never said.
+    fn verdict_style(&self, v: &Verdict) -> ratatui::style::Style {
+        match v {
+            Verdict::Verbatim { .. } => self.theme.success,
+            Verdict::Close { .. } => self.theme.warning,
+            Verdict::NotFound => self.theme.error,
+        }
     }
 
     /// "— Ana López · Acme · 2026-03-02 · 00:12:31 · #pricing #trust"

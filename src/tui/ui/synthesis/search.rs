@@ -3,6 +3,8 @@
 
 use super::{View, first_row, pane};
 use crate::analysis::synthesis::SessionRecord;
+use crate::analysis::transcript::search::TranscriptHit;
+use crate::domain::session::{Offset, time_label};
 use crate::text::counts::plural;
 use crate::tui::app::synthesis::Focus;
 use crate::tui::ui::text::{field_line, truncate, width};
@@ -16,7 +18,12 @@ impl View<'_> {
     pub(super) fn search(&self, frame: &mut Frame, body: Rect) {
         let typing = self.s.focus == Focus::Search;
         let [input, results] = body.layout(&Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]));
-        let block = pane("Search notes, closing answers, summaries · every word must match", typing, self.theme);
+        let title = if self.s.with_transcripts {
+            "Search notes, closing answers, summaries and what was said · every word must match"
+        } else {
+            "Search notes, closing answers, summaries · every word must match"
+        };
+        let block = pane(title, typing, self.theme);
         let inner = block.inner(input);
         frame.render_widget(block, input);
         let count = match self.s.hits.len() {
@@ -24,6 +31,11 @@ impl View<'_> {
             0 => "  no match".into(),
             n if n >= crate::tui::app::synthesis::SEARCH_LIMIT => format!("  best {n}"),
             n => format!("  {}", plural(n, "match")),
+        };
+        let count = match self.s.line_hits.len() {
+            0 if self.s.with_transcripts && !self.s.query.is_empty() => format!("{count} · no line said"),
+            0 => count,
+            n => format!("{count} · {} said", plural(n, "line")),
         };
         let w = (inner.width as usize).saturating_sub(width(&count) + 1);
         let (line, col) = field_line(&self.s.query, w, self.theme.input);
@@ -44,12 +56,17 @@ impl View<'_> {
         let w = inner.width as usize;
         let selected = self.s.row();
         let top = first_row(selected, inner.height as usize, 2);
-        let shown = (top..self.s.hits.len()).take(inner.height as usize / 2);
-        self.record(inner, shown.flat_map(|i| [Some(i), Some(i)]).collect());
+        let rows = self.s.len(crate::tui::app::synthesis::Tab::Search);
+        let shown = (top..rows).take(inner.height as usize / 2);
+        self.record(inner, shown.clone().flat_map(|i| [Some(i), Some(i)]).collect());
         let mut lines = Vec::new();
-        for (i, hit) in self.s.hits.iter().enumerate().skip(top).take(inner.height as usize / 2) {
+        for i in shown {
             let base = self.row_style(i == selected, true);
-            lines.extend(self.search_hit(hit, w, base));
+            match (self.s.hits.get(i), self.s.line_hit(i)) {
+                (Some(hit), _) => lines.extend(self.search_hit(hit, w, base)),
+                (None, Some(line)) => lines.extend(self.line_hit(line, w, base)),
+                (None, None) => {}
+            }
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -81,6 +98,48 @@ impl View<'_> {
         );
         first.spans.insert(0, Span::styled(lead, self.theme.muted.patch(base)));
         let second = format!("    {} {about}", hit.at.label(self.records));
+        [first, Line::styled(truncate(&second, w).into_owned(), self.theme.muted.patch(base))]
+    }
+
+    /// A transcript line on two lines: `»` and who said what, the matched
+    /// words highlighted; then "said at 00:12:31 (recording 12:45) — Ana…".
+    fn line_hit(&self, hit: &TranscriptHit, w: usize, base: Style) -> [Line<'static>; 2] {
+        let Some(data) = &self.s.data else { return [Line::default(), Line::default()] };
+        let t = &data.transcripts;
+        let r = &self.records[hit.line.session];
+        let cue = hit.line.cue(t);
+        let text = self.text(&cue.text);
+        let indices = if self.s.anon.is_some() {
+            crate::analysis::search::highlight(&text, self.s.query.text())
+        } else {
+            hit.indices.clone()
+        };
+        let who = match cue.speaker.as_deref() {
+            Some(name) => {
+                let interviewer = t.of(hit.line.session).and_then(|s| s.interviewer.as_deref());
+                if self.s.anon.is_some() && interviewer == Some(name) {
+                    "Interviewer: ".to_string()
+                } else {
+                    format!("{}: ", self.text(name))
+                }
+            }
+            None => String::new(),
+        };
+        let lead = format!("» {who}");
+        let mut first = highlighted(
+            &text,
+            &indices,
+            w.saturating_sub(width(&lead)),
+            self.theme.text.patch(base),
+            self.theme.matched.patch(base),
+        );
+        first.spans.insert(0, Span::styled(lead, self.theme.muted.patch(base)));
+        let at = time_label(r.sittings, 1, Offset(hit.line.interview_secs(t)));
+        let second = format!(
+            "    said at {at} (recording {}) {}",
+            crate::text::width::clock(cue.start.max(0.0) as u32),
+            self.who_and_when(r)
+        );
         [first, Line::styled(truncate(&second, w).into_owned(), self.theme.muted.patch(base))]
     }
 
