@@ -7,5 +7,6 @@ pub mod lint;
 pub mod report;
 pub mod search;
 pub mod snapshot;
+pub mod study;
 pub mod synthesis;
 pub mod transcript;

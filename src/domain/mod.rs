@@ -3,5 +3,7 @@
 pub mod guide;
 pub mod note;
 pub mod op;
+pub mod person;
 pub mod session;
+pub mod study;
 pub mod transcript;

@@ -12,6 +12,7 @@ pub mod paths;
 pub mod recovery;
 pub mod rescue;
 pub mod session_files;
+pub mod study_files;
 pub mod transcripts;
 pub mod writer;
 pub mod yaml;
