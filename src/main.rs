@@ -68,6 +68,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Followups { open }) => return commands::followups(&paths, open),
         Some(Command::Sync { message, no_push }) => return fieldnotes::team::sync::sync(&paths, message, no_push),
         Some(Command::InitTeam { url }) => return fieldnotes::team::sync::init_team(&paths, &url),
+        Some(Command::Study(args)) => return fieldnotes::cli::study::study(&paths, args),
+        Some(Command::People(args)) => return fieldnotes::cli::study::people(&paths, args),
+        Some(Command::Personas(args)) => return fieldnotes::cli::study::personas(&paths, args),
         Some(Command::Guide(cmd)) => {
             // Lint exits non-zero when a guide has errors, so a team's CI can use it.
             let code = fieldnotes::cli::guide::run(&paths, cmd)?;
@@ -117,7 +120,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
             app.library_loading = true;
             app
         }
-        Some(Command::New { guide, participant, company, role, segment }) => {
+        Some(Command::New { guide, participant, company, role, segment, person }) => {
+            // Someone on the roster: their details fill the participant, and the session links to them.
+            let from_roster = person.map(|p| fieldnotes::cli::study::person_for_new(&paths, &p)).transpose()?;
             let spec = guide.unwrap_or_else(|| default_guide.clone());
             // A broken guide stops here, before the terminal changes, with file:line:col.
             let guide = guides::resolve(&spec, &paths.guides_dir()).map_err(|e| e.to_string())?;
@@ -127,6 +132,12 @@ fn real_main(cli: Cli) -> Result<(), String> {
             let mut app = start(&mut choices)?;
             app.default_guide = guide.name.clone();
             match participant.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+                _ if from_roster.is_some() => {
+                    let (id, p) = from_roster.expect("checked");
+                    let mut begin = app.start_session(guide, p);
+                    fieldnotes::cli::study::link_new_session(&mut app, &mut begin, &id);
+                    first.push(begin);
+                }
                 Some(name) => {
                     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
                     let p = Participant {
@@ -205,7 +216,10 @@ fn real_main(cli: Cli) -> Result<(), String> {
             | Command::Completions(_)
             | Command::Man
             | Command::Sync { .. }
-            | Command::InitTeam { .. },
+            | Command::InitTeam { .. }
+            | Command::Study(_)
+            | Command::People(_)
+            | Command::Personas(_),
         ) => {
             unreachable!("handled above")
         }

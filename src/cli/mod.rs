@@ -4,5 +4,7 @@ pub mod args;
 pub mod commands;
 pub mod guide;
 pub mod settings;
+pub mod study;
+pub mod study_args;
 pub mod synth;
 pub mod transcript;

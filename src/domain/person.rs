@@ -78,11 +78,11 @@ impl Person {
         super::session::slug(&both)
     }
 
-    /// Whether `other` is the same person: the same name and company, in any case and spacing.
+    /// Whether `other` is the same person: the same name and company, in
+    /// any case, spacing, punctuation or accents ("Ana López" is "ana lopez").
     pub fn same_as(&self, other: &Person) -> bool {
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        norm(&self.name) == norm(&other.name)
-            && norm(self.company.as_deref().unwrap_or("")) == norm(other.company.as_deref().unwrap_or(""))
+        same_words(&self.name, &other.name)
+            && same_words(self.company.as_deref().unwrap_or(""), other.company.as_deref().unwrap_or(""))
     }
 
     /// The status as shown: `interviewed` once a session is linked to them,
@@ -90,6 +90,11 @@ impl Person {
     pub fn effective_status(&self, sessions_linked: usize) -> PersonStatus {
         if sessions_linked > 0 { PersonStatus::Interviewed } else { self.status }
     }
+}
+
+/// Names compared as people read them: case, spacing, punctuation and accents aside.
+pub fn same_words(a: &str, b: &str) -> bool {
+    super::session::slug(a) == super::session::slug(b)
 }
 
 #[cfg(test)]

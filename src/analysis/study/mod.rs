@@ -6,13 +6,16 @@
 //!
 //! One file per view: `codes.rs` (what a code is: the one place aliases
 //! will resolve), `quotas.rs`, `hypotheses.rs`, `saturation.rs`,
-//! `trends.rs`, `personas.rs`; `format.rs` (text, Markdown, JSON).
+//! `trends.rs`, `personas.rs`; `roster.rs` (which sessions are with whom),
+//! `candidates.rs` (people from a CSV); `format.rs` (text, Markdown, JSON).
 
+pub mod candidates;
 pub mod codes;
 pub mod format;
 pub mod hypotheses;
 pub mod personas;
 pub mod quotas;
+pub mod roster;
 pub mod saturation;
 pub mod trends;
 
