@@ -32,7 +32,9 @@
 //! users and teammates: its types, sittings and time labels, ids, offsets,
 //! lenient readers); `note.rs` (markers, kinds, #tags); `op.rs` (every change
 //! as data: one `apply` for the screen, the writer and recovery);
-//! `transcript.rs` (cues, speakers, the clock offset to a recording).
+//! `transcript.rs` (cues, speakers, the clock offset to a recording);
+//! `study.rs` (a study file: objective, hypotheses, quotas, filter, saturation
+//! rule); `person.rs` (someone on the roster and their status).
 //!
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,
@@ -44,7 +46,9 @@
 //! evidence); `snapshot.rs` (one interview as Markdown); `lint/` (the guide
 //! linter; rules are data in `lint/rules.yaml`); `guide_markdown/` (guides from
 //! and to Markdown); `transcript/` (transcript formats read and written, the
-//! offset found from the notes, quotes checked against what was said).
+//! offset found from the notes, quotes checked against what was said);
+//! `study/` (the study computed: quotas, hypotheses evidence, saturation,
+//! trends, persona drafts, roster links, CSV candidates, and its formats).
 //!
 //! **`store/`**: `paths.rs` (data and config folders, where each file lives);
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
@@ -53,7 +57,8 @@
 //! `writer/` (the one writer thread: its handle, its loop, and the verdicts on
 //! close with the rescue); `journal.rs`, `disk.rs` (atomic saves, with a hook
 //! per step for crash tests), `lock.rs`, `recovery.rs`, `rescue.rs` (a session
-//! written elsewhere when its folder refuses); `guides.rs`; `lint_rules.rs`.
+//! written elsewhere when its folder refuses); `guides.rs`; `lint_rules.rs`;
+//! `study_files.rs` (`study.yaml`, `studies/`, the roster in `people/`).
 //!
 //! **`team/`**: `sync/` (the `sync` and `init-team` commands over the system
 //! `git`: what they print, the repository checks, the git plumbing).
@@ -73,7 +78,8 @@
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags), `guide.rs`, `synth.rs` (`synth`, `search`),
-//! `settings.rs` (themes, config, completions, man page).
+//! `settings.rs` (themes, config, completions, man page); `study.rs` (`study`,
+//! `people`, `personas`, `new --person`) with its clap types in `study_args.rs`.
 //!
 //! # A keystroke, from the key to the file on disk
 //!

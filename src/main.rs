@@ -131,14 +131,13 @@ fn real_main(cli: Cli) -> Result<(), String> {
             }
             let mut app = start(&mut choices)?;
             app.default_guide = guide.name.clone();
-            match participant.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
-                _ if from_roster.is_some() => {
-                    let (id, p) = from_roster.expect("checked");
+            match (from_roster, participant.map(|p| p.trim().to_string()).filter(|p| !p.is_empty())) {
+                (Some((id, p)), _) => {
                     let mut begin = app.start_session(guide, p);
                     fieldnotes::cli::study::link_new_session(&mut app, &mut begin, &id);
                     first.push(begin);
                 }
-                Some(name) => {
+                (None, Some(name)) => {
                     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
                     let p = Participant {
                         name,
@@ -149,7 +148,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
                     };
                     first.push(app.start_session(guide, p));
                 }
-                None => {
+                (None, None) => {
                     app.update(action::Action::NewInterview, now);
                 }
             }

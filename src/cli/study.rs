@@ -179,15 +179,19 @@ pub fn people(paths: &Paths, args: PeopleArgs) -> Result<(), String> {
                 out.push_str(&person_line(&e.person, l, *st));
                 out.push('\n');
             }
-            out.push_str(
-                &format!("{} of {}\n", plural(rows.len(), "person"), plural(lib.roster.len(), "person"))
-                    .replace(" persons", " people")
-                    .replace(" person ", " person "),
-            );
+            out.push_str(&match wanted {
+                None => format!("{}\n", people_count(lib.roster.len())),
+                Some(_) => format!("{} of {}\n", rows.len(), people_count(lib.roster.len())),
+            });
             crate::text::out::text(&out);
         }
     }
     Ok(())
+}
+
+/// "1 person", "2 people".
+fn people_count(n: usize) -> String {
+    if n == 1 { "1 person".into() } else { format!("{} people", crate::text::counts::thousands(n)) }
 }
 
 fn person_line(p: &Person, sessions: &[String], st: PersonStatus) -> String {
@@ -231,7 +235,7 @@ fn import(paths: &Paths, file: &Path) -> Result<(), String> {
     }
     crate::say!(
         "Added {} to {} as to-recruit; {} already on the roster skipped{}.",
-        plural(result.added.len(), "person").replace("persons", "people"),
+        people_count(result.added.len()),
         paths.data_dir.join(study_files::PEOPLE_DIR).display(),
         result.duplicates,
         if result.errors.is_empty() {

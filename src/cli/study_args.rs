@@ -1,7 +1,8 @@
 //! The clap definitions of `study`, `people` and `personas` (kept beside
-//! `args.rs`, which names them, so the study's options read in one place).
+//! `args.rs`, which names them, so the study's options read in one place;
+//! nothing here uses `args.rs`, so the two never depend on each other).
 
-use super::args::By;
+use crate::analysis::synthesis::Dimension;
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -68,7 +69,7 @@ pub enum PeopleFormat {
 pub struct PersonasArgs {
     /// One draft per value of this field
     #[arg(long, value_enum, default_value_t)]
-    pub by: By,
+    pub by: PersonasBy,
     /// A study of `studies/` whose interviews to draw from (default: as `fieldnotes study`)
     #[arg(long)]
     pub study: Option<String>,
@@ -81,4 +82,25 @@ pub enum PersonasFormat {
     #[default]
     Md,
     Json,
+}
+
+/// What persona drafts are grouped by (the synthesis dimensions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PersonasBy {
+    #[default]
+    Segment,
+    Company,
+    Role,
+    Guide,
+}
+
+impl From<PersonasBy> for Dimension {
+    fn from(b: PersonasBy) -> Dimension {
+        match b {
+            PersonasBy::Segment => Dimension::Segment,
+            PersonasBy::Company => Dimension::Company,
+            PersonasBy::Role => Dimension::Role,
+            PersonasBy::Guide => Dimension::Guide,
+        }
+    }
 }

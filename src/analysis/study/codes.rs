@@ -4,7 +4,7 @@
 //! code, so every figure of the study (saturation, hypotheses, trends,
 //! personas) follows it.
 
-use crate::analysis::synthesis::{NoteRecord, SessionRecord};
+use crate::analysis::synthesis::SessionRecord;
 
 /// The code a tag stands for: trimmed, lower-cased, a leading `#` dropped.
 /// The codebook's alias resolution plugs in here.
@@ -12,23 +12,12 @@ pub fn code_of(tag: &str) -> String {
     tag.trim().trim_start_matches('#').to_lowercase()
 }
 
-/// The codes of one note, each once, in the order of its tags.
-pub fn note_codes(s: &SessionRecord, n: &NoteRecord) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in s.tags_of(n).map(code_of).filter(|c| !c.is_empty()) {
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// The codes of an interview: its notes' and its closing answer's, each once,
-/// in order of first use.
+/// in order of first use (a record keeps each session's distinct tags, so
+/// each is resolved once, not once per note).
 pub fn session_codes(s: &SessionRecord) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let notes = s.notes().iter().flat_map(|n| s.tags_of(n));
-    for c in notes.chain(s.closing_tags.iter().map(String::as_str)).map(code_of).filter(|c| !c.is_empty()) {
+    for c in s.tags().iter().chain(&s.closing_tags).map(|t| code_of(t)).filter(|c| !c.is_empty()) {
         if !out.contains(&c) {
             out.push(c);
         }

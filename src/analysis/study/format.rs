@@ -10,6 +10,7 @@ use crate::analysis::synthesis::{NoteRef, SessionRecord};
 use crate::domain::study::Study;
 use crate::text::counts::plural;
 use crate::text::out::inert;
+use chrono::Datelike;
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -70,12 +71,13 @@ pub fn text(n: &Named) -> String {
         for h in &c.hypotheses {
             let _ = writeln!(
                 o,
-                "  [{}] {}  {} / {}  (figures suggest: {})",
+                "  [{}] {}  {} / {}  (figures suggest: {}){}",
                 h.status.name(),
                 inert(&h.statement),
                 h.evidence_for.interviews,
                 h.evidence_against.interviews,
-                h.suggests
+                h.suggests,
+                since_last_week(h)
             );
             for q in
                 h.evidence_for.quotes.iter().map(|r| ("+", r)).chain(h.evidence_against.quotes.iter().map(|r| ("−", r)))
@@ -94,11 +96,21 @@ pub fn text(n: &Named) -> String {
         let t = &c.trends;
         let _ = writeln!(o, "\nTrends (share of interviews by {})", t.period.name());
         let w = t.themes.iter().map(|x| x.code.chars().count()).max().unwrap_or(0);
+        // Short period names over 4-wide cells: "W03" or "Jan".
+        let heads: Vec<String> = t
+            .starts
+            .iter()
+            .map(|d| match t.period {
+                super::trends::Period::Week => format!("{:>4}", format!("W{:02}", d.iso_week().week())),
+                super::trends::Period::Month => format!("{:>4}", d.format("%b")),
+            })
+            .collect();
+        let _ = writeln!(o, "  {:w$}  {}", "", heads.join(" "));
         for th in &t.themes {
             let cells: Vec<String> = th
                 .shares
                 .iter()
-                .map(|s| if s.whole == 0 { "  –".into() } else { format!("{:>3}", s.percent_text()) })
+                .map(|s| if s.whole == 0 { "   –".into() } else { format!("{:>4}", s.percent_text()) })
                 .collect();
             let _ = writeln!(o, "  {:w$}  {}", inert(&th.code), cells.join(" "));
         }
@@ -120,6 +132,16 @@ pub fn text(n: &Named) -> String {
         );
     }
     o
+}
+
+/// "; a week before: 2 / 1", when the last week changed the figures.
+fn since_last_week(h: &super::hypotheses::Scored) -> String {
+    let now = (h.evidence_for.interviews, h.evidence_against.interviews);
+    if now == h.week_before {
+        String::new()
+    } else {
+        format!("; a week before: {} / {}", h.week_before.0, h.week_before.1)
+    }
 }
 
 fn rule_words(s: &Study) -> String {
@@ -181,7 +203,25 @@ pub fn markdown(n: &Named) -> String {
     for line in n.saturation_words() {
         let _ = writeln!(o, "- {line}");
     }
+    trends_markdown(&mut o, &c.trends);
     o
+}
+
+/// The trends as a table: a row per theme, a column per period.
+fn trends_markdown(o: &mut String, t: &super::trends::Trends) {
+    if t.themes.is_empty() {
+        return;
+    }
+    let labels: Vec<String> = t.starts.iter().map(|d| t.period.label(*d)).collect();
+    let _ = writeln!(o, "\n## Trends\n\nShare of the interviews held each {}.\n", t.period.name());
+    let _ = writeln!(o, "| Theme | {} |\n|---|{}", labels.join(" | "), "---:|".repeat(labels.len()));
+    let counts: Vec<String> = t.interviews.iter().map(|n| n.to_string()).collect();
+    let _ = writeln!(o, "| *interviews* | {} |", counts.join(" | "));
+    for th in &t.themes {
+        let cells: Vec<String> =
+            th.shares.iter().map(|s| if s.whole == 0 { "–".into() } else { s.percent_text() }).collect();
+        let _ = writeln!(o, "| {} | {} |", inert(&th.code), cells.join(" | "));
+    }
 }
 
 fn side_words(s: &Side) -> String {
@@ -274,6 +314,8 @@ pub fn json(n: &Named) -> Value {
             "for_notes": h.evidence_for.notes,
             "against_notes": h.evidence_against.notes,
             "suggests": h.suggests,
+            "for_a_week_before": h.week_before.0,
+            "against_a_week_before": h.week_before.1,
             "quotes_for": quotes(&h.evidence_for),
             "quotes_against": quotes(&h.evidence_against),
         })).collect::<Vec<_>>(),

@@ -6,7 +6,7 @@
 //! The figure to trust is interviews, as in synthesis: ten notes from one
 //! talkative participant are one interview.
 
-use super::codes::{code_of, note_codes};
+use super::codes::code_of;
 use crate::analysis::synthesis::{NoteRef, SessionRecord, evidence_rank};
 use crate::domain::study::{Evidence, Hypothesis, Status};
 
@@ -29,6 +29,9 @@ pub struct Scored {
     pub evidence_for: Side,
     pub evidence_against: Side,
     pub suggests: &'static str,
+    /// Interviews for and against a week before the study's last interview:
+    /// what changed since then.
+    pub week_before: (usize, usize),
 }
 
 /// Below this many interviews with evidence, the figures suggest nothing.
@@ -36,13 +39,27 @@ pub const ENOUGH: usize = 3;
 
 /// Each hypothesis over the study's interviews (`selected`: indices into `records`, oldest first).
 pub fn score(hypotheses: &[Hypothesis], records: &[SessionRecord], selected: &[usize]) -> Vec<Scored> {
+    let cutoff = selected.iter().map(|&i| records[i].started_at).max().map(|last| last - chrono::Duration::days(7));
+    // Every note's text in ASCII lower case, once per interview (byte offsets
+    // stay the same), when some hypothesis looks for words.
+    let any_words = hypotheses.iter().any(|h| !h.evidence_for.words.is_empty() || !h.evidence_against.words.is_empty());
+    let lowered: Vec<String> =
+        if any_words { selected.iter().map(|&i| records[i].text.to_ascii_lowercase()).collect() } else { Vec::new() };
+    let side = |e: &Evidence| side(e, records, selected, cutoff, &lowered);
     hypotheses
         .iter()
         .map(|h| {
-            let evidence_for = side(&h.evidence_for, records, selected);
-            let evidence_against = side(&h.evidence_against, records, selected);
+            let (evidence_for, for_before) = side(&h.evidence_for);
+            let (evidence_against, against_before) = side(&h.evidence_against);
             let suggests = suggestion(evidence_for.interviews, evidence_against.interviews);
-            Scored { statement: h.statement.clone(), status: h.status, evidence_for, evidence_against, suggests }
+            Scored {
+                statement: h.statement.clone(),
+                status: h.status,
+                evidence_for,
+                evidence_against,
+                suggests,
+                week_before: (for_before, against_before),
+            }
         })
         .collect()
 }
@@ -61,24 +78,33 @@ pub fn suggestion(for_: usize, against: usize) -> &'static str {
     }
 }
 
-fn side(e: &Evidence, records: &[SessionRecord], selected: &[usize]) -> Side {
+/// The evidence on one side, and how many of its interviews were held by
+/// `cutoff` (a week before the last one). One pass; a session's distinct
+/// tags are resolved to codes once, not per note.
+fn side(
+    e: &Evidence,
+    records: &[SessionRecord],
+    selected: &[usize],
+    cutoff: Option<chrono::DateTime<chrono::FixedOffset>>,
+    lowered: &[String],
+) -> (Side, usize) {
     let mut out = Side::default();
+    let mut before_cutoff = 0;
     if e.is_empty() {
-        return out;
+        return (out, 0);
     }
     let codes: Vec<String> = e.tags.iter().map(|t| code_of(t)).filter(|c| !c.is_empty()).collect();
     let words: Vec<String> = e.words.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
     let mut starred: Vec<NoteRef> = Vec::new();
-    for &si in selected {
+    let mut wanted: Vec<bool> = Vec::new();
+    for (pos, &si) in selected.iter().enumerate() {
         let s = &records[si];
+        wanted.clear();
+        wanted.extend(s.tags().iter().map(|t| codes.contains(&code_of(t))));
         let before = out.notes;
         for (ni, n) in s.notes().iter().enumerate() {
-            let by_code = note_codes(s, n).iter().any(|c| codes.contains(c));
-            let by_words = !words.is_empty() && {
-                let text = s.text(n).to_lowercase();
-                words.iter().any(|w| text.contains(w.as_str()))
-            };
-            if by_code || by_words {
+            let by_code = s.tag_ids(n).iter().any(|&t| wanted[t as usize]);
+            if by_code || words.iter().any(|w| has_words(s, n, lowered.get(pos), w)) {
                 out.notes += 1;
                 if n.starred && s.quotes_shareable {
                     starred.push(NoteRef { session: si, note: ni });
@@ -87,13 +113,33 @@ fn side(e: &Evidence, records: &[SessionRecord], selected: &[usize]) -> Side {
         }
         if out.notes > before {
             out.interviews += 1;
+            if cutoff.is_some_and(|c| s.started_at <= c) {
+                before_cutoff += 1;
+            }
         }
     }
     // Quotes first, then by kind; newest interview first within a kind.
     starred.sort_by_key(|r| (evidence_rank(records[r.session].notes()[r.note].kind), std::cmp::Reverse(r.session)));
     starred.truncate(QUOTES);
     out.quotes = starred;
-    out
+    (out, before_cutoff)
+}
+
+/// Whether note `n` contains `lower` (already lower-case) in any case: an
+/// ASCII phrase is looked up in the interview's text lowered once
+/// (`lowered`), any other lowers the note.
+fn has_words(
+    s: &SessionRecord,
+    n: &crate::analysis::synthesis::NoteRecord,
+    lowered: Option<&String>,
+    lower: &str,
+) -> bool {
+    match lowered {
+        Some(all) if lower.is_ascii() => {
+            all.get(n.text.0 as usize..n.text.1 as usize).is_some_and(|t| t.contains(lower))
+        }
+        _ => s.text(n).to_lowercase().contains(lower),
+    }
 }
 
 #[cfg(test)]
@@ -118,12 +164,16 @@ mod tests {
             evidence_against: Evidence { tags: vec!["fast-setup".into()], words: vec![] },
             ..Hypothesis::default()
         };
-        let s = &score(&[h], &records, &[0, 1, 2])[0];
+        let s = &score(std::slice::from_ref(&h), &records, &[0, 1, 2])[0];
         assert_eq!((s.evidence_for.interviews, s.evidence_for.notes), (2, 3));
         assert_eq!((s.evidence_against.interviews, s.evidence_against.notes), (1, 1));
         assert_eq!(s.evidence_for.quotes, vec![NoteRef { session: 2, note: 0 }]);
         assert!(s.evidence_against.quotes.is_empty(), "no consent to quote");
         assert_eq!(s.suggests, "supported");
+        assert_eq!(s.week_before, (0, 0), "all three within the last week");
+        records.push(rec("d", 12, "smb", &[(Kind::Note, "fast", &["fast-setup"])]));
+        let h = score(&[h], &records, &[0, 1, 2, 3]);
+        assert_eq!((h[0].evidence_against.interviews, h[0].week_before), (2, (2, 1)), "d is this week's");
         assert_eq!(suggestion(1, 1), "too little evidence");
         assert_eq!(suggestion(2, 2), "mixed");
         assert_eq!(suggestion(1, 3), "refuted");

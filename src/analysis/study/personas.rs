@@ -3,7 +3,7 @@
 //! said when asked the closing question. A draft for a PM to edit, not a
 //! finding: every line says how many interviews it stands on.
 
-use super::codes::{note_codes, session_codes};
+use super::codes::{code_of, session_codes};
 use crate::analysis::synthesis::{Dimension, NoteRef, SessionRecord, evidence_rank};
 use crate::domain::note::Kind;
 
@@ -53,11 +53,14 @@ fn draft(records: &[SessionRecord], name: String, sessions: &[usize]) -> Persona
     let themes = ranked(sessions.iter().map(|&i| session_codes(&records[i])));
     let pains = ranked(sessions.iter().map(|&i| {
         let s = &records[i];
-        let mut codes: Vec<String> = Vec::new();
+        // The session's distinct tags on a pain note, each resolved to its code once.
+        let mut on_pain = vec![false; s.tags().len()];
         for n in s.notes().iter().filter(|n| n.kind == Kind::Pain) {
-            codes.extend(note_codes(s, n).into_iter().filter(|c| !codes.contains(c)).collect::<Vec<_>>());
+            for &t in s.tag_ids(n) {
+                on_pain[t as usize] = true;
+            }
         }
-        codes
+        s.tags().iter().zip(on_pain).filter(|(_, p)| *p).map(|(t, _)| code_of(t)).collect::<Vec<_>>()
     }));
     let mut quotes: Vec<NoteRef> = sessions
         .iter()
@@ -92,20 +95,23 @@ fn draft(records: &[SessionRecord], name: String, sessions: &[usize]) -> Persona
     }
 }
 
-/// How many interviews name each value (each once per interview), most first, then by name.
+/// How many interviews name each value (each once per interview, in any
+/// case; shown as first written), most first, then by name.
 fn ranked(per_session: impl Iterator<Item = Vec<String>>) -> Vec<(String, usize)> {
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
     for values in per_session {
-        let mut seen: Vec<String> = Vec::new();
+        seen.clear();
         for v in values.into_iter().filter(|v| !v.is_empty()) {
-            if seen.iter().any(|s| s.to_lowercase() == v.to_lowercase()) {
-                continue;
+            let i = *at.entry(v.to_lowercase()).or_insert_with(|| {
+                counts.push((v.clone(), 0));
+                counts.len() - 1
+            });
+            if !seen.contains(&i) {
+                seen.push(i);
+                counts[i].1 += 1;
             }
-            match counts.iter_mut().find(|(k, _)| k.to_lowercase() == v.to_lowercase()) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((v.clone(), 1)),
-            }
-            seen.push(v);
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
