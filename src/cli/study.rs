@@ -72,7 +72,12 @@ fn load_study(paths: &Paths, name: Option<&str>) -> Result<(Option<String>, Stud
         None => Ok((None, Study::default())),
         Some(path) => {
             let study = study_files::load_study(&path).map_err(|e| e.to_string())?;
-            let label = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            // `studies/NAME.yaml` is called NAME; the root file by its file name.
+            let label = if path.parent().is_some_and(|p| p.ends_with(study_files::STUDIES_DIR)) {
+                path.file_stem().map(|s| s.to_string_lossy().into_owned())
+            } else {
+                Some(study_files::STUDY_FILE.to_string())
+            };
             Ok((label, study))
         }
     }

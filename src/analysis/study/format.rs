@@ -158,7 +158,11 @@ fn curve_line(c: &Curve) -> String {
     if c.steps.is_empty() {
         return "none yet".into();
     }
-    c.steps.iter().map(|s| s.new_codes.to_string()).collect::<Vec<_>>().join(" ")
+    // The last 30 on one line: the start of a long study is in the JSON.
+    const SHOWN: usize = 30;
+    let from = c.steps.len().saturating_sub(SHOWN);
+    let numbers: Vec<String> = c.steps[from..].iter().map(|s| s.new_codes.to_string()).collect();
+    if from == 0 { numbers.join(" ") } else { format!("… {} (the last {SHOWN})", numbers.join(" ")) }
 }
 
 pub fn markdown(n: &Named) -> String {
@@ -239,7 +243,7 @@ pub fn personas_markdown(personas: &[Persona], records: &[SessionRecord], by: &s
             |v: &[(String, usize)]| v.iter().map(|(k, n)| format!("{} ({n})", inert(k))).collect::<Vec<_>>().join(", ");
         let _ = writeln!(o, "## {}\n\n*Draft from {}.*\n", inert(&p.name), plural(p.interviews, "interview"));
         if !p.roles.is_empty() {
-            let _ = writeln!(o, "**Who they are:** {}", list(&p.roles));
+            let _ = writeln!(o, "**Who they are:** {}  ", list(&p.roles));
         }
         if !p.companies.is_empty() {
             let _ = writeln!(o, "**Companies:** {}", list(&p.companies));
