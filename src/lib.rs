@@ -34,6 +34,8 @@
 //! as data: one `apply` for the screen, the writer and recovery);
 //! `transcript.rs` (cues, speakers, the clock offset to a recording);
 //! `codebook.rs` (the team's codes: meanings, aliases, themes above them).
+//! `study.rs` (a study file: objective, hypotheses, quotas, filter, saturation
+//! rule); `person.rs` (someone on the roster and their status).
 //!
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,
@@ -52,6 +54,8 @@
 //! standard: stable GUIDs, XML-safe text, source positions, the `CodeBook`
 //! element, the whole `project.qde`); `codebook_csv.rs` (codebooks as CSV);
 //! `codebook_merge.rs` (an imported codebook merged, and what changed).
+//! `study/` (the study computed: quotas, hypotheses evidence, saturation,
+//! trends, persona drafts, roster links, CSV candidates, and its formats).
 //!
 //! **`store/`**: `paths.rs` (data and config folders, where each file lives);
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
@@ -66,6 +70,7 @@
 //! per step for crash tests), `lock.rs`, `recovery.rs`, `rescue.rs` (a session
 //! written elsewhere when its folder refuses); `guides.rs`; `lint_rules.rs`;
 //! `qdpx.rs` (a REFI-QDA project zipped and written atomically).
+//! `study_files.rs` (`study.yaml`, `studies/`, the roster in `people/`).
 //!
 //! **`team/`**: `sync/` (the `sync` and `init-team` commands over the system
 //! `git`: what they print, the repository checks, the git plumbing).
@@ -90,6 +95,8 @@
 //! `commands/` (library, tags), `guide.rs`, `synth.rs` (`synth`, `search`),
 //! `settings.rs` (themes, config, completions, man page); `agree.rs`
 //! (`agree`); `exchange.rs` (`export --format qdpx`, codebook import/export).
+//! `settings.rs` (themes, config, completions, man page); `study.rs` (`study`,
+//! `people`, `personas`, `new --person`) with its clap types in `study_args.rs`.
 //!
 //! # A keystroke, from the key to the file on disk
 //!

@@ -71,6 +71,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Agree(args)) => return fieldnotes::cli::agree::agree(args),
         Some(Command::Export(args)) => return fieldnotes::cli::exchange::export_project(&paths, args),
         Some(Command::Codebook { action }) => return fieldnotes::cli::exchange::codebook(&paths, action),
+        Some(Command::Study(args)) => return fieldnotes::cli::study::study(&paths, args),
+        Some(Command::People(args)) => return fieldnotes::cli::study::people(&paths, args),
+        Some(Command::Personas(args)) => return fieldnotes::cli::study::personas(&paths, args),
         Some(Command::Guide(cmd)) => {
             // Lint exits non-zero when a guide has errors, so a team's CI can use it.
             let code = fieldnotes::cli::guide::run(&paths, cmd)?;
@@ -120,7 +123,9 @@ fn real_main(cli: Cli) -> Result<(), String> {
             app.library_loading = true;
             app
         }
-        Some(Command::New { guide, participant, company, role, segment }) => {
+        Some(Command::New { guide, participant, company, role, segment, person }) => {
+            // Someone on the roster: their details fill the participant, and the session links to them.
+            let from_roster = person.map(|p| fieldnotes::cli::study::person_for_new(&paths, &p)).transpose()?;
             let spec = guide.unwrap_or_else(|| default_guide.clone());
             // A broken guide stops here, before the terminal changes, with file:line:col.
             let guide = guides::resolve(&spec, &paths.guides_dir()).map_err(|e| e.to_string())?;
@@ -129,8 +134,13 @@ fn real_main(cli: Cli) -> Result<(), String> {
             }
             let mut app = start(&mut choices)?;
             app.default_guide = guide.name.clone();
-            match participant.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
-                Some(name) => {
+            match (from_roster, participant.map(|p| p.trim().to_string()).filter(|p| !p.is_empty())) {
+                (Some((id, p)), _) => {
+                    let mut begin = app.start_session(guide, p);
+                    fieldnotes::cli::study::link_new_session(&mut app, &mut begin, &id);
+                    first.push(begin);
+                }
+                (None, Some(name)) => {
                     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
                     let p = Participant {
                         name,
@@ -141,7 +151,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
                     };
                     first.push(app.start_session(guide, p));
                 }
-                None => {
+                (None, None) => {
                     app.update(action::Action::NewInterview, now);
                 }
             }
@@ -211,7 +221,10 @@ fn real_main(cli: Cli) -> Result<(), String> {
             | Command::InitTeam { .. }
             | Command::Agree(_)
             | Command::Export(_)
-            | Command::Codebook { .. },
+            | Command::Codebook { .. }
+            | Command::Study(_)
+            | Command::People(_)
+            | Command::Personas(_),
         ) => {
             unreachable!("handled above")
         }

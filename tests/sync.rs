@@ -454,3 +454,23 @@ fn a_teammates_hostile_file_name_reaches_nobodys_terminal_raw() {
         assert!(!out.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']), "raw escapes printed: {out:?}");
     }
 }
+
+#[test]
+fn the_study_and_the_roster_travel_with_the_sessions() {
+    let team = Team::new();
+    let a = team.join("a");
+    std::fs::write(a.join("study.yaml"), "objective: Why teams churn\nquotas: {smb: 3}\n").unwrap();
+    let csv = team.root().join("candidates.csv");
+    std::fs::write(&csv, "name,company\nAna López,Acme\n").unwrap();
+    let out = team.fieldnotes("a", &["people", "import", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = team.sync("a");
+    assert!(out.contains("Committed 2 files of the study and its people"), "{out}");
+    let msg = git(&a, &["log", "-1", "--format=%B"]);
+    assert!(msg.contains("A people/ana-lopez-acme.yaml") && msg.contains("A study.yaml"), "{msg}");
+
+    let b = team.join("b");
+    assert!(b.join("study.yaml").exists() && b.join("people/ana-lopez-acme.yaml").exists());
+    let people = team.fieldnotes("b", &["people"]);
+    assert!(stdout(&people).contains("Ana López"), "{}", stdout(&people));
+}

@@ -12,5 +12,6 @@ pub mod refi;
 pub mod report;
 pub mod search;
 pub mod snapshot;
+pub mod study;
 pub mod synthesis;
 pub mod transcript;

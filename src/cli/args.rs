@@ -45,6 +45,9 @@ pub enum Command {
         role: Option<String>,
         #[arg(long)]
         segment: Option<String>,
+        /// Someone on the roster (`fieldnotes people`): their name or file id; fills the participant and links the session
+        #[arg(long, conflicts_with = "participant")]
+        person: Option<String>,
     },
     /// Reopen a session in the live screen (its clock goes on; more than an hour after the last activity, a new sitting starts)
     Resume {
@@ -136,6 +139,12 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<CodebookCommand>,
     },
+    /// The study around the interviews: recruiting against quotas, hypotheses, saturation, trends
+    Study(crate::cli::study_args::StudyArgs),
+    /// The roster of participants: list it, or import candidates from a CSV file
+    People(crate::cli::study_args::PeopleArgs),
+    /// Persona drafts per segment (or another field), as Markdown cards
+    Personas(crate::cli::study_args::PersonasArgs),
 }
 
 #[derive(Debug, Subcommand)]

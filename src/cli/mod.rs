@@ -6,5 +6,7 @@ pub mod commands;
 pub mod exchange;
 pub mod guide;
 pub mod settings;
+pub mod study;
+pub mod study_args;
 pub mod synth;
 pub mod transcript;

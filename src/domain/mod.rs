@@ -4,5 +4,7 @@ pub mod codebook;
 pub mod guide;
 pub mod note;
 pub mod op;
+pub mod person;
 pub mod session;
+pub mod study;
 pub mod transcript;

@@ -16,6 +16,7 @@ pub mod recovery;
 pub mod rescue;
 pub mod session_files;
 pub mod transcript_coach;
+pub mod study_files;
 pub mod transcripts;
 pub mod writer;
 pub mod yaml;

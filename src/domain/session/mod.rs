@@ -46,6 +46,9 @@ pub struct Session {
     #[serde(default, deserialize_with = "lenient_string")]
     pub title: String,
     pub participant: Participant,
+    /// The roster entry (`people/ID.yaml`) this interview is with, when linked.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_opt_string")]
+    pub person: Option<String>,
     pub started_at: DateTime<FixedOffset>,
     /// When the interview was last ended: the end of its last finished sitting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,6 +243,7 @@ impl Session {
             guide: guide.to_string(),
             title,
             participant,
+            person: None,
             started_at,
             ended_at: None,
             sittings: Vec::new(),

@@ -29,6 +29,8 @@ impl Remote {
 
 pub(super) struct Committed {
     pub(super) sessions: usize,
+    /// Study and people files (`study.yaml`, `studies/`, `people/`).
+    pub(super) study: usize,
     pub(super) hash: String,
 }
 

@@ -167,12 +167,39 @@ pub(super) fn ensure_gitignore(sessions_dir: &Path) -> Result<bool, String> {
 }
 
 /// Whether a path (relative to the data dir, `/`-separated as git prints it)
-/// is one sync commits: a session file, or the sessions' `.gitignore`.
+/// is one sync commits: a session file, the sessions' `.gitignore`, or a
+/// study file (`study.yaml`, `studies/NAME.yaml`, `people/ID.yaml`).
 pub(super) fn library_file(path: &str) -> bool {
+    if study_file(path) {
+        return true;
+    }
     let Some(name) = path.strip_prefix("sessions/") else { return false };
     // Sessions, and the transcripts kept beside them (`ID.vtt`).
     let shared = name.ends_with(".yaml") || name.ends_with(".vtt");
     !name.contains('/') && (name == ".gitignore" || (shared && !name.starts_with('.')))
+}
+
+/// The folders and file of the study beside the sessions, as git pathspecs.
+pub(super) const STUDY_PATHS: [&str; 3] = ["study.yaml", "studies", "people"];
+
+/// `study.yaml`, or a YAML file directly in `studies/` or `people/`, not hidden.
+fn study_file(path: &str) -> bool {
+    if path == "study.yaml" {
+        return true;
+    }
+    ["studies/", "people/"].iter().any(|dir| {
+        path.strip_prefix(dir).is_some_and(|n| n.ends_with(".yaml") && !n.contains('/') && !n.starts_with('.'))
+    })
+}
+
+/// A study or person file as fieldnotes reads it (conflict markers fail here).
+fn readable_study_file(relative: &str, path: &Path) -> Result<(), String> {
+    use crate::store::study_files;
+    if relative.starts_with("people/") {
+        crate::store::yaml::read_file::<crate::domain::person::Person>(path).map(|_| ()).map_err(|e| e.to_string())
+    } else {
+        study_files::load_study(path).map(|_| ()).map_err(|e| e.to_string())
+    }
 }
 
 pub(super) fn session_id(path: &str) -> Option<&str> {
@@ -188,8 +215,9 @@ pub(super) fn foreign_changes(git: &Git) -> Result<Vec<String>, String> {
 
 /// Stages the changed session files (with deletions) and commits them alone.
 pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Option<Committed>, String> {
-    let status =
-        git.read(["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "sessions"])?;
+    let mut args = vec!["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "sessions"];
+    args.extend(STUDY_PATHS);
+    let status = git.read(args)?;
     let files: Vec<String> = status_paths(&status).into_iter().filter(|p| library_file(p)).collect();
     if files.is_empty() {
         return Ok(None);
@@ -203,6 +231,12 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
             && let Err(e) = library::load_session(&path)
         {
             unreadable.push(e.to_string());
+        }
+        if study_file(f)
+            && path.exists()
+            && let Err(e) = readable_study_file(f, &path)
+        {
+            unreadable.push(e);
         }
     }
     if !unreadable.is_empty() {
@@ -248,8 +282,11 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
             None => lines.push(format!("{st} {path}")),
         }
     }
+    let study = staged.iter().filter(|(_, p)| study_file(p)).count();
     let summary = if sessions > 0 {
         format!("fieldnotes: {}", plural(sessions, "session"))
+    } else if study > 0 {
+        "fieldnotes: the study and its people".to_string()
     } else {
         "fieldnotes: keep journals and locks out of git".to_string()
     };
@@ -263,7 +300,7 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
         return Err(failed("git commit", &out));
     }
     let hash = git.read(["rev-parse", "--short", "HEAD"])?.trim().to_string();
-    Ok(Some(Committed { sessions, hash }))
+    Ok(Some(Committed { sessions, study, hash }))
 }
 
 /// Session files the pull brought: (status, id).
@@ -398,6 +435,17 @@ mod tests {
         assert!(!library_file("README.md"));
         assert_eq!(session_id("sessions/abc.yaml"), Some("abc"));
         assert_eq!(session_id("sessions/.gitignore"), None);
+    }
+
+    #[test]
+    fn study_and_people_files_are_library_files() {
+        assert!(library_file("study.yaml"));
+        assert!(library_file("studies/pricing.yaml"));
+        assert!(library_file("people/ana-lopez-acme.yaml"));
+        assert!(!library_file("people/.ana.yaml.12.tmp"));
+        assert!(!library_file("people/notes/x.yaml"));
+        assert!(!library_file("studies/x.md"));
+        assert_eq!(session_id("people/ana.yaml"), None);
     }
 
     #[test]

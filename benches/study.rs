@@ -1,0 +1,91 @@
+//! `fieldnotes study --format json` on 1,000 generated interviews with a
+//! warm cache: the library read through the cache (as the command reads
+//! it, each file scanned for its `person:`), then quotas, hypotheses, saturation, trends and personas computed
+//! and the JSON written. Budget (issue #18): under 100 ms.
+
+mod common;
+
+use common::{Budget, Plan};
+use criterion::{Criterion, criterion_group, criterion_main};
+use fieldnotes::analysis::study::format::{Named, json};
+use fieldnotes::analysis::study::{Options, compute};
+use fieldnotes::domain::study::{Evidence, Hypothesis, Quota, Study};
+use fieldnotes::store::{cache, study_files};
+use std::hint::black_box;
+use std::time::Duration;
+
+/// A study as a user would write one over the generated library.
+fn study() -> Study {
+    let h = |statement: &str, yes: &[&str], no: &[&str], words: &[&str]| Hypothesis {
+        statement: statement.into(),
+        evidence_for: Evidence {
+            tags: yes.iter().map(|s| s.to_string()).collect(),
+            words: words.iter().map(|s| s.to_string()).collect(),
+        },
+        evidence_against: Evidence { tags: no.iter().map(|s| s.to_string()).collect(), words: vec![] },
+        ..Hypothesis::default()
+    };
+    Study {
+        quotas: vec![
+            Quota { segment: "mid-market".into(), target: 200 },
+            Quota { segment: "enterprise".into(), target: 300 },
+        ],
+        hypotheses: vec![
+            h("Onboarding is the main reason for churn", &["onboarding"], &["pricing"], &["took weeks"]),
+            h("Reports are rebuilt by hand", &["reporting", "workaround"], &[], &["excel"]),
+            h("Integrations decide the purchase", &["integration"], &["pricing"], &[]),
+        ],
+        ..Study::default()
+    }
+}
+
+fn study_json(c: &mut Criterion) {
+    let sessions = common::sessions_dir();
+    let cache_dir = common::data_root().join("study-cache");
+    // Warm the cache once: the budget is for a library already read before.
+    let _ = cache::load(&sessions, Some(&cache_dir));
+    let study = study();
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time_steps(c, "study", "json-warm-cache", plan, |_| {
+        let loaded = cache::load(&sessions, Some(&cache_dir));
+        // As the command does: each session's `person:` for the roster links.
+        let persons: Vec<Option<String>> = loaded.paths.iter().map(|p| study_files::session_person(p)).collect();
+        black_box(persons);
+        let computed = compute(&study, &loaded.records, &Options::default());
+        let v = json(&Named { name: None, study: &study, computed: &computed, records: &loaded.records });
+        black_box(serde_json::to_string_pretty(&v).unwrap());
+    });
+    samples.report("study --format json (1,000 interviews, warm cache)", Budget::P99(common::ms(100)));
+}
+
+/// The computation alone, records in memory: quotas, hypotheses, saturation,
+/// trends, personas and the JSON text.
+fn study_compute(c: &mut Criterion) {
+    let records = common::records();
+    let study = study();
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time_steps(c, "study", "compute", plan, |_| {
+        let computed = compute(&study, &records, &Options::default());
+        let v = json(&Named { name: None, study: &study, computed: &computed, records: &records });
+        black_box(serde_json::to_string_pretty(&v).unwrap());
+    });
+    samples.report("study computation and JSON (1,000 interviews in memory)", Budget::P99(common::ms(100)));
+}
+
+/// The reading part alone: the library through the warm cache, and every
+/// file scanned for its `person:`.
+fn study_read(c: &mut Criterion) {
+    let sessions = common::sessions_dir();
+    let cache_dir = common::data_root().join("study-cache");
+    let _ = cache::load(&sessions, Some(&cache_dir));
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time_steps(c, "study", "read", plan, |_| {
+        let loaded = cache::load(&sessions, Some(&cache_dir));
+        let persons: Vec<Option<String>> = loaded.paths.iter().map(|p| study_files::session_person(p)).collect();
+        black_box((loaded, persons));
+    });
+    samples.report("study: library read through the warm cache, person: scan", Budget::None);
+}
+
+criterion_group!(benches, study_json, study_compute, study_read);
+criterion_main!(benches);

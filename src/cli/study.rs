@@ -1,0 +1,325 @@
+//! `fieldnotes study`, `people` and `personas`: read the study file, the
+//! roster (`people/`) and the library (through the cache), compute with
+//! `analysis::study`, and print. Viewing never writes a file; `study init`
+//! and `people import` only add new files.
+
+use crate::analysis::study::format::{self, Named};
+use crate::analysis::study::roster::{SessionLink, scheduled_segments, sessions_of};
+use crate::analysis::study::trends::Period;
+use crate::analysis::study::{self, candidates};
+use crate::analysis::synthesis::SessionRecord;
+use crate::cli::study_args::{
+    PeopleArgs, PeopleCommand, PeopleFormat, PeriodArg, PersonasArgs, PersonasFormat, StudyArgs, StudyCommand,
+    StudyFormat,
+};
+use crate::domain::person::{Person, PersonStatus, same_words};
+use crate::domain::session::Participant;
+use crate::domain::study::Study;
+use crate::store::cache;
+use crate::store::paths::Paths;
+use crate::store::study_files::{self, RosterEntry};
+use crate::text::counts::plural;
+use crate::text::out::inert;
+use serde_json::json;
+use std::path::Path;
+
+/// The library as the study reads it: records, their files, the roster and
+/// which sessions are with whom.
+struct Library {
+    records: Vec<SessionRecord>,
+    roster: Vec<RosterEntry>,
+    /// Per roster entry, the ids of its sessions.
+    linked: Vec<Vec<String>>,
+}
+
+fn load_library(paths: &Paths) -> Library {
+    let loaded = cache::load(&paths.sessions_dir(), cache::cache_dir().as_deref());
+    for e in &loaded.errors {
+        crate::warn!("warning: skipped {}", inert(&e.to_string()));
+    }
+    let (roster, errors) = study_files::load_people(&paths.data_dir);
+    for e in &errors {
+        crate::warn!("warning: skipped {}", inert(&e.to_string()));
+    }
+    let persons: Vec<Option<String>> = loaded.paths.iter().map(|p| study_files::session_person(p)).collect();
+    let links: Vec<SessionLink> = loaded
+        .records
+        .iter()
+        .zip(&persons)
+        .map(|(r, p)| SessionLink {
+            id: &r.id,
+            participant: &r.participant,
+            company: r.company.as_deref(),
+            person: p.as_deref(),
+        })
+        .collect();
+    let people: Vec<(&str, &Person)> = roster.iter().map(|e| (e.id.as_str(), &e.person)).collect();
+    let linked = sessions_of(&people, &links).into_iter().map(|v| v.into_iter().map(String::from).collect()).collect();
+    Library { records: loaded.records, roster, linked }
+}
+
+impl Library {
+    fn scheduled(&self) -> Vec<Option<String>> {
+        let people: Vec<(&str, &Person)> = self.roster.iter().map(|e| (e.id.as_str(), &e.person)).collect();
+        let linked: Vec<Vec<&str>> = self.linked.iter().map(|l| l.iter().map(String::as_str).collect()).collect();
+        scheduled_segments(&people, &linked)
+    }
+}
+
+/// The study file named (or found), read; the whole library when there is none.
+fn load_study(paths: &Paths, name: Option<&str>) -> Result<(Option<String>, Study), String> {
+    match study_files::study_path(&paths.data_dir, name)? {
+        None => Ok((None, Study::default())),
+        Some(path) => {
+            let study = study_files::load_study(&path).map_err(|e| e.to_string())?;
+            // `studies/NAME.yaml` is called NAME; the root file by its file name.
+            let label = if path.parent().is_some_and(|p| p.ends_with(study_files::STUDIES_DIR)) {
+                path.file_stem().map(|s| s.to_string_lossy().into_owned())
+            } else {
+                Some(study_files::STUDY_FILE.to_string())
+            };
+            Ok((label, study))
+        }
+    }
+}
+
+pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
+    if let Some(StudyCommand::Init) = args.action {
+        let path = study_files::init_study(&paths.data_dir)?;
+        crate::say!("Wrote {}: edit it, then run `fieldnotes study`.", path.display());
+        return Ok(());
+    }
+    let (name, study) = load_study(paths, args.name.as_deref())?;
+    let lib = load_library(paths);
+    let opts = study::Options {
+        scheduled: lib.scheduled(),
+        period: args.period.map(|p| match p {
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+        }),
+        ..study::Options::default()
+    };
+    let computed = study::compute(&study, &lib.records, &opts);
+    let named = Named { name: name.as_deref(), study: &study, computed: &computed, records: &lib.records };
+    match args.format {
+        StudyFormat::Text => crate::text::out::text(&format::text(&named)),
+        StudyFormat::Md => crate::text::out::data(&format::markdown(&named)),
+        StudyFormat::Json => crate::text::out::data(&pretty(&format::json(&named))?),
+    }
+    Ok(())
+}
+
+fn pretty(v: &serde_json::Value) -> Result<String, String> {
+    Ok(serde_json::to_string_pretty(v).map_err(|e| e.to_string())? + "\n")
+}
+
+pub fn personas(paths: &Paths, args: PersonasArgs) -> Result<(), String> {
+    let (_, study) = load_study(paths, args.study.as_deref())?;
+    let lib = load_library(paths);
+    let by: crate::analysis::synthesis::Dimension = args.by.into();
+    let selected = study::filter_of(&study.filter).select(&lib.records);
+    let drafts = study::personas::drafts(&lib.records, &selected, by);
+    match args.format {
+        PersonasFormat::Md => {
+            crate::text::out::data(&format::personas_markdown(&drafts, &lib.records, by.name()));
+        }
+        PersonasFormat::Json => {
+            let v: Vec<serde_json::Value> = drafts
+                .iter()
+                .map(|p| {
+                    json!({"name": p.name, "interviews": p.interviews, "roles": p.roles, "companies": p.companies,
+                           "themes": p.themes, "pains": p.pains,
+                           "quotes": p.quotes.iter().map(|r| { let s = &lib.records[r.session]; json!({"session": s.id, "text": s.text(&s.notes()[r.note])}) }).collect::<Vec<_>>(),
+                           "closing": p.closing.iter().map(|&i| json!({"session": lib.records[i].id, "answer": lib.records[i].closing_answer})).collect::<Vec<_>>()})
+                })
+                .collect();
+            crate::text::out::data(&pretty(&serde_json::Value::from(v))?);
+        }
+    }
+    Ok(())
+}
+
+pub fn people(paths: &Paths, args: PeopleArgs) -> Result<(), String> {
+    if let Some(PeopleCommand::Import { file }) = &args.action {
+        return import(paths, file);
+    }
+    let wanted = match args.status.as_deref() {
+        None => None,
+        Some(s) => Some(PersonStatus::parse(s).ok_or_else(|| {
+            let all: Vec<&str> = PersonStatus::ALL.iter().map(|s| s.name()).collect();
+            format!("{:?} is not a status: {}", inert(s), all.join(", "))
+        })?),
+    };
+    let lib = load_library(paths);
+    let rows: Vec<(&RosterEntry, &Vec<String>, PersonStatus)> = lib
+        .roster
+        .iter()
+        .zip(&lib.linked)
+        .map(|(e, l)| (e, l, e.person.effective_status(l.len())))
+        .filter(|(_, _, st)| wanted.is_none_or(|w| w == *st))
+        .collect();
+    match args.format {
+        PeopleFormat::Json => {
+            let v: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(e, l, st)| {
+                    let mut m = serde_json::to_value(&e.person).unwrap_or_default();
+                    m["id"] = json!(e.id);
+                    m["status"] = json!(st.name());
+                    m["sessions"] = json!(l);
+                    m
+                })
+                .collect();
+            crate::text::out::data(&pretty(&serde_json::Value::from(v))?);
+        }
+        PeopleFormat::Text => {
+            if lib.roster.is_empty() {
+                crate::say!(
+                    "No one on the roster yet: `fieldnotes people import candidates.csv`, or add people/NAME.yaml."
+                );
+                return Ok(());
+            }
+            let mut out = String::new();
+            for (e, l, st) in &rows {
+                out.push_str(&person_line(&e.person, l, *st));
+                out.push('\n');
+            }
+            out.push_str(&match wanted {
+                None => format!("{}\n", people_count(lib.roster.len())),
+                Some(_) => format!("{} of {}\n", rows.len(), people_count(lib.roster.len())),
+            });
+            crate::text::out::text(&out);
+        }
+    }
+    Ok(())
+}
+
+/// "1 person", "2 people".
+fn people_count(n: usize) -> String {
+    if n == 1 { "1 person".into() } else { format!("{} people", crate::text::counts::thousands(n)) }
+}
+
+fn person_line(p: &Person, sessions: &[String], st: PersonStatus) -> String {
+    let mut line = format!("{:<12} {}", st.name(), inert(&p.name));
+    let detail: Vec<String> =
+        [&p.company, &p.role, &p.segment].iter().filter_map(|v| v.as_deref()).map(|v| inert(v).into_owned()).collect();
+    if !detail.is_empty() {
+        line.push_str(&format!(" ({})", detail.join(", ")));
+    }
+    if st == PersonStatus::Scheduled
+        && let Some(when) = &p.scheduled
+    {
+        line.push_str(&format!(" — {}", inert(when)));
+    }
+    if !sessions.is_empty() {
+        let ids: Vec<String> = sessions.iter().map(|s| inert(s).into_owned()).collect();
+        line.push_str(&format!(" — {}", ids.join(", ")));
+    }
+    line
+}
+
+fn import(paths: &Paths, file: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: not UTF-8 text (export the CSV as UTF-8)", file.display()))?;
+    let (roster, errors) = study_files::load_people(&paths.data_dir);
+    if !errors.is_empty() {
+        let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        return Err(format!(
+            "the roster has unreadable files; fix them first, so no one is added twice:\n{}",
+            list.join("\n")
+        ));
+    }
+    let existing: Vec<&Person> = roster.iter().map(|e| &e.person).collect();
+    let result = candidates::import(&text, &existing);
+    for e in &result.errors {
+        crate::warn!("{}: {}", file.display(), inert(e));
+    }
+    for p in &result.added {
+        study_files::add_person(&paths.data_dir, p)?;
+    }
+    crate::say!(
+        "Added {} to {} as to-recruit; {} already on the roster skipped{}.",
+        people_count(result.added.len()),
+        paths.data_dir.join(study_files::PEOPLE_DIR).display(),
+        result.duplicates,
+        if result.errors.is_empty() {
+            String::new()
+        } else {
+            format!("; {} with problems (above)", plural(result.errors.len(), "row"))
+        }
+    );
+    if result.added.is_empty() && !result.errors.is_empty() {
+        return Err("nothing imported".into());
+    }
+    Ok(())
+}
+
+/// For `fieldnotes new --person NAME`: the roster entry named (by file id,
+/// or by name, ignoring case and accents; fuzzy by a part of the name when
+/// only one matches) as a participant, with the id to link the session to.
+pub fn person_for_new(paths: &Paths, wanted: &str) -> Result<(String, Participant), String> {
+    let (roster, _) = study_files::load_people(&paths.data_dir);
+    let entry = pick_person(&roster, wanted)?;
+    let p = &entry.person;
+    let participant = Participant {
+        name: p.name.trim().to_string(),
+        company: p.company.clone(),
+        role: p.role.clone(),
+        segment: p.segment.clone(),
+        extra: Default::default(),
+    };
+    Ok((entry.id.clone(), participant))
+}
+
+/// Links the interview `fieldnotes new --person` just started to the roster
+/// entry `id`: in the file the writer is about to create and in the open
+/// screen's copy, so every later save keeps it.
+pub fn link_new_session(app: &mut crate::tui::app::App, begin: &mut crate::tui::app::Effect, id: &str) {
+    if let crate::tui::app::Effect::Begin { session, .. } = begin {
+        session.person = Some(id.to_string());
+    }
+    if let crate::tui::app::Screen::Capture(c) = &mut app.screen {
+        c.session.person = Some(id.to_string());
+    }
+}
+
+fn pick_person<'a>(roster: &'a [RosterEntry], wanted: &str) -> Result<&'a RosterEntry, String> {
+    if let Some(e) = roster.iter().find(|e| e.id == wanted.trim()) {
+        return Ok(e);
+    }
+    let exact: Vec<&RosterEntry> = roster.iter().filter(|e| same_words(&e.person.name, wanted)).collect();
+    let slug = crate::domain::session::slug(wanted);
+    let found: Vec<&RosterEntry> = if exact.is_empty() && !slug.is_empty() {
+        roster.iter().filter(|e| crate::domain::session::slug(&e.person.name).contains(&slug)).collect()
+    } else {
+        exact
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!("no one called {:?} on the roster (`fieldnotes people`)", inert(wanted))),
+        many => {
+            let ids: Vec<String> = many.iter().map(|e| inert(&e.id).into_owned()).collect();
+            Err(format!("{:?} names several people; give one of: {}", inert(wanted), ids.join(", ")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, name: &str) -> RosterEntry {
+        RosterEntry { id: id.into(), person: Person { name: name.into(), ..Person::default() } }
+    }
+
+    #[test]
+    fn a_person_is_picked_by_id_name_or_a_unique_part() {
+        let r = vec![entry("ana-lopez-acme", "Ana López"), entry("ana-b", "Ana Berg"), entry("ben", "Ben Okafor")];
+        assert_eq!(pick_person(&r, "ana-b").unwrap().id, "ana-b");
+        assert_eq!(pick_person(&r, "ana lopez").unwrap().id, "ana-lopez-acme");
+        assert_eq!(pick_person(&r, "okaf").unwrap().id, "ben");
+        assert!(pick_person(&r, "ana").unwrap_err().contains("several"));
+        assert!(pick_person(&r, "zed").is_err());
+    }
+}
