@@ -454,3 +454,23 @@ fn a_teammates_hostile_file_name_reaches_nobodys_terminal_raw() {
         assert!(!out.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']), "raw escapes printed: {out:?}");
     }
 }
+
+#[test]
+fn the_codebook_travels_with_the_library() {
+    let team = Team::new();
+    let a = team.join("a");
+    std::fs::write(a.join("codebook.yaml"), "codes:\n  - name: pricing\n    aliases: [price]\n").unwrap();
+    let out = team.sync("a");
+    assert!(out.contains("Committed the codebook"), "{out}");
+    let msg = git(&a, &["log", "-1", "--format=%B"]);
+    assert!(msg.starts_with("fieldnotes: the codebook\n"), "{msg}");
+
+    let b = team.join("b");
+    let text = std::fs::read_to_string(b.join("codebook.yaml")).unwrap();
+    assert!(text.contains("pricing"), "{text}");
+
+    // A codebook broken by hand stays out of the team's library.
+    std::fs::write(b.join("codebook.yaml"), "codes:\n  - name: [\n").unwrap();
+    let out = team.fieldnotes("b", &["sync"]);
+    assert!(!out.status.success() && stderr(&out).contains("codebook.yaml"), "{}", stderr(&out));
+}

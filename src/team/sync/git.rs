@@ -29,6 +29,8 @@ impl Remote {
 
 pub(super) struct Committed {
     pub(super) sessions: usize,
+    /// Whether the commit holds the codebook.
+    pub(super) codebook: bool,
     pub(super) hash: String,
 }
 

@@ -10,6 +10,8 @@ use crate::store::library;
 use crate::store::lock::{self, LockError, SessionLock};
 use crate::store::paths::Paths;
 use crate::store::writer;
+/// The codebook, relative to the library root as git names it.
+const CODEBOOK: &str = crate::domain::codebook::FILE_NAME;
 use crate::text::counts::plural;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -167,8 +169,12 @@ pub(super) fn ensure_gitignore(sessions_dir: &Path) -> Result<bool, String> {
 }
 
 /// Whether a path (relative to the data dir, `/`-separated as git prints it)
-/// is one sync commits: a session file, or the sessions' `.gitignore`.
+/// is one sync commits: a session file, the sessions' `.gitignore`, or the
+/// team's codebook at the library root.
 pub(super) fn library_file(path: &str) -> bool {
+    if path == CODEBOOK {
+        return true;
+    }
     let Some(name) = path.strip_prefix("sessions/") else { return false };
     // Sessions, and the transcripts kept beside them (`ID.vtt`).
     let shared = name.ends_with(".yaml") || name.ends_with(".vtt");
@@ -189,7 +195,7 @@ pub(super) fn foreign_changes(git: &Git) -> Result<Vec<String>, String> {
 /// Stages the changed session files (with deletions) and commits them alone.
 pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Option<Committed>, String> {
     let status =
-        git.read(["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "sessions"])?;
+        git.read(["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "sessions", CODEBOOK])?;
     let files: Vec<String> = status_paths(&status).into_iter().filter(|p| library_file(p)).collect();
     if files.is_empty() {
         return Ok(None);
@@ -198,6 +204,11 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
     let mut unreadable = Vec::new();
     for f in &files {
         let path = dir.join(f);
+        if f == CODEBOOK
+            && let Err(e) = crate::store::codebook::load(&path)
+        {
+            unreadable.push(e.to_string());
+        }
         if session_id(f).is_some()
             && path.exists()
             && let Err(e) = library::load_session(&path)
@@ -207,7 +218,7 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
     }
     if !unreadable.is_empty() {
         return Err(format!(
-            "not syncing: a changed session file cannot be read:\n{}\nfix it (or move it out of sessions/) first",
+            "not syncing: a changed library file cannot be read:\n{}\nfix it (or move it out of sessions/) first",
             indent(&unreadable)
         ));
     }
@@ -248,8 +259,13 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
             None => lines.push(format!("{st} {path}")),
         }
     }
-    let summary = if sessions > 0 {
+    let codebook = staged.iter().any(|(_, p)| p == CODEBOOK);
+    let summary = if sessions > 0 && codebook {
+        format!("fieldnotes: {} and the codebook", plural(sessions, "session"))
+    } else if sessions > 0 {
         format!("fieldnotes: {}", plural(sessions, "session"))
+    } else if codebook {
+        "fieldnotes: the codebook".to_string()
     } else {
         "fieldnotes: keep journals and locks out of git".to_string()
     };
@@ -263,7 +279,7 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
         return Err(failed("git commit", &out));
     }
     let hash = git.read(["rev-parse", "--short", "HEAD"])?.trim().to_string();
-    Ok(Some(Committed { sessions, hash }))
+    Ok(Some(Committed { sessions, codebook, hash }))
 }
 
 /// Session files the pull brought: (status, id).
@@ -388,6 +404,9 @@ mod tests {
     fn only_session_files_and_the_gitignore_are_library_files() {
         assert!(library_file("sessions/20261122-1430-ana-k3m9.yaml"));
         assert!(library_file("sessions/.gitignore"));
+        assert!(library_file("codebook.yaml"), "the team's codebook travels with the library");
+        assert!(!library_file("sessions/codebook.yaml/x"));
+        assert!(!library_file("other.yaml"));
         assert!(library_file("sessions/20261122-1430-ana-k3m9.vtt"), "a transcript travels with its session");
         assert!(!library_file("sessions/.20261122-1430-ana-k3m9.vtt.99.tmp"));
         assert!(!library_file("sessions/.fieldnotes/x.lock"));
