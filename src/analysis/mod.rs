@@ -1,6 +1,7 @@
 //! Pure computations over sessions and guides: no I/O.
 
 pub mod anonymize;
+pub mod codebook;
 pub mod figures;
 pub mod guide_markdown;
 pub mod lint;

@@ -194,8 +194,16 @@ pub(super) fn foreign_changes(git: &Git) -> Result<Vec<String>, String> {
 
 /// Stages the changed session files (with deletions) and commits them alone.
 pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Option<Committed>, String> {
-    let status =
-        git.read(["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "sessions", CODEBOOK])?;
+    let status = git.read([
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--no-renames",
+        "--untracked-files=all",
+        "--",
+        "sessions",
+        CODEBOOK,
+    ])?;
     let files: Vec<String> = status_paths(&status).into_iter().filter(|p| library_file(p)).collect();
     if files.is_empty() {
         return Ok(None);
