@@ -68,6 +68,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::Followups { open }) => return commands::followups(&paths, open),
         Some(Command::Sync { message, no_push }) => return fieldnotes::team::sync::sync(&paths, message, no_push),
         Some(Command::InitTeam { url }) => return fieldnotes::team::sync::init_team(&paths, &url),
+        Some(Command::Codebook { action, format }) => return commands::codebook(&paths, action, format),
         Some(Command::Guide(cmd)) => {
             // Lint exits non-zero when a guide has errors, so a team's CI can use it.
             let code = fieldnotes::cli::guide::run(&paths, cmd)?;
@@ -205,7 +206,8 @@ fn real_main(cli: Cli) -> Result<(), String> {
             | Command::Completions(_)
             | Command::Man
             | Command::Sync { .. }
-            | Command::InitTeam { .. },
+            | Command::InitTeam { .. }
+            | Command::Codebook { .. },
         ) => {
             unreachable!("handled above")
         }

@@ -127,6 +127,23 @@ pub enum Command {
         /// The team library's git URL (or a path to a repository)
         url: String,
     },
+    /// The team's codebook (codebook.yaml): its codes with counts, themes and new tags
+    Codebook {
+        #[command(subcommand)]
+        action: Option<CodebookCommand>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// Propose a codebook from the tags in use (descriptions left to fill)
+    Init {
+        /// Replace an existing codebook.yaml
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,6 +152,14 @@ pub enum TagsCommand {
     Rename { old: String, new: String },
     /// Merge tag FROM into tag INTO in every session
     Merge { from: String, into: String },
+    /// Find near-duplicate tags (case, plural, separators, typos, aliases) and propose merges
+    Lint {
+        /// Do the proposed merges
+        #[arg(long)]
+        apply: bool,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,8 @@ pub enum Reason {
     Spelling,
     /// One is the plural of the other.
     Plural,
+    /// Two forms of one word (`price`, `pricing`, `priced`).
+    WordForm,
     /// One or two letters apart (a typo).
     Typo,
     /// The tag is an alias of a code in the codebook.
@@ -33,6 +35,7 @@ impl Reason {
         match self {
             Reason::Spelling => "case or separators",
             Reason::Plural => "plural",
+            Reason::WordForm => "forms of one word",
             Reason::Typo => "one letter apart",
             Reason::Alias => "alias in the codebook",
         }
@@ -170,6 +173,10 @@ fn likeness(a: &str, b: &str) -> Option<Reason> {
     if singular(&ka) == singular(&kb) {
         return Some(Reason::Plural);
     }
+    let (sa, sb) = (stem(&ka), stem(&kb));
+    if sa == sb && sa.chars().count() >= MIN_STEM_LEN {
+        return Some(Reason::WordForm);
+    }
     let shorter = ka.chars().count().min(kb.chars().count());
     if shorter >= MIN_TYPO_LEN && within_one_edit(&ka, &kb) {
         return Some(Reason::Typo);
@@ -200,6 +207,17 @@ fn singular(word: &str) -> &str {
     }
     let stem = word.strip_suffix('s').unwrap_or(word);
     stem.strip_suffix('y').unwrap_or(stem)
+}
+
+/// Shorter stems than this are not compared (`use`/`using` is fine, `a`/`as` is not).
+const MIN_STEM_LEN: usize = 4;
+
+/// A word without its ending, light and English: `pricing`, `priced`,
+/// `prices` and `price` all give `pric`.
+fn stem(word: &str) -> &str {
+    let word = singular(word);
+    let word = ["ing", "ed"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+    word.strip_suffix('e').unwrap_or(word)
 }
 
 /// Whether one insertion, deletion, substitution or swap of neighbours turns `a` into `b`.
@@ -278,6 +296,13 @@ mod tests {
     }
 
     #[test]
+    fn forms_of_one_word_match() {
+        let uses = [u("pricing", 9), u("price", 3), u("priced", 1), u("use", 2), u("using", 1)];
+        let got = pairs(&near_duplicates(&uses, None));
+        assert_eq!(got, [p("price", "pricing", Reason::WordForm), p("priced", "pricing", Reason::WordForm)]);
+    }
+
+    #[test]
     fn plural_forms_in_ies_and_es_match() {
         let uses = [u("story", 2), u("stories", 1), u("box", 2), u("boxes", 1)];
         let got = pairs(&near_duplicates(&uses, None));
@@ -287,7 +312,7 @@ mod tests {
     #[test]
     fn an_alias_used_as_a_tag_merges_into_its_code_even_a_code_not_in_use() {
         let cb: Codebook = from_str("codes:\n- name: pricing\n  aliases: [cost-of-it]\n", Path::new("c.yaml")).unwrap();
-        let uses = [u("cost-of-it", 3), u("price", 1)];
+        let uses = [u("cost-of-it", 3), u("trust", 1)];
         let merges = near_duplicates(&uses, Some(&cb));
         assert_eq!(pairs(&merges), [p("cost-of-it", "pricing", Reason::Alias)]);
         assert_eq!(merges[0].command(), "fieldnotes tags merge cost-of-it pricing");

@@ -7,6 +7,7 @@ pub mod hygiene;
 pub mod rollup;
 
 use crate::domain::codebook::{Code, Codebook};
+use crate::text::counts::plural;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -55,7 +56,7 @@ pub fn proposal_text(codebook: &Codebook, uses: &[TagUse]) -> Result<String, Str
         out.push_str(line);
         let name = line.trim_start().strip_prefix("- name: ");
         if let Some(u) = name.and_then(|n| uses.iter().find(|u| u.tag == n)) {
-            out.push_str(&format!("  # {} notes, {} interviews", u.notes, u.interviews));
+            out.push_str(&format!("  # {}, {}", plural(u.notes, "note"), plural(u.interviews, "interview")));
         }
         out.push('\n');
     }
@@ -157,7 +158,7 @@ mod tests {
         let u = uses();
         let text = proposal_text(&propose(&u), &u).unwrap();
         assert!(text.contains("- name: pricing  # 4 notes, 2 interviews"), "{text}");
-        assert!(text.contains("- name: trust  # 1 notes, 1 interviews"), "{text}");
+        assert!(text.contains("- name: trust  # 1 note, 1 interview"), "{text}");
         let back: Codebook = from_str(&text, Path::new("codebook.yaml")).unwrap();
         assert_eq!(back.codes.len(), 4);
         assert!(back.codes.iter().all(|c| c.description.is_empty()));
