@@ -106,3 +106,33 @@ fn tags_lint_proposes_merges_and_applies_them() {
     let out = fieldnotes(dir.path(), &["tags", "lint"]);
     assert!(stdout(&out).contains("No near-duplicate tags"), "{}", stdout(&out));
 }
+
+#[test]
+fn reports_roll_tags_up_to_the_codebook_themes_with_distinct_counts() {
+    let dir = library();
+    let plain = stdout(&fieldnotes(dir.path(), &["synth", "--format", "md"]));
+    assert!(!plain.contains("Themes in the codebook"), "no codebook, no section");
+    std::fs::write(
+        codebook_path(dir.path()),
+        "codes:\n  - {name: pricing, theme: Cost, aliases: [price]}\n  - {name: trust, theme: Cost}\n",
+    )
+    .unwrap();
+    // A note tagged pricing and trust counts once: 4 notes, not the 5 the tags sum to.
+    let md = stdout(&fieldnotes(dir.path(), &["synth", "--format", "md"]));
+    assert!(md.contains("| Cost | 3 of 3 | 100% | 4 | `#pricing` (3), `#price` (1), `#trust` (1) |"), "{md}");
+    assert!(md.find("Themes in the codebook") < md.find("## Pain points"), "{md}");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&fieldnotes(dir.path(), &["synth", "--format", "json"]).stdout).unwrap();
+    let cost = &json["codebook_themes"][0];
+    assert_eq!(
+        (cost["theme"].as_str(), cost["notes"].as_u64(), cost["interviews"].as_u64()),
+        (Some("Cost"), Some(4), Some(3))
+    );
+
+    let html = stdout(&fieldnotes(dir.path(), &["synth", "--format", "html"]));
+    assert!(
+        html.contains("<section id=\"codebook-themes\">") && html.contains("<td>Cost</td><td>3 of 3</td>"),
+        "{html}"
+    );
+}

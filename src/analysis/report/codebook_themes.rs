@@ -1,0 +1,116 @@
+//! The codebook's themes in a report (Markdown, HTML, JSON): each theme with
+//! its distinct interviews and notes and its tags, from the one roll-up
+//! (`analysis::codebook::rollup`) the synthesis screen shows too, with
+//! shares from `figures`. Added only when the library has a codebook; each
+//! format's section goes just before its "Pain points".
+
+use super::View;
+use super::html::escape::escape;
+use crate::analysis::codebook::rollup::ThemeRollup;
+use crate::analysis::figures::Share;
+use crate::analysis::synthesis::Synthesis;
+use crate::text::counts::{plural, thousands};
+use crate::text::out::inert;
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// One line of Markdown: no line breaks, nothing that acts on a terminal.
+fn md(s: &str) -> String {
+    inert(&s.replace(['\n', '\r'], " ")).into_owned().replace('|', "\\|")
+}
+
+fn tags_text(t: &ThemeRollup, view: &View, mark: impl Fn(&str) -> String) -> String {
+    t.tags
+        .iter()
+        .map(|tag| format!("{} ({})", mark(&view.text(&tag.tag)), thousands(tag.notes)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The "Themes in the codebook" section of the Markdown report.
+pub fn markdown(rollup: &[ThemeRollup], s: &Synthesis, view: &View) -> String {
+    let mut w = String::from("\n## Themes in the codebook\n\n");
+    if rollup.is_empty() {
+        w.push_str("_No tag of a codebook theme is in use._\n");
+        return w;
+    }
+    w.push_str("Distinct notes and interviews per theme (a note with two of its tags counts once).\n\n");
+    w.push_str("| Theme | Interviews | Share | Notes | Tags |\n|---|---:|---:|---:|---|\n");
+    for t in rollup {
+        let share = t.share(s);
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {} |",
+            md(&view.text(&t.theme)),
+            share.of_text(),
+            share.percent_text(),
+            thousands(t.notes),
+            tags_text(t, view, |tag| format!("`#{}`", md(tag).replace('`', "'")))
+        );
+    }
+    w
+}
+
+/// The same section as a piece of the HTML page.
+pub fn html(rollup: &[ThemeRollup], s: &Synthesis, view: &View) -> String {
+    let mut w = String::from("<section id=\"codebook-themes\">\n<h2>Themes in the codebook</h2>\n");
+    if rollup.is_empty() {
+        w.push_str("<p>No tag of a codebook theme is in use.</p>\n</section>\n");
+        return w;
+    }
+    w.push_str("<table>\n<thead><tr><th>Theme</th><th>Interviews</th><th>Share</th><th>Notes</th><th>Tags</th></tr></thead>\n<tbody>\n");
+    for t in rollup {
+        let share = t.share(s);
+        let _ = writeln!(
+            w,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&view.text(&t.theme)),
+            share.of_text(),
+            share.percent_text(),
+            thousands(t.notes),
+            tags_text(t, view, |tag| format!("<span class=\"tag\">#{}</span>", escape(tag)))
+        );
+    }
+    w.push_str("</tbody>\n</table>\n</section>\n");
+    w
+}
+
+/// The roll-up as JSON: `[{"theme", "description", "interviews", "share", "notes", "tags": [{"tag", "notes", "interviews"}]}]`.
+pub fn json(rollup: &[ThemeRollup], s: &Synthesis, view: &View) -> Value {
+    rollup
+        .iter()
+        .map(|t| {
+            json!({
+                "theme": view.text(&t.theme),
+                "description": view.text(&t.description),
+                "interviews": t.sessions,
+                "share": t.share(s).fraction(),
+                "notes": t.notes,
+                "tags": t.tags.iter().map(|tag| json!({
+                    "tag": view.text(&tag.tag),
+                    "notes": tag.notes,
+                    "interviews": tag.sessions,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// `report` with `section` put just before the first `before` (its "Pain
+/// points"), or at the end when the report has none.
+pub fn insert_before(report: String, section: &str, before: &str) -> String {
+    match report.find(before) {
+        Some(at) => format!("{}{section}{}", &report[..at], &report[at..]),
+        None => report + section,
+    }
+}
+
+/// Where each format's section goes.
+pub const MARKDOWN_BEFORE: &str = "\n## Pain points";
+pub const HTML_BEFORE: &str = "<section id=\"pain-points\">";
+
+/// Shares said as in the rest of the reports.
+pub fn share_text(t: &ThemeRollup, s: &Synthesis) -> String {
+    let share: Share = t.share(s);
+    format!("{} ({}), {}", share.of_text(), share.percent_text(), plural(t.notes, "note"))
+}
