@@ -101,6 +101,11 @@ fn real_main(cli: Cli) -> Result<(), String> {
         app.closing_reminder_minutes = reminder;
         app.require_consent = require_consent;
         app.keymap = keymap.clone();
+        // Read once here, never on a keystroke; a broken codebook is said and left out.
+        match store::codebook::load(&paths.codebook_file()) {
+            Ok(book) => app.codebook = book.map(std::sync::Arc::new),
+            Err(e) => app.message = Some(format!("{e} (the codebook is not used)")),
+        }
         // Per-process random keys from std: entropy for session ids without a crate.
         app.nonce = {
             use std::hash::{BuildHasher, Hasher};

@@ -8,6 +8,7 @@
 //! each screen's keys in its own file.
 
 pub mod capture;
+pub mod codebook_tags;
 mod followups;
 pub mod home;
 pub mod list;
@@ -134,6 +135,8 @@ pub struct App {
     pub parked_synthesis: Option<Box<SynthScreen>>,
     /// The note to select in the next session opened (a jump from the synthesis).
     pub jump_note: Option<usize>,
+    /// The library's codebook, read at start-up: meanings and aliases where tags are chosen.
+    pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
 }
 
 impl App {
@@ -161,6 +164,7 @@ impl App {
             keymap: Keymap::default(),
             parked_synthesis: None,
             jump_note: None,
+            codebook: None,
         }
     }
 

@@ -60,6 +60,8 @@ pub struct Review {
     pub mode: ReviewMode,
     undo: Vec<Undo>,
     known_tags: Vec<(String, usize)>,
+    /// The library's codebook: aliases offer their code, the highlighted code's description is shown.
+    pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
     /// When walking the whole library's untagged notes: the sessions still to visit.
     pub next_sessions: Vec<PathBuf>,
     pub save: SaveState,
@@ -91,6 +93,7 @@ impl Review {
             mode: ReviewMode::Browse,
             undo: Vec::new(),
             known_tags,
+            codebook: None,
             next_sessions: Vec::new(),
             save: SaveState::default(),
             message: None,
@@ -167,7 +170,8 @@ impl Review {
             ReviewMode::Tagging(QuickTag { search: Some((f, _)), .. }) => f.text(),
             _ => "",
         };
-        tags::palette(filter, &self.session, &self.known_tags)
+        let rows = tags::palette(filter, &self.session, &self.known_tags);
+        crate::tui::app::codebook_tags::offer_codes(rows, filter, self.codebook.as_deref())
     }
 
     /// How many notes still have no tag.

@@ -16,7 +16,8 @@ impl Capture {
             _ => "",
         };
         let in_session = self.session_tag_counts();
-        tags::rank(filter, &in_session, &tags::candidates(&in_session, &self.known_tags))
+        let rows = tags::rank(filter, &in_session, &tags::candidates(&in_session, &self.known_tags));
+        crate::tui::app::codebook_tags::offer_codes(rows, filter, self.codebook.as_deref())
     }
 
     /// `Session::tag_counts`, counted again only after the session changed.
