@@ -74,10 +74,16 @@ pub fn run(
     if looper.app.library_loading {
         let scan_tx = tx.clone();
         let dir = paths.sessions_dir();
+        let codebook_file = paths.codebook_file();
         std::thread::Builder::new()
             .name("fieldnotes-library".into())
             .spawn(move || {
-                let _ = scan_tx.send(Event::Library(Library::load(&dir)));
+                let library = Library::load(&dir);
+                // Off the UI thread: comparing every pair of tags grows with their square.
+                let book = crate::store::codebook::load(&codebook_file).ok().flatten();
+                let near = crate::tui::app::codebook_tags::near_duplicate_count(&library, book.as_ref());
+                let _ = scan_tx.send(Event::Library(library));
+                let _ = scan_tx.send(Event::TagHygiene(near));
             })
             .map_err(|e| format!("cannot start reading the library: {e}"))?;
     }
@@ -202,6 +208,10 @@ impl Loop {
                     }
                     Event::Library(library) => {
                         self.app.library_loaded(library);
+                        None
+                    }
+                    Event::TagHygiene(n) => {
+                        self.app.tag_near_duplicates = n;
                         None
                     }
                     Event::Synthesis(data) => {

@@ -55,6 +55,20 @@ pub fn canonical_tags(tags: Vec<String>, codebook: Option<&Codebook>) -> (Vec<St
     (out, replaced)
 }
 
+/// How many merges `fieldnotes tags lint` would propose for this library.
+pub fn near_duplicate_count(library: &crate::store::library::Library, codebook: Option<&Codebook>) -> usize {
+    let infos: Vec<_> = library.sessions.iter().filter_map(|s| s.info.as_ref().ok()).collect();
+    let uses = crate::analysis::codebook::tag_uses(infos.iter().map(|i| i.tags.as_slice()));
+    crate::analysis::codebook::hygiene::near_duplicates(&uses, codebook).len()
+}
+
+/// The library screen's offer, when there is something to tidy.
+pub fn hygiene_offer(near_duplicates: usize) -> Option<String> {
+    (near_duplicates > 0).then(|| {
+        format!("{} — `fieldnotes tags lint`", crate::text::counts::plural(near_duplicates, "tag near-duplicate"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +114,12 @@ mod tests {
         assert_eq!(description(Some(&book()), "trust"), None, "a code without a description says nothing");
         assert_eq!(description(Some(&book()), "zzz").as_deref(), Some("not in the codebook"));
         assert_eq!(description(None, "zzz"), None);
+    }
+
+    #[test]
+    fn the_library_offers_lint_only_when_there_is_something_to_tidy() {
+        assert_eq!(hygiene_offer(0), None);
+        assert_eq!(hygiene_offer(3).as_deref(), Some("3 tag near-duplicates — `fieldnotes tags lint`"));
     }
 
     #[test]

@@ -137,6 +137,8 @@ pub struct App {
     pub jump_note: Option<usize>,
     /// The library's codebook, read at start-up: meanings and aliases where tags are chosen.
     pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
+    /// Near-duplicate tags in the library (`tags lint`), counted off the UI thread.
+    pub tag_near_duplicates: usize,
 }
 
 impl App {
@@ -165,6 +167,7 @@ impl App {
             parked_synthesis: None,
             jump_note: None,
             codebook: None,
+            tag_near_duplicates: 0,
         }
     }
 
