@@ -12,7 +12,9 @@ mod common;
 use common::{Budget, Plan};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fieldnotes::analysis::codebook::rollup;
 use fieldnotes::analysis::synthesis::{self, Filter, Options};
+use fieldnotes::domain::codebook::{Code, Codebook};
 use fieldnotes::store::library::Library;
 use fieldnotes::tui::action::Action;
 use fieldnotes::tui::app::App;
@@ -53,6 +55,43 @@ fn filter_change(c: &mut Criterion) {
     });
     samples.report(
         &format!("synthesis/filter-change ({} sessions, {notes} notes)", records.len()),
+        Budget::P99(common::ms(1)),
+    );
+}
+
+/// A codebook over the generated library's tags: five themes, each tag
+/// under one, every other code with an alias.
+fn codebook(records: &[fieldnotes::analysis::synthesis::SessionRecord]) -> Codebook {
+    let mut tags: Vec<String> = records.iter().flat_map(|r| r.tags().iter().cloned()).collect();
+    tags.sort();
+    tags.dedup();
+    let codes = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Code {
+            theme: Some(format!("Theme {}", i % 5)),
+            aliases: if i % 2 == 0 { vec![format!("{t}-alias")] } else { vec![] },
+            ..Code::named(t)
+        })
+        .collect();
+    Codebook { codes, ..Codebook::default() }
+}
+
+/// The filter change with a codebook: the synthesis and its roll-up to themes,
+/// within the same budget as the synthesis alone.
+fn filter_change_with_codebook(c: &mut Criterion) {
+    let records = common::records();
+    let guides = common::guides();
+    let filters = filters();
+    let opts = Options::default();
+    let book = codebook(&records);
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time_steps(c, "synthesis", "filter-change-codebook", plan, |n| {
+        let s = synthesis::synthesize(&records, &guides, &filters[n % filters.len()], &opts);
+        black_box(rollup::roll_up(&s, &book));
+    });
+    samples.report(
+        &format!("synthesis/filter-change-codebook ({} sessions, {} codes)", records.len(), book.codes.len()),
         Budget::P99(common::ms(1)),
     );
 }
@@ -116,5 +155,12 @@ fn screen_search_typing(c: &mut Criterion) {
     screen_cycle(c, "search-typing", &[key('/')], &keys, Budget::P99(common::ms(50)));
 }
 
-criterion_group!(benches, filter_change, search_keystroke, screen_filter_change, screen_search_typing);
+criterion_group!(
+    benches,
+    filter_change,
+    filter_change_with_codebook,
+    search_keystroke,
+    screen_filter_change,
+    screen_search_typing
+);
 criterion_main!(benches);

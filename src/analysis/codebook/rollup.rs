@@ -7,7 +7,6 @@
 use crate::analysis::figures::Share;
 use crate::analysis::synthesis::{NoteRef, Synthesis};
 use crate::domain::codebook::Codebook;
-use std::collections::BTreeSet;
 
 /// One tag under a theme, with the synthesis's own counts for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +61,9 @@ pub fn unthemed(synthesis: &Synthesis, codebook: &Codebook) -> Vec<String> {
 
 fn theme_rollup(synthesis: &Synthesis, codebook: &Codebook, name: String) -> Option<ThemeRollup> {
     let in_theme = |tag: &str| codebook.resolve(tag).is_some_and(|c| c.theme.as_deref() == Some(name.as_str()));
-    let mut notes: BTreeSet<NoteRef> = BTreeSet::new();
-    let mut sessions: BTreeSet<usize> = BTreeSet::new();
+    // Sorted vectors, not sets: a theme over the whole library holds ~100,000 notes.
+    let mut notes: Vec<NoteRef> = Vec::new();
+    let mut sessions: Vec<usize> = Vec::new();
     let mut tags = Vec::new();
     for t in synthesis.themes.iter().filter(|t| in_theme(&t.tag)) {
         notes.extend(t.evidence.iter().copied());
@@ -74,15 +74,12 @@ fn theme_rollup(synthesis: &Synthesis, codebook: &Codebook, name: String) -> Opt
     if tags.is_empty() {
         return None;
     }
+    notes.sort_unstable();
+    notes.dedup();
+    sessions.sort_unstable();
+    sessions.dedup();
     let description = codebook.theme(&name).map(|t| t.description.clone()).unwrap_or_default();
-    Some(ThemeRollup {
-        theme: name,
-        description,
-        notes: notes.len(),
-        sessions: sessions.len(),
-        tags,
-        evidence: notes.into_iter().collect(),
-    })
+    Some(ThemeRollup { theme: name, description, notes: notes.len(), sessions: sessions.len(), tags, evidence: notes })
 }
 
 #[cfg(test)]
