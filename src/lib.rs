@@ -37,7 +37,9 @@
 //!
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,
-//! pairs, closing answers, coverage); `figures.rs` (every share, computed and
+//! pairs, closing answers, coverage); `codebook/` (the codebook against the
+//! library: tag use, `codebook init`'s proposal, near-duplicate tags in
+//! `hygiene.rs`, themes rolled up over tags in `rollup.rs`); `figures.rs` (every share, computed and
 //! rounded once for the screen and every format); `search.rs` (by words);
 //! `anonymize.rs` (names, e-mails and phones out of what is shared);
 //! `report/` (the formats of a shared report: text, Markdown, JSON, CSV,
@@ -69,12 +71,13 @@
 //! the config, user remaps and conflicts, help rows: behaviour and help read
 //! the same table); `text_input.rs`; `theme/`; `config.rs` (the user's
 //! `config.yaml`, mostly keys and theme); `app/` (the model: pure
-//! `update(action, now) -> effects`, one file or folder per screen); `ui/`
+//! `update(action, now) -> effects`, one file or folder per screen;
+//! `codebook_tags.rs`: aliases and descriptions where tags are chosen); `ui/`
 //! (views, one per screen, that only borrow the model).
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
-//! `commands/` (library, tags), `guide.rs`, `synth.rs` (`synth`, `search`),
-//! `settings.rs` (themes, config, completions, man page).
+//! `commands/` (library, tags and `tags lint`, codebook), `guide.rs`,
+//! `synth.rs` (`synth`, `search`),//! `settings.rs` (themes, config, completions, man page).
 //!
 //! # A keystroke, from the key to the file on disk
 //!

@@ -70,8 +70,8 @@ pub fn near_duplicates(uses: &[TagUse], codebook: Option<&Codebook>) -> Vec<Merg
     // An alias used as a tag joins its code, in use or not.
     let mut links: Vec<(usize, usize, Reason)> = Vec::new();
     if let Some(cb) = codebook {
-        for i in 0..uses.len() {
-            let Some(code) = cb.resolve(&uses[i].tag).filter(|c| c.name != uses[i].tag) else { continue };
+        for (i, u) in uses.iter().enumerate() {
+            let Some(code) = cb.resolve(&u.tag).filter(|c| c.name != u.tag) else { continue };
             let j = match nodes.iter().position(|n| n.tag == code.name) {
                 Some(j) => j,
                 None => {
