@@ -85,6 +85,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let default_guide = config.default_guide.unwrap_or_else(|| guides::DEFAULT_GUIDE.to_string());
     let reminder = config.closing_reminder_minutes.unwrap_or(5);
     let require_consent = config.require_consent;
+    let codebook_strict = config.codebook == Some(fieldnotes::tui::config::CodebookMode::Strict);
 
     // The plain TUI draws at once and fills the library from a background
     // scan; commands that need a session by id scan first.
@@ -100,6 +101,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
         let mut app = App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now);
         app.closing_reminder_minutes = reminder;
         app.require_consent = require_consent;
+        app.codebook_strict = codebook_strict;
         app.keymap = keymap.clone();
         // Read once here, never on a keystroke; a broken codebook is said and left out.
         match store::codebook::load(&paths.codebook_file()) {

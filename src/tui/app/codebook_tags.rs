@@ -55,6 +55,22 @@ pub fn canonical_tags(tags: Vec<String>, codebook: Option<&Codebook>) -> (Vec<St
     (out, replaced)
 }
 
+/// Under `codebook: strict`, whether creating `tag` must wait: the first
+/// try at a tag the codebook does not know asks (the message to show), the
+/// same tag tried again goes ahead. `pending` is the tag last asked about.
+pub fn strict_ask(pending: &mut Option<String>, tag: &str, codebook: Option<&Codebook>) -> Option<String> {
+    let book = codebook?;
+    if book.resolve(tag).is_some() {
+        return None;
+    }
+    if pending.as_deref() == Some(tag) {
+        *pending = None;
+        return None;
+    }
+    *pending = Some(tag.to_string());
+    Some(format!("#{tag} is not in the codebook: {{apply-tag}} again creates it, {{back}} cancels."))
+}
+
 /// How many merges `fieldnotes tags lint` would propose for this library.
 pub fn near_duplicate_count(library: &crate::store::library::Library, codebook: Option<&Codebook>) -> usize {
     let infos: Vec<_> = library.sessions.iter().filter_map(|s| s.info.as_ref().ok()).collect();
@@ -120,6 +136,16 @@ mod tests {
     fn the_library_offers_lint_only_when_there_is_something_to_tidy() {
         assert_eq!(hygiene_offer(0), None);
         assert_eq!(hygiene_offer(3).as_deref(), Some("3 tag near-duplicates — `fieldnotes tags lint`"));
+    }
+
+    #[test]
+    fn strict_asks_once_before_a_tag_the_codebook_does_not_know() {
+        let mut pending = None;
+        assert!(strict_ask(&mut pending, "zebra", Some(&book())).is_some_and(|m| m.contains("#zebra")));
+        assert_eq!(strict_ask(&mut pending, "zebra", Some(&book())), None, "the second try creates it");
+        assert!(strict_ask(&mut pending, "zebra", Some(&book())).is_some(), "and a later one asks again");
+        assert_eq!(strict_ask(&mut None, "price", Some(&book())), None, "an alias is known");
+        assert_eq!(strict_ask(&mut None, "zebra", None), None, "no codebook, nothing to ask");
     }
 
     #[test]

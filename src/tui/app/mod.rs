@@ -139,6 +139,8 @@ pub struct App {
     pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
     /// Near-duplicate tags in the library (`tags lint`), counted off the UI thread.
     pub tag_near_duplicates: usize,
+    /// `codebook: strict` in the config: ask before a tag the codebook does not know is created.
+    pub codebook_strict: bool,
 }
 
 impl App {
@@ -168,6 +170,7 @@ impl App {
             jump_note: None,
             codebook: None,
             tag_near_duplicates: 0,
+            codebook_strict: false,
         }
     }
 

@@ -26,6 +26,7 @@ impl App {
         let mut capture = Capture::new(session, guide, path, &tags, self.now);
         capture.reminder_minutes = self.closing_reminder_minutes;
         capture.codebook = self.codebook.clone();
+        capture.strict_tags = self.codebook_strict;
         let effect =
             Effect::Begin { path: capture.path.clone(), session: Box::new(capture.session.clone()), fresh: false };
         self.screen = Screen::Capture(Box::new(capture));
@@ -43,6 +44,7 @@ impl App {
     ) -> Effect {
         let mut review = Review::new(session, guide, path, &self.library.tag_counts());
         review.codebook = self.codebook.clone();
+        review.strict_tags = self.codebook_strict;
         if let Some(note) = self.jump_note.take() {
             review.select_note(note);
         }

@@ -84,6 +84,10 @@ pub struct Capture {
     alias_said: bool,
     /// An alias just replaced, to be said once the note is stored.
     alias_pending: Option<String>,
+    /// `codebook: strict` in the config: creating a tag the codebook does not know asks first.
+    pub strict_tags: bool,
+    /// The tag strict mode last asked about.
+    strict_pending: Option<String>,
     undo: Vec<Undo>,
     /// Tags known from the guide and the library, with library-wide counts.
     known_tags: Vec<(String, usize)>,
@@ -159,6 +163,8 @@ impl Capture {
             codebook: None,
             alias_said: false,
             alias_pending: None,
+            strict_tags: false,
+            strict_pending: None,
             undo: Vec::new(),
             known_tags: known,
             tag_memo: Default::default(),

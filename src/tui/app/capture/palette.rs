@@ -53,6 +53,15 @@ impl Capture {
         let (target, from_selected, highlighted) = (p.target, p.from_selected, p.highlighted);
         let rows = self.palette_rows();
         let Some(row) = rows.get(highlighted) else { return vec![] };
+        if row.new && self.strict_tags {
+            let book = self.codebook.clone();
+            if let Some(ask) =
+                crate::tui::app::codebook_tags::strict_ask(&mut self.strict_pending, &row.tag, book.as_deref())
+            {
+                self.message = Some(ask);
+                return vec![];
+            }
+        }
         self.focus = if from_selected { Focus::Selected(target) } else { Focus::Typing };
         if self.session.notes[target].tags.contains(&row.tag) {
             self.message = Some(format!("Already tagged #{}.", row.tag));

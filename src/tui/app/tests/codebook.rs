@@ -44,3 +44,25 @@ fn typing_an_alias_in_the_palette_offers_the_code() {
     app.update(Action::ApplyTag, t0());
     assert_eq!(cap(&app).session.notes[0].tags, ["pricing"]);
 }
+
+#[test]
+fn strict_asks_before_creating_a_tag_the_codebook_does_not_know() {
+    let mut app = app_with_codebook();
+    app.codebook_strict = true;
+    // Strict mode reaches the screen when a session opens.
+    let p = Participant { name: "Ben".into(), ..Default::default() };
+    app.start_session(guide(), p);
+    typed(&mut app, "a note", t0());
+    app.update(Action::CommitNote, t0());
+    app.update(Action::OpenTagPalette, t0());
+    typed(&mut app, "zebra", t0());
+    let last = cap(&app).palette_rows().len() - 1;
+    for _ in 0..last {
+        app.update(Action::MoveDown, t0());
+    }
+    assert!(app.update(Action::ApplyTag, t0()).is_empty(), "asks first");
+    assert!(cap(&app).message.as_deref().is_some_and(|m| m.contains("not in the codebook")), "{:?}", cap(&app).message);
+    assert!(cap(&app).session.notes[0].tags.is_empty());
+    app.update(Action::ApplyTag, t0());
+    assert_eq!(cap(&app).session.notes[0].tags, ["zebra"], "the second apply creates it");
+}
