@@ -421,7 +421,16 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
-        let md = crate::analysis::report::report(s.records(), result, &s.filter, s.anonymize, 10);
+        // With the codebook's themes when the library has a codebook (read at start-up).
+        let book = self.app.codebook.clone();
+        let md = crate::analysis::report::codebook_themes::markdown_report(
+            s.records(),
+            result,
+            &s.filter,
+            s.anonymize,
+            10,
+            book.as_deref(),
+        );
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
@@ -429,7 +438,14 @@ impl Loop {
             return;
         }
         // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
-        let html = crate::analysis::report::html::report(s.records(), result, &s.filter, s.anonymize, 10);
+        let html = crate::analysis::report::codebook_themes::html_report(
+            s.records(),
+            result,
+            &s.filter,
+            s.anonymize,
+            10,
+            book.as_deref(),
+        );
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));

@@ -6,10 +6,11 @@
 
 use super::View;
 use super::html::escape::escape;
-use crate::analysis::codebook::rollup::ThemeRollup;
-use crate::analysis::figures::Share;
+use crate::analysis::codebook::rollup::{ThemeRollup, roll_up};
 use crate::analysis::synthesis::Synthesis;
-use crate::text::counts::{plural, thousands};
+use crate::analysis::synthesis::{Filter, SessionRecord};
+use crate::domain::codebook::Codebook;
+use crate::text::counts::thousands;
 use crate::text::out::inert;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -109,8 +110,66 @@ pub fn insert_before(report: String, section: &str, before: &str) -> String {
 pub const MARKDOWN_BEFORE: &str = "\n## Pain points";
 pub const HTML_BEFORE: &str = "<section id=\"pain-points\">";
 
-/// Shares said as in the rest of the reports.
-pub fn share_text(t: &ThemeRollup, s: &Synthesis) -> String {
-    let share: Share = t.share(s);
-    format!("{} ({}), {}", share.of_text(), share.percent_text(), plural(t.notes, "note"))
+/// The Markdown study report (as `report::markdown::report`), with the
+/// codebook's themes when there is a codebook: what the synthesis screen saves.
+pub fn markdown_report(
+    records: &[SessionRecord],
+    s: &Synthesis,
+    filter: &Filter,
+    anonymize: bool,
+    top: usize,
+    codebook: Option<&Codebook>,
+) -> String {
+    let view = View::new(records, anonymize);
+    let md = super::markdown::study_report(s, &view, filter, top);
+    let md = match codebook {
+        Some(book) => insert_before(md, &markdown(&roll_up(s, book), s, &view), MARKDOWN_BEFORE),
+        None => md,
+    };
+    view.finish(md)
+}
+
+/// The HTML page (as `report::html::report`), with the codebook's themes when there is a codebook.
+pub fn html_report(
+    records: &[SessionRecord],
+    s: &Synthesis,
+    filter: &Filter,
+    anonymize: bool,
+    top: usize,
+    codebook: Option<&Codebook>,
+) -> String {
+    let view = View::new(records, anonymize);
+    let page = super::html::study(s, &view, filter, top);
+    match codebook {
+        Some(book) => insert_before(page, &html(&roll_up(s, book), s, &view), HTML_BEFORE),
+        None => page,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::synthesis::{Options, synthesize};
+    use crate::domain::note::Kind;
+    use crate::domain::session::Offset;
+
+    #[test]
+    fn the_saved_reports_hold_the_themes_only_with_a_codebook() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-03-01T10:00:00+00:00").unwrap();
+        let mut r = SessionRecord::new("a", "Ana", "discovery", at);
+        r.push_note(Offset(1), Kind::Pain, None, ["pricing", "billing"], "too dear");
+        let records = vec![r];
+        let s = synthesize(&records, &[], &Filter::default(), &Options::default());
+        let book: Codebook = crate::text::yaml::from_str(
+            "codes: [{name: pricing, theme: Cost}, {name: billing, theme: Cost}]",
+            std::path::Path::new("c.yaml"),
+        )
+        .unwrap();
+        let md = markdown_report(&records, &s, &Filter::default(), false, 10, Some(&book));
+        assert!(md.contains("| Cost | 1 of 1 | 100% | 1 |"), "{md}");
+        assert!(md.find("Themes in the codebook") < md.find("## Pain points"), "{md}");
+        assert!(!markdown_report(&records, &s, &Filter::default(), false, 10, None).contains("Themes in the codebook"));
+        let page = html_report(&records, &s, &Filter::default(), false, 10, Some(&book));
+        assert!(page.contains("<td>Cost</td><td>1 of 1</td>"), "{page}");
+    }
 }
