@@ -12,8 +12,10 @@ mod common;
 use common::{Budget, Plan};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fieldnotes::analysis::codebook::rollup;
 use fieldnotes::analysis::synthesis::{self, Filter, Options, SessionRecord};
 use fieldnotes::analysis::transcript::marks::{LibraryTranscripts, SessionTranscript};
+use fieldnotes::domain::codebook::{Code, Codebook};
 use fieldnotes::domain::transcript::{Cue, Transcript};
 use fieldnotes::store::library::Library;
 use fieldnotes::tui::action::Action;
@@ -55,6 +57,43 @@ fn filter_change(c: &mut Criterion) {
     });
     samples.report(
         &format!("synthesis/filter-change ({} sessions, {notes} notes)", records.len()),
+        Budget::P99(common::ms(1)),
+    );
+}
+
+/// A codebook over the generated library's tags: five themes, each tag
+/// under one, every other code with an alias.
+fn codebook(records: &[fieldnotes::analysis::synthesis::SessionRecord]) -> Codebook {
+    let mut tags: Vec<String> = records.iter().flat_map(|r| r.tags().iter().cloned()).collect();
+    tags.sort();
+    tags.dedup();
+    let codes = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Code {
+            theme: Some(format!("Theme {}", i % 5)),
+            aliases: if i % 2 == 0 { vec![format!("{t}-alias")] } else { vec![] },
+            ..Code::named(t)
+        })
+        .collect();
+    Codebook { codes, ..Codebook::default() }
+}
+
+/// The filter change with a codebook: the synthesis and its roll-up to themes,
+/// within the same budget as the synthesis alone.
+fn filter_change_with_codebook(c: &mut Criterion) {
+    let records = common::records();
+    let guides = common::guides();
+    let filters = filters();
+    let opts = Options::default();
+    let book = codebook(&records);
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time_steps(c, "synthesis", "filter-change-codebook", plan, |n| {
+        let s = synthesis::synthesize(&records, &guides, &filters[n % filters.len()], &opts);
+        black_box(rollup::roll_up(&s, &book));
+    });
+    samples.report(
+        &format!("synthesis/filter-change-codebook ({} sessions, {} codes)", records.len(), book.codes.len()),
         Budget::P99(common::ms(1)),
     );
 }
@@ -188,6 +227,7 @@ fn screen_search_typing_with_transcripts(c: &mut Criterion) {
 criterion_group!(
     benches,
     filter_change,
+    filter_change_with_codebook,
     search_keystroke,
     transcript_lines_keystroke,
     screen_filter_change,

@@ -39,9 +39,11 @@
 //!
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
 //! and filter, themes and pains with their evidence, the segment matrix,
-//! pairs, closing answers, coverage); `figures.rs` (every share, computed and
-//! rounded once for the screen and every format); `search.rs` (by words,
-//! and a word index for many texts);
+//! pairs, closing answers, coverage); `codebook/` (the codebook against the
+//! library: tag use, `codebook init`'s proposal, near-duplicate tags in
+//! `hygiene.rs`, themes rolled up over tags in `rollup.rs`); `figures.rs`
+//! (every share, computed and rounded once for the screen and every format);
+//! `search.rs` (by words, and a word index for many texts);
 //! `anonymize.rs` (names, e-mails and phones out of what is shared);
 //! `report/` (the formats of a shared report: text, Markdown, JSON, CSV,
 //! search results, HTML, through one anonymised `View` and one choice of
@@ -85,17 +87,18 @@
 //! the config, user remaps and conflicts, help rows: behaviour and help read
 //! the same table); `text_input.rs`; `theme/`; `config.rs` (the user's
 //! `config.yaml`, mostly keys and theme); `app/` (the model: pure
-//! `update(action, now) -> effects`, one file or folder per screen); `ui/`
+//! `update(action, now) -> effects`, one file or folder per screen;
+//! `codebook_tags.rs`: aliases and descriptions where tags are chosen); `ui/`
 //! (views, one per screen, that only borrow the model). The session view's
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks).
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
-//! `commands/` (library, tags), `guide.rs`, `synth.rs` (`synth`, `search`),
-//! `settings.rs` (themes, config, completions, man page); `agree.rs`
-//! (`agree`); `exchange.rs` (`export --format qdpx`, codebook import/export).
-//! `settings.rs` (themes, config, completions, man page); `study.rs` (`study`,
+//! `commands/` (library, tags and `tags lint`, the codebook's listing and
+//! `init`), `guide.rs`, `synth.rs` (`synth`, `search`), `settings.rs` (themes,
+//! config, completions, man page); `agree.rs` (`agree`); `exchange.rs`
+//! (`export --format qdpx`, codebook import/export); `study.rs` (`study`,
 //! `people`, `personas`, `new --person`) with its clap types in `study_args.rs`.
 //!
 //! # A keystroke, from the key to the file on disk

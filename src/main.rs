@@ -70,7 +70,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
         Some(Command::InitTeam { url }) => return fieldnotes::team::sync::init_team(&paths, &url),
         Some(Command::Agree(args)) => return fieldnotes::cli::agree::agree(args),
         Some(Command::Export(args)) => return fieldnotes::cli::exchange::export_project(&paths, args),
-        Some(Command::Codebook { action }) => return fieldnotes::cli::exchange::codebook(&paths, action),
+        Some(Command::Codebook { action, format }) => return commands::codebook(&paths, action, format),
         Some(Command::Study(args)) => return fieldnotes::cli::study::study(&paths, args),
         Some(Command::People(args)) => return fieldnotes::cli::study::people(&paths, args),
         Some(Command::Personas(args)) => return fieldnotes::cli::study::personas(&paths, args),
@@ -90,6 +90,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let default_guide = config.default_guide.unwrap_or_else(|| guides::DEFAULT_GUIDE.to_string());
     let reminder = config.closing_reminder_minutes.unwrap_or(5);
     let require_consent = config.require_consent;
+    let codebook_strict = config.codebook == Some(fieldnotes::tui::config::CodebookMode::Strict);
 
     // The plain TUI draws at once and fills the library from a background
     // scan; commands that need a session by id scan first.
@@ -105,7 +106,13 @@ fn real_main(cli: Cli) -> Result<(), String> {
         let mut app = App::new(library.clone(), std::mem::take(choices), paths.sessions_dir(), &default_guide, now);
         app.closing_reminder_minutes = reminder;
         app.require_consent = require_consent;
+        app.codebook_strict = codebook_strict;
         app.keymap = keymap.clone();
+        // Read once here, never on a keystroke; a broken codebook is said and left out.
+        match store::codebook::load(&paths.codebook_file()) {
+            Ok(book) => app.codebook = book.map(std::sync::Arc::new),
+            Err(e) => app.message = Some(format!("{e} (the codebook is not used)")),
+        }
         // Per-process random keys from std: entropy for session ids without a crate.
         app.nonce = {
             use std::hash::{BuildHasher, Hasher};

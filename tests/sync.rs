@@ -474,3 +474,23 @@ fn the_study_and_the_roster_travel_with_the_sessions() {
     let people = team.fieldnotes("b", &["people"]);
     assert!(stdout(&people).contains("Ana López"), "{}", stdout(&people));
 }
+
+#[test]
+fn the_codebook_travels_with_the_library() {
+    let team = Team::new();
+    let a = team.join("a");
+    std::fs::write(a.join("codebook.yaml"), "codes:\n  - name: pricing\n    aliases: [price]\n").unwrap();
+    let out = team.sync("a");
+    assert!(out.contains("Committed the codebook"), "{out}");
+    let msg = git(&a, &["log", "-1", "--format=%B"]);
+    assert!(msg.starts_with("fieldnotes: the codebook\n"), "{msg}");
+
+    let b = team.join("b");
+    let text = std::fs::read_to_string(b.join("codebook.yaml")).unwrap();
+    assert!(text.contains("pricing"), "{text}");
+
+    // A codebook broken by hand stays out of the team's library.
+    std::fs::write(b.join("codebook.yaml"), "codes:\n  - name: [\n").unwrap();
+    let out = team.fieldnotes("b", &["sync"]);
+    assert!(!out.status.success() && stderr(&out).contains("codebook.yaml"), "{}", stderr(&out));
+}

@@ -2,6 +2,7 @@
 
 pub mod agreement;
 pub mod anonymize;
+pub mod codebook;
 pub mod codebook_convert;
 pub mod codebook_csv;
 pub mod codebook_merge;

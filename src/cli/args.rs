@@ -134,10 +134,12 @@ pub enum Command {
     Agree(AgreeArgs),
     /// Write the library as a project other research tools open (REFI-QDA .qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)
     Export(ProjectExportArgs),
-    /// The team's codebook (codebook.yaml): trade it with other research tools
+    /// The team's codebook (codebook.yaml): its codes with counts, themes and new tags; propose one, trade it with other research tools
     Codebook {
         #[command(subcommand)]
         action: Option<CodebookCommand>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
     },
     /// The study around the interviews: recruiting against quotas, hypotheses, saturation, trends
     Study(crate::cli::study_args::StudyArgs),
@@ -153,6 +155,14 @@ pub enum TagsCommand {
     Rename { old: String, new: String },
     /// Merge tag FROM into tag INTO in every session
     Merge { from: String, into: String },
+    /// Find near-duplicate tags (case, plural, separators, typos, aliases) and propose merges
+    Lint {
+        /// Do the proposed merges
+        #[arg(long)]
+        apply: bool,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -495,6 +505,12 @@ pub struct ProjectExportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CodebookCommand {
+    /// Propose a codebook from the tags in use (descriptions left to fill)
+    Init {
+        /// Replace an existing codebook.yaml
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the codebook as REFI-QDA XML (.qdc: NVivo, ATLAS.ti, MAXQDA, QualCoder) or CSV (Taguette, Dovetail, spreadsheets)
     Export {
         #[arg(long, short, value_enum, default_value_t = CodebookFormat::Qdc)]

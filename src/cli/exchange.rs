@@ -9,7 +9,7 @@ use crate::analysis::codebook_merge::{self, Changes};
 use crate::analysis::refi::codes::ExCodebook;
 use crate::analysis::refi::{codebook_xml, project};
 use crate::analysis::{codebook_convert, codebook_csv};
-use crate::cli::args::{CodebookCommand, CodebookFormat, ProjectExportArgs, ProjectFormat};
+use crate::cli::args::{CodebookFormat, ProjectExportArgs, ProjectFormat};
 use crate::domain::transcript::Transcript;
 use crate::store::paths::Paths;
 use crate::store::{cache, qdpx, transcripts};
@@ -81,17 +81,12 @@ fn library_codebook(paths: &Paths) -> Result<ExCodebook, String> {
     Ok(loaded.as_ref().map(codebook_convert::to_exchange).unwrap_or_default())
 }
 
-pub fn codebook(paths: &Paths, action: Option<CodebookCommand>) -> Result<(), String> {
-    match action {
-        Some(CodebookCommand::Export { format, output }) => codebook_export(paths, format, output),
-        Some(CodebookCommand::Import { file }) => codebook_import(paths, &file),
-        None => {
-            Err("codebook: say what to do: `fieldnotes codebook export` or `fieldnotes codebook import FILE`".into())
-        }
-    }
-}
-
-fn codebook_export(paths: &Paths, format: CodebookFormat, output: Option<std::path::PathBuf>) -> Result<(), String> {
+/// `fieldnotes codebook export`.
+pub fn codebook_export(
+    paths: &Paths,
+    format: CodebookFormat,
+    output: Option<std::path::PathBuf>,
+) -> Result<(), String> {
     let ex = library_codebook(paths)?;
     if ex.codes.is_empty() {
         return Err(format!(
@@ -157,7 +152,8 @@ fn read_any(file: &std::path::Path) -> Result<(ExCodebook, Vec<String>), String>
     Ok((read.codebook, notes))
 }
 
-fn codebook_import(paths: &Paths, file: &std::path::Path) -> Result<(), String> {
+/// `fieldnotes codebook import FILE`.
+pub fn codebook_import(paths: &Paths, file: &std::path::Path) -> Result<(), String> {
     let (mut incoming, notes) = read_any(file)?;
     let refused = codebook_convert::as_tags(&mut incoming);
     let path = paths.codebook_file();

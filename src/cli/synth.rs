@@ -8,6 +8,8 @@
 //! terminal, like `show`. Problems go to stderr: unreadable files (file:line:col)
 //! are skipped, sessions with a pending journal are used as saved, with a warning.
 
+use crate::analysis::codebook::rollup::ThemeRollup;
+use crate::analysis::report::codebook_themes as themes;
 use crate::analysis::report::transcript_results;
 use crate::analysis::report::view::LeftOut;
 use crate::analysis::report::{self, View};
@@ -43,11 +45,23 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     if args.verified_quotes {
         view.left_out = Some(LeftOut::from_marks(records, &s.selected, &marks));
     }
+    let rollup = codebook_rollup(paths, &s);
     let out = match args.format {
         SynthFormat::Text => view.finish(report::text::summary(&s, &view, &filter, args.top)),
-        SynthFormat::Md => view.finish(report::markdown::study_report(&s, &view, &filter, args.top)),
+        SynthFormat::Md => {
+            let md = report::markdown::study_report(&s, &view, &filter, args.top);
+            view.finish(with_section(
+                md,
+                rollup.as_deref(),
+                |r| themes::markdown(r, &s, &view),
+                themes::MARKDOWN_BEFORE,
+            ))
+        }
         SynthFormat::Json => {
             let mut v = report::json::synthesis_json(&s, &view, &filter);
+            if let (Value::Object(m), Some(r)) = (&mut v, &rollup) {
+                m.insert("codebook_themes".into(), themes::json(r, &s, &view));
+            }
             if let Value::Object(m) = &mut v {
                 let unreadable: Vec<Value> = loaded
                     .errors
@@ -61,7 +75,10 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
         SynthFormat::Csv => view.finish(report::csv::notes_csv(&s, &view, &filter)),
-        SynthFormat::Html => report::html::study(&s, &view, &filter, args.top),
+        SynthFormat::Html => {
+            let page = report::html::study(&s, &view, &filter, args.top);
+            with_section(page, rollup.as_deref(), |r| themes::html(r, &s, &view), themes::HTML_BEFORE)
+        }
     };
     if args.verbose {
         crate::warn!(
@@ -76,6 +93,30 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
         SynthFormat::Md | SynthFormat::Json | SynthFormat::Csv | SynthFormat::Html => crate::text::out::data(&out),
     }
     Ok(())
+}
+
+/// The codebook's themes over this synthesis, when the library has a
+/// codebook; a codebook that cannot be read is said and left out.
+fn codebook_rollup(paths: &Paths, s: &synthesis::Synthesis) -> Option<Vec<ThemeRollup>> {
+    match crate::store::codebook::load(&paths.codebook_file()) {
+        Ok(book) => book.map(|b| crate::analysis::codebook::rollup::roll_up(s, &b)),
+        Err(e) => {
+            crate::warn!("{e} (the report leaves the codebook's themes out)");
+            None
+        }
+    }
+}
+
+fn with_section(
+    report: String,
+    rollup: Option<&[ThemeRollup]>,
+    section: impl FnOnce(&[ThemeRollup]) -> String,
+    before: &str,
+) -> String {
+    match rollup {
+        Some(r) => themes::insert_before(report, &section(r), before),
+        None => report,
+    }
 }
 
 pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {

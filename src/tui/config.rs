@@ -47,6 +47,21 @@ pub struct Config {
     /// terminal, for selecting text without holding Shift.
     #[serde(default)]
     pub mouse: Option<bool>,
+    /// `strict`: ask before a tag the library's codebook does not know is
+    /// created on screen (`open`, the default, creates it at once).
+    #[serde(default)]
+    pub codebook: Option<CodebookMode>,
+}
+
+/// How the screens treat a tag the codebook does not know.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodebookMode {
+    /// New tags are created at once (they show as new in `fieldnotes codebook`).
+    #[default]
+    Open,
+    /// Creating a tag the codebook does not know asks first.
+    Strict,
 }
 
 impl Config {
@@ -140,6 +155,14 @@ pub fn from_str(text: &str, path: &Path) -> Result<Config, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codebook_strict_or_open() {
+        let c = from_str("codebook: strict\n", Path::new("c.yaml")).unwrap();
+        assert_eq!(c.codebook, Some(CodebookMode::Strict));
+        assert_eq!(from_str("codebook: open\n", Path::new("c.yaml")).unwrap().codebook, Some(CodebookMode::Open));
+        assert!(from_str("codebook: maybe\n", Path::new("c.yaml")).is_err());
+    }
 
     #[test]
     fn missing_empty_and_bad_configs() {

@@ -16,6 +16,8 @@ pub enum Event {
     Store(Reply),
     /// The library, read in the background at start-up.
     Library(crate::store::library::Library),
+    /// How many near-duplicate tags the library has (`tags lint`), found after the library was read.
+    TagHygiene(usize),
     /// The records for the synthesis screen, read in the background.
     Synthesis(Box<crate::tui::app::synthesis::SynthData>),
     /// A file written off the UI thread (`file_jobs`): what it came to.

@@ -74,10 +74,16 @@ pub fn run(
     if looper.app.library_loading {
         let scan_tx = tx.clone();
         let dir = paths.sessions_dir();
+        let codebook_file = paths.codebook_file();
         std::thread::Builder::new()
             .name("fieldnotes-library".into())
             .spawn(move || {
-                let _ = scan_tx.send(Event::Library(Library::load(&dir)));
+                let library = Library::load(&dir);
+                // Off the UI thread: comparing every pair of tags grows with their square.
+                let book = crate::store::codebook::load(&codebook_file).ok().flatten();
+                let near = crate::tui::app::codebook_tags::near_duplicate_count(&library, book.as_ref());
+                let _ = scan_tx.send(Event::Library(library));
+                let _ = scan_tx.send(Event::TagHygiene(near));
             })
             .map_err(|e| format!("cannot start reading the library: {e}"))?;
     }
@@ -202,6 +208,10 @@ impl Loop {
                     }
                     Event::Library(library) => {
                         self.app.library_loaded(library);
+                        None
+                    }
+                    Event::TagHygiene(n) => {
+                        self.app.tag_near_duplicates = n;
                         None
                     }
                     Event::Synthesis(data) => {
@@ -424,8 +434,11 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
+        // With the codebook's themes when the library has a codebook (read at start-up).
         let view = s.report_view();
-        let md = view.finish(crate::analysis::report::markdown::study_report(result, &view, &s.filter, 10));
+        let book = self.app.codebook.clone();
+        let md =
+            crate::analysis::report::codebook_themes::markdown_report(result, &view, &s.filter, 10, book.as_deref());
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
@@ -433,7 +446,7 @@ impl Loop {
             return;
         }
         // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
-        let html = crate::analysis::report::html::study(result, &view, &s.filter, 10);
+        let html = crate::analysis::report::codebook_themes::html_report(result, &view, &s.filter, 10, book.as_deref());
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));

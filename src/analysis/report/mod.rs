@@ -8,6 +8,7 @@
 //! Every format writes names through a [`View`] (as shown or anonymised) and
 //! picks its evidence with [`evidence`]; a new format does the same.
 
+pub mod codebook_themes;
 pub mod csv;
 pub mod evidence;
 pub mod html;

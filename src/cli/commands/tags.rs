@@ -33,6 +33,7 @@ pub fn tags(paths: &Paths, action: Option<TagsCommand>) -> Result<(), String> {
             }
             return Ok(());
         }
+        Some(TagsCommand::Lint { apply, format }) => return super::tags_lint::lint(paths, &lib, apply, format),
         Some(TagsCommand::Rename { old, new }) => (old, new, false),
         Some(TagsCommand::Merge { from, into }) => (from, into, true),
     };
@@ -54,7 +55,7 @@ pub fn tags(paths: &Paths, action: Option<TagsCommand>) -> Result<(), String> {
 /// under its lock; a session open elsewhere or a journal anywhere in the
 /// library stops everything before any file changes, so a rename is never
 /// half done and never split from notes a crash left in a journal.
-fn retag_library(lib: &Library, sessions_dir: &std::path::Path, from: &str, to: &str) -> Result<(), String> {
+pub(super) fn retag_library(lib: &Library, sessions_dir: &std::path::Path, from: &str, to: &str) -> Result<(), String> {
     use crate::store::{lock, recovery, writer};
     let mut plan = Vec::new();
     for s in &lib.sessions {

@@ -31,6 +31,8 @@ pub(super) struct Committed {
     pub(super) sessions: usize,
     /// Study and people files (`study.yaml`, `studies/`, `people/`).
     pub(super) study: usize,
+    /// Whether the commit holds the codebook.
+    pub(super) codebook: bool,
     pub(super) hash: String,
 }
 

@@ -57,10 +57,17 @@ pub fn sync(paths: &Paths, message: Option<String>, no_push: bool) -> Result<(),
 
     let committed = commit(&git, dir, message.as_deref())?;
     match &committed {
+        Some(c) if c.sessions == 0 && c.codebook && c.study == 0 => {
+            crate::say!("Committed the codebook ({}).", c.hash)
+        }
         Some(c) if c.sessions == 0 && c.study > 0 => {
-            crate::say!("Committed {} of the study and its people ({}).", plural(c.study, "file"), c.hash)
+            let book = if c.codebook { " and the codebook" } else { "" };
+            crate::say!("Committed {} of the study and its people{book} ({}).", plural(c.study, "file"), c.hash)
         }
         Some(c) if c.sessions == 0 => crate::say!("Committed sessions/.gitignore ({}).", c.hash),
+        Some(c) if c.codebook => {
+            crate::say!("Committed {} and the codebook ({}).", plural(c.sessions, "session"), c.hash)
+        }
         Some(c) => crate::say!("Committed {} ({}).", plural(c.sessions, "session"), c.hash),
         None => crate::say!("Nothing new to commit."),
     }

@@ -10,6 +10,8 @@ use crate::store::library;
 use crate::store::lock::{self, LockError, SessionLock};
 use crate::store::paths::Paths;
 use crate::store::writer;
+/// The codebook, relative to the library root as git names it.
+const CODEBOOK: &str = crate::domain::codebook::FILE_NAME;
 use crate::text::counts::plural;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -167,10 +169,11 @@ pub(super) fn ensure_gitignore(sessions_dir: &Path) -> Result<bool, String> {
 }
 
 /// Whether a path (relative to the data dir, `/`-separated as git prints it)
-/// is one sync commits: a session file, the sessions' `.gitignore`, or a
-/// study file (`study.yaml`, `studies/NAME.yaml`, `people/ID.yaml`).
+/// is one sync commits: a session file, the sessions' `.gitignore`, the
+/// team's codebook at the library root, or a study file (`study.yaml`,
+/// `studies/NAME.yaml`, `people/ID.yaml`).
 pub(super) fn library_file(path: &str) -> bool {
-    if study_file(path) {
+    if path == CODEBOOK || study_file(path) {
         return true;
     }
     let Some(name) = path.strip_prefix("sessions/") else { return false };
@@ -217,6 +220,7 @@ pub(super) fn foreign_changes(git: &Git) -> Result<Vec<String>, String> {
 pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Option<Committed>, String> {
     let mut args = vec!["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "sessions"];
     args.extend(STUDY_PATHS);
+    args.push(CODEBOOK);
     let status = git.read(args)?;
     let files: Vec<String> = status_paths(&status).into_iter().filter(|p| library_file(p)).collect();
     if files.is_empty() {
@@ -226,6 +230,11 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
     let mut unreadable = Vec::new();
     for f in &files {
         let path = dir.join(f);
+        if f == CODEBOOK
+            && let Err(e) = crate::store::codebook::load(&path)
+        {
+            unreadable.push(e.to_string());
+        }
         if session_id(f).is_some()
             && path.exists()
             && let Err(e) = library::load_session(&path)
@@ -241,7 +250,7 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
     }
     if !unreadable.is_empty() {
         return Err(format!(
-            "not syncing: a changed session file cannot be read:\n{}\nfix it (or move it out of sessions/) first",
+            "not syncing: a changed library file cannot be read:\n{}\nfix it (or move it out of sessions/) first",
             indent(&unreadable)
         ));
     }
@@ -283,10 +292,19 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
         }
     }
     let study = staged.iter().filter(|(_, p)| study_file(p)).count();
-    let summary = if sessions > 0 {
-        format!("fieldnotes: {}", plural(sessions, "session"))
-    } else if study > 0 {
-        "fieldnotes: the study and its people".to_string()
+    let codebook = staged.iter().any(|(_, p)| p == CODEBOOK);
+    let mut what = Vec::new();
+    if sessions > 0 {
+        what.push(plural(sessions, "session"));
+    }
+    if codebook {
+        what.push("the codebook".to_string());
+    }
+    if study > 0 {
+        what.push("the study and its people".to_string());
+    }
+    let summary = if !what.is_empty() {
+        format!("fieldnotes: {}", what.join(" and "))
     } else {
         "fieldnotes: keep journals and locks out of git".to_string()
     };
@@ -300,7 +318,7 @@ pub(super) fn commit(git: &Git, dir: &Path, message: Option<&str>) -> Result<Opt
         return Err(failed("git commit", &out));
     }
     let hash = git.read(["rev-parse", "--short", "HEAD"])?.trim().to_string();
-    Ok(Some(Committed { sessions, study, hash }))
+    Ok(Some(Committed { sessions, study, codebook, hash }))
 }
 
 /// Session files the pull brought: (status, id).
@@ -425,6 +443,9 @@ mod tests {
     fn only_session_files_and_the_gitignore_are_library_files() {
         assert!(library_file("sessions/20261122-1430-ana-k3m9.yaml"));
         assert!(library_file("sessions/.gitignore"));
+        assert!(library_file("codebook.yaml"), "the team's codebook travels with the library");
+        assert!(!library_file("sessions/codebook.yaml/x"));
+        assert!(!library_file("other.yaml"));
         assert!(library_file("sessions/20261122-1430-ana-k3m9.vtt"), "a transcript travels with its session");
         assert!(!library_file("sessions/.20261122-1430-ana-k3m9.vtt.99.tmp"));
         assert!(!library_file("sessions/.fieldnotes/x.lock"));

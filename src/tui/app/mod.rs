@@ -8,6 +8,7 @@
 //! each screen's keys in its own file.
 
 pub mod capture;
+pub mod codebook_tags;
 mod followups;
 pub mod home;
 pub mod list;
@@ -141,6 +142,12 @@ pub struct App {
     /// The moment on the recording (seconds) to open the next session's
     /// transcript pane at (a search hit on a transcript line).
     pub jump_transcript: Option<f64>,
+    /// The library's codebook, read at start-up: meanings and aliases where tags are chosen.
+    pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
+    /// Near-duplicate tags in the library (`tags lint`), counted off the UI thread.
+    pub tag_near_duplicates: usize,
+    /// `codebook: strict` in the config: ask before a tag the codebook does not know is created.
+    pub codebook_strict: bool,
 }
 
 impl App {
@@ -169,6 +176,9 @@ impl App {
             parked_synthesis: None,
             jump_note: None,
             jump_transcript: None,
+            codebook: None,
+            tag_near_duplicates: 0,
+            codebook_strict: false,
         }
     }
 

@@ -25,6 +25,8 @@ impl App {
         let tags = self.library.tag_counts();
         let mut capture = Capture::new(session, guide, path, &tags, self.now);
         capture.reminder_minutes = self.closing_reminder_minutes;
+        capture.codebook = self.codebook.clone();
+        capture.strict_tags = self.codebook_strict;
         let effect =
             Effect::Begin { path: capture.path.clone(), session: Box::new(capture.session.clone()), fresh: false };
         self.screen = Screen::Capture(Box::new(capture));
@@ -41,6 +43,8 @@ impl App {
         tagging: Option<Vec<PathBuf>>,
     ) -> Effect {
         let mut review = Review::new(session, guide, path, &self.library.tag_counts());
+        review.codebook = self.codebook.clone();
+        review.strict_tags = self.codebook_strict;
         if let Some(note) = self.jump_note.take() {
             review.select_note(note);
         }

@@ -68,6 +68,12 @@ pub struct Review {
     pub mode: ReviewMode,
     undo: Vec<Undo>,
     known_tags: Vec<(String, usize)>,
+    /// The library's codebook: aliases offer their code, the highlighted code's description is shown.
+    pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
+    /// `codebook: strict` in the config: creating a tag the codebook does not know asks first.
+    pub strict_tags: bool,
+    /// The tag strict mode last asked about.
+    strict_pending: Option<String>,
     /// When walking the whole library's untagged notes: the sessions still to visit.
     pub next_sessions: Vec<PathBuf>,
     pub save: SaveState,
@@ -101,6 +107,9 @@ impl Review {
             mode: ReviewMode::Browse,
             undo: Vec::new(),
             known_tags,
+            codebook: None,
+            strict_tags: false,
+            strict_pending: None,
             next_sessions: Vec::new(),
             save: SaveState::default(),
             message: None,
@@ -180,7 +189,8 @@ impl Review {
             ReviewMode::Tagging(QuickTag { search: Some((f, _)), .. }) => f.text(),
             _ => "",
         };
-        tags::palette(filter, &self.session, &self.known_tags)
+        let rows = tags::palette(filter, &self.session, &self.known_tags);
+        crate::tui::app::codebook_tags::offer_codes(rows, filter, self.codebook.as_deref())
     }
 
     /// How many notes still have no tag.
@@ -366,6 +376,15 @@ impl Review {
                     let rows = self.search_rows();
                     let Some(row) = rows.get(h.min(rows.len().saturating_sub(1))) else { return vec![] };
                     let tag = row.tag.clone();
+                    if row.new && self.strict_tags {
+                        let book = self.codebook.clone();
+                        let ask =
+                            crate::tui::app::codebook_tags::strict_ask(&mut self.strict_pending, &tag, book.as_deref());
+                        if let Some(ask) = ask {
+                            self.message = Some(ask);
+                            return vec![];
+                        }
+                    }
                     if row.new {
                         self.known_tags.push((tag.clone(), 0));
                     }

@@ -411,6 +411,8 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     if rows.is_empty() && palette.is_some() {
         lines.push(Line::styled("  type a tag name", theme.muted));
     }
+    let hl_row = highlighted.and_then(|h| rows.get(h));
+    super::codebook_hint::push_description(&mut lines, inner, hl_row, c.codebook.as_deref(), theme);
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);

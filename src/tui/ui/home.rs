@@ -42,6 +42,9 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
     if let Some(f) = &home.view.facet {
         head.push(Span::styled(format!(" · {}", inert(&f.label())), theme.tag));
     }
+    if let Some(offer) = crate::tui::app::codebook_tags::hygiene_offer(app.tag_near_duplicates) {
+        head.push(Span::styled(format!(" · {offer}"), theme.warning));
+    }
     frame.render_widget(Paragraph::new(Line::from(head)), header);
     if show_filter {
         let text = inert(home.view.filter.text()).into_owned();

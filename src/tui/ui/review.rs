@@ -414,6 +414,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
                 if row.new { format!("+ create #{}", inert(&row.tag)) } else { format!("#{}", inert(&row.tag)) };
             lines.push(Line::styled(label, theme.tag.patch(base)));
         }
+        super::codebook_hint::push_description(&mut lines, inner, rows.get(hl), r.codebook.as_deref(), theme);
         frame.render_widget(Paragraph::new(lines), inner);
         let col = cursor_col(filter);
         frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));

@@ -9,6 +9,7 @@
 //! `closing.rs` (before and after the call).
 
 mod closing;
+mod codebook;
 mod consent;
 mod guide;
 mod notes;
@@ -77,6 +78,16 @@ pub struct Capture {
     pub closing_input: TextInput,
     pub focus: Focus,
     pub editing: Option<Editing>,
+    /// The library's codebook: aliases offer their code, notes store the code's name.
+    pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
+    /// The footer has said once that an alias was stored as its code.
+    alias_said: bool,
+    /// An alias just replaced, to be said once the note is stored.
+    alias_pending: Option<String>,
+    /// `codebook: strict` in the config: creating a tag the codebook does not know asks first.
+    pub strict_tags: bool,
+    /// The tag strict mode last asked about.
+    strict_pending: Option<String>,
     undo: Vec<Undo>,
     /// Tags known from the guide and the library, with library-wide counts.
     known_tags: Vec<(String, usize)>,
@@ -152,6 +163,11 @@ impl Capture {
             closing_input,
             focus: Focus::Typing,
             editing: None,
+            codebook: None,
+            alias_said: false,
+            alias_pending: None,
+            strict_tags: false,
+            strict_pending: None,
             undo: Vec::new(),
             known_tags: known,
             tag_memo: Default::default(),

@@ -73,7 +73,8 @@ impl Capture {
 
     /// Stores the input as a new note, or, when it is only `#tags`, tags the last note.
     fn commit_new(&mut self, now: DateTime<FixedOffset>) -> Vec<Effect> {
-        let Some(parsed) = note::parse(self.input.text()) else { return vec![] };
+        let Some(mut parsed) = note::parse(self.input.text()) else { return vec![] };
+        parsed.tags = self.as_codes(parsed.tags);
         if parsed.text.is_empty() {
             return self.tag_last_note(parsed);
         }
@@ -97,6 +98,7 @@ impl Capture {
         };
         let effect = self.persist(Op::Insert { index: self.session.notes.len(), note });
         self.input.clear();
+        self.say_aliases_once();
         vec![effect]
     }
 
@@ -120,6 +122,8 @@ impl Capture {
             return vec![];
         }
         self.message = Some(format!("Tagged the last note {} ({{undo}} undoes).", named(&new)));
+        // The message names the code already: the alias is not said again later.
+        self.alias_pending = None;
         for tag in &new {
             if !self.known_tags.iter().any(|(known, _)| known == tag) {
                 self.known_tags.push((tag.clone(), 0));

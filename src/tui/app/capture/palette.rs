@@ -16,7 +16,8 @@ impl Capture {
             _ => "",
         };
         let in_session = self.session_tag_counts();
-        tags::rank(filter, &in_session, &tags::candidates(&in_session, &self.known_tags))
+        let rows = tags::rank(filter, &in_session, &tags::candidates(&in_session, &self.known_tags));
+        crate::tui::app::codebook_tags::offer_codes(rows, filter, self.codebook.as_deref())
     }
 
     /// `Session::tag_counts`, counted again only after the session changed.
@@ -52,6 +53,15 @@ impl Capture {
         let (target, from_selected, highlighted) = (p.target, p.from_selected, p.highlighted);
         let rows = self.palette_rows();
         let Some(row) = rows.get(highlighted) else { return vec![] };
+        if row.new && self.strict_tags {
+            let book = self.codebook.clone();
+            if let Some(ask) =
+                crate::tui::app::codebook_tags::strict_ask(&mut self.strict_pending, &row.tag, book.as_deref())
+            {
+                self.message = Some(ask);
+                return vec![];
+            }
+        }
         self.focus = if from_selected { Focus::Selected(target) } else { Focus::Typing };
         if self.session.notes[target].tags.contains(&row.tag) {
             self.message = Some(format!("Already tagged #{}.", row.tag));

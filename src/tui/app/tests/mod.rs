@@ -8,6 +8,7 @@ use crate::domain::op::Op;
 use crate::store::guides;
 use chrono::Duration;
 
+mod codebook;
 mod editing;
 mod input_owns_printable_keys;
 mod no_panic;
