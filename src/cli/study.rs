@@ -55,7 +55,14 @@ fn load_library(paths: &Paths) -> Library {
         .collect();
     let people: Vec<(&str, &Person)> = roster.iter().map(|e| (e.id.as_str(), &e.person)).collect();
     let linked = sessions_of(&people, &links).into_iter().map(|v| v.into_iter().map(String::from).collect()).collect();
-    Library { records: loaded.records, roster, linked }
+    let mut records = loaded.records;
+    // With a codebook, an alias counts as its code in every figure.
+    match crate::store::codebook::load(&paths.codebook_file()) {
+        Ok(Some(book)) => study::codes::with_codebook(&mut records, &book),
+        Ok(None) => {}
+        Err(e) => crate::warn!("warning: codebook not used: {}", inert(&e.to_string())),
+    }
+    Library { records, roster, linked }
 }
 
 impl Library {
