@@ -236,3 +236,21 @@ fn every_pane_state_draws_at_any_size() {
         }
     }
 }
+
+#[test]
+fn the_wrap_up_shows_the_listening_coach() {
+    use fieldnotes::analysis::lint::Rules;
+    use fieldnotes::analysis::transcript::{coach::coach, coach_lines::wrap_up_lines};
+    let mut app = app();
+    // As the main loop does when it opens the session with its transcript.
+    if let fieldnotes::tui::app::Screen::Review(r) = &mut app.screen {
+        r.coach = wrap_up_lines(&coach(&call(), "Sam Rivera", &Rules::builtin()), "Sam Rivera");
+    }
+    let text = screen_text(&app, 200, 60);
+    let wrap_up = text.lines().take(8).collect::<Vec<_>>().join("\n");
+    assert!(wrap_up.contains("Listening: Sam Rivera spoke"), "{wrap_up}");
+    // At 120 columns the pane is narrow: the coach is cut with a mark, never mid-word silently.
+    let text = screen_text(&app, 120, 40);
+    let wrap_up = text.lines().take(8).collect::<Vec<_>>().join("\n");
+    assert!(wrap_up.contains("Listening:") && wrap_up.contains('…'), "{wrap_up}");
+}

@@ -8,6 +8,7 @@ use crate::analysis::transcript::coach::coach;
 use crate::analysis::transcript::coach_lines::wrap_up_lines;
 use crate::analysis::transcript::speakers::likely_interviewer;
 use crate::domain::session::Session;
+use crate::domain::transcript::{Transcript, TranscriptLink};
 use std::path::Path;
 
 /// The coach's lines, or none when the interview has no transcript, its
@@ -16,7 +17,14 @@ use std::path::Path;
 pub fn wrap_up_coach(session_path: &Path, session: &Session, config_dir: &Path) -> Vec<String> {
     let Some(link) = &session.transcript else { return Vec::new() };
     let Ok(t) = transcripts::read(session_path, &link.file) else { return Vec::new() };
-    let Some(interviewer) = link.interviewer.clone().or_else(|| likely_interviewer(&t)) else { return Vec::new() };
+    coach_lines(&t, link, config_dir)
+}
+
+/// The coach's lines for a transcript already read (the session view reads
+/// it once for its pane): the interviewer named in the link, else guessed;
+/// the questions flagged by the user's linter rules, as `transcript stats`.
+pub fn coach_lines(t: &Transcript, link: &TranscriptLink, config_dir: &Path) -> Vec<String> {
+    let Some(interviewer) = link.interviewer.clone().or_else(|| likely_interviewer(t)) else { return Vec::new() };
     let rules = lint_rules::load(config_dir).unwrap_or_else(|_| crate::analysis::lint::Rules::builtin());
-    wrap_up_lines(&coach(&t, &interviewer, &rules), &interviewer)
+    wrap_up_lines(&coach(t, &interviewer, &rules), &interviewer)
 }

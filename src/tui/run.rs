@@ -571,6 +571,12 @@ impl Loop {
                     OpenAs::Review => self.app.open_review(session, guide, path.to_path_buf(), None),
                     OpenAs::Tagging(rest) => self.app.open_review(session, guide, path.to_path_buf(), Some(rest)),
                 };
+                // The listening coach for the session view's wrap-up, from the transcript just read.
+                if let (crate::tui::app::Screen::Review(r), Some(Ok(t))) = (&mut self.app.screen, &transcript)
+                    && let Some(link) = &r.session.transcript
+                {
+                    r.coach = crate::store::transcript_coach::coach_lines(t, link, &self.paths.config_dir);
+                }
                 self.app.review_transcript(transcript);
                 self.carry_out(effect);
             }

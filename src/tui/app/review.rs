@@ -80,6 +80,10 @@ pub struct Review {
     pub message: Option<String>,
     /// The recording's transcript beside the notes (`transcript_pane.rs`).
     pub transcript: TranscriptPane,
+    /// The listening coach's lines (talk share, longest stretch, flagged
+    /// questions) when a transcript is attached, worked out when the session
+    /// is opened; the wrap-up pane shows them.
+    pub coach: Vec<String>,
 }
 
 /// What the session view shows, in order: each guide question with its
@@ -114,6 +118,7 @@ impl Review {
             save: SaveState::default(),
             message: None,
             transcript: TranscriptPane::default(),
+            coach: Vec::new(),
         }
     }
 

@@ -180,7 +180,21 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &
                 theme.muted,
             )),
         }
+        coach_lines(&mut lines, &r.coach, right, theme);
         frame.render_widget(Paragraph::new(lines).block(block), right);
+    }
+}
+
+/// The listening coach under the checklist, wrapped to the pane; what does
+/// not fit ends with `…` (a taller window shows it, and `transcript stats`).
+fn coach_lines(lines: &mut Vec<Line<'_>>, coach: &[String], pane: Rect, theme: &Theme) {
+    let width = pane.width.saturating_sub(2) as usize;
+    let room = (pane.height.saturating_sub(2) as usize).saturating_sub(lines.len());
+    let wrapped: Vec<String> = coach.iter().flat_map(|l| wrap(&inert(l), width)).collect();
+    for (i, l) in wrapped.iter().enumerate().take(room) {
+        let cut = i + 1 == room && wrapped.len() > room;
+        let text = if cut { format!("{}…", truncate(l, width.saturating_sub(1))) } else { l.clone() };
+        lines.push(Line::styled(text, theme.text));
     }
 }
 
