@@ -254,3 +254,12 @@ fn the_wrap_up_shows_the_listening_coach() {
     let wrap_up = text.lines().take(8).collect::<Vec<_>>().join("\n");
     assert!(wrap_up.contains("Listening:") && wrap_up.contains('…'), "{wrap_up}");
 }
+
+#[test]
+fn the_quote_legend_is_never_cut() {
+    // At 120 columns the notes pane beside the transcript is too narrow for
+    // the long legend: a shorter one, whole, rather than "✗ not foun".
+    let text = screen_text(&app(), 120, 40);
+    assert!(text.contains("✗ not found"), "{text}");
+    assert!(!text.contains("✗ not foun─") && !text.contains("✗ not foun╮"), "{text}");
+}

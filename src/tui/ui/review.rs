@@ -289,11 +289,21 @@ fn summary_lines(r: &Review, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// The notes pane's title with the quote marks' legend, in the longest form
+/// that fits (a legend cut short would hide what `✗` means).
+fn notes_title(room: usize) -> String {
+    use super::transcript_pane::{LEGEND, SHORT_LEGEND};
+    [format!("Notes by question · {LEGEND}"), format!("Notes · {LEGEND}"), format!("Notes · {SHORT_LEGEND}")]
+        .into_iter()
+        .find(|t| width(t) <= room)
+        .unwrap_or_else(|| "Notes".to_string())
+}
+
 /// Draws the notes by question; returns which note (by position in the
 /// view's order) is on which line, for clicks.
 fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> super::ListHits {
     let title = if r.transcript.transcript().is_some() {
-        format!("Notes by question · {}", super::transcript_pane::LEGEND)
+        notes_title(area.width.saturating_sub(4) as usize)
     } else {
         "Notes by question".to_string()
     };

@@ -33,6 +33,8 @@ pub fn verdict_mark(v: &Verdict) -> &'static str {
 
 /// The legend of the quote marks, for the notes pane's title.
 pub const LEGEND: &str = "quotes: ✓ said · ≈ close · ✗ not found";
+/// The legend for a narrow pane.
+pub const SHORT_LEGEND: &str = "✓ said ≈ close ✗ not found";
 
 pub fn render(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &Keymap) {
     let focused = r.mode == ReviewMode::Transcript;
