@@ -88,7 +88,9 @@
 //! the same table); `text_input.rs`; `theme/`; `config.rs` (the user's
 //! `config.yaml`, mostly keys and theme); `app/` (the model: pure
 //! `update(action, now) -> effects`, one file or folder per screen;
-//! `codebook_tags.rs`: aliases and descriptions where tags are chosen); `ui/`
+//! `codebook_tags.rs`: aliases and descriptions where tags are chosen;
+//! `synthesis/codebook_themes.rs`: the Themes view grouped by the codebook's
+//! themes, drawn by `ui/synthesis/codebook_themes.rs`); `ui/`
 //! (views, one per screen, that only borrow the model). The session view's
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and

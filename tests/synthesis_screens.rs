@@ -398,3 +398,88 @@ fn search_shows_transcript_lines_with_speaker_and_time() {
         assert!(screen.contains(expected), "{expected:?} in {screen}");
     }
 }
+
+/// The themes above this library's tags: a note tagged reporting and export
+/// counts once under Data.
+fn codebook() -> fieldnotes::domain::codebook::Codebook {
+    fieldnotes::text::yaml::from_str(
+        "themes: [{name: Data, description: Getting data out}, {name: Vendor}]\ncodes:\n\
+         - {name: reporting, theme: Data}\n- {name: export, theme: Data}\n\
+         - {name: trust, theme: Vendor}\n- {name: sso, theme: Vendor}\n- {name: pricing}\n",
+        std::path::Path::new("codebook.yaml"),
+    )
+    .unwrap()
+}
+
+fn synthesis_with_codebook(actions: &[Action]) -> App {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.codebook = Some(std::sync::Arc::new(codebook()));
+    app.update(Action::OpenSynthesis, t0());
+    app.synthesis_loaded(data());
+    for a in actions {
+        app.update(a.clone(), t0());
+    }
+    app
+}
+
+#[test]
+fn c_groups_the_themes_by_the_codebook_and_enter_shows_a_themes_tags() {
+    use fieldnotes::analysis::codebook::rollup::roll_up;
+    use fieldnotes::tui::app::synthesis::Focus;
+    let mut app = synthesis_with_codebook(&[Action::GroupByCodebookTheme]);
+    let s = app.synthesis().unwrap();
+    let expected = roll_up(s.result.as_ref().unwrap(), &codebook());
+    assert!(s.grouping.on);
+    let shown: Vec<(&str, usize, usize)> =
+        s.grouping.rollup.iter().map(|t| (t.theme.as_str(), t.sessions, t.notes)).collect();
+    let rolled: Vec<(&str, usize, usize)> = expected.iter().map(|t| (t.theme.as_str(), t.sessions, t.notes)).collect();
+    assert_eq!(shown, rolled, "the screen shows the report's figures");
+    assert_eq!(s.len(fieldnotes::tui::app::synthesis::Tab::Themes), expected.len());
+    // The theme's evidence: its distinct notes.
+    assert_eq!(*s.evidence_refs(), expected[0].evidence);
+
+    // Down to the second theme, Enter: its tags, each with its own evidence.
+    app.update(Action::MoveDown, t0());
+    app.update(Action::OpenSession, t0());
+    let s = app.synthesis().unwrap();
+    assert_eq!(s.grouping.open, Some(1));
+    assert_eq!(s.focus, Focus::List);
+    assert_eq!(s.len(fieldnotes::tui::app::synthesis::Tab::Themes), expected[1].tags.len());
+    let first_tag = &expected[1].tags[0].tag;
+    let tag = s.result.as_ref().unwrap().themes.iter().find(|t| &t.tag == first_tag).unwrap();
+    assert_eq!(*s.evidence_refs(), tag.evidence);
+    // Enter on a tag opens its evidence, as in the tag list.
+    app.update(Action::OpenSession, t0());
+    assert_eq!(app.synthesis().unwrap().focus, Focus::Evidence);
+
+    // Esc back to the tag's row, Esc back to the themes, on the theme left.
+    app.update(Action::Back, t0());
+    app.update(Action::Back, t0());
+    let s = app.synthesis().unwrap();
+    assert_eq!((s.grouping.open, s.row()), (None, 1));
+    assert_eq!(app.mode(), fieldnotes::tui::keymap::Mode::Synthesis, "still on the screen");
+
+    // c again: one row per tag.
+    app.update(Action::GroupByCodebookTheme, t0());
+    let s = app.synthesis().unwrap();
+    assert_eq!(s.len(fieldnotes::tui::app::synthesis::Tab::Themes), s.result.as_ref().unwrap().themes.len());
+}
+
+#[test]
+fn c_without_a_codebook_says_how_to_get_one() {
+    let app = synthesis(&[Action::GroupByCodebookTheme]);
+    let s = app.synthesis().unwrap();
+    assert!(!s.grouping.on);
+    assert_eq!(s.message.as_deref(), Some(fieldnotes::tui::app::synthesis::NO_CODEBOOK));
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(screen.contains("no codebook.yaml"), "{screen}");
+}
+
+#[test]
+fn synthesis_codebook_themes() {
+    let app = synthesis_with_codebook(&[Action::GroupByCodebookTheme]);
+    insta::assert_snapshot!("synthesis_codebook_themes_80x24", draw(&app, 80, 24).backend());
+    insta::assert_snapshot!("synthesis_codebook_themes_200x60", draw(&app, 200, 60).backend());
+    let app = synthesis_with_codebook(&[Action::GroupByCodebookTheme, Action::OpenSession]);
+    insta::assert_snapshot!("synthesis_codebook_theme_tags_80x24", draw(&app, 80, 24).backend());
+}

@@ -177,6 +177,8 @@ pub enum Action {
     ImportTranscript,
     /// Synthesis search: include the lines of the transcripts / notes only.
     ToggleTranscriptLines,
+    /// Synthesis themes: the tags, or the codebook's themes above them.
+    GroupByCodebookTheme,
 }
 
 impl Action {
@@ -298,6 +300,7 @@ impl Action {
             Action::NudgeOffset(_) => "nudge-offset",
             Action::ImportTranscript => "import-transcript",
             Action::ToggleTranscriptLines => "toggle-transcript-lines",
+            Action::GroupByCodebookTheme => "group-by-codebook-theme",
         }
     }
 }

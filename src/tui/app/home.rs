@@ -307,6 +307,7 @@ impl App {
             Action::ShowFollowups => self.screen = Screen::Followups(0),
             Action::OpenSynthesis => {
                 let mut s = Box::<SynthScreen>::default();
+                s.grouping.codebook = self.codebook.clone();
                 let load = s.request_load();
                 self.screen = Screen::Synthesis(s);
                 return vec![Effect::LoadSynthesis { load }];

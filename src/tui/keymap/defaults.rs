@@ -336,6 +336,7 @@ pub static BINDINGS: &[Binding] = &[
         Action::ToggleTranscriptLines,
         "search: include what was said (transcripts)",
     ),
+    b(SYNTH, KeyCode::Char('c'), NONE, Action::GroupByCodebookTheme, "themes: tags / the codebook's themes above them"),
 ];
 
 /// Where the transcript's offset can be nudged: the session view and its pane.

@@ -31,7 +31,7 @@ impl SynthScreen {
         let records = &data.records;
         let row = self.row();
         match self.tab {
-            Tab::Themes => s.themes.get(row).map(|t| t.evidence.clone()).unwrap_or_default(),
+            Tab::Themes => self.themes_evidence(row),
             Tab::Pains => match s.pain_points.get(row) {
                 // The pains themselves first: that is what the row counts.
                 Some(p) => p.pains.iter().chain(&p.quotes).copied().collect(),

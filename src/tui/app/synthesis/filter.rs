@@ -22,7 +22,8 @@ impl SynthScreen {
         }
         let wanted = self.filter.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase());
         if let (Some(tag), Some(s)) = (wanted, &self.result) {
-            if let Some(i) = s.themes.iter().position(|t| t.tag.to_lowercase() == tag) {
+            let tag_rows = !self.grouping.on;
+            if let Some(i) = s.themes.iter().position(|t| tag_rows && t.tag.to_lowercase() == tag) {
                 self.rows[Tab::Themes.index()] = i;
             }
             if let Some(i) = s.pain_points.iter().position(|p| p.tag.to_lowercase() == tag) {
@@ -41,10 +42,14 @@ impl SynthScreen {
         match self.tab {
             Tab::Themes | Tab::Pains => {
                 let tag = match self.tab {
-                    Tab::Themes => s.themes.get(row).map(|t| &t.tag),
+                    Tab::Themes => self.theme_tag_index(row).map(|i| &s.themes[i].tag),
                     _ => s.pain_points.get(row).map(|p| &p.tag),
                 };
                 let Some(tag) = tag else {
+                    if self.tab == Tab::Themes {
+                        self.message = Some("Open the theme (Enter) to narrow to one of its tags.".into());
+                        return;
+                    }
                     self.message = Some("These pains have no tag: nothing to filter by.".into());
                     return;
                 };

@@ -140,7 +140,9 @@ impl SynthScreen {
             matrix_ranking: self.matrix_ranking,
             top_pairs: TOP_PAIRS,
         };
-        self.result = Some(synthesis::synthesize(&data.records, &data.guides, &self.filter, &opts));
+        let result = synthesis::synthesize(&data.records, &data.guides, &self.filter, &opts);
+        self.grouping.refresh(&result);
+        self.result = Some(result);
         self.generation += 1;
         self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
         self.pool = crate::analysis::search::search_pool(&data.records, &self.filter);

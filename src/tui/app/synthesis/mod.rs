@@ -9,6 +9,7 @@
 //! filter line), `evidence` (the notes behind a row, starring), `search`,
 //! `said` (transcript lines in the search, and opening one at its moment).
 
+mod codebook_themes;
 mod evidence;
 mod filter;
 mod handoff;
@@ -18,6 +19,7 @@ mod tabs;
 #[cfg(test)]
 mod tests;
 
+pub use codebook_themes::{NO_CODEBOOK, ThemeGrouping};
 pub use filter::{FILTER_KEYS, filter_line, parse_filter};
 pub use handoff::{Jump, Outcome, StarChange, SynthData};
 pub use tabs::{CoverageRow, Focus, PairRow, Tab};
@@ -86,6 +88,8 @@ pub struct SynthScreen {
     /// Where each indexed transcript line stands among those the filter
     /// keeps (newest interview first; `u32::MAX`: left out).
     line_ranks: Vec<u32>,
+    /// The Themes list grouped by the codebook's themes (`codebook_themes`).
+    pub grouping: ThemeGrouping,
 }
 
 impl SynthScreen {
@@ -117,6 +121,7 @@ impl SynthScreen {
             with_transcripts: false,
             line_hits: Vec::new(),
             line_ranks: Vec::new(),
+            grouping: ThemeGrouping::default(),
         }
     }
 
@@ -139,6 +144,9 @@ impl SynthScreen {
             Focus::Filter => return self.update_filter(action, today),
             Focus::Search => return self.update_search(action),
             Focus::List | Focus::Evidence => {}
+        }
+        if let Some(outcome) = self.update_grouping(&action) {
+            return outcome;
         }
         match action {
             Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => self.move_with(&action),

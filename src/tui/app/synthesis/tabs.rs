@@ -91,7 +91,7 @@ impl SynthScreen {
     pub fn len(&self, tab: Tab) -> usize {
         let Some(s) = &self.result else { return 0 };
         match tab {
-            Tab::Themes => s.themes.len(),
+            Tab::Themes => self.themes_len(s),
             Tab::Pains => s.pain_points.len() + usize::from(!s.untagged_pains.is_empty()),
             Tab::Segments => s.matrix.rows.len(),
             Tab::Pairs => s.note_pairs.len() + s.session_pairs.len(),

@@ -152,6 +152,15 @@ pub(super) fn render_footer(
             (Action::Back, "library"),
             (Action::ToggleHelp, "help"),
         ],
+        // With a codebook, the Themes list says how to group it (and undo that).
+        (_, _, Tab::Themes) if s.grouping.codebook.is_some() => &[
+            (Action::OpenSession, if s.grouping.on && s.grouping.open.is_none() { "its tags" } else { "evidence" }),
+            (Action::GroupByCodebookTheme, if s.grouping.on { "tags" } else { "codebook themes" }),
+            (Action::Back, if s.grouping.open.is_some() { "all themes" } else { "library" }),
+            (Action::NextTab, "next view"),
+            (Action::EditFilter, "filter"),
+            (Action::ToggleHelp, "help"),
+        ],
         _ => &[
             (Action::OpenSession, "evidence"),
             (Action::NextTab, "next view"),

@@ -8,6 +8,7 @@
 
 mod chrome;
 mod closing;
+mod codebook_themes;
 mod coverage;
 mod evidence;
 mod matrix;

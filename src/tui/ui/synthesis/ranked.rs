@@ -32,7 +32,7 @@ fn tag_row_widths(w: usize, widest_name: usize, counts_w: usize, widest_tail: us
 
 impl View<'_> {
     /// A ranked list of tags: name, bar of the share of interviews, counts.
-    fn tag_rows(&self, frame: &mut Frame, area: Rect, rows: &[(String, usize, String)], title: &str) {
+    pub(super) fn tag_rows(&self, frame: &mut Frame, area: Rect, rows: &[(String, usize, String)], title: &str) {
         let total = self.result.sessions();
         let block = pane(title, self.list_focused(), self.theme);
         let inner = block.inner(area);
@@ -69,31 +69,37 @@ impl View<'_> {
 
     pub(super) fn themes(&self, frame: &mut Frame, body: Rect) {
         let (list, evidence) = list_and_evidence(body);
-        let rows: Vec<(String, usize, String)> = self
-            .result
-            .themes
-            .iter()
-            .map(|t| (format!("#{}", self.text(&t.tag)), t.sessions, plural(t.notes, "note")))
-            .collect();
-        if rows.is_empty() {
-            empty(
-                frame,
-                list,
-                "Themes",
-                "No tags yet: tag notes (t in the library) and themes appear here.",
-                self.theme,
-            );
+        if let Some((rows, title)) = self.grouped_rows() {
+            self.tag_rows(frame, list, &rows, &title);
         } else {
-            self.tag_rows(frame, list, &rows, "Themes · share of interviews mentioning each tag");
+            let rows: Vec<(String, usize, String)> = self
+                .result
+                .themes
+                .iter()
+                .map(|t| (format!("#{}", self.text(&t.tag)), t.sessions, plural(t.notes, "note")))
+                .collect();
+            if rows.is_empty() {
+                empty(
+                    frame,
+                    list,
+                    "Themes",
+                    "No tags yet: tag notes (t in the library) and themes appear here.",
+                    self.theme,
+                );
+            } else {
+                self.tag_rows(frame, list, &rows, "Themes · share of interviews mentioning each tag");
+            }
         }
-        let title = match self.result.themes.get(self.s.row()) {
-            Some(t) => format!(
+        let tag = self.s.theme_tag_index(self.s.row()).and_then(|i| self.result.themes.get(i));
+        let title = match (self.theme_evidence_title(), tag) {
+            (Some(title), _) => title,
+            (None, Some(t)) => format!(
                 "Evidence · #{} · {}{}",
                 self.text(&t.tag),
                 kinds_summary(t.notes, &t.kinds),
                 closing_summary(t.closing.len())
             ),
-            None => "Evidence".into(),
+            (None, None) => "Evidence".into(),
         };
         self.evidence(frame, evidence, &title);
     }
