@@ -111,7 +111,10 @@ fn real_main(cli: Cli) -> Result<(), String> {
         // Read once here, never on a keystroke; a broken codebook is said and left out.
         match store::codebook::load(&paths.codebook_file()) {
             Ok(book) => app.codebook = book.map(std::sync::Arc::new),
-            Err(e) => app.message = Some(format!("{e} (the codebook is not used)")),
+            Err(e) => {
+                app.message = Some(format!("{e} (the codebook is not used)"));
+                app.codebook_problem = Some(e.to_string());
+            }
         }
         // Per-process random keys from std: entropy for session ids without a crate.
         app.nonce = {

@@ -476,6 +476,18 @@ fn c_without_a_codebook_says_how_to_get_one() {
 }
 
 #[test]
+fn c_with_a_broken_codebook_says_what_is_wrong_not_that_there_is_none() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    // As start-up does when codebook.yaml does not read.
+    app.codebook_problem = Some("/data/codebook.yaml:4:20: not valid YAML".into());
+    app.update(Action::OpenSynthesis, t0());
+    app.synthesis_loaded(data());
+    app.update(Action::GroupByCodebookTheme, t0());
+    let message = app.synthesis().unwrap().message.clone().unwrap_or_default();
+    assert!(message.contains("codebook.yaml:4:20") && !message.starts_with("no codebook"), "{message}");
+}
+
+#[test]
 fn synthesis_codebook_themes() {
     let app = synthesis_with_codebook(&[Action::GroupByCodebookTheme]);
     insta::assert_snapshot!("synthesis_codebook_themes_80x24", draw(&app, 80, 24).backend());

@@ -308,6 +308,7 @@ impl App {
             Action::OpenSynthesis => {
                 let mut s = Box::<SynthScreen>::default();
                 s.grouping.codebook = self.codebook.clone();
+                s.grouping.problem = self.codebook_problem.clone();
                 let load = s.request_load();
                 self.screen = Screen::Synthesis(s);
                 return vec![Effect::LoadSynthesis { load }];

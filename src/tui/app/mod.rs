@@ -148,6 +148,9 @@ pub struct App {
     pub tag_near_duplicates: usize,
     /// `codebook: strict` in the config: ask before a tag the codebook does not know is created.
     pub codebook_strict: bool,
+    /// Why `codebook.yaml` is not used when it exists but does not read
+    /// (file, line, column), so no screen says there is none.
+    pub codebook_problem: Option<String>,
 }
 
 impl App {
@@ -179,6 +182,7 @@ impl App {
             codebook: None,
             tag_near_duplicates: 0,
             codebook_strict: false,
+            codebook_problem: None,
         }
     }
 

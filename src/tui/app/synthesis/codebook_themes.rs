@@ -18,6 +18,8 @@ pub const NO_CODEBOOK: &str = "no codebook.yaml: `fieldnotes codebook init` prop
 pub struct ThemeGrouping {
     /// The library's codebook, read at start-up.
     pub codebook: Option<Arc<Codebook>>,
+    /// Why the library's codebook.yaml could not be read, when it could not.
+    pub problem: Option<String>,
     /// The list shows the codebook's themes (or one theme's tags).
     pub on: bool,
     /// The themes of the latest synthesis.
@@ -92,7 +94,10 @@ impl SynthScreen {
 
     fn toggle_grouping(&mut self) {
         if self.grouping.codebook.is_none() {
-            self.message = Some(NO_CODEBOOK.into());
+            self.message = Some(match &self.grouping.problem {
+                Some(p) => format!("codebook.yaml is not used: {p}"),
+                None => NO_CODEBOOK.into(),
+            });
             return;
         }
         self.grouping.on = !self.grouping.on;
