@@ -55,7 +55,8 @@
 //! code and pooled, the disagreements); `refi/` (the REFI-QDA exchange
 //! standard: stable GUIDs, XML-safe text, source positions, the `CodeBook`
 //! element, the whole `project.qde`); `codebook_csv.rs` (codebooks as CSV);
-//! `codebook_merge.rs` (an imported codebook merged, and what changed).
+//! `codebook_merge.rs` (an imported codebook merged, and what changed);
+//! `codebook_convert.rs` (the library's codebook to and from the exchange's);
 //! `study/` (the study computed: quotas, hypotheses evidence, saturation,
 //! trends, persona drafts, roster links, CSV candidates, and its formats).
 //!
