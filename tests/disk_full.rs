@@ -164,11 +164,14 @@ impl Tmpfs {
         match out {
             Ok(o) if o.status.success() => Some(Tmpfs { dir }),
             Ok(o) => {
-                eprintln!("SKIPPED {test}: cannot mount a tmpfs: {}", String::from_utf8_lossy(&o.stderr).trim());
+                common::skipped(&format!(
+                    "{test}: cannot mount a tmpfs: {}",
+                    String::from_utf8_lossy(&o.stderr).trim()
+                ));
                 None
             }
             Err(e) => {
-                eprintln!("SKIPPED {test}: cannot run mount: {e}");
+                common::skipped(&format!("{test}: cannot run mount: {e}"));
                 None
             }
         }

@@ -531,8 +531,8 @@ fn run_chromium(browser: &Path, profile: &Path, page: &Path, args: &[String]) ->
 #[test]
 fn a_real_browser_draws_the_bars_in_the_json_order() {
     let Some(browser) = chromium() else {
-        eprintln!(
-            "SKIPPED a_real_browser_draws_the_bars_in_the_json_order: no `chromium` on PATH (`apt-get install chromium`; .ci/run installs it)"
+        common::skipped(
+            "a_real_browser_draws_the_bars_in_the_json_order: no `chromium` on PATH (`apt-get install chromium`; .ci/run installs it)",
         );
         return;
     };

@@ -154,7 +154,7 @@ fn wait_state(pty: &mut Pty, pid: u32, want: char) {
 #[test]
 fn ctrl_z_goes_back_to_the_shell_and_fg_brings_the_screen_back() {
     if !Path::new("/bin/bash").exists() {
-        eprintln!("no bash here: skipped");
+        common::skipped("ctrl_z_goes_back_to_the_shell_and_fg_brings_the_screen_back: no /bin/bash here");
         return;
     }
     let root = tempfile::tempdir().unwrap();

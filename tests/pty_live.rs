@@ -262,7 +262,10 @@ impl ReadOnlyMount {
             })
         };
         if let Err(e) = mount(&["-t", "tmpfs", "-o", "size=1m", "none"]) {
-            eprintln!("SKIPPED: cannot mount a tmpfs here ({}); run as root to test a read-only folder", e.trim());
+            common::skipped(&format!(
+                "a read-only folder: cannot mount a tmpfs here ({}); run as root to test it",
+                e.trim()
+            ));
             return None;
         }
         let guard = ReadOnlyMount(dir.to_path_buf());
@@ -270,7 +273,7 @@ impl ReadOnlyMount {
             std::fs::create_dir_all(dir.join(d)).expect("a folder on the new tmpfs");
         }
         if let Err(e) = mount(&["-o", "remount,ro"]) {
-            eprintln!("SKIPPED: cannot make the tmpfs read-only ({})", e.trim());
+            common::skipped(&format!("a read-only folder: cannot make the tmpfs read-only ({})", e.trim()));
             return None;
         }
         Some(guard)

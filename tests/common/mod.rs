@@ -476,3 +476,12 @@ pub fn finished_session(id: &str, who: &str, started: &str, notes: Vec<Note>) ->
     });
     s
 }
+
+/// Says that a test skipped, and why, where a passing run shows it.
+/// `eprintln!` in a test is captured by the harness and shown only when the
+/// test fails, so a skip said that way is silent; a direct write to the
+/// standard error is not captured.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {why}");
+}
