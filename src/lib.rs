@@ -43,7 +43,7 @@
 //! library: tag use, `codebook init`'s proposal, near-duplicate tags in
 //! `hygiene.rs`, themes rolled up over tags in `rollup.rs`); `figures.rs`
 //! (every share, computed and rounded once for the screen and every format);
-//! `search.rs` (by words, and a word index for many texts);
+//! `search/` (by words; `texts.rs`: any texts by the same rules, and a word index for many);
 //! `anonymize.rs` (names, e-mails and phones out of what is shared);
 //! `report/` (the formats of a shared report: text, Markdown, JSON, CSV,
 //! search results, HTML, through one anonymised `View` and one choice of
