@@ -4,90 +4,29 @@
 //! and `people import` only add new files.
 
 use crate::analysis::study::format::{self, Named};
-use crate::analysis::study::roster::{SessionLink, scheduled_segments, sessions_of};
 use crate::analysis::study::trends::Period;
 use crate::analysis::study::{self, candidates};
-use crate::analysis::synthesis::SessionRecord;
 use crate::cli::study_args::{
     PeopleArgs, PeopleCommand, PeopleFormat, PeriodArg, PersonasArgs, PersonasFormat, StudyArgs, StudyCommand,
     StudyFormat,
 };
-use crate::domain::person::{Person, PersonStatus, same_words};
+use crate::domain::person::{Person, PersonStatus};
 use crate::domain::session::Participant;
-use crate::domain::study::Study;
-use crate::store::cache;
 use crate::store::paths::Paths;
 use crate::store::study_files::{self, RosterEntry};
+use crate::store::study_library::{StudyLibrary, load_study, pick_person};
 use crate::text::counts::plural;
 use crate::text::out::inert;
 use serde_json::json;
 use std::path::Path;
 
-/// The library as the study reads it: records, their files, the roster and
-/// which sessions are with whom.
-struct Library {
-    records: Vec<SessionRecord>,
-    roster: Vec<RosterEntry>,
-    /// Per roster entry, the ids of its sessions.
-    linked: Vec<Vec<String>>,
-}
-
-fn load_library(paths: &Paths) -> Library {
-    let loaded = cache::load(&paths.sessions_dir(), cache::cache_dir().as_deref());
-    for e in &loaded.errors {
-        crate::warn!("warning: skipped {}", inert(&e.to_string()));
+/// The library as the study reads it, with what was skipped said once.
+fn load_library(paths: &Paths) -> StudyLibrary {
+    let lib = StudyLibrary::load(paths);
+    for w in &lib.warnings {
+        crate::warn!("warning: {}", inert(w));
     }
-    let (roster, errors) = study_files::load_people(&paths.data_dir);
-    for e in &errors {
-        crate::warn!("warning: skipped {}", inert(&e.to_string()));
-    }
-    let persons: Vec<Option<String>> = loaded.paths.iter().map(|p| study_files::session_person(p)).collect();
-    let links: Vec<SessionLink> = loaded
-        .records
-        .iter()
-        .zip(&persons)
-        .map(|(r, p)| SessionLink {
-            id: &r.id,
-            participant: &r.participant,
-            company: r.company.as_deref(),
-            person: p.as_deref(),
-        })
-        .collect();
-    let people: Vec<(&str, &Person)> = roster.iter().map(|e| (e.id.as_str(), &e.person)).collect();
-    let linked = sessions_of(&people, &links).into_iter().map(|v| v.into_iter().map(String::from).collect()).collect();
-    let mut records = loaded.records;
-    // With a codebook, an alias counts as its code in every figure.
-    match crate::store::codebook::load(&paths.codebook_file()) {
-        Ok(Some(book)) => study::codes::with_codebook(&mut records, &book),
-        Ok(None) => {}
-        Err(e) => crate::warn!("warning: codebook not used: {}", inert(&e.to_string())),
-    }
-    Library { records, roster, linked }
-}
-
-impl Library {
-    fn scheduled(&self) -> Vec<Option<String>> {
-        let people: Vec<(&str, &Person)> = self.roster.iter().map(|e| (e.id.as_str(), &e.person)).collect();
-        let linked: Vec<Vec<&str>> = self.linked.iter().map(|l| l.iter().map(String::as_str).collect()).collect();
-        scheduled_segments(&people, &linked)
-    }
-}
-
-/// The study file named (or found), read; the whole library when there is none.
-fn load_study(paths: &Paths, name: Option<&str>) -> Result<(Option<String>, Study), String> {
-    match study_files::study_path(&paths.data_dir, name)? {
-        None => Ok((None, Study::default())),
-        Some(path) => {
-            let study = study_files::load_study(&path).map_err(|e| e.to_string())?;
-            // `studies/NAME.yaml` is called NAME; the root file by its file name.
-            let label = if path.parent().is_some_and(|p| p.ends_with(study_files::STUDIES_DIR)) {
-                path.file_stem().map(|s| s.to_string_lossy().into_owned())
-            } else {
-                Some(study_files::STUDY_FILE.to_string())
-            };
-            Ok((label, study))
-        }
-    }
+    lib
 }
 
 pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
@@ -288,45 +227,5 @@ pub fn link_new_session(app: &mut crate::tui::app::App, begin: &mut crate::tui::
     }
     if let crate::tui::app::Screen::Capture(c) = &mut app.screen {
         c.session.person = Some(id.to_string());
-    }
-}
-
-fn pick_person<'a>(roster: &'a [RosterEntry], wanted: &str) -> Result<&'a RosterEntry, String> {
-    if let Some(e) = roster.iter().find(|e| e.id == wanted.trim()) {
-        return Ok(e);
-    }
-    let exact: Vec<&RosterEntry> = roster.iter().filter(|e| same_words(&e.person.name, wanted)).collect();
-    let slug = crate::domain::session::slug(wanted);
-    let found: Vec<&RosterEntry> = if exact.is_empty() && !slug.is_empty() {
-        roster.iter().filter(|e| crate::domain::session::slug(&e.person.name).contains(&slug)).collect()
-    } else {
-        exact
-    };
-    match found.as_slice() {
-        [one] => Ok(one),
-        [] => Err(format!("no one called {:?} on the roster (`fieldnotes people`)", inert(wanted))),
-        many => {
-            let ids: Vec<String> = many.iter().map(|e| inert(&e.id).into_owned()).collect();
-            Err(format!("{:?} names several people; give one of: {}", inert(wanted), ids.join(", ")))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(id: &str, name: &str) -> RosterEntry {
-        RosterEntry { id: id.into(), person: Person { name: name.into(), ..Person::default() } }
-    }
-
-    #[test]
-    fn a_person_is_picked_by_id_name_or_a_unique_part() {
-        let r = vec![entry("ana-lopez-acme", "Ana López"), entry("ana-b", "Ana Berg"), entry("ben", "Ben Okafor")];
-        assert_eq!(pick_person(&r, "ana-b").unwrap().id, "ana-b");
-        assert_eq!(pick_person(&r, "ana lopez").unwrap().id, "ana-lopez-acme");
-        assert_eq!(pick_person(&r, "okaf").unwrap().id, "ben");
-        assert!(pick_person(&r, "ana").unwrap_err().contains("several"));
-        assert!(pick_person(&r, "zed").is_err());
     }
 }

@@ -16,6 +16,7 @@ pub mod recovery;
 pub mod rescue;
 pub mod session_files;
 pub mod study_files;
+pub mod study_library;
 pub mod transcript_coach;
 pub mod transcripts;
 pub mod writer;
