@@ -247,9 +247,9 @@ fn tags_lists_counts_of_notes_and_sessions() {
 fn tags_rename_rewrites_every_affected_file_and_only_its_tags() {
     let (dir, paths) = tag_library();
     let before = contents(&paths);
-    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("#reporting → #reports: 4 note(s) in 2 session(s)"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("#reporting → #reports: 4 notes in 2 sessions"), "{}", stdout(&out));
     let after = contents(&paths);
     only_tag_lines_differ(&before[&paths[0]], &after[&paths[0]], true);
     only_tag_lines_differ(&before[&paths[1]], &after[&paths[1]], true);
@@ -278,7 +278,7 @@ fn no_journals(root: &Path) -> bool {
 fn tags_rename_onto_a_tag_in_use_points_to_merge() {
     let (dir, paths) = tag_library();
     let before = contents(&paths);
-    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "workaround"]);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "workaround", "--yes"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let err = stderr(&out);
     assert!(err.contains("#workaround is already in use"), "{err}");
@@ -290,9 +290,9 @@ fn tags_rename_onto_a_tag_in_use_points_to_merge() {
 fn tags_merge_merges_and_dedupes() {
     let (dir, paths) = tag_library();
     let before = contents(&paths);
-    let out = fieldnotes(dir.path(), &["tags", "merge", "reporting", "workaround"]);
+    let out = fieldnotes(dir.path(), &["tags", "merge", "reporting", "workaround", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("#reporting → #workaround: 4 note(s) in 2 session(s)"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("#reporting → #workaround: 4 notes in 2 sessions"), "{}", stdout(&out));
     // The note that had both ends with one `workaround`.
     assert_eq!(notes_tags(&paths[0]), [vec!["workaround"], vec!["workaround"], vec!["workaround", "tools"], vec![]]);
     assert_eq!(notes_tags(&paths[1]), [vec!["workaround"], vec!["trust"], vec![]]);
@@ -308,6 +308,63 @@ fn tags_merge_merges_and_dedupes() {
         "{listed}"
     );
     assert!(!listed.contains("#reporting"), "{listed}");
+}
+
+/// `fieldnotes` with `input` on its standard input, as a user answering a question.
+fn fieldnotes_answering(root: &Path, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldnotes"))
+        .args(args)
+        .env("FIELDNOTES_DATA_DIR", root.join("data"))
+        .env("FIELDNOTES_CONFIG_DIR", root.join("config"))
+        .env("FIELDNOTES_CACHE_DIR", root.join("cache"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A library-wide change shows what it will do and asks before any file
+/// changes: `tags rename "Pricing" "Price Plan"` once rewrote 201 files at
+/// once with no preview. No answer (a script) or "n" changes nothing.
+#[test]
+fn tags_rename_and_merge_show_the_change_and_ask_first() {
+    let (dir, paths) = tag_library();
+    let before = contents(&paths);
+    for (args, input) in [
+        (&["tags", "rename", "reporting", "reports"][..], ""),
+        (&["tags", "merge", "reporting", "workaround"][..], "n\n"),
+    ] {
+        let out = fieldnotes_answering(dir.path(), args, input);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        let (text, err) = (stdout(&out), stderr(&out));
+        assert!(text.contains("#reporting → #"), "{args:?}: {text}");
+        assert!(text.contains(": 4 notes in 2 of 3 interviews."), "{args:?}: {text}");
+        assert!(err.contains("Rewrite 2 files? [y/N]"), "{args:?}: {err}");
+        assert!(err.contains("nothing changed (answer y, or pass --yes)"), "{args:?}: {err}");
+        assert_eq!(contents(&paths), before, "{args:?} changed a file without a yes");
+    }
+    let out = fieldnotes_answering(dir.path(), &["tags", "rename", "reporting", "reports"], "y\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("#reporting → #reports: 4 notes in 2 sessions"), "{}", stdout(&out));
+    assert_ne!(contents(&paths), before);
+}
+
+/// A new name that is not a tag as typed says what it becomes.
+#[test]
+fn tags_rename_says_when_the_new_name_is_normalised() {
+    let (dir, _) = tag_library();
+    let out = fieldnotes(dir.path(), &["tags", "rename", "Reporting", "Price Plan", "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"Price Plan\" is written #price-plan: tags are lower case, with - between words."),
+        "{text}"
+    );
+    assert!(text.contains("#reporting → #price-plan: 4 notes in 2 sessions"), "{text}");
 }
 
 #[test]
@@ -335,7 +392,7 @@ fn tags_rename_stops_before_any_file_changes_when_a_session_is_locked() {
     // Bo is the second (and last) session with the tag, so Ana was already
     // planned when the lock is met: nothing may have been written yet.
     let held = fieldnotes::store::lock::acquire(&fieldnotes::store::writer::lock_path(&paths[1])).unwrap();
-    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports", "--yes"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let err = stderr(&out);
     assert!(err.contains("20261121-0900-bo") && err.contains("open in another fieldnotes"), "{err}");
@@ -348,7 +405,7 @@ fn tags_rename_stops_before_any_file_changes_when_a_session_is_locked() {
     assert_eq!(names.len(), 3, "stray files: {names:?}");
     // Once the lock is gone, the same command works.
     drop(held);
-    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 

@@ -89,7 +89,9 @@ fn a_crash_journal_refuses_tags_rename_and_merge_and_names_the_fix() {
     let (dir, paths) = library();
     crash_journal(&paths[0], &[("Reports take hours", &["reporting"])]);
     let before = contents(&paths);
-    for args in [["tags", "rename", "reporting", "reports"], ["tags", "merge", "reporting", "pricing"]] {
+    for args in
+        [["tags", "rename", "reporting", "reports", "--yes"], ["tags", "merge", "reporting", "pricing", "--yes"]]
+    {
         let out = fieldnotes(dir.path(), &args);
         assert_eq!(out.status.code(), Some(1), "{args:?} went through: {}", stdout(&out));
         let err = stderr(&out);
@@ -102,7 +104,7 @@ fn a_crash_journal_refuses_tags_rename_and_merge_and_names_the_fix() {
     let out = fieldnotes(dir.path(), &["recover"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(files(dir.path()).len(), 3, "no copy: {:?}", files(dir.path()));
-    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let ana = load_session(&paths[0]).unwrap();
     assert_eq!(ana.notes.len(), 2);
@@ -115,7 +117,7 @@ fn a_journal_on_a_session_without_the_tag_refuses_too() {
     let (dir, paths) = library();
     crash_journal(&paths[2], &[("Pricing is per seat", &["reporting"])]);
     let before = contents(&paths);
-    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports"]);
+    let out = fieldnotes(dir.path(), &["tags", "rename", "reporting", "reports", "--yes"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stderr(&out).contains(CY), "{}", stderr(&out));
     assert_eq!(contents(&paths), before);

@@ -119,7 +119,7 @@ fn a_waiting_rescue_refuses_a_library_wide_change() {
     let rescue_dir = tempfile::tempdir().unwrap();
     let path = session_and_rescue(root.path(), rescue_dir.path());
     let before = std::fs::read(&path).unwrap();
-    let out = run(root.path(), rescue_dir.path(), &["tags", "rename", "pricing", "cost"]);
+    let out = run(root.path(), rescue_dir.path(), &["tags", "rename", "pricing", "cost", "--yes"]);
     assert!(!out.status.success(), "the rename went through with a rescue waiting: {out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("fieldnotes recover"), "{out:?}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file was changed");

@@ -151,10 +151,22 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum TagsCommand {
-    /// Rename a tag in every session (the new name must not be in use: see merge)
-    Rename { old: String, new: String },
-    /// Merge tag FROM into tag INTO in every session
-    Merge { from: String, into: String },
+    /// Rename a tag in every session (the new name must not be in use: see merge); shows what changes and asks first
+    Rename {
+        old: String,
+        new: String,
+        /// Change the files without asking (for scripts)
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Merge tag FROM into tag INTO in every session; shows what changes and asks first
+    Merge {
+        from: String,
+        into: String,
+        /// Change the files without asking (for scripts)
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Find near-duplicate tags (case, plural, separators, typos, aliases) and propose merges
     Lint {
         /// Do the proposed merges

@@ -94,6 +94,13 @@ pub fn warn(args: fmt::Arguments) {
     let _ = err.write_all(line.as_bytes()).and_then(|()| err.flush());
 }
 
+/// Asks a question on stderr, on the line the answer is typed after, so the
+/// question is seen even when stdout goes to a file.
+pub fn prompt(question: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(terminal_safe(question).as_bytes()).and_then(|()| err.flush());
+}
+
 /// Prints text for people on stdout as it is laid out, made inert.
 pub fn text(text: &str) {
     write_stdout(terminal_safe(text).as_bytes());
