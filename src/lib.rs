@@ -101,7 +101,7 @@
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags and `tags lint`, the codebook's listing and
 //! `init`), `guide.rs`, `synth.rs` (`synth`, `search`), `settings.rs` (themes,
-//! config, completions, man page); `agree.rs` (`agree`); `exchange.rs`
+//! config, completions, man page), `man_page.rs` (the one man page, every command in it); `agree.rs` (`agree`); `exchange.rs`
 //! (`export --format qdpx`, codebook import/export); `study.rs` (`study`,
 //! `people`, `personas`, `new --person`) with its clap types in `study_args.rs`.
 //!

@@ -362,3 +362,28 @@ fn the_man_page_is_roff() {
     assert!(out.contains(".TH") && out.contains("fieldnotes"), "{out}");
     assert!(out.contains("resume") && out.contains(".SH"), "{out}");
 }
+
+/// The one man page `fieldnotes man` prints describes every command itself:
+/// it once pointed to `fieldnotes-new(1)` and others that are never
+/// generated, so `man fieldnotes` sent readers to pages that do not exist.
+#[test]
+fn the_man_page_describes_every_command_and_points_to_no_other_page() {
+    let d = dirs();
+    let out = ok(&run(&d, &["man"], &[]));
+    assert!(!out.contains("fieldnotes\\-new(1)") && !out.contains("(1)\n"), "{out}");
+    for heading in [".SS \"fieldnotes new\"", ".SS \"fieldnotes tags rename\"", ".SS \"fieldnotes study\""] {
+        assert!(out.contains(heading), "no {heading} in:\n{out}");
+    }
+    // An option of a nested command, with its help.
+    assert!(out.contains("Change the files without asking"), "{out}");
+    // No line a roff reader would take for a request by accident.
+    for line in out.lines().filter(|l| l.starts_with('.') || l.starts_with('\'')) {
+        let request = line[1..].split_whitespace().next().unwrap_or("");
+        assert!(
+            ["TH", "SH", "SS", "PP", "TP", "IP", "RS", "RE", "B", "I", "br", "sp", "ie", "el", "\\\""]
+                .contains(&request)
+                || request.is_empty(),
+            "odd roff line: {line}"
+        );
+    }
+}

@@ -5,6 +5,7 @@ pub mod args;
 pub mod commands;
 pub mod exchange;
 pub mod guide;
+pub mod man_page;
 pub mod settings;
 pub mod study;
 pub mod study_args;

@@ -319,10 +319,7 @@ pub fn man() -> Result<(), String> {
 
 /// The man page (roff), generated from the clap definitions.
 pub fn man_page() -> Result<Vec<u8>, String> {
-    let cmd = <Cli as clap::CommandFactory>::command();
-    let mut out = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut out).map_err(|e| e.to_string())?;
-    Ok(out)
+    crate::cli::man_page::render(<Cli as clap::CommandFactory>::command())
 }
 
 #[cfg(test)]
