@@ -257,11 +257,11 @@ fn search_and_synth_name_the_sitting_of_every_note_also_from_the_cache() {
         let csv = fieldnotes(root.path(), &["synth", "--format", "csv"]);
         assert!(
             csv.starts_with(
-                "session,participant,segment,date,offset,kind,question,tags,text,sitting,transcript_check\r\n"
+                "session,participant,segment,date,offset,kind,question,tags,text,sitting,transcript_check,company,role,question_text\r\n"
             ),
             "{csv}"
         );
-        assert!(csv.contains(",00:03:10,note,2.1,tooling,They moved to a BI tool in May,2,\r\n"), "{round}: {csv}");
+        assert!(csv.contains(",00:03:10,note,2.1,tooling,They moved to a BI tool in May,2,,"), "{round}: {csv}");
         let json: serde_json::Value =
             serde_json::from_str(&fieldnotes(root.path(), &["synth", "--format", "json"])).unwrap();
         let evidence = json["themes"].as_array().unwrap().iter().flat_map(|t| t["evidence"].as_array().unwrap());

@@ -471,22 +471,24 @@ fn csv_is_one_rfc4180_row_per_note() {
     assert_eq!(lines.len(), 11, "{csv}");
     assert_eq!(
         lines[0],
-        "session,participant,segment,date,offset,kind,question,tags,text,sitting,transcript_check\r\n"
+        "session,participant,segment,date,offset,kind,question,tags,text,sitting,transcript_check,company,role,question_text\r\n"
     );
     assert_eq!(
         lines[1],
         format!(
-            "{A},Ana López,smb,2025-01-06,00:03:12,quote,1.1,reporting;workaround,\"We export to Excel, every \"\"Friday\"\"\",1,\r\n"
+            "{A},Ana López,smb,2025-01-06,00:03:12,quote,1.1,reporting;workaround,\"We export to Excel, every \"\"Friday\"\"\",1,,Acme Freight,,Tell me a little about your role.\r\n"
         )
     );
     assert_eq!(
         lines[5],
-        format!("{A},Ana López,smb,2025-01-06,00:03:12,idea,,café;reporting,A café-style digest,1,\r\n")
+        format!("{A},Ana López,smb,2025-01-06,00:03:12,idea,,café;reporting,A café-style digest,1,,Acme Freight,,\r\n")
     );
     // A parser reading it back gets the fields.
     let rows = parse_csv(&csv);
     assert_eq!(rows.len(), 11);
-    assert!(rows.iter().all(|r| r.len() == 11));
+    // Company, role and the question's words come last, so the columns
+    // scripts already read keep their place.
+    assert!(rows.iter().all(|r| r.len() == 14));
     assert!(rows[1..].iter().all(|r| r[10].is_empty()), "no transcript, no check");
     assert_eq!(rows[1][8], "We export to Excel, every \"Friday\"");
     assert_eq!(rows[10][8], "Too expensive, really");

@@ -2,8 +2,9 @@
 //! spreadsheet; with the RFC 4180 quoting and the guard against formulas.
 
 use super::view::View;
-use crate::analysis::synthesis::{Filter, NoteRef, Synthesis};
+use crate::analysis::synthesis::{Dimension, Filter, NoteRef, Synthesis};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// RFC 4180: fields with a comma, quote or line break are quoted, quotes
 /// doubled, rows end with CRLF. A field that a spreadsheet would run as a
@@ -34,6 +35,19 @@ pub(crate) fn csv_row(out: &mut String, fields: &[&str]) {
     out.push_str("\r\n");
 }
 
+/// The words of each question of the guides in use, by guide and question id.
+fn question_texts(s: &Synthesis) -> HashMap<(&str, &str), &str> {
+    let mut texts = HashMap::new();
+    for g in &s.coverage {
+        for q in &g.questions {
+            if let Some(t) = &q.text {
+                texts.insert((g.guide.as_str(), q.id.as_str()), t.as_str());
+            }
+        }
+    }
+    texts
+}
+
 /// One row per note of the selected interviews, through `view`, not yet `finish`ed.
 pub fn notes_csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
     let mut out = String::new();
@@ -51,12 +65,18 @@ pub fn notes_csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
             "text",
             "sitting",
             "transcript_check",
+            "company",
+            "role",
+            "question_text",
         ],
     );
+    let questions = question_texts(s);
     for &si in &s.selected {
         let r = &view.records[si];
         let (id, who, date) = (view.session_id(r), view.who(r), r.date().to_string());
         let segment = view.text(r.segment.as_deref().unwrap_or_default()).into_owned();
+        let company = r.company.as_deref().map(|c| view.group(Dimension::Company, Some(c))).unwrap_or_default();
+        let role = view.text(r.role.as_deref().unwrap_or_default()).into_owned();
         for (ni, n) in filter.notes_of(r) {
             // verbatim, close, not-found; empty without a transcript.
             let check = view.verdict(NoteRef { session: si, note: ni }).map(|v| v.status()).unwrap_or_default();
@@ -76,6 +96,11 @@ pub fn notes_csv(s: &Synthesis, view: &View, filter: &Filter) -> String {
                     // Last, so the columns scripts already read keep their place.
                     &n.sitting.to_string(),
                     check,
+                    &company,
+                    &role,
+                    &view.text(
+                        r.question(n).and_then(|q| questions.get(&(r.guide.as_str(), q))).copied().unwrap_or_default(),
+                    ),
                 ],
             );
         }
