@@ -30,7 +30,7 @@
 //!
 //! **`domain/`**: `guide.rs`; `session/` (the session file, the contract with
 //! users and teammates: its types, sittings and time labels, ids, offsets,
-//! lenient readers); `note.rs` (markers, kinds, #tags); `op.rs` (every change
+//! lenient readers, the summary's template); `note.rs` (markers, kinds, #tags); `op.rs` (every change
 //! as data: one `apply` for the screen, the writer and recovery);
 //! `transcript.rs` (cues, speakers, the clock offset to a recording);
 //! `codebook.rs` (the team's codes: meanings, aliases, themes above them).

@@ -19,6 +19,7 @@ mod id;
 mod lenient;
 mod offset;
 mod sittings;
+pub mod summary;
 
 pub use id::{make_id, slug};
 pub use offset::Offset;

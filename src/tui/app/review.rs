@@ -312,7 +312,7 @@ impl Review {
                 return vec![self.persist(Op::Wrapup { wrapup: w })];
             }
             Action::EditSummary => {
-                let text = self.session.summary.clone().unwrap_or_default();
+                let text = self.session.summary.clone().unwrap_or_else(crate::domain::session::summary::template);
                 return vec![Effect::EditExternally { target: EditTarget::Summary, text }];
             }
             Action::EditInEditor => {
@@ -506,8 +506,7 @@ impl Review {
 
     /// The summary came back from the editor.
     pub fn set_summary(&mut self, text: String) -> Effect {
-        let clean = text.trim_end().to_string();
-        let text = Some(clean).filter(|t| !t.trim().is_empty());
+        let text = crate::domain::session::summary::from_edited(&text);
         self.persist(Op::Summary { text })
     }
 

@@ -113,13 +113,37 @@ fn followups_checklist_summary_and_share() {
     step(&mut r, &mut mirror, Action::ToggleThanked);
     step(&mut r, &mut mirror, Action::ToggleShared);
     assert!(r.session.wrapup.thanked && r.session.wrapup.shared);
+    // An empty summary opens on a template to fill, not a blank page.
     let e = r.update(Action::EditSummary);
-    assert_eq!(e, vec![Effect::EditExternally { target: EditTarget::Summary, text: String::new() }]);
+    let [Effect::EditExternally { target: EditTarget::Summary, text }] = e.as_slice() else { panic!("{e:?}") };
+    for heading in ["## Key takeaways", "## Surprises", "## Next steps"] {
+        assert!(text.contains(heading), "{text}");
+    }
+    // Closing the editor without filling it in keeps no summary.
+    let e = r.set_summary(text.clone());
+    if let Effect::Persist { op, .. } = &e {
+        op.apply(&mut mirror).unwrap();
+    }
+    assert_eq!(r.session.summary, None, "an untouched template is not a summary");
     let e = r.set_summary("Key takeaway: exports hurt.\n\n".into());
     if let Effect::Persist { op, .. } = &e {
         op.apply(&mut mirror).unwrap();
     }
     assert_eq!(r.session.summary.as_deref(), Some("Key takeaway: exports hurt."));
+    // A filled template keeps what was written and drops the headings left empty.
+    let filled = "## Key takeaways\n- Exports hurt.\n\n## Surprises\n- \n\n## Next steps\n- Send the deck.\n";
+    let e = r.set_summary(filled.into());
+    if let Effect::Persist { op, .. } = &e {
+        op.apply(&mut mirror).unwrap();
+    }
+    assert_eq!(
+        r.session.summary.as_deref(),
+        Some("## Key takeaways\n- Exports hurt.\n\n## Next steps\n- Send the deck.")
+    );
+    // With a summary, the editor opens on it.
+    let e = r.update(Action::EditSummary);
+    let [Effect::EditExternally { text, .. }] = e.as_slice() else { panic!("{e:?}") };
+    assert!(text.starts_with("## Key takeaways\n- Exports hurt."), "{text}");
     assert_eq!(r.update(Action::Export), vec![Effect::Export { clipboard: false }]);
     assert_eq!(r.update(Action::CopySnapshot), vec![Effect::Export { clipboard: true }]);
     assert_eq!(r.update(Action::Back), vec![Effect::GoHome]);
