@@ -531,6 +531,6 @@ pub enum CodebookFormat {
     /// REFI-QDA codebook XML
     #[default]
     Qdc,
-    /// tag,description,path,… (Taguette's and Dovetail's columns first)
+    /// tag,description,theme,… (Taguette's and Dovetail's columns first)
     Csv,
 }
