@@ -495,3 +495,60 @@ fn synthesis_codebook_themes() {
     let app = synthesis_with_codebook(&[Action::GroupByCodebookTheme, Action::OpenSession]);
     insta::assert_snapshot!("synthesis_codebook_theme_tags_80x24", draw(&app, 80, 24).backend());
 }
+
+/// A key through the real keymap, in the mode the app is in.
+fn key(app: &mut App, code: crossterm::event::KeyCode) {
+    let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+    let action = fieldnotes::tui::keymap::Keymap::default().resolve(app.mode(), event).expect("a bound key");
+    app.update(action, t0());
+}
+
+#[test]
+fn right_and_left_walk_into_a_codebook_theme_and_back_up_and_stay_view_keys_elsewhere() {
+    use crossterm::event::KeyCode::{Char, Left, Right};
+    use fieldnotes::tui::app::synthesis::{Focus, Tab};
+    let mut app = synthesis_with_codebook(&[Action::GroupByCodebookTheme, Action::MoveDown]);
+    let tags_of_second = app.synthesis().unwrap().grouping.rollup[1].tags.len();
+    for (into, out) in [(Right, Left), (Char('l'), Char('h'))] {
+        key(&mut app, into);
+        let s = app.synthesis().unwrap();
+        assert_eq!((s.tab, s.grouping.open), (Tab::Themes, Some(1)), "→ goes into the theme");
+        assert_eq!(s.len(Tab::Themes), tags_of_second);
+        key(&mut app, into);
+        let s = app.synthesis().unwrap();
+        assert_eq!((s.tab, s.grouping.open), (Tab::Themes, Some(1)), "→ in a theme goes no deeper and stays");
+        key(&mut app, out);
+        let s = app.synthesis().unwrap();
+        assert_eq!((s.tab, s.grouping.open, s.row()), (Tab::Themes, None, 1), "← back up, on the theme left");
+    }
+    // ← at the top of the themes is the previous view (the last, search);
+    // Tab comes back.
+    key(&mut app, Left);
+    assert_ne!(app.synthesis().unwrap().tab, Tab::Themes);
+    key(&mut app, crossterm::event::KeyCode::Tab);
+    assert_eq!(app.synthesis().unwrap().tab, Tab::Themes);
+
+    // From the evidence pane, → is the next view, as everywhere.
+    key(&mut app, crossterm::event::KeyCode::Enter);
+    key(&mut app, crossterm::event::KeyCode::Enter);
+    assert_eq!(app.synthesis().unwrap().focus, Focus::Evidence);
+    key(&mut app, Right);
+    assert_ne!(app.synthesis().unwrap().tab, Tab::Themes, "→ from the evidence switches the view");
+
+    // Tags not grouped: → and ← switch views.
+    let mut app = synthesis(&[]);
+    let first = app.synthesis().unwrap().tab;
+    key(&mut app, Right);
+    assert_ne!(app.synthesis().unwrap().tab, first);
+    key(&mut app, Left);
+    assert_eq!(app.synthesis().unwrap().tab, first);
+}
+
+#[test]
+fn the_help_of_the_synthesis_says_right_goes_into_a_codebook_theme() {
+    let help = fieldnotes::tui::keymap::Keymap::default().help_rows(fieldnotes::tui::keymap::Mode::Synthesis);
+    let row = help.iter().find(|(keys, _)| keys.contains('→')).expect("→ in the help");
+    assert!(row.1.contains("into the theme"), "{row:?}");
+    let row = help.iter().find(|(keys, _)| keys.contains('←')).expect("← in the help");
+    assert!(row.1.contains("back to the themes"), "{row:?}");
+}

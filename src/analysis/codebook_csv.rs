@@ -1,22 +1,29 @@
 //! Codebooks as CSV, the shape the research tools without REFI-QDA trade in:
 //! Taguette's `tag,description`, Dovetail's and spreadsheets' `name` (or
-//! `tag`) with a `path` of `Theme/Code`. Written with our extra columns after
-//! those (`use_when`, `not_when`, `examples` one per line, `aliases`
-//! comma-separated, `colour`); read from any of these shapes, columns found
-//! by their header in any order and case, unknown columns left aside and
-//! named.
+//! `tag`) with a `path` of `Theme/Code`. Written as `tag,description,theme`
+//! and our extra columns (`use_when`, `not_when`, `examples` one per line,
+//! `aliases` comma-separated, `colour`): one column only names the code,
+//! since Taguette refuses a file with more than one of `tag`, `name` and
+//! `path`. Read from any of these shapes, columns found by their header in
+//! any order and case, unknown columns left aside and named.
 //!
-//! CSV carries codes; themes travel as the first part of a code's path, so
-//! a theme's own description and colour stay out (the `.qdc` keeps them).
+//! The file starts with a UTF-8 byte order mark, so the tools that guess
+//! the encoding (Taguette, spreadsheets) read accents right.
+//!
+//! CSV carries codes; a code's theme travels by name (in `theme`, or as the
+//! first part of a `path` when read), so a theme's own description and
+//! colour stay out (the `.qdc` keeps them).
 
 use crate::analysis::refi::codes::{ExCode, ExCodebook, key};
 use crate::analysis::report::csv::csv_row;
 
-pub const HEADER: [&str; 8] = ["tag", "description", "path", "use_when", "not_when", "examples", "aliases", "colour"];
+pub const HEADER: [&str; 8] = ["tag", "description", "theme", "use_when", "not_when", "examples", "aliases", "colour"];
 
 /// The codebook as CSV: one row per code, themes first as in the `.qdc`.
 pub fn write(cb: &ExCodebook) -> String {
-    let mut out = String::new();
+    // The byte order mark says UTF-8 to readers that guess (Taguette reads
+    // a codebook with few accents as Mac Roman without it; spreadsheets too).
+    let mut out = String::from('\u{feff}');
     csv_row(&mut out, &HEADER);
     let ordered = cb
         .all_themes()
@@ -24,10 +31,6 @@ pub fn write(cb: &ExCodebook) -> String {
         .flat_map(|t| cb.codes.iter().filter(move |c| c.theme.as_deref().is_some_and(|x| key(x) == key(&t.name))))
         .chain(cb.codes.iter().filter(|c| c.theme.is_none()));
     for c in ordered {
-        let path = match &c.theme {
-            Some(t) => format!("{t}/{}", c.name),
-            None => c.name.clone(),
-        };
         let examples = c.examples.iter().map(|e| e.replace('\n', " ")).collect::<Vec<_>>().join("\n");
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         csv_row(
@@ -35,7 +38,7 @@ pub fn write(cb: &ExCodebook) -> String {
             &[
                 &c.name,
                 &opt(&c.description),
-                &path,
+                &opt(&c.theme),
                 &opt(&c.use_when),
                 &opt(&c.not_when),
                 &examples,
@@ -236,6 +239,30 @@ mod tests {
     }
 
     #[test]
+    fn the_written_csv_says_it_is_utf8_with_a_byte_order_mark() {
+        // Taguette guesses a CSV's encoding (chardet): without the mark, a
+        // codebook with few accents reads as Mac Roman ("données" became
+        // "donn√©es"). Spreadsheets also want the mark to read UTF-8.
+        let cb = ExCodebook {
+            codes: vec![ExCode { name: "données".into(), ..ExCode::default() }],
+            ..ExCodebook::default()
+        };
+        let text = write(&cb);
+        assert!(text.starts_with("\u{feff}tag,"), "{text:?}");
+        assert_eq!(read(&text).unwrap().codebook.codes, cb.codes);
+    }
+
+    #[test]
+    fn the_written_header_names_the_code_in_one_column_only_as_taguette_requires() {
+        // Taguette's import refuses a CSV with more than one of tag, name
+        // and path ("Not sure which column to use for tag name").
+        let text = write(&ExCodebook::default());
+        let header: Vec<&str> = text.trim_start_matches('\u{feff}').lines().next().unwrap().split(',').collect();
+        let naming: Vec<&&str> = header.iter().filter(|h| ["tag", "name", "path"].contains(h)).collect();
+        assert_eq!(naming, [&"tag"], "{header:?}");
+    }
+
+    #[test]
     fn our_csv_reads_back_the_same_codebook() {
         let cb = ExCodebook {
             codes: vec![
@@ -254,7 +281,7 @@ mod tests {
             themes: vec![ExTheme { name: "Money".into(), ..ExTheme::default() }],
         };
         let text = write(&cb);
-        assert!(text.starts_with("tag,description,path,"), "{text}");
+        assert!(text.starts_with("\u{feff}tag,description,theme,"), "{text}");
         let back = read(&text).unwrap();
         assert_eq!(back.codebook.codes, cb.codes);
         assert_eq!(back.codebook.all_themes(), cb.themes);

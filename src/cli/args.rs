@@ -543,6 +543,6 @@ pub enum CodebookFormat {
     /// REFI-QDA codebook XML
     #[default]
     Qdc,
-    /// tag,description,path,… (Taguette's and Dovetail's columns first)
+    /// tag,description,theme,… (Taguette's and Dovetail's columns first)
     Csv,
 }

@@ -179,6 +179,12 @@ pub enum Action {
     ToggleTranscriptLines,
     /// Synthesis themes: the tags, or the codebook's themes above them.
     GroupByCodebookTheme,
+    /// → on the synthesis: into the highlighted codebook theme when the
+    /// themes list shows the codebook's themes, else the next view.
+    DrillInOrNextTab,
+    /// ← on the synthesis: back up from a codebook theme to the themes,
+    /// else the previous view.
+    DrillOutOrPrevTab,
 }
 
 impl Action {
@@ -301,6 +307,8 @@ impl Action {
             Action::ImportTranscript => "import-transcript",
             Action::ToggleTranscriptLines => "toggle-transcript-lines",
             Action::GroupByCodebookTheme => "group-by-codebook-theme",
+            Action::DrillInOrNextTab => "drill-in-or-next-tab",
+            Action::DrillOutOrPrevTab => "drill-out-or-prev-tab",
         }
     }
 }

@@ -5,7 +5,7 @@
 //! and every report format read these figures, so they agree.
 
 use crate::analysis::figures::Share;
-use crate::analysis::synthesis::{NoteRef, Synthesis};
+use crate::analysis::synthesis::{NoteRef, Synthesis, Theme};
 use crate::domain::codebook::Codebook;
 
 /// One tag under a theme, with the synthesis's own counts for it.
@@ -42,8 +42,15 @@ impl ThemeRollup {
 /// notes, then the codebook's order). Themes none of whose tags are in use
 /// are left out, as tags nobody used are left out of the themes list.
 pub fn roll_up(synthesis: &Synthesis, codebook: &Codebook) -> Vec<ThemeRollup> {
-    let mut out: Vec<ThemeRollup> =
-        codebook.theme_names().into_iter().filter_map(|name| theme_rollup(synthesis, codebook, name)).collect();
+    let names = codebook.theme_names();
+    let members = tags_by_theme(synthesis, codebook, &names);
+    let mut marks = Marks::sized_for(synthesis);
+    let mut out: Vec<ThemeRollup> = names
+        .into_iter()
+        .zip(members)
+        .filter(|(_, tags)| !tags.is_empty())
+        .map(|(name, tags)| theme_rollup(codebook, name, &tags, &mut marks))
+        .collect();
     // A stable sort keeps the codebook's order among equals.
     out.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(b.notes.cmp(&a.notes)));
     out
@@ -59,27 +66,91 @@ pub fn unthemed(synthesis: &Synthesis, codebook: &Codebook) -> Vec<String> {
         .collect()
 }
 
-fn theme_rollup(synthesis: &Synthesis, codebook: &Codebook, name: String) -> Option<ThemeRollup> {
-    let in_theme = |tag: &str| codebook.resolve(tag).is_some_and(|c| c.theme.as_deref() == Some(name.as_str()));
-    // Sorted vectors, not sets: a theme over the whole library holds ~100,000 notes.
-    let mut notes: Vec<NoteRef> = Vec::new();
-    let mut sessions: Vec<usize> = Vec::new();
-    let mut tags = Vec::new();
-    for t in synthesis.themes.iter().filter(|t| in_theme(&t.tag)) {
-        notes.extend(t.evidence.iter().copied());
-        sessions.extend(t.evidence.iter().map(|r| r.session));
-        sessions.extend(t.closing.iter().copied());
-        tags.push(ThemeTag { tag: t.tag.clone(), notes: t.notes, sessions: t.sessions });
+/// The synthesis's tags under each theme of `names`, in the synthesis's
+/// order. Each tag is resolved once (resolving walks the codebook).
+fn tags_by_theme<'s>(synthesis: &'s Synthesis, codebook: &Codebook, names: &[String]) -> Vec<Vec<&'s Theme>> {
+    let mut members: Vec<Vec<&Theme>> = vec![Vec::new(); names.len()];
+    for t in &synthesis.themes {
+        let theme = codebook.resolve(&t.tag).and_then(|c| c.theme.as_deref());
+        if let Some(i) = theme.and_then(|theme| names.iter().position(|n| n == theme)) {
+            members[i].push(t);
+        }
     }
-    if tags.is_empty() {
-        return None;
+    members
+}
+
+fn theme_rollup(codebook: &Codebook, name: String, tags: &[&Theme], marks: &mut Marks) -> ThemeRollup {
+    marks.clear();
+    for t in tags {
+        t.evidence.iter().for_each(|r| marks.note(*r));
+        t.closing.iter().for_each(|&s| marks.session(s));
     }
-    notes.sort_unstable();
-    notes.dedup();
-    sessions.sort_unstable();
-    sessions.dedup();
+    let evidence = marks.notes();
+    let sessions = marks.sessions();
     let description = codebook.theme(&name).map(|t| t.description.clone()).unwrap_or_default();
-    Some(ThemeRollup { theme: name, description, notes: notes.len(), sessions: sessions.len(), tags, evidence: notes })
+    let tags = tags.iter().map(|t| ThemeTag { tag: t.tag.clone(), notes: t.notes, sessions: t.sessions }).collect();
+    ThemeRollup { theme: name, description, notes: evidence.len(), sessions, tags, evidence }
+}
+
+/// Which notes and interviews a theme's tags reach, as bits: a note is
+/// marked however many of the theme's tags it carries, so counting the
+/// marks counts distinct notes, and reading them back gives the notes in
+/// (session, note) order with no sort. Sized once for the whole synthesis
+/// and cleared between themes: the roll-up runs on every filter change
+/// (a theme over the whole library reaches ~100,000 notes).
+struct Marks {
+    /// Bits per session row: one more than the highest note index in use.
+    width: usize,
+    notes: Vec<u64>,
+    sessions: Vec<u64>,
+}
+
+impl Marks {
+    fn sized_for(synthesis: &Synthesis) -> Marks {
+        let mut rows = 0;
+        let mut width = 0;
+        for t in &synthesis.themes {
+            for r in &t.evidence {
+                rows = rows.max(r.session + 1);
+                width = width.max(r.note + 1);
+            }
+            rows = t.closing.iter().fold(rows, |rows, &s| rows.max(s + 1));
+        }
+        Marks { width, notes: vec![0; (rows * width).div_ceil(64)], sessions: vec![0; rows.div_ceil(64)] }
+    }
+
+    fn clear(&mut self) {
+        self.notes.fill(0);
+        self.sessions.fill(0);
+    }
+
+    fn note(&mut self, r: NoteRef) {
+        let bit = r.session * self.width + r.note;
+        self.notes[bit / 64] |= 1 << (bit % 64);
+        self.session(r.session);
+    }
+
+    fn session(&mut self, s: usize) {
+        self.sessions[s / 64] |= 1 << (s % 64);
+    }
+
+    fn sessions(&self) -> usize {
+        self.sessions.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The marked notes, in (session, note) order.
+    fn notes(&self) -> Vec<NoteRef> {
+        let mut out = Vec::with_capacity(self.notes.iter().map(|w| w.count_ones() as usize).sum());
+        for (i, &word) in self.notes.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let bit = i * 64 + word.trailing_zeros() as usize;
+                out.push(NoteRef { session: bit / self.width, note: bit % self.width });
+                word &= word - 1;
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +205,18 @@ mod tests {
         assert_eq!((vendor.theme.as_str(), vendor.notes, vendor.sessions), ("Vendor", 2, 2));
         assert_eq!(rolled.len(), 2, "Retention has no tag in use");
         assert_eq!(unthemed(&syn, &codebook()), ["export"]);
+    }
+
+    #[test]
+    fn a_themes_evidence_is_each_note_once_in_session_then_note_order() {
+        let records = vec![
+            record("a", 1, &[&["budget"], &["pricing", "budget"], &["trust"]]),
+            record("b", 2, &[&["price"], &["trust"], &["pricing"]]),
+        ];
+        let syn = synthesize(&records, &[], &Filter::default(), &Options::default());
+        let cost = roll_up(&syn, &codebook()).into_iter().find(|t| t.theme == "Cost").unwrap();
+        let at = |session, note| NoteRef { session, note };
+        assert_eq!(cost.evidence, [at(0, 0), at(0, 1), at(1, 0), at(1, 2)]);
     }
 
     #[test]

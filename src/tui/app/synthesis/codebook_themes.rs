@@ -1,6 +1,6 @@
 //! The Themes view grouped by the codebook's themes: `c` switches the list
-//! between tags and themes, Enter on a theme shows its tags (with their
-//! evidence, as in the tag list), Esc goes back up. The
+//! between tags and themes, Enter or → on a theme shows its tags (with
+//! their evidence, as in the tag list), Esc or ← goes back up. The
 //! roll-up is computed when the synthesis runs, never per keystroke.
 
 use super::{Focus, Outcome, SynthScreen, Tab};
@@ -83,13 +83,33 @@ impl SynthScreen {
         if !on_list {
             return None;
         }
-        // → and ← stay the tab keys they are everywhere on the screen.
         match (action, self.grouping.open) {
             (Action::OpenSession, None) => self.drill_down(),
             (Action::Back, Some(theme)) => self.go_up(theme),
             _ => return None,
         }
         Some(Outcome::None)
+    }
+
+    /// → and ← on the codebook's themes list, as in a file manager: →
+    /// into the highlighted theme, ← back up to the themes. Anywhere else
+    /// (another view, the evidence pane, ← at the top, tags not grouped)
+    /// they are the view keys they are all over the screen, given back as
+    /// `Err` with the view step they stand for.
+    pub(super) fn update_drill(&mut self, action: Action) -> Result<Outcome, Action> {
+        let on_list = self.tab == Tab::Themes && self.focus == Focus::List && self.grouping.on;
+        match (action, self.grouping.open) {
+            (Action::DrillInOrNextTab, None) if on_list => self.drill_down(),
+            // Already in a theme: → goes no deeper, and does not leave the view.
+            (Action::DrillInOrNextTab, Some(_)) if on_list => {
+                self.message = Some("Tags of this theme: ← back to the themes, Tab: next view.".into())
+            }
+            (Action::DrillOutOrPrevTab, Some(theme)) if on_list => self.go_up(theme),
+            (Action::DrillInOrNextTab, _) => return Err(Action::NextTab),
+            (Action::DrillOutOrPrevTab, _) => return Err(Action::PrevTab),
+            (other, _) => return Err(other),
+        }
+        Ok(Outcome::None)
     }
 
     fn toggle_grouping(&mut self) {
@@ -106,7 +126,7 @@ impl SynthScreen {
         self.focus = Focus::List;
         self.regroup(0);
         self.message = Some(if self.grouping.on {
-            "Themes from the codebook: Enter shows a theme's tags.".into()
+            "Themes from the codebook: Enter or → shows a theme's tags, ← or Esc goes back.".into()
         } else {
             "Themes: one row per tag.".into()
         });

@@ -140,6 +140,11 @@ impl SynthScreen {
             return Outcome::None;
         }
         self.message = None;
+        // → / ← walk the codebook's themes when they are listed, else views.
+        let action = match self.update_drill(action) {
+            Ok(outcome) => return outcome,
+            Err(action) => action,
+        };
         match self.focus {
             Focus::Filter => return self.update_filter(action, today),
             Focus::Search => return self.update_search(action),

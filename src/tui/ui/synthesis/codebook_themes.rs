@@ -24,7 +24,7 @@ impl View<'_> {
                     .iter()
                     .map(|t| (format!("#{}", self.text(&t.tag)), t.sessions, plural(t.notes, "note")))
                     .collect(),
-                format!("Theme {} · its tags (Esc: all themes)", self.text(&theme.theme)),
+                format!("Theme {} · its tags (← or Esc: all themes)", self.text(&theme.theme)),
             ),
             None => (
                 g.rollup
