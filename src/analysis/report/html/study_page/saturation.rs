@@ -14,10 +14,13 @@ use std::fmt::Write;
 pub(super) fn section(w: &mut String, c: &Ctx) {
     let rule = &c.study().saturation;
     let _ = writeln!(w, "<section id=\"saturation\">\n<h2>Saturation</h2>");
+    // Through the view like user text: when anonymising, a participant who
+    // shares a name with the cited authors is not named by the citation.
+    let rule = format!("Rule: {} (Guest et al. 2020).", rule_words(rule));
     let _ = writeln!(
         w,
-        "<p class=\"lede\">Codes (tags) found so far, interview by interview in the order they were held. Rule: {} (Guest, Namey &amp; Chen 2020).</p>",
-        rule_words(rule)
+        "<p class=\"lede\">Codes (tags) found so far, interview by interview in the order they were held. {}</p>",
+        c.text(&rule)
     );
     let _ = writeln!(w, "<div class=\"curves\">");
     w.push_str(&figure(c, "overall", "Overall", &c.computed().overall));
