@@ -139,11 +139,6 @@ fn start_tags<'h>(html: &'h str, open: &str) -> Vec<&'h str> {
     html.match_indices(open).map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()]).collect()
 }
 
-/// A JSON array of numbers as the page writes a list: "1,2,3".
-fn joined(v: &Value) -> String {
-    v.as_array().unwrap().iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",")
-}
-
 /// No markup but the page's own, nothing fetched, nothing run.
 fn assert_inert_page(html: &str) {
     assert!(html.starts_with("<!DOCTYPE html>"));
