@@ -47,7 +47,8 @@
 //! `anonymize.rs` (names, e-mails and phones out of what is shared);
 //! `report/` (the formats of a shared report: text, Markdown, JSON, CSV,
 //! search results, HTML, through one anonymised `View` and one choice of
-//! evidence); `snapshot.rs` (one interview as Markdown); `lint/` (the guide
+//! evidence; `personas.rs`: persona drafts of a report's interviews; the study
+//! page of `study --format html` in `html/study_page/`); `snapshot.rs` (one interview as Markdown); `lint/` (the guide
 //! linter; rules are data in `lint/rules.yaml`); `guide_markdown/` (guides from
 //! and to Markdown); `transcript/` (transcript formats read and written, the
 //! offset found from the notes, quotes checked against what was said);

@@ -35,6 +35,9 @@ pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
         crate::say!("Wrote {}: edit it, then run `fieldnotes study`.", path.display());
         return Ok(());
     }
+    if args.anonymize && args.format != StudyFormat::Html {
+        return Err("--anonymize is for --format html (the other study formats show names as they are)".into());
+    }
     let (name, study) = load_study(paths, args.name.as_deref())?;
     let lib = load_library(paths);
     let opts = study::Options {
@@ -51,6 +54,10 @@ pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
         StudyFormat::Text => crate::text::out::text(&format::text(&named)),
         StudyFormat::Md => crate::text::out::data(&format::markdown(&named)),
         StudyFormat::Json => crate::text::out::data(&pretty(&format::json(&named))?),
+        StudyFormat::Html => {
+            let view = crate::analysis::report::View::new(&lib.records, args.anonymize);
+            crate::text::out::data(&crate::analysis::report::html::study_page(&named, &view));
+        }
     }
     Ok(())
 }

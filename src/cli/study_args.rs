@@ -18,6 +18,10 @@ pub struct StudyArgs {
     /// Trends by week or by month (default: weeks up to twelve weeks, months beyond)
     #[arg(long, value_enum)]
     pub period: Option<PeriodArg>,
+    /// With --format html: participants become P1, P2… and companies C1, C2…; e-mail addresses
+    /// and phone numbers are masked
+    #[arg(long)]
+    pub anonymize: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,6 +36,8 @@ pub enum StudyFormat {
     Text,
     Md,
     Json,
+    /// One self-contained page (inline CSS and SVG charts, no script), for a browser
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

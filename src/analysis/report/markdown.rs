@@ -211,6 +211,8 @@ pub fn study_report(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> 
         }
     }
 
+    w.push_str(&super::personas::markdown(s, view));
+
     let question = evidence::closing_question(s, records);
     let _ = writeln!(w, "\n## Closing answers: “{}”\n", md(question));
     let mut any = false;

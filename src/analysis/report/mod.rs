@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod personas;
 pub mod search_results;
 pub mod text;
 pub mod transcript_results;

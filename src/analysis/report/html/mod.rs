@@ -12,8 +12,10 @@
 mod charts;
 pub mod escape;
 mod page;
+pub mod personas;
 mod session;
 mod study;
+mod study_page;
 
 use crate::analysis::report::View;
 use crate::analysis::synthesis::{Filter, SessionRecord, Synthesis};
@@ -35,4 +37,9 @@ pub(crate) fn study(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> 
 /// One interview as a page.
 pub fn interview(s: &Session, guide: Option<&Guide>) -> String {
     session::page(s, guide)
+}
+
+/// `fieldnotes study --format html`: the study as a page, names as `view` shows them.
+pub fn study_page(named: &crate::analysis::study::format::Named, view: &View) -> String {
+    study_page::page(named, view)
 }

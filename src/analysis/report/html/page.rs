@@ -57,6 +57,50 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1r
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 footer.page { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr)); gap: 1rem; margin: .6rem 0 1rem; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .9rem; break-inside: avoid; page-break-inside: avoid; min-width: 0; }
+.card h3 { margin-top: .2rem; }
+.card h4 { font-size: .95rem; margin: .8rem 0 .3rem; }
+.card dl.facts { display: block; font-size: .92rem; }
+.card dl.facts dt { font-weight: 600; margin-top: .35rem; }
+.card dd { overflow-wrap: anywhere; }
+ul.closing { padding-left: 1.1rem; margin: .3rem 0; }
+.quota { margin: .5rem 0 .9rem; break-inside: avoid; }
+.quota-bar { position: relative; height: 1.1rem; background: var(--track); border-radius: 2px; overflow: hidden; margin-top: .2rem; }
+.quota-bar span { position: absolute; top: 0; bottom: 0; }
+.quota-bar .done { left: 0; background: var(--bar); }
+.quota-bar .scheduled { background: repeating-linear-gradient(135deg, var(--bar) 0 3px, #fff 3px 6px); border: 1px solid var(--bar); }
+.quota-bar .target { width: 3px; background: var(--ink); }
+.legend { color: var(--muted); font-size: .85rem; }
+.legend .swatch { display: inline-block; width: 1.4rem; height: .7rem; vertical-align: middle; margin: 0 .25rem 0 .6rem; }
+.swatch.done { background: var(--bar); }
+.swatch.scheduled { background: repeating-linear-gradient(135deg, var(--bar) 0 3px, #fff 3px 6px); border: 1px solid var(--bar); }
+.status { font-weight: 700; text-transform: uppercase; font-size: .8rem; letter-spacing: .03em; border: 1px solid var(--ink); border-radius: 3px; padding: 0 .3rem; }
+.side { font-weight: 700; }
+.curves { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 22rem), 1fr)); gap: .6rem 1.6rem; }
+figure.curve { margin: 0; min-width: 0; }
+figure.curve figcaption { font-size: .92rem; }
+svg.line { display: block; width: 100%; height: auto; font-family: inherit; }
+svg.line text { fill: var(--ink); font-size: 12px; }
+svg.line .axis { stroke: var(--muted); stroke-width: 1; }
+svg.line .grid { stroke: var(--line); stroke-width: 1; }
+svg.line .path { fill: none; stroke: var(--bar); stroke-width: 2.5; }
+svg.line .dot { fill: var(--bar); }
+svg.line .met { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 4 3; }
+svg.line .axis-title { fill: var(--muted); }
+ul.trends { list-style: none; padding: 0; margin: .4rem 0 1rem; }
+ul.trends li { display: grid; grid-template-columns: minmax(5rem, 11rem) minmax(6rem, 14rem) 1fr; gap: .6rem; align-items: center;
+  padding: .25rem 0; border-bottom: 1px solid var(--line); }
+ul.trends .tag { justify-self: start; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+svg.spark { display: block; width: 100%; height: 2rem; }
+svg.spark .path { fill: none; stroke: var(--bar); stroke-width: 2; vector-effect: non-scaling-stroke; }
+svg.spark .base { stroke: var(--line); stroke-width: 1; vector-effect: non-scaling-stroke; }
+svg.spark .dot { fill: var(--bar); }
+@media (max-width: 40rem) {
+  body { padding: 1rem .8rem 3rem; }
+  ul.trends li { grid-template-columns: 1fr 1fr; }
+  ul.trends li .figure-line { grid-column: 1 / -1; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { max-width: none; padding: 0; font-size: 11pt; }

@@ -62,6 +62,7 @@ pub fn page(s: &Synthesis, view: &View, filter: &Filter, top: usize) -> String {
     pain_points(&mut body, &p, top);
     matrix(&mut body, &p);
     pairs(&mut body, &p);
+    body.push_str(&personas_section(&p));
     closing_answers(&mut body, &p);
     coverage(&mut body, &p);
     withheld(&mut body, &p, filter);
@@ -334,6 +335,12 @@ fn pairs(w: &mut String, p: &Page) {
         let _ = writeln!(w, "<li><strong>In the same interview:</strong> {}</li>", list(&s.session_pairs));
     }
     let _ = writeln!(w, "</ul>\n</section>");
+}
+
+/// Persona drafts per segment, from the report's interviews (see `report::personas`).
+fn personas_section(p: &Page) -> String {
+    let drafts = crate::analysis::report::personas::drafts(p.s, p.view);
+    super::personas::section(&drafts, p.view, crate::analysis::report::personas::BY)
 }
 
 fn closing_answers(w: &mut String, p: &Page) {
