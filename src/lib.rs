@@ -96,7 +96,8 @@
 //! (views, one per screen, that only borrow the model). The session view's
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and
-//! `ui/transcript_pane.rs` (its lines and the quote marks).
+//! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview
+//! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`.
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags and `tags lint`, the codebook's listing and

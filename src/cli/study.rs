@@ -219,13 +219,7 @@ pub fn person_for_new(paths: &Paths, wanted: &str) -> Result<(String, Participan
 }
 
 /// Links the interview `fieldnotes new --person` just started to the roster
-/// entry `id`: in the file the writer is about to create and in the open
-/// screen's copy, so every later save keeps it.
+/// entry `id`, as the new-interview form does when a person is picked.
 pub fn link_new_session(app: &mut crate::tui::app::App, begin: &mut crate::tui::app::Effect, id: &str) {
-    if let crate::tui::app::Effect::Begin { session, .. } = begin {
-        session.person = Some(id.to_string());
-    }
-    if let crate::tui::app::Screen::Capture(c) = &mut app.screen {
-        c.session.person = Some(id.to_string());
-    }
+    crate::tui::app::roster_pick::link_new_session(app, begin, id);
 }
