@@ -58,7 +58,8 @@
 //! `codebook_merge.rs` (an imported codebook merged, and what changed);
 //! `codebook_convert.rs` (the library's codebook to and from the exchange's);
 //! `study/` (the study computed: quotas, hypotheses evidence, saturation,
-//! trends, persona drafts, roster links, CSV candidates, and its formats).
+//! trends, persona drafts, roster links, CSV candidates, what each guide
+//! question yields in `guide_yield.rs`, and its formats).
 //!
 //! **`store/`**: `paths.rs` (data and config folders, where each file lives);
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
