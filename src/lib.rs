@@ -59,7 +59,8 @@
 //! `codebook_merge.rs` (an imported codebook merged, and what changed);
 //! `codebook_convert.rs` (the library's codebook to and from the exchange's);
 //! `study/` (the study computed: quotas, hypotheses evidence, saturation,
-//! trends, persona drafts, roster links, CSV candidates, and its formats).
+//! trends, persona drafts, roster links, CSV candidates, what each guide
+//! question yields in `guide_yield.rs`, and its formats).
 //!
 //! **`store/`**: `paths.rs` (data and config folders, where each file lives);
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
@@ -97,7 +98,8 @@
 //! (views, one per screen, that only borrow the model). The session view's
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and
-//! `ui/transcript_pane.rs` (its lines and the quote marks).
+//! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview
+//! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`.
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags and `tags lint`, the codebook's listing and

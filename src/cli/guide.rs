@@ -12,6 +12,7 @@ use crate::store::guides;
 use crate::store::lint_rules;
 use crate::store::paths::Paths;
 use crate::store::yaml::{self, LoadError};
+use crate::text::out::inert;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -169,8 +170,52 @@ fn text_line(row: &Row) -> String {
     out
 }
 
+/// The rule id of a question id the library's interviews used that the
+/// guide no longer has (a guide edited mid-study).
+pub const REMOVED_QUESTION_RULE: &str = "removed-question";
+
+/// A warning per question id that interviews held on this guide (by its
+/// name) used and the guide no longer has: their notes stay under the old
+/// id, out of the new question's figures unless the id is kept.
+fn removed_question_rows(file: &str, guide: &Guide, records: &[crate::analysis::synthesis::SessionRecord]) -> Vec<Row> {
+    use crate::text::counts::plural;
+    crate::analysis::study::guide_yield::removed_ids(guide, records)
+        .into_iter()
+        .map(|r| {
+            const NAMED: usize = 5;
+            let mut ids: Vec<String> = r.interviews.iter().take(NAMED).map(|i| inert(i).into_owned()).collect();
+            if r.interviews.len() > NAMED {
+                ids.push(format!("… {} more", r.interviews.len() - NAMED));
+            }
+            let id = inert(&r.question);
+            Row {
+                file: file.to_string(),
+                question_id: Some(r.question.clone()),
+                probe: None,
+                question: None,
+                rule: REMOVED_QUESTION_RULE.to_string(),
+                severity: Severity::Warning,
+                message: format!(
+                    "{} ({}) used question \"{id}\", which this guide no longer has ({} taken under it). \
+                     If it was reworded, give the new question `id: {id}` so the study counts them together; \
+                     if it was removed, they keep the old id and `fieldnotes study` leaves them out of the \
+                     guide's figures.",
+                    plural(r.interviews.len(), "interview"),
+                    ids.join(", "),
+                    plural(r.notes, "note"),
+                ),
+                suggestion: None,
+                line: None,
+                column: None,
+            }
+        })
+        .collect()
+}
+
 fn lint_command(paths: &Paths, specs: &[String], format: LintFormat) -> Result<i32, String> {
     let rules = lint_rules::load(&paths.config_dir).map_err(|e| e.to_string())?;
+    // Read once, and only when a guide loads: the interviews held on it.
+    let mut library: Option<Vec<crate::analysis::synthesis::SessionRecord>> = None;
     let mut rows: Vec<Row> = Vec::new();
     let mut checked = 0;
     for spec in specs {
@@ -184,7 +229,14 @@ fn lint_command(paths: &Paths, specs: &[String], format: LintFormat) -> Result<i
         for target in targets {
             checked += 1;
             match load_for_lint(&target, paths) {
-                Ok(guide) => rows.extend(lint::lint_guide(&guide, &rules).into_iter().map(|f| finding_row(&target, f))),
+                Ok(guide) => {
+                    rows.extend(lint::lint_guide(&guide, &rules).into_iter().map(|f| finding_row(&target, f)));
+                    let records = library.get_or_insert_with(|| {
+                        crate::store::cache::load(&paths.sessions_dir(), crate::store::cache::cache_dir().as_deref())
+                            .records
+                    });
+                    rows.extend(removed_question_rows(&target, &guide, records));
+                }
                 Err(e) => rows.push(load_error_row(&target, e)),
             }
         }

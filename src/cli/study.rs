@@ -46,6 +46,7 @@ pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
             PeriodArg::Week => Period::Week,
             PeriodArg::Month => Period::Month,
         }),
+        guides: usable_guides(paths),
         ..study::Options::default()
     };
     let computed = study::compute(&study, &lib.records, &opts);
@@ -60,6 +61,13 @@ pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The guides the study's questions are read from: the guides folder, then
+/// the built-in ones it does not override. One that does not read is left
+/// out (`fieldnotes guide lint` says why).
+fn usable_guides(paths: &Paths) -> Vec<crate::domain::guide::Guide> {
+    crate::store::guides::list(&paths.guides_dir()).into_iter().filter_map(|e| e.guide.ok()).collect()
 }
 
 fn pretty(v: &serde_json::Value) -> Result<String, String> {
@@ -226,13 +234,7 @@ pub fn person_for_new(paths: &Paths, wanted: &str) -> Result<(String, Participan
 }
 
 /// Links the interview `fieldnotes new --person` just started to the roster
-/// entry `id`: in the file the writer is about to create and in the open
-/// screen's copy, so every later save keeps it.
+/// entry `id`, as the new-interview form does when a person is picked.
 pub fn link_new_session(app: &mut crate::tui::app::App, begin: &mut crate::tui::app::Effect, id: &str) {
-    if let crate::tui::app::Effect::Begin { session, .. } = begin {
-        session.person = Some(id.to_string());
-    }
-    if let crate::tui::app::Screen::Capture(c) = &mut app.screen {
-        c.session.person = Some(id.to_string());
-    }
+    crate::tui::app::roster_pick::link_new_session(app, begin, id);
 }

@@ -24,6 +24,8 @@ pub enum Done {
     TranscriptImported { session_path: PathBuf, imported: Box<crate::store::transcripts::Imported> },
     /// Nothing was changed, and why.
     Failed(String),
+    /// The roster, read for the new-interview form (nothing written).
+    Roster(Vec<crate::tui::app::roster_pick::RosterChoice>),
 }
 
 type Job = Box<dyn FnOnce() -> Done + Send>;

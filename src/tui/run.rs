@@ -363,6 +363,14 @@ impl Loop {
                 });
             }
             Effect::Suspend => self.suspend_request = true,
+            Effect::LoadRoster => {
+                let paths = self.paths.clone();
+                let _ = self.jobs.run(move || {
+                    Done::Roster(crate::tui::app::roster_pick::choices(
+                        &crate::store::study_library::StudyLibrary::load(&paths),
+                    ))
+                });
+            }
             Effect::GoHome | Effect::Quit => {}
         }
     }
@@ -508,6 +516,7 @@ impl Loop {
         match done {
             Done::Said(message) | Done::Failed(message) => self.app.message = Some(message),
             Done::Starred(change) => self.app.star_saved(&change),
+            Done::Roster(roster) => self.app.roster_loaded(roster),
             Done::FollowupDone { path, index, done } => self.app.followup_saved(&path, index, done),
             Done::TranscriptImported { session_path, imported } => {
                 for effect in self.app.transcript_imported(&session_path, *imported) {

@@ -3,6 +3,7 @@
 //! goes through `inert` in text and Markdown; JSON keeps it exact.
 
 use super::Computed;
+use super::guide_yield::QuestionYield;
 use super::hypotheses::Side;
 use super::personas::Persona;
 use super::saturation::{Curve, in_words};
@@ -124,6 +125,7 @@ pub fn text(n: &Named) -> String {
             );
         }
     }
+    guide_text(&mut o, &c.guide);
     if !c.personas.is_empty() {
         let _ = writeln!(
             o,
@@ -132,6 +134,36 @@ pub fn text(n: &Named) -> String {
         );
     }
     o
+}
+
+/// What each guide question yields, a guide at a time, each suggestion in
+/// words under its question.
+fn guide_text(o: &mut String, rows: &[QuestionYield]) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\nGuide questions (notes / codes / interviews asked)");
+    let w = rows.iter().map(|r| crate::text::width::width(&inert(&r.question))).max().unwrap_or(0).min(20);
+    let mut guide = None;
+    for r in rows {
+        if guide != Some(&r.guide) {
+            let _ = writeln!(o, "  {}", inert(&r.guide));
+            guide = Some(&r.guide);
+        }
+        let id = crate::text::width::fit(&inert(&r.question), w);
+        let text = crate::text::width::truncate(&inert(r.text.trim()), 60).into_owned();
+        let _ = writeln!(o, "    {id}  {:>3} / {:>3} / {:>3}  {text}", r.notes, r.codes, r.interviews);
+        if let Some(s) = &r.suggestion {
+            let _ = writeln!(o, "    {:w$}  → {}", "", s.words(r.interviews));
+        }
+    }
+    let flagged = rows.iter().filter(|r| r.suggestion.is_some()).count();
+    let _ = writeln!(
+        o,
+        "  {} to reword or remove (judged once a guide has {} interviews)",
+        plural(flagged, "question"),
+        super::guide_yield::MIN_INTERVIEWS
+    );
 }
 
 /// "; a week before: 2 / 1", when the last week changed the figures.
@@ -208,7 +240,38 @@ pub fn markdown(n: &Named) -> String {
         let _ = writeln!(o, "- {line}");
     }
     trends_markdown(&mut o, &c.trends);
+    guide_markdown(&mut o, &c.guide);
     o
+}
+
+/// The guide questions as a table per guide, suggestions in the last column.
+fn guide_markdown(o: &mut String, rows: &[QuestionYield]) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\n## Guide questions\n");
+    let mut guide = None;
+    for r in rows {
+        if guide != Some(&r.guide) {
+            let _ = writeln!(
+                o,
+                "\n### {}\n\n| Question | | Notes | Codes | Interviews | Suggestion |\n|---|---|---:|---:|---:|---|",
+                inert(&r.guide)
+            );
+            guide = Some(&r.guide);
+        }
+        let cell = |t: &str| inert(t.trim()).replace('|', "\\|").replace('\n', " ");
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&r.question),
+            cell(&r.text),
+            r.notes,
+            r.codes,
+            r.interviews,
+            r.suggestion.map(|s| s.words(r.interviews)).unwrap_or_default()
+        );
+    }
 }
 
 /// The trends as a table: a row per theme, a column per period.
@@ -330,6 +393,7 @@ pub fn json(n: &Named) -> Value {
             "themes": c.trends.themes.iter().map(|t| json!({"code": t.code, "with": t.shares.iter().map(|s| s.part).collect::<Vec<_>>(), "percent": t.shares.iter().map(|s| s.percent()).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         },
         "personas": c.personas.iter().map(|p| json!({"name": p.name, "interviews": p.interviews, "roles": p.roles, "companies": p.companies, "themes": p.themes, "pains": p.pains})).collect::<Vec<_>>(),
+        "guide": c.guide.iter().map(|r| json!({"guide": r.guide, "question": r.question, "text": r.text, "notes": r.notes, "codes": r.codes, "interviews": r.interviews, "suggestion": r.suggestion.map(|s| s.words(r.interviews))})).collect::<Vec<_>>(),
     })
 }
 
@@ -360,6 +424,48 @@ mod tests {
             (h["statement"].as_str(), h["for"].as_u64(), h["against"].as_u64(), h["status"].as_str()),
             (Some("Speed"), Some(0), Some(0), Some("open"))
         );
+    }
+
+    #[test]
+    fn guide_questions_show_in_every_format_with_their_suggestion() {
+        use crate::domain::guide::{Guide, Question, Section};
+        let mut records: Vec<SessionRecord> = (1..=3).map(|d| rec(&format!("s{d}"), d, "smb", &[])).collect();
+        for r in &mut records {
+            r.asked = vec!["q1".into(), "q2".into()];
+            r.push_note(crate::domain::session::Offset(5), Kind::Note, Some("q1"), ["perf"], "slow");
+        }
+        let q = |id: &str, text: &str| Question { id: id.into(), text: text.into(), probes: vec![] };
+        let guide = Guide {
+            name: "discovery".into(),
+            title: "D".into(),
+            kind: "exploratory".into(),
+            objective: String::new(),
+            duration: None,
+            closing: None,
+            tags: vec![],
+            consent: false,
+            sections: vec![Section {
+                title: "All".into(),
+                budget: None,
+                questions: vec![q("q1", "What is slow?"), q("q2", "Evil\x1b[2J | pipe?")],
+            }],
+        };
+        let study = Study::default();
+        let opts = Options { guides: vec![guide], ..Options::default() };
+        let computed = compute(&study, &records, &opts);
+        let named = Named { name: None, study: &study, computed: &computed, records: &records };
+        let v = json(&named);
+        assert_eq!(
+            v["guide"][0],
+            json!({"guide": "discovery", "question": "q1", "text": "What is slow?", "notes": 3, "codes": 1, "interviews": 3, "suggestion": null})
+        );
+        let silent = "asked in 3 interviews without a single note: reword it or remove it";
+        assert_eq!(v["guide"][1]["suggestion"], silent);
+        let t = text(&named);
+        assert!(t.contains("    q1    3 /   1 /   3  What is slow?"), "{t}");
+        assert!(t.contains(&format!("→ {silent}")) && !t.contains('\x1b'), "{t}");
+        let md = markdown(&named);
+        assert!(md.contains("| q2 | Evil␛[2J \\| pipe? | 0 | 0 | 3 | asked in 3"), "{md}");
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //!
 //! One file per view: `codes.rs` (what a code is: the one place aliases
 //! will resolve), `quotas.rs`, `hypotheses.rs`, `saturation.rs`,
-//! `trends.rs`, `personas.rs`; `roster.rs` (which sessions are with whom),
+//! `trends.rs`, `personas.rs`, `guide_yield.rs` (what each guide question
+//! yields, and which to reword); `roster.rs` (which sessions are with whom),
 //! `candidates.rs` (people from a CSV); `format.rs` (text, Markdown, JSON).
 
 pub mod candidates;
 pub mod codes;
 pub mod format;
+pub mod guide_yield;
 pub mod hypotheses;
 pub mod personas;
 pub mod quotas;
@@ -38,11 +40,20 @@ pub struct Options {
     pub period: Option<Period>,
     /// How many themes the trends follow.
     pub trend_themes: usize,
+    /// The guides on offer (the guides folder, then the built-in ones), for
+    /// what each question yields; none: no guide figures.
+    pub guides: Vec<crate::domain::guide::Guide>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { scheduled: Vec::new(), personas_by: Dimension::Segment, period: None, trend_themes: 5 }
+        Options {
+            scheduled: Vec::new(),
+            personas_by: Dimension::Segment,
+            period: None,
+            trend_themes: 5,
+            guides: Vec::new(),
+        }
     }
 }
 
@@ -57,6 +68,8 @@ pub struct Computed {
     pub segments: Vec<(String, Curve)>,
     pub trends: Trends,
     pub personas: Vec<Persona>,
+    /// What each question of the guides used yields (`guide_yield.rs`).
+    pub guide: Vec<guide_yield::QuestionYield>,
 }
 
 /// The synthesis filter a study file writes.
@@ -108,7 +121,8 @@ pub fn compute(study: &Study, records: &[SessionRecord], opts: &Options) -> Comp
         selected.iter().zip(&codes).map(|(&i, c)| (records[i].date(), c.as_slice())).collect();
     let trends = trends::trends(&dated, &top, opts.period);
     let personas = personas::drafts(records, &selected, opts.personas_by);
-    Computed { selected, quotas, hypotheses, overall, segments, trends, personas }
+    let guide = guide_yield::yields(&opts.guides, records, &selected);
+    Computed { selected, quotas, hypotheses, overall, segments, trends, personas, guide }
 }
 
 /// The quota segments in order, then every other segment met, most interviews first.

@@ -15,6 +15,8 @@ pub struct Home {
     pub selected: usize,
     pub form: Option<NewForm>,
     pub view: LibraryView,
+    /// The study's roster, read when the form opens, offered as the name is typed.
+    pub roster: Vec<super::roster_pick::RosterChoice>,
 }
 
 /// The fields of the new-interview form, in Tab order.
@@ -51,6 +53,10 @@ pub struct NewForm {
     pub role: TextInput,
     pub segment: TextInput,
     pub error: Option<String>,
+    /// The highlighted row of the roster list under the name, if any.
+    pub highlight: Option<usize>,
+    /// The roster entry picked (its id): the session will name it as `person:`.
+    pub picked: Option<String>,
 }
 
 impl NewForm {
@@ -64,6 +70,8 @@ impl NewForm {
             role: TextInput::default(),
             segment: TextInput::default(),
             error: None,
+            highlight: None,
+            picked: None,
         }
     }
 
@@ -233,6 +241,18 @@ impl App {
         let guide_count = self.guides.len();
         let home = &mut self.home;
         if let Some(form) = &mut home.form {
+            if let Some(action) = form.roster_key(&home.roster, action) {
+                return self.update_form(action, guide_count);
+            }
+            return vec![];
+        }
+        self.update_library(action, default_guide)
+    }
+
+    /// A key in the new-interview form, once the roster list has had its say.
+    fn update_form(&mut self, action: Action, guide_count: usize) -> Vec<Effect> {
+        let home = &mut self.home;
+        if let Some(form) = &mut home.form {
             match action {
                 Action::Back => home.form = None,
                 Action::Quit => return vec![Effect::Quit],
@@ -246,13 +266,20 @@ impl App {
                 Action::MoveDown => form.cycle(true),
                 Action::StartInterview => return self.start_from_form(),
                 other => {
+                    let before = form.participant.text().to_string();
                     if let Some(input) = form.input_mut() {
                         edit_text(input, other);
                     }
+                    form.name_edited(&before);
                 }
             }
-            return vec![];
         }
+        vec![]
+    }
+
+    /// A key on the library (the list, its filter and facet picker).
+    fn update_library(&mut self, action: Action, default_guide: usize) -> Vec<Effect> {
+        let home = &mut self.home;
         if home.view.filtering {
             match action {
                 Action::ApplyTag => home.view.filtering = false,
@@ -296,7 +323,11 @@ impl App {
             return vec![];
         }
         match action {
-            Action::NewInterview => home.form = Some(NewForm::new(default_guide)),
+            Action::NewInterview => {
+                home.form = Some(NewForm::new(default_guide));
+                // The roster is read off the UI thread; until it comes, the form works without it.
+                return vec![Effect::LoadRoster];
+            }
             Action::FilterLibrary => home.view.filtering = true,
             Action::CycleSort => {
                 home.view.sort = home.view.sort.next();
@@ -370,7 +401,12 @@ impl App {
             segment: text(&form.segment),
             extra: Default::default(),
         };
+        let person = form.picked.take();
         self.home.form = None;
-        vec![self.start_session(guide, participant)]
+        let mut begin = self.start_session(guide, participant);
+        if let Some(id) = person {
+            super::roster_pick::link_new_session(self, &mut begin, &id);
+        }
+        vec![begin]
     }
 }

@@ -15,6 +15,7 @@ pub mod list;
 mod navigate;
 mod replies;
 pub mod review;
+pub mod roster_pick;
 pub mod saving;
 pub mod synthesis;
 pub mod tags;
@@ -80,6 +81,9 @@ pub enum Effect {
     Quit,
     /// Give the terminal back to the shell and stop until resumed (`fg`).
     Suspend,
+    /// Read the roster for the new-interview form (off the UI thread); the
+    /// answer comes back through `roster_loaded`.
+    LoadRoster,
 }
 
 /// What text handed to `$EDITOR` belongs to.

@@ -252,11 +252,12 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     // Borders 2, label 1, guides, objective 3, fields 5, error 1.
     let area = centered(frame.area(), 72, guides_h + 12);
     frame.render_widget(Clear, area);
+    let offered = form.offered(&app.home.roster);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
         .title(Line::styled(" New interview ", theme.heading))
-        .title_bottom(Line::styled(form_keys(&app.keymap), theme.muted));
+        .title_bottom(Line::styled(super::roster_pick::form_keys(&app.keymap, form, !offered.is_empty()), theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [guide_label, guide_list, objective, fields, error] = inner.layout(&Layout::vertical([
@@ -335,7 +336,13 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
             } else {
                 Span::styled(format!(" {}", inert(input.text())), theme.input)
             };
-            Line::from(vec![Span::styled(label, label_style(*f)), value])
+            let mut spans = vec![Span::styled(label, label_style(*f)), value];
+            if *f == Field::Participant
+                && let Some(mark) = super::roster_pick::picked_mark(form, &app.home.roster)
+            {
+                spans.push(Span::styled(mark, theme.muted));
+            }
+            Line::from(spans)
         })
         .collect();
     let mut all = vec![Line::default()];
@@ -344,18 +351,16 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     if let Some(e) = &form.error {
         frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(e)), theme.error)), error);
     }
+    // The people matching the name, over the rows below it (and the error
+    // line) while the name is typed: those rows are not being edited then.
+    let below = Rect {
+        x: fields.x + 1,
+        y: fields.y + 2,
+        width: fields.width.saturating_sub(1),
+        height: (error.y + error.height).saturating_sub(fields.y + 2),
+    };
+    super::roster_pick::render_list(frame, below, &app.home.roster, &offered, form.highlight, theme);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
-}
-
-/// The new-interview form's keys, for its bottom border.
-fn form_keys(keys: &crate::tui::keymap::Keymap) -> String {
-    let mode = Mode::NewForm;
-    let mut parts = vec![super::key_line(keys, mode, &[(Action::NextField, "next field")])];
-    if let Some(pair) = super::key_pair(keys, mode, &Action::MoveUp, &Action::MoveDown) {
-        parts.push(format!("{pair} choose guide"));
-    }
-    parts.push(super::key_line(keys, mode, &[(Action::StartInterview, "start"), (Action::Back, "cancel")]));
-    format!(" {} ", parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · "))
 }

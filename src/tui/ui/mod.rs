@@ -9,6 +9,7 @@ mod help;
 mod home;
 mod recovery;
 mod review;
+mod roster_pick;
 mod synthesis;
 pub mod text;
 mod transcript_pane;
