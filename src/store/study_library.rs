@@ -30,16 +30,16 @@ impl StudyLibrary {
         let mut warnings: Vec<String> = loaded.errors.iter().map(|e| format!("skipped {e}")).collect();
         let (roster, errors) = study_files::load_people(&paths.data_dir);
         warnings.extend(errors.iter().map(|e| format!("skipped {e}")));
-        let persons: Vec<Option<String>> = loaded.paths.iter().map(|p| study_files::session_person(p)).collect();
+        // The `person:` link comes with the record (through the cache): no
+        // session file is read again for it.
         let links: Vec<SessionLink> = loaded
             .records
             .iter()
-            .zip(&persons)
-            .map(|(r, p)| SessionLink {
+            .map(|r| SessionLink {
                 id: &r.id,
                 participant: &r.participant,
                 company: r.company.as_deref(),
-                person: p.as_deref(),
+                person: r.person.as_deref(),
             })
             .collect();
         let people: Vec<(&str, &Person)> = roster.iter().map(|e| (e.id.as_str(), &e.person)).collect();
