@@ -179,6 +179,10 @@ pub enum Action {
     ToggleTranscriptLines,
     /// Synthesis themes: the tags, or the codebook's themes above them.
     GroupByCodebookTheme,
+    /// Open the study screen (recruiting, hypotheses, saturation, trends, personas).
+    OpenStudy,
+    /// Show the next study of `studies/`.
+    NextStudy,
 }
 
 impl Action {
@@ -301,6 +305,8 @@ impl Action {
             Action::ImportTranscript => "import-transcript",
             Action::ToggleTranscriptLines => "toggle-transcript-lines",
             Action::GroupByCodebookTheme => "group-by-codebook-theme",
+            Action::OpenStudy => "open-study",
+            Action::NextStudy => "next-study",
         }
     }
 }
