@@ -62,7 +62,15 @@ pub struct StudyScreen {
 
 impl Default for StudyScreen {
     fn default() -> Self {
-        StudyScreen { tab: StudyTab::Recruiting, scroll: 0, curve: 0, wanted: None, read: None, loading: false, load: 0 }
+        StudyScreen {
+            tab: StudyTab::Recruiting,
+            scroll: 0,
+            curve: 0,
+            wanted: None,
+            read: None,
+            loading: false,
+            load: 0,
+        }
     }
 }
 
@@ -188,6 +196,3 @@ impl App {
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -49,13 +49,7 @@ impl View<'_> {
 
 fn quota_line(q: &QuotaRow, w: usize, cells: usize) -> Line<'static> {
     let name: String = inert(&q.segment).chars().take(w).collect();
-    Line::raw(format!(
-        "{name:w$}  {:>11}  {:>9}  {:>6}  {}",
-        q.done,
-        q.scheduled,
-        q.target,
-        bar(q, cells)
-    ))
+    Line::raw(format!("{name:w$}  {:>11}  {:>9}  {:>6}  {}", q.done, q.scheduled, q.target, bar(q, cells)))
 }
 
 /// `[####++....]`: interviewed, scheduled, missing, scaled to the target (or
@@ -71,11 +65,7 @@ fn bar(q: &QuotaRow, width: usize) -> String {
 
 fn missing_words(q: &QuotaRow) -> String {
     if q.missing == 0 {
-        if q.done >= q.target {
-            "quota met".to_string()
-        } else {
-            format!("{} scheduled cover the rest", q.scheduled)
-        }
+        if q.done >= q.target { "quota met".to_string() } else { format!("{} scheduled cover the rest", q.scheduled) }
     } else {
         let who = if q.missing == 1 { "person" } else { "people" };
         format!("{} missing: recruit {} more {who}", q.missing, q.missing)

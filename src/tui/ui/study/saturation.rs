@@ -68,10 +68,11 @@ impl View<'_> {
                 .style(t.muted)
                 .data(&new),
         ];
-        let x = Axis::default()
-            .title("interview, in the order held")
-            .bounds([0.0, n as f64])
-            .labels(["0".to_string(), (n / 2).to_string(), n.to_string()]);
+        let x = Axis::default().title("interview, in the order held").bounds([0.0, n as f64]).labels([
+            "0".to_string(),
+            (n / 2).to_string(),
+            n.to_string(),
+        ]);
         let y = Axis::default().title("codes").bounds([0.0, top as f64]).labels([
             "0".to_string(),
             (top / 2).to_string(),

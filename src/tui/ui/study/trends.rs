@@ -26,7 +26,8 @@ impl View<'_> {
             return;
         }
         let rows = inner.layout_vec(&Layout::vertical(
-            std::iter::repeat_n(Constraint::Length(2), tr.themes.len()).chain([Constraint::Length(2), Constraint::Fill(1)]),
+            std::iter::repeat_n(Constraint::Length(2), tr.themes.len())
+                .chain([Constraint::Length(2), Constraint::Fill(1)]),
         ));
         for (theme, row) in tr.themes.iter().zip(&rows) {
             let [name, spark, figures] = row.layout(&Layout::horizontal([
@@ -48,7 +49,10 @@ impl View<'_> {
             let last = tr.starts.last().map(|s| tr.period.label(*s)).unwrap_or_default();
             let held: Vec<String> = tr.interviews.iter().map(|n| n.to_string()).collect();
             let lines = vec![
-                Line::styled(format!("{:w$}{first} … {last} ({} periods)", "", tr.starts.len(), w = usize::from(NAME)), self.theme.muted),
+                Line::styled(
+                    format!("{:w$}{first} … {last} ({} periods)", "", tr.starts.len(), w = usize::from(NAME)),
+                    self.theme.muted,
+                ),
                 Line::styled(
                     format!("{:w$}interviews per {}: {}", "", tr.period.name(), held.join(" "), w = usize::from(NAME)),
                     self.theme.muted,
