@@ -97,6 +97,9 @@
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks).
+//! The study screen is `app/study/` (sections, scroll, the read asked of
+//! `store::study_library::read_study` off the UI thread) and `ui/study/`
+//! (recruiting, hypotheses, saturation chart, trends sparklines, personas).
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags and `tags lint`, the codebook's listing and
