@@ -113,3 +113,25 @@ section!(study_saturation, [Action::ShowTab(3)]);
 section!(study_saturation_enterprise, [Action::ShowTab(3), Action::MoveDown, Action::MoveDown]);
 section!(study_trends, [Action::ShowTab(4)]);
 section!(study_personas, [Action::ShowTab(5)]);
+
+#[test]
+fn a_study_file_that_does_not_read_is_shown_with_its_line_and_esc_goes_back() {
+    let dir = library();
+    std::fs::write(dir.path().join("data/study.yaml"), "quotas: [mid-market\n").unwrap();
+    let mut app = study_screen(dir.path(), &[]);
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("does not read") && screen.contains("study.yaml:"), "{screen}");
+    app.update(Action::Back, t0());
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+#[test]
+fn the_sections_follow_their_keys_and_a_stale_read_is_dropped() {
+    let dir = library();
+    let mut app = study_screen(dir.path(), &[Action::ShowTab(3), Action::NextTab]);
+    assert!(draw(&app, 80, 24).contains("Trends: share of interviews"));
+    let effects = app.update(Action::Reload, t0());
+    assert_eq!(effects, vec![Effect::LoadStudy { load: 2, name: None }]);
+    app.study_loaded(1, read_study(&paths(dir.path()), None));
+    assert!(draw(&app, 80, 24).contains("reading…"), "the answer to the older read is dropped");
+}
