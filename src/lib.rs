@@ -100,6 +100,9 @@
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview
 //! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`.
+//! The study screen is `app/study/` (sections, scroll, the read asked of
+//! `store::study_library::read_study` off the UI thread) and `ui/study/`
+//! (recruiting, hypotheses, saturation chart, trends sparklines, personas).
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags and `tags lint`, the codebook's listing and

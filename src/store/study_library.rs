@@ -30,16 +30,16 @@ impl StudyLibrary {
         let mut warnings: Vec<String> = loaded.errors.iter().map(|e| format!("skipped {e}")).collect();
         let (roster, errors) = study_files::load_people(&paths.data_dir);
         warnings.extend(errors.iter().map(|e| format!("skipped {e}")));
-        let persons: Vec<Option<String>> = loaded.paths.iter().map(|p| study_files::session_person(p)).collect();
+        // The `person:` link comes with the record (through the cache): no
+        // session file is read again for it.
         let links: Vec<SessionLink> = loaded
             .records
             .iter()
-            .zip(&persons)
-            .map(|(r, p)| SessionLink {
+            .map(|r| SessionLink {
                 id: &r.id,
                 participant: &r.participant,
                 company: r.company.as_deref(),
-                person: p.as_deref(),
+                person: r.person.as_deref(),
             })
             .collect();
         let people: Vec<(&str, &Person)> = roster.iter().map(|e| (e.id.as_str(), &e.person)).collect();
@@ -61,6 +61,53 @@ impl StudyLibrary {
         let linked: Vec<Vec<&str>> = self.linked.iter().map(|l| l.iter().map(String::as_str).collect()).collect();
         scheduled_segments(&people, &linked)
     }
+}
+
+/// Everything the study screen shows, read and computed in one go on a
+/// worker thread: which studies there are, the one shown and its figures.
+#[derive(Debug)]
+pub struct StudyRead {
+    /// The names of `studies/*.yaml`, sorted (empty: none).
+    pub names: Vec<String>,
+    /// The study shown: `studies/NAME.yaml`'s NAME, `study.yaml`, or `None`
+    /// for the whole library.
+    pub label: Option<String>,
+    /// The figures, or why the study file does not read (file, line, column).
+    pub shown: Result<Box<Shown>, String>,
+    /// What was skipped or not used, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// A study, its figures and the records they index into.
+#[derive(Debug)]
+pub struct Shown {
+    pub study: Study,
+    pub computed: study::Computed,
+    pub records: Vec<SessionRecord>,
+}
+
+/// Reads the study `name` (or the one found: `study.yaml`, else the first
+/// of `studies/`) and computes it, as `fieldnotes study` does.
+pub fn read_study(paths: &Paths, name: Option<&str>) -> StudyRead {
+    let names = study_files::study_names(&paths.data_dir);
+    // Several studies and no `study.yaml`: the screen shows the first and says how to switch.
+    let name = match name {
+        None if !paths.data_dir.join(study_files::STUDY_FILE).is_file() && names.len() > 1 => Some(names[0].as_str()),
+        other => other,
+    };
+    let (label, study) = match load_study(paths, name) {
+        Ok(found) => found,
+        Err(e) => {
+            let label = name.map(String::from).or_else(|| Some(study_files::STUDY_FILE.to_string()));
+            return StudyRead { names, label, shown: Err(e), warnings: Vec::new() };
+        }
+    };
+    let lib = StudyLibrary::load(paths);
+    let warnings = lib.warnings.clone();
+    let opts = study::Options { scheduled: lib.scheduled(), ..study::Options::default() };
+    let computed = study::compute(&study, &lib.records, &opts);
+    let shown = Box::new(Shown { study, computed, records: lib.records });
+    StudyRead { names, label, shown: Ok(shown), warnings }
 }
 
 /// The study file named (or found) and what to call it; the whole library

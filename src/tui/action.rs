@@ -185,6 +185,10 @@ pub enum Action {
     /// ← on the synthesis: back up from a codebook theme to the themes,
     /// else the previous view.
     DrillOutOrPrevTab,
+    /// Open the study screen (recruiting, hypotheses, saturation, trends, personas).
+    OpenStudy,
+    /// Show the next study of `studies/`.
+    NextStudy,
 }
 
 impl Action {
@@ -309,6 +313,8 @@ impl Action {
             Action::GroupByCodebookTheme => "group-by-codebook-theme",
             Action::DrillInOrNextTab => "drill-in-or-next-tab",
             Action::DrillOutOrPrevTab => "drill-out-or-prev-tab",
+            Action::OpenStudy => "open-study",
+            Action::NextStudy => "next-study",
         }
     }
 }

@@ -20,6 +20,11 @@ pub enum Event {
     TagHygiene(usize),
     /// The records for the synthesis screen, read in the background.
     Synthesis(Box<crate::tui::app::synthesis::SynthData>),
+    /// The study read for the study screen, in the background (`load` is its request's number).
+    Study {
+        load: u64,
+        read: Box<crate::store::study_library::StudyRead>,
+    },
     /// A file written off the UI thread (`file_jobs`): what it came to.
     Job(crate::tui::file_jobs::Done),
     /// SIGHUP, SIGTERM or SIGINT: save and leave.

@@ -218,6 +218,10 @@ impl Loop {
                         self.app.synthesis_loaded(*data);
                         None
                     }
+                    Event::Study { load, read } => {
+                        self.app.study_loaded(load, *read);
+                        None
+                    }
                     Event::Job(done) => {
                         self.job_done(done);
                         None
@@ -350,6 +354,7 @@ impl Loop {
             Effect::SetDone { path, index, done } => self.set_done(path, index, done),
             Effect::SetStarred(change) => self.set_starred(change),
             Effect::LoadSynthesis { load } => self.load_synthesis(load),
+            Effect::LoadStudy { load, name } => self.load_study(load, name),
             Effect::ExportReport { clipboard } => self.export_report(clipboard),
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
@@ -431,6 +436,27 @@ impl Loop {
         });
         if let Err(e) = started {
             self.app.message = Some(format!("Cannot read the library: {e}"));
+        }
+    }
+
+    /// Reads and computes the study for the study screen on a thread of its
+    /// own: the study file, the roster and the library are never read on a key.
+    fn load_study(&mut self, load: u64, name: Option<String>) {
+        use crate::store::study_library::{StudyRead, read_study};
+        let tx = self.events.clone();
+        let paths = self.paths.clone();
+        let started = std::thread::Builder::new().name("fieldnotes-study".into()).spawn(move || {
+            // A panic while reading must still answer, or the screen would say "reading…" for ever.
+            let read = std::panic::catch_unwind(|| read_study(&paths, name.as_deref())).unwrap_or_else(|_| StudyRead {
+                names: Vec::new(),
+                label: None,
+                shown: Err("internal error while reading (see the message above)".into()),
+                warnings: Vec::new(),
+            });
+            let _ = tx.send(Event::Study { load, read: Box::new(read) });
+        });
+        if let Err(e) = started {
+            self.app.message = Some(format!("Cannot read the study: {e}"));
         }
     }
 

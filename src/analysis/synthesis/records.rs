@@ -40,6 +40,8 @@ pub struct SessionRecord {
     pub company: Option<String>,
     pub role: Option<String>,
     pub segment: Option<String>,
+    /// The roster entry the session is with (`Session::person`), when it names one.
+    pub person: Option<String>,
     pub guide: String,
     pub started_at: DateTime<FixedOffset>,
     /// `Session::quotes_shareable`: false when consent to share quotes is "no".
@@ -101,6 +103,7 @@ impl SessionRecord {
             company: None,
             role: None,
             segment: None,
+            person: None,
             guide: guide.to_string(),
             started_at,
             quotes_shareable: true,
@@ -128,6 +131,7 @@ impl SessionRecord {
         r.company = blank_none(&s.participant.company);
         r.role = blank_none(&s.participant.role);
         r.segment = blank_none(&s.participant.segment);
+        r.person = blank_none(&s.person);
         r.quotes_shareable = s.quotes_shareable();
         r.closing_question = s.closing.as_ref().map(|c| c.question.clone());
         r.closing_answer = s.closing_answer().map(String::from);

@@ -194,6 +194,7 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
     }
     s.text = r.string()?;
     s.summary = r.opt()?;
+    s.person = r.opt()?;
     if !s.is_consistent() {
         return Err("inconsistent record".into());
     }

@@ -127,6 +127,7 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
     }
     put_str(out, &s.text);
     put_opt(out, s.summary.as_deref());
+    put_opt(out, s.person.as_deref());
 }
 
 fn put_time(out: &mut Vec<u8>, t: &DateTime<FixedOffset>) {
@@ -160,6 +161,7 @@ mod tests {
         let mut s = SessionRecord::new("x", "Zoë", "discovery", t);
         s.role = Some("Ops".into());
         s.segment = Some("smb".into());
+        s.person = Some("zoe-acme".into());
         s.quotes_shareable = false;
         s.closing_question = Some("What else?".into());
         s.summary = Some("Budget owner.\nWants “invoices”.".into());

@@ -42,8 +42,9 @@ const MAGIC: &[u8; 8] = b"FNSYNTH\0";
 /// 5: records carry their sitting count and each note its sitting, and
 /// `asked` covers every sitting (older caches are ignored and rewritten);
 /// 6: each note says whether it is starred, records carry the closing answer's tags;
-/// 7: records carry the session summary (searched), after the note text.
-pub const FORMAT_VERSION: u32 = 7;
+/// 7: records carry the session summary (searched), after the note text;
+/// 8: records carry the roster person the session is with, after the summary.
+pub const FORMAT_VERSION: u32 = 8;
 /// Entries whose file changed this recently are not stored (see the module doc).
 pub const RACY_SECS: u64 = 2;
 /// A cache larger than this is not ours to read.
@@ -303,5 +304,41 @@ mod same_size_edits {
         assert_eq!(second.stats.parsed, 1, "{:?}", second.stats);
         let texts = note_texts(&second);
         assert!(texts[0].contains("salesforce!!") && !texts[0].contains("spreadsheets"), "{texts:?}");
+    }
+}
+
+#[cfg(test)]
+mod person_link {
+    use super::*;
+
+    const WITH_PERSON: &str = "schema: 1\nid: s1\nguide: discovery\nperson: ana-lopez\nparticipant: {name: Ana}\nstarted_at: 2025-03-12T10:00:00+00:00\nnotes: []\n";
+
+    /// The roster link comes from the cache like every other field, and a
+    /// cache of the format before it (which has no such field) is not
+    /// believed: the file is read again and the link is there.
+    #[test]
+    fn the_person_comes_back_from_the_cache_and_an_older_format_is_read_again() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("sessions");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s1.yaml");
+        std::fs::write(&path, WITH_PERSON).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(old).unwrap();
+        std::thread::sleep(Duration::from_secs(RACY_SECS + 1));
+        let cache = root.path().join("cache");
+        assert!(load(&dir, Some(&cache)).stats.written);
+        let cached = load(&dir, Some(&cache));
+        assert_eq!(cached.stats.cached, 1, "{:?}", cached.stats);
+        assert_eq!(cached.records[0].person.as_deref(), Some("ana-lopez"));
+
+        let file = cache_file(&cache, &dir);
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes[8..12].copy_from_slice(&(FORMAT_VERSION - 1).to_le_bytes());
+        std::fs::write(&file, &bytes).unwrap();
+        let again = load(&dir, Some(&cache));
+        assert_eq!((again.stats.cached, again.stats.parsed), (0, 1), "{:?}", again.stats);
+        assert!(again.stats.ignored.as_deref().is_some_and(|w| w.contains("format")), "{:?}", again.stats);
+        assert_eq!(again.records[0].person.as_deref(), Some("ana-lopez"));
     }
 }

@@ -17,6 +17,7 @@ mod replies;
 pub mod review;
 pub mod roster_pick;
 pub mod saving;
+pub mod study;
 pub mod synthesis;
 pub mod tags;
 pub mod transcript_pane;
@@ -77,6 +78,9 @@ pub enum Effect {
     ImportTranscript { session_path: PathBuf, file: PathBuf, session: Box<Session> },
     /// Back to the library (handled inside `update`; never leaves it).
     GoHome,
+    /// Read the study `name` (or the one found) and compute it for the
+    /// study screen, off the UI thread; the answer carries `load` back.
+    LoadStudy { load: u64, name: Option<String> },
     /// Leave the app once pending saves are done.
     Quit,
     /// Give the terminal back to the shell and stop until resumed (`fg`).
@@ -114,6 +118,8 @@ pub enum Screen {
     Followups(usize),
     /// What the library says across interviews.
     Synthesis(Box<SynthScreen>),
+    /// The study around the interviews: recruiting, hypotheses, saturation, trends, personas.
+    Study(Box<study::StudyScreen>),
 }
 
 pub struct App {
@@ -231,6 +237,7 @@ impl App {
             Screen::Review(r) => r.mode(),
             Screen::Followups(_) => Mode::Followups,
             Screen::Synthesis(s) => s.mode(),
+            Screen::Study(_) => Mode::Study,
         }
     }
 
@@ -292,10 +299,12 @@ impl App {
         }
         let effects = match &mut self.screen {
             Screen::Capture(c) => c.update(action, now),
+            Screen::Home if action == Action::OpenStudy => self.open_study(),
             Screen::Home => self.update_home(action),
             Screen::Review(r) => r.update(action),
             Screen::Followups(_) => self.update_followups(action),
             Screen::Synthesis(_) => self.update_synthesis(action),
+            Screen::Study(_) => self.update_study(action),
             Screen::Recovery(_) => match action {
                 Action::Recover => vec![Effect::Recover],
                 Action::Back => {

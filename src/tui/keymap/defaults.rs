@@ -51,6 +51,7 @@ const AFTER_CALL: &[Mode] = &[
     Mode::SynthFilter,
     Mode::Transcript,
     Mode::TranscriptImport,
+    Mode::Study,
 ];
 
 /// Screens where Ctrl-Z suspends: everywhere but the live screen and the
@@ -66,6 +67,7 @@ pub(super) const SUSPEND: &[Mode] = &[
     Mode::SynthSearch,
     Mode::SynthFilter,
     Mode::TranscriptImport,
+    Mode::Study,
 ];
 
 const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
@@ -349,7 +351,34 @@ pub static BINDINGS: &[Binding] = &[
         "search: include what was said (transcripts)",
     ),
     b(SYNTH, KeyCode::Char('c'), NONE, Action::GroupByCodebookTheme, "themes: tags / the codebook's themes above them"),
+    // The study screen (issue #18)
+    b(&[Mode::Home], KeyCode::Char('r'), NONE, Action::OpenStudy, "research study: recruiting, hypotheses, saturation"),
+    b(STUDY, KeyCode::Tab, NONE, Action::NextTab, "next section"),
+    b(STUDY, KeyCode::BackTab, SHIFT, Action::PrevTab, "previous section"),
+    b(STUDY, KeyCode::Right, NONE, Action::NextTab, "next section"),
+    b(STUDY, KeyCode::Char('l'), NONE, Action::NextTab, "next section"),
+    b(STUDY, KeyCode::Left, NONE, Action::PrevTab, "previous section"),
+    b(STUDY, KeyCode::Char('h'), NONE, Action::PrevTab, "previous section"),
+    b(STUDY, KeyCode::Char('1'), NONE, Action::ShowTab(1), "recruiting"),
+    b(STUDY, KeyCode::Char('2'), NONE, Action::ShowTab(2), "hypotheses"),
+    b(STUDY, KeyCode::Char('3'), NONE, Action::ShowTab(3), "saturation"),
+    b(STUDY, KeyCode::Char('4'), NONE, Action::ShowTab(4), "trends"),
+    b(STUDY, KeyCode::Char('5'), NONE, Action::ShowTab(5), "personas"),
+    b(STUDY, KeyCode::Up, NONE, Action::MoveUp, "scroll up / previous segment's curve"),
+    b(STUDY, KeyCode::Char('k'), NONE, Action::MoveUp, "scroll up / previous segment's curve"),
+    b(STUDY, KeyCode::Down, NONE, Action::MoveDown, "scroll down / next segment's curve"),
+    b(STUDY, KeyCode::Char('j'), NONE, Action::MoveDown, "scroll down / next segment's curve"),
+    b(STUDY, KeyCode::PageUp, NONE, Action::PageUp, "page up"),
+    b(STUDY, KeyCode::PageDown, NONE, Action::PageDown, "page down"),
+    b(STUDY, KeyCode::Char('n'), NONE, Action::NextStudy, "next study of studies/"),
+    b(STUDY, KeyCode::Char('r'), NONE, Action::Reload, "read the study and the library again"),
+    b(STUDY, KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
+    b(STUDY, KeyCode::Esc, NONE, Action::Back, "back to the library"),
+    b(STUDY, KeyCode::Char('q'), NONE, Action::Back, "back to the library"),
 ];
+
+/// The study screen.
+const STUDY: &[Mode] = &[Mode::Study];
 
 /// Where the transcript's offset can be nudged: the session view and its pane.
 const TRANSCRIPT: &[Mode] = &[Mode::Review, Mode::Transcript];

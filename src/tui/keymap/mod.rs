@@ -66,10 +66,12 @@ pub enum Mode {
     Transcript,
     /// Typing the path of a transcript to import in the session view.
     TranscriptImport,
+    /// The study screen: recruiting, hypotheses, saturation, trends, personas.
+    Study,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 23] = [
+    pub const ALL: [Mode; 24] = [
         Mode::Consent,
         Mode::Home,
         Mode::NewForm,
@@ -93,6 +95,7 @@ impl Mode {
         Mode::Help,
         Mode::Transcript,
         Mode::TranscriptImport,
+        Mode::Study,
     ];
 
     pub fn title(self) -> &'static str {
@@ -120,6 +123,7 @@ impl Mode {
             Mode::Help => "Help",
             Mode::Transcript => "Transcript",
             Mode::TranscriptImport => "Import a transcript",
+            Mode::Study => "Study",
         }
     }
 
@@ -149,6 +153,7 @@ impl Mode {
             Mode::SynthFilter => "synth-filter",
             Mode::Transcript => "transcript",
             Mode::TranscriptImport => "transcript-import",
+            Mode::Study => "study",
         }
     }
 

@@ -10,6 +10,7 @@ mod home;
 mod recovery;
 mod review;
 mod roster_pick;
+mod study;
 mod synthesis;
 pub mod text;
 mod transcript_pane;
@@ -81,6 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
         Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme, keys, &mut hits),
         Screen::Followups(selected) => followups::render(frame, app, *selected, theme, &mut hits),
         Screen::Synthesis(s) => synthesis::render(frame, s, app.message.as_deref(), theme, keys, &mut hits),
+        Screen::Study(s) => study::render(frame, s, app.message.as_deref(), theme, keys),
     }
     if app.help {
         help::render(frame, app.mode_under_help(), theme, keys);
