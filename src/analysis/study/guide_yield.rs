@@ -106,7 +106,7 @@ fn guide_yields(guide: &Guide, records: &[SessionRecord], selected: &[usize]) ->
                 let on_it: Vec<_> = s.notes().iter().filter(|n| s.question(n) == Some(q.id.as_str())).collect();
                 notes += on_it.len();
                 codes.extend(on_it.iter().flat_map(|n| s.tags_of(n)).map(code_of).filter(|c| !c.is_empty()));
-                if !on_it.is_empty() || s.asked.iter().any(|a| *a == q.id) {
+                if !on_it.is_empty() || s.asked.contains(&q.id) {
                     interviews += 1;
                 }
             }
