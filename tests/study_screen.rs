@@ -135,3 +135,66 @@ fn the_sections_follow_their_keys_and_a_stale_read_is_dropped() {
     app.study_loaded(1, read_study(&paths(dir.path()), None));
     assert!(draw(&app, 80, 24).contains("reading…"), "the answer to the older read is dropped");
 }
+
+/// The screen shows the figures `fieldnotes study --format json` gives for
+/// the same library: what leaves fieldnotes and what is on screen agree.
+#[test]
+fn the_screen_shows_the_figures_of_study_json() {
+    let dir = library();
+    let out = common::cli(dir.path(), &["study", "--format", "json"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    let shown = |tab: u8| draw(&study_screen(dir.path(), &[Action::ShowTab(tab)]), 200, 60);
+
+    let recruiting = shown(1);
+    assert!(recruiting.contains(&format!("{} interviews", v["interviews"])), "{recruiting}");
+    for q in v["quotas"].as_array().unwrap() {
+        let row = [&q["segment"], &q["done"], &q["scheduled"], &q["target"]]
+            .map(|x| x.as_str().map_or_else(|| x.to_string(), String::from));
+        let found = recruiting.lines().any(|l| {
+            let w = words(l.trim_matches('│'));
+            w.len() >= 4 && w[..4] == row
+        });
+        assert!(found, "no row {row:?} in:\n{recruiting}");
+    }
+
+    let hypotheses = shown(2);
+    let count = |n: &serde_json::Value, noun: &str| {
+        let n = n.as_u64().unwrap();
+        format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    };
+    for h in v["hypotheses"].as_array().unwrap() {
+        let s = h["statement"].as_str().unwrap();
+        let at = hypotheses.find(s).unwrap_or_else(|| panic!("no {s:?} in:\n{hypotheses}"));
+        let block: String = hypotheses[at..].lines().take(4).collect::<Vec<_>>().join("\n");
+        let for_ = format!("for: {}, {}", count(&h["for"], "interview"), count(&h["for_notes"], "note"));
+        let against = format!("against: {}, {}", count(&h["against"], "interview"), count(&h["against_notes"], "note"));
+        assert!(block.contains(&for_) && block.contains(&against), "{for_} / {against} not in:\n{block}");
+        assert!(block.contains(&format!("status: {}", h["status"].as_str().unwrap())), "{block}");
+    }
+
+    let saturation = shown(3);
+    let flat = |s: &str| words(&s.replace('│', " ")).join(" ");
+    let summary: Vec<&str> = match &v["saturation"]["summary"] {
+        serde_json::Value::Array(lines) => lines.iter().map(|l| l.as_str().unwrap()).collect(),
+        one => vec![one.as_str().unwrap()],
+    };
+    for sentence in summary.iter().flat_map(|s| s.split_terminator(['.', ';'])).map(str::trim).filter(|s| !s.is_empty())
+    {
+        assert!(flat(&saturation).contains(sentence), "{sentence:?} not in:\n{saturation}");
+    }
+
+    let trends = shown(4);
+    for t in v["trends"]["themes"].as_array().unwrap() {
+        let code = t["code"].as_str().unwrap();
+        let last = t["percent"].as_array().unwrap().last().unwrap();
+        assert!(trends.contains(code), "{code} not in:\n{trends}");
+        assert!(trends.contains(&format!("{last} %")), "{code} at {last} % not in:\n{trends}");
+    }
+
+    let personas = shown(5);
+    for p in v["personas"].as_array().unwrap() {
+        assert!(personas.contains(p["name"].as_str().unwrap()), "{p} not in:\n{personas}");
+    }
+}

@@ -90,13 +90,13 @@ fn every_report_format_marks_each_quote_with_the_transcripts_verdict() {
 
     let csv = run(root.path(), &["synth", "--format", "csv"]);
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with(",sitting,transcript_check"), "{header}");
+    assert!(header.contains(",sitting,transcript_check,"), "{header}");
     let row =
         |text: &str| csv.lines().find(|l| l.contains(text)).unwrap_or_else(|| panic!("{text}: {csv}")).to_string();
-    assert!(row("every Friday I export").ends_with(",1,verbatim"), "{csv}");
-    assert!(row("the reports every Monday").ends_with(",1,close"), "{csv}");
-    assert!(row("pay double").ends_with(",1,not-found"), "{csv}");
-    assert!(row("go to die").ends_with(",1,"), "{csv}");
+    assert!(row("every Friday I export").contains(",1,verbatim,"), "{csv}");
+    assert!(row("the reports every Monday").contains(",1,close,"), "{csv}");
+    assert!(row("pay double").contains(",1,not-found,"), "{csv}");
+    assert!(row("go to die").contains(",1,,"), "{csv}");
 
     // The terminal summary shows one quote per pain point, with its mark.
     let text = run(root.path(), &["synth"]);

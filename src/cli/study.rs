@@ -46,7 +46,7 @@ pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
             PeriodArg::Week => Period::Week,
             PeriodArg::Month => Period::Month,
         }),
-        guides: usable_guides(paths),
+        guides: crate::store::study_library::usable_guides(paths),
         ..study::Options::default()
     };
     let computed = study::compute(&study, &lib.records, &opts);
@@ -61,13 +61,6 @@ pub fn study(paths: &Paths, args: StudyArgs) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The guides the study's questions are read from: the guides folder, then
-/// the built-in ones it does not override. One that does not read is left
-/// out (`fieldnotes guide lint` says why).
-fn usable_guides(paths: &Paths) -> Vec<crate::domain::guide::Guide> {
-    crate::store::guides::list(&paths.guides_dir()).into_iter().filter_map(|e| e.guide.ok()).collect()
 }
 
 fn pretty(v: &serde_json::Value) -> Result<String, String> {

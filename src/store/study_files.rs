@@ -100,17 +100,6 @@ pub fn add_person(data_dir: &Path, person: &Person) -> Result<String, String> {
     Ok(id)
 }
 
-/// The `person:` a session file names, if any. Files without a top-level
-/// `person:` line are only scanned, not parsed, so linking a roster to a
-/// library of thousands of interviews stays cheap.
-pub fn session_person(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    if !text.starts_with("person:") && !text.contains("\nperson:") {
-        return None;
-    }
-    super::session_files::load_session(path).ok()?.person.filter(|p| !p.trim().is_empty())
-}
-
 /// Writes the commented starter `study.yaml`; refuses when one exists.
 pub fn init_study(data_dir: &Path) -> Result<PathBuf, String> {
     let path = data_dir.join(STUDY_FILE);

@@ -104,10 +104,18 @@ pub fn read_study(paths: &Paths, name: Option<&str>) -> StudyRead {
     };
     let lib = StudyLibrary::load(paths);
     let warnings = lib.warnings.clone();
-    let opts = study::Options { scheduled: lib.scheduled(), ..study::Options::default() };
+    // The same options as `fieldnotes study`, so the screen and the command agree.
+    let opts = study::Options { scheduled: lib.scheduled(), guides: usable_guides(paths), ..study::Options::default() };
     let computed = study::compute(&study, &lib.records, &opts);
     let shown = Box::new(Shown { study, computed, records: lib.records });
     StudyRead { names, label, shown: Ok(shown), warnings }
+}
+
+/// The guides the study's questions are read from: the guides folder, then
+/// the built-in ones it does not override. One that does not read is left
+/// out (`fieldnotes guide lint` says why).
+pub fn usable_guides(paths: &Paths) -> Vec<crate::domain::guide::Guide> {
+    crate::store::guides::list(&paths.guides_dir()).into_iter().filter_map(|e| e.guide.ok()).collect()
 }
 
 /// The study file named (or found) and what to call it; the whole library

@@ -65,7 +65,13 @@ fn bar(q: &QuotaRow, width: usize) -> String {
 
 fn missing_words(q: &QuotaRow) -> String {
     if q.missing == 0 {
-        if q.done >= q.target { "quota met".to_string() } else { format!("{} scheduled cover the rest", q.scheduled) }
+        if q.done >= q.target {
+            "quota met".to_string()
+        } else if q.scheduled == 1 {
+            "the 1 scheduled covers the rest".to_string()
+        } else {
+            format!("the {} scheduled cover the rest", q.scheduled)
+        }
     } else {
         let who = if q.missing == 1 { "person" } else { "people" };
         format!("{} missing: recruit {} more {who}", q.missing, q.missing)
