@@ -76,11 +76,21 @@ fn draft(records: &[SessionRecord], name: String, sessions: &[usize]) -> Persona
         .collect();
     quotes.sort_by_key(|r| (evidence_rank(records[r.session].notes()[r.note].kind), std::cmp::Reverse(r.session)));
     quotes.truncate(QUOTES);
+    // The same words from two people are one line on a card: a deck repeats nothing.
+    let mut seen: Vec<String> = Vec::new();
     let closing: Vec<usize> = sessions
         .iter()
         .rev()
         .copied()
-        .filter(|&i| records[i].quotes_shareable && records[i].closing_answer.is_some())
+        .filter(|&i| records[i].quotes_shareable)
+        .filter(|&i| {
+            let Some(answer) = records[i].closing_answer.as_deref() else { return false };
+            let key = answer.trim().to_lowercase();
+            !seen.contains(&key) && {
+                seen.push(key);
+                true
+            }
+        })
         .take(CLOSING)
         .collect();
     Persona {
@@ -159,5 +169,15 @@ mod tests {
         assert_eq!(p[0].quotes, vec![NoteRef { session: 0, note: 1 }]);
         assert_eq!(p[0].closing, vec![1]);
         assert!(p[1].quotes.is_empty(), "only starred notes are quoted");
+    }
+
+    #[test]
+    fn the_same_closing_answer_twice_is_on_the_card_once() {
+        let mut r = vec![rec("a", 1, "smb", &[]), rec("b", 2, "smb", &[]), rec("c", 3, "smb", &[])];
+        r[0].closing_answer = Some("Security review, again.".into());
+        r[1].closing_answer = Some("Migration is a mess".into());
+        r[2].closing_answer = Some("security review, again. ".into());
+        let p = drafts(&r, &[0, 1, 2], Dimension::Segment);
+        assert_eq!(p[0].closing, vec![2, 1], "newest first, the repeat left out");
     }
 }
