@@ -176,10 +176,12 @@ fn since_last_week(h: &super::hypotheses::Scored) -> String {
     }
 }
 
-fn rule_words(s: &Study) -> String {
+/// The stopping rule in words, as every output of the study says it.
+pub fn rule_words(s: &Study) -> String {
     let r = &s.saturation;
+    let verb = if r.run == 1 { "adds" } else { "add" };
     format!(
-        "the last {} add at most {} % new codes to those of the first {}",
+        "the last {} {verb} at most {} % new codes to those of the first {}",
         plural(r.run, "interview"),
         r.threshold_percent,
         r.base

@@ -24,10 +24,7 @@ impl View<'_> {
         }
         let rule = &self.study.saturation;
         let mut lines = vec![Line::styled(
-            format!(
-                "Rule: the last {} interviews add at most {} % new codes to those of the first {}.",
-                rule.run, rule.threshold_percent, rule.base
-            ),
+            format!("Rule: {}.", crate::analysis::study::format::rule_words(self.study)),
             self.theme.muted,
         )];
         for (i, (name, curve)) in curves.iter().enumerate() {
@@ -50,11 +47,22 @@ impl View<'_> {
         let t = self.theme;
         let cumulative: Vec<(f64, f64)> =
             curve.steps.iter().enumerate().map(|(i, s)| ((i + 1) as f64, s.cumulative as f64)).collect();
-        let new: Vec<(f64, f64)> =
-            curve.steps.iter().enumerate().map(|(i, s)| ((i + 1) as f64, s.new_codes as f64)).collect();
+        // Only interviews that added codes get a bar: a row of empty bars
+        // along the axis reads as "one code each".
+        let new: Vec<(f64, f64)> = curve
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.new_codes > 0)
+            .map(|(i, s)| ((i + 1) as f64, s.new_codes as f64))
+            .collect();
         let n = curve.steps.len().max(1);
         let top = curve.steps.last().map_or(1, |s| s.cumulative.max(1));
-        let datasets = vec![
+        // Where the stopping rule was met, as a vertical line of its own marker.
+        let rule_line: Vec<(f64, f64)> =
+            curve.reached_after.map(|k| vec![(k as f64, 0.0), (k as f64, top as f64)]).unwrap_or_default();
+        let rule_name = curve.reached_after.map(|k| format!("⡇ rule met at {k}")).unwrap_or_default();
+        let mut datasets = vec![
             Dataset::default()
                 .name("• cumulative codes")
                 .marker(Marker::Dot)
@@ -68,7 +76,17 @@ impl View<'_> {
                 .style(t.muted)
                 .data(&new),
         ];
-        let x = Axis::default().title("interview, in the order held").bounds([0.0, n as f64]).labels([
+        if !rule_line.is_empty() {
+            datasets.push(
+                Dataset::default()
+                    .name(rule_name)
+                    .marker(Marker::Braille)
+                    .graph_type(GraphType::Line)
+                    .style(t.current)
+                    .data(&rule_line),
+            );
+        }
+        let x = Axis::default().title("interview").bounds([0.0, n as f64]).labels([
             "0".to_string(),
             (n / 2).to_string(),
             n.to_string(),
@@ -83,7 +101,7 @@ impl View<'_> {
             .block(super::pane(&title, t))
             .x_axis(x)
             .y_axis(y)
-            .legend_position(Some(LegendPosition::TopLeft))
+            .legend_position(Some(LegendPosition::BottomRight))
             .hidden_legend_constraints((Constraint::Ratio(1, 1), Constraint::Ratio(1, 1)));
         frame.render_widget(chart, area);
     }
