@@ -529,3 +529,29 @@ fn a_real_browser_draws_the_study_page_at_desktop_and_phone_widths() {
         }
     }
 }
+
+/// What each guide question yields is on the page with the figures of the
+/// JSON, and a question to reword says so beside it.
+#[test]
+fn the_guide_questions_are_on_the_page_with_the_figures_of_the_json() {
+    let root = tempfile::tempdir().unwrap();
+    interviews(root.path(), "");
+    study_file(root.path(), "");
+    let html = fieldnotes(root.path(), &["study", "--format", "html"]);
+    let v = json(root.path(), &["study", "--format", "json"]);
+    let rows = v["guide"].as_array().unwrap();
+    assert!(!rows.is_empty(), "the study's interviews have guide questions: {v}");
+    assert!(html.contains(" id=\"guide\""), "{html}");
+    for r in rows {
+        let q = r["question"].as_str().unwrap();
+        let at = html.find(&format!("<tr data-question=\"{q}\">")).unwrap_or_else(|| panic!("no row {q}: {html}"));
+        let tr = &html[at..at + html[at..].find("</tr>").unwrap()];
+        let nums: Vec<&str> =
+            tr.split("<td class=\"num\">").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
+        let want = [&r["notes"], &r["codes"], &r["interviews"]].map(|n| n.to_string());
+        assert_eq!(nums, want, "{q}: {tr}");
+        if let Some(s) = r["suggestion"].as_str() {
+            assert!(tr.contains(&format!("<em class=\"suggestion\">{}", s.replace('\'', "&#39;"))), "{q}: {tr}");
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! `fieldnotes study --format html`: the study as one self-contained page
 //! (the synthesis page's stylesheet, escaper and skeleton): objective and
 //! research questions, recruiting per segment, the hypotheses scoreboard,
-//! saturation curves, trends of the top themes and persona cards. One file
+//! saturation curves, trends of the top themes, what each guide question
+//! yields, and persona cards. One file
 //! per section; the figures are those of `study --format json` (the same
 //! `study::Computed`). Not to be confused with `../study.rs`, the synthesis
 //! report that `synth` calls a study report.
@@ -14,6 +15,7 @@
 //! Names: every piece of user text goes through the page's `View` (scrubbed
 //! when anonymising) and then `escape`.
 
+mod guide;
 mod hypotheses;
 mod recruiting;
 mod saturation;
@@ -68,6 +70,7 @@ pub fn page(named: &Named, view: &View) -> String {
     hypotheses::section(&mut body, &c);
     saturation::section(&mut body, &c);
     trends::section(&mut body, &c);
+    guide::section(&mut body, &c);
     body.push_str(&personas::section(&c.computed().personas, view, Dimension::Segment));
     page::document(
         &format!("{} · {}", title(&c), plural(c.computed().selected.len(), "interview")),
