@@ -113,6 +113,7 @@ section!(study_saturation, [Action::ShowTab(3)]);
 section!(study_saturation_enterprise, [Action::ShowTab(3), Action::MoveDown, Action::MoveDown]);
 section!(study_trends, [Action::ShowTab(4)]);
 section!(study_personas, [Action::ShowTab(5)]);
+section!(study_questions, [Action::ShowTab(6)]);
 
 #[test]
 fn a_study_file_that_does_not_read_is_shown_with_its_line_and_esc_goes_back() {
@@ -191,6 +192,20 @@ fn the_screen_shows_the_figures_of_study_json() {
         let last = t["percent"].as_array().unwrap().last().unwrap();
         assert!(trends.contains(code), "{code} not in:\n{trends}");
         assert!(trends.contains(&format!("{last} %")), "{code} at {last} % not in:\n{trends}");
+    }
+
+    let questions = shown(6);
+    for q in v["guide"].as_array().unwrap() {
+        let row = [&q["question"], &q["notes"], &q["codes"], &q["interviews"]]
+            .map(|x| x.as_str().map_or_else(|| x.to_string(), String::from));
+        let found = questions.lines().any(|l| {
+            let w: Vec<String> = words(l.trim_matches('│')).into_iter().filter(|w| w != "/").collect();
+            w.len() >= 4 && w[..4] == row
+        });
+        assert!(found, "no row {row:?} in:\n{questions}");
+        if let Some(s) = q["suggestion"].as_str() {
+            assert!(flat(&questions).contains(&words(s).join(" ")[..40.min(s.len())]), "{s} not in:\n{questions}");
+        }
     }
 
     let personas = shown(5);

@@ -121,11 +121,16 @@ fn guide_yields(guide: &Guide, records: &[SessionRecord], selected: &[usize]) ->
             }
         })
         .collect();
-    suggest(&mut rows, sessions.len());
+    // Only interviews that followed the guide (a question reached, or a note
+    // taken on one) tell anything about its questions: notes typed without
+    // the guide pane, or files written by hand, would flag every question.
+    let followed = sessions.iter().filter(|s| !s.asked.is_empty() || s.notes().iter().any(|n| s.question(n).is_some()));
+    suggest(&mut rows, followed.count());
     rows
 }
 
-/// Applies the rule (module doc) to one guide's rows.
+/// Applies the rule (module doc) to one guide's rows; `on_guide` counts the
+/// interviews that followed the guide.
 fn suggest(rows: &mut [QuestionYield], on_guide: usize) {
     if on_guide < MIN_INTERVIEWS {
         return;
@@ -343,5 +348,20 @@ mod tests {
         let rows = yields(&[g], &records, &[0]);
         assert_eq!((rows[0].notes, rows[0].interviews), (0, 1));
         assert!(yields(&[guide("discovery", &["intro"])], &records, &[]).is_empty(), "no interview, no guide");
+    }
+
+    #[test]
+    fn interviews_that_never_followed_the_guide_flag_nothing() {
+        let g = guide("discovery", &["q1", "q2"]);
+        // Notes taken, but none on a question, and no question reached.
+        let plain = |id: &str| {
+            let mut s = session(id, "discovery", &[], &[]);
+            s.push_note(Offset(60), Kind::Note, None, ["pricing"], "typed without the guide");
+            s
+        };
+        let records: Vec<SessionRecord> = (0..4).map(|i| plain(&format!("s{i}"))).collect();
+        let rows = yields(&[g], &records, &[0, 1, 2, 3]);
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.suggestion.is_none()), "{rows:?}");
     }
 }

@@ -364,6 +364,7 @@ pub static BINDINGS: &[Binding] = &[
     b(STUDY, KeyCode::Char('3'), NONE, Action::ShowTab(3), "saturation"),
     b(STUDY, KeyCode::Char('4'), NONE, Action::ShowTab(4), "trends"),
     b(STUDY, KeyCode::Char('5'), NONE, Action::ShowTab(5), "personas"),
+    b(STUDY, KeyCode::Char('6'), NONE, Action::ShowTab(6), "guide questions"),
     b(STUDY, KeyCode::Up, NONE, Action::MoveUp, "scroll up / previous segment's curve"),
     b(STUDY, KeyCode::Char('k'), NONE, Action::MoveUp, "scroll up / previous segment's curve"),
     b(STUDY, KeyCode::Down, NONE, Action::MoveDown, "scroll down / next segment's curve"),

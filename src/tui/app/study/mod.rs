@@ -15,11 +15,18 @@ pub enum StudyTab {
     Saturation,
     Trends,
     Personas,
+    Questions,
 }
 
 impl StudyTab {
-    pub const ALL: [StudyTab; 5] =
-        [StudyTab::Recruiting, StudyTab::Hypotheses, StudyTab::Saturation, StudyTab::Trends, StudyTab::Personas];
+    pub const ALL: [StudyTab; 6] = [
+        StudyTab::Recruiting,
+        StudyTab::Hypotheses,
+        StudyTab::Saturation,
+        StudyTab::Trends,
+        StudyTab::Personas,
+        StudyTab::Questions,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -28,6 +35,7 @@ impl StudyTab {
             StudyTab::Saturation => "Saturation",
             StudyTab::Trends => "Trends",
             StudyTab::Personas => "Personas",
+            StudyTab::Questions => "Guide",
         }
     }
 

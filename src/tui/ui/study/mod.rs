@@ -6,6 +6,7 @@
 
 mod hypotheses;
 mod personas;
+mod questions;
 mod recruiting;
 mod saturation;
 mod trends;
@@ -54,6 +55,7 @@ pub fn render(frame: &mut Frame, s: &StudyScreen, notice: Option<&str>, theme: &
                 StudyTab::Saturation => v.saturation(frame, body),
                 StudyTab::Trends => v.trends(frame, body),
                 StudyTab::Personas => v.personas(frame, body),
+                StudyTab::Questions => v.questions(frame, body),
             }
         }
     }
