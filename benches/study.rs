@@ -84,5 +84,24 @@ fn study_read(c: &mut Criterion) {
     samples.report("study: library read through the warm cache", Budget::None);
 }
 
-criterion_group!(benches, study_json, study_compute, study_read);
+/// What the study screen waits for after its key: the study file, the
+/// roster and the library read (warm cache) and the study computed, on the
+/// screen's worker (`store::study_library::read_study`). The key itself only
+/// asks for it; the screen says "reading…" until it arrives.
+fn study_screen_read(c: &mut Criterion) {
+    let cache_dir = common::data_root().join("study-screen-cache");
+    // SAFETY: set before any thread of this bench reads the environment.
+    unsafe { std::env::set_var("FIELDNOTES_CACHE_DIR", &cache_dir) };
+    let config = tempfile::tempdir().unwrap();
+    let paths =
+        fieldnotes::store::paths::Paths { data_dir: common::library(), config_dir: config.path().to_path_buf() };
+    let _ = fieldnotes::store::study_library::read_study(&paths, None);
+    let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(5));
+    let samples = common::time_steps(c, "study", "screen-read", plan, |_| {
+        black_box(fieldnotes::store::study_library::read_study(&paths, None));
+    });
+    samples.report("study screen: read and computed (1,000 interviews, warm cache)", Budget::P99(common::ms(100)));
+}
+
+criterion_group!(benches, study_json, study_compute, study_read, study_screen_read);
 criterion_main!(benches);
