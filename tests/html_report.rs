@@ -16,9 +16,8 @@ use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::{Consent, Session};
 use serde_json::Value;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::path::Path;
+use std::process::Command;
 
 // ---------------------------------------------------------------------------
 // Helpers: running fieldnotes, reading attributes without an HTML parser
@@ -472,65 +471,9 @@ fn one_interview_page_has_what_its_snapshot_has() {
 // A real browser
 // ---------------------------------------------------------------------------
 
-/// The browser, when installed (`.ci/run` installs Debian's `chromium`).
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|p| p.is_file())
-}
-
-/// Runs headless chromium on `page` with `args`, kept off the network: only
-/// the `file://` page is opened, host names resolve to nothing, no proxy, and
-/// background fetching (updates, sync, metrics, field trials) is off. Killed
-/// if it has not finished in a generous bound: a sanity bound against a
-/// hang, not a timing assertion.
-fn run_chromium(browser: &Path, profile: &Path, page: &Path, args: &[String]) -> Output {
-    let mut cmd = Command::new(browser);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-default-apps",
-        "--disable-extensions",
-        "--disable-sync",
-        "--disable-breakpad",
-        "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
-        "--metrics-recording-only",
-        "--no-pings",
-        "--no-proxy-server",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--hide-scrollbars",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()))
-    .args(args)
-    .arg(format!("file://{}", page.display()))
-    .stdin(Stdio::null())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
-    let child = cmd.spawn().expect("start chromium");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(Duration::from_secs(180)) {
-        Ok(out) => out.expect("chromium ran"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
-            panic!("chromium did not finish within 180 s");
-        }
-    }
-}
-
 #[test]
 fn a_real_browser_draws_the_bars_in_the_json_order() {
-    let Some(browser) = chromium() else {
+    let Some(browser) = common::browser::chromium() else {
         common::skipped(
             "a_real_browser_draws_the_bars_in_the_json_order: no `chromium` on PATH (`apt-get install chromium`; .ci/run installs it)",
         );
@@ -560,7 +503,7 @@ fn a_real_browser_draws_the_bars_in_the_json_order() {
     std::fs::write(&page, &html).unwrap();
     let profile = tempfile::tempdir().unwrap();
 
-    let out = run_chromium(&browser, profile.path(), &page, &["--dump-dom".into()]);
+    let out = common::browser::run_chromium(&browser, profile.path(), &page, &["--dump-dom".into()]);
     let dom = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success() && dom.contains("</html>"),
@@ -582,7 +525,7 @@ fn a_real_browser_draws_the_bars_in_the_json_order() {
     assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the hostile quote is shown as text");
 
     let shot = root.path().join("report.png");
-    let out = run_chromium(
+    let out = common::browser::run_chromium(
         &browser,
         profile.path(),
         &page,
@@ -596,7 +539,7 @@ fn a_real_browser_draws_the_bars_in_the_json_order() {
 
     // And it prints: the browser's "Save as PDF" gives a document of several pages.
     let pdf = root.path().join("report.pdf");
-    let out = run_chromium(
+    let out = common::browser::run_chromium(
         &browser,
         profile.path(),
         &page,

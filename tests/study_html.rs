@@ -17,8 +17,7 @@ use fieldnotes::domain::session::Session;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::process::{Command, Output};
 
 // ---------------------------------------------------------------------------
 // Helpers: a small study, running fieldnotes, reading the page's attributes
@@ -430,62 +429,9 @@ fn the_synthesis_reports_have_persona_cards_that_follow_their_filters_and_anonym
 // A real browser
 // ---------------------------------------------------------------------------
 
-/// The browser, when installed (`.ci/run` installs Debian's `chromium`).
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|p| p.is_file())
-}
-
-/// Headless chromium on `page` with `args`, kept off the network (as in
-/// `tests/html_report.rs`); killed after a generous sanity bound.
-fn run_chromium(browser: &Path, profile: &Path, page: &Path, args: &[String]) -> Output {
-    let mut cmd = Command::new(browser);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-default-apps",
-        "--disable-extensions",
-        "--disable-sync",
-        "--disable-breakpad",
-        "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
-        "--metrics-recording-only",
-        "--no-pings",
-        "--no-proxy-server",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--hide-scrollbars",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()))
-    .args(args)
-    .arg(format!("file://{}", page.display()))
-    .stdin(Stdio::null())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
-    let child = cmd.spawn().expect("start chromium");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(Duration::from_secs(180)) {
-        Ok(out) => out.expect("chromium ran"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
-            panic!("chromium did not finish within 180 s");
-        }
-    }
-}
-
 #[test]
 fn a_real_browser_draws_the_study_page_at_desktop_and_phone_widths() {
-    let Some(browser) = chromium() else {
+    let Some(browser) = common::browser::chromium() else {
         common::skipped(
             "a_real_browser_draws_the_study_page_at_desktop_and_phone_widths: no `chromium` on PATH (`apt-get install chromium`; .ci/run installs it)",
         );
@@ -500,7 +446,7 @@ fn a_real_browser_draws_the_study_page_at_desktop_and_phone_widths() {
     std::fs::write(&page, &html).unwrap();
     let profile = tempfile::tempdir().unwrap();
 
-    let out = run_chromium(&browser, profile.path(), &page, &["--dump-dom".into()]);
+    let out = common::browser::run_chromium(&browser, profile.path(), &page, &["--dump-dom".into()]);
     let dom = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success() && dom.contains("</html>"), "chromium: {}", String::from_utf8_lossy(&out.stderr));
     // What the browser built holds the JSON's figures, and nothing from the text ran or loaded.
@@ -513,7 +459,7 @@ fn a_real_browser_draws_the_study_page_at_desktop_and_phone_widths() {
     let keep = std::env::var_os("STUDY_HTML_SHOTS").map(PathBuf::from);
     for (name, size) in [("desktop", "1200,3600"), ("phone", "390,7000")] {
         let shot = root.path().join(format!("study-{name}.png"));
-        let out = run_chromium(
+        let out = common::browser::run_chromium(
             &browser,
             profile.path(),
             &page,

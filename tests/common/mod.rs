@@ -5,6 +5,8 @@
 // Each test binary uses its own part of this module.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
