@@ -76,7 +76,8 @@
 //! written elsewhere when its folder refuses); `guides.rs`; `lint_rules.rs`;
 //! `qdpx.rs` (a REFI-QDA project zipped and written atomically).
 //! `study_files.rs` (`study.yaml`, `studies/`, the roster in `people/`).
-//! `study_library.rs` (the library as the study reads it: records, roster, links).
+//! `study_library.rs` (the library as the study reads it: records, roster, links);
+//! `person_status.rs` (a person's status set by its lines, comments kept).
 //!
 //! **`team/`**: `sync/` (the `sync` and `init-team` commands over the system
 //! `git`: what they print, the repository checks, the git plumbing).

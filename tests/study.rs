@@ -141,3 +141,33 @@ fn personas_are_markdown_cards_per_segment() {
     assert!(md.contains("## smb") && md.contains("## enterprise") && md.contains("> Setup took weeks"), "{md}");
     assert!(md.contains("**What else is on their mind:**") && md.contains("- Exports"), "{md}");
 }
+
+/// Scheduling from the command line: the person's status and time change in
+/// their file, its comments and unknown keys kept; the study counts them as
+/// scheduled; a status with no time, or an unknown one, changes nothing.
+#[test]
+fn people_status_schedules_a_person_and_the_study_counts_them() {
+    let dir = library(&[]);
+    let people = data(dir.path()).join("people");
+    std::fs::create_dir_all(&people).unwrap();
+    let file = people.join("maya-reed.yaml");
+    let text = "# met at the meetup\nname: Maya Reed\nsegment: enterprise\nstatus: to-recruit\nplan: pro\n";
+    std::fs::write(&file, text).unwrap();
+    std::fs::write(data(dir.path()).join("study.yaml"), "quotas: {enterprise: 3}\n").unwrap();
+    for bad in [&["people", "status", "maya", "scheduled"][..], &["people", "status", "maya", "booked", "soon"]] {
+        let out = fieldnotes(dir.path(), bad);
+        assert_eq!(out.status.code(), Some(1), "{bad:?}: {}", stdout(&out));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{bad:?} changed the file");
+    }
+    let out = fieldnotes(dir.path(), &["people", "status", "maya", "scheduled", "2026-12-02 15:00"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Maya Reed: scheduled (2026-12-02 15:00)."), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "# met at the meetup\nname: Maya Reed\nsegment: enterprise\nstatus: scheduled\nplan: pro\nscheduled: 2026-12-02 15:00\n"
+    );
+    let listed = stdout(&fieldnotes(dir.path(), &["people", "--status", "scheduled"]));
+    assert!(listed.contains("Maya Reed") && listed.contains("2026-12-02 15:00"), "{listed}");
+    let v = json(&fieldnotes(dir.path(), &["study", "--format", "json"]));
+    assert_eq!(v["quotas"][0]["scheduled"], 1, "{v}");
+}

@@ -94,8 +94,12 @@ pub fn personas(paths: &Paths, args: PersonasArgs) -> Result<(), String> {
 }
 
 pub fn people(paths: &Paths, args: PeopleArgs) -> Result<(), String> {
-    if let Some(PeopleCommand::Import { file }) = &args.action {
-        return import(paths, file);
+    match &args.action {
+        Some(PeopleCommand::Import { file }) => return import(paths, file),
+        Some(PeopleCommand::Status { person, status, when }) => {
+            return set_status(paths, person, status, when.as_deref());
+        }
+        None => {}
     }
     let wanted = match args.status.as_deref() {
         None => None,
@@ -170,6 +174,25 @@ fn person_line(p: &Person, sessions: &[String], st: PersonStatus) -> String {
         line.push_str(&format!(" — {}", ids.join(", ")));
     }
     line
+}
+
+/// `people status NAME STATUS [WHEN]`: one person's status, in their file.
+fn set_status(paths: &Paths, wanted: &str, status: &str, when: Option<&str>) -> Result<(), String> {
+    let status = PersonStatus::parse(status).ok_or_else(|| {
+        let all: Vec<&str> = PersonStatus::ALL.iter().map(|s| s.name()).collect();
+        format!("{:?} is not a status: {}", inert(status), all.join(", "))
+    })?;
+    let when = when.map(str::trim).filter(|w| !w.is_empty());
+    if status == PersonStatus::Scheduled && when.is_none() {
+        return Err("say when: `fieldnotes people status NAME scheduled \"2026-12-02 15:00\"`".into());
+    }
+    let (roster, _) = study_files::load_people(&paths.data_dir);
+    let entry = pick_person(&roster, wanted)?;
+    let path = paths.data_dir.join(study_files::PEOPLE_DIR).join(format!("{}.yaml", entry.id));
+    crate::store::person_status::set_status(&path, status, when)?;
+    let at = when.map(|w| format!(" ({})", inert(w))).unwrap_or_default();
+    crate::say!("{}: {}{at}.", inert(&entry.person.name), status.name());
+    Ok(())
 }
 
 fn import(paths: &Paths, file: &Path) -> Result<(), String> {

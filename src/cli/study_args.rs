@@ -62,6 +62,14 @@ pub struct PeopleArgs {
 pub enum PeopleCommand {
     /// Add candidates from a CSV file (a header row; name, company, role, segment, e-mail… matched leniently)
     Import { file: PathBuf },
+    /// Set a person's status: to-recruit, invited, scheduled (with WHEN), interviewed, no-show, declined
+    Status {
+        /// The person: file id, name, or a part of the name only one person has
+        person: String,
+        status: String,
+        /// For scheduled: when, as you write it ("2026-12-02 15:00")
+        when: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

@@ -11,6 +11,7 @@ pub mod library_transcripts;
 pub mod lint_rules;
 pub mod lock;
 pub mod paths;
+pub mod person_status;
 pub mod qdpx;
 pub mod recovery;
 pub mod rescue;
