@@ -135,8 +135,8 @@ fn a_name_that_matches_no_one_starts_as_before_without_a_link() {
     let mut app = form_open(roster());
     type_keys(&mut app, "Zed Quill");
     assert!(app.home.form.as_ref().unwrap().offered(&app.home.roster).is_empty());
-    // ↓ with nothing offered moves to the next field, as it always did.
-    press(&mut app, KeyCode::Down);
+    // Tab moves to the next field (↑↓ choose the guide).
+    press(&mut app, KeyCode::Tab);
     type_keys(&mut app, "Globex");
     let effects = press(&mut app, KeyCode::Enter);
     let session = begun(&effects);

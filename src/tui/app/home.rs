@@ -19,10 +19,11 @@ pub struct Home {
     pub roster: Vec<super::roster_pick::RosterChoice>,
 }
 
-/// The fields of the new-interview form, in Tab order.
+/// The text fields of the new-interview form, in Tab order. The guide is
+/// not one of them: ↑↓ choose it from any field, so the hint that says so
+/// is true wherever the focus is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
-    Guide,
     Participant,
     Company,
     Role,
@@ -30,11 +31,10 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ORDER: [Field; 5] = [Field::Guide, Field::Participant, Field::Company, Field::Role, Field::Segment];
+    pub const ORDER: [Field; 4] = [Field::Participant, Field::Company, Field::Role, Field::Segment];
 
     pub fn label(self) -> &'static str {
         match self {
-            Field::Guide => "Guide",
             Field::Participant => "Participant",
             Field::Company => "Company",
             Field::Role => "Role",
@@ -57,6 +57,13 @@ pub struct NewForm {
     pub highlight: Option<usize>,
     /// The roster entry picked (its id): the session will name it as `person:`.
     pub picked: Option<String>,
+    /// What was typed after a start failed, while `holding`: a PM on a call
+    /// who pressed Enter and looked away types the first note, which must not
+    /// become the participant's name. It becomes the first note's text.
+    pub held: TextInput,
+    /// Printable keys go to `held` (from a failed start until a key that
+    /// moves in the form: Tab, ↑↓).
+    pub holding: bool,
 }
 
 impl NewForm {
@@ -72,27 +79,34 @@ impl NewForm {
             error: None,
             highlight: None,
             picked: None,
+            held: TextInput::default(),
+            holding: false,
         }
     }
 
-    pub fn input_mut(&mut self) -> Option<&mut TextInput> {
+    pub fn input_mut(&mut self) -> &mut TextInput {
         match self.field {
-            Field::Guide => None,
-            Field::Participant => Some(&mut self.participant),
-            Field::Company => Some(&mut self.company),
-            Field::Role => Some(&mut self.role),
-            Field::Segment => Some(&mut self.segment),
+            Field::Participant => &mut self.participant,
+            Field::Company => &mut self.company,
+            Field::Role => &mut self.role,
+            Field::Segment => &mut self.segment,
         }
     }
 
-    pub fn input(&self, field: Field) -> Option<&TextInput> {
+    pub fn input(&self, field: Field) -> &TextInput {
         match field {
-            Field::Guide => None,
-            Field::Participant => Some(&self.participant),
-            Field::Company => Some(&self.company),
-            Field::Role => Some(&self.role),
-            Field::Segment => Some(&self.segment),
+            Field::Participant => &self.participant,
+            Field::Company => &self.company,
+            Field::Role => &self.role,
+            Field::Segment => &self.segment,
         }
+    }
+
+    /// A start did not happen: say why, and keep what is typed next for the
+    /// first note instead of letting it fill whichever field has the focus.
+    pub fn start_refused(&mut self, why: String) {
+        self.error = Some(why);
+        self.holding = true;
     }
 
     pub fn cycle(&mut self, forward: bool) {
@@ -253,23 +267,31 @@ impl App {
     fn update_form(&mut self, action: Action, guide_count: usize) -> Vec<Effect> {
         let home = &mut self.home;
         if let Some(form) = &mut home.form {
+            // An error is about the last Enter: the next key that changes
+            // something makes it stale (typing held text keeps it, since it
+            // says where that text goes).
+            let moves = matches!(
+                action,
+                Action::NextField | Action::PrevField | Action::MoveUp | Action::MoveDown | Action::Back
+            );
+            if moves {
+                form.holding = false;
+            }
+            if !form.holding && action != Action::StartInterview {
+                form.error = None;
+            }
             match action {
                 Action::Back => home.form = None,
                 Action::Quit => return vec![Effect::Quit],
                 Action::NextField => form.cycle(true),
                 Action::PrevField => form.cycle(false),
-                Action::MoveUp if form.field == Field::Guide => form.guide = form.guide.saturating_sub(1),
-                Action::MoveDown if form.field == Field::Guide => {
-                    form.guide = (form.guide + 1).min(guide_count.saturating_sub(1));
-                }
-                Action::MoveUp => form.cycle(false),
-                Action::MoveDown => form.cycle(true),
+                Action::MoveUp => form.guide = form.guide.saturating_sub(1),
+                Action::MoveDown => form.guide = (form.guide + 1).min(guide_count.saturating_sub(1)),
                 Action::StartInterview => return self.start_from_form(),
+                other if form.holding => edit_text(&mut form.held, other),
                 other => {
                     let before = form.participant.text().to_string();
-                    if let Some(input) = form.input_mut() {
-                        edit_text(input, other);
-                    }
+                    edit_text(form.input_mut(), other);
                     form.name_edited(&before);
                 }
             }
@@ -377,23 +399,22 @@ impl App {
     fn start_from_form(&mut self) -> Vec<Effect> {
         let Some(form) = &mut self.home.form else { return vec![] };
         let text = |t: &crate::tui::text_input::TextInput| Some(t.text().trim().to_string()).filter(|s| !s.is_empty());
-        let Some(name) = text(&form.participant) else {
-            form.error = Some("Type the participant's name first.".into());
-            form.field = Field::Participant;
-            return vec![];
-        };
         let guide = match self.guides.get(form.guide).map(|g| &g.guide) {
             Some(Ok(g)) => g.clone(),
-            Some(Err(e)) => {
-                form.error = Some(format!("This guide cannot be used: {e}"));
-                form.field = Field::Guide;
+            Some(Err(_)) => {
+                form.start_refused("Not started: this guide cannot be used (↑↓ choose another).".into());
                 return vec![];
             }
             None => {
-                form.error = Some("No guide to choose from.".into());
+                form.start_refused("Not started: there is no guide to choose from.".into());
                 return vec![];
             }
         };
+        // A call that has begun cannot wait for a name: without one the
+        // interview starts as "Participant N", a name the session file can
+        // be given later, rather than asking while the participant talks.
+        let unnamed = text(&form.participant).is_none();
+        let name = text(&form.participant).unwrap_or_else(|| unnamed_participant(&self.library));
         let participant = Participant {
             name,
             company: text(&form.company),
@@ -402,11 +423,34 @@ impl App {
             extra: Default::default(),
         };
         let person = form.picked.take();
+        let held = std::mem::take(&mut form.held);
         self.home.form = None;
         let mut begin = self.start_session(guide, participant);
         if let Some(id) = person {
             super::roster_pick::link_new_session(self, &mut begin, &id);
         }
+        if let Screen::Capture(c) = &mut self.screen {
+            if !held.text().trim().is_empty() {
+                c.input = TextInput::with_text(held.text());
+            }
+            if unnamed {
+                c.message = Some(format!("Started as “{}”: no name was typed.", c.session.participant.name));
+            }
+        }
         vec![begin]
     }
+}
+
+/// "Participant 7": the first such name no interview of the library uses.
+fn unnamed_participant(library: &crate::store::library::Library) -> String {
+    let taken: std::collections::HashSet<String> = library
+        .sessions
+        .iter()
+        .filter_map(|s| s.info.as_ref().ok())
+        .map(|i| i.participant.trim().to_lowercase())
+        .collect();
+    (library.sessions.len() + 1..)
+        .map(|n| format!("Participant {n}"))
+        .find(|name| !taken.contains(&name.to_lowercase()))
+        .expect("an unused number")
 }

@@ -76,14 +76,16 @@ impl App {
         let p = &c.session.participant;
         let guide = self.guides.iter().position(|g| g.name == c.guide.name).unwrap_or(0);
         let filled = |text: &Option<String>| TextInput::with_text(text.as_deref().unwrap_or(""));
-        let form = NewForm {
+        let mut form = NewForm {
             participant: TextInput::with_text(&p.name),
             company: filled(&p.company),
             role: filled(&p.role),
             segment: filled(&p.segment),
-            error: Some(format!("Not started: {message}")),
+            // Whatever reached the note input meanwhile stays the first note's.
+            held: TextInput::with_text(c.input.text()),
             ..NewForm::new(guide)
         };
+        form.start_refused(format!("Not started: {message}"));
         self.screen = Screen::Home;
         self.home.form = Some(form);
         self.message =

@@ -268,22 +268,41 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
         Constraint::Length(1),
     ]));
     // What the highlighted guide is for, so the choice is an informed one,
-    // and whether the linter would flag any of its questions.
-    if let Some(Ok(g)) = app.guides.get(form.guide).map(|g| &g.guide) {
-        if let Some(text) = crate::analysis::lint::summary(g) {
-            frame.render_widget(Paragraph::new(Span::styled(format!(" ⚠ {}", inert(&text)), theme.warning)), error);
+    // and whether the linter would flag any of its questions; for a guide
+    // that does not load, why, in the room its description would take.
+    let describe = |text: &str, style: Style| -> Vec<Line<'static>> {
+        let room = objective.width.saturating_sub(4) as usize;
+        let mut lines = super::text::wrap(&inert(text.trim()), room);
+        if lines.len() > objective.height as usize {
+            lines.truncate(objective.height as usize);
+            if let Some(last) = lines.last_mut() {
+                // The words go on: say so rather than stop mid-sentence.
+                *last = format!("{}…", truncate(last.trim_end(), room.saturating_sub(1)).trim_end_matches('…'));
+            }
         }
-        let lines: Vec<Line> =
-            super::text::wrap(&inert(g.objective.trim()), objective.width.saturating_sub(4) as usize)
-                .into_iter()
-                .take(objective.height as usize)
-                .map(|l| Line::styled(format!("   {l}"), theme.muted))
-                .collect();
-        frame.render_widget(Paragraph::new(lines), objective);
+        lines.into_iter().map(|l| Line::styled(format!("   {l}"), style)).collect()
+    };
+    match app.guides.get(form.guide).map(|g| &g.guide) {
+        _ if form.holding && !form.held.is_empty() => {
+            let shown = format!("Kept for the first note: {}", form.held.text());
+            frame.render_widget(Paragraph::new(describe(&shown, theme.input)), objective);
+        }
+        Some(Ok(g)) => {
+            if let Some(text) = crate::analysis::lint::summary(g) {
+                let line = truncate(&format!(" ⚠ {}", inert(&text)), error.width as usize).into_owned();
+                frame.render_widget(Paragraph::new(Span::styled(line, theme.warning)), error);
+            }
+            frame.render_widget(Paragraph::new(describe(&g.objective, theme.muted)), objective);
+        }
+        Some(Err(e)) => {
+            let shown = format!("This guide cannot be used: {e}");
+            frame.render_widget(Paragraph::new(describe(&shown, theme.error)), objective);
+        }
+        None => {}
     }
     let focused = |f: Field| form.field == f;
     let label_style = |f: Field| if focused(f) { theme.key } else { theme.heading };
-    frame.render_widget(Paragraph::new(Span::styled(" Guide", label_style(Field::Guide))), guide_label);
+    frame.render_widget(Paragraph::new(Span::styled(" Guide", theme.heading)), guide_label);
     let w = guide_list.width as usize;
     let top = form.guide.saturating_sub(guides_h.saturating_sub(1) as usize);
     let lines: Vec<Line> = app
@@ -306,7 +325,8 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
                 ),
                 Err(e) => (format!("cannot load: {}", inert(e)), theme.error),
             };
-            let base = if chosen && focused(Field::Guide) { theme.selection } else { Style::new() };
+            // ↑↓ move this highlight from any field, so it always shows.
+            let base = if chosen { theme.selection } else { Style::new() };
             let name = format!("{mark}{:<20}", g.name);
             let rest = truncate(&desc, w.saturating_sub(width(&name) + 1)).into_owned();
             Line::from(vec![
@@ -321,9 +341,9 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let input = form.input(*f).expect("text field");
+            let input = form.input(*f);
             let label = format!(" {:<12}", f.label());
-            if focused(*f) {
+            if focused(*f) && !form.holding {
                 let col = cursor_col(input);
                 cursor = Some(Position::new(fields.x + 14 + col as u16, fields.y + 1 + i as u16));
             }
@@ -349,7 +369,17 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     all.extend(rows);
     frame.render_widget(Paragraph::new(all), fields);
     if let Some(e) = &form.error {
-        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(e)), theme.error)), error);
+        let line = truncate(&format!(" {}", inert(e)), error.width as usize).into_owned();
+        frame.render_widget(Paragraph::new(Span::styled(line, theme.error)), error);
+    }
+    if form.holding && !form.held.is_empty() {
+        // The cursor is where the typing goes: after the kept text.
+        let room = objective.width.saturating_sub(4) as usize;
+        let shown = format!("Kept for the first note: {}", form.held.text());
+        let lines = super::text::wrap(&inert(&shown), room);
+        let row = lines.len().min(objective.height as usize).saturating_sub(1);
+        let col = lines.get(row).map(|l| width(l)).unwrap_or(0);
+        cursor = Some(Position::new(objective.x + 3 + col as u16, objective.y + row as u16));
     }
     // The people matching the name, over the rows below it (and the error
     // line) while the name is typed: those rows are not being edited then.

@@ -4,7 +4,7 @@
 
 use super::text::{inert, truncate, width};
 use crate::tui::action::Action;
-use crate::tui::app::home::{Field, NewForm};
+use crate::tui::app::home::NewForm;
 use crate::tui::app::roster_pick::{RosterChoice, history};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
@@ -87,14 +87,16 @@ pub(super) fn form_keys(keys: &Keymap, form: &NewForm, offered: bool) -> String 
         parts.push(super::key_line(keys, mode, &[(Action::NextField, "pick"), (Action::Back, "close list")]));
         return join(parts);
     }
-    if offered {
+    if form.holding {
+        parts.push(super::key_line(keys, mode, &[(Action::NextField, "back to the fields")]));
+    } else if offered {
         parts.push(super::key_line(keys, mode, &[(Action::MoveDown, "roster")]));
-    }
-    parts.push(super::key_line(keys, mode, &[(Action::NextField, "next field")]));
-    if form.field == Field::Guide
-        && let Some(pair) = super::key_pair(keys, mode, &Action::MoveUp, &Action::MoveDown)
-    {
-        parts.push(format!("{pair} choose guide"));
+        parts.push(super::key_line(keys, mode, &[(Action::NextField, "next field")]));
+    } else {
+        parts.push(super::key_line(keys, mode, &[(Action::NextField, "next field")]));
+        if let Some(pair) = super::key_pair(keys, mode, &Action::MoveUp, &Action::MoveDown) {
+            parts.push(format!("{pair} choose guide"));
+        }
     }
     parts.push(super::key_line(keys, mode, &[(Action::StartInterview, "start"), (Action::Back, "cancel")]));
     join(parts)

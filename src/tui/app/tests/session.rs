@@ -1,66 +1,9 @@
-//! An interview's start and end: the new-interview form, consent, guide
+//! An interview's start and end (the new-interview form is in
+//! `new_form.rs`): consent, guide
 //! lint warnings, the closing question, saving and quitting, resuming, the
 //! saved indicator and the help overlay.
 
 use super::*;
-
-#[test]
-fn home_form_requires_a_name_then_starts_with_the_chosen_guide() {
-    let choices = vec![
-        GuideChoice { name: "discovery".into(), guide: Ok(guide()) },
-        GuideChoice { name: "broken".into(), guide: Err("bad.yaml:3:1: oops".into()) },
-    ];
-    let mut app = App::new(Library::default(), choices, PathBuf::from("/d"), "discovery", t0());
-    assert_eq!(app.mode(), Mode::Home);
-    app.update(Action::NewInterview, t0());
-    assert_eq!(app.mode(), Mode::NewForm);
-    assert!(app.update(Action::StartInterview, t0()).is_empty());
-    typed(&mut app, "Bo", t0());
-    app.update(Action::NextField, t0());
-    typed(&mut app, "Acme", t0());
-    // The broken guide cannot be started.
-    app.update(Action::PrevField, t0());
-    app.update(Action::PrevField, t0());
-    app.update(Action::MoveDown, t0());
-    assert!(app.update(Action::StartInterview, t0()).is_empty());
-    app.update(Action::MoveUp, t0());
-    let effects = app.update(Action::StartInterview, t0());
-    assert!(matches!(effects[..], [Effect::Begin { fresh: true, .. }]), "the new session is written at once");
-    let c = cap(&app);
-    assert_eq!(c.session.participant.name, "Bo");
-    assert_eq!(c.session.participant.company.as_deref(), Some("Acme"));
-    assert_eq!(c.guide.name, "discovery");
-}
-
-#[test]
-fn a_new_interview_that_cannot_be_created_returns_to_its_form() {
-    use crossterm::event::{KeyCode, KeyModifiers};
-    let choices = vec![GuideChoice { name: "discovery".into(), guide: Ok(guide()) }];
-    let mut app = App::new(Library::default(), choices, PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::NewInterview, t0());
-    type_keys(&mut app, "Bo");
-    app.update(Action::NextField, t0());
-    type_keys(&mut app, "Acme");
-    let effects = app.update(Action::StartInterview, t0());
-    assert!(matches!(effects[..], [Effect::Begin { fresh: true, .. }]));
-    // What the main loop does when the session's folder refuses the file.
-    app.start_failed("cannot create 20261122-1430-bo: Read-only file system".into());
-    assert_eq!(app.mode(), Mode::NewForm, "the form is back, not the library");
-    let form = app.home.form.as_ref().expect("the form");
-    assert_eq!((form.participant.text(), form.company.text()), ("Bo", "Acme"));
-    assert!(form.error.as_deref().unwrap_or("").contains("Read-only file system"), "{:?}", form.error);
-    // The words typed next go into a field: no library key runs (q would quit).
-    let effects = type_keys(&mut app, "quick, so tell me: scan the files");
-    assert!(effects.is_empty(), "{effects:?}");
-    assert_eq!(app.mode(), Mode::NewForm);
-    assert!(app.home.form.as_ref().unwrap().participant.text().ends_with("scan the files"));
-    // Enter tries again with what was filled in.
-    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    type_keys(&mut app, "Bo");
-    let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    let [Effect::Begin { session, fresh: true, .. }] = &effects[..] else { panic!("{effects:?}") };
-    assert_eq!(session.participant.company.as_deref(), Some("Acme"));
-}
 
 #[test]
 fn consent_is_asked_first_when_the_guide_requires_it() {
