@@ -241,9 +241,11 @@ fn a_session_that_cannot_be_created_leaves_typing_harmless() {
     pty.send("Ana");
     pty.send(ENTER);
     pty.expect("Not started: cannot lock the session: Read-only file system");
-    // A PM on a call types on; nothing may act.
+    // A PM on a call types on; nothing may act, and the words are kept for
+    // the first note rather than added to the name.
     pty.send("quick question, so tell me");
-    pty.expect("Anaquick question, so tell me");
+    pty.expect("Kept for the first note: quick question, so tell me");
+    pty.expect("Participant  Ana ");
     assert!(pty.poll_exit().is_none(), "{:?}", pty.report("typing quit the app"));
     pty.send(CTRL_Q);
     pty.wait_exit(TIMEOUT);
