@@ -100,7 +100,8 @@
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview
-//! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`.
+//! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`; the
+//! session view's rename of the participant (`P`) is `app/rename.rs`.
 //! The study screen is `app/study/` (sections, scroll, the read asked of
 //! `store::study_library::read_study` off the UI thread) and `ui/study/`
 //! (recruiting, hypotheses, saturation chart, trends sparklines, personas).

@@ -34,6 +34,9 @@ pub enum Op {
     BeginSitting { started_at: DateTime<FixedOffset>, previous_end: DateTime<FixedOffset> },
     /// The recording's transcript attached (or its offset nudged), or detached.
     Transcript { link: Option<TranscriptLink> },
+    /// The participant's name set after the start (an interview started
+    /// without one is "Participant N" until then).
+    Rename { name: String },
 }
 
 impl Op {
@@ -52,6 +55,14 @@ impl Op {
             }
             Op::Draft { text } => s.draft = text.clone(),
             Op::Summary { text } => s.summary = text.clone(),
+            Op::Rename { name } => {
+                // The title was made from the name ("Discovery — Participant 3"):
+                // it follows; a title written by hand is left alone.
+                if let Some(guide_part) = s.title.strip_suffix(&format!(" — {}", s.participant.name)) {
+                    s.title = format!("{guide_part} — {name}");
+                }
+                s.participant.name = name.clone();
+            }
             Op::Consent { consent } => s.consent = Some(consent.clone()),
             Op::Asked { question, at } => s.mark_asked(question, *at),
             Op::BeginSitting { started_at, previous_end } => s.begin_sitting(*started_at, *previous_end),
@@ -83,6 +94,7 @@ impl Op {
             Op::BeginSitting { started_at, .. } => format!("new sitting at {}", started_at.format("%Y-%m-%d %H:%M")),
             Op::Transcript { link: Some(link) } => format!("transcript at offset {}", link.offset),
             Op::Transcript { link: None } => "transcript detached".into(),
+            Op::Rename { name } => format!("participant renamed “{}”", short(name)),
         }
     }
 }

@@ -107,6 +107,8 @@ pub enum Action {
     ToggleShared,
     /// Write the key takeaways in your editor.
     EditSummary,
+    /// Give the interview's participant their name (or another one).
+    RenameParticipant,
     /// Edit the selected note in your editor.
     EditInEditor,
     /// Write the Markdown snapshot to the exports folder.
@@ -264,6 +266,7 @@ impl Action {
             Action::ToggleThanked => "toggle-thanked",
             Action::ToggleShared => "toggle-shared",
             Action::EditSummary => "edit-summary",
+            Action::RenameParticipant => "rename-participant",
             Action::EditInEditor => "edit-in-editor",
             Action::Export => "export",
             Action::CopySnapshot => "copy-snapshot",

@@ -13,6 +13,7 @@ mod followups;
 pub mod home;
 pub mod list;
 mod navigate;
+mod rename;
 mod replies;
 pub mod review;
 pub mod roster_pick;

@@ -36,6 +36,10 @@ pub enum ReviewMode {
     Import {
         input: TextInput,
     },
+    /// Typing the participant's name (`rename.rs`).
+    Rename {
+        input: TextInput,
+    },
 }
 
 /// Quick tagging: one note at a time, untagged ones first.
@@ -125,7 +129,7 @@ impl Review {
     pub fn mode(&self) -> Mode {
         match &self.mode {
             ReviewMode::Browse => Mode::Review,
-            ReviewMode::Edit { .. } => Mode::ReviewEdit,
+            ReviewMode::Edit { .. } | ReviewMode::Rename { .. } => Mode::ReviewEdit,
             ReviewMode::Kind => Mode::KindPick,
             ReviewMode::Tagging(q) if q.search.is_some() => Mode::TagSearch,
             ReviewMode::Tagging(_) => Mode::QuickTag,
@@ -249,6 +253,7 @@ impl Review {
             (ReviewMode::Tagging(_), action) => self.tagging(action),
             (ReviewMode::Transcript, action) => self.transcript_focused(action),
             (ReviewMode::Import { .. }, action) => self.import_prompt(action),
+            (ReviewMode::Rename { .. }, action) => self.rename_key(action),
         }
     }
 
@@ -311,6 +316,7 @@ impl Review {
                 }
                 return vec![self.persist(Op::Wrapup { wrapup: w })];
             }
+            Action::RenameParticipant => self.start_rename(),
             Action::EditSummary => {
                 let text = self.session.summary.clone().unwrap_or_else(crate::domain::session::summary::template);
                 return vec![Effect::EditExternally { target: EditTarget::Summary, text }];

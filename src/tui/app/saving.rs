@@ -136,6 +136,10 @@ pub enum Undo {
     Inserted {
         index: usize,
     },
+    /// The participant's name before a rename.
+    Renamed {
+        before: String,
+    },
 }
 
 impl Undo {
@@ -145,6 +149,7 @@ impl Undo {
             Undo::Deleted { index, note } => Op::Insert { index: index.min(len), note },
             Undo::Changed { index, before } => Op::Replace { index, note: before },
             Undo::Inserted { index } => Op::Remove { index },
+            Undo::Renamed { before } => Op::Rename { name: before },
         }
     }
 }

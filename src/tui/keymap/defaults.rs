@@ -176,6 +176,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Review], KeyCode::Char('x'), NONE, Action::ToggleDone, "mark a follow-up done / not done"),
     b(&[Mode::Review], KeyCode::Char('*'), NONE, Action::ToggleStar, "star the note as key evidence / unstar"),
     b(&[Mode::Review], KeyCode::Char('m'), NONE, Action::EditSummary, "write the summary in $EDITOR"),
+    b(&[Mode::Review], KeyCode::Char('P'), NONE, Action::RenameParticipant, "rename the participant"),
     b(&[Mode::Review], KeyCode::Char('E'), NONE, Action::EditInEditor, "edit the note in $EDITOR"),
     b(&[Mode::Review], KeyCode::Char('1'), NONE, Action::ToggleThanked, "tick: thanked the participant"),
     b(&[Mode::Review], KeyCode::Char('2'), NONE, Action::ToggleShared, "tick: shared the summary"),

@@ -29,7 +29,7 @@ pub fn render(
     keys: &Keymap,
     hits: &mut super::Hits,
 ) {
-    let editing = matches!(r.mode, ReviewMode::Edit { .. } | ReviewMode::Import { .. });
+    let editing = matches!(r.mode, ReviewMode::Edit { .. } | ReviewMode::Import { .. } | ReviewMode::Rename { .. });
     let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         // Narrow screens stack the checklist under the closing answer.
@@ -56,6 +56,7 @@ pub fn render(
     }
     let prompt = match &r.mode {
         ReviewMode::Edit { input, .. } => Some((input, "Edit note", Mode::ReviewEdit, "save")),
+        ReviewMode::Rename { input } => Some((input, "Participant's name", Mode::ReviewEdit, "save")),
         ReviewMode::Import { input } => Some((input, "Transcript file to import", Mode::TranscriptImport, "import")),
         _ => None,
     };

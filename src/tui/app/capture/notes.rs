@@ -147,6 +147,7 @@ impl Capture {
             Undo::Deleted { .. } => "Deleted note restored.".into(),
             Undo::Changed { .. } => "Change undone.".into(),
             Undo::Inserted { .. } => "Added note taken back.".into(),
+            Undo::Renamed { .. } => "Name change undone.".into(),
         });
         let effect = self.persist(op.into_op(self.session.notes.len()));
         // Back to the input: what is typed next is a new note, never a key
