@@ -77,11 +77,12 @@ fn wait4(pid: u32) -> (i32, u64) {
 }
 
 /// The TUI in a 200x50 pseudo-terminal until it leaves by itself.
-fn tui_until(env: &Env, when: &str) -> Duration {
+fn tui_until(env: &Env, when: &str, args: &[&str]) -> Duration {
     let pair = native_pty_system()
         .openpty(PtySize { rows: common::HEIGHT, cols: common::WIDTH, pixel_width: 0, pixel_height: 0 })
         .expect("open a pty");
     let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(args);
     for (k, v) in env.vars() {
         cmd.env(k, v);
     }
@@ -121,8 +122,29 @@ fn startup(c: &mut Criterion) {
     for (name, when, budget) in
         [("first-frame", "1", Budget::Median(common::ms(100))), ("library-shown", "library", Budget::None)]
     {
-        let samples = common::time(c, "startup", name, PLAN, || tui_until(&env, when));
+        let samples = common::time(c, "startup", name, PLAN, || tui_until(&env, when, &[]));
         samples.report(&format!("startup/{name} (1,000 sessions, pty 200x50)"), budget);
+    }
+    // `new` opens the live screen from the guide and the new session alone;
+    // the library is read behind it. Each run's session is removed after it.
+    let args = ["new", "--participant", "Bench Newcomer"];
+    let samples = common::time(c, "startup", "new-first-frame", PLAN, || {
+        let took = tui_until(&env, "1", &args);
+        remove_sessions_of(&env.data, "bench-newcomer");
+        took
+    });
+    samples.report("startup/new-first-frame (1,000 sessions, pty 200x50)", Budget::Median(common::ms(100)));
+}
+
+/// Deletes the session files (and their journals and locks) whose name holds `slug`.
+fn remove_sessions_of(data: &Path, slug: &str) {
+    let sessions = data.join("sessions");
+    for dir in [sessions.clone(), sessions.join(".fieldnotes")] {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if entry.file_name().to_string_lossy().contains(slug) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 }
 

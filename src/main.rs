@@ -92,9 +92,11 @@ fn real_main(cli: Cli) -> Result<(), String> {
     let require_consent = config.require_consent;
     let codebook_strict = config.codebook == Some(fieldnotes::tui::config::CodebookMode::Strict);
 
-    // The plain TUI draws at once and fills the library from a background
-    // scan; commands that need a session by id scan first.
-    let scan_later = cli.command.is_none();
+    // The plain TUI and `new` draw at once and fill the library from a
+    // background scan (the live screen needs only the guide and the new
+    // session; the palette gets the library's tags when they come);
+    // commands that need a session by id scan first.
+    let scan_later = matches!(cli.command, None | Some(Command::New { .. }));
     let library = if scan_later { Library::default() } else { Library::load(&paths.sessions_dir()) };
     let mut choices: Vec<GuideChoice> = guides::list(&paths.guides_dir())
         .into_iter()
@@ -143,6 +145,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
                 choices.insert(0, GuideChoice { name: guide.name.clone(), guide: Ok(guide.clone()) });
             }
             let mut app = start(&mut choices)?;
+            app.library_loading = true;
             app.default_guide = guide.name.clone();
             match (from_roster, participant.map(|p| p.trim().to_string()).filter(|p| !p.is_empty())) {
                 (Some((id, p)), _) => {

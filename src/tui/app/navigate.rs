@@ -27,6 +27,7 @@ impl App {
         capture.reminder_minutes = self.closing_reminder_minutes;
         capture.codebook = self.codebook.clone();
         capture.strict_tags = self.codebook_strict;
+        capture.library_tags_pending = self.library_loading;
         let effect =
             Effect::Begin { path: capture.path.clone(), session: Box::new(capture.session.clone()), fresh: false };
         self.screen = Screen::Capture(Box::new(capture));

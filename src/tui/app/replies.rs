@@ -21,6 +21,11 @@ impl App {
         }
         self.library = library;
         self.library_loading = false;
+        // `new` opens the live screen before the library is read: its
+        // palette gets the library's tags now.
+        if let Screen::Capture(c) = &mut self.screen {
+            c.library_tags_arrived(&self.library.tag_counts());
+        }
     }
 
     /// After recovery ran: the refreshed library and what happened.

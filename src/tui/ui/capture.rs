@@ -366,6 +366,8 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
         (None, Some(key)) => format!("Tags ({})", key.label()),
         (None, None) => "Tags".to_string(),
     };
+    // Said for the moment `new` opens before the library is read.
+    let title = if c.library_tags_pending { format!("{title} · reading…") } else { title };
     let block = pane(&title, palette.is_some(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);

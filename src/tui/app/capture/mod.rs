@@ -91,6 +91,9 @@ pub struct Capture {
     undo: Vec<Undo>,
     /// Tags known from the guide and the library, with library-wide counts.
     known_tags: Vec<(String, usize)>,
+    /// The library is still being read: the palette has only the guide's
+    /// tags until `library_tags_arrived`.
+    pub library_tags_pending: bool,
     pub save: SaveState,
     pub message: Option<String>,
     /// The draft as the writer last got it, and when.
@@ -170,6 +173,7 @@ impl Capture {
             strict_pending: None,
             undo: Vec::new(),
             known_tags: known,
+            library_tags_pending: false,
             tag_memo: Default::default(),
             notes_rev: 0,
             save: SaveState::default(),

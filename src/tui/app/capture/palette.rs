@@ -34,6 +34,13 @@ impl Capture {
         }
     }
 
+    /// The library's tags came (read off the UI thread after the screen
+    /// opened): the palette offers them from now on.
+    pub fn library_tags_arrived(&mut self, library_tags: &std::collections::HashMap<String, usize>) {
+        self.known_tags = tags::known(&self.guide.tags, library_tags);
+        self.library_tags_pending = false;
+    }
+
     pub(super) fn open_palette(&mut self) {
         let (target, from_selected) = match self.focus {
             Focus::Selected(i) => (i, true),

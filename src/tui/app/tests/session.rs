@@ -223,3 +223,46 @@ fn help_overlay_swallows_keys_until_closed_or_typed_through() {
     assert_eq!(app.mode(), Mode::Typing);
     assert_eq!(cap(&app).input.text(), "x");
 }
+
+#[test]
+fn the_live_screen_opens_before_the_library_is_read_and_its_palette_gets_the_library_tags_when_they_come() {
+    // `new` from the command line: the library is read behind the screen.
+    let choices = vec![GuideChoice { name: "discovery".into(), guide: Ok(guide()) }];
+    let mut app = App::new(Library::default(), choices, PathBuf::from("/data/sessions"), "discovery", t0());
+    app.library_loading = true;
+    app.start_session(guide(), Participant { name: "Ana".into(), ..Default::default() });
+    assert!(cap(&app).library_tags_pending, "the Tags pane says it is still reading");
+    let offered = |app: &App| cap(app).palette_rows().into_iter().map(|r| r.tag).collect::<Vec<_>>();
+    assert!(!offered(&app).contains(&"spreadsheet-hell".to_string()));
+    // The scan arrives with a tag only other interviews use.
+    let mut other = crate::domain::session::Session::new(
+        "other".into(),
+        "discovery",
+        "Discovery",
+        Participant { name: "Bo".into(), ..Default::default() },
+        t0(),
+    );
+    other.notes.push(crate::domain::session::Note {
+        at: crate::domain::session::Offset(5),
+        sitting: None,
+        text: "exports".into(),
+        kind: Kind::Pain,
+        question: None,
+        tags: vec!["spreadsheet-hell".into()],
+        done: false,
+        starred: false,
+        from_transcript: false,
+        typed: None,
+        extra: Default::default(),
+    });
+    let mut library = Library::default();
+    library.sessions.push(crate::store::library::Summary {
+        id: "other".into(),
+        path: PathBuf::from("/data/sessions/other.yaml"),
+        info: Ok(crate::store::library::SessionInfo::of(&other)),
+        journal: false,
+    });
+    app.library_loaded(library);
+    assert!(!cap(&app).library_tags_pending);
+    assert!(offered(&app).contains(&"spreadsheet-hell".to_string()), "{:?}", offered(&app));
+}
