@@ -26,7 +26,8 @@
 //! terminal shows it (truncate with `…`, wrap, fit, clocks); `counts.rs` says
 //! counts as people read them ("1 note", "98,478 notes"); `yaml/` turns YAML
 //! text into values and back, with errors that name the line, the column and
-//! the key.
+//! the key (`yaml/fast.rs`: a fast reader for the layout fieldnotes writes,
+//! stepping aside for anything else).
 //!
 //! **`domain/`**: `guide.rs`; `session/` (the session file, the contract with
 //! users and teammates: its types, sittings and time labels, ids, offsets,

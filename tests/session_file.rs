@@ -312,3 +312,91 @@ fn words_from_the_transcript_and_the_typed_version_are_written_and_read_back() {
     let out = yaml::to_string(&parse(CONTRACT_EXAMPLE)).unwrap();
     assert!(!out.contains("from_transcript") && !out.contains("typed"), "{out}");
 }
+
+// The fast reader (`text::yaml::fast`) against the general parser: the same
+// session, or the fast one steps aside and the general one decides.
+
+/// What the fast reader makes of `text`, checked against the general parser:
+/// whenever it answers, the general parser reads the same session.
+fn fast_agrees(text: &str) -> Result<bool, TestCaseError> {
+    let fast = fieldnotes::text::yaml::fast::parse::<Session>(text);
+    let general = yaml::from_str::<Session>(text, Path::new("f.yaml"));
+    match (fast, general) {
+        (None, _) => Ok(false),
+        (Some(f), Ok(g)) => {
+            prop_assert_eq!(f, g, "the two readers differ on:\n{}", text);
+            Ok(true)
+        }
+        (Some(f), Err(e)) => {
+            Err(TestCaseError::fail(format!("fast read {f:?}\nwhere the general parser said {e}\n{text}")))
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    #[test]
+    fn the_fast_reader_reads_what_we_write_as_the_general_parser_does(s in session()) {
+        fast_agrees(&yaml::to_string(&s).unwrap())?;
+    }
+
+    /// Files damaged or edited by hand: a written session with a line cut,
+    /// repeated or replaced, or characters spliced in anywhere.
+    #[test]
+    fn on_damaged_and_hand_edited_files_the_fast_reader_agrees_or_steps_aside(
+        s in session(),
+        at in any::<proptest::sample::Index>(),
+        edit in 0u8..4,
+        splice in prop_oneof![
+            Just(String::new()), Just(" ".to_string()), Just("  ".to_string()), Just("#".to_string()),
+            Just(": ".to_string()), Just("- ".to_string()), Just("\"".to_string()), Just("'".to_string()),
+            Just("[".to_string()), Just("]".to_string()), Just(",".to_string()), Just("{}".to_string()),
+            Just("&a ".to_string()), Just("*a".to_string()), Just("!!str ".to_string()), Just("|".to_string()),
+            Just("\\".to_string()), Just("\\u00e9".to_string()), Just("null".to_string()), Just("1.5".to_string()),
+            Just("\n".to_string()), Just("\n  extra: 1\n".to_string()), Just("\n- x\n".to_string()),
+            "\\PC{0,6}",
+        ],
+    ) {
+        let text = yaml::to_string(&s).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let i = at.index(lines.len());
+        let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        match edit {
+            0 => { out.remove(i); }
+            1 => out.insert(i, lines[i].to_string()),
+            2 => out[i] = splice.clone(),
+            _ => {
+                let line = &lines[i];
+                let cut = line.char_indices().map(|(b, _)| b).nth(at.index(line.chars().count().max(1))).unwrap_or(line.len());
+                out[i] = format!("{}{splice}{}", &line[..cut], &line[cut..]);
+            }
+        }
+        fast_agrees(&(out.join("\n") + "\n"))?;
+    }
+}
+
+#[test]
+fn the_fast_reader_takes_what_fieldnotes_writes_and_leaves_hand_styles_to_the_general_parser() {
+    let mut s = parse(CONTRACT_EXAMPLE);
+    s.summary = Some("Key takeaways:\n- exports hurt\n\"quoted\" and \\ back".into());
+    let written = yaml::to_string(&s).unwrap();
+    assert!(fast_agrees(&written).unwrap(), "a written session is read by the fast reader:\n{written}");
+    // Comments, flow mappings, block scalars: the general parser's.
+    for hand in [
+        CONTRACT_EXAMPLE,
+        "{schema: 1, id: x, guide: g, participant: {name: 'Bo'}, started_at: '2026-01-02T03:04:05Z', notes: []}",
+        "schema: 1\nid: y\nguide: g\nparticipant:\n  name: |-\n    Ana\nstarted_at: 2026-01-02T03:04:05+02:00\nnotes: []\n",
+        "schema: 1\nid: y\nguide: g\nparticipant:\n  name: &n Ana\nstarted_at: 2026-01-02T03:04:05+02:00\nnotes: []\n",
+    ] {
+        assert!(!fast_agrees(hand).unwrap(), "left to the general parser:\n{hand}");
+        let _ = parse(hand);
+    }
+}
+
+#[test]
+fn unknown_keys_read_the_same_through_the_fast_reader() {
+    let text = "schema: 1\nid: z\nguide: g\nparticipant:\n  name: A\n  email: a@example.com\n\
+                started_at: \"2026-01-02T03:04:05Z\"\nproject: atlas\nseats: 40\nactive: true\nnotes:\n- at: \"00:00:01\"\n  \
+                text: t\n  done: true\n  clip:\n    start: 3\n    end: 9\n  labels: [a, \"b c\"]\n";
+    assert!(fast_agrees(text).unwrap(), "{text}");
+}

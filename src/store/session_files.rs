@@ -7,7 +7,7 @@ use crate::domain::session::Session;
 use std::path::{Path, PathBuf};
 
 pub fn load_session(path: &Path) -> Result<Session, LoadError> {
-    let session: Session = yaml::read_file(path)?;
+    let session: Session = yaml::read_session_file(path)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if session.id != stem {
         return Err(LoadError::new(

@@ -6,13 +6,23 @@
 use std::io::Read;
 use std::path::Path;
 
-pub use crate::text::yaml::{LoadError, MAX_FILE_BYTES, check_readable, from_str, to_string};
+pub use crate::text::yaml::{LoadError, MAX_FILE_BYTES, check_readable, from_str, from_str_fast, to_string};
 use serde::de::DeserializeOwned;
 
 /// Reads and parses a file, refusing oversized, non-regular and non-UTF-8 ones up front.
 pub fn read_file<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    read_text(path).and_then(|text| from_str(&text, path))
+}
+
+/// [`read_file`] for session files: the fast reader takes the layout
+/// fieldnotes writes, the general parser the rest (`text::yaml::fast`).
+pub fn read_session_file<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    read_text(path).and_then(|text| from_str_fast(&text, path))
+}
+
+fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = read_bytes(path)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+    std::str::from_utf8(&bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
         let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
         // Columns count characters, as the parser's do.
@@ -25,7 +35,8 @@ pub fn read_file<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
             message: "the file is not valid UTF-8 text (is it a binary file?)".into(),
         }
     })?;
-    from_str(text, path)
+    // Valid UTF-8: the bytes become the string without a copy.
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// The whole file, if it is a regular file of at most [`MAX_FILE_BYTES`].

@@ -11,6 +11,7 @@
 //! so a user can fix the file by hand.
 
 mod errors;
+pub mod fast;
 mod key_path;
 
 use serde::Serialize;
@@ -113,6 +114,15 @@ fn options() -> serde_saphyr::Options {
 /// Parses YAML text; `path` is only used to name the file in errors.
 pub fn from_str<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|e| errors::describe::<T>(&e, text, path))
+}
+
+/// [`from_str`] through the fast reader for the layout fieldnotes writes
+/// (`fast.rs`), the general parser deciding whatever that reader leaves.
+pub fn from_str_fast<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    match fast::parse(text) {
+        Some(value) => Ok(value),
+        None => from_str(text, path),
+    }
 }
 
 /// Whether the reader will take `text` back: the writer's side of the
