@@ -101,6 +101,8 @@
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview
 //! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`.
+//! The live screen's guide pane (asked marks, peeking ahead) is drawn by
+//! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.
 //! The study screen is `app/study/` (sections, scroll, the read asked of
 //! `store::study_library::read_study` off the UI thread) and `ui/study/`
 //! (recruiting, hypotheses, saturation chart, trends sparklines, personas).

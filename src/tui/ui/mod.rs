@@ -2,6 +2,7 @@
 //! what they show is derived from the model on every draw.
 
 mod capture;
+mod capture_guide;
 mod codebook_hint;
 mod followups;
 mod footer;
