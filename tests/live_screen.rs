@@ -78,7 +78,7 @@ fn the_guide_pane_peeks_ahead_with_a_clear_mark() {
     for (w, h) in [(80, 24), (200, 60)] {
         let all = rows(&app, w, h).join("\n");
         assert!(all.contains("Guide · peeking (▶ 1.1)"), "{all}");
-        assert!(all.contains("▶ 1.1"), "the current question keeps its mark:\n{all}");
+        assert!(all.contains("│▶ 1.1"), "the current question stays in view with its mark:\n{all}");
         assert!(all.contains("◆ 2.1"), "the one looked at:\n{all}");
         assert!(all.contains("Esc back"), "how to get back:\n{all}");
     }

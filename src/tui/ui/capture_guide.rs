@@ -31,7 +31,7 @@ pub(super) fn render_guide(
     let mut lines: Vec<Line> = Vec::new();
     // The question shown in full: the one peeked at, else the current one.
     let open = peek.unwrap_or(c.current);
-    let mut open_line = 0;
+    let (mut open_line, mut open_end, mut current_line) = (0, 0, 0);
     let current_section = c.current_section();
     let mut flat = 0;
     for (s, section) in c.guide.sections.iter().enumerate() {
@@ -63,10 +63,14 @@ pub(super) fn render_guide(
             };
             let label = format!("{mark}{} ", q.id);
             let text = inert(&q.text);
+            if is_current {
+                current_line = lines.len();
+            }
             if flat == open {
                 open_line = lines.len();
                 let style = if peek.is_some() { theme.selection } else { theme.current };
                 open_question(&mut lines, &label, &text, &q.probes, w, style, theme);
+                open_end = lines.len();
             } else {
                 let style = if is_current {
                     theme.current
@@ -80,9 +84,14 @@ pub(super) fn render_guide(
             flat += 1;
         }
     }
-    // Keep the open question in view, a little below the top.
+    // Keep the open question in view, a little below the top; while peeking,
+    // the current question too when both fit.
     let h = inner.height as usize;
-    let top = open_line.saturating_sub(h / 4).min(lines.len().saturating_sub(h));
+    let mut top = open_line.saturating_sub(h / 4);
+    if current_line < top && open_end.saturating_sub(current_line) <= h {
+        top = current_line;
+    }
+    let top = top.min(lines.len().saturating_sub(h));
     frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
 }
 
