@@ -57,6 +57,8 @@ pub struct NewForm {
     pub highlight: Option<usize>,
     /// The roster entry picked (its id): the session will name it as `person:`.
     pub picked: Option<String>,
+    /// The highlighted row of the library's segments under the segment, if any.
+    pub segment_highlight: Option<usize>,
 }
 
 impl NewForm {
@@ -72,6 +74,7 @@ impl NewForm {
             error: None,
             highlight: None,
             picked: None,
+            segment_highlight: None,
         }
     }
 
@@ -241,7 +244,11 @@ impl App {
         let guide_count = self.guides.len();
         let home = &mut self.home;
         if let Some(form) = &mut home.form {
-            if let Some(action) = form.roster_key(&home.roster, action) {
+            // The roster's list, then the segments' list, then the form.
+            let segments = super::segment_pick::library_segments(&self.library);
+            if let Some(action) = form.roster_key(&home.roster, action)
+                && let Some(action) = form.segment_key(&segments, action)
+            {
                 return self.update_form(action, guide_count);
             }
             return vec![];

@@ -11,6 +11,7 @@ mod home;
 mod recovery;
 mod review;
 mod roster_pick;
+mod segment_pick;
 mod study;
 mod synthesis;
 pub mod text;
