@@ -101,8 +101,11 @@
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview
-//! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`; the
-//! session view's rename of the participant (`P`) is `app/rename.rs`.
+//! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`; its
+//! list of the library's segments is `app/segment_pick.rs` and `ui/segment_pick.rs`;
+//! the session view's rename of the participant (`P`) is `app/rename.rs`.
+//! The live screen's guide pane (asked marks, peeking ahead) is drawn by
+//! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.
 //! The study screen is `app/study/` (sections, scroll, the read asked of
 //! `store::study_library::read_study` off the UI thread) and `ui/study/`
 //! (recruiting, hypotheses, saturation chart, trends sparklines, personas).

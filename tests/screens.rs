@@ -581,8 +581,8 @@ fn the_wrap_up_shows_the_listening_coach_when_a_transcript_is_attached() {
     let screen = format!("{:?}", draw(&app, 120, 40).backend());
     for expected in [
         "Listening coach (from the transcript):",
-        "Sam Rivera spoke 70% of the time (07:00 of 10:00): more than the participant. Listen more than you talk.",
-        "Longest stretch without the participant: 01:35 at 00:40.",
+        "Sam Rivera spoke 70% of the time (7:00 of 10:00): more than the participant. Listen more than you talk.",
+        "Longest stretch without the participant: 1:35 at 0:40.",
         "7 questions asked aloud; 0 flagged by the guide linter.",
     ] {
         assert!(screen.contains(expected), "{expected:?} in {screen}");

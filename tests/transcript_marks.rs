@@ -114,7 +114,7 @@ fn search_with_transcripts_finds_what_was_said_with_speaker_and_time() {
     let text = run(root.path(), &["search", "crazy", "--transcripts"]);
     // Said at 01:02 on the recording: 00:27 on the interview clock.
     assert!(text.contains("00:00:27  said      Dana Lee: It drives me crazy"), "{text}");
-    assert!(text.contains(&format!("{ID} transcript at 01:02")), "{text}");
+    assert!(text.contains(&format!("{ID} transcript at 1:02")), "{text}");
 
     let v: Value =
         serde_json::from_str(&run(root.path(), &["search", "excel friday", "--transcripts", "--json"])).unwrap();

@@ -120,7 +120,7 @@ fn the_pane_follows_the_selected_note() {
     app.update(Action::MoveDown, t0()); // the pain at 00:00:45, 80 s on the recording
     both_sizes("transcript_pane_follows", &app);
     let text = screen_text(&app, 200, 60);
-    assert!(text.contains("▶  01:08 Ana López: I paste it into the deck by hand."), "{text}");
+    assert!(text.contains("▶  1:08 Ana López: I paste it into the deck by hand."), "{text}");
     assert!(text.contains("offset +00:00:35"), "{text}");
 }
 

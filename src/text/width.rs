@@ -73,13 +73,21 @@ pub fn fit(s: &str, cols: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
-/// Formats seconds as `MM:SS`, or `H:MM:SS` past an hour.
+/// The one way the screen says a time into a call: `0:43`, `12:05`, and
+/// `1:02:03` past an hour. Minutes carry no leading zero, so `0:43` cannot
+/// pass for 43 minutes, and a length of time is always said beside it in
+/// words (`45 min`), never in the clock's shape.
 pub fn clock(secs: u32) -> String {
     if secs >= 3600 {
         format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60)
     } else {
-        format!("{:02}:{:02}", secs / 60, secs % 60)
+        format!("{}:{:02}", secs / 60, secs % 60)
     }
+}
+
+/// A planned length in words beside a clock: `45 min`.
+pub fn minutes(mins: u32) -> String {
+    format!("{mins} min")
 }
 
 #[cfg(test)]
@@ -96,7 +104,10 @@ mod tests {
 
     #[test]
     fn clock_formats() {
-        assert_eq!(clock(192), "03:12");
+        assert_eq!(clock(43), "0:43", "not 00:43, which reads like 43 minutes");
+        assert_eq!(clock(192), "3:12");
+        assert_eq!(clock(725), "12:05");
         assert_eq!(clock(3723), "1:02:03");
+        assert_eq!(minutes(45), "45 min");
     }
 }

@@ -26,6 +26,11 @@ pub enum Action {
     NextQuestion,
     /// Move the guide to the previous question.
     PrevQuestion,
+    /// Look at the guide question after the one shown, without moving the
+    /// current question (it comes back by itself).
+    PeekNextQuestion,
+    /// Look at the guide question before the one shown, the same way.
+    PeekPrevQuestion,
     /// Open the tag palette on the selected (or last) note.
     OpenTagPalette,
     /// Ask the closing question and end the interview.
@@ -212,6 +217,8 @@ impl Action {
             Action::CommitNote => "commit-note",
             Action::NextQuestion => "next-question",
             Action::PrevQuestion => "prev-question",
+            Action::PeekNextQuestion => "peek-next-question",
+            Action::PeekPrevQuestion => "peek-prev-question",
             Action::OpenTagPalette => "open-tag-palette",
             Action::EndInterview => "end-interview",
             Action::SubmitClosing => "submit-closing",

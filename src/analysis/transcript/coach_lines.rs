@@ -74,10 +74,10 @@ mod tests {
         assert_eq!(
             lines,
             vec![
-                "Listening: Sam spoke 30% of the time (03:00 of 10:00): well done. Listen more than you talk.",
-                "Longest stretch without the participant: 01:15 at 00:40.",
+                "Listening: Sam spoke 30% of the time (3:00 of 10:00): well done. Listen more than you talk.",
+                "Longest stretch without the participant: 1:15 at 0:40.",
                 "9 questions asked aloud; 1 flagged by the guide linter:",
-                "  01:00 “Do you like option 1?” (closed-question)",
+                "  1:00 “Do you like option 1?” (closed-question)",
             ]
         );
     }

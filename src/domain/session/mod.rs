@@ -23,7 +23,7 @@ pub mod summary;
 
 pub use id::{make_id, slug};
 pub use offset::Offset;
-pub use sittings::{SITTING_GAP_SECS, Sitting, time_label};
+pub use sittings::{SITTING_GAP_SECS, Sitting, clock_label, time_label};
 
 use super::note::Kind;
 use chrono::{DateTime, FixedOffset};
@@ -66,8 +66,10 @@ pub struct Session {
     pub closing: Option<Closing>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
-    /// When each guide question was first reached (in the first sitting; later
-    /// sittings keep their own), for reviewing coverage and pacing.
+    /// When each guide question was asked (in the first sitting; later
+    /// sittings keep their own), for reviewing coverage and pacing: the moment
+    /// it became the current question, recorded once a note was taken on it
+    /// or it stayed current for a while, never for one skipped past.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub asked_at: std::collections::BTreeMap<String, Offset>,
     /// Key takeaways written after the call (multi-line).

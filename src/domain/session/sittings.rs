@@ -19,6 +19,14 @@ pub fn time_label(sittings: u32, sitting: u32, at: Offset) -> String {
     if sittings > 1 { format!("sitting {sitting} · {at}") } else { at.to_string() }
 }
 
+/// When a note was taken, as the screen says it: the same elapsed clock as
+/// the header (`0:43`, `1:02:03` past an hour), with its sitting when there
+/// are several (`sitting 2 · 3:10`). Files and reports keep `00:03:10`.
+pub fn clock_label(sittings: u32, sitting: u32, at: Offset) -> String {
+    let clock = crate::text::width::clock(at.0);
+    if sittings > 1 { format!("sitting {sitting} · {clock}") } else { clock }
+}
+
 /// One call of an interview held over several (see `Session::sittings`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sitting {
@@ -28,7 +36,7 @@ pub struct Sitting {
     /// session's `ended_at` (when that falls after its start).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<DateTime<FixedOffset>>,
-    /// Questions first reached in this sitting, from its start (the first
+    /// Questions first asked in this sitting, from its start (the first
     /// sitting's are the session's `asked_at`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub asked_at: std::collections::BTreeMap<String, Offset>,
@@ -152,6 +160,11 @@ impl Session {
     /// `sitting 2 · 00:03:10` in an interview held over several sittings.
     pub fn note_time(&self, note: &Note) -> String {
         time_label(self.sitting_count(), note.sitting_number(), note.at)
+    }
+
+    /// When a note was taken, as the screen says it (see [`clock_label`]).
+    pub fn note_clock(&self, note: &Note) -> String {
+        clock_label(self.sitting_count(), note.sitting_number(), note.at)
     }
 }
 

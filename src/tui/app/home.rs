@@ -64,6 +64,8 @@ pub struct NewForm {
     /// Printable keys go to `held` (from a failed start until a key that
     /// moves in the form: Tab, ↑↓).
     pub holding: bool,
+    /// The highlighted row of the library's segments under the segment, if any.
+    pub segment_highlight: Option<usize>,
 }
 
 impl NewForm {
@@ -81,6 +83,7 @@ impl NewForm {
             picked: None,
             held: TextInput::default(),
             holding: false,
+            segment_highlight: None,
         }
     }
 
@@ -255,7 +258,11 @@ impl App {
         let guide_count = self.guides.len();
         let home = &mut self.home;
         if let Some(form) = &mut home.form {
-            if let Some(action) = form.roster_key(&home.roster, action) {
+            // The roster's list, then the segments' list, then the form.
+            let segments = super::segment_pick::library_segments(&self.library);
+            if let Some(action) = form.roster_key(&home.roster, action)
+                && let Some(action) = form.segment_key(&segments, action)
+            {
                 return self.update_form(action, guide_count);
             }
             return vec![];

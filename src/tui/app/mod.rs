@@ -18,6 +18,7 @@ mod replies;
 pub mod review;
 pub mod roster_pick;
 pub mod saving;
+pub mod segment_pick;
 pub mod study;
 pub mod synthesis;
 pub mod tags;

@@ -82,10 +82,7 @@ impl App {
             self.library.ids().any(|x| x == id) || crate::store::paths::session_file_in(&self.sessions_dir, id).exists()
         });
         let started = capture::whole_seconds(self.now);
-        let mut s = Session::new(id.clone(), &guide.name, &guide.title, participant, started);
-        if let Some((_, first)) = guide.nth(0) {
-            s.asked_at.insert(first.id.clone(), crate::domain::session::Offset(0));
-        }
+        let s = Session::new(id.clone(), &guide.name, &guide.title, participant, started);
         let path = crate::store::paths::session_file_in(&self.sessions_dir, &id);
         let lint = crate::analysis::lint::summary(&guide);
         let effect = match self.open_capture(s, guide, path) {

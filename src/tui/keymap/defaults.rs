@@ -79,8 +79,12 @@ const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Ac
 pub static BINDINGS: &[Binding] = &[
     // Live capture
     b(&[Mode::Typing], KeyCode::Enter, NONE, Action::CommitNote, "commit the note"),
-    b(LIVE, KeyCode::Char('n'), CTRL, Action::NextQuestion, "next question"),
+    // The 20 s is `capture::ASKED_AFTER_SECS` (a test holds them together).
+    b(LIVE, KeyCode::Char('n'), CTRL, Action::NextQuestion, "next question (✓ asked: a note on it, or 20 s on it)"),
     b(LIVE, KeyCode::Char('p'), CTRL, Action::PrevQuestion, "previous question"),
+    // Looking ahead in the guide moves nothing: the input keeps the focus.
+    b(LIVE, KeyCode::PageDown, NONE, Action::PeekNextQuestion, "peek at the next question (the current one stays)"),
+    b(LIVE, KeyCode::PageUp, NONE, Action::PeekPrevQuestion, "peek at the previous question"),
     b(LIVE, KeyCode::Char('t'), CTRL, Action::OpenTagPalette, "tag the last/selected note"),
     b(LIVE, KeyCode::Char('e'), CTRL, Action::EndInterview, "end: ask the closing question"),
     b(LIVE, KeyCode::Char('z'), CTRL, Action::Undo, "undo delete/edit/tag"),

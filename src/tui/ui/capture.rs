@@ -1,11 +1,11 @@
 //! The live screen: guide, notes, tags, input and the closing prompt, laid out
 //! to fit 80x24 and to give extra room to the notes on a large terminal.
 
-use super::text::{centered, clock, cursor_col, field_line, inert, truncate, width, wrap};
+use super::text::{centered, clock, cursor_col, field_line, inert, minutes, truncate, width, wrap};
 use crate::domain::note::Kind;
-use crate::domain::session::time_label;
+use crate::domain::session::clock_label;
 use crate::tui::action::Action;
-use crate::tui::app::capture::{Capture, ConsentAsk, Focus};
+use crate::tui::app::capture::{Capture, ConsentAsk, Focus, reminder_time};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use chrono::{DateTime, FixedOffset};
@@ -43,7 +43,7 @@ pub fn render(
                 Constraint::Fill(1),
                 Constraint::Length(32),
             ]));
-            render_guide(frame, guide, c, now, theme);
+            super::capture_guide::render_guide(frame, guide, c, now, theme, keys);
             hits.list = render_notes(frame, notes, c, theme, keys);
             render_tags(frame, tags, c, theme, keys);
         } else {
@@ -52,7 +52,7 @@ pub fn render(
             let tags_h =
                 if matches!(c.focus, Focus::Palette(_)) { left.height * 3 / 5 } else { (left.height / 3).max(5) };
             let [guide, tags] = left.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(tags_h)]));
-            render_guide(frame, guide, c, now, theme);
+            super::capture_guide::render_guide(frame, guide, c, now, theme, keys);
             hits.list = render_notes(frame, notes, c, theme, keys);
             render_tags(frame, tags, c, theme, keys);
         }
@@ -111,7 +111,7 @@ fn render_consent(frame: &mut Frame, body: Rect, ask: &ConsentAsk, theme: &Theme
 fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
     let mut right: Vec<Span> = vec![Span::styled(format!("⏱ {}", clock(c.elapsed(now))), theme.clock)];
     if let Some(planned) = c.guide.duration {
-        right.push(Span::styled(format!(" / {planned}m"), theme.muted));
+        right.push(Span::styled(format!(" / {}", minutes(planned)), theme.muted));
         if let Some(end) = c.planned_end()
             && area.width >= 100
         {
@@ -126,7 +126,7 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
             Some(budget) => {
                 let over = spent > budget * 60;
                 let style = if over { theme.warning } else { theme.clock };
-                right.push(Span::styled(format!("{} / {budget}m", clock(spent)), style));
+                right.push(Span::styled(format!("{} / {}", clock(spent), minutes(budget)), style));
                 if over {
                     right.push(Span::styled(" over", theme.warning));
                 }
@@ -171,78 +171,14 @@ fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Line::styled(format!(" {title} "), theme.heading))
 }
 
-fn render_guide(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
-    let block = pane("Guide", false, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let w = inner.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut current_line = 0;
-    let current_section = c.current_section();
-    let mut flat = 0;
-    for (s, section) in c.guide.sections.iter().enumerate() {
-        let mut head = vec![Span::styled(
-            truncate(&format!("{} {}", s + 1, inert(&section.title)), w.saturating_sub(8)).into_owned(),
-            theme.heading,
-        )];
-        if let Some(b) = section.budget {
-            let text = if Some(s) == current_section {
-                format!(" {}/{b}m", clock(c.section_elapsed(now)))
-            } else {
-                format!(" {b}m")
-            };
-            let over = Some(s) == current_section && c.section_elapsed(now) > b * 60;
-            head.push(Span::styled(text, if over { theme.warning } else { theme.muted }));
-        }
-        lines.push(Line::from(head));
-        for q in &section.questions {
-            let is_current = flat == c.current;
-            let visited = c.visited.get(flat).copied().unwrap_or(false);
-            let mark = if is_current {
-                "▶ "
-            } else if visited {
-                "✓ "
-            } else {
-                "  "
-            };
-            let label = format!("{mark}{} ", q.id);
-            let text = inert(&q.text);
-            if is_current {
-                current_line = lines.len();
-                let indent = width(&label);
-                for (i, part) in wrap(&text, w.saturating_sub(indent)).into_iter().enumerate() {
-                    let lead = if i == 0 { label.clone() } else { " ".repeat(indent) };
-                    lines.push(Line::from(vec![Span::styled(lead, theme.current), Span::styled(part, theme.current)]));
-                }
-                for probe in &q.probes {
-                    for (i, part) in wrap(&inert(probe), w.saturating_sub(indent + 2)).into_iter().enumerate() {
-                        let lead = if i == 0 { "· " } else { "  " };
-                        lines.push(Line::from(vec![
-                            Span::raw(" ".repeat(indent)),
-                            Span::styled(format!("{lead}{part}"), theme.muted),
-                        ]));
-                    }
-                }
-            } else {
-                let style = if visited { theme.visited } else { theme.text };
-                lines.push(Line::styled(truncate(&format!("{label}{text}"), w).into_owned(), style));
-            }
-            flat += 1;
-        }
-    }
-    // Keep the current question in view, a little below the top.
-    let h = inner.height as usize;
-    let top = current_line.saturating_sub(h / 4).min(lines.len().saturating_sub(h));
-    frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
-}
-
 /// Lines of one note: time, kind badge, text and tags, wrapped under the text.
 fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let n = &c.session.notes[index];
     let kind_style = theme.kind(n.kind);
     // Counted with a sitting about to start, so the notes say theirs from the
     // moment a continued interview opens, as the header does.
-    let lead = format!("{} ", time_label(c.sitting(), n.sitting_number(), n.at));
+    // Right-aligned, so `9:00` and `15:00` line up with the badges after them.
+    let lead = format!("{:>5} ", clock_label(c.sitting(), n.sitting_number(), n.at));
     let badge = format!("{} ", n.kind.badge());
     let indent = width(&lead) + width(&badge);
     let mut body = inert(&n.text).into_owned();
@@ -467,12 +403,20 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
         Focus::Selected(i) => Some(Span::styled(format!(" Note {} selected ", i + 1), theme.selection)),
         _ => None,
     };
-    let mut left: Line = if let Some(m) = c.save.banner.as_ref().or(c.message.as_ref()) {
-        Line::styled(format!(" {}", super::keyed(&inert(m), keys, c.mode())), theme.warning)
-    } else if let Some(mins) = c.closing_reminder(now) {
-        // Time to ask the question that surfaces what nobody mentioned yet.
-        let when = if mins > 0 { format!("{mins} min left") } else { format!("{} min over", -mins) };
-        Line::styled(format!(" {when} — ask: {question}"), theme.warning)
+    let message = c.message.as_ref().map(|m| super::keyed(&inert(m), keys, c.mode()));
+    let mut left: Line = if let Some(b) = c.save.banner.as_ref() {
+        Line::styled(format!(" {}", super::keyed(&inert(b), keys, c.mode())), theme.warning)
+    } else if let Some(secs) = c.closing_reminder(now) {
+        // Time to ask the question that surfaces what nobody mentioned yet; a
+        // passing message comes after it, never in its place.
+        let when = reminder_time(secs);
+        let mut spans = vec![Span::styled(format!(" {when} — ask: {question}"), theme.warning)];
+        if let Some(m) = message {
+            spans.push(Span::styled(format!(" · {m}"), theme.muted));
+        }
+        Line::from(spans)
+    } else if let Some(m) = message {
+        Line::styled(format!(" {m}"), theme.warning)
     } else {
         let hints: &[(Action, &str)] = match mode {
             Mode::Selected => &[
@@ -540,10 +484,10 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let s = &c.session;
-    let dur = s.ended_at.map(|e| clock(s.duration_secs(e))).unwrap_or_default();
+    let dur = s.ended_at.map(|e| format!(" · lasted {}", clock(s.duration_secs(e)))).unwrap_or_default();
     let mut lines: Vec<Line> = vec![Line::from(vec![
         Span::styled(inert(&s.participant.name).into_owned(), theme.heading),
-        Span::styled(format!(" · {dur} · {} notes", s.notes.len()), theme.text),
+        Span::styled(format!("{dur} · {} notes", s.notes.len()), theme.text),
     ])];
     let kinds: Vec<Span> = c
         .kind_counts()
@@ -574,8 +518,9 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
             lines.push(Line::styled(format!("  ☐ {}", inert(&n.text)), theme.followup));
         }
     }
-    let covered = c.visited.iter().filter(|v| **v).count();
-    lines.push(Line::styled(format!("Questions visited: {covered} of {}", c.guide.question_count()), theme.text));
+    // Asked: a note was taken on it, or it stayed current (not skipped past).
+    let covered = c.asked.iter().filter(|v| **v).count();
+    lines.push(Line::styled(format!("Questions asked: {covered} of {}", c.guide.question_count()), theme.text));
     coach_lines(&mut lines, c, inner.width as usize, theme);
     lines.push(Line::default());
     let wrap_w = inner.width as usize;

@@ -249,22 +249,32 @@ fn render_facets(
 
 fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     let guides_h = (app.guides.len() as u16).min(8);
-    // Borders 2, label 1, guides, objective 3, fields 5, error 1.
-    let area = centered(frame.area(), 72, guides_h + 12);
+    let segments = crate::tui::app::segment_pick::library_segments(&app.library);
+    let segments_offered = form.offered_segments(&segments);
+    // Borders 2, label 1, guides, objective 3, fields 5, error 1, and the
+    // library's segments while the segment is typed (the form grows for them).
+    let segments_h = segments_offered.len() as u16;
+    let area = centered(frame.area(), 72, guides_h + 12 + segments_h);
     frame.render_widget(Clear, area);
     let offered = form.offered(&app.home.roster);
+    let keys = if segments_offered.is_empty() {
+        super::roster_pick::form_keys(&app.keymap, form, !offered.is_empty())
+    } else {
+        super::segment_pick::form_keys(&app.keymap, form)
+    };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
         .title(Line::styled(" New interview ", theme.heading))
-        .title_bottom(Line::styled(super::roster_pick::form_keys(&app.keymap, form, !offered.is_empty()), theme.muted));
+        .title_bottom(Line::styled(keys, theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [guide_label, guide_list, objective, fields, error] = inner.layout(&Layout::vertical([
+    let [guide_label, guide_list, objective, fields, segment_list, error] = inner.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(guides_h),
         Constraint::Length(3),
         Constraint::Length(5),
+        Constraint::Length(segments_h),
         Constraint::Length(1),
     ]));
     // What the highlighted guide is for, so the choice is an informed one,
@@ -390,6 +400,9 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
         height: (error.y + error.height).saturating_sub(fields.y + 2),
     };
     super::roster_pick::render_list(frame, below, &app.home.roster, &offered, form.highlight, theme);
+    // The library's segments, in the rows the form grew for them.
+    let segment_list = Rect { x: segment_list.x + 1, width: segment_list.width.saturating_sub(1), ..segment_list };
+    super::segment_pick::render_list(frame, segment_list, &segments, &segments_offered, form.segment_highlight, theme);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }

@@ -2,6 +2,7 @@
 //! what they show is derived from the model on every draw.
 
 mod capture;
+mod capture_guide;
 mod codebook_hint;
 mod followups;
 mod footer;
@@ -10,6 +11,7 @@ mod home;
 mod recovery;
 mod review;
 mod roster_pick;
+mod segment_pick;
 mod study;
 mod synthesis;
 pub mod text;

@@ -229,7 +229,7 @@ pub const STAR: &str = "★";
 fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let n = &r.session.notes[i];
     let base = if selected { theme.selection } else { Style::new() };
-    let lead = format!("  {} {} ", r.session.note_time(n), n.kind.badge());
+    let lead = format!("  {:>5} {} ", r.session.note_clock(n), n.kind.badge());
     let indent = width(&lead);
     let mut body = inert(&n.text).into_owned();
     if n.kind == Kind::Quote {

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthChar;
 /// Text from a file or a teammate, safe to draw: the one sanitizer in `out`.
 pub use crate::text::out::inert;
 /// The measuring rules are pure and shared with the reports.
-pub use crate::text::width::{clock, fit, truncate, width, wrap};
+pub use crate::text::width::{clock, fit, minutes, truncate, width, wrap};
 
 /// A rectangle of the given size centred in `area`, never larger than it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {

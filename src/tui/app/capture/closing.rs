@@ -56,5 +56,6 @@ impl Capture {
     fn back_to_notes(&mut self, now: DateTime<FixedOffset>) {
         self.focus = Focus::Typing;
         self.section_since = now;
+        self.current_since = now;
     }
 }

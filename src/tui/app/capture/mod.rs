@@ -5,7 +5,8 @@
 //! This file holds the screen's state and `update`, which hands each key to
 //! what has the focus; the rest is one file per job: `notes.rs` (the note
 //! input, committing, editing, undo, the draft), `palette.rs` (tagging),
-//! `guide.rs` (the guide position and the clocks), `consent.rs` and
+//! `guide.rs` (the guide position, what counts as asked, and the clocks),
+//! `peek.rs` (looking ahead in the guide without moving), `consent.rs` and
 //! `closing.rs` (before and after the call).
 
 mod closing;
@@ -14,8 +15,14 @@ mod consent;
 mod guide;
 mod notes;
 mod palette;
+mod peek;
 
 pub use consent::{CONSENT_QUESTIONS, ConsentAsk};
+pub use guide::{ASKED_AFTER_SECS, reminder_time};
+pub use peek::{PEEK_SECS, Peek};
+
+/// How long a message in the footer lasts when no key comes to clear it.
+pub const MESSAGE_SECS: i64 = 5;
 
 use super::Effect;
 use super::saving::{SaveState, Undo};
@@ -70,7 +77,14 @@ pub struct Capture {
     pub path: PathBuf,
     /// Flat index of the current guide question.
     pub current: usize,
-    pub visited: Vec<bool>,
+    /// When the current question became current: what `asked_at` records,
+    /// and the start of the stay that counts it as asked.
+    current_since: DateTime<FixedOffset>,
+    /// Per guide question: asked (a note on it, or it stayed current; see
+    /// `ASKED_AFTER_SECS`), in this sitting or an earlier one.
+    pub asked: Vec<bool>,
+    /// A question looked at ahead (or back) without moving the current one.
+    peek: Option<Peek>,
     /// Seconds spent in each section before the current stay.
     section_spent: Vec<u32>,
     section_since: DateTime<FixedOffset>,
@@ -95,7 +109,10 @@ pub struct Capture {
     /// tags until `library_tags_arrived`.
     pub library_tags_pending: bool,
     pub save: SaveState,
+    /// A passing message in the footer: gone at the next key or after
+    /// `MESSAGE_SECS`, and never in the closing reminder's place.
     pub message: Option<String>,
+    message_since: Option<DateTime<FixedOffset>>,
     /// The draft as the writer last got it, and when.
     journaled_draft: String,
     draft_sent_at: Option<DateTime<FixedOffset>>,
@@ -132,11 +149,11 @@ impl Capture {
         now: DateTime<FixedOffset>,
     ) -> Capture {
         let n = guide.question_count();
-        let mut visited = vec![false; n];
+        let mut asked = vec![false; n];
         let noted = session.notes.iter().filter_map(|note| note.question.as_deref());
         for q in noted.chain(session.asked_ids()) {
             if let Some(i) = guide.index_of_id(q) {
-                visited[i] = true;
+                asked[i] = true;
             }
         }
         // A resumed call picks up at the question reached last (or, for files
@@ -145,9 +162,6 @@ impl Capture {
         let last_noted =
             session.notes.iter().rev().find_map(|note| note.question.as_deref().and_then(|q| guide.index_of_id(q)));
         let current = last_asked.or(last_noted).unwrap_or(0);
-        if let Some(v) = visited.get_mut(current) {
-            *v = true;
-        }
         let known = tags::known(&guide.tags, library_tags);
         let draft = session.draft.clone().unwrap_or_default();
         let input = TextInput::with_text(&draft);
@@ -159,7 +173,9 @@ impl Capture {
             guide,
             path,
             current,
-            visited,
+            current_since: now,
+            asked,
+            peek: None,
             section_spent: vec![0; sections],
             section_since: now,
             input,
@@ -178,6 +194,7 @@ impl Capture {
             notes_rev: 0,
             save: SaveState::default(),
             message: None,
+            message_since: None,
             journaled_draft: draft,
             draft_sent_at: None,
             reminder_minutes: 5,
@@ -207,16 +224,41 @@ impl Capture {
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
-        if !matches!(action, Action::Tick | Action::InsertChar(_)) {
-            self.message = None;
+        self.message_lasts(action == Action::Tick, now);
+        let said = self.message.clone();
+        self.expire_peek(now);
+        // A stay on a question counts only while the notes are on screen.
+        if matches!(self.focus, Focus::Consent(_) | Focus::Closing | Focus::WrapUp) {
+            self.current_since = now;
         }
         let quitting = action == Action::SaveAndQuit;
-        let mut effects = self.apply_action(action, now);
+        // Before the key: a question stayed on long enough is asked, even if
+        // this key moves on or quits.
+        let mut effects: Vec<Effect> = self.settle_asked(now).into_iter().collect();
+        effects.extend(self.apply_action(action, now));
         // Whatever is typed reaches the journal within a second; on quit, now.
         if let Some(e) = self.sync_draft(now, quitting) {
             effects.insert(0, e);
         }
+        if self.message.is_some() && self.message != said {
+            self.message_since = Some(now);
+        }
         self.leading_first(effects)
+    }
+
+    /// A message goes at the next key, or `MESSAGE_SECS` after it was said
+    /// (a message set from outside, like the guide's lint findings, counts
+    /// from the first tick).
+    fn message_lasts(&mut self, tick: bool, now: DateTime<FixedOffset>) {
+        if self.message.is_none() {
+            self.message_since = None;
+            return;
+        }
+        let since = *self.message_since.get_or_insert(now);
+        if !tick || (now - since).num_seconds() >= MESSAGE_SECS {
+            self.message = None;
+            self.message_since = None;
+        }
     }
 
     /// Puts the changes that must come first (see `leading`) before `effects`.
@@ -226,6 +268,14 @@ impl Capture {
     }
 
     fn apply_action(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let live = matches!(self.focus, Focus::Typing | Focus::Selected(_));
+        // Esc first ends a peek; a commit ends it too (the note is on the current question).
+        if live && action == Action::Back && self.end_peek(now) {
+            return vec![];
+        }
+        if action == Action::CommitNote {
+            self.peek = None;
+        }
         match (&mut self.focus, action) {
             (_, Action::Tick) => vec![],
             (_, Action::SaveAndQuit) => vec![Effect::Quit],
@@ -233,6 +283,14 @@ impl Capture {
             (Focus::Typing | Focus::Selected(_), Action::NextQuestion) => self.go_to(self.current + 1, now),
             (Focus::Typing | Focus::Selected(_), Action::PrevQuestion) => {
                 self.go_to(self.current.saturating_sub(1), now)
+            }
+            (Focus::Typing | Focus::Selected(_), Action::PeekNextQuestion) => {
+                self.peek_step(true, now);
+                vec![]
+            }
+            (Focus::Typing | Focus::Selected(_), Action::PeekPrevQuestion) => {
+                self.peek_step(false, now);
+                vec![]
             }
             (Focus::Typing | Focus::Selected(_), Action::Undo) => self.undo(),
             (Focus::Typing | Focus::Selected(_), Action::OpenTagPalette) => {

@@ -99,7 +99,8 @@ impl Capture {
         let effect = self.persist(Op::Insert { index: self.session.notes.len(), note });
         self.input.clear();
         self.say_aliases_once();
-        vec![effect]
+        // A note on a question says it was asked.
+        std::iter::once(effect).chain(self.mark_current_asked()).collect()
     }
 
     /// `#tags` alone add to the last note: a fast gesture on a call, undone in

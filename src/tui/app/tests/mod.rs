@@ -11,6 +11,7 @@ use chrono::Duration;
 mod codebook;
 mod editing;
 mod input_owns_printable_keys;
+mod live_guide;
 mod new_form;
 mod no_panic;
 mod session;

@@ -176,7 +176,7 @@ fn resume_restores_draft_question_and_visited() {
     let session = cap(&app).session.clone();
     let c = Capture::new(session, guide(), PathBuf::from("/x.yaml"), &Default::default(), t0());
     assert_eq!(c.current, 1);
-    assert!(c.visited[1]);
+    assert!(c.asked[1], "the question with a note");
     assert_eq!(c.input.text(), "unfinished");
     assert!(!c.draft_pending(), "the restored draft is already in the file");
 }

@@ -19,7 +19,8 @@ fn typing_never_commits_and_enter_commits_with_offset_kind_tags_question() {
     let mut app = app_in_capture();
     let later = t0() + Duration::seconds(192);
     let typing = typed(&mut app, "\"We export to Excel #workaround", later);
-    assert!(ops(&typing).iter().all(|op| matches!(op, Op::Draft { .. })), "typing only journals the draft");
+    // Typing journals the draft (and, 3 minutes on the first question, that it was asked).
+    assert!(ops(&typing).iter().all(|op| matches!(op, Op::Draft { .. } | Op::Asked { .. })), "typing never commits");
     let effects = app.update(Action::CommitNote, later);
     assert!(matches!(ops(&effects)[..], [Op::Insert { index: 0, .. }, Op::Draft { text: None }]), "{effects:?}");
     let note = &cap(&app).session.notes[0];
@@ -59,7 +60,7 @@ fn question_navigation_records_the_current_question_and_visits() {
     app.update(Action::CommitNote, t0());
     let c = cap(&app);
     assert_eq!(c.session.notes[0].question.as_deref(), Some("1.2"));
-    assert_eq!(&c.visited[..3], &[true, true, true]);
+    assert_eq!(&c.asked[..3], &[false, true, false], "only the question with a note: the others were skipped past");
     // Past the last question it stays on the last one.
     for _ in 0..100 {
         app.update(Action::NextQuestion, t0());
@@ -101,22 +102,28 @@ fn drafts_reach_the_journal_within_a_second_and_clear_on_commit() {
     assert!(!cap(&app).draft_pending());
     // Committing clears the draft in the same breath, so a crash cannot bring it back.
     let e = app.update(Action::CommitNote, t0() + Duration::seconds(2));
-    assert!(matches!(ops(&e)[..], [Op::Insert { .. }, Op::Draft { text: None }]), "{e:?}");
+    // (The note also says its question was asked.)
+    assert!(matches!(ops(&e)[..], [Op::Insert { .. }, Op::Asked { .. }, Op::Draft { text: None }]), "{e:?}");
 }
 
 #[test]
 fn asked_at_records_each_question_once_and_resume_continues_there() {
+    use crate::domain::session::Offset;
     let mut app = app_in_capture();
-    assert_eq!(cap(&app).session.asked_at.get("1.1"), Some(&crate::domain::session::Offset(0)));
+    assert!(cap(&app).session.asked_at.is_empty(), "opening asks nothing yet");
+    // 90 s on 1.1: asked when it became current, recorded before the move.
     let e = app.update(Action::NextQuestion, t0() + Duration::seconds(90));
-    assert_eq!(ops(&e), [&Op::Asked { question: "1.2".into(), at: crate::domain::session::Offset(90) }]);
-    app.update(Action::PrevQuestion, t0() + Duration::seconds(100));
-    let e = app.update(Action::NextQuestion, t0() + Duration::seconds(120));
+    assert_eq!(ops(&e), [&Op::Asked { question: "1.1".into(), at: Offset(0) }]);
+    // 1.2 stays 30 s, is left, then visited again: asked once, at its first stay.
+    let e = app.update(Action::PrevQuestion, t0() + Duration::seconds(120));
+    assert_eq!(ops(&e), [&Op::Asked { question: "1.2".into(), at: Offset(90) }]);
+    app.update(Action::NextQuestion, t0() + Duration::seconds(125));
+    let e = app.update(Action::NextQuestion, t0() + Duration::seconds(150));
     assert!(ops(&e).is_empty(), "a question is asked once: its first time counts");
-    app.update(Action::NextQuestion, t0() + Duration::seconds(200));
+    app.update(Action::Tick, t0() + Duration::seconds(200));
     let c = Capture::new(cap(&app).session.clone(), guide(), PathBuf::from("/x.yaml"), &Default::default(), t0());
-    assert_eq!(c.current, 2, "resume continues at the last question reached, even without notes on it");
-    assert!(c.visited[..3].iter().all(|v| *v));
+    assert_eq!(c.current, 2, "resume continues at the last question asked, even without notes on it");
+    assert!(c.asked[..3].iter().all(|v| *v));
 }
 
 #[test]
@@ -124,9 +131,9 @@ fn closing_reminder_appears_before_the_planned_end_until_the_end() {
     let mut app = app_in_capture();
     // The discovery guide plans 45 minutes; the reminder comes 5 minutes before.
     assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(39)), None);
-    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(40)), Some(5));
-    assert_eq!(cap(&app).closing_reminder(t0() + Duration::seconds(44 * 60 + 30)), Some(1));
-    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(47)), Some(-2), "over time");
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(40)), Some(5 * 60));
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::seconds(44 * 60 + 30)), Some(30));
+    assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(47)), Some(-2 * 60), "over time");
     app.update(Action::EndInterview, t0() + Duration::minutes(47));
     assert_eq!(cap(&app).closing_reminder(t0() + Duration::minutes(47)), None, "not while asking it");
     app.update(Action::SubmitClosing, t0() + Duration::minutes(48));

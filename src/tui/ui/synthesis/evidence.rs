@@ -99,7 +99,11 @@ impl View<'_> {
         if let Some(c) = self.company(r) {
             out.push_str(&format!(" · {c}"));
         }
-        out.push_str(&format!(" · {} · {}", r.date(), r.note_time(n)));
+        out.push_str(&format!(
+            " · {} · {}",
+            r.date(),
+            crate::domain::session::clock_label(r.sittings, n.sitting, n.at)
+        ));
         let tags: String = r.tags_of(n).map(|t| format!(" #{}", self.text(t))).collect();
         if !tags.is_empty() {
             out.push_str(" ·");

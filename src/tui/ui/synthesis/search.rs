@@ -4,7 +4,7 @@
 use super::{View, first_row, pane};
 use crate::analysis::synthesis::SessionRecord;
 use crate::analysis::transcript::search::TranscriptHit;
-use crate::domain::session::{Offset, time_label};
+use crate::domain::session::{Offset, clock_label};
 use crate::text::counts::plural;
 use crate::tui::app::synthesis::Focus;
 use crate::tui::ui::text::{field_line, truncate, width};
@@ -134,7 +134,7 @@ impl View<'_> {
             self.theme.matched.patch(base),
         );
         first.spans.insert(0, Span::styled(lead, self.theme.muted.patch(base)));
-        let at = time_label(r.sittings, 1, Offset(hit.line.interview_secs(t)));
+        let at = clock_label(r.sittings, 1, Offset(hit.line.interview_secs(t)));
         let second = format!(
             "    said at {at} (recording {}) {}",
             crate::text::width::clock(cue.start.max(0.0) as u32),
