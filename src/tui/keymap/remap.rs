@@ -3,7 +3,7 @@
 //! written back as config. Apart from the lookup, which only reads the
 //! result.
 
-use super::defaults::{BINDINGS, VIM};
+use super::defaults::{BINDINGS, UNBOUND, VIM};
 use super::names::{ActionName, Keys, Remaps, Scope};
 use super::{Entry, Key, Keymap, Mode};
 use crate::tui::action::Action;
@@ -49,6 +49,7 @@ impl Keymap {
             .or_else(|| self.entries.iter().find(|e| e.action == *action))
             .map(|e| e.help)
             .or_else(|| BINDINGS.iter().chain(VIM).find(|b| b.action == *action).map(|b| b.help))
+            .or_else(|| UNBOUND.iter().find(|(a, _)| a == action).map(|(_, help)| *help))
             .unwrap_or_else(|| action.name());
         let at = self.entries.iter().position(|e| e.mode == mode && e.action == *action);
         self.entries.retain(|e| !(e.mode == mode && e.action == *action));
@@ -75,8 +76,18 @@ impl Keymap {
                 let modes: Vec<Mode> = match scope {
                     Scope::Mode(m) => vec![m.0],
                     Scope::Group(g) => {
-                        let modes: Vec<Mode> =
-                            g.modes().iter().copied().filter(|m| !map.keys(*m, action).is_empty()).collect();
+                        // An action with no key anywhere (suspend) takes the
+                        // group's screens where its keys are free.
+                        let nowhere = Mode::ALL.iter().all(|m| map.keys(*m, action).is_empty());
+                        let free = |m: &Mode| {
+                            keys.iter().all(|k| map.entries.iter().all(|e| e.mode != *m || e.key != k.normalized()))
+                        };
+                        let modes: Vec<Mode> = g
+                            .modes()
+                            .iter()
+                            .copied()
+                            .filter(|m| !map.keys(*m, action).is_empty() || (nowhere && free(m)))
+                            .collect();
                         if modes.is_empty() {
                             problems.push(format!(
                                 "keymap.{}.{}: {} has no key on any screen of {}; name a screen instead",
@@ -204,9 +215,9 @@ mod tests {
 
     #[test]
     fn none_unbinds() {
-        for yaml in ["home:\n  quit: []\n", "home:\n  quit: none\n", "home:\n  quit:\n"] {
+        for yaml in ["home:\n  back: []\n", "home:\n  back: none\n", "home:\n  back:\n"] {
             let map = build(Preset::Default, yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
-            assert!(map.keys(Mode::Home, &Action::Quit).is_empty(), "{yaml}");
+            assert!(map.keys(Mode::Home, &Action::Back).is_empty(), "{yaml}");
             assert_eq!(map.resolve(Mode::Home, key(KeyCode::Char('q'), NONE)), None);
         }
     }
