@@ -287,3 +287,16 @@ fn the_library_clears_its_filters_with_one_key_and_q_quits() {
     assert_eq!(app.resolve_key(q), Some(Action::Back));
     assert!(!app.update(Action::Back, t0()).is_empty(), "back from the library leaves the app");
 }
+
+#[test]
+fn a_filtered_synthesis_says_how_to_clear_the_filter() {
+    let footer = |app: &App| rows(app, 120, 40).pop().unwrap();
+    let mut app = synthesis(&[Action::EditFilter]);
+    for c in "tag:pricing".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    app.update(Action::ApplyTag, t0());
+    assert!(footer(&app).contains("Backspace clear filter"), "{}", footer(&app));
+    app.update(Action::ClearFilter, t0());
+    assert!(!footer(&app).contains("clear filter"), "{}", footer(&app));
+}
