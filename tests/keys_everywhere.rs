@@ -300,3 +300,21 @@ fn a_filtered_synthesis_says_how_to_clear_the_filter() {
     app.update(Action::ClearFilter, t0());
     assert!(!footer(&app).contains("clear filter"), "{}", footer(&app));
 }
+
+#[test]
+fn every_key_of_the_help_can_be_seen_at_any_size() {
+    for (w, h) in [(80, 24), (200, 16), (120, 40), (60, 16)] {
+        for mut app in [synthesis(&[Action::ToggleHelp]), with(review(), &[Action::ToggleHelp])] {
+            let mode = app.mode_under_help();
+            let mut seen = String::new();
+            for _ in 0..10 {
+                seen.push_str(&rows(&app, w, h).join("\n"));
+                app.update(Action::PageDown, t0());
+            }
+            for (_, what) in app.keymap.help_rows(mode) {
+                let start: String = what.chars().take(12).collect();
+                assert!(seen.contains(&start), "{mode:?} at {w}x{h}: {what:?} never shown");
+            }
+        }
+    }
+}

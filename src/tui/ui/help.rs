@@ -86,14 +86,14 @@ pub fn render(
     let bottom = format!(" {} close · config.yaml keymap: {} ", close.join("/"), mode.name());
     let column = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 2;
     let room = (frame.area().height.saturating_sub(2) as usize).max(1);
-    // Too many keys for the height: two columns if the width allows, else
-    // one that scrolls, its title saying which lines are shown.
+    // Too many keys for the height: two columns if the width and height
+    // allow, else one that scrolls, its title saying which lines are shown.
     let mut columns = 1;
     let mut title = format!(" Keys: {} ", mode.title());
     let total = lines.len();
     let mut max_scroll = 0;
     if total > room {
-        if column * 2 + 4 <= frame.area().width {
+        if column * 2 + 4 <= frame.area().width && total <= room * 2 {
             columns = 2;
         } else {
             max_scroll = total - room;
