@@ -68,6 +68,19 @@ const HELP_TOO: &[Mode] = &[
     Mode::Help,
 ];
 
+/// Keys earlier versions gave these actions by default, taken since by
+/// another action with the same purpose (so a key means one thing on every
+/// screen). A config written from an older `config show` still names them:
+/// where the new default holds the key, the old key gives way quietly
+/// instead of being reported as a conflict.
+pub(super) static RETIRED: &[(Mode, KeyCode, KeyModifiers, Action)] = &[
+    (Mode::Home, KeyCode::Char('q'), NONE, Action::Quit),
+    (Mode::Recovery, KeyCode::Char('q'), NONE, Action::Quit),
+    (Mode::Help, KeyCode::Esc, NONE, Action::ToggleHelp),
+    (Mode::Help, KeyCode::Char('q'), NONE, Action::ToggleHelp),
+    (Mode::Synthesis, KeyCode::Char('z'), CTRL, Action::Suspend),
+];
+
 /// Actions no screen has a key for by default, still named in `keymap:`.
 /// Suspend gave up Ctrl-Z, which is undo wherever there is undo.
 pub static UNBOUND: &[(Action, &str)] = &[(Action::Suspend, "suspend: back to the shell (fg returns)")];
