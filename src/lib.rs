@@ -91,7 +91,8 @@
 //! `$EDITOR` and Ctrl-Z hand-over); `editor.rs`; `mouse.rs`; `action.rs` (every
 //! intent as an `Action`); `keymap/` (the default table, key syntax, names in
 //! the config, user remaps and conflicts, help rows: behaviour and help read
-//! the same table); `text_input.rs`; `theme/`; `config.rs` (the user's
+//! the same table; `concepts.rs`: save, sort, filter, search, clear, undo,
+//! help, back and quit, one key each on every screen); `text_input.rs`; `theme/`; `config.rs` (the user's
 //! `config.yaml`, mostly keys and theme); `app/` (the model: pure
 //! `update(action, now) -> effects`, one file or folder per screen;
 //! `codebook_tags.rs`: aliases and descriptions where tags are chosen;
@@ -106,6 +107,9 @@
 //! the session view's rename of the participant (`P`) is `app/rename.rs`.
 //! The live screen's guide pane (asked marks, peeking ahead) is drawn by
 //! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.
+//! The live screen's footer (the closing question and the keys) is
+//! `ui/capture_footer.rs`; every screen's row of key hints is drawn by
+//! `ui/footer.rs`.
 //! The study screen is `app/study/` (sections, scroll, the read asked of
 //! `store::study_library::read_study` off the UI thread) and `ui/study/`
 //! (recruiting, hypotheses, saturation chart, trends sparklines, personas).

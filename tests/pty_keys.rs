@@ -35,7 +35,7 @@ fn next_and_previous_question_remapped_to_alt_j_and_alt_k() {
     let mut pty = interview(root.path());
     pty.expect("▶ 1.1");
     // The footer hint comes from the live keymap.
-    pty.expect("Alt-j next");
+    pty.expect("Alt-j/Alt-k question");
     pty.send("half a thought");
     pty.send(ALT_J);
     pty.expect("▶ 1.2");
@@ -158,6 +158,9 @@ fn ctrl_z_goes_back_to_the_shell_and_fg_brings_the_screen_back() {
         return;
     }
     let root = tempfile::tempdir().unwrap();
+    // Suspend has no default key (Ctrl-Z is undo wherever there is undo):
+    // given one by its name, on every screen where that key is free.
+    write_config(root.path(), "keymap:\n  global:\n    suspend: ctrl-z\n");
     let mut pty = Pty::spawn_program(
         root.path(),
         "/bin/bash",
@@ -203,6 +206,7 @@ fn ctrl_z_goes_back_to_the_shell_and_fg_brings_the_screen_back() {
 #[test]
 fn ctrl_z_without_a_shell_to_return_to_says_so_and_carries_on() {
     let root = tempfile::tempdir().unwrap();
+    write_config(root.path(), "keymap:\n  global:\n    suspend: ctrl-z\n");
     // Started straight in the terminal (no job control): stopping would hang.
     let mut pty = Pty::spawn(root.path(), &[]);
     pty.expect("No interviews yet.");

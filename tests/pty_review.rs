@@ -259,7 +259,7 @@ fn a_locked_next_session_never_swallows_changes_to_the_current_one() {
     if pty.screen().contains("Quick tagging · note 4 of 4") {
         pty.send("k");
         pty.expect("Quick tagging · note 3 of 4");
-        pty.send("x");
+        pty.send("d");
         pty.send("1");
         pty.expect("Removed #reporting.");
         pty.expect("● saved");

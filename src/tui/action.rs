@@ -91,7 +91,7 @@ pub enum Action {
     SetKind(crate::domain::note::Kind),
     /// Tag notes one at a time with single keys.
     QuickTag,
-    /// Apply quick tag number N (1–9), or remove the note's Nth tag after `x`.
+    /// Apply quick tag number N (1–9), or remove the note's Nth tag after `d` (remove-tag).
     TopTag(usize),
     /// Search every tag by name (and create one).
     SearchTags,

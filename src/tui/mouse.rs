@@ -80,6 +80,6 @@ mod tests {
         assert_eq!(wheel(Mode::Selected, MouseEventKind::ScrollDown), Some(Action::SelectNextNote));
         assert_eq!(wheel(Mode::QuickTag, MouseEventKind::ScrollDown), Some(Action::NextNote));
         assert_eq!(wheel(Mode::Palette, MouseEventKind::ScrollDown), Some(Action::MoveDown));
-        assert_eq!(wheel(Mode::Help, MouseEventKind::ScrollDown), None);
+        assert_eq!(wheel(Mode::Help, MouseEventKind::ScrollDown), Some(Action::MoveDown), "the help scrolls");
     }
 }

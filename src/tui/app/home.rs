@@ -397,7 +397,14 @@ impl App {
                     }
                 }
             }
-            Action::Quit => return vec![Effect::Quit],
+            // `q` is back everywhere; the library is the first screen, so
+            // back from it leaves the app.
+            Action::Quit | Action::Back => return vec![Effect::Quit],
+            Action::ClearFilter => {
+                home.view.filter.clear();
+                home.view.facet = None;
+                home.selected = 0;
+            }
             _ => {}
         }
         vec![]

@@ -134,6 +134,12 @@ pub struct App {
     pub sessions_dir: PathBuf,
     pub default_guide: String,
     pub help: bool,
+    /// The first line of the help shown; the help scrolls when it is taller
+    /// than the window.
+    pub help_scroll: usize,
+    /// How far the help can scroll and how many lines a page is, as last
+    /// drawn (the view knows the window's height; the model does not).
+    pub help_room: std::cell::Cell<(usize, usize)>,
     pub message: Option<String>,
     /// From the config: minutes before the planned end to remind about the closing question.
     pub closing_reminder_minutes: u32,
@@ -182,6 +188,8 @@ impl App {
             sessions_dir,
             default_guide: default_guide.to_string(),
             help: false,
+            help_scroll: 0,
+            help_room: std::cell::Cell::new((0, 1)),
             message: None,
             closing_reminder_minutes: 5,
             nonce: 0,
@@ -219,6 +227,18 @@ impl App {
             return Some(typed);
         }
         self.keymap.resolve(self.mode(), key)
+    }
+
+    /// Scrolls the help a line or a page, within what the last frame showed.
+    fn scroll_help(&mut self, action: &Action) {
+        let (max, page) = self.help_room.get();
+        let s = self.help_scroll.min(max);
+        self.help_scroll = match action {
+            Action::MoveUp => s.saturating_sub(1),
+            Action::MoveDown => (s + 1).min(max),
+            Action::PageUp => s.saturating_sub(page.max(1)),
+            _ => (s + page.max(1)).min(max),
+        };
     }
 
     /// Whether `action` is text for the field under the help overlay, which
@@ -283,13 +303,24 @@ impl App {
         }
         if action == Action::ToggleHelp {
             self.help = !self.help;
+            self.help_scroll = 0;
             return vec![];
         }
         if self.help {
-            if !self.typed_under_help(&action) {
-                return vec![];
+            match action {
+                Action::Back => {
+                    self.help = false;
+                    return vec![];
+                }
+                Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
+                    self.scroll_help(&action);
+                    return vec![];
+                }
+                // Quitting works with the help open, as on the screen under it.
+                Action::SaveAndQuit | Action::Quit => self.help = false,
+                _ if self.typed_under_help(&action) => self.help = false,
+                _ => return vec![],
             }
-            self.help = false;
         }
         if action != Action::Tick {
             self.message = None;

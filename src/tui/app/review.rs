@@ -52,7 +52,7 @@ pub struct QuickTag {
     pub top: Vec<String>,
     /// `/`: a fuzzy search over every tag.
     pub search: Option<(TextInput, usize)>,
-    /// `x`: waiting for the number of the note's tag to remove.
+    /// `d` (remove-tag): waiting for the number of the note's tag to remove.
     pub removing: bool,
 }
 

@@ -176,7 +176,7 @@ fn quick_tagging_walks_untagged_first_with_number_keys_search_remove_undo() {
     step(&mut r, &mut mirror, Action::TopTag(3));
     step(&mut r, &mut mirror, Action::RemoveTag);
     step(&mut r, &mut mirror, Action::TopTag(1));
-    assert_eq!(r.session.notes[0].tags, ["trust"], "x then 1 removes the first tag");
+    assert_eq!(r.session.notes[0].tags, ["trust"], "remove-tag then 1 removes the first tag");
     step(&mut r, &mut mirror, Action::Undo);
     assert_eq!(r.session.notes[0].tags, ["data-quality", "trust"]);
     assert_eq!(r.untagged(), 1);

@@ -54,21 +54,36 @@ const AFTER_CALL: &[Mode] = &[
     Mode::Study,
 ];
 
-/// Screens where Ctrl-Z suspends: everywhere but the live screen and the
-/// session view, where it undoes (what a PM mid-call expects).
-pub(super) const SUSPEND: &[Mode] = &[
+/// Screens where `?` opens the help besides F1: every one where `?` is not
+/// typed text (the kind picker's `?` is the follow-up marker, as in a note).
+const HELP_TOO: &[Mode] = &[
     Mode::Home,
-    Mode::NewForm,
-    Mode::HomeFilter,
-    Mode::Facet,
-    Mode::Followups,
     Mode::Recovery,
+    Mode::Review,
+    Mode::QuickTag,
+    Mode::Followups,
     Mode::Synthesis,
-    Mode::SynthSearch,
-    Mode::SynthFilter,
-    Mode::TranscriptImport,
+    Mode::Transcript,
     Mode::Study,
+    Mode::Help,
 ];
+
+/// Keys earlier versions gave these actions by default, taken since by
+/// another action with the same purpose (so a key means one thing on every
+/// screen). A config written from an older `config show` still names them:
+/// where the new default holds the key, the old key gives way quietly
+/// instead of being reported as a conflict.
+pub(super) static RETIRED: &[(Mode, KeyCode, KeyModifiers, Action)] = &[
+    (Mode::Home, KeyCode::Char('q'), NONE, Action::Quit),
+    (Mode::Recovery, KeyCode::Char('q'), NONE, Action::Quit),
+    (Mode::Help, KeyCode::Esc, NONE, Action::ToggleHelp),
+    (Mode::Help, KeyCode::Char('q'), NONE, Action::ToggleHelp),
+    (Mode::Synthesis, KeyCode::Char('z'), CTRL, Action::Suspend),
+];
+
+/// Actions no screen has a key for by default, still named in `keymap:`.
+/// Suspend gave up Ctrl-Z, which is undo wherever there is undo.
+pub static UNBOUND: &[(Action, &str)] = &[(Action::Suspend, "suspend: back to the shell (fg returns)")];
 
 const fn b(modes: &'static [Mode], code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
     Binding { modes, code, mods, action, help }
@@ -136,13 +151,13 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Recovery], KeyCode::Char('r'), NONE, Action::Recover, "recover everything listed"),
     b(&[Mode::Recovery], KeyCode::Enter, NONE, Action::Recover, "recover everything listed"),
     b(&[Mode::Recovery], KeyCode::Esc, NONE, Action::Back, "not now (the journals are kept)"),
-    b(&[Mode::Recovery], KeyCode::Char('q'), NONE, Action::Quit, "quit (the journals are kept)"),
+    b(&[Mode::Recovery], KeyCode::Char('q'), NONE, Action::Back, "not now (the journals are kept)"),
     // Library
     b(&[Mode::Home], KeyCode::Char('n'), NONE, Action::NewInterview, "new interview"),
     b(&[Mode::Home], KeyCode::Enter, NONE, Action::OpenSession, "open the session"),
     b(&[Mode::Home], KeyCode::Char('c'), NONE, Action::ResumeLive, "continue it in the live screen"),
     b(&[Mode::Home], KeyCode::Char('/'), NONE, Action::FilterLibrary, "filter by participant, company, title, notes"),
-    b(&[Mode::Home], KeyCode::Char('s'), NONE, Action::CycleSort, "sort by date / participant / untagged"),
+    b(&[Mode::Home], KeyCode::Char('o'), NONE, Action::CycleSort, "sort by date / participant / untagged"),
     b(&[Mode::Home], KeyCode::Char('f'), NONE, Action::FacetFilter, "filter by a tag or segment"),
     b(&[Mode::Home], KeyCode::Char('F'), NONE, Action::ShowFollowups, "follow-ups of every session"),
     b(&[Mode::Home], KeyCode::Char('t'), NONE, Action::TagUntagged, "tag every untagged note, session by session"),
@@ -153,6 +168,7 @@ pub static BINDINGS: &[Binding] = &[
         Action::OpenSynthesis,
         "synthesis: themes, pains, segments across interviews",
     ),
+    b(&[Mode::Home], KeyCode::Backspace, NONE, Action::ClearFilter, "clear the filters (typed, tag, segment)"),
     b(&[Mode::HomeFilter], KeyCode::Enter, NONE, Action::ApplyTag, "keep the filter"),
     b(&[Mode::HomeFilter], KeyCode::Esc, NONE, Action::Back, "clear the filter"),
     b(&[Mode::Facet], KeyCode::Enter, NONE, Action::ApplyTag, "filter by the highlighted tag or segment"),
@@ -227,12 +243,13 @@ pub static BINDINGS: &[Binding] = &[
     b(SYNTH, KeyCode::Char('7'), NONE, Action::ShowTab(7), "search"),
     b(SYNTH, KeyCode::Char('/'), NONE, Action::SearchNotes, "search every note"),
     b(SYNTH, KeyCode::Char('f'), NONE, Action::EditFilter, "filter: dates, segment, guide, tag, participant…"),
-    b(SYNTH, KeyCode::Char('n'), NONE, Action::NarrowToSelection, "only this tag / segment / guide"),
-    b(SYNTH, KeyCode::Char('x'), NONE, Action::ClearFilter, "clear the filters"),
+    b(SYNTH, KeyCode::Char('='), NONE, Action::NarrowToSelection, "only this tag / segment / guide"),
+    b(SYNTH, KeyCode::Backspace, NONE, Action::ClearFilter, "clear the filters"),
     b(SYNTH, KeyCode::Char('b'), NONE, Action::CycleDimension, "segments by segment / company / role / guide"),
     b(SYNTH, KeyCode::Char('o'), NONE, Action::ToggleMatrixRanking, "segments: themes that differ most / most common"),
     b(SYNTH, KeyCode::Char('*'), NONE, Action::ToggleStar, "star the highlighted evidence note / unstar"),
     b(SYNTH, KeyCode::Char('u'), NONE, Action::Undo, "undo the last star"),
+    b(SYNTH, KeyCode::Char('z'), CTRL, Action::Undo, "undo the last star"),
     b(SYNTH, KeyCode::Char('a'), NONE, Action::ToggleAnonymize, "hide names (P1, C1…) / show them"),
     b(SYNTH, KeyCode::Char('r'), NONE, Action::Reload, "read the library again"),
     b(SYNTH, KeyCode::Char('s'), NONE, Action::Export, "save the report (Markdown and HTML) to exports/"),
@@ -258,7 +275,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::QuickTag], KeyCode::Char('8'), NONE, Action::TopTag(8), "apply tag 8"),
     b(&[Mode::QuickTag], KeyCode::Char('9'), NONE, Action::TopTag(9), "apply tag 9"),
     b(&[Mode::QuickTag], KeyCode::Char('/'), NONE, Action::SearchTags, "search all tags, or create one"),
-    b(&[Mode::QuickTag], KeyCode::Char('x'), NONE, Action::RemoveTag, "remove a tag (then its number)"),
+    b(&[Mode::QuickTag], KeyCode::Char('d'), NONE, Action::RemoveTag, "remove a tag (then its number)"),
     b(&[Mode::QuickTag], KeyCode::Char('*'), NONE, Action::ToggleStar, "star the note as key evidence / unstar"),
     b(&[Mode::QuickTag], KeyCode::Char(' '), NONE, Action::NextNote, "next note"),
     b(&[Mode::QuickTag], KeyCode::Char('j'), NONE, Action::NextNote, "next note"),
@@ -275,7 +292,10 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Followups], KeyCode::Char('x'), NONE, Action::ToggleDone, "mark done / not done"),
     b(&[Mode::Followups], KeyCode::Char(' '), NONE, Action::ToggleDone, "mark done / not done"),
     b(&[Mode::Followups], KeyCode::Enter, NONE, Action::OpenSession, "open its session"),
-    b(&[Mode::Home], KeyCode::Char('q'), NONE, Action::Quit, "quit"),
+    // `q` leaves the screen on every screen where nothing is typed; the
+    // library is the last one, so there it leaves the app. Esc does not:
+    // a stray Esc never quits.
+    b(&[Mode::Home], KeyCode::Char('q'), NONE, Action::Back, "quit (the library is the first screen)"),
     b(&[Mode::Home], KeyCode::Char('q'), CTRL, Action::Quit, "quit"),
     b(&[Mode::Home], KeyCode::Char('c'), CTRL, Action::Quit, "quit"),
     // New interview form
@@ -299,11 +319,16 @@ pub static BINDINGS: &[Binding] = &[
     b(TEXT, KeyCode::End, NONE, Action::CursorEnd, "cursor to end"),
     // Everywhere
     b(&Mode::ALL, KeyCode::F(1), NONE, Action::ToggleHelp, "show/hide this help"),
-    b(&[Mode::Help], KeyCode::Esc, NONE, Action::ToggleHelp, "close the help"),
-    b(&[Mode::Help], KeyCode::Char('q'), NONE, Action::ToggleHelp, "close the help"),
-    b(&[Mode::Help], KeyCode::Char('?'), NONE, Action::ToggleHelp, "close the help"),
-    b(&[Mode::Home, Mode::Synthesis], KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
-    b(SUSPEND, KeyCode::Char('z'), CTRL, Action::Suspend, "suspend: back to the shell (fg returns)"),
+    b(HELP_TOO, KeyCode::Char('?'), NONE, Action::ToggleHelp, "show/hide this help"),
+    b(&[Mode::Help], KeyCode::Esc, NONE, Action::Back, "close the help"),
+    b(&[Mode::Help], KeyCode::Char('q'), NONE, Action::Back, "close the help"),
+    b(&[Mode::Help], KeyCode::Up, NONE, Action::MoveUp, "scroll up"),
+    b(&[Mode::Help], KeyCode::Char('k'), NONE, Action::MoveUp, "scroll up"),
+    b(&[Mode::Help], KeyCode::Down, NONE, Action::MoveDown, "scroll down"),
+    b(&[Mode::Help], KeyCode::Char('j'), NONE, Action::MoveDown, "scroll down"),
+    b(&[Mode::Help], KeyCode::PageUp, NONE, Action::PageUp, "page up"),
+    b(&[Mode::Help], KeyCode::PageDown, NONE, Action::PageDown, "page down"),
+    b(&[Mode::Help, Mode::Palette], KeyCode::Char('q'), CTRL, Action::SaveAndQuit, "save and quit"),
     // The session view's transcript pane (issue #16)
     b(&[Mode::Review], KeyCode::Char('v'), NONE, Action::ToggleTranscript, "show / hide the transcript"),
     b(&[Mode::Review], KeyCode::Tab, NONE, Action::FocusTranscript, "into the transcript, at the note's moment"),
@@ -378,7 +403,6 @@ pub static BINDINGS: &[Binding] = &[
     b(STUDY, KeyCode::PageDown, NONE, Action::PageDown, "page down"),
     b(STUDY, KeyCode::Char('n'), NONE, Action::NextStudy, "next study of studies/"),
     b(STUDY, KeyCode::Char('r'), NONE, Action::Reload, "read the study and the library again"),
-    b(STUDY, KeyCode::Char('?'), NONE, Action::ToggleHelp, "show this help"),
     b(STUDY, KeyCode::Esc, NONE, Action::Back, "back to the library"),
     b(STUDY, KeyCode::Char('q'), NONE, Action::Back, "back to the library"),
 ];

@@ -46,7 +46,7 @@ impl Keymap {
         out
     }
 
-    /// Every screen's keys as Markdown tables (the README's are these, for the
+    /// The shared keys, then every screen's keys, as Markdown tables (the README's are these, for the
     /// default keymap; a test keeps them equal). The text-editing keys, the same
     /// in every field, get one table of their own.
     pub fn markdown(&self) -> String {
@@ -55,7 +55,8 @@ impl Keymap {
             format!("| {} | `{}` | {} |\n", keys.join(" "), action.name(), help)
         };
         let head = "| Keys | Action | What it does |\n| --- | --- | --- |\n";
-        let mut out = String::new();
+        // First what many screens do, one key each, then screen by screen.
+        let mut out = format!("**One key per meaning, on every screen that has it**\n\n{}\n", self.concepts_markdown());
         for mode in Mode::ALL {
             out.push_str(&format!("**{}** (`{}`)\n\n{head}", mode.title(), mode.name()));
             let mut seen: Vec<&Action> = Vec::new();

@@ -231,7 +231,7 @@ impl Key {
     }
 
     /// A plain character with no Ctrl or Alt: in a text field it would be typed.
-    pub(super) fn is_typed(self) -> bool {
+    pub fn is_typed(self) -> bool {
         matches!(self.code, KeyCode::Char(_)) && !self.mods.intersects(CTRL | ALT)
     }
 }

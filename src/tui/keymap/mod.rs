@@ -9,9 +9,10 @@
 //! This file holds the modes, the live [`Keymap`] and its lookup; the rest
 //! is in one file per job: [`defaults`] (the key table), [`key`] (key syntax),
 //! [`names`] (how `keymap:` names screens, actions and keys), [`remap`]
-//! (presets, user remaps and conflicts) and [`help`] (help rows, hints, the
-//! README's tables).
+//! (presets, user remaps and conflicts), [`help`] (help rows, hints, the
+//! README's tables) and [`concepts`] (what many screens do, one key each).
 
+pub mod concepts;
 pub mod defaults;
 pub mod help;
 pub mod key;
@@ -228,7 +229,6 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
-    use super::defaults::SUSPEND;
     use super::key::{ALT, CTRL, NONE, SHIFT};
     use super::*;
     use crossterm::event::KeyModifiers;
@@ -295,13 +295,22 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_z_undoes_during_and_after_the_call_and_suspends_elsewhere() {
+    fn ctrl_z_is_undo_wherever_there_is_undo_and_suspend_has_no_default_key() {
         let z = key(KeyCode::Char('z'), CTRL);
-        for mode in [Mode::Typing, Mode::Selected, Mode::Review, Mode::QuickTag] {
+        for mode in Mode::ALL {
+            let undo = !Keymap::default().keys(mode, &Action::Undo).is_empty();
+            let want = if undo { Some(Action::Undo) } else { None };
+            assert_eq!(resolve(mode, z), want, "{mode:?}");
+        }
+        for mode in [Mode::Typing, Mode::Selected, Mode::Review, Mode::QuickTag, Mode::Synthesis, Mode::Transcript] {
             assert_eq!(resolve(mode, z), Some(Action::Undo), "{mode:?}");
         }
-        for mode in SUSPEND {
-            assert_eq!(resolve(*mode, z), Some(Action::Suspend), "{mode:?}");
-        }
+        // Suspend keeps its name: a key given to it in the config works, on
+        // one screen or, where its key is free, on a whole group.
+        let map = build(Preset::Default, "global:\n  suspend: ctrl-z\n").unwrap();
+        assert_eq!(map.resolve(Mode::Home, z), Some(Action::Suspend));
+        assert_eq!(map.resolve(Mode::Typing, z), Some(Action::Undo), "a group takes no key from undo");
+        let map = build(Preset::Default, "review:\n  suspend: f12\n").unwrap();
+        assert_eq!(map.resolve(Mode::Review, key(KeyCode::F(12), NONE)), Some(Action::Suspend));
     }
 }

@@ -4,22 +4,24 @@
 //! itself, since this is the config's vocabulary.
 
 use super::Mode;
-use super::defaults::{BINDINGS, LISTS, LIVE, TEXT, VIM};
+use super::defaults::{BINDINGS, LISTS, LIVE, TEXT, UNBOUND, VIM};
 use super::key::Key;
 use crate::tui::action::Action;
 use std::collections::BTreeMap;
 
-/// The action a name in the config stands for: any action some table binds.
+/// The action a name in the config stands for: any action some table binds,
+/// or one left without a default key ([`UNBOUND`]).
 pub fn action_named(name: &str) -> Option<Action> {
-    BINDINGS.iter().chain(VIM).map(|b| &b.action).find(|a| a.name() == name).cloned()
+    bindable_actions().into_iter().find(|a| a.name() == name)
 }
 
 /// Every action a key can be bound to, once each, in table order.
 pub fn bindable_actions() -> Vec<Action> {
     let mut out: Vec<Action> = Vec::new();
-    for b in BINDINGS.iter().chain(VIM) {
-        if !out.contains(&b.action) {
-            out.push(b.action.clone());
+    let unbound = UNBOUND.iter().map(|(a, _)| a);
+    for action in BINDINGS.iter().chain(VIM).map(|b| &b.action).chain(unbound) {
+        if !out.contains(action) {
+            out.push(action.clone());
         }
     }
     out

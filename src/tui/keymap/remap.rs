@@ -3,7 +3,7 @@
 //! written back as config. Apart from the lookup, which only reads the
 //! result.
 
-use super::defaults::{BINDINGS, VIM};
+use super::defaults::{BINDINGS, RETIRED, UNBOUND, VIM};
 use super::names::{ActionName, Keys, Remaps, Scope};
 use super::{Entry, Key, Keymap, Mode};
 use crate::tui::action::Action;
@@ -49,6 +49,7 @@ impl Keymap {
             .or_else(|| self.entries.iter().find(|e| e.action == *action))
             .map(|e| e.help)
             .or_else(|| BINDINGS.iter().chain(VIM).find(|b| b.action == *action).map(|b| b.help))
+            .or_else(|| UNBOUND.iter().find(|(a, _)| a == action).map(|(_, help)| *help))
             .unwrap_or_else(|| action.name());
         let at = self.entries.iter().position(|e| e.mode == mode && e.action == *action);
         self.entries.retain(|e| !(e.mode == mode && e.action == *action));
@@ -75,8 +76,18 @@ impl Keymap {
                 let modes: Vec<Mode> = match scope {
                     Scope::Mode(m) => vec![m.0],
                     Scope::Group(g) => {
-                        let modes: Vec<Mode> =
-                            g.modes().iter().copied().filter(|m| !map.keys(*m, action).is_empty()).collect();
+                        // An action with no key anywhere (suspend) takes the
+                        // group's screens where its keys are free.
+                        let nowhere = Mode::ALL.iter().all(|m| map.keys(*m, action).is_empty());
+                        let free = |m: &Mode| {
+                            keys.iter().all(|k| map.entries.iter().all(|e| e.mode != *m || e.key != k.normalized()))
+                        };
+                        let modes: Vec<Mode> = g
+                            .modes()
+                            .iter()
+                            .copied()
+                            .filter(|m| !map.keys(*m, action).is_empty() || (nowhere && free(m)))
+                            .collect();
                         if modes.is_empty() {
                             problems.push(format!(
                                 "keymap.{}.{}: {} has no key on any screen of {}; name a screen instead",
@@ -94,8 +105,28 @@ impl Keymap {
                 }
             }
         }
+        map.drop_retired();
         problems.extend(map.problems());
         if problems.is_empty() { Ok(map) } else { Err(problems) }
+    }
+
+    /// Drops the user's keys that were an action's default in an earlier
+    /// version where a default action holds them now (see [`RETIRED`]).
+    fn drop_retired(&mut self) {
+        let retired = |e: &Entry| {
+            RETIRED.iter().any(|(m, code, mods, a)| {
+                *m == e.mode && Key::new(*code, *mods).normalized() == e.key && *a == e.action
+            })
+        };
+        let held = |e: &Entry, all: &[Entry]| {
+            all.iter().any(|d| d.mode == e.mode && d.key == e.key && d.action != e.action && !d.remapped)
+        };
+        let drop: Vec<bool> = self.entries.iter().map(|e| e.remapped && retired(e) && held(e, &self.entries)).collect();
+        let mut i = 0;
+        self.entries.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
     }
 
     /// Two actions on one key in one mode, or a plain character taken from a
@@ -204,9 +235,9 @@ mod tests {
 
     #[test]
     fn none_unbinds() {
-        for yaml in ["home:\n  quit: []\n", "home:\n  quit: none\n", "home:\n  quit:\n"] {
+        for yaml in ["home:\n  back: []\n", "home:\n  back: none\n", "home:\n  back:\n"] {
             let map = build(Preset::Default, yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
-            assert!(map.keys(Mode::Home, &Action::Quit).is_empty(), "{yaml}");
+            assert!(map.keys(Mode::Home, &Action::Back).is_empty(), "{yaml}");
             assert_eq!(map.resolve(Mode::Home, key(KeyCode::Char('q'), NONE)), None);
         }
     }
@@ -277,5 +308,35 @@ mod tests {
         assert_eq!(map.resolve(Mode::Review, key(KeyCode::Char('s'), CTRL)), Some(Action::Export));
         assert_eq!(resolve(Mode::NewForm, key(KeyCode::BackTab, SHIFT)), Some(Action::PrevField));
         assert_eq!(resolve(Mode::NewForm, key(KeyCode::BackTab, NONE)), Some(Action::PrevField));
+    }
+
+    #[test]
+    fn a_keymap_written_by_an_earlier_config_show_still_loads() {
+        // The screens whose default keys changed, as `config show` wrote them
+        // before a key meant one thing everywhere.
+        let before = "home:\n  quit: [q, ctrl-q, ctrl-c]\n  cycle-sort: s\n  toggle-help: [f1, '?']\n  suspend: ctrl-z\n\
+                      recovery:\n  quit: q\n  back: esc\n\
+                      help:\n  toggle-help: [f1, esc, q, '?']\n\
+                      synthesis:\n  narrow-to-selection: n\n  clear-filter: x\n  undo: u\n  suspend: ctrl-z\n\
+                      quick-tag:\n  remove-tag: x\n";
+        let map = build(Preset::Default, before).unwrap_or_else(|e| panic!("{e}"));
+        let q = key(KeyCode::Char('q'), NONE);
+        // The old key gives way to the new default that does the same.
+        assert_eq!(map.resolve(Mode::Home, q), Some(Action::Back), "q still leaves the library");
+        assert_eq!(map.resolve(Mode::Help, q), Some(Action::Back), "q still closes the help");
+        assert_eq!(map.resolve(Mode::Help, key(KeyCode::Esc, NONE)), Some(Action::Back));
+        // Where the old keymap also gave back its old keys (recovery's `back:
+        // esc`), nothing holds q any more: it stays quit, as written.
+        assert_eq!(map.resolve(Mode::Recovery, q), Some(Action::Quit));
+        // The rest is the user's, as written.
+        assert_eq!(map.resolve(Mode::Home, key(KeyCode::Char('s'), NONE)), Some(Action::CycleSort));
+        assert_eq!(map.resolve(Mode::Synthesis, key(KeyCode::Char('x'), NONE)), Some(Action::ClearFilter));
+        assert_eq!(map.resolve(Mode::QuickTag, key(KeyCode::Char('x'), NONE)), Some(Action::RemoveTag));
+        assert_eq!(map.resolve(Mode::Home, key(KeyCode::Char('z'), CTRL)), Some(Action::Suspend));
+        // The old keymap gave undo only `u` there, so Ctrl-Z stays suspend.
+        assert_eq!(map.resolve(Mode::Synthesis, key(KeyCode::Char('z'), CTRL)), Some(Action::Suspend));
+        // A key chosen now, not an old default, is still a conflict.
+        let e = build(Preset::Default, "home:\n  new-interview: q\n").unwrap_err();
+        assert!(e.contains("q is both"), "{e}");
     }
 }

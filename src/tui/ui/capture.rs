@@ -5,7 +5,7 @@ use super::text::{centered, clock, cursor_col, field_line, inert, minutes, trunc
 use crate::domain::note::Kind;
 use crate::domain::session::clock_label;
 use crate::tui::action::Action;
-use crate::tui::app::capture::{Capture, ConsentAsk, Focus, reminder_time};
+use crate::tui::app::capture::{Capture, ConsentAsk, Focus};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use chrono::{DateTime, FixedOffset};
@@ -60,7 +60,7 @@ pub fn render(
     if input_h > 0 {
         render_input(frame, input, c, theme, keys);
     }
-    render_footer(frame, footer, c, now, theme, keys);
+    super::capture_footer::render(frame, footer, c, now, theme, keys);
     if c.focus == Focus::Closing {
         render_closing(frame, body, c, theme, keys);
     }
@@ -381,76 +381,6 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys:
     if typing {
         frame.set_cursor_position(Position::new(field.x + col as u16, field.y));
     }
-}
-
-fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme, keys: &Keymap) {
-    let mode = c.mode();
-    let save: Span = if let Some(e) = &c.save.error {
-        Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
-    } else if let (true, Some(why)) = (c.is_saved(), c.save.file_behind_brief()) {
-        // Safe (synced in the journal) but not yet in the session file.
-        Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
-    } else if c.is_saved() {
-        Span::styled(" ● saved ", theme.success)
-    } else {
-        Span::styled(" ○ saving ", theme.muted)
-    };
-    let save_w = save.width() as u16;
-    let question = inert(c.guide.closing_question()).into_owned();
-    // A selected note is said first, whatever else the footer shows: it is
-    // the one state where some keys act on a note.
-    let selected = match c.focus {
-        Focus::Selected(i) => Some(Span::styled(format!(" Note {} selected ", i + 1), theme.selection)),
-        _ => None,
-    };
-    let message = c.message.as_ref().map(|m| super::keyed(&inert(m), keys, c.mode()));
-    let mut left: Line = if let Some(b) = c.save.banner.as_ref() {
-        Line::styled(format!(" {}", super::keyed(&inert(b), keys, c.mode())), theme.warning)
-    } else if let Some(secs) = c.closing_reminder(now) {
-        // Time to ask the question that surfaces what nobody mentioned yet; a
-        // passing message comes after it, never in its place.
-        let when = reminder_time(secs);
-        let mut spans = vec![Span::styled(format!(" {when} — ask: {question}"), theme.warning)];
-        if let Some(m) = message {
-            spans.push(Span::styled(format!(" · {m}"), theme.muted));
-        }
-        Line::from(spans)
-    } else if let Some(m) = message {
-        Line::styled(format!(" {m}"), theme.warning)
-    } else {
-        let hints: &[(Action, &str)] = match mode {
-            Mode::Selected => &[
-                (Action::EditNote, "edit"),
-                (Action::DeleteNote, "delete"),
-                (Action::OpenTagPalette, "tag"),
-                (Action::EditInEditor, "$EDITOR"),
-                (Action::Back, "input"),
-            ],
-            Mode::Palette => &[(Action::ApplyTag, "apply"), (Action::Back, "close")],
-            Mode::Closing => &[(Action::SubmitClosing, "save answer"), (Action::Back, "back")],
-            Mode::WrapUp => &[(Action::GoHome, "library"), (Action::Back, "notes"), (Action::SaveAndQuit, "quit")],
-            _ => &[
-                (Action::NextQuestion, "next"),
-                (Action::OpenTagPalette, "tag"),
-                (Action::EndInterview, "end"),
-                (Action::SaveAndQuit, "quit"),
-                (Action::ToggleHelp, "help"),
-            ],
-        };
-        let mut spans = Vec::new();
-        if mode == Mode::Typing {
-            let closing = format!(" ⚑ {} ", inert(c.guide.closing_question()));
-            spans.push(Span::styled(closing, theme.followup));
-        }
-        spans.extend(super::footer::hint_spans(keys, mode, hints, super::footer::Spacing::Tight, theme));
-        Line::from(spans)
-    };
-    if let Some(tag) = selected {
-        left.spans.insert(0, tag);
-    }
-    let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
-    frame.render_widget(Paragraph::new(left), l);
-    frame.render_widget(Paragraph::new(save), r);
 }
 
 fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {

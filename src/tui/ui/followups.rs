@@ -51,8 +51,10 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme, hits
     frame.render_widget(Paragraph::new(lines), inner);
     let rows = (0..h).map(|k| Some(top + k).filter(|i| *i < items.len())).collect();
     hits.list = Some(super::ListHits { area: inner, rows });
-    let hint = app.message.as_deref().map(|m| super::keyed(m, &app.keymap, Mode::Followups)).unwrap_or_else(|| {
-        let keys = super::key_line(
+    // The same row of key hints as every other screen.
+    let hint = match app.message.as_deref() {
+        Some(m) => Line::styled(format!(" {}", super::keyed(m, &app.keymap, Mode::Followups)), theme.muted),
+        None => Line::from(super::footer::hint_spans(
             &app.keymap,
             Mode::Followups,
             &[
@@ -61,8 +63,9 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme, hits
                 (Action::Back, "library"),
                 (Action::ToggleHelp, "help"),
             ],
-        );
-        format!(" {keys}")
-    });
-    frame.render_widget(Paragraph::new(Span::styled(hint, theme.muted)), footer);
+            super::footer::Spacing::Spaced,
+            theme,
+        )),
+    };
+    frame.render_widget(Paragraph::new(hint), footer);
 }

@@ -25,7 +25,16 @@ fn selected_note_keys<'a>(keys: &Keymap, theme: &Theme) -> Option<Line<'a>> {
     })
 }
 
-pub fn render(frame: &mut Frame, mode: Mode, theme: &Theme, keys: &Keymap) {
+/// Draws the help over the screen, from line `scroll` when it is taller than
+/// the window; `help_room` gets how far it can scroll and a page's height.
+pub fn render(
+    frame: &mut Frame,
+    mode: Mode,
+    theme: &Theme,
+    keys: &Keymap,
+    scroll: usize,
+    help_room: &std::cell::Cell<(usize, usize)>,
+) {
     // Short key names form a table; a long list of keys (the text-editing
     // ones) gets a line of its own so the table stays narrow.
     const TABLE_KEY_MAX: usize = 18;
@@ -66,30 +75,54 @@ pub fn render(frame: &mut Frame, mode: Mode, theme: &Theme, keys: &Keymap) {
         }
     }
     // How to close it, and where these keys are changed, from the same keymap.
-    let close: Vec<String> = keys.keys(Mode::Help, &Action::ToggleHelp).iter().take(2).map(|k| k.label()).collect();
+    // Over a text field a typed `q` goes to the field, so it is not said.
+    let close: Vec<String> = [Action::Back, Action::ToggleHelp]
+        .iter()
+        .flat_map(|a| keys.keys(Mode::Help, a))
+        .filter(|k| !(mode.takes_text() && k.is_typed()))
+        .take(2)
+        .map(|k| k.label())
+        .collect();
     let bottom = format!(" {} close · config.yaml keymap: {} ", close.join("/"), mode.name());
     let column = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 2;
-    let room = frame.area().height.saturating_sub(2) as usize;
-    // Too many keys for the height: two columns if the width allows, else as
-    // many as fit and a line that says what is left out.
+    let room = (frame.area().height.saturating_sub(2) as usize).max(1);
+    // Too many keys for the height: two columns if the width and height
+    // allow, else one that scrolls, its title saying which lines are shown.
     let mut columns = 1;
-    if lines.len() > room {
-        if column * 2 + 4 <= frame.area().width {
+    let mut title = format!(" Keys: {} ", mode.title());
+    let total = lines.len();
+    let mut max_scroll = 0;
+    if total > room {
+        if column * 2 + 4 <= frame.area().width && total <= room * 2 {
             columns = 2;
         } else {
-            let hidden = lines.len() - room.saturating_sub(1);
-            lines.truncate(room.saturating_sub(1));
-            lines.push(Line::styled(format!(" … {hidden} more: a taller window shows them"), theme.muted));
+            max_scroll = total - room;
+            let first = scroll.min(max_scroll);
+            lines = lines.split_off(first);
+            lines.truncate(room);
+            let scroll_keys: Vec<String> = [Action::MoveUp, Action::MoveDown]
+                .iter()
+                .filter_map(|a| keys.keys(Mode::Help, a).first().map(|k| k.label()))
+                .collect();
+            title = format!(
+                " Keys: {} · {}–{} of {total} · {} ",
+                mode.title(),
+                first + 1,
+                first + room,
+                scroll_keys.join("")
+            );
         }
     }
+    help_room.set((max_scroll, room));
     let per_column = lines.len().div_ceil(columns);
-    let width = (column * columns as u16).max(super::text::width(&bottom) as u16 + 2) + 2;
+    let width =
+        (column * columns as u16).max(super::text::width(&bottom).max(super::text::width(&title)) as u16 + 2) + 2;
     let area = centered(frame.area(), width, per_column as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
-        .title(Line::styled(format!(" Keys: {} ", mode.title()), theme.heading))
+        .title(Line::styled(title, theme.heading))
         .title_bottom(Line::styled(bottom, theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);

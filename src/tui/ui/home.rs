@@ -100,22 +100,43 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
     } else {
         // Hints in order of importance; those that do not fit are left out
         // (F1 lists them all), keeping help itself last.
-        let mut hints = super::footer::bound(
-            keys,
-            Mode::Home,
-            &[
-                (Action::NewInterview, "new"),
-                (Action::OpenSession, "open"),
-                (Action::OpenSynthesis, "synthesis"),
-                (Action::ResumeLive, "live"),
-                (Action::FilterLibrary, "filter"),
-                (Action::FacetFilter, "tag"),
-                (Action::CycleSort, "sort"),
-                (Action::ShowFollowups, "follow-ups"),
-                (Action::Quit, "quit"),
+        // The form, the filter line and the picker have keys of their own:
+        // the footer shows the keys of what has the focus.
+        let mode = app.mode_under_help();
+        let filtered = !home.view.filter.is_empty() || home.view.facet.is_some();
+        let list: &[(Action, &str)] = &[
+            (Action::NewInterview, "new"),
+            (Action::OpenSession, "open"),
+            (Action::OpenSynthesis, "synthesis"),
+            (Action::ResumeLive, "live"),
+            (Action::FilterLibrary, "find"),
+            (Action::FacetFilter, "filter"),
+            (Action::CycleSort, "sort"),
+            (Action::ShowFollowups, "follow-ups"),
+            (Action::Back, "quit"),
+            (Action::ToggleHelp, "help"),
+        ];
+        let hints: &[(Action, &str)] = match mode {
+            Mode::NewForm => &[
+                (Action::StartInterview, "start"),
+                (Action::NextField, "next field"),
+                (Action::Back, "cancel"),
                 (Action::ToggleHelp, "help"),
             ],
-        );
+            Mode::HomeFilter => &[(Action::ApplyTag, "keep"), (Action::Back, "clear"), (Action::ToggleHelp, "help")],
+            Mode::Facet => &[
+                (Action::ApplyTag, "filter"),
+                (Action::MoveDown, "next"),
+                (Action::Back, "no filter"),
+                (Action::ToggleHelp, "help"),
+            ],
+            _ => list,
+        };
+        let mut hints = super::footer::bound(keys, mode, hints);
+        if mode == Mode::Home && filtered {
+            // Where a filter is on, the key that takes it off comes first.
+            hints.splice(0..0, super::footer::bound(keys, mode, &[(Action::ClearFilter, "clear filter")]));
+        }
         let cost = |h: &(String, &str)| width(&h.0) + width(h.1) + 3;
         let room = footer.width as usize;
         // Drop from just before "quit" and "help", which always stay.

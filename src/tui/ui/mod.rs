@@ -2,6 +2,7 @@
 //! what they show is derived from the model on every draw.
 
 mod capture;
+mod capture_footer;
 mod capture_guide;
 mod codebook_hint;
 mod followups;
@@ -87,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
         Screen::Study(s) => study::render(frame, s, app.message.as_deref(), theme, keys),
     }
     if app.help {
-        help::render(frame, app.mode_under_help(), theme, keys);
+        help::render(frame, app.mode_under_help(), theme, keys, app.help_scroll, &app.help_room);
         hits = Hits::default();
     }
     hits

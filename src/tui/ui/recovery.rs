@@ -65,7 +65,12 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme, keys: &Keym
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let hints = [(Action::Recover, "recover all"), (Action::Back, "not now"), (Action::Quit, "quit")];
+    let hints = [
+        (Action::Recover, "recover all"),
+        (Action::Back, "not now"),
+        (Action::SaveAndQuit, "quit"),
+        (Action::ToggleHelp, "help"),
+    ];
     let spans = super::footer::hint_spans(keys, Mode::Recovery, &hints, super::footer::Spacing::Spaced, theme);
     frame.render_widget(Paragraph::new(Line::from(spans)), footer);
 }

@@ -480,8 +480,12 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::tui::action::Action::ToggleStar, "star"),
                 (crate::tui::action::Action::Undo, "undo"),
                 (crate::tui::action::Action::Back, "done"),
+                (Action::ToggleHelp, "help"),
             ],
-            Mode::TagSearch | Mode::ReviewEdit | Mode::TranscriptImport => &[],
+            // A text field has the focus: its own keys, not the session's.
+            Mode::TagSearch => &[(Action::ApplyTag, "apply"), (Action::MoveDown, "next"), (Action::Back, "close")],
+            Mode::ReviewEdit => &[(Action::CommitNote, "save"), (Action::Back, "cancel")],
+            Mode::TranscriptImport => &[(Action::CommitNote, "import"), (Action::Back, "cancel")],
             Mode::Transcript => &[
                 (Action::MoveDown, "walk"),
                 (Action::ExtendDown, "select more"),
@@ -489,6 +493,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (Action::ReplaceFromTranscript, "replace the quote"),
                 (Action::Undo, "undo"),
                 (Action::Back, "notes"),
+                (Action::ToggleHelp, "help"),
             ],
             _ if r.transcript.shown => &[
                 (Action::FocusTranscript, "transcript"),

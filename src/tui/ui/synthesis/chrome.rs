@@ -172,6 +172,11 @@ pub(super) fn render_footer(
             (Action::ToggleHelp, "help"),
         ],
     };
-    let spans = footer::hint_spans(keys, mode, hints, footer::Spacing::Spaced, theme);
+    let mut hints = footer::bound(keys, mode, hints);
+    if mode == Mode::Synthesis && !s.filter.is_empty() {
+        // Where a filter is on, the key that takes it off comes first.
+        hints.splice(0..0, footer::bound(keys, mode, &[(Action::ClearFilter, "clear filter")]));
+    }
+    let spans = footer::spans(hints, footer::Spacing::Spaced, theme);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

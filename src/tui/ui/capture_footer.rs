@@ -1,0 +1,106 @@
+//! The live screen's footer: what is saved, then the closing question to
+//! keep in mind and the keys of what has the focus (how to change question
+//! and select a note while typing). Apart from the panes, which it does not
+//! touch.
+
+use super::text::{inert, truncate, width};
+use crate::tui::action::Action;
+use crate::tui::app::capture::{Capture, Focus};
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
+use chrono::{DateTime, FixedOffset};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(super) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    c: &Capture,
+    now: DateTime<FixedOffset>,
+    theme: &Theme,
+    keys: &Keymap,
+) {
+    let mode = c.mode();
+    let save: Span = if let Some(e) = &c.save.error {
+        Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
+    } else if let (true, Some(why)) = (c.is_saved(), c.save.file_behind_brief()) {
+        // Safe (synced in the journal) but not yet in the session file.
+        Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
+    } else if c.is_saved() {
+        Span::styled(" ● saved ", theme.success)
+    } else {
+        Span::styled(" ○ saving ", theme.muted)
+    };
+    let save_w = save.width() as u16;
+    let question = inert(c.guide.closing_question()).into_owned();
+    // A selected note is said first, whatever else the footer shows: it is
+    // the one state where some keys act on a note.
+    let selected = match c.focus {
+        Focus::Selected(i) => Some(Span::styled(format!(" Note {} selected ", i + 1), theme.selection)),
+        _ => None,
+    };
+    let message = c.message.as_ref().map(|m| super::keyed(&inert(m), keys, c.mode()));
+    let mut left: Line = if let Some(b) = c.save.banner.as_ref() {
+        Line::styled(format!(" {}", super::keyed(&inert(b), keys, c.mode())), theme.warning)
+    } else if let Some(secs) = c.closing_reminder(now) {
+        // Time to ask the question that surfaces what nobody mentioned yet; a
+        // passing message comes after it, never in its place.
+        let when = crate::tui::app::capture::reminder_time(secs);
+        let mut spans = vec![Span::styled(format!(" {when} — ask: {question}"), theme.warning)];
+        if let Some(m) = message {
+            spans.push(Span::styled(format!(" · {m}"), theme.muted));
+        }
+        Line::from(spans)
+    } else if let Some(m) = message {
+        Line::styled(format!(" {m}"), theme.warning)
+    } else {
+        let hints: &[(Action, &str)] = match mode {
+            Mode::Selected => &[
+                (Action::EditNote, "edit"),
+                (Action::DeleteNote, "delete"),
+                (Action::OpenTagPalette, "tag"),
+                (Action::EditInEditor, "$EDITOR"),
+                (Action::Back, "input"),
+            ],
+            Mode::Palette => &[(Action::ApplyTag, "apply"), (Action::Back, "close")],
+            Mode::Closing => &[(Action::SubmitClosing, "save answer"), (Action::Back, "back")],
+            Mode::WrapUp => &[(Action::GoHome, "library"), (Action::Back, "notes"), (Action::SaveAndQuit, "quit")],
+            _ => &[
+                (Action::SelectPrevNote, "select"),
+                (Action::OpenTagPalette, "tag"),
+                (Action::EndInterview, "end"),
+                (Action::SaveAndQuit, "quit"),
+                (Action::ToggleHelp, "help"),
+            ],
+        };
+        let mut hints = super::footer::bound(keys, mode, hints);
+        if mode == Mode::Typing {
+            // The questions' two keys share one hint: "^N/^P question".
+            let question_keys: Vec<String> =
+                [Action::NextQuestion, Action::PrevQuestion].iter().filter_map(|a| keys.hint(mode, a)).collect();
+            if !question_keys.is_empty() {
+                hints.insert(0, (question_keys.join("/"), "question"));
+            }
+        }
+        let mut spans = Vec::new();
+        if mode == Mode::Typing {
+            // The closing question gives way to the keys, down to a few words.
+            let hints_w: usize = hints.iter().map(|(k, l)| width(k) + width(l) + 2).sum();
+            let room = (area.width.saturating_sub(save_w) as usize).saturating_sub(hints_w + 4);
+            if room >= 8 {
+                let closing = format!(" ⚑ {} ", truncate(&inert(c.guide.closing_question()), room));
+                spans.push(Span::styled(closing, theme.followup));
+            }
+        }
+        spans.extend(super::footer::spans(hints, super::footer::Spacing::Tight, theme));
+        Line::from(spans)
+    };
+    if let Some(tag) = selected {
+        left.spans.insert(0, tag);
+    }
+    let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(save), r);
+}
