@@ -345,16 +345,21 @@ impl App {
                 return vec![Effect::LoadSynthesis { load }];
             }
             Action::TagUntagged => {
-                let mut paths: Vec<PathBuf> = self
+                // The library's rows know each interview's untagged count: the
+                // walk's counter comes from them, no file is read for it.
+                let walk: Vec<(PathBuf, usize)> = self
                     .library
                     .sessions
                     .iter()
-                    .filter(|s| s.info.as_ref().is_ok_and(|i| i.untagged > 0))
-                    .map(|s| s.path.clone())
+                    .filter_map(|s| {
+                        s.info.as_ref().ok().filter(|i| i.untagged > 0).map(|i| (s.path.clone(), i.untagged))
+                    })
                     .collect();
+                let mut paths: Vec<PathBuf> = walk.iter().map(|(p, _)| p.clone()).collect();
                 if paths.is_empty() {
                     self.message = Some("Every note in the library has a tag.".into());
                 } else {
+                    self.tag_walk = Some(walk);
                     let first = paths.remove(0);
                     return vec![Effect::TagSession { path: first, rest: paths }];
                 }

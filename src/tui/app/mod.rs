@@ -13,6 +13,7 @@ mod followups;
 pub mod home;
 pub mod list;
 mod navigate;
+mod quick_tag;
 mod replies;
 pub mod review;
 pub mod roster_pick;
@@ -149,6 +150,9 @@ pub struct App {
     pub parked_synthesis: Option<Box<SynthScreen>>,
     /// The note to select in the next session opened (a jump from the synthesis).
     pub jump_note: Option<usize>,
+    /// Walking the library's untagged notes (`t` in the library): each
+    /// interview of the walk with its untagged notes when it began.
+    pub tag_walk: Option<Vec<(PathBuf, usize)>>,
     /// The moment on the recording (seconds) to open the next session's
     /// transcript pane at (a search hit on a transcript line).
     pub jump_transcript: Option<f64>,
@@ -188,6 +192,7 @@ impl App {
             keymap: Keymap::default(),
             parked_synthesis: None,
             jump_note: None,
+            tag_walk: None,
             jump_transcript: None,
             codebook: None,
             tag_near_duplicates: 0,

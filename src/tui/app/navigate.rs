@@ -50,6 +50,7 @@ impl App {
         }
         self.park_synthesis();
         if let Some(rest) = tagging {
+            review.walk = self.tag_walk.as_deref().and_then(|w| super::review::Walk::locate(w, &review.path));
             review.next_sessions = rest;
             review.start_tagging();
         }
@@ -104,6 +105,7 @@ impl App {
     pub(super) fn go_home(&mut self) -> Option<u64> {
         self.refresh_library_row();
         self.jump_note = None;
+        self.tag_walk = None;
         match self.parked_synthesis.take() {
             Some(mut s) => {
                 let load = s.request_load();

@@ -254,6 +254,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::QuickTag], KeyCode::Char('9'), NONE, Action::TopTag(9), "apply tag 9"),
     b(&[Mode::QuickTag], KeyCode::Char('/'), NONE, Action::SearchTags, "search all tags, or create one"),
     b(&[Mode::QuickTag], KeyCode::Char('x'), NONE, Action::RemoveTag, "remove a tag (then its number)"),
+    b(&[Mode::QuickTag], KeyCode::Char('a'), NONE, Action::ShowAllNotes, "every note / only the untagged ones"),
     b(&[Mode::QuickTag], KeyCode::Char('*'), NONE, Action::ToggleStar, "star the note as key evidence / unstar"),
     b(&[Mode::QuickTag], KeyCode::Char(' '), NONE, Action::NextNote, "next note"),
     b(&[Mode::QuickTag], KeyCode::Char('j'), NONE, Action::NextNote, "next note"),
