@@ -326,6 +326,14 @@ screens!(followups, {
     app.update(Action::ShowFollowups, t0());
     app
 });
+screens!(followups_with_done_filtered, {
+    let mut app = App::new(library_with_followups(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::ShowFollowups, t0());
+    app.update(Action::ShowDone, t0());
+    app.update(Action::FilterLibrary, t0());
+    type_text(&mut app, "her", t0());
+    app
+});
 screens!(library_filter, {
     let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
     app.update(Action::FilterLibrary, t0());

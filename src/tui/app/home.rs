@@ -335,7 +335,7 @@ impl App {
                 self.message = Some(format!("Sorted {}.", home.view.sort.label()));
             }
             Action::FacetFilter => home.view.picking = Some((TextInput::default(), 0)),
-            Action::ShowFollowups => self.screen = Screen::Followups(0),
+            Action::ShowFollowups => self.screen = Screen::Followups(Box::default()),
             Action::OpenSynthesis => {
                 let mut s = Box::<SynthScreen>::default();
                 s.grouping.codebook = self.codebook.clone();

@@ -49,6 +49,7 @@ impl App {
             review.select_note(note);
         }
         self.park_synthesis();
+        self.park_followups();
         if let Some(rest) = tagging {
             review.walk = self.tag_walk.as_deref().and_then(|w| super::review::Walk::locate(w, &review.path));
             review.next_sessions = rest;
@@ -113,7 +114,10 @@ impl App {
                 Some(load)
             }
             None => {
-                self.screen = Screen::Home;
+                self.screen = match self.parked_followups.take() {
+                    Some(list) => Screen::Followups(list),
+                    None => Screen::Home,
+                };
                 None
             }
         }
