@@ -136,3 +136,11 @@ fn enter_opens_the_session_on_the_follow_up_and_esc_comes_back_to_the_row() {
     app.update(Action::Back, t0());
     assert_eq!(app.mode(), Mode::Home);
 }
+
+#[test]
+fn the_untagged_walk_waits_for_the_library_instead_of_saying_all_is_tagged() {
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/d"), "discovery", t0());
+    app.library_loading = true;
+    assert!(app.update(Action::TagUntagged, t0()).is_empty());
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Still reading the library")), "{:?}", app.message);
+}
