@@ -53,18 +53,28 @@ pub struct Walk {
     pub before: usize,
     /// Untagged notes in every interview of the walk.
     pub total: usize,
+    /// Untagged notes in this interview when the walk began.
+    pub here: usize,
     /// This interview's place in the walk, from 1.
     pub interview: usize,
     pub interviews: usize,
 }
 
 impl Walk {
+    /// Which untagged note of the whole walk the current one is, from 1:
+    /// notes of this interview tagged before tagging (re)started count as done.
+    pub fn nth(&self, q: &QuickTag) -> usize {
+        let (reached, untagged_at_start) = q.untagged_position();
+        self.before + self.here.saturating_sub(untagged_at_start) + reached
+    }
+
     /// Where `path` stands among `sessions` (each with its untagged count
     /// when the walk began), or `None` when it is not one of them.
     pub fn locate(sessions: &[(std::path::PathBuf, usize)], path: &std::path::Path) -> Option<Walk> {
         let at = sessions.iter().position(|(p, _)| p == path)?;
         Some(Walk {
             before: sessions[..at].iter().map(|(_, n)| n).sum(),
+            here: sessions[at].1,
             total: sessions.iter().map(|(_, n)| n).sum(),
             interview: at + 1,
             interviews: sessions.len(),

@@ -211,6 +211,21 @@ fn quick_tagging_across_the_library_moves_to_the_next_session() {
 }
 
 #[test]
+fn the_walk_counter_counts_notes_tagged_before_tagging_restarted() {
+    let mut r = review();
+    r.walk = Some(super::review::Walk { before: 30, total: 100, here: 3, interview: 4, interviews: 20 });
+    r.start_tagging();
+    let nth = |r: &Review| r.walk.unwrap().nth(r.quick_tag().unwrap());
+    assert_eq!(nth(&r), 31);
+    r.update(Action::TopTag(1));
+    assert_eq!(nth(&r), 32);
+    // Esc, then t again in the session: the note tagged stays counted.
+    r.update(Action::Back);
+    r.update(Action::QuickTag);
+    assert_eq!(nth(&r), 32);
+}
+
+#[test]
 fn tagging_the_last_untagged_note_opens_the_next_session_by_itself() {
     let mut r = review();
     r.next_sessions = vec![PathBuf::from("/d/b.yaml")];

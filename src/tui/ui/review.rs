@@ -365,7 +365,7 @@ fn tagging_title(r: &Review, q: &QuickTag) -> String {
     match &r.walk {
         Some(w) => format!(
             "Quick tagging · {} of {} untagged · interview {} of {}{every}",
-            thousands(w.before + reached),
+            thousands(w.nth(q)),
             thousands(w.total),
             thousands(w.interview),
             thousands(w.interviews),
