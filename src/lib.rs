@@ -98,7 +98,8 @@
 //! `codebook_tags.rs`: aliases and descriptions where tags are chosen;
 //! `synthesis/codebook_themes.rs`: the Themes view grouped by the codebook's
 //! themes, drawn by `ui/synthesis/codebook_themes.rs`); `ui/`
-//! (views, one per screen, that only borrow the model). The session view's
+//! (views, one per screen, that only borrow the model). Quick tagging in the session view
+//! is `app/quick_tag.rs` (only the untagged notes, a library walk's place). The session view's
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview

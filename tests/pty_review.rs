@@ -68,40 +68,34 @@ fn journals(root: &Path) -> Vec<PathBuf> {
     read.map(|e| e.expect("dir entry").path()).filter(|p| p.extension().is_some_and(|x| x == "journal")).collect()
 }
 
-/// The quick-tagging counters in the pane's title: (position, total, untagged).
-fn counters(screen: &str) -> Option<(usize, usize, usize)> {
-    let rest = &screen[screen.find("Quick tagging · note ")? + "Quick tagging · note ".len()..];
+/// The walk's counter in the quick-tagging title: (this note, of how many
+/// untagged in the library).
+fn counters(screen: &str) -> Option<(usize, usize)> {
+    let rest = &screen[screen.find("Quick tagging · ")? + "Quick tagging · ".len()..];
     let mut words = rest.split_whitespace();
-    let pos = words.next()?.parse().ok()?;
+    let at = words.next()?.parse().ok()?;
     (words.next()? == "of").then_some(())?;
     let total = words.next()?.parse().ok()?;
-    (words.next()? == "·").then_some(())?;
-    let untagged = words.next()?.parse().ok()?;
     (words.next()? == "untagged").then_some(())?;
-    Some((pos, total, untagged))
+    Some((at, total))
 }
 
-fn current_counters(pty: &mut Pty) -> (usize, usize, usize) {
+fn current_counters(pty: &mut Pty) -> (usize, usize) {
     pty.wait_until("the quick-tagging counters", TIMEOUT, |s| counters(s).is_some()).unwrap();
     counters(&pty.screen()).expect("just seen")
 }
 
-/// Tags every untagged note of the open session with key 1, moving on with Space.
-fn tag_untagged_with_key_1(pty: &mut Pty) {
-    loop {
-        let (pos, total, untagged) = current_counters(pty);
-        if untagged == 0 {
+/// Tags `n` untagged notes with key 1: each tag moves on to the next
+/// untagged note by itself, in the next interview when this one is done.
+fn tag_with_key_1(pty: &mut Pty, n: usize) {
+    for _ in 0..n {
+        let (at, total) = current_counters(pty);
+        pty.send("1");
+        if at == total {
+            pty.expect("That was the last untagged note.");
             return;
         }
-        pty.send("1");
-        pty.wait_until("the tag to be applied", TIMEOUT, |s| {
-            s.contains("Tagged #reporting.") && counters(s).is_some_and(|c| c.2 == untagged - 1)
-        })
-        .unwrap();
-        if pos < total {
-            pty.send(" ");
-            pty.wait_until("the next note", TIMEOUT, |s| counters(s).is_some_and(|c| c.0 == pos + 1)).unwrap();
-        }
+        pty.wait_until("the next untagged note", TIMEOUT, |s| counters(s).is_some_and(|c| c.0 == at + 1)).unwrap();
     }
 }
 
@@ -114,19 +108,15 @@ fn review_untagged_tags_every_session_then_quits() {
     let mut pty = Pty::spawn(root.path(), &["review", "--untagged"]);
     // The newest session with untagged notes comes first; Bo's is still to come.
     pty.expect("Discovery interview — Ana López");
-    pty.expect("Quick tagging · note 1 of 4 · 3 untagged · 1 more session(s)");
+    pty.expect("Quick tagging · 1 of 5 untagged · interview 1 of 2");
     pty.expect("1 #reporting");
-    tag_untagged_with_key_1(&mut pty);
-    // On Ana's last note (already tagged): key 1 changes nothing, Space moves to Bo.
-    let (pos, total, _) = current_counters(&mut pty);
-    assert_eq!((pos, total), (4, 4), "{:?}", pty.report("not on the last note"));
-    pty.send("1");
-    pty.expect("Already tagged #reporting.");
-    pty.send(" ");
+    // One key per untagged note, never a key for a tagged one; Bo's session
+    // opens by itself after Ana's last untagged note.
+    tag_with_key_1(&mut pty, 3);
     pty.expect("Discovery interview — Bo Chen");
-    pty.expect("Quick tagging · note 1 of 5 · 2 untagged");
-    assert!(!pty.screen().contains("more session(s)"), "{:?}", pty.report("Bo is the last session"));
-    tag_untagged_with_key_1(&mut pty);
+    pty.expect("Quick tagging · 4 of 5 untagged · interview 2 of 2");
+    tag_with_key_1(&mut pty, 2);
+    pty.expect("That was the last untagged note.");
 
     // Esc leaves tagging, Esc leaves the session, q quits from the library.
     pty.send(ESC);
@@ -192,14 +182,18 @@ fn session_view_follow_ups_wrap_up_and_export() {
     pty.send(ESC);
     pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
     pty.send("F");
-    // Ana's follow-up is done already; Bo's, second in the list, is still open.
-    pty.expect("follow-ups · 1 open of 2");
-    pty.expect("☑ 2026-11-22 Ana López");
-    pty.expect("☐ 2026-11-21 Bo Chen");
-    pty.send("j");
+    // Ana's follow-up is done already, so only Bo's, still open, is listed.
+    pty.expect("follow-ups · 1 open of 2 · open only");
+    pty.expect("Bo Chen, Acme · 2026-11-21 · 1 open");
+    pty.expect("☐ intro to the finance lead");
+    assert!(!pty.screen().contains("send her the pricing deck"), "{:?}", pty.report("a done follow-up is listed"));
     pty.send("x");
     pty.expect("follow-ups · 0 open of 2");
-    pty.expect("☑ 2026-11-21 Bo Chen");
+    pty.expect("Every follow-up is done");
+    // a: the done ones too.
+    pty.send("a");
+    pty.expect("☑ intro to the finance lead");
+    pty.expect("☑ send her the pricing deck");
 
     pty.send(ESC);
     pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
@@ -230,11 +224,8 @@ fn after_walking_the_library_no_longer_counts_tagged_notes_as_untagged() {
     let root = tempfile::tempdir().expect("tempdir");
     write_library(root.path());
     let mut pty = Pty::spawn(root.path(), &["review", "--untagged"]);
-    pty.expect("Quick tagging · note 1 of 4 · 3 untagged · 1 more session(s)");
-    tag_untagged_with_key_1(&mut pty);
-    pty.send(" ");
-    pty.expect("Quick tagging · note 1 of 5 · 2 untagged");
-    tag_untagged_with_key_1(&mut pty);
+    pty.expect("Quick tagging · 1 of 5 untagged · interview 1 of 2");
+    tag_with_key_1(&mut pty, 5);
     pty.send(ESC);
     pty.expect("Notes by question");
     pty.send(ESC);
@@ -250,15 +241,13 @@ fn a_locked_next_session_never_swallows_changes_to_the_current_one() {
     let (ana, bo) = write_library(root.path());
     let _held = fieldnotes::store::lock::acquire(&fieldnotes::store::writer::lock_path(&bo)).expect("lock Bo");
     let mut pty = Pty::spawn(root.path(), &["review", "--untagged"]);
-    pty.expect("Quick tagging · note 1 of 4 · 3 untagged · 1 more session(s)");
-    tag_untagged_with_key_1(&mut pty);
-    // On to Bo, who is open elsewhere: the app says so…
-    pty.send(" ");
+    pty.expect("Quick tagging · 1 of 5 untagged · interview 1 of 2");
+    // Ana's last untagged note moves on to Bo, who is open elsewhere: the app says so…
+    tag_with_key_1(&mut pty, 2);
+    pty.send("1");
     pty.expect("open in another fieldnotes");
-    // …and if Ana's session is still on screen, a change to it must be saved.
-    if pty.screen().contains("Quick tagging · note 4 of 4") {
-        pty.send("k");
-        pty.expect("Quick tagging · note 3 of 4");
+    // …and Ana's session, still on screen, saves a change made to it.
+    if pty.screen().contains("Quick tagging · 3 of 5 untagged") {
         pty.send("d");
         pty.send("1");
         pty.expect("Removed #reporting.");
@@ -279,7 +268,7 @@ fn a_locked_next_session_never_swallows_changes_to_the_current_one() {
     pty.send("q");
     assert!(pty.wait_exit(TIMEOUT).success());
     let doc = parse_yaml(&std::fs::read_to_string(&ana).unwrap());
-    // Quick tagging walks untagged notes first: position 3 of 4 is the board-report note.
+    // Quick tagging walks the untagged notes: the third is the board-report note.
     let notes = doc["notes"].as_array().expect("notes");
     let board = notes.iter().find(|n| n["text"] == "The board report takes a whole day").expect("the note");
     assert!(tags(board).is_empty(), "the removal shown on screen never reached the file");
@@ -294,6 +283,7 @@ fn a_refused_follow_up_toggle_is_not_shown_as_done() {
     pty.wait_until("the library", TIMEOUT, |s| s.contains(" Library ") && s.contains("2 interviews")).unwrap();
     pty.send("F");
     pty.expect("follow-ups · 2 open of 2");
+    pty.expect("Bo Chen, Acme · 2026-11-21 · 1 open");
     pty.send("j");
     pty.send("x");
     pty.expect("Not changed: ");
@@ -306,7 +296,7 @@ fn a_refused_follow_up_toggle_is_not_shown_as_done() {
     let doc = parse_yaml(&std::fs::read_to_string(&bo).unwrap());
     assert!(doc["notes"][4].get("done").is_none(), "the refused change reached the file");
     assert!(
-        screen.contains("☐ 2026-11-21 Bo Chen") && screen.contains("2 open of 2"),
+        screen.contains("☐ intro to the finance lead") && screen.contains("2 open of 2"),
         "the screen shows the follow-up done although the file says open:\n{screen}"
     );
 }

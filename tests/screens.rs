@@ -316,12 +316,22 @@ screens!(quick_tagging_remove, {
     let mut app = review_app();
     app.update(Action::QuickTag, t0());
     app.update(Action::TopTag(1), t0());
+    // A tag moves on to the next untagged note: back to the one just tagged.
+    app.update(Action::PrevNote, t0());
     app.update(Action::RemoveTag, t0());
     app
 });
 screens!(followups, {
     let mut app = App::new(library_with_followups(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
     app.update(Action::ShowFollowups, t0());
+    app
+});
+screens!(followups_with_done_filtered, {
+    let mut app = App::new(library_with_followups(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::ShowFollowups, t0());
+    app.update(Action::ShowDone, t0());
+    app.update(Action::FilterLibrary, t0());
+    type_text(&mut app, "her", t0());
     app
 });
 screens!(library_filter, {
@@ -433,7 +443,10 @@ fn every_screen() -> Vec<(&'static str, App)> {
         ("quick_tagging", with(review_app(), &[Action::QuickTag], "")),
         ("quick_tagging_walk", walking),
         ("quick_tagging_search", with(review_app(), &[Action::QuickTag, Action::SearchTags], "rep")),
-        ("quick_tagging_remove", with(review_app(), &[Action::QuickTag, Action::TopTag(1), Action::RemoveTag], "")),
+        (
+            "quick_tagging_remove",
+            with(review_app(), &[Action::QuickTag, Action::TopTag(1), Action::PrevNote, Action::RemoveTag], ""),
+        ),
     ]
 }
 
@@ -489,7 +502,9 @@ fn essentials_fit_at_80x24() {
     let mut tagging = review_app();
     tagging.update(Action::QuickTag, t0());
     let tagging = shown(&tagging);
-    assert!(tagging.contains("note 1 of 8 · 4 untagged"), "{tagging}");
+    assert!(tagging.contains("Quick tagging · 1 of 4 untagged"), "{tagging}");
+    // The next note is drawn under its own question, not the current one's.
+    assert!(tagging.contains("4.2 Tell me about any home-made tools"), "{tagging}");
     for (k, tag) in
         ["pricing", "reporting", "workaround", "trust", "collaboration", "decision-making", "goals"].iter().enumerate()
     {

@@ -132,6 +132,10 @@ pub enum Action {
     ShowFollowups,
     /// Tag every untagged note in the library, session after session.
     TagUntagged,
+    /// Quick tagging: every note, or only the untagged ones.
+    ShowAllNotes,
+    /// Follow-ups: show the done ones too, or only the open ones.
+    ShowDone,
     /// Choose yes for the consent question on screen (`ConsentConfirm` keeps it).
     ConsentYes,
     /// Choose no for the consent question on screen (`ConsentConfirm` keeps it).
@@ -283,6 +287,8 @@ impl Action {
             Action::FacetFilter => "facet-filter",
             Action::ShowFollowups => "show-followups",
             Action::TagUntagged => "tag-untagged",
+            Action::ShowAllNotes => "show-all-notes",
+            Action::ShowDone => "show-done",
             Action::ConsentYes => "consent-yes",
             Action::ConsentNo => "consent-no",
             Action::ConsentConfirm => "consent-confirm",

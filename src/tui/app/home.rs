@@ -364,7 +364,7 @@ impl App {
                 self.message = Some(format!("Sorted {}.", home.view.sort.label()));
             }
             Action::FacetFilter => home.view.picking = Some((TextInput::default(), 0)),
-            Action::ShowFollowups => self.screen = Screen::Followups(0),
+            Action::ShowFollowups => self.screen = Screen::Followups(Box::default()),
             Action::OpenSynthesis => {
                 let mut s = Box::<SynthScreen>::default();
                 s.grouping.codebook = self.codebook.clone();
@@ -374,16 +374,23 @@ impl App {
                 return vec![Effect::LoadSynthesis { load }];
             }
             Action::TagUntagged => {
-                let mut paths: Vec<PathBuf> = self
+                // The library's rows know each interview's untagged count: the
+                // walk's counter comes from them, no file is read for it.
+                let walk: Vec<(PathBuf, usize)> = self
                     .library
                     .sessions
                     .iter()
-                    .filter(|s| s.info.as_ref().is_ok_and(|i| i.untagged > 0))
-                    .map(|s| s.path.clone())
+                    .filter_map(|s| {
+                        s.info.as_ref().ok().filter(|i| i.untagged > 0).map(|i| (s.path.clone(), i.untagged))
+                    })
                     .collect();
-                if paths.is_empty() {
+                let mut paths: Vec<PathBuf> = walk.iter().map(|(p, _)| p.clone()).collect();
+                if paths.is_empty() && self.library_loading {
+                    self.message = Some("Still reading the library: press {tag-untagged} again in a moment.".into());
+                } else if paths.is_empty() {
                     self.message = Some("Every note in the library has a tag.".into());
                 } else {
+                    self.tag_walk = Some(walk);
                     let first = paths.remove(0);
                     return vec![Effect::TagSession { path: first, rest: paths }];
                 }

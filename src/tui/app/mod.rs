@@ -9,10 +9,11 @@
 
 pub mod capture;
 pub mod codebook_tags;
-mod followups;
+pub mod followups;
 pub mod home;
 pub mod list;
 mod navigate;
+mod quick_tag;
 mod rename;
 mod replies;
 pub mod review;
@@ -116,8 +117,8 @@ pub enum Screen {
     Recovery(Vec<Pending>),
     /// One session after the call.
     Review(Box<Review>),
-    /// Every follow-up in the library; the selected row.
-    Followups(usize),
+    /// Every follow-up in the library, grouped by interview.
+    Followups(Box<followups::FollowupsView>),
     /// What the library says across interviews.
     Synthesis(Box<SynthScreen>),
     /// The study around the interviews: recruiting, hypotheses, saturation, trends, personas.
@@ -157,6 +158,11 @@ pub struct App {
     pub parked_synthesis: Option<Box<SynthScreen>>,
     /// The note to select in the next session opened (a jump from the synthesis).
     pub jump_note: Option<usize>,
+    /// Walking the library's untagged notes (`t` in the library): each
+    /// interview of the walk with its untagged notes when it began.
+    pub tag_walk: Option<Vec<(PathBuf, usize)>>,
+    /// The follow-ups list a session was opened from, to go back to.
+    pub parked_followups: Option<Box<followups::FollowupsView>>,
     /// The moment on the recording (seconds) to open the next session's
     /// transcript pane at (a search hit on a transcript line).
     pub jump_transcript: Option<f64>,
@@ -198,6 +204,8 @@ impl App {
             keymap: Keymap::default(),
             parked_synthesis: None,
             jump_note: None,
+            tag_walk: None,
+            parked_followups: None,
             jump_transcript: None,
             codebook: None,
             tag_near_duplicates: 0,
@@ -257,6 +265,7 @@ impl App {
             Screen::Capture(c) => c.mode(),
             Screen::Recovery(_) => Mode::Recovery,
             Screen::Review(r) => r.mode(),
+            Screen::Followups(v) if v.filtering => Mode::FollowupsFilter,
             Screen::Followups(_) => Mode::Followups,
             Screen::Synthesis(s) => s.mode(),
             Screen::Study(_) => Mode::Study,
@@ -393,6 +402,9 @@ mod tests;
 
 #[cfg(test)]
 mod review_tests;
+
+#[cfg(test)]
+mod followups_tests;
 
 #[cfg(test)]
 mod transcript_pane_tests;

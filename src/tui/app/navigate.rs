@@ -50,7 +50,9 @@ impl App {
             review.select_note(note);
         }
         self.park_synthesis();
+        self.park_followups();
         if let Some(rest) = tagging {
+            review.walk = self.tag_walk.as_deref().and_then(|w| super::review::Walk::locate(w, &review.path));
             review.next_sessions = rest;
             review.start_tagging();
         }
@@ -102,6 +104,7 @@ impl App {
     pub(super) fn go_home(&mut self) -> Option<u64> {
         self.refresh_library_row();
         self.jump_note = None;
+        self.tag_walk = None;
         match self.parked_synthesis.take() {
             Some(mut s) => {
                 let load = s.request_load();
@@ -109,7 +112,10 @@ impl App {
                 Some(load)
             }
             None => {
-                self.screen = Screen::Home;
+                self.screen = match self.parked_followups.take() {
+                    Some(list) => Screen::Followups(list),
+                    None => Screen::Home,
+                };
                 None
             }
         }

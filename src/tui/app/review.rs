@@ -17,6 +17,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::text_input::TextInput;
 use std::path::PathBuf;
 
+pub use super::quick_tag::{QuickTag, Walk};
 pub use super::transcript_pane::TranscriptPane;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,26 +43,6 @@ pub enum ReviewMode {
     },
 }
 
-/// Quick tagging: one note at a time, untagged ones first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuickTag {
-    /// Note indices in the order they are walked.
-    pub queue: Vec<usize>,
-    pub pos: usize,
-    /// The nine most used tags, on keys 1–9 (fixed while tagging, so keys never move).
-    pub top: Vec<String>,
-    /// `/`: a fuzzy search over every tag.
-    pub search: Option<(TextInput, usize)>,
-    /// `d` (remove-tag): waiting for the number of the note's tag to remove.
-    pub removing: bool,
-}
-
-impl QuickTag {
-    pub fn current(&self) -> Option<usize> {
-        self.queue.get(self.pos).copied()
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Review {
     pub session: Session,
@@ -71,15 +52,17 @@ pub struct Review {
     pub selected: usize,
     pub mode: ReviewMode,
     undo: Vec<Undo>,
-    known_tags: Vec<(String, usize)>,
+    pub(super) known_tags: Vec<(String, usize)>,
     /// The library's codebook: aliases offer their code, the highlighted code's description is shown.
     pub codebook: Option<std::sync::Arc<crate::domain::codebook::Codebook>>,
     /// `codebook: strict` in the config: creating a tag the codebook does not know asks first.
     pub strict_tags: bool,
     /// The tag strict mode last asked about.
-    strict_pending: Option<String>,
+    pub(super) strict_pending: Option<String>,
     /// When walking the whole library's untagged notes: the sessions still to visit.
     pub next_sessions: Vec<PathBuf>,
+    /// When walking the whole library: where this session stands in the walk.
+    pub walk: Option<Walk>,
     pub save: SaveState,
     pub message: Option<String>,
     /// The recording's transcript beside the notes (`transcript_pane.rs`).
@@ -119,6 +102,7 @@ impl Review {
             strict_tags: false,
             strict_pending: None,
             next_sessions: Vec::new(),
+            walk: None,
             save: SaveState::default(),
             message: None,
             transcript: TranscriptPane::default(),
@@ -202,28 +186,17 @@ impl Review {
         crate::tui::app::codebook_tags::offer_codes(rows, filter, self.codebook.as_deref())
     }
 
+    /// The quick-tagging state, while tagging.
+    pub fn quick_tag(&self) -> Option<&QuickTag> {
+        match &self.mode {
+            ReviewMode::Tagging(q) => Some(q),
+            _ => None,
+        }
+    }
+
     /// How many notes still have no tag.
     pub fn untagged(&self) -> usize {
         self.session.notes.iter().filter(|n| n.tags.is_empty()).count()
-    }
-
-    /// Starts quick tagging: untagged notes first, then the rest, each in display order.
-    pub fn start_tagging(&mut self) {
-        let order = self.order();
-        let (mut queue, rest): (Vec<usize>, Vec<usize>) =
-            order.into_iter().partition(|i| self.session.notes[*i].tags.is_empty());
-        queue.extend(rest);
-        // The library's most used tags (its counts include this session as it
-        // was opened), then tags only this session has.
-        let mut counts: Vec<(String, usize)> = self.known_tags.clone();
-        for (t, n) in self.session.tag_counts() {
-            if !counts.iter().any(|(x, _)| *x == t) {
-                counts.push((t, n));
-            }
-        }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let top = counts.into_iter().take(9).map(|(t, _)| t).collect();
-        self.mode = ReviewMode::Tagging(QuickTag { queue, pos: 0, top, search: None, removing: false });
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -352,7 +325,7 @@ impl Review {
 
     /// Stars note `index` as key evidence, or takes the star off: a change
     /// like any other, so it is journaled and undone the same way.
-    fn toggle_star(&mut self, index: usize) -> Effect {
+    pub(super) fn toggle_star(&mut self, index: usize) -> Effect {
         let mut note = self.session.notes[index].clone();
         note.starred = !note.starred;
         self.message =
@@ -361,7 +334,7 @@ impl Review {
     }
 
     /// Replaces a note, remembering the old one for undo.
-    fn change(&mut self, index: usize, note: Note) -> Effect {
+    pub(super) fn change(&mut self, index: usize, note: Note) -> Effect {
         self.undo.push(Undo::Changed { index, before: self.session.notes[index].clone() });
         self.persist(Op::Replace { index, note })
     }
@@ -373,111 +346,6 @@ impl Review {
         };
         self.message = Some("Undone.".into());
         vec![self.persist(op.into_op(self.session.notes.len()))]
-    }
-
-    fn tagging(&mut self, action: Action) -> Vec<Effect> {
-        let ReviewMode::Tagging(q) = &mut self.mode else { return vec![] };
-        if let Some((filter, highlighted)) = &mut q.search {
-            match action {
-                Action::Back => q.search = None,
-                Action::MoveUp => *highlighted = highlighted.saturating_sub(1),
-                Action::MoveDown => *highlighted += 1,
-                Action::ApplyTag => {
-                    let h = *highlighted;
-                    let rows = self.search_rows();
-                    let Some(row) = rows.get(h.min(rows.len().saturating_sub(1))) else { return vec![] };
-                    let tag = row.tag.clone();
-                    if row.new && self.strict_tags {
-                        let book = self.codebook.clone();
-                        let ask =
-                            crate::tui::app::codebook_tags::strict_ask(&mut self.strict_pending, &tag, book.as_deref());
-                        if let Some(ask) = ask {
-                            self.message = Some(ask);
-                            return vec![];
-                        }
-                    }
-                    if row.new {
-                        self.known_tags.push((tag.clone(), 0));
-                    }
-                    if let ReviewMode::Tagging(q) = &mut self.mode {
-                        q.search = None;
-                    }
-                    return self.add_tag(tag);
-                }
-                other => {
-                    edit_text(filter, other);
-                    *highlighted = 0;
-                }
-            }
-            return vec![];
-        }
-        let Some(current) = q.current() else {
-            self.mode = ReviewMode::Browse;
-            return vec![];
-        };
-        if q.removing {
-            q.removing = false;
-            if let Action::TopTag(n) = action {
-                let mut note = self.session.notes[current].clone();
-                if n >= 1 && n <= note.tags.len() {
-                    let removed = note.tags.remove(n - 1);
-                    self.message = Some(format!("Removed #{removed}."));
-                    return vec![self.change(current, note)];
-                }
-            }
-            return vec![];
-        }
-        match action {
-            Action::TopTag(n) => {
-                if let Some(tag) = q.top.get(n.wrapping_sub(1)).cloned() {
-                    return self.add_tag(tag);
-                }
-            }
-            Action::SearchTags => q.search = Some((TextInput::default(), 0)),
-            Action::ToggleStar => return vec![self.toggle_star(current)],
-            Action::RemoveTag => {
-                if self.session.notes[current].tags.is_empty() {
-                    self.message = Some("This note has no tag to remove.".into());
-                } else {
-                    q.removing = true;
-                }
-            }
-            Action::NextNote => {
-                if q.pos + 1 < q.queue.len() {
-                    q.pos += 1;
-                } else if let Some(next) = self.next_sessions.first().cloned() {
-                    // Walking the library: on to the next session with untagged notes.
-                    self.next_sessions.remove(0);
-                    // The main loop closes this session only once the next one can be opened.
-                    return vec![Effect::TagSession { path: next, rest: std::mem::take(&mut self.next_sessions) }];
-                } else {
-                    self.message = Some("That was the last note.".into());
-                }
-            }
-            Action::PrevNote => q.pos = q.pos.saturating_sub(1),
-            Action::Undo => return self.undo(),
-            Action::Back => {
-                // Leave with the note that was being tagged selected.
-                let order = self.order();
-                self.selected = order.iter().position(|i| *i == current).unwrap_or(0);
-                self.mode = ReviewMode::Browse;
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
-    fn add_tag(&mut self, tag: String) -> Vec<Effect> {
-        let ReviewMode::Tagging(q) = &self.mode else { return vec![] };
-        let Some(current) = q.current() else { return vec![] };
-        let mut note = self.session.notes[current].clone();
-        if note.tags.contains(&tag) {
-            self.message = Some(format!("Already tagged #{tag}."));
-            return vec![];
-        }
-        note.tags.push(tag.clone());
-        self.message = Some(format!("Tagged #{tag}."));
-        vec![self.change(current, note)]
     }
 
     fn persist(&mut self, op: Op) -> Effect {

@@ -150,17 +150,19 @@ fn followups_checklist_summary_and_share() {
 }
 
 #[test]
-fn quick_tagging_walks_untagged_first_with_number_keys_search_remove_undo() {
+fn quick_tagging_walks_only_untagged_notes_with_number_keys_search_remove_undo() {
     let mut r = review();
     let mut mirror = r.session.clone();
     step(&mut r, &mut mirror, Action::QuickTag);
     let ReviewMode::Tagging(q) = &r.mode else { panic!("not tagging") };
-    // Untagged notes first, in display order; the tagged one last.
-    assert_eq!(q.queue, vec![2, 0, 3, 1]);
+    // The untagged notes only, in display order: the tagged one is not walked.
+    assert_eq!(q.queue, vec![2, 0, 3]);
     // Keys 1–9: the library's most used tags.
     assert_eq!(&q.top[..3], ["pricing", "reporting", "trust"]);
     step(&mut r, &mut mirror, Action::TopTag(1));
     assert_eq!(r.session.notes[2].tags, ["pricing"]);
+    assert_eq!(r.quick_tag().unwrap().current(), Some(0), "a tag moves on to the next untagged note");
+    step(&mut r, &mut mirror, Action::PrevNote);
     step(&mut r, &mut mirror, Action::TopTag(1));
     assert_eq!(r.session.notes[2].tags, ["pricing"], "a tag is applied once");
     step(&mut r, &mut mirror, Action::NextNote);
@@ -173,13 +175,23 @@ fn quick_tagging_walks_untagged_first_with_number_keys_search_remove_undo() {
     step(&mut r, &mut mirror, Action::ApplyTag);
     assert_eq!(r.session.notes[0].tags, ["data-quality"], "creates the typed tag");
     assert_eq!(r.mode(), Mode::QuickTag);
+    assert_eq!(r.quick_tag().unwrap().current(), Some(3), "the search's tag moves on too");
+    step(&mut r, &mut mirror, Action::PrevNote);
+    // Every note: a tag stays on the note, to add a second one.
+    step(&mut r, &mut mirror, Action::ShowAllNotes);
+    assert_eq!(r.quick_tag().unwrap().queue, vec![1, 2, 0, 3]);
+    assert_eq!(r.quick_tag().unwrap().current(), Some(0), "the same note, among all of them");
     step(&mut r, &mut mirror, Action::TopTag(3));
+    assert_eq!(r.quick_tag().unwrap().current(), Some(0));
     step(&mut r, &mut mirror, Action::RemoveTag);
     step(&mut r, &mut mirror, Action::TopTag(1));
     assert_eq!(r.session.notes[0].tags, ["trust"], "remove-tag then 1 removes the first tag");
     step(&mut r, &mut mirror, Action::Undo);
     assert_eq!(r.session.notes[0].tags, ["data-quality", "trust"]);
     assert_eq!(r.untagged(), 1);
+    step(&mut r, &mut mirror, Action::ShowAllNotes);
+    assert_eq!(r.quick_tag().unwrap().queue, vec![2, 0, 3], "back to the notes that had no tag");
+    assert_eq!(r.quick_tag().unwrap().current(), Some(0));
     step(&mut r, &mut mirror, Action::Back);
     assert_eq!(r.mode(), Mode::Review);
     assert_eq!(r.selected_note(), Some(0), "leaving tagging selects the note being tagged");
@@ -190,12 +202,44 @@ fn quick_tagging_across_the_library_moves_to_the_next_session() {
     let mut r = review();
     r.next_sessions = vec![PathBuf::from("/d/b.yaml"), PathBuf::from("/d/c.yaml")];
     r.start_tagging();
-    for _ in 0..3 {
+    for _ in 0..2 {
         assert!(r.update(Action::NextNote).is_empty());
     }
     let e = r.update(Action::NextNote);
     // The main loop closes this session only once the next one can be opened.
     assert_eq!(e, vec![Effect::TagSession { path: "/d/b.yaml".into(), rest: vec!["/d/c.yaml".into()] }]);
+}
+
+#[test]
+fn the_walk_counter_counts_notes_tagged_before_tagging_restarted() {
+    let mut r = review();
+    r.walk = Some(super::review::Walk { before: 30, total: 100, here: 3, interview: 4, interviews: 20 });
+    r.start_tagging();
+    let nth = |r: &Review| r.walk.unwrap().nth(r.quick_tag().unwrap());
+    assert_eq!(nth(&r), 31);
+    r.update(Action::TopTag(1));
+    assert_eq!(nth(&r), 32);
+    // Esc, then t again in the session: the note tagged stays counted.
+    r.update(Action::Back);
+    r.update(Action::QuickTag);
+    assert_eq!(nth(&r), 32);
+}
+
+#[test]
+fn tagging_the_last_untagged_note_opens_the_next_session_by_itself() {
+    let mut r = review();
+    r.next_sessions = vec![PathBuf::from("/d/b.yaml")];
+    r.start_tagging();
+    for n in 0..2 {
+        let e = r.update(Action::TopTag(1));
+        assert!(matches!(&e[..], [Effect::Persist { .. }]), "note {n}: {e:?}");
+    }
+    let e = r.update(Action::TopTag(1));
+    assert!(
+        matches!(&e[..], [Effect::Persist { .. }, Effect::TagSession { path, rest }] if path.ends_with("b.yaml") && rest.is_empty()),
+        "{e:?}"
+    );
+    assert_eq!(r.untagged(), 0);
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub(super) const TEXT: &[Mode] = &[
     Mode::Palette,
     Mode::Closing,
     Mode::HomeFilter,
+    Mode::FollowupsFilter,
     Mode::Facet,
     Mode::ReviewEdit,
     Mode::TagSearch,
@@ -45,6 +46,7 @@ const AFTER_CALL: &[Mode] = &[
     Mode::QuickTag,
     Mode::TagSearch,
     Mode::Followups,
+    Mode::FollowupsFilter,
     Mode::Recovery,
     Mode::Synthesis,
     Mode::SynthSearch,
@@ -276,6 +278,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::QuickTag], KeyCode::Char('9'), NONE, Action::TopTag(9), "apply tag 9"),
     b(&[Mode::QuickTag], KeyCode::Char('/'), NONE, Action::SearchTags, "search all tags, or create one"),
     b(&[Mode::QuickTag], KeyCode::Char('d'), NONE, Action::RemoveTag, "remove a tag (then its number)"),
+    b(&[Mode::QuickTag], KeyCode::Char('a'), NONE, Action::ShowAllNotes, "every note / only the untagged ones"),
     b(&[Mode::QuickTag], KeyCode::Char('*'), NONE, Action::ToggleStar, "star the note as key evidence / unstar"),
     b(&[Mode::QuickTag], KeyCode::Char(' '), NONE, Action::NextNote, "next note"),
     b(&[Mode::QuickTag], KeyCode::Char('j'), NONE, Action::NextNote, "next note"),
@@ -291,7 +294,17 @@ pub static BINDINGS: &[Binding] = &[
     // Follow-ups
     b(&[Mode::Followups], KeyCode::Char('x'), NONE, Action::ToggleDone, "mark done / not done"),
     b(&[Mode::Followups], KeyCode::Char(' '), NONE, Action::ToggleDone, "mark done / not done"),
-    b(&[Mode::Followups], KeyCode::Enter, NONE, Action::OpenSession, "open its session"),
+    b(&[Mode::Followups], KeyCode::Enter, NONE, Action::OpenSession, "open its session, on the follow-up"),
+    b(
+        &[Mode::Followups],
+        KeyCode::Char('/'),
+        NONE,
+        Action::FilterLibrary,
+        "filter: words, participant:, tag:, since:…",
+    ),
+    b(&[Mode::Followups], KeyCode::Char('a'), NONE, Action::ShowDone, "show done ones too / open ones only"),
+    b(&[Mode::FollowupsFilter], KeyCode::Enter, NONE, Action::ApplyTag, "keep the filter"),
+    b(&[Mode::FollowupsFilter], KeyCode::Esc, NONE, Action::Back, "clear the filter"),
     // `q` leaves the screen on every screen where nothing is typed; the
     // library is the last one, so there it leaves the app. Esc does not:
     // a stray Esc never quits.

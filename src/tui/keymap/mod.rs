@@ -54,6 +54,8 @@ pub enum Mode {
     /// Searching tags while quick tagging.
     TagSearch,
     Followups,
+    /// Typing the follow-ups' filter.
+    FollowupsFilter,
     /// Asking for consent before capture.
     Consent,
     /// Synthesis across interviews.
@@ -72,7 +74,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 24] = [
+    pub const ALL: [Mode; 25] = [
         Mode::Consent,
         Mode::Home,
         Mode::NewForm,
@@ -90,6 +92,7 @@ impl Mode {
         Mode::QuickTag,
         Mode::TagSearch,
         Mode::Followups,
+        Mode::FollowupsFilter,
         Mode::Synthesis,
         Mode::SynthSearch,
         Mode::SynthFilter,
@@ -117,6 +120,7 @@ impl Mode {
             Mode::QuickTag => "Quick tagging",
             Mode::TagSearch => "Search tags",
             Mode::Followups => "Follow-ups",
+            Mode::FollowupsFilter => "Filter the follow-ups",
             Mode::Consent => "Consent",
             Mode::Synthesis => "Synthesis",
             Mode::SynthSearch => "Search every note",
@@ -147,6 +151,7 @@ impl Mode {
             Mode::QuickTag => "quick-tag",
             Mode::TagSearch => "tag-search",
             Mode::Followups => "followups",
+            Mode::FollowupsFilter => "followups-filter",
             Mode::Consent => "consent",
             Mode::Help => "help",
             Mode::Synthesis => "synthesis",

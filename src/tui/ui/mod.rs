@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
         Screen::Capture(c) => capture::render(frame, c, app.now, theme, keys, &mut hits),
         Screen::Recovery(pending) => recovery::render(frame, pending, theme, keys),
         Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme, keys, &mut hits),
-        Screen::Followups(selected) => followups::render(frame, app, *selected, theme, &mut hits),
+        Screen::Followups(view) => followups::render(frame, app, view, theme, &mut hits),
         Screen::Synthesis(s) => synthesis::render(frame, s, app.message.as_deref(), theme, keys, &mut hits),
         Screen::Study(s) => study::render(frame, s, app.message.as_deref(), theme, keys),
     }

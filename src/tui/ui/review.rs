@@ -357,16 +357,27 @@ fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> sup
     super::ListHits { area: inner, rows: owners.into_iter().skip(top).take(h).collect() }
 }
 
+/// The quick-tagging pane's title: where the walk stands, library-wide when
+/// walking the library ("34 of 1,913 untagged · interview 3 of 200").
+fn tagging_title(r: &Review, q: &QuickTag) -> String {
+    use crate::text::counts::thousands;
+    let (reached, here) = q.untagged_position();
+    let every = if q.all { format!(" · every note: {} of {}", q.pos + 1, q.queue.len()) } else { String::new() };
+    match &r.walk {
+        Some(w) => format!(
+            "Quick tagging · {} of {} untagged · interview {} of {}{every}",
+            thousands(w.nth(q)),
+            thousands(w.total),
+            thousands(w.interview),
+            thousands(w.interviews),
+        ),
+        None if here == 0 => format!("Quick tagging · note {} of {} · every note has a tag", q.pos + 1, q.queue.len()),
+        None => format!("Quick tagging · {reached} of {here} untagged{every}"),
+    }
+}
+
 fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme: &Theme, keys: &Keymap) {
-    let pos = q.pos + 1;
-    let total = q.queue.len();
-    let left = r.untagged();
-    let more = if r.next_sessions.is_empty() {
-        String::new()
-    } else {
-        format!(" · {} more session(s)", r.next_sessions.len())
-    };
-    let title = format!("Quick tagging · note {pos} of {total} · {left} untagged{more}");
+    let title = tagging_title(r, q);
     let block = pane(&title, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -374,19 +385,33 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
     let w = context.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let neighbour = |k: usize| -> Option<usize> { q.queue.get(k).copied() };
+    // Each note under its own question: a heading whenever the question
+    // changes, so the next note never reads as an answer to this one's.
+    let mut heading = None;
+    let mut question_line = |lines: &mut Vec<Line>, note: usize| {
+        let qid = r.session.notes[note].question.as_deref();
+        if heading == Some(qid) {
+            return;
+        }
+        heading = Some(qid);
+        let text = match qid {
+            Some(id) => match r.guide.questions().find(|(_, x)| x.id == id) {
+                Some((_, question)) => format!("{id} {}", inert(&question.text)),
+                None => format!("{} (not in the guide)", inert(id)),
+            },
+            None => "(no question)".to_string(),
+        };
+        lines.push(Line::styled(truncate(&text, w).into_owned(), theme.muted));
+    };
     if let Some(prev) = q.pos.checked_sub(1).and_then(neighbour) {
+        question_line(&mut lines, prev);
         for l in note_spans(r, prev, w, false, theme) {
             lines.push(l.style(theme.visited));
         }
         lines.push(Line::default());
     }
     if let Some(cur) = q.current() {
-        if let Some(qid) = &r.session.notes[cur].question
-            && let Some((_, question)) = r.guide.questions().find(|(_, x)| &x.id == qid)
-        {
-            lines
-                .push(Line::styled(truncate(&format!("{qid} {}", inert(&question.text)), w).into_owned(), theme.muted));
-        }
+        question_line(&mut lines, cur);
         lines.extend(note_spans(r, cur, w, true, theme));
         let note_tags = &r.session.notes[cur].tags;
         if q.removing {
@@ -397,6 +422,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
         lines.push(Line::default());
     }
     if let Some(next) = neighbour(q.pos + 1) {
+        question_line(&mut lines, next);
         for l in note_spans(r, next, w, false, theme) {
             lines.push(l.style(theme.visited));
         }
@@ -477,6 +503,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::tui::action::Action::PrevNote, "back"),
                 (crate::tui::action::Action::SearchTags, "search"),
                 (crate::tui::action::Action::RemoveTag, "remove"),
+                (crate::tui::action::Action::ShowAllNotes, "all notes"),
                 (crate::tui::action::Action::ToggleStar, "star"),
                 (crate::tui::action::Action::Undo, "undo"),
                 (crate::tui::action::Action::Back, "done"),
