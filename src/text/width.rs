@@ -31,6 +31,29 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Cuts `s` to at most `max` columns at a word boundary, ending with ` …`
+/// when cut, so a list of tags loses whole tags (`#reporting #tools …`), never
+/// half of one. A first word too long for `max` is cut inside, with `…`.
+pub fn truncate_words(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    let mut keep = None;
+    for (i, _) in s.match_indices(' ') {
+        // The words before this space, the space, and the ellipsis.
+        if width(&s[..i]) + 2 > max {
+            break;
+        }
+        if !s[..i].trim().is_empty() {
+            keep = Some(i);
+        }
+    }
+    match keep {
+        Some(i) => Cow::Owned(format!("{} …", &s[..i])),
+        None => truncate(s, max),
+    }
+}
+
 /// Word-wraps `s` into lines of at most `max` columns; words longer than a
 /// line are split.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
@@ -92,6 +115,19 @@ mod tests {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(truncate("日本語", 5), "日本…");
         assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn truncate_words_drops_whole_words_and_marks_the_cut() {
+        let tags = "#reporting #tools #workaround";
+        assert_eq!(truncate_words(tags, 30), tags);
+        assert_eq!(truncate_words(tags, 19), "#reporting #tools …");
+        assert_eq!(truncate_words(tags, 18), "#reporting …");
+        assert_eq!(truncate_words(tags, 8), "#report…");
+        assert_eq!(truncate_words("日本語 テキスト", 8), "日本語 …");
+        for max in 0..32 {
+            assert!(width(&truncate_words(tags, max)) <= max, "{max}");
+        }
     }
 
     #[test]

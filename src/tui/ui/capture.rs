@@ -496,14 +496,15 @@ fn render_footer(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
             let closing = format!(" ⚑ {} ", inert(c.guide.closing_question()));
             spans.push(Span::styled(closing, theme.followup));
         }
-        spans.extend(super::footer::hint_spans(keys, mode, hints, super::footer::Spacing::Tight, theme));
+        let room = (area.width.saturating_sub(save_w) as usize).saturating_sub(Line::from(spans.clone()).width());
+        spans.extend(super::footer::hint_spans(keys, mode, hints, super::footer::Spacing::Tight, theme, room));
         Line::from(spans)
     };
     if let Some(tag) = selected {
         left.spans.insert(0, tag);
     }
     let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
-    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(super::text::truncate_line(left, l.width as usize)), l);
     frame.render_widget(Paragraph::new(save), r);
 }
 

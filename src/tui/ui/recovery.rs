@@ -66,6 +66,7 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme, keys: &Keym
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let hints = [(Action::Recover, "recover all"), (Action::Back, "not now"), (Action::Quit, "quit")];
-    let spans = super::footer::hint_spans(keys, Mode::Recovery, &hints, super::footer::Spacing::Spaced, theme);
+    let room = footer.width as usize;
+    let spans = super::footer::hint_spans(keys, Mode::Recovery, &hints, super::footer::Spacing::Spaced, theme, room);
     frame.render_widget(Paragraph::new(Line::from(spans)), footer);
 }

@@ -324,7 +324,8 @@ fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> sup
         match row {
             Row::Section(title) => lines.push(Line::styled(inert(title).into_owned(), theme.heading)),
             Row::Question { id, text, covered } => {
-                let mark = if covered { "" } else { "  · not covered" };
+                // A column of room after the mark: a word that touches the border reads as cut.
+                let mark = if covered { "" } else { "  · not covered " };
                 let style = if covered { theme.text } else { theme.visited };
                 let label = truncate(&format!("{id} {}", inert(text)), w.saturating_sub(width(mark))).into_owned();
                 lines.push(Line::from(vec![Span::styled(label, style), Span::styled(mark, theme.muted)]));
@@ -515,7 +516,8 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
         if mode == Mode::Review && !r.transcript.shown && area.width >= 100 {
             hints.push((Action::ImportTranscript, "import a transcript"));
         }
-        Line::from(super::footer::hint_spans(keys, mode, &hints, super::footer::Spacing::Tight, theme))
+        let room = area.width as usize;
+        Line::from(super::footer::hint_spans(keys, mode, &hints, super::footer::Spacing::Tight, theme, room))
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(super::text::truncate_line(line, area.width as usize)), area);
 }
