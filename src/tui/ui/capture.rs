@@ -1,7 +1,8 @@
 //! The live screen: guide, notes, tags, input and the closing prompt, laid out
 //! to fit 80x24 and to give extra room to the notes on a large terminal.
 
-use super::text::{centered, clock, cursor_col, field_line, inert, truncate, width, wrap};
+use super::field::Wrapped;
+use super::text::{centered, clock, cursor_col, inert, truncate, width, wrap};
 use crate::domain::note::Kind;
 use crate::domain::session::time_label;
 use crate::tui::action::Action;
@@ -25,7 +26,11 @@ pub fn render(
 ) {
     let area = frame.area();
     // The wrap-up has nothing to type, so it takes the input's rows too.
-    let input_h = if c.focus == Focus::WrapUp { 0 } else { 3 };
+    // The note input grows as its text wraps (borders, then the rows; the
+    // prompt `› ` takes two columns of the width inside the borders).
+    let field = Wrapped::new(&c.input, area.width.saturating_sub(4) as usize);
+    let field_h = field.height(super::field::max_rows(area.height));
+    let input_h = if c.focus == Focus::WrapUp { 0 } else { field_h as u16 + 2 };
     let [header, body, input, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(6),
@@ -58,7 +63,7 @@ pub fn render(
         }
     }
     if input_h > 0 {
-        render_input(frame, input, c, theme, keys);
+        render_input(frame, input, c, &field, theme, keys);
     }
     render_footer(frame, footer, c, now, theme, keys);
     if c.focus == Focus::Closing {
@@ -419,7 +424,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     }
 }
 
-fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
+fn render_input(frame: &mut Frame, area: Rect, c: &Capture, field: &Wrapped, theme: &Theme, keys: &Keymap) {
     let typing = c.focus == Focus::Typing;
     let mode = Mode::Typing;
     let title = match &c.editing {
@@ -435,13 +440,12 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys:
     let block = pane(&title, typing, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let w = inner.width.saturating_sub(2) as usize;
-    let (line, col) = field_line(&c.input, w, theme.input);
-    let [prompt, field] = inner.layout(&Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]));
+    let (lines, (row, col)) = field.visible(inner.height as usize, theme.input);
+    let [prompt, text] = inner.layout(&Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]));
     frame.render_widget(Paragraph::new(Span::styled("› ", theme.key)), prompt);
-    frame.render_widget(Paragraph::new(line), field);
+    frame.render_widget(Paragraph::new(lines), text);
     if typing {
-        frame.set_cursor_position(Position::new(field.x + col as u16, field.y));
+        frame.set_cursor_position(Position::new(text.x + col as u16, text.y + row as u16));
     }
 }
 
@@ -512,7 +516,12 @@ fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, key
     let w = body.width.saturating_sub(4).min(90);
     let question = inert(c.guide.closing_question()).into_owned();
     let q_lines = wrap(&question, w.saturating_sub(4) as usize);
-    let area = centered(body, w, q_lines.len() as u16 + 6);
+    // The answer grows as it wraps, every row of the box in use: borders,
+    // the question, a blank line, then the answer's rows.
+    let field = Wrapped::new(&c.closing_input, w.saturating_sub(5) as usize);
+    let room = (body.height as usize).saturating_sub(q_lines.len() + 3);
+    let field_h = field.height(room.min(super::field::max_rows(frame.area().height) + 2));
+    let area = centered(body, w, (q_lines.len() + 3 + field_h) as u16);
     frame.render_widget(Clear, area);
     let how = super::key_line(
         keys,
@@ -524,14 +533,16 @@ fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, key
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = q_lines.into_iter().map(|l| Line::styled(format!(" {l}"), theme.heading)).collect();
     lines.push(Line::default());
-    let field_w = inner.width.saturating_sub(3) as usize;
-    let (field, col) = field_line(&c.closing_input, field_w, theme.input);
-    let mut spans = vec![Span::styled(" › ", theme.key)];
-    spans.extend(field.spans);
-    lines.push(Line::from(spans));
-    let field_y = inner.y + lines.len() as u16 - 1;
+    let field_y = inner.y + lines.len() as u16;
+    let (rows, (row, col)) = field.visible(field_h, theme.input);
+    for (i, text) in rows.into_iter().enumerate() {
+        let lead = if i == 0 { " › " } else { "   " };
+        let mut spans = vec![Span::styled(lead, theme.key)];
+        spans.extend(text.spans);
+        lines.push(Line::from(spans));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
-    frame.set_cursor_position(Position::new(inner.x + 3 + col as u16, field_y));
+    frame.set_cursor_position(Position::new(inner.x + 3 + col as u16, field_y + row as u16));
 }
 
 fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {

@@ -3,6 +3,7 @@
 
 mod capture;
 mod codebook_hint;
+mod field;
 mod followups;
 mod footer;
 mod help;

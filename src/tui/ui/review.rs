@@ -1,6 +1,7 @@
 //! The session view: who, when, the closing answer first, then every guide
 //! question with the notes taken on it (or "not covered"), and quick tagging.
 
+use super::field::Wrapped;
 use super::text::{centered, cursor_col, inert, truncate, width, wrap};
 use crate::domain::note::Kind;
 use crate::tui::action::Action;
@@ -29,7 +30,14 @@ pub fn render(
     keys: &Keymap,
     hits: &mut super::Hits,
 ) {
-    let editing = matches!(r.mode, ReviewMode::Edit { .. } | ReviewMode::Import { .. });
+    let prompt = match &r.mode {
+        ReviewMode::Edit { input, .. } => Some((input, "Edit note", Mode::ReviewEdit, "save")),
+        ReviewMode::Import { input } => Some((input, "Transcript file to import", Mode::TranscriptImport, "import")),
+        _ => None,
+    };
+    // The field grows as its text wraps, inside its borders.
+    let field = prompt.map(|(input, ..)| Wrapped::new(input, frame.area().width.saturating_sub(2) as usize));
+    let field_h = field.as_ref().map_or(0, |f| f.height(super::field::max_rows(frame.area().height)) as u16 + 2);
     let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         // Narrow screens stack the checklist under the closing answer.
@@ -39,7 +47,7 @@ pub fn render(
             (false, _) => 8,
         }),
         Constraint::Fill(1),
-        Constraint::Length(if editing { 3 } else { 0 }),
+        Constraint::Length(field_h),
         Constraint::Length(1),
     ]));
     render_header(frame, header, r, theme);
@@ -54,23 +62,15 @@ pub fn render(
             }
         }
     }
-    let prompt = match &r.mode {
-        ReviewMode::Edit { input, .. } => Some((input, "Edit note", Mode::ReviewEdit, "save")),
-        ReviewMode::Import { input } => Some((input, "Transcript file to import", Mode::TranscriptImport, "import")),
-        _ => None,
-    };
-    if let Some((field, what, mode, commit)) = prompt {
+    if let (Some((_, what, mode, commit)), Some(field)) = (prompt, field) {
         let how = super::key_line(keys, mode, &[(Action::CommitNote, commit), (Action::Back, "cancel")]);
         let title = format!("{what} · {how}");
         let block = pane(&title, true, theme);
         let inner = block.inner(input);
         frame.render_widget(block, input);
-        let shown = inert(field.text()).into_owned();
-        let col = cursor_col(field);
-        let skip = (col + 1).saturating_sub(inner.width as usize);
-        let visible: String = shown.chars().skip(skip).collect();
-        frame.render_widget(Paragraph::new(Span::styled(visible, theme.input)), inner);
-        frame.set_cursor_position(Position::new(inner.x + (col - skip) as u16, inner.y));
+        let (lines, (row, col)) = field.visible(inner.height as usize, theme.input);
+        frame.render_widget(Paragraph::new(lines), inner);
+        frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + row as u16));
     }
     render_footer(frame, footer, r, notice, theme, keys);
 }
