@@ -186,19 +186,22 @@ fn render_guide(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedO
     let current_section = c.current_section();
     let mut flat = 0;
     for (s, section) in c.guide.sections.iter().enumerate() {
-        let mut head = vec![Span::styled(
-            truncate(&format!("{} {}", s + 1, inert(&section.title)), w.saturating_sub(8)).into_owned(),
-            theme.heading,
-        )];
-        if let Some(b) = section.budget {
+        // The budget is a number: it gets its room first, the title gives way.
+        let budget = section.budget.map(|b| {
             let text = if Some(s) == current_section {
                 format!(" {}/{b}m", clock(c.section_elapsed(now)))
             } else {
                 format!(" {b}m")
             };
             let over = Some(s) == current_section && c.section_elapsed(now) > b * 60;
-            head.push(Span::styled(text, if over { theme.warning } else { theme.muted }));
-        }
+            Span::styled(text, if over { theme.warning } else { theme.muted })
+        });
+        let title_w = w.saturating_sub(budget.as_ref().map_or(0, Span::width));
+        let mut head = vec![Span::styled(
+            truncate(&format!("{} {}", s + 1, inert(&section.title)), title_w).into_owned(),
+            theme.heading,
+        )];
+        head.extend(budget);
         lines.push(Line::from(head));
         for q in &section.questions {
             let is_current = flat == c.current;
@@ -568,15 +571,7 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
         lines.push(Line::styled(format!("  {l}"), theme.quote));
     }
     lines.push(Line::default());
-    let tags = s.tag_counts();
-    if !tags.is_empty() {
-        let mut spans = vec![Span::styled("Tags: ", theme.heading)];
-        for (t, n) in tags {
-            spans.push(Span::styled(format!("#{} ", inert(&t)), theme.tag));
-            spans.push(Span::styled(format!("{n}  "), theme.muted));
-        }
-        lines.push(Line::from(spans));
-    }
+    tag_lines(&mut lines, &s.tag_counts(), inner.width as usize, theme);
     let follow: Vec<_> = s.notes.iter().filter(|n| n.kind == Kind::Followup).collect();
     if !follow.is_empty() {
         lines.push(Line::styled(format!("Follow-ups ({}):", follow.len()), theme.heading));
@@ -597,6 +592,35 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
         lines.push(Line::styled(l, theme.muted));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `Tags: #a 2  #b 1 …` wrapped to `w` columns: a tag and its count stay on
+/// one line, and a tag too long for a line is cut with `…`, its count kept.
+fn tag_lines(lines: &mut Vec<Line>, tags: &[(String, usize)], w: usize, theme: &Theme) {
+    if tags.is_empty() {
+        return;
+    }
+    const LEAD: &str = "Tags: ";
+    let mut line = vec![Span::styled(LEAD, theme.heading)];
+    let mut used = width(LEAD);
+    for (t, n) in tags {
+        let count = format!(" {n}");
+        let room = w.saturating_sub(width(LEAD) + width(&count));
+        let tag = truncate(&format!("#{}", inert(t)), room).into_owned();
+        let unit = width(&tag) + width(&count);
+        if used > width(LEAD) && used + 2 + unit > w {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            line.push(Span::raw(" ".repeat(width(LEAD))));
+            used = width(LEAD);
+        } else if used > width(LEAD) {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.push(Span::styled(tag, theme.tag));
+        line.push(Span::styled(count, theme.muted));
+        used += unit;
+    }
+    lines.push(Line::from(line));
 }
 
 /// The listening coach, when the interview has a transcript attached: a

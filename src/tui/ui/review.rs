@@ -2,7 +2,7 @@
 //! question with the notes taken on it (or "not covered"), and quick tagging.
 
 use super::field::Wrapped;
-use super::text::{centered, cursor_col, inert, truncate, width, wrap};
+use super::text::{centered, clip_lines, cursor_col, inert, truncate, width, wrap};
 use crate::domain::note::Kind;
 use crate::tui::action::Action;
 use crate::tui::app::review::{QuickTag, Review, ReviewMode, Row};
@@ -137,10 +137,10 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &
         s.closing_answer().map_or("(not asked, or no answer recorded)".to_string(), |a| format!("“{}”", inert(a)));
     let inner_w = left.width.saturating_sub(2) as usize;
     let room = left.height.saturating_sub(5 + u16::from(!wide)) as usize;
-    for (i, l) in wrap(&answer, inner_w).into_iter().enumerate() {
-        if i >= room.max(1) {
-            break;
-        }
+    // What does not fit ends with `…`: a line dropped unmarked reads as the end of the answer.
+    let mut answer_lines = wrap(&answer, inner_w);
+    clip_lines(&mut answer_lines, room.max(1), inner_w);
+    for l in answer_lines {
         lines.push(Line::styled(l, if s.closing_answer().is_some() { theme.quote } else { theme.muted }));
     }
     if !wide {

@@ -17,13 +17,14 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
 }
 
-/// Keeps the first `max` of wrapped `lines`, an ellipsis after the last one
-/// kept when some were dropped (it may stand in the column past the wrap width).
-pub fn clip_lines(lines: &mut Vec<String>, max: usize) {
+/// Keeps the first `max` of `lines` wrapped to `w` columns, the last one kept
+/// ending with `…` (within `w`) when some were dropped.
+pub fn clip_lines(lines: &mut Vec<String>, max: usize, w: usize) {
     if lines.len() > max {
         lines.truncate(max);
         if let Some(last) = lines.last_mut() {
-            last.push('…');
+            let kept = truncate(last.trim_end(), w.saturating_sub(1)).into_owned();
+            *last = if kept.ends_with('…') { kept } else { format!("{kept}…") };
         }
     }
 }
