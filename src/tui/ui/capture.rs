@@ -447,6 +447,7 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, field: &Wrapped, the
     let [prompt, text] = inner.layout(&Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]));
     frame.render_widget(Paragraph::new(Span::styled("› ", theme.key)), prompt);
     frame.render_widget(Paragraph::new(lines), text);
+    super::field::always_redraw(frame.buffer_mut(), text);
     if typing {
         frame.set_cursor_position(Position::new(text.x + col as u16, text.y + row as u16));
     }
@@ -545,6 +546,8 @@ fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, key
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    let rows_area = Rect { y: field_y, height: field_h as u16, ..inner };
+    super::field::always_redraw(frame.buffer_mut(), rows_area.intersection(inner));
     frame.set_cursor_position(Position::new(inner.x + 3 + col as u16, field_y + row as u16));
 }
 

@@ -7,6 +7,8 @@
 
 use super::text::inert;
 use crate::tui::text_input::TextInput;
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;
@@ -91,6 +93,22 @@ impl Wrapped {
         let top = top.min(row);
         let lines = self.rows.iter().skip(top).take(height).map(|r| Line::styled(r.clone(), style)).collect();
         (lines, (row - top, col))
+    }
+}
+
+/// Marks a field's cells to be written on every frame. Terminals disagree
+/// on some clusters: a flag (two regional indicators) is one wide character
+/// to us, two cells of one indicator each to some terminals. When the flag
+/// goes (a note committed), the frame's diff writes the first cell only, as
+/// the second was blank before and after, and the other indicator stayed on
+/// screen: a ghost half-flag. A field is a few rows, so writing it whole
+/// costs nothing.
+pub fn always_redraw(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            buf[(x, y)].set_diff_option(CellDiffOption::AlwaysUpdate);
+        }
     }
 }
 

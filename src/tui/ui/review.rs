@@ -70,6 +70,7 @@ pub fn render(
         frame.render_widget(block, input);
         let (lines, (row, col)) = field.visible(inner.height as usize, theme.input);
         frame.render_widget(Paragraph::new(lines), inner);
+        super::field::always_redraw(frame.buffer_mut(), inner);
         frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + row as u16));
     }
     render_footer(frame, footer, r, notice, theme, keys);
