@@ -3,7 +3,8 @@
 //! Pure, so analysis and reports use the same rules as the screen.
 
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -19,13 +20,14 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     }
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
+    // By clusters, so a flag or an emoji sequence is kept or cut whole.
+    for g in s.graphemes(true) {
+        let gw = width(g);
+        if w + gw > max - 1 {
             break;
         }
-        out.push(c);
-        w += cw;
+        out.push_str(g);
+        w += gw;
     }
     out.push('…');
     Cow::Owned(out)
@@ -73,14 +75,14 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
             w = 0;
         }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if w + cw > max {
+        for g in word.graphemes(true) {
+            let gw = width(g);
+            if w + gw > max {
                 lines.push(std::mem::take(&mut line));
                 w = 0;
             }
-            line.push(c);
-            w += cw;
+            line.push_str(g);
+            w += gw;
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -115,6 +117,13 @@ mod tests {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(truncate("日本語", 5), "日本…");
         assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn a_flag_is_cut_or_wrapped_whole() {
+        assert_eq!(truncate("ab🇯🇵cd", 4), "ab…");
+        assert_eq!(truncate("ab🇯🇵cd", 5), "ab🇯🇵…");
+        assert_eq!(wrap("abc🇯🇵", 4), vec!["abc", "🇯🇵"]);
     }
 
     #[test]
