@@ -198,3 +198,21 @@ fn without_colour_only_the_selected_row_is_reversed() {
     let at = screen[bo].find("13").map(|b| screen[bo][..b].chars().count()).unwrap() as u16;
     assert!(buf[(at, bo as u16)].modifier.contains(Modifier::BOLD), "the untagged count is bold");
 }
+
+#[test]
+fn a_wrapped_note_never_runs_into_the_border() {
+    let mut app = live();
+    type_text(
+        &mut app,
+        "She exports the board pack to Excel every Friday night, rebuilds the pivot tables by hand, then mails it \
+         to the CFO before the Monday meeting because the dashboard numbers never match",
+    );
+    app.update(Action::CommitNote, t0());
+    let screen = rows(&draw(&app, 80, 24));
+    let notes: Vec<&String> = screen.iter().filter(|r| r.contains("││") && r.ends_with('│')).collect();
+    assert!(notes.iter().any(|r| r.contains("She exports")), "{}", screen.join("\n"));
+    for row in notes {
+        let before_border = row.chars().rev().nth(1).unwrap();
+        assert_eq!(before_border, ' ', "a word touches the notes pane's border: {row:?}");
+    }
+}

@@ -263,7 +263,8 @@ fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme:
     }
     let base = if selected { theme.selection } else { Style::new() };
     let text_style = if n.kind == Kind::Note { theme.text } else { kind_style };
-    wrap(&body, w.saturating_sub(indent).max(8))
+    // One column kept blank at the right: a word that touches the border reads as cut.
+    wrap(&body, w.saturating_sub(indent + 1).max(8))
         .into_iter()
         .enumerate()
         .map(|(i, part)| {

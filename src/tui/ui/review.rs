@@ -247,7 +247,8 @@ fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &The
     }
     let tags: String = n.tags.iter().map(|t| format!(" #{}", inert(t))).collect();
     let text_style = if n.kind == Kind::Note { theme.text } else { theme.kind(n.kind) };
-    let mut parts = wrap(&format!("{body}{tags}"), w.saturating_sub(indent).max(8));
+    // One column kept blank at the right: a word that touches the border reads as cut.
+    let mut parts = wrap(&format!("{body}{tags}"), w.saturating_sub(indent + 1).max(8));
     if parts.is_empty() {
         parts.push(String::new());
     }
