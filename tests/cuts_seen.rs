@@ -95,13 +95,22 @@ fn the_wrap_up_shows_every_tag_with_its_count() {
         app.update(Action::CommitNote, t0() + Duration::seconds(i as i64 + 1));
     }
     app.update(Action::EndInterview, t0() + Duration::minutes(40));
-    type_text(&mut app, "nothing else");
+    type_text(
+        &mut app,
+        "Honestly the AWS bill reports eat my Mondays and the finance team re-checks every figure by hand before \
+         anyone outside the department sees them",
+    );
     app.update(Action::SubmitClosing, t0() + Duration::minutes(40));
     let screen = rows(&draw(&app, 80, 24)).join("\n");
     assert!(screen.contains("Interview ended"), "{screen}");
     for t in tags {
         assert!(screen.contains(&format!("#{t} 1")), "#{t} and its count are shown:\n{screen}");
     }
+    // The answer wraps a column short of the border.
+    for row in screen.lines().filter(|r| r.starts_with("│  “") || r.starts_with("│  every")) {
+        assert_eq!(row.chars().rev().nth(1), Some(' '), "a word touches the border: {row:?}");
+    }
+    assert!(screen.contains("re-checks"), "{screen}");
 }
 
 fn review(answer: &str) -> App {

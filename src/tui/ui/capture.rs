@@ -571,7 +571,9 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     lines.push(Line::default());
     lines.push(Line::styled(inert(c.guide.closing_question()).into_owned(), theme.heading));
     let answer = s.closing_answer().map_or("(no answer recorded)".to_string(), |a| format!("“{}”", inert(a)));
-    for l in wrap(&answer, inner.width.saturating_sub(2) as usize) {
+    // Wrapped a column short of the border (and so below): a whole word that
+    // touches the border reads as cut.
+    for l in wrap(&answer, inner.width.saturating_sub(3) as usize) {
         lines.push(Line::styled(format!("  {l}"), theme.quote));
     }
     lines.push(Line::default());
@@ -587,7 +589,7 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     lines.push(Line::styled(format!("Questions visited: {covered} of {}", c.guide.question_count()), theme.text));
     coach_lines(&mut lines, c, inner.width as usize, theme);
     lines.push(Line::default());
-    let wrap_w = inner.width as usize;
+    let wrap_w = inner.width.saturating_sub(1) as usize;
     for l in wrap(&format!("Saved to {}", c.path.display()), wrap_w) {
         lines.push(Line::styled(l, theme.text));
     }
@@ -635,7 +637,7 @@ fn coach_lines(lines: &mut Vec<Line>, c: &Capture, w: usize, theme: &Theme) {
     }
     lines.push(Line::styled("Listening coach (from the transcript):", theme.heading));
     for l in &c.coach {
-        for part in wrap(&inert(l), w.saturating_sub(2)) {
+        for part in wrap(&inert(l), w.saturating_sub(3)) {
             lines.push(Line::styled(format!("  {part}"), theme.text));
         }
     }
