@@ -225,3 +225,15 @@ fn a_wrapped_note_never_runs_into_the_border() {
         assert_eq!(before_border, ' ', "a word touches the notes pane's border: {row:?}");
     }
 }
+
+#[test]
+fn a_long_message_on_the_follow_ups_screen_ends_with_an_ellipsis() {
+    let mut app = app(library_with_untagged());
+    app.update(Action::ShowFollowups, t0());
+    app.message =
+        Some("Could not open the session file: your terminal does not allow it, and the rest of a long message".into());
+    let screen = rows(&draw(&app, 80, 24));
+    let footer = screen.last().unwrap();
+    assert!(footer.contains("your terminal"), "{}", screen.join("\n"));
+    assert!(footer.trim_end().ends_with('…'), "{footer:?}");
+}

@@ -64,5 +64,6 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, theme: &Theme, hits
         );
         format!(" {keys}")
     });
-    frame.render_widget(Paragraph::new(Span::styled(hint, theme.muted)), footer);
+    let hint = super::text::truncate_line(Line::styled(hint, theme.muted), footer.width as usize);
+    frame.render_widget(Paragraph::new(hint), footer);
 }
