@@ -23,7 +23,8 @@
 //! **`text/`**: `out.rs` is the one door to stdout and stderr (`say!`,
 //! `warn!`, `out::data` exact when piped, a closed stdout exits 141) and the
 //! one sanitizer (`inert`, `is_unsafe_char`); `width.rs` measures text as the
-//! terminal shows it (truncate with `…`, wrap, fit, clocks); `counts.rs` says
+//! terminal shows it (truncate with `…`, or at a word for lists of tags; wrap,
+//! fit, clocks: every cut on screen goes through it and ends in `…`); `counts.rs` says
 //! counts as people read them ("1 note", "98,478 notes"); `yaml/` turns YAML
 //! text into values and back, with errors that name the line, the column and
 //! the key (`yaml/fast.rs`: a fast reader for the layout fieldnotes writes,
@@ -98,7 +99,9 @@
 //! `codebook_tags.rs`: aliases and descriptions where tags are chosen;
 //! `synthesis/codebook_themes.rs`: the Themes view grouped by the codebook's
 //! themes, drawn by `ui/synthesis/codebook_themes.rs`); `ui/`
-//! (views, one per screen, that only borrow the model). Quick tagging in the session view
+//! (views, one per screen, that only borrow the model; `ui/field.rs`: the
+//! note, edit and closing inputs, which grow as their text wraps; `ui/text.rs`:
+//! `truncate_line` for status lines). Quick tagging in the session view
 //! is `app/quick_tag.rs` (only the untagged notes, a library walk's place). The session view's
 //! transcript pane is `app/transcript_pane.rs` (follow, walk, quote from
 //! lines, replace a paraphrase, nudge the offset, import) and

@@ -3,7 +3,8 @@
 //! Pure, so analysis and reports use the same rules as the screen.
 
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -19,16 +20,40 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     }
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
+    // By clusters, so a flag or an emoji sequence is kept or cut whole.
+    for g in s.graphemes(true) {
+        let gw = width(g);
+        if w + gw > max - 1 {
             break;
         }
-        out.push(c);
-        w += cw;
+        out.push_str(g);
+        w += gw;
     }
     out.push('…');
     Cow::Owned(out)
+}
+
+/// Cuts `s` to at most `max` columns at a word boundary, ending with ` …`
+/// when cut, so a list of tags loses whole tags (`#reporting #tools …`), never
+/// half of one. A first word too long for `max` is cut inside, with `…`.
+pub fn truncate_words(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    let mut keep = None;
+    for (i, _) in s.match_indices(' ') {
+        // The words before this space, the space, and the ellipsis.
+        if width(&s[..i]) + 2 > max {
+            break;
+        }
+        if !s[..i].trim().is_empty() {
+            keep = Some(i);
+        }
+    }
+    match keep {
+        Some(i) => Cow::Owned(format!("{} …", &s[..i])),
+        None => truncate(s, max),
+    }
 }
 
 /// Word-wraps `s` into lines of at most `max` columns; words longer than a
@@ -50,14 +75,14 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
             w = 0;
         }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if w + cw > max {
+        for g in word.graphemes(true) {
+            let gw = width(g);
+            if w + gw > max {
                 lines.push(std::mem::take(&mut line));
                 w = 0;
             }
-            line.push(c);
-            w += cw;
+            line.push_str(g);
+            w += gw;
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -100,6 +125,26 @@ mod tests {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(truncate("日本語", 5), "日本…");
         assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn a_flag_is_cut_or_wrapped_whole() {
+        assert_eq!(truncate("ab🇯🇵cd", 4), "ab…");
+        assert_eq!(truncate("ab🇯🇵cd", 5), "ab🇯🇵…");
+        assert_eq!(wrap("abc🇯🇵", 4), vec!["abc", "🇯🇵"]);
+    }
+
+    #[test]
+    fn truncate_words_drops_whole_words_and_marks_the_cut() {
+        let tags = "#reporting #tools #workaround";
+        assert_eq!(truncate_words(tags, 30), tags);
+        assert_eq!(truncate_words(tags, 19), "#reporting #tools …");
+        assert_eq!(truncate_words(tags, 18), "#reporting …");
+        assert_eq!(truncate_words(tags, 8), "#report…");
+        assert_eq!(truncate_words("日本語 テキスト", 8), "日本語 …");
+        for max in 0..32 {
+            assert!(width(&truncate_words(tags, max)) <= max, "{max}");
+        }
     }
 
     #[test]

@@ -105,16 +105,18 @@ impl Theme {
             insight: Style::new().add_modifier(Modifier::ITALIC),
             note: plain,
             tag: plain,
-            warning: r.add_modifier(Modifier::BOLD),
-            error: r.add_modifier(Modifier::BOLD),
+            // Only the selection is reversed: a warning count or a status
+            // line in reverse video reads as a second selected row.
+            warning: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            error: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             success: plain,
             clock: b,
             matched: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             key: b,
             visited: d,
-            current: r,
+            current: b,
             bar: plain,
-            heat: r.add_modifier(Modifier::BOLD),
+            heat: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 

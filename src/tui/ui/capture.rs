@@ -1,7 +1,8 @@
 //! The live screen: guide, notes, tags, input and the closing prompt, laid out
 //! to fit 80x24 and to give extra room to the notes on a large terminal.
 
-use super::text::{centered, clock, cursor_col, field_line, inert, minutes, truncate, width, wrap};
+use super::field::Wrapped;
+use super::text::{centered, clock, cursor_col, inert, minutes, truncate, width, wrap};
 use crate::domain::note::Kind;
 use crate::domain::session::clock_label;
 use crate::tui::action::Action;
@@ -25,7 +26,11 @@ pub fn render(
 ) {
     let area = frame.area();
     // The wrap-up has nothing to type, so it takes the input's rows too.
-    let input_h = if c.focus == Focus::WrapUp { 0 } else { 3 };
+    // The note input grows as its text wraps (borders, then the rows; the
+    // prompt `› ` takes two columns of the width inside the borders).
+    let field = Wrapped::new(&c.input, area.width.saturating_sub(4) as usize);
+    let field_h = field.height(super::field::max_rows(area.height));
+    let input_h = if c.focus == Focus::WrapUp { 0 } else { field_h as u16 + 2 };
     let [header, body, input, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(6),
@@ -58,7 +63,7 @@ pub fn render(
         }
     }
     if input_h > 0 {
-        render_input(frame, input, c, theme, keys);
+        render_input(frame, input, c, &field, theme, keys);
     }
     super::capture_footer::render(frame, footer, c, now, theme, keys);
     if c.focus == Focus::Closing {
@@ -191,7 +196,8 @@ fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme:
     }
     let base = if selected { theme.selection } else { Style::new() };
     let text_style = if n.kind == Kind::Note { theme.text } else { kind_style };
-    wrap(&body, w.saturating_sub(indent).max(8))
+    // One column kept blank at the right: a word that touches the border reads as cut.
+    wrap(&body, w.saturating_sub(indent + 1).max(8))
         .into_iter()
         .enumerate()
         .map(|(i, part)| {
@@ -357,7 +363,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     }
 }
 
-fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
+fn render_input(frame: &mut Frame, area: Rect, c: &Capture, field: &Wrapped, theme: &Theme, keys: &Keymap) {
     let typing = c.focus == Focus::Typing;
     let mode = Mode::Typing;
     let title = match &c.editing {
@@ -373,13 +379,13 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys:
     let block = pane(&title, typing, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let w = inner.width.saturating_sub(2) as usize;
-    let (line, col) = field_line(&c.input, w, theme.input);
-    let [prompt, field] = inner.layout(&Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]));
+    let (lines, (row, col)) = field.visible(inner.height as usize, theme.input);
+    let [prompt, text] = inner.layout(&Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]));
     frame.render_widget(Paragraph::new(Span::styled("› ", theme.key)), prompt);
-    frame.render_widget(Paragraph::new(line), field);
+    frame.render_widget(Paragraph::new(lines), text);
+    super::field::always_redraw(frame.buffer_mut(), text);
     if typing {
-        frame.set_cursor_position(Position::new(field.x + col as u16, field.y));
+        frame.set_cursor_position(Position::new(text.x + col as u16, text.y + row as u16));
     }
 }
 
@@ -387,7 +393,12 @@ fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, key
     let w = body.width.saturating_sub(4).min(90);
     let question = inert(c.guide.closing_question()).into_owned();
     let q_lines = wrap(&question, w.saturating_sub(4) as usize);
-    let area = centered(body, w, q_lines.len() as u16 + 6);
+    // The answer grows as it wraps, every row of the box in use: borders,
+    // the question, a blank line, then the answer's rows.
+    let field = Wrapped::new(&c.closing_input, w.saturating_sub(5) as usize);
+    let room = (body.height as usize).saturating_sub(q_lines.len() + 3);
+    let field_h = field.height(room.min(super::field::max_rows(frame.area().height) + 2));
+    let area = centered(body, w, (q_lines.len() + 3 + field_h) as u16);
     frame.render_widget(Clear, area);
     let how = super::key_line(
         keys,
@@ -399,14 +410,18 @@ fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, key
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = q_lines.into_iter().map(|l| Line::styled(format!(" {l}"), theme.heading)).collect();
     lines.push(Line::default());
-    let field_w = inner.width.saturating_sub(3) as usize;
-    let (field, col) = field_line(&c.closing_input, field_w, theme.input);
-    let mut spans = vec![Span::styled(" › ", theme.key)];
-    spans.extend(field.spans);
-    lines.push(Line::from(spans));
-    let field_y = inner.y + lines.len() as u16 - 1;
+    let field_y = inner.y + lines.len() as u16;
+    let (rows, (row, col)) = field.visible(field_h, theme.input);
+    for (i, text) in rows.into_iter().enumerate() {
+        let lead = if i == 0 { " › " } else { "   " };
+        let mut spans = vec![Span::styled(lead, theme.key)];
+        spans.extend(text.spans);
+        lines.push(Line::from(spans));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
-    frame.set_cursor_position(Position::new(inner.x + 3 + col as u16, field_y));
+    let rows_area = Rect { y: field_y, height: field_h as u16, ..inner };
+    super::field::always_redraw(frame.buffer_mut(), rows_area.intersection(inner));
+    frame.set_cursor_position(Position::new(inner.x + 3 + col as u16, field_y + row as u16));
 }
 
 fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
@@ -428,19 +443,13 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     lines.push(Line::default());
     lines.push(Line::styled(inert(c.guide.closing_question()).into_owned(), theme.heading));
     let answer = s.closing_answer().map_or("(no answer recorded)".to_string(), |a| format!("“{}”", inert(a)));
-    for l in wrap(&answer, inner.width.saturating_sub(2) as usize) {
+    // Wrapped a column short of the border (and so below): a whole word that
+    // touches the border reads as cut.
+    for l in wrap(&answer, inner.width.saturating_sub(3) as usize) {
         lines.push(Line::styled(format!("  {l}"), theme.quote));
     }
     lines.push(Line::default());
-    let tags = s.tag_counts();
-    if !tags.is_empty() {
-        let mut spans = vec![Span::styled("Tags: ", theme.heading)];
-        for (t, n) in tags {
-            spans.push(Span::styled(format!("#{} ", inert(&t)), theme.tag));
-            spans.push(Span::styled(format!("{n}  "), theme.muted));
-        }
-        lines.push(Line::from(spans));
-    }
+    tag_lines(&mut lines, &s.tag_counts(), inner.width as usize, theme);
     let follow: Vec<_> = s.notes.iter().filter(|n| n.kind == Kind::Followup).collect();
     if !follow.is_empty() {
         lines.push(Line::styled(format!("Follow-ups ({}):", follow.len()), theme.heading));
@@ -453,7 +462,7 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     lines.push(Line::styled(format!("Questions asked: {covered} of {}", c.guide.question_count()), theme.text));
     coach_lines(&mut lines, c, inner.width as usize, theme);
     lines.push(Line::default());
-    let wrap_w = inner.width as usize;
+    let wrap_w = inner.width.saturating_sub(1) as usize;
     for l in wrap(&format!("Saved to {}", c.path.display()), wrap_w) {
         lines.push(Line::styled(l, theme.text));
     }
@@ -464,6 +473,35 @@ fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// `Tags: #a 2  #b 1 …` wrapped to `w` columns: a tag and its count stay on
+/// one line, and a tag too long for a line is cut with `…`, its count kept.
+fn tag_lines(lines: &mut Vec<Line>, tags: &[(String, usize)], w: usize, theme: &Theme) {
+    if tags.is_empty() {
+        return;
+    }
+    const LEAD: &str = "Tags: ";
+    let mut line = vec![Span::styled(LEAD, theme.heading)];
+    let mut used = width(LEAD);
+    for (t, n) in tags {
+        let count = format!(" {n}");
+        let room = w.saturating_sub(width(LEAD) + width(&count));
+        let tag = truncate(&format!("#{}", inert(t)), room).into_owned();
+        let unit = width(&tag) + width(&count);
+        if used > width(LEAD) && used + 2 + unit > w {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            line.push(Span::raw(" ".repeat(width(LEAD))));
+            used = width(LEAD);
+        } else if used > width(LEAD) {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.push(Span::styled(tag, theme.tag));
+        line.push(Span::styled(count, theme.muted));
+        used += unit;
+    }
+    lines.push(Line::from(line));
+}
+
 /// The listening coach, when the interview has a transcript attached: a
 /// heading, then its lines wrapped (words only, so it reads without colour).
 fn coach_lines(lines: &mut Vec<Line>, c: &Capture, w: usize, theme: &Theme) {
@@ -472,7 +510,7 @@ fn coach_lines(lines: &mut Vec<Line>, c: &Capture, w: usize, theme: &Theme) {
     }
     lines.push(Line::styled("Listening coach (from the transcript):", theme.heading));
     for l in &c.coach {
-        for part in wrap(&inert(l), w.saturating_sub(2)) {
+        for part in wrap(&inert(l), w.saturating_sub(3)) {
             lines.push(Line::styled(format!("  {part}"), theme.text));
         }
     }

@@ -101,6 +101,6 @@ pub(super) fn render(
         left.spans.insert(0, tag);
     }
     let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
-    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(super::text::truncate_line(left, l.width as usize)), l);
     frame.render_widget(Paragraph::new(save), r);
 }

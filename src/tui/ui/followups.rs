@@ -139,7 +139,8 @@ fn render_footer(
             ],
             super::footer::Spacing::Spaced,
             theme,
+            area.width as usize,
         )),
     };
-    frame.render_widget(Paragraph::new(hint), area);
+    frame.render_widget(Paragraph::new(super::text::truncate_line(hint, area.width as usize)), area);
 }

@@ -2,6 +2,7 @@
 //! the key style and what it does, muted. Every screen draws one; kept here
 //! so they are all drawn the same way.
 
+use crate::text::width::width;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
@@ -39,13 +40,48 @@ pub(crate) fn spans<'a>(
     out
 }
 
-/// The spans of the hints that have a key in `mode`.
+/// The spans of the hints that have a key in `mode`, as many as fit in
+/// `room` columns: hints come in order of importance, so those just before
+/// the last (help, which lists them all) are left out first, whole.
 pub(crate) fn hint_spans(
     keys: &Keymap,
     mode: Mode,
     hints: &[(Action, &str)],
     spacing: Spacing,
     theme: &Theme,
+    room: usize,
 ) -> Vec<Span<'static>> {
-    spans(bound(keys, mode, hints), spacing, theme)
+    spans(fitting(bound(keys, mode, hints), spacing, room), spacing, theme)
+}
+
+/// `hints` less those that do not fit in `room` columns (dropped from just
+/// before the last one), as `spans` will draw them.
+pub(crate) fn fitting(mut hints: Vec<(String, &str)>, spacing: Spacing, room: usize) -> Vec<(String, &str)> {
+    let extra = if spacing == Spacing::Spaced { 3 } else { 2 };
+    let cost = |h: &(String, &str)| width(&h.0) + width(h.1) + extra;
+    while hints.len() > 1 && hints.iter().map(cost).sum::<usize>() > room {
+        hints.remove(hints.len() - 2);
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_that_do_not_fit_are_left_out_whole_keeping_help() {
+        let hints = vec![
+            ("b".to_string(), "group by"),
+            ("Tab".to_string(), "next view"),
+            ("Esc".to_string(), "library"),
+            ("F1".to_string(), "help"),
+        ];
+        let all = fitting(hints.clone(), Spacing::Spaced, 80);
+        assert_eq!(all.len(), 4);
+        let some = fitting(hints, Spacing::Spaced, 36);
+        assert_eq!(some.iter().map(|h| h.1).collect::<Vec<_>>(), ["group by", "next view", "help"]);
+        let drawn: usize = spans(some, Spacing::Spaced, &Theme::monochrome()).iter().map(|s| s.width()).sum();
+        assert!(drawn <= 36, "{drawn}");
+    }
 }

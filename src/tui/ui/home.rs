@@ -1,7 +1,7 @@
 //! The home screen: the library of sessions, newest first, and the form that
 //! starts a new interview.
 
-use super::text::{centered, cursor_col, inert, truncate, width};
+use super::text::{centered, cursor_col, inert, truncate, truncate_words, width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::home::{Field, Home, NewForm};
@@ -145,7 +145,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         }
         Line::from(super::footer::spans(hints, super::footer::Spacing::Spaced, theme))
     };
-    frame.render_widget(Paragraph::new(footer_line), footer);
+    frame.render_widget(Paragraph::new(super::text::truncate_line(footer_line, footer.width as usize)), footer);
     if let Some(form) = &home.form {
         render_form(frame, app, form, theme);
     }
@@ -163,13 +163,29 @@ fn render_table(
 ) -> super::ListHits {
     let wide = area.width >= 110;
     let inner = block.inner(area);
+    let mut widths = vec![Constraint::Length(16), Constraint::Fill(2)];
+    let mut header = vec!["Date", "Participant"];
+    if wide {
+        widths.extend([Constraint::Fill(2), Constraint::Length(18)]);
+        header.extend(["Company · segment", "Guide"]);
+    }
+    widths.extend([Constraint::Length(4), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(2)]);
+    header.extend(["Dur", "Notes", "Untagged", "Top tags"]);
+    // The columns as the table lays them out (after the 2-column highlight
+    // symbol, one space apart), so each cell is cut here with a mark rather
+    // than clipped by the table.
+    let cols: Vec<usize> = Rect { width: inner.width.saturating_sub(2), ..inner }
+        .layout_vec(&Layout::horizontal(widths.clone()).spacing(1))
+        .iter()
+        .map(|r| r.width as usize)
+        .collect();
+    let cut = |i: usize, s: &str| truncate(&inert(s), cols.get(i).copied().unwrap_or(0)).into_owned();
     let rows: Vec<Row> = visible
         .iter()
         .map(|i| &app.library.sessions[*i])
         .map(|s| match &s.info {
             Ok(info) => {
                 let date = info.started_at.format("%Y-%m-%d %H:%M").to_string();
-                let who = inert(&info.participant).into_owned();
                 let org = [info.company.as_deref(), info.segment.as_deref()]
                     .into_iter()
                     .flatten()
@@ -180,6 +196,8 @@ fn render_table(
                     (false, true) => "",
                     (false, false) => " ●",
                 };
+                // The state is given its room first; the name gives way.
+                let who = truncate(&inert(&info.participant), cols[1].saturating_sub(width(state))).into_owned();
                 let tags = info.tags.iter().take(3).map(|(t, _)| format!("#{t}")).collect::<Vec<_>>().join(" ");
                 let duration = info.duration_mins().map_or("live".to_string(), |m| format!("{m}m"));
                 let untagged = if info.untagged == 0 { "·".to_string() } else { info.untagged.to_string() };
@@ -188,30 +206,23 @@ fn render_table(
                     Cell::from(Line::from(vec![Span::styled(who, theme.text), Span::styled(state, theme.warning)])),
                 ];
                 if wide {
-                    cells.push(Cell::from(inert(&org).into_owned()).style(theme.muted));
-                    cells.push(Cell::from(inert(&info.guide).into_owned()).style(theme.muted));
+                    cells.push(Cell::from(cut(2, &org)).style(theme.muted));
+                    cells.push(Cell::from(cut(3, &info.guide)).style(theme.muted));
                 }
                 cells.push(Cell::from(duration).style(theme.muted));
                 cells.push(Cell::from(info.notes.to_string()).style(theme.text));
                 cells.push(Cell::from(untagged).style(if info.untagged > 0 { theme.warning } else { theme.muted }));
-                cells.push(Cell::from(inert(&tags).into_owned()).style(theme.tag));
+                let tags_w = cols.last().copied().unwrap_or(0);
+                cells.push(Cell::from(truncate_words(&inert(&tags), tags_w).into_owned()).style(theme.tag));
                 Row::new(cells)
             }
             Err(e) => Row::new(vec![
                 Cell::from("unreadable").style(theme.error),
-                Cell::from(inert(&s.id).into_owned()).style(theme.error),
-                Cell::from(inert(&e.message).into_owned()).style(theme.error),
+                Cell::from(cut(1, &s.id)).style(theme.error),
+                Cell::from(cut(2, &e.message)).style(theme.error),
             ]),
         })
         .collect();
-    let mut widths = vec![Constraint::Length(16), Constraint::Fill(2)];
-    let mut header = vec!["Date", "Participant"];
-    if wide {
-        widths.extend([Constraint::Fill(2), Constraint::Length(18)]);
-        header.extend(["Company · segment", "Guide"]);
-    }
-    widths.extend([Constraint::Length(4), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(2)]);
-    header.extend(["Dur", "Notes", "Untagged", "Top tags"]);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading))
         .row_highlight_style(theme.selection)

@@ -5,6 +5,7 @@ mod capture;
 mod capture_footer;
 mod capture_guide;
 mod codebook_hint;
+mod field;
 mod followups;
 mod footer;
 mod help;

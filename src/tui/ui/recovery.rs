@@ -71,6 +71,7 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme, keys: &Keym
         (Action::SaveAndQuit, "quit"),
         (Action::ToggleHelp, "help"),
     ];
-    let spans = super::footer::hint_spans(keys, Mode::Recovery, &hints, super::footer::Spacing::Spaced, theme);
+    let room = footer.width as usize;
+    let spans = super::footer::hint_spans(keys, Mode::Recovery, &hints, super::footer::Spacing::Spaced, theme, room);
     frame.render_widget(Paragraph::new(Line::from(spans)), footer);
 }

@@ -1,7 +1,8 @@
 //! The session view: who, when, the closing answer first, then every guide
 //! question with the notes taken on it (or "not covered"), and quick tagging.
 
-use super::text::{centered, cursor_col, inert, truncate, width, wrap};
+use super::field::Wrapped;
+use super::text::{centered, clip_lines, cursor_col, inert, truncate, width, wrap};
 use crate::domain::note::Kind;
 use crate::tui::action::Action;
 use crate::tui::app::review::{QuickTag, Review, ReviewMode, Row};
@@ -29,7 +30,15 @@ pub fn render(
     keys: &Keymap,
     hits: &mut super::Hits,
 ) {
-    let editing = matches!(r.mode, ReviewMode::Edit { .. } | ReviewMode::Import { .. } | ReviewMode::Rename { .. });
+    let prompt = match &r.mode {
+        ReviewMode::Edit { input, .. } => Some((input, "Edit note", Mode::ReviewEdit, "save")),
+        ReviewMode::Rename { input } => Some((input, "Participant's name", Mode::ReviewEdit, "save")),
+        ReviewMode::Import { input } => Some((input, "Transcript file to import", Mode::TranscriptImport, "import")),
+        _ => None,
+    };
+    // The field grows as its text wraps, inside its borders.
+    let field = prompt.map(|(input, ..)| Wrapped::new(input, frame.area().width.saturating_sub(2) as usize));
+    let field_h = field.as_ref().map_or(0, |f| f.height(super::field::max_rows(frame.area().height)) as u16 + 2);
     let [header, info, body, input, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         // Narrow screens stack the checklist under the closing answer.
@@ -39,7 +48,7 @@ pub fn render(
             (false, _) => 8,
         }),
         Constraint::Fill(1),
-        Constraint::Length(if editing { 3 } else { 0 }),
+        Constraint::Length(field_h),
         Constraint::Length(1),
     ]));
     render_header(frame, header, r, theme);
@@ -54,24 +63,16 @@ pub fn render(
             }
         }
     }
-    let prompt = match &r.mode {
-        ReviewMode::Edit { input, .. } => Some((input, "Edit note", Mode::ReviewEdit, "save")),
-        ReviewMode::Rename { input } => Some((input, "Participant's name", Mode::ReviewEdit, "save")),
-        ReviewMode::Import { input } => Some((input, "Transcript file to import", Mode::TranscriptImport, "import")),
-        _ => None,
-    };
-    if let Some((field, what, mode, commit)) = prompt {
+    if let (Some((_, what, mode, commit)), Some(field)) = (prompt, field) {
         let how = super::key_line(keys, mode, &[(Action::CommitNote, commit), (Action::Back, "cancel")]);
         let title = format!("{what} · {how}");
         let block = pane(&title, true, theme);
         let inner = block.inner(input);
         frame.render_widget(block, input);
-        let shown = inert(field.text()).into_owned();
-        let col = cursor_col(field);
-        let skip = (col + 1).saturating_sub(inner.width as usize);
-        let visible: String = shown.chars().skip(skip).collect();
-        frame.render_widget(Paragraph::new(Span::styled(visible, theme.input)), inner);
-        frame.set_cursor_position(Position::new(inner.x + (col - skip) as u16, inner.y));
+        let (lines, (row, col)) = field.visible(inner.height as usize, theme.input);
+        frame.render_widget(Paragraph::new(lines), inner);
+        super::field::always_redraw(frame.buffer_mut(), inner);
+        frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + row as u16));
     }
     render_footer(frame, footer, r, notice, theme, keys);
 }
@@ -138,10 +139,10 @@ fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &
         s.closing_answer().map_or("(not asked, or no answer recorded)".to_string(), |a| format!("“{}”", inert(a)));
     let inner_w = left.width.saturating_sub(2) as usize;
     let room = left.height.saturating_sub(5 + u16::from(!wide)) as usize;
-    for (i, l) in wrap(&answer, inner_w).into_iter().enumerate() {
-        if i >= room.max(1) {
-            break;
-        }
+    // What does not fit ends with `…`: a line dropped unmarked reads as the end of the answer.
+    let mut answer_lines = wrap(&answer, inner_w);
+    clip_lines(&mut answer_lines, room.max(1), inner_w);
+    for l in answer_lines {
         lines.push(Line::styled(l, if s.closing_answer().is_some() { theme.quote } else { theme.muted }));
     }
     if !wide {
@@ -247,7 +248,8 @@ fn note_spans<'a>(r: &'a Review, i: usize, w: usize, selected: bool, theme: &The
     }
     let tags: String = n.tags.iter().map(|t| format!(" #{}", inert(t))).collect();
     let text_style = if n.kind == Kind::Note { theme.text } else { theme.kind(n.kind) };
-    let mut parts = wrap(&format!("{body}{tags}"), w.saturating_sub(indent).max(8));
+    // One column kept blank at the right: a word that touches the border reads as cut.
+    let mut parts = wrap(&format!("{body}{tags}"), w.saturating_sub(indent + 1).max(8));
     if parts.is_empty() {
         parts.push(String::new());
     }
@@ -325,7 +327,8 @@ fn render_notes(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) -> sup
         match row {
             Row::Section(title) => lines.push(Line::styled(inert(title).into_owned(), theme.heading)),
             Row::Question { id, text, covered } => {
-                let mark = if covered { "" } else { "  · not covered" };
+                // A column of room after the mark: a word that touches the border reads as cut.
+                let mark = if covered { "" } else { "  · not covered " };
                 let style = if covered { theme.text } else { theme.visited };
                 let label = truncate(&format!("{id} {}", inert(text)), w.saturating_sub(width(mark))).into_owned();
                 lines.push(Line::from(vec![Span::styled(label, style), Span::styled(mark, theme.muted)]));
@@ -548,7 +551,8 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
         if mode == Mode::Review && !r.transcript.shown && area.width >= 100 {
             hints.push((Action::ImportTranscript, "import a transcript"));
         }
-        Line::from(super::footer::hint_spans(keys, mode, &hints, super::footer::Spacing::Tight, theme))
+        let room = area.width as usize;
+        Line::from(super::footer::hint_spans(keys, mode, &hints, super::footer::Spacing::Tight, theme, room))
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(super::text::truncate_line(line, area.width as usize)), area);
 }

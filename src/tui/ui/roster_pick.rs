@@ -34,7 +34,8 @@ pub(super) fn render_list(
     }
     let area = Rect { height: rows, ..area };
     frame.render_widget(Clear, area);
-    let w = area.width as usize;
+    // One column kept blank at the right, so the history never touches the border.
+    let w = (area.width as usize).saturating_sub(1);
     let lines: Vec<Line> = offered
         .iter()
         .take(rows as usize)
@@ -49,6 +50,7 @@ pub(super) fn render_list(
             let who = truncate(&who, w.saturating_sub(width(&after)).max(16)).into_owned();
             let after = truncate(&after, w.saturating_sub(width(&who))).into_owned();
             let pad = " ".repeat(w.saturating_sub(width(&who) + width(&after)));
+            let after = format!("{after} ");
             let (main, muted) = if chosen { (theme.selection, theme.selection) } else { (theme.text, theme.muted) };
             Line::from(vec![Span::styled(who, main), Span::styled(format!("{pad}{after}"), muted)])
         })

@@ -4,28 +4,64 @@
 use crate::tui::text_input::TextInput;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 /// Text from a file or a teammate, safe to draw: the one sanitizer in `out`.
 pub use crate::text::out::inert;
 /// The measuring rules are pure and shared with the reports.
-pub use crate::text::width::{clock, fit, minutes, truncate, width, wrap};
+pub use crate::text::width::{clock, fit, minutes, truncate, truncate_words, width, wrap};
 
 /// A rectangle of the given size centred in `area`, never larger than it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
 }
 
-/// Keeps the first `max` of wrapped `lines`, an ellipsis after the last one
-/// kept when some were dropped (it may stand in the column past the wrap width).
-pub fn clip_lines(lines: &mut Vec<String>, max: usize) {
+/// Keeps the first `max` of `lines` wrapped to `w` columns, the last one kept
+/// ending with `…` (within `w`) when some were dropped.
+pub fn clip_lines(lines: &mut Vec<String>, max: usize, w: usize) {
     if lines.len() > max {
         lines.truncate(max);
         if let Some(last) = lines.last_mut() {
-            last.push('…');
+            let kept = truncate(last.trim_end(), w.saturating_sub(1)).into_owned();
+            *last = if kept.ends_with('…') { kept } else { format!("{kept}…") };
         }
     }
+}
+
+/// `line` cut to at most `max` columns, its last span ending with `…` when
+/// anything was cut: status lines and messages never stop mid-word unmarked.
+pub fn truncate_line(line: Line<'_>, max: usize) -> Line<'static> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let full = line.width() <= max;
+    for span in line.spans {
+        let w = span.width();
+        if full || used + w < max {
+            used += w;
+            out.push(Span::styled(span.content.into_owned(), span.style));
+            continue;
+        }
+        // This span reaches the edge: cut it with the mark, whatever is left of the line.
+        let room = max - used;
+        let trimmed = span.content.trim_end();
+        let cut = if width(trimmed) < room {
+            format!("{trimmed}…")
+        } else {
+            // Room for all but the mark: the text up to `room - 1` columns, then `…`.
+            let mut kept = String::new();
+            for ch in trimmed.chars() {
+                if width(&kept) + UnicodeWidthChar::width(ch).unwrap_or(0) + 1 > room {
+                    break;
+                }
+                kept.push(ch);
+            }
+            if room == 0 { kept } else { format!("{kept}…") }
+        };
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(out).style(line.style)
 }
 
 pub fn cursor_col(input: &TextInput) -> usize {
@@ -67,6 +103,18 @@ fn byte_after_columns(text: &str, cols: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_status_line_ends_with_an_ellipsis() {
+        let line = Line::from(vec![Span::raw(" Press F1: "), Span::raw("your terminal does not report key releases")]);
+        let cut = truncate_line(line.clone(), 26);
+        assert_eq!(cut.to_string(), " Press F1: your terminal …");
+        assert_eq!(cut.width(), 26);
+        // Cut exactly at a span's end, the mark still shows.
+        assert_eq!(truncate_line(line.clone(), 11).to_string(), " Press F1:…");
+        assert_eq!(truncate_line(line.clone(), 80).to_string(), line.to_string());
+        assert_eq!(truncate_line(line, 0).to_string(), "");
+    }
 
     #[test]
     fn a_long_field_draws_only_what_fits_around_the_cursor() {

@@ -139,7 +139,8 @@ fn render_tabs(frame: &mut Frame, area: Rect, s: &StudyScreen, theme: &Theme) {
 fn render_footer(frame: &mut Frame, area: Rect, s: &StudyScreen, notice: Option<&str>, theme: &Theme, keys: &Keymap) {
     if let Some(m) = notice {
         let m = crate::tui::ui::keyed(&inert(m), keys, Mode::Study);
-        frame.render_widget(Paragraph::new(Span::styled(format!(" {m}"), theme.warning)), area);
+        let line = Line::styled(format!(" {m}"), theme.warning);
+        frame.render_widget(Paragraph::new(crate::tui::ui::text::truncate_line(line, area.width as usize)), area);
         return;
     }
     let several = s.read.as_ref().is_some_and(|r| r.names.len() > 1);
@@ -152,6 +153,6 @@ fn render_footer(frame: &mut Frame, area: Rect, s: &StudyScreen, notice: Option<
         hints.push((Action::NextStudy, "next study"));
     }
     hints.extend([(Action::Reload, "read again"), (Action::Back, "library"), (Action::ToggleHelp, "help")]);
-    let spans = footer::hint_spans(keys, Mode::Study, &hints, footer::Spacing::Spaced, theme);
+    let spans = footer::hint_spans(keys, Mode::Study, &hints, footer::Spacing::Spaced, theme, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -9,7 +9,7 @@ use crate::tui::app::synthesis::{Focus, SynthScreen, Tab};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::ui::footer;
-use crate::tui::ui::text::{field_line, inert, width};
+use crate::tui::ui::text::{field_line, inert, truncate_line, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -117,12 +117,14 @@ pub(super) fn render_footer(
     keys: &Keymap,
 ) {
     if let Some(e) = s.filter_error.as_deref().filter(|_| s.focus == Focus::Filter) {
-        frame.render_widget(Paragraph::new(Span::styled(format!(" {}", inert(e)), theme.error)), area);
+        let line = Line::styled(format!(" {}", inert(e)), theme.error);
+        frame.render_widget(Paragraph::new(truncate_line(line, area.width as usize)), area);
         return;
     }
     if let Some(m) = s.message.as_deref().or(notice) {
         let m = crate::tui::ui::keyed(&inert(m), keys, s.mode());
-        frame.render_widget(Paragraph::new(Span::styled(format!(" {m}"), theme.warning)), area);
+        let line = Line::styled(format!(" {m}"), theme.warning);
+        frame.render_widget(Paragraph::new(truncate_line(line, area.width as usize)), area);
         return;
     }
     let mode = s.mode();
@@ -177,6 +179,7 @@ pub(super) fn render_footer(
         // Where a filter is on, the key that takes it off comes first.
         hints.splice(0..0, footer::bound(keys, mode, &[(Action::ClearFilter, "clear filter")]));
     }
+    let hints = footer::fitting(hints, footer::Spacing::Spaced, area.width as usize);
     let spans = footer::spans(hints, footer::Spacing::Spaced, theme);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -75,7 +75,7 @@ impl View<'_> {
         let answer = self.text(r.closing_answer.as_deref().unwrap_or(""));
         let mut body = wrap(&format!("“{answer}”"), w.saturating_sub(2).max(8));
         if !selected {
-            clip_lines(&mut body, 4);
+            clip_lines(&mut body, 4, w.saturating_sub(2).max(8));
         }
         lines.extend(body.into_iter().map(|l| Line::styled(format!("  {l}"), self.theme.quote.patch(base))));
         lines.push(Line::raw(""));

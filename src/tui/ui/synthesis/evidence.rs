@@ -62,7 +62,7 @@ impl View<'_> {
         let body = if n.starred { format!("{} {body}", crate::tui::ui::review::STAR) } else { body };
         let lead = format!("{} ", n.kind.badge());
         let mut parts = wrap(&body, w.saturating_sub(width(&lead)).max(8));
-        clip_lines(&mut parts, 3);
+        clip_lines(&mut parts, 3, w.saturating_sub(width(&lead)).max(8));
         let style = if n.kind == Kind::Note { self.theme.text } else { self.theme.kind(n.kind) };
         let mut lines: Vec<Line<'static>> = parts
             .into_iter()

@@ -37,7 +37,8 @@ impl View<'_> {
         let block = pane(title, self.list_focused(), self.theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let w = inner.width as usize;
+        // A column of room at the right: the tail's last word must not touch the border.
+        let w = (inner.width as usize).saturating_sub(1);
         let column = ShareColumn::fitting(rows.iter().map(|(_, n, _)| Share::of(*n, total)));
         let widest_name = rows.iter().map(|(t, ..)| width(t) + 1).max().unwrap_or(8);
         let widest_tail = rows.iter().map(|(.., tail)| width(tail)).max().unwrap_or(0);
