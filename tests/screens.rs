@@ -45,6 +45,7 @@ fn library() -> Library {
                 info: Ok(SessionInfo {
                     participant: who.into(),
                     company: company.map(String::from),
+                    role: None,
                     segment: Some("mid-market".into()),
                     guide: "discovery".into(),
                     title: format!("Discovery interview — {who}"),
@@ -56,6 +57,7 @@ fn library() -> Library {
                     untagged: notes / 3,
                     followups: vec![],
                     closing_answer: None,
+                    closing_tags: vec![],
                     search_text: String::new(),
                 }),
                 journal: false,

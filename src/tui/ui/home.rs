@@ -2,6 +2,7 @@
 //! starts a new interview.
 
 use super::text::{centered, cursor_col, inert, truncate, width};
+use crate::analysis::synthesis::{FILTER_EXAMPLE, filter_line};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::home::{Field, Home, NewForm};
@@ -39,19 +40,24 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         head.push(Span::styled(format!(" · {} shown", visible.len()), theme.muted));
     }
     head.push(Span::styled(format!(" · {}", home.view.sort.label()), theme.muted));
-    if let Some(f) = &home.view.facet {
-        head.push(Span::styled(format!(" · {}", inert(&f.label())), theme.tag));
-    }
     if let Some(offer) = crate::tui::app::codebook_tags::hygiene_offer(app.tag_near_duplicates) {
         head.push(Span::styled(format!(" · {offer}"), theme.warning));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), header);
     if show_filter {
         let text = inert(home.view.filter.text()).into_owned();
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![Span::styled(" / ", theme.key), Span::styled(text, theme.input)])),
-            filter_bar,
-        );
+        let mut spans = vec![Span::styled(" / ", theme.key), Span::styled(text, theme.input)];
+        if home.view.filter.is_empty() {
+            spans.push(Span::styled(FILTER_EXAMPLE, theme.muted));
+        }
+        // A line that does not read changes nothing: say what is still in force, and why.
+        if let Some(e) = &home.view.error {
+            let kept = filter_line(&home.view.applied);
+            let kept = if kept.is_empty() { "every interview".to_string() } else { kept };
+            spans.push(Span::styled(format!("  kept: {}", inert(&kept)), theme.warning));
+            spans.push(Span::styled(format!("  ✗ {}", inert(e)), theme.error));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), filter_bar);
         if home.view.filtering {
             let col = cursor_col(&home.view.filter);
             frame.set_cursor_position(Position::new(filter_bar.x + 3 + col as u16, filter_bar.y));
@@ -141,6 +147,9 @@ fn render_table(
     theme: &Theme,
 ) -> super::ListHits {
     let wide = area.width >= 110;
+    // Narrow, the company and segment are not shown: with a filter in force,
+    // the last column says why each row matched instead of its top tags.
+    let why = !wide && !home.view.applied.is_empty();
     let inner = block.inner(area);
     let rows: Vec<Row> = visible
         .iter()
@@ -173,7 +182,10 @@ fn render_table(
                 cells.push(Cell::from(duration).style(theme.muted));
                 cells.push(Cell::from(info.notes.to_string()).style(theme.text));
                 cells.push(Cell::from(untagged).style(if info.untagged > 0 { theme.warning } else { theme.muted }));
-                cells.push(Cell::from(inert(&tags).into_owned()).style(theme.tag));
+                match home.view.applied.why(info).filter(|_| why) {
+                    Some(w) => cells.push(Cell::from(inert(&w).into_owned()).style(theme.muted)),
+                    None => cells.push(Cell::from(inert(&tags).into_owned()).style(theme.tag)),
+                }
                 Row::new(cells)
             }
             Err(e) => Row::new(vec![
@@ -190,7 +202,7 @@ fn render_table(
         header.extend(["Company · segment", "Guide"]);
     }
     widths.extend([Constraint::Length(4), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(2)]);
-    header.extend(["Dur", "Notes", "Untagged", "Top tags"]);
+    header.extend(["Dur", "Notes", "Untagged", if why { "Matched" } else { "Top tags" }]);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading))
         .row_highlight_style(theme.selection)
