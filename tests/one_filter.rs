@@ -13,8 +13,10 @@ use fieldnotes::tui::app::{App, Screen};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// (id, name, company, segment, role, days ago, note, tag)
-const PEOPLE: [(&str, &str, &str, &str, &str, i64, &str, &str); 5] = [
+/// id, name, company, segment, role, days ago, note, tag.
+type Person = (&'static str, &'static str, &'static str, &'static str, &'static str, i64, &'static str, &'static str);
+
+const PEOPLE: [Person; 5] = [
     ("s-ana", "Ana Lopez", "Acme Corp", "smb", "Founder", 5, "Pricing page confused her", "pricing"),
     ("s-bo", "Bo Chen", "Globex", "enterprise", "Head of Ops", 12, "Security review takes months", "trust"),
     ("s-cy", "Cy Park", "Acme Logistics", "smb", "Ops lead", 45, "Exports to Excel every week", "export"),
