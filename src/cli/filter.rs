@@ -29,7 +29,8 @@ impl FilterArgs {
         let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         set(&mut f.segment, text(&self.segment), "segment")?;
         set(&mut f.guide, text(&self.guide), "guide")?;
-        set(&mut f.tag, text(&self.tag).map(|t| t.trim_start_matches('#').to_string()), "tag")?;
+        // As given: reports echo the flag (`#PRICING`); matching ignores the `#` and case.
+        set(&mut f.tag, text(&self.tag), "tag")?;
         set(&mut f.participant, text(&self.participant), "participant")?;
         set(&mut f.company, text(&self.company), "company")?;
         set(&mut f.role, text(&self.role), "role")?;
