@@ -332,6 +332,12 @@ screens!(library_filter, {
     type_text(&mut app, "acme", t0());
     app
 });
+// The empty prompt shows an example of the filter language.
+screens!(library_filter_prompt, {
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::FilterLibrary, t0());
+    app
+});
 screens!(library_facets, {
     let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
     app.update(Action::FacetFilter, t0());
