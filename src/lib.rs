@@ -40,7 +40,8 @@
 //! rule); `person.rs` (someone on the roster and their status).
 //!
 //! **`analysis/`**: `synthesis/` (one pass over the library's records: records
-//! and filter, themes and pains with their evidence, the segment matrix,
+//! and filter, the one filter language in `filter_line.rs` that the library,
+//! the synthesis, follow-ups and `--filter` all read, themes and pains with their evidence, the segment matrix,
 //! pairs, closing answers, coverage); `codebook/` (the codebook against the
 //! library: tag use, `codebook init`'s proposal, near-duplicate tags in
 //! `hygiene.rs`, themes rolled up over tags in `rollup.rs`); `figures.rs`
@@ -120,7 +121,8 @@
 //!
 //! **`cli/`**: `args.rs` (every clap definition); one file per command group:
 //! `commands/` (library, tags and `tags lint`, the codebook's listing and
-//! `init`), `guide.rs`, `synth.rs` (`synth`, `search`), `settings.rs` (themes,
+//! `init`), `filter.rs` (`--filter` and its shorthands read into one filter),
+//! `guide.rs`, `synth.rs` (`synth`, `search`), `settings.rs` (themes,
 //! config, completions, man page), `man_page.rs` (the one man page, every command in it); `agree.rs` (`agree`); `exchange.rs`
 //! (`export --format qdpx`, codebook import/export); `study.rs` (`study`,
 //! `people`, `personas`, `new --person`) with its clap types in `study_args.rs`.

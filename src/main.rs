@@ -55,7 +55,7 @@ fn real_main(cli: Cli) -> Result<(), String> {
     }
     let editor = config.editor_command();
     match cli.command {
-        Some(Command::List { json }) => return commands::list(&paths, json),
+        Some(Command::List { json, filter }) => return commands::list(&paths, json, &filter.filter()?),
         Some(Command::Show { id, format }) => return commands::show(&paths, &id, format),
         Some(Command::Guides) => return commands::guides(&paths),
         Some(Command::Recover) => return commands::recover(&paths),

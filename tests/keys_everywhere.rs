@@ -282,7 +282,7 @@ fn the_library_clears_its_filters_with_one_key_and_q_quits() {
     assert_eq!(app.home.view.filter.text(), "zz");
     app.update(Action::ClearFilter, t0());
     assert_eq!(app.home.view.filter.text(), "");
-    assert!(app.home.view.facet.is_none());
+    assert!(app.home.view.applied.is_empty(), "the filter in force goes too");
     let q = crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('q'), crossterm::event::KeyModifiers::NONE);
     assert_eq!(app.resolve_key(q), Some(Action::Back));
     assert!(!app.update(Action::Back, t0()).is_empty(), "back from the library leaves the app");

@@ -45,6 +45,7 @@ fn library() -> Library {
                 info: Ok(SessionInfo {
                     participant: who.into(),
                     company: company.map(String::from),
+                    role: None,
                     segment: Some("mid-market".into()),
                     guide: "discovery".into(),
                     title: format!("Discovery interview — {who}"),
@@ -56,6 +57,7 @@ fn library() -> Library {
                     untagged: notes / 3,
                     followups: vec![],
                     closing_answer: None,
+                    closing_tags: vec![],
                     search_text: String::new(),
                 }),
                 journal: false,
@@ -338,6 +340,12 @@ screens!(library_filter, {
     let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
     app.update(Action::FilterLibrary, t0());
     type_text(&mut app, "acme", t0());
+    app
+});
+// The empty prompt shows an example of the filter language.
+screens!(library_filter_prompt, {
+    let mut app = App::new(library(), choices(), PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(Action::FilterLibrary, t0());
     app
 });
 screens!(library_facets, {

@@ -157,6 +157,7 @@ view!(
     [Action::SearchNotes, Action::InsertChar('e'), Action::InsertChar('x'), Action::InsertChar('p')]
 );
 view!(synthesis_filtered_anonymized, [Action::NarrowToSelection, Action::ToggleAnonymize, Action::OpenSession]);
+view!(synthesis_filter_prompt, [Action::EditFilter]);
 view!(synthesis_filter_error, {
     let mut a = vec![Action::EditFilter];
     a.extend("segment:smb colour:red".chars().map(Action::InsertChar));

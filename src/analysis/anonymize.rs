@@ -211,6 +211,8 @@ impl Anonymizer {
             guide: scrub(&f.guide),
             tag: scrub(&f.tag),
             role: scrub(&f.role),
+            // Free words may be a name typed to find someone.
+            words: f.words.iter().map(|w| self.scrub(w).into_owned()).collect(),
             ..f.clone()
         }
     }

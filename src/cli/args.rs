@@ -2,8 +2,7 @@
 //! other files of `cli/` carry them out and import from here, never the
 //! other way.
 
-use crate::analysis::synthesis::{Dimension, Filter, MatrixRanking};
-use chrono::NaiveDate;
+use crate::analysis::synthesis::{Dimension, MatrixRanking};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -78,6 +77,8 @@ pub enum Command {
         /// Print a JSON array instead of text
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
     },
     /// Print one session: a Markdown snapshot, its YAML or JSON
     Show {
@@ -283,16 +284,22 @@ impl From<MatrixBy> for MatrixRanking {
     }
 }
 
-/// Which sessions and notes to look at; shared by `synth` and `search`.
+/// Which sessions and notes to look at; shared by `list`, `synth`, `search`
+/// and `export`. `--filter` takes the filter language of the screens; the
+/// other flags are shorthands for its keys (read in `cli/filter.rs`).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FilterArgs {
-    /// Only interviews on or after this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<NaiveDate>,
-    /// Only interviews on or before this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<NaiveDate>,
-    /// Only participants of this segment (any case)
+    /// The filter as the screens take it: key:value words and free words,
+    /// e.g. "segment:smb since:30d pricing"
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Only interviews on or after this day: YYYY-MM-DD, or 30d, 6w, 3m, 1y ago
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only interviews on or before this day: YYYY-MM-DD, or 30d, 6w, 3m, 1y ago
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only participants whose segment contains this (any case)
     #[arg(long)]
     pub segment: Option<String>,
     /// Only interviews run with this guide
@@ -304,27 +311,12 @@ pub struct FilterArgs {
     /// Only participants whose name contains this (any case)
     #[arg(long)]
     pub participant: Option<String>,
-    /// Only participants of this company (any case)
+    /// Only participants whose company contains this (any case)
     #[arg(long)]
     pub company: Option<String>,
-    /// Only participants with this role (any case)
+    /// Only participants whose role contains this (any case)
     #[arg(long)]
     pub role: Option<String>,
-}
-
-impl FilterArgs {
-    pub fn filter(&self) -> Filter {
-        Filter {
-            since: self.since,
-            until: self.until,
-            segment: self.segment.clone(),
-            guide: self.guide.clone(),
-            tag: self.tag.clone(),
-            participant: self.participant.clone(),
-            company: self.company.clone(),
-            role: self.role.clone(),
-        }
-    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -23,7 +23,7 @@ pub fn export_project(paths: &Paths, args: ProjectExportArgs) -> Result<(), Stri
     for e in &loaded.errors {
         crate::warn!("warning: skipped {}", inert(&e.to_string()));
     }
-    let filter = args.filter.filter();
+    let filter = args.filter.filter()?;
     let mut interviews = project::select(&loaded.records, &filter);
     if interviews.is_empty() {
         return Err("export: no interview matches; nothing written".into());

@@ -4,6 +4,7 @@ pub mod agree;
 pub mod args;
 pub mod commands;
 pub mod exchange;
+pub mod filter;
 pub mod guide;
 pub mod man_page;
 pub mod settings;

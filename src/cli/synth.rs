@@ -35,7 +35,7 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
         matrix_ranking: args.matrix.into(),
         ..Options::default()
     };
-    let filter = args.filter.filter();
+    let filter = args.filter.filter()?;
     let started = std::time::Instant::now();
     let s = synthesis::synthesize(records, &guides, &filter, &opts);
     let synthesised = started.elapsed();
@@ -125,7 +125,7 @@ pub fn search(paths: &Paths, args: SearchArgs) -> Result<(), String> {
     }
     let loaded = load(paths, false);
     let records = &loaded.records;
-    let filter = args.filter.filter();
+    let filter = args.filter.filter()?;
     let hits = crate::analysis::search::search(records, &filter, &args.query, args.limit);
     let transcripts =
         if args.transcripts { read_transcripts(&loaded).transcripts } else { LibraryTranscripts::default() };

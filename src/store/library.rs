@@ -3,7 +3,7 @@
 
 pub use super::session_files::{load_session, session_paths};
 use super::yaml::LoadError;
-use crate::analysis::synthesis::SessionRecord;
+use crate::analysis::synthesis::{Filterable, SessionRecord, notes_text_lower};
 use crate::domain::session::Session;
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
@@ -23,6 +23,7 @@ pub struct Summary {
 pub struct SessionInfo {
     pub participant: String,
     pub company: Option<String>,
+    pub role: Option<String>,
     pub segment: Option<String>,
     pub guide: String,
     pub title: String,
@@ -38,8 +39,44 @@ pub struct SessionInfo {
     /// Follow-up notes: (index in the session, text, done).
     pub followups: Vec<(usize, String, bool)>,
     pub closing_answer: Option<String>,
-    /// Lower-cased title, company and note texts, for the library filter.
+    /// The closing answer's tags: a tag filter keeps the interview for them too.
+    pub closing_tags: Vec<String>,
+    /// Lower-cased note texts, one per line, for the filter's free words
+    /// (`analysis::synthesis::notes_text_lower`, as the synthesis reads them).
     pub search_text: String,
+}
+
+/// The library filters its rows as the synthesis and the command line filter
+/// records: the same fields through the same `Filter`.
+impl Filterable for SessionInfo {
+    fn day(&self) -> chrono::NaiveDate {
+        self.started_at.date_naive()
+    }
+    fn participant(&self) -> &str {
+        &self.participant
+    }
+    fn company(&self) -> Option<&str> {
+        self.company.as_deref()
+    }
+    fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+    fn segment(&self) -> Option<&str> {
+        self.segment.as_deref()
+    }
+    fn guide(&self) -> &str {
+        &self.guide
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn notes_lower(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(&self.search_text)
+    }
+    fn has_tag(&self, lower: &str) -> bool {
+        let is = |t: &String| t.to_lowercase() == lower;
+        self.tags.iter().any(|(t, _)| is(t)) || self.closing_tags.iter().any(is)
+    }
 }
 
 impl SessionInfo {
@@ -75,14 +112,10 @@ impl SessionInfo {
             .filter(|(_, n)| n.kind == crate::domain::note::Kind::Followup)
             .map(|(i, n)| (i, r.text(n).to_string(), r.is_done(i)))
             .collect();
-        let mut search_text = format!("{} {}", r.title, r.company.as_deref().unwrap_or(""));
-        for n in r.notes() {
-            search_text.push('\n');
-            search_text.push_str(r.text(n));
-        }
         SessionInfo {
             participant: r.participant.clone(),
             company: r.company.clone(),
+            role: r.role.clone(),
             segment: r.segment.clone(),
             guide: r.guide.clone(),
             title: r.title.clone(),
@@ -94,7 +127,8 @@ impl SessionInfo {
             tags,
             followups,
             closing_answer: r.closing_answer.clone(),
-            search_text: search_text.to_lowercase(),
+            closing_tags: r.closing_tags.clone(),
+            search_text: notes_text_lower(r),
         }
     }
 }

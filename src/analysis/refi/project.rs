@@ -47,7 +47,7 @@ pub struct Interview<'a> {
 pub fn select<'a>(records: &'a [SessionRecord], filter: &Filter) -> Vec<Interview<'a>> {
     records
         .iter()
-        .filter(|s| filter.keeps_session(s))
+        .filter(|s| filter.keeps_session(*s))
         .map(|s| Interview {
             record: s,
             notes: filter

@@ -213,6 +213,9 @@ fn describe_filter(f: &Filter) -> Option<String> {
             parts.push(format!("{name} {}", inert(v)));
         }
     }
+    for w in &f.words {
+        parts.push(format!("\"{}\"", inert(w)));
+    }
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
@@ -226,5 +229,7 @@ fn filter_json(f: &Filter) -> Value {
         "participant": f.participant,
         "company": f.company,
         "role": f.role,
+        // Free words of the filter language: each occurs in every interview kept.
+        "words": f.words,
     })
 }

@@ -83,6 +83,7 @@ pub fn filter_of(f: &StudyFilter) -> Filter {
         participant: f.participant.clone(),
         company: f.company.clone(),
         role: f.role.clone(),
+        words: Vec::new(),
     }
 }
 

@@ -16,13 +16,14 @@
 //! count, share and matrix cell is about notes carrying `pricing`.
 //!
 //! One file per view: `records.rs` (what a session holds), `filter.rs` (what
-//! to look at), `themes.rs` (themes, pains and the order of evidence),
+//! to look at), `filter_line.rs` (the one filter language, read and written), `themes.rs` (themes, pains and the order of evidence),
 //! `matrix.rs`, `pairs.rs`, `closing.rs` and `coverage.rs`; this file runs
 //! them all in one pass ([`synthesize`]).
 
 mod closing;
 mod coverage;
 mod filter;
+mod filter_line;
 #[cfg(test)]
 mod fixtures;
 mod matrix;
@@ -32,7 +33,8 @@ mod themes;
 
 pub use closing::ClosingAnswer;
 pub use coverage::{GuideCoverage, QuestionCoverage};
-pub use filter::{Dimension, Filter};
+pub use filter::{Dimension, Filter, Filterable, notes_text_lower};
+pub use filter_line::{FILTER_EXAMPLE, FILTER_KEYS, date as filter_date, filter_line, parse_filter};
 pub use matrix::{MIN_GROUP, Matrix, MatrixRanking, MatrixRow};
 pub use pairs::Pair;
 pub use records::{NoteRecord, NoteRef, SessionRecord, session_tag_ranking};

@@ -3,6 +3,7 @@
 //! for people, so text goes to stdout and problems to stderr with a non-zero
 //! exit.
 
+use crate::analysis::synthesis::Filter;
 use crate::cli::args::ShowFormat;
 use crate::store::guides::{self, Source};
 use crate::store::library::{self, Library};
@@ -11,8 +12,12 @@ use crate::text::out::{self, inert};
 use crate::{say, warn};
 use serde_json::json;
 
-pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
-    let lib = Library::load(&paths.sessions_dir());
+/// The sessions `filter` keeps (the library screen's rows for the same
+/// filter); unreadable files are always listed, as the screen lists them,
+/// since nothing says they would not match.
+pub fn list(paths: &Paths, as_json: bool, filter: &Filter) -> Result<(), String> {
+    let mut lib = Library::load(&paths.sessions_dir());
+    lib.sessions.retain(|s| s.info.as_ref().is_err() || s.info.as_ref().is_ok_and(|i| filter.keeps(i)));
     let mut failed = 0;
     if as_json {
         let rows: Vec<serde_json::Value> = lib
@@ -23,6 +28,7 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
                     "id": s.id,
                     "participant": i.participant,
                     "company": i.company,
+                    "role": i.role,
                     "segment": i.segment,
                     "guide": i.guide,
                     "started_at": i.started_at.to_rfc3339(),
@@ -40,7 +46,9 @@ pub fn list(paths: &Paths, as_json: bool) -> Result<(), String> {
             .collect();
         out::data(&(serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n"));
     } else {
-        if lib.sessions.is_empty() {
+        if lib.sessions.is_empty() && !filter.is_empty() {
+            warn!("No session matches the filter.");
+        } else if lib.sessions.is_empty() {
             warn!("No sessions yet in {}. Start one with `fieldnotes new`.", paths.sessions_dir().display());
         }
         for s in &lib.sessions {

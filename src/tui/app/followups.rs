@@ -148,9 +148,10 @@ pub fn grouped(items: &[Followup<'_>]) -> Vec<FollowupRow> {
     rows
 }
 
-/// What the filter line asks for: the library's `key:value` words (read by
-/// the one filter parser) and free words, each found in the follow-up, the
-/// participant or the company.
+/// What the filter line asks for, read by the one filter language: its
+/// `key:value` words pick the interviews as they do in the library and the
+/// synthesis; its free words are looked for in each follow-up (its text,
+/// the participant or the company), since a follow-up is what is listed.
 #[derive(Debug, Default)]
 struct FollowupQuery {
     filter: crate::analysis::synthesis::Filter,
@@ -159,26 +160,7 @@ struct FollowupQuery {
 
 impl FollowupQuery {
     fn keeps(&self, info: &SessionInfo, text: &str) -> bool {
-        let f = &self.filter;
-        let date = info.started_at.date_naive();
-        if f.since.is_some_and(|d| date < d) || f.until.is_some_and(|d| date > d) {
-            return false;
-        }
-        let same = |wanted: &Option<String>, value: &Option<String>| {
-            wanted.as_deref().is_none_or(|w| value.as_deref().is_some_and(|v| v.trim().eq_ignore_ascii_case(w.trim())))
-        };
-        if !same(&f.segment, &info.segment) || !same(&f.company, &info.company) {
-            return false;
-        }
-        if f.guide.as_deref().is_some_and(|g| g.trim() != info.guide) {
-            return false;
-        }
-        if f.participant.as_deref().is_some_and(|p| !info.participant.to_lowercase().contains(&p.trim().to_lowercase()))
-        {
-            return false;
-        }
-        let tag = f.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase());
-        if tag.is_some_and(|t| !info.tags.iter().any(|(x, _)| x.to_lowercase() == t)) {
+        if !self.filter.keeps(info) {
             return false;
         }
         let text = text.to_lowercase();
@@ -188,46 +170,13 @@ impl FollowupQuery {
     }
 }
 
-/// Reads the filter line. The one place the follow-ups call the app's filter
-/// language, so moving that parser means changing this function only.
+/// Reads the filter line through the app's one filter parser.
 fn followup_query(line: &str, today: chrono::NaiveDate) -> (FollowupQuery, Option<String>) {
-    let mut keyed = Vec::new();
-    let mut words = Vec::new();
-    for word in split_words(line) {
-        if word.starts_with('#') || word.contains(':') {
-            keyed.push(word);
-        } else {
-            words.push(word.to_lowercase());
+    match crate::analysis::synthesis::parse_filter(line, today) {
+        Ok(mut filter) => {
+            let words = std::mem::take(&mut filter.words).into_iter().map(|w| w.to_lowercase()).collect();
+            (FollowupQuery { filter, words }, None)
         }
+        Err(e) => (FollowupQuery::default(), Some(e)),
     }
-    let (filter, problem) = match crate::tui::app::synthesis::parse_filter(&keyed.join(" "), today) {
-        Ok(f) => (f, None),
-        Err(e) => (Default::default(), Some(e)),
-    };
-    (FollowupQuery { filter, words }, problem)
-}
-
-/// Words split on spaces, except inside double quotes (`participant:"Ana López"`).
-fn split_words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                word.push(c);
-            }
-            c if c.is_whitespace() && !quoted => {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
-                }
-            }
-            c => word.push(c),
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
 }

@@ -4,9 +4,11 @@
 use super::capture::edit_text;
 use super::synthesis::SynthScreen;
 use super::{App, Effect, Screen, list};
+use crate::analysis::synthesis::{Filter, filter_line, parse_filter};
 use crate::domain::session::Participant;
 use crate::tui::action::Action;
 use crate::tui::text_input::TextInput;
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -146,7 +148,8 @@ impl Sort {
     }
 }
 
-/// A tag or a segment the library is narrowed to.
+/// A tag or a segment the library is narrowed to: the `f` picker's rows,
+/// written into the filter line as `tag:…` or `segment:…`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Facet {
     Tag(String),
@@ -162,25 +165,52 @@ impl Facet {
     }
 }
 
-/// The library's view settings: what is typed in `/`, the sort, the facet.
+/// The library's view settings: the filter line typed in `/` (the language
+/// of `analysis::synthesis::filter_line`), the sort, the `f` picker.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LibraryView {
     pub filter: TextInput,
     /// The filter field has the focus.
     pub filtering: bool,
+    /// The filter in force: the last line that was read without error.
+    pub applied: Filter,
+    /// Why the line as typed was rejected; `applied` stays as it was.
+    pub error: Option<String>,
+    /// The filter in force when the field opened (or at the last Enter that
+    /// read): what a line rejected on Enter leaves in force.
+    pub committed: Filter,
     pub sort: Sort,
-    pub facet: Option<Facet>,
     /// The facet picker is open: what is typed, and the highlighted row.
     pub picking: Option<(TextInput, usize)>,
 }
 
 impl LibraryView {
+    /// Reads the line again: narrows as it is typed, and keeps the filter in
+    /// force, with the error, while the line does not read.
+    pub fn reread(&mut self, today: NaiveDate) {
+        match parse_filter(self.filter.text(), today) {
+            Ok(f) => {
+                self.applied = f;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Puts `key:value` in the line in place of any word with that key
+    /// (`None` takes it out), as the `f` picker does.
+    pub fn set_key(&mut self, key: &str, value: Option<&str>, today: NaiveDate) {
+        let mut f = self.applied.clone();
+        let slot = if key == "tag" { &mut f.tag } else { &mut f.segment };
+        *slot = value.map(str::to_string);
+        self.filter = TextInput::with_text(&filter_line(&f));
+        self.reread(today);
+        self.committed = self.applied.clone();
+    }
+
     /// Indices into `lib.sessions` of what the library shows, in order.
     /// Unreadable files always stay listed (at the end), so they never vanish.
     pub fn visible(&self, lib: &crate::store::library::Library) -> Vec<usize> {
-        use fuzzy_matcher::FuzzyMatcher;
-        let query = self.filter.text().trim().to_lowercase();
-        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
         let mut ok: Vec<(usize, &crate::store::library::SessionInfo)> = Vec::new();
         let mut broken: Vec<usize> = Vec::new();
         for (i, s) in lib.sessions.iter().enumerate() {
@@ -188,25 +218,7 @@ impl LibraryView {
                 broken.push(i);
                 continue;
             };
-            let facet_ok = match &self.facet {
-                None => true,
-                Some(Facet::Tag(t)) => info.tags.iter().any(|(x, _)| x == t),
-                Some(Facet::Segment(seg)) => info.segment.as_deref() == Some(seg.as_str()),
-            };
-            // Fuzzy within one field at a time: across joined fields, "acme"
-            // would match the a…c…m…e of "Sato Logistics mid-market".
-            let query_ok = query.is_empty()
-                || [
-                    Some(info.participant.as_str()),
-                    info.company.as_deref(),
-                    info.segment.as_deref(),
-                    Some(&info.title),
-                ]
-                .into_iter()
-                .flatten()
-                .any(|field| matcher.fuzzy_match(field, &query).is_some())
-                || info.search_text.contains(&query);
-            if facet_ok && query_ok {
+            if self.applied.keeps(info) {
                 ok.push((i, info));
             }
         }
@@ -308,15 +320,29 @@ impl App {
 
     /// A key on the library (the list, its filter and facet picker).
     fn update_library(&mut self, action: Action, default_guide: usize) -> Vec<Effect> {
+        let today = self.now.date_naive();
         let home = &mut self.home;
         if home.view.filtering {
             match action {
-                Action::ApplyTag => home.view.filtering = false,
+                // Enter keeps what reads; a line that does not read is left
+                // in the field, marked, with the filter in force unchanged.
+                Action::ApplyTag => {
+                    home.view.filtering = false;
+                    if home.view.error.is_some() {
+                        home.view.applied = home.view.committed.clone();
+                    }
+                    home.view.committed = home.view.applied.clone();
+                }
                 Action::Back => {
                     home.view.filtering = false;
                     home.view.filter.clear();
+                    home.view.reread(today);
+                    home.view.committed = home.view.applied.clone();
                 }
-                other => edit_text(&mut home.view.filter, other),
+                other => {
+                    edit_text(&mut home.view.filter, other);
+                    home.view.reread(today);
+                }
             }
             home.selected = 0;
             return vec![];
@@ -328,13 +354,18 @@ impl App {
                 Action::ApplyTag => {
                     let h = *highlighted;
                     let facets = home.view.facets(&self.library);
-                    home.view.facet = facets.get(h.min(facets.len().saturating_sub(1))).map(|(f, _)| f.clone());
                     home.view.picking = None;
+                    match facets.get(h.min(facets.len().saturating_sub(1))).map(|(f, _)| f.clone()) {
+                        Some(Facet::Tag(t)) => home.view.set_key("tag", Some(&t), today),
+                        Some(Facet::Segment(s)) => home.view.set_key("segment", Some(&s), today),
+                        None => {}
+                    }
                     home.selected = 0;
                 }
                 Action::Back => {
                     home.view.picking = None;
-                    home.view.facet = None;
+                    home.view.set_key("tag", None, today);
+                    home.view.set_key("segment", None, today);
                     home.selected = 0;
                 }
                 other => {
@@ -409,7 +440,9 @@ impl App {
             Action::Quit | Action::Back => return vec![Effect::Quit],
             Action::ClearFilter => {
                 home.view.filter.clear();
-                home.view.facet = None;
+                home.view.applied = Filter::default();
+                home.view.committed = Filter::default();
+                home.view.error = None;
                 home.selected = 0;
             }
             _ => {}

@@ -287,11 +287,55 @@ fn library_filter_sort_and_facets() {
         app.update(Action::InsertChar(c), t0());
     }
     app.update(Action::ApplyTag, t0());
-    assert_eq!(app.home.view.facet, Some(home::Facet::Segment("smb".into())));
+    // The picker writes into the one filter line.
+    assert_eq!(app.home.view.filter.text(), "segment:smb");
     assert_eq!(ids(&app), ["c", "a"]);
     app.update(Action::OpenSession, t0());
     // The library keeps its settings while a session is open and after.
-    assert_eq!(app.home.view.facet, Some(home::Facet::Segment("smb".into())));
+    assert_eq!(app.home.view.applied.segment.as_deref(), Some("smb"));
+}
+
+#[test]
+fn a_rejected_library_filter_keeps_the_one_in_force() {
+    use crate::store::library::{Library, SessionInfo, Summary};
+    let mk = |id: &str, seg: &str| {
+        let mut s = session();
+        s.participant.segment = Some(seg.into());
+        Summary {
+            id: id.into(),
+            path: PathBuf::from(format!("/d/{id}.yaml")),
+            info: Ok(SessionInfo::of(&s)),
+            journal: false,
+        }
+    };
+    let library = Library { sessions: vec![mk("a", "smb"), mk("b", "enterprise")] };
+    let mut app = App::new(library, vec![], PathBuf::from("/d"), "discovery", t0());
+    let ids = |app: &App| {
+        app.home.view.visible(&app.library).iter().map(|i| app.library.sessions[*i].id.clone()).collect::<Vec<_>>()
+    };
+    app.update(Action::FilterLibrary, t0());
+    for c in "segment:smb".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    app.update(Action::ApplyTag, t0());
+    assert_eq!(ids(&app), ["a"]);
+    // "segment:smb" becomes "segmnt:smb": rejected, the filter in force stays.
+    app.update(Action::FilterLibrary, t0());
+    for _ in 0.."ent:smb".len() {
+        app.update(Action::Backspace, t0());
+    }
+    for c in "nt:smb".chars() {
+        app.update(Action::InsertChar(c), t0());
+    }
+    assert_eq!(app.home.view.filter.text(), "segmnt:smb");
+    assert_eq!(app.home.view.error.as_deref(), Some("unknown filter key 'segmnt': did you mean segment?"));
+    app.update(Action::ApplyTag, t0());
+    assert_eq!(app.mode(), Mode::Home, "Enter leaves the field: the next key is not typed into it");
+    assert_eq!(ids(&app), ["a"], "the filter in force before is still in force");
+    assert!(app.home.view.error.is_some(), "and the error stays beside it");
+    // `/` again: the rejected line, to fix.
+    app.update(Action::FilterLibrary, t0());
+    assert_eq!(app.home.view.filter.text(), "segmnt:smb");
 }
 
 #[test]

@@ -158,9 +158,9 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Mode::Home], KeyCode::Char('n'), NONE, Action::NewInterview, "new interview"),
     b(&[Mode::Home], KeyCode::Enter, NONE, Action::OpenSession, "open the session"),
     b(&[Mode::Home], KeyCode::Char('c'), NONE, Action::ResumeLive, "continue it in the live screen"),
-    b(&[Mode::Home], KeyCode::Char('/'), NONE, Action::FilterLibrary, "filter by participant, company, title, notes"),
+    b(&[Mode::Home], KeyCode::Char('/'), NONE, Action::FilterLibrary, "filter: words, segment:, since:30d… (as typed)"),
     b(&[Mode::Home], KeyCode::Char('o'), NONE, Action::CycleSort, "sort by date / participant / untagged"),
-    b(&[Mode::Home], KeyCode::Char('f'), NONE, Action::FacetFilter, "filter by a tag or segment"),
+    b(&[Mode::Home], KeyCode::Char('f'), NONE, Action::FacetFilter, "pick a tag or segment for the filter line"),
     b(&[Mode::Home], KeyCode::Char('F'), NONE, Action::ShowFollowups, "follow-ups of every session"),
     b(&[Mode::Home], KeyCode::Char('t'), NONE, Action::TagUntagged, "tag every untagged note, session by session"),
     b(

@@ -2,6 +2,7 @@
 //! starts a new interview.
 
 use super::text::{centered, cursor_col, inert, truncate, truncate_words, width};
+use crate::analysis::synthesis::{FILTER_EXAMPLE, filter_line};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::home::{Field, Home, NewForm};
@@ -39,19 +40,24 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         head.push(Span::styled(format!(" · {} shown", visible.len()), theme.muted));
     }
     head.push(Span::styled(format!(" · {}", home.view.sort.label()), theme.muted));
-    if let Some(f) = &home.view.facet {
-        head.push(Span::styled(format!(" · {}", inert(&f.label())), theme.tag));
-    }
     if let Some(offer) = crate::tui::app::codebook_tags::hygiene_offer(app.tag_near_duplicates) {
         head.push(Span::styled(format!(" · {offer}"), theme.warning));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), header);
     if show_filter {
         let text = inert(home.view.filter.text()).into_owned();
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![Span::styled(" / ", theme.key), Span::styled(text, theme.input)])),
-            filter_bar,
-        );
+        let mut spans = vec![Span::styled(" / ", theme.key), Span::styled(text, theme.input)];
+        if home.view.filter.is_empty() {
+            spans.push(Span::styled(FILTER_EXAMPLE, theme.muted));
+        }
+        // A line that does not read changes nothing: say what is still in force, and why.
+        if let Some(e) = &home.view.error {
+            let kept = filter_line(&home.view.applied);
+            let kept = if kept.is_empty() { "every interview".to_string() } else { kept };
+            spans.push(Span::styled(format!("  kept: {}", inert(&kept)), theme.warning));
+            spans.push(Span::styled(format!("  ✗ {}", inert(e)), theme.error));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), filter_bar);
         if home.view.filtering {
             let col = cursor_col(&home.view.filter);
             frame.set_cursor_position(Position::new(filter_bar.x + 3 + col as u16, filter_bar.y));
@@ -103,7 +109,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         // The form, the filter line and the picker have keys of their own:
         // the footer shows the keys of what has the focus.
         let mode = app.mode_under_help();
-        let filtered = !home.view.filter.is_empty() || home.view.facet.is_some();
+        let filtered = !home.view.filter.is_empty() || !home.view.applied.is_empty();
         let list: &[(Action, &str)] = &[
             (Action::NewInterview, "new"),
             (Action::OpenSession, "open"),
@@ -162,6 +168,9 @@ fn render_table(
     theme: &Theme,
 ) -> super::ListHits {
     let wide = area.width >= 110;
+    // Narrow, the company and segment are not shown: with a filter in force,
+    // the last column says why each row matched instead of its top tags.
+    let why = !wide && !home.view.applied.is_empty();
     let inner = block.inner(area);
     let mut widths = vec![Constraint::Length(16), Constraint::Fill(2)];
     let mut header = vec!["Date", "Participant"];
@@ -170,7 +179,7 @@ fn render_table(
         header.extend(["Company · segment", "Guide"]);
     }
     widths.extend([Constraint::Length(4), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(2)]);
-    header.extend(["Dur", "Notes", "Untagged", "Top tags"]);
+    header.extend(["Dur", "Notes", "Untagged", if why { "Matched" } else { "Top tags" }]);
     // The columns as the table lays them out (after the 2-column highlight
     // symbol, one space apart), so each cell is cut here with a mark rather
     // than clipped by the table.
@@ -212,8 +221,11 @@ fn render_table(
                 cells.push(Cell::from(duration).style(theme.muted));
                 cells.push(Cell::from(info.notes.to_string()).style(theme.text));
                 cells.push(Cell::from(untagged).style(if info.untagged > 0 { theme.warning } else { theme.muted }));
-                let tags_w = cols.last().copied().unwrap_or(0);
-                cells.push(Cell::from(truncate_words(&inert(&tags), tags_w).into_owned()).style(theme.tag));
+                let last_w = cols.last().copied().unwrap_or(0);
+                match home.view.applied.why(info).filter(|_| why) {
+                    Some(w) => cells.push(Cell::from(truncate(&inert(&w), last_w).into_owned()).style(theme.muted)),
+                    None => cells.push(Cell::from(truncate_words(&inert(&tags), last_w).into_owned()).style(theme.tag)),
+                }
                 Row::new(cells)
             }
             Err(e) => Row::new(vec![

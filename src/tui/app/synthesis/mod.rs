@@ -19,8 +19,8 @@ mod tabs;
 #[cfg(test)]
 mod tests;
 
+pub use crate::analysis::synthesis::{FILTER_EXAMPLE, FILTER_KEYS, filter_line, parse_filter};
 pub use codebook_themes::{NO_CODEBOOK, ThemeGrouping};
-pub use filter::{FILTER_KEYS, filter_line, parse_filter};
 pub use handoff::{Jump, Outcome, StarChange, SynthData};
 pub use tabs::{CoverageRow, Focus, PairRow, Tab};
 
@@ -55,7 +55,10 @@ pub struct SynthScreen {
     pub filter: Filter,
     /// The filter line while it is being typed.
     pub filter_input: TextInput,
+    /// Why the last line typed was rejected: shown beside the filter kept.
     pub filter_error: Option<String>,
+    /// The line that was rejected, reopened by the next `f` to be fixed.
+    pub filter_rejected: Option<String>,
     pub by: Dimension,
     /// Which themes the matrix shows: those groups differ on most, or the most common.
     pub matrix_ranking: MatrixRanking,
@@ -103,6 +106,7 @@ impl SynthScreen {
             filter: Filter::default(),
             filter_input: TextInput::default(),
             filter_error: None,
+            filter_rejected: None,
             by: Dimension::Segment,
             matrix_ranking: MatrixRanking::default(),
             anonymize: false,
@@ -166,16 +170,14 @@ impl SynthScreen {
                 }
             }
             Action::SearchNotes => self.show(Tab::Search),
-            Action::EditFilter => {
-                self.filter_input = TextInput::with_text(&filter_line(&self.filter));
-                self.filter_error = None;
-                self.focus = Focus::Filter;
-            }
+            Action::EditFilter => self.edit_filter(),
             Action::ClearFilter => {
                 if self.filter.is_empty() {
                     self.message = Some("No filter to clear.".into());
                 } else {
                     self.filter = Filter::default();
+                    self.filter_error = None;
+                    self.filter_rejected = None;
                     self.filter_changed();
                     self.message = Some("Filters cleared: the whole library.".into());
                 }

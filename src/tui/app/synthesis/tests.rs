@@ -140,16 +140,21 @@ fn narrowing_to_a_theme_filters_every_view_and_x_clears_it() {
 }
 
 #[test]
-fn the_filter_line_is_typed_applied_and_errors_keep_it_open() {
+fn the_filter_line_is_typed_applied_and_a_rejected_one_keeps_the_filter_in_force() {
     let mut s = screen();
     press(&mut s, &[Action::EditFilter]);
     assert_eq!(s.mode(), Mode::SynthFilter);
     for c in "segment:smb colour:red".chars() {
         s.update(Action::InsertChar(c), today());
     }
+    let before = s.filter.clone();
     press(&mut s, &[Action::ApplyTag]);
-    assert_eq!(s.mode(), Mode::SynthFilter, "a bad filter keeps the line open");
+    assert_eq!(s.mode(), Mode::Synthesis, "the field closes: the next key does not land in it");
+    assert_eq!(s.filter, before, "the filter in force is kept");
     assert!(s.filter_error.as_deref().unwrap().contains("colour"));
+    // f again reopens the rejected line to fix it.
+    press(&mut s, &[Action::EditFilter]);
+    assert_eq!(s.filter_input.text(), "segment:smb colour:red");
     for _ in 0.." colour:red".len() {
         s.update(Action::Backspace, today());
     }
@@ -317,8 +322,11 @@ fn messages_and_filter_errors_outlast_the_clock() {
     assert_eq!(s.message.as_deref(), Some("No filter to clear."));
     press(&mut s, &[Action::Tick, Action::Tick]);
     assert_eq!(s.message.as_deref(), Some("No filter to clear."));
-    press(&mut s, &[Action::EditFilter, Action::InsertChar('x'), Action::ApplyTag, Action::Tick]);
-    assert!(s.filter_error.is_some(), "the error stays until the user types");
+    press(&mut s, &[Action::EditFilter, Action::InsertChar('s'), Action::InsertChar(':'), Action::ApplyTag]);
+    press(&mut s, &[Action::Tick]);
+    assert!(s.filter_error.is_some(), "the error stays beside the filter kept");
+    press(&mut s, &[Action::EditFilter, Action::Tick]);
+    assert!(s.filter_error.is_some(), "and while the line is reopened, until the user types");
     press(&mut s, &[Action::Backspace]);
     assert!(s.filter_error.is_none());
 }

@@ -3,6 +3,7 @@
 //! hints). Separate from the tabs, which only draw the body.
 
 use crate::analysis::figures::Share;
+use crate::analysis::synthesis::FILTER_EXAMPLE;
 use crate::text::counts::plural;
 use crate::tui::action::Action;
 use crate::tui::app::synthesis::{Focus, SynthScreen, Tab};
@@ -85,6 +86,10 @@ pub(super) fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, them
         let (line, col) = field_line(&s.filter_input, w, theme.input);
         let mut spans = vec![Span::styled(label, theme.key)];
         spans.extend(line.spans);
+        // An empty line says what to type.
+        if s.filter_input.text().is_empty() {
+            spans.push(Span::styled(format!(" {FILTER_EXAMPLE}"), theme.muted));
+        }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         frame.set_cursor_position(Position::new(area.x + (width(label) + col) as u16, area.y));
         return;
@@ -95,6 +100,12 @@ pub(super) fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, them
         spans.push(Span::styled("none: every interview", theme.muted));
     } else {
         spans.push(Span::styled(inert(&line).into_owned(), theme.tag));
+    }
+    // A rejected line changed nothing: the filter above is still the one in
+    // force, and says so, with why the new one was refused.
+    if let Some(e) = &s.filter_error {
+        spans.push(Span::styled(" (kept) ", theme.warning));
+        spans.push(Span::styled(format!("✗ {}", inert(e)), theme.error));
     }
     if let Some(d) = &s.data
         && let Some(r) = &s.result
@@ -116,6 +127,7 @@ pub(super) fn render_footer(
     theme: &Theme,
     keys: &Keymap,
 ) {
+    // Reopened to be fixed: the error stays in sight until the first key.
     if let Some(e) = s.filter_error.as_deref().filter(|_| s.focus == Focus::Filter) {
         let line = Line::styled(format!(" {}", inert(e)), theme.error);
         frame.render_widget(Paragraph::new(truncate_line(line, area.width as usize)), area);
