@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::screen::rows;
+
 use chrono::{DateTime, Duration, FixedOffset};
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::{Closing, Participant, Session};
@@ -47,26 +49,6 @@ fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| fieldnotes::tui::ui::render(f, app, &Theme::monochrome())).unwrap();
     terminal
-}
-
-fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = terminal.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in 0..buf.area.width {
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                let symbol = buf[(x, y)].symbol();
-                hidden = fieldnotes::text::width::width(symbol).saturating_sub(1);
-                row.push_str(symbol);
-            }
-            row
-        })
-        .collect()
 }
 
 #[test]

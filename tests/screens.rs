@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::screen::rows;
+
 use chrono::{DateTime, Duration, FixedOffset};
 use common::note;
 use fieldnotes::domain::note::Kind;
@@ -466,27 +468,6 @@ fn every_screen_draws_at_any_size_without_panicking() {
             assert!(result.is_ok(), "{name} panicked at {w}x{h}");
         }
     }
-}
-
-/// The screen's rows as text (wide characters once, their hidden cells dropped).
-fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = terminal.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in 0..buf.area.width {
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                let symbol = buf[(x, y)].symbol();
-                hidden = fieldnotes::text::width::width(symbol).saturating_sub(1);
-                row.push_str(symbol);
-            }
-            row
-        })
-        .collect()
 }
 
 #[test]

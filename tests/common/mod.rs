@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod screen;
 
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::{Closing, Note, Offset, Participant, Session};
