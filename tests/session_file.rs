@@ -400,3 +400,19 @@ fn unknown_keys_read_the_same_through_the_fast_reader() {
                 text: t\n  done: true\n  clip:\n    start: 3\n    end: 9\n  labels: [a, \"b c\"]\n";
     assert!(fast_agrees(text).unwrap(), "{text}");
 }
+
+#[test]
+fn a_hundred_thousand_unknown_keys_are_read_in_linear_time() {
+    // Duplicate keys are looked for in a set once a mapping is large: a
+    // hostile file's keys must not cost their square.
+    let mut text = yaml::to_string(&parse(CONTRACT_EXAMPLE)).unwrap();
+    for i in 0..100_000 {
+        text.push_str(&format!("k{i}: v\n"));
+    }
+    let started = std::time::Instant::now();
+    let fast = fieldnotes::text::yaml::fast::parse::<Session>(&text).expect("the fast reader takes it");
+    let took = started.elapsed();
+    assert_eq!(fast.extra.len(), 100_000);
+    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
+    assert!(fast_agrees(&text).unwrap());
+}

@@ -103,6 +103,10 @@ impl<'a> Parser<'a> {
     /// when it starts after a sequence's `- ` on the current line.
     fn map(&mut self, indent: usize, mut first: Option<&'a str>) -> Option<Node<'a>> {
         let mut entries: Vec<(Cow<'a, str>, Node<'a>)> = Vec::new();
+        // Duplicate keys are looked for among the few entries of a usual
+        // mapping, and in a set once there are many (a hostile file's
+        // hundred thousand keys must not cost their square).
+        let mut seen: Option<std::collections::HashSet<Cow<'a, str>>> = None;
         loop {
             let text = match first.take() {
                 Some(t) => t,
@@ -114,7 +118,13 @@ impl<'a> Parser<'a> {
             };
             self.pos += 1;
             let (key, rest) = split_key(text)?;
-            if entries.iter().any(|(k, _)| *k == key) {
+            let duplicate = if entries.len() < 16 {
+                entries.iter().any(|(k, _)| *k == key)
+            } else {
+                let set = seen.get_or_insert_with(|| entries.iter().map(|(k, _)| k.clone()).collect());
+                !set.insert(key.clone())
+            };
+            if duplicate {
                 return None;
             }
             let value = if rest.is_empty() { self.nested(indent)? } else { inline(rest)? };
