@@ -8,7 +8,7 @@
 //! flow-nested values, numbers that YAML could read two ways, duplicate keys,
 //! tabs, CRLF) makes [`parse`] answer `None`, and the caller reads the text
 //! with the general parser instead, which also gives every error its line and
-//! column. So a file reads the same either way; `tests/fast_yaml.rs`
+//! column. So a file reads the same either way; `tests/session_file.rs`
 //! compares the two on generated, hand-styled and hostile files.
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
