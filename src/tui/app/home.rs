@@ -19,6 +19,10 @@ pub struct Home {
     pub view: LibraryView,
     /// The study's roster, read when the form opens, offered as the name is typed.
     pub roster: Vec<super::roster_pick::RosterChoice>,
+    /// The library's segments with their counts, offered under Segment:
+    /// counted once when the form opens (and when the library arrives), not
+    /// on every key or frame.
+    pub segments: Vec<super::segment_pick::SegmentChoice>,
 }
 
 /// The text fields of the new-interview form, in Tab order. The guide is
@@ -271,9 +275,8 @@ impl App {
         let home = &mut self.home;
         if let Some(form) = &mut home.form {
             // The roster's list, then the segments' list, then the form.
-            let segments = super::segment_pick::library_segments(&self.library);
             if let Some(action) = form.roster_key(&home.roster, action)
-                && let Some(action) = form.segment_key(&segments, action)
+                && let Some(action) = form.segment_key(&home.segments, action)
             {
                 return self.update_form(action, guide_count);
             }
@@ -385,6 +388,7 @@ impl App {
         match action {
             Action::NewInterview => {
                 home.form = Some(NewForm::new(default_guide));
+                home.segments = super::segment_pick::library_segments(&self.library);
                 // The roster is read off the UI thread; until it comes, the form works without it.
                 return vec![Effect::LoadRoster];
             }

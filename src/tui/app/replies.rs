@@ -21,6 +21,9 @@ impl App {
         }
         self.library = library;
         self.library_loading = false;
+        if self.home.form.is_some() {
+            self.home.segments = super::segment_pick::library_segments(&self.library);
+        }
         // `new` opens the live screen before the library is read: its
         // palette gets the library's tags now.
         if let Screen::Capture(c) = &mut self.screen {

@@ -293,8 +293,8 @@ fn render_facets(
 
 fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     let guides_h = (app.guides.len() as u16).min(8);
-    let segments = crate::tui::app::segment_pick::library_segments(&app.library);
-    let segments_offered = form.offered_segments(&segments);
+    let segments = &app.home.segments;
+    let segments_offered = form.offered_segments(segments);
     // Borders 2, label 1, guides, objective 3, fields 5, error 1, and the
     // library's segments while the segment is typed (the form grows for them).
     let segments_h = segments_offered.len() as u16;
@@ -446,7 +446,7 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     super::roster_pick::render_list(frame, below, &app.home.roster, &offered, form.highlight, theme);
     // The library's segments, in the rows the form grew for them.
     let segment_list = Rect { x: segment_list.x + 1, width: segment_list.width.saturating_sub(1), ..segment_list };
-    super::segment_pick::render_list(frame, segment_list, &segments, &segments_offered, form.segment_highlight, theme);
+    super::segment_pick::render_list(frame, segment_list, segments, &segments_offered, form.segment_highlight, theme);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
