@@ -86,7 +86,8 @@
 //! `git`: what they print, the repository checks, the git plumbing).
 //!
 //! **`tui/`**: `run.rs` (the main loop, and the only I/O the app does outside
-//! `store/`: loading a chosen session); `event.rs` (input and signal
+//! `store/`: loading a chosen session; `run/jobs.rs`: its work off the UI
+//! thread, reports written and the synthesis and study read); `event.rs` (input and signal
 //! threads feeding one channel); `file_jobs.rs` (files written outside the
 //! open session, off the UI thread, in order: exports, a star from the
 //! synthesis, a follow-up ticked in the list); `terminal.rs` (the terminal guard, panic hook,
