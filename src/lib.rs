@@ -109,7 +109,8 @@
 //! lines, replace a paraphrase, nudge the offset, import) and
 //! `ui/transcript_pane.rs` (its lines and the quote marks). The new-interview
 //! form's roster list is `app/roster_pick.rs` and `ui/roster_pick.rs`; its
-//! list of the library's segments is `app/segment_pick.rs` and `ui/segment_pick.rs`;
+//! list of the library's segments is `app/segment_pick.rs` and `ui/segment_pick.rs`
+//! (both lists drawn by `ui/offer_list.rs`);
 //! the session view's rename of the participant (`P`) is `app/rename.rs`.
 //! The live screen's guide pane (asked marks, peeking ahead) is drawn by
 //! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.

@@ -10,6 +10,7 @@ mod followups;
 mod footer;
 mod help;
 mod home;
+mod offer_list;
 mod recovery;
 mod review;
 mod roster_pick;

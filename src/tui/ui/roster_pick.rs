@@ -2,7 +2,7 @@
 //! the mark beside a name picked from it, and the form's key hint, which
 //! names only the keys that work where the focus is.
 
-use super::text::{inert, truncate, width};
+use super::text::inert;
 use crate::tui::action::Action;
 use crate::tui::app::home::NewForm;
 use crate::tui::app::roster_pick::{RosterChoice, history};
@@ -10,16 +10,11 @@ use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
-
-/// Where the list's rows start in the fields' area: under the name typed.
-const INDENT: &str = "            ";
 
 /// Draws the people offered over the rows below the name (`area`, labels
-/// included), one a line under the name: the highlighted one marked `▸`
-/// (readable without colour), each with company, role, segment and their
-/// interviews so far.
+/// included), one a line under the name, each with company, role, segment
+/// and their interviews so far, which keep their room (one column is kept
+/// blank at the right, so the history never touches the border).
 pub(super) fn render_list(
     frame: &mut Frame,
     area: Rect,
@@ -28,34 +23,8 @@ pub(super) fn render_list(
     highlight: Option<usize>,
     theme: &Theme,
 ) {
-    let rows = (offered.len() as u16).min(area.height);
-    if rows == 0 || area.width < 8 {
-        return;
-    }
-    let area = Rect { height: rows, ..area };
-    frame.render_widget(Clear, area);
-    // One column kept blank at the right, so the history never touches the border.
-    let w = (area.width as usize).saturating_sub(1);
-    let lines: Vec<Line> = offered
-        .iter()
-        .take(rows as usize)
-        .enumerate()
-        .map(|(row, &i)| {
-            let choice = &roster[i];
-            let chosen = highlight == Some(row);
-            let mark = if chosen { "▸ " } else { "  " };
-            let after = format!("  {}", history(choice));
-            let who = format!("{INDENT}{mark}{}", who(choice));
-            // Their interviews so far matter most for the choice: the rest of the row gives way.
-            let who = truncate(&who, w.saturating_sub(width(&after)).max(16)).into_owned();
-            let after = truncate(&after, w.saturating_sub(width(&who))).into_owned();
-            let pad = " ".repeat(w.saturating_sub(width(&who) + width(&after)));
-            let after = format!("{after} ");
-            let (main, muted) = if chosen { (theme.selection, theme.selection) } else { (theme.text, theme.muted) };
-            Line::from(vec![Span::styled(who, main), Span::styled(format!("{pad}{after}"), muted)])
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    let rows = offered.iter().map(|&i| (who(&roster[i]), history(&roster[i]))).collect();
+    super::offer_list::render(frame, area, rows, highlight, 1, theme);
 }
 
 /// "Ana López · Acme · PM · mid-market", every part made inert.

@@ -3,7 +3,7 @@
 //! (readable without colour), each with its interviews so far, and the
 //! form's key hint while the list shows.
 
-use super::text::{inert, truncate, width};
+use super::text::inert;
 use crate::text::counts::plural;
 use crate::tui::action::Action;
 use crate::tui::app::home::NewForm;
@@ -12,11 +12,6 @@ use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
-
-/// Where the list's rows start: under the value typed.
-const INDENT: &str = "            ";
 
 /// Draws the segments offered from the top of `area` down: the rows the
 /// form grows by under its fields while the list shows.
@@ -28,31 +23,16 @@ pub(super) fn render_list(
     highlight: Option<usize>,
     theme: &Theme,
 ) {
-    let rows = (offered.len() as u16).min(area.height);
-    if rows == 0 || area.width < 8 {
-        return;
-    }
-    let area = Rect { height: rows, ..area };
-    frame.render_widget(Clear, area);
-    let w = area.width as usize;
-    let lines: Vec<Line> = offered
+    let rows = offered
         .iter()
-        .take(rows as usize)
-        .enumerate()
-        .map(|(row, &i)| {
-            let choice = &segments[i];
-            let chosen = highlight == Some(row);
-            let mark = if chosen { "▸ " } else { "  " };
-            let after = format!("  {} in the library", plural(choice.sessions, "interview"));
-            let name = format!("{INDENT}{mark}{}", inert(&choice.name));
-            let name = truncate(&name, w.saturating_sub(width(&after)).max(16)).into_owned();
-            let after = truncate(&after, w.saturating_sub(width(&name))).into_owned();
-            let pad = " ".repeat(w.saturating_sub(width(&name) + width(&after)));
-            let (main, muted) = if chosen { (theme.selection, theme.selection) } else { (theme.text, theme.muted) };
-            Line::from(vec![Span::styled(name, main), Span::styled(format!("{pad}{after}"), muted)])
+        .map(|&i| {
+            (
+                inert(&segments[i].name).into_owned(),
+                format!("{} in the library", plural(segments[i].sessions, "interview")),
+            )
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    super::offer_list::render(frame, area, rows, highlight, 0, theme);
 }
 
 /// The form's keys while the segment list shows: how to walk it and pick
