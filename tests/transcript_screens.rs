@@ -181,7 +181,7 @@ fn two_keys_replace_a_paraphrased_quote_with_the_words_said() {
     let r = app.review().unwrap();
     assert_eq!(r.selected_note(), Some(2), "the paraphrase");
     let effects: Vec<Effect> =
-        [press(&mut app, KeyCode::Tab, KeyModifiers::NONE), press(&mut app, KeyCode::Char('r'), KeyModifiers::NONE)]
+        [press(&mut app, KeyCode::Tab, KeyModifiers::NONE), press(&mut app, KeyCode::Char('p'), KeyModifiers::NONE)]
             .concat();
     let ops: Vec<&Op> = effects
         .iter()

@@ -95,7 +95,6 @@ impl Concept {
     /// Keys it may have besides [`Concept::keys`] on some screens.
     pub fn also(self) -> &'static [(KeyCode, crossterm::event::KeyModifiers, &'static str)] {
         match self {
-            Concept::MarkDone => &[(KeyCode::Char(' '), NONE, "in the follow-ups")],
             Concept::Back => &[
                 (KeyCode::Char('q'), NONE, "where nothing is typed (on the library it quits)"),
                 (KeyCode::Tab, NONE, "out of the transcript pane"),
@@ -211,6 +210,55 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What a command key does, in the words a user would use: actions that
+    /// are one thing to the user (the next note in quick tagging and the next
+    /// row of a list, a tab bar's numbers and quick tagging's numbered tags)
+    /// share a meaning.
+    fn meaning(action: &Action) -> String {
+        use Action as A;
+        if let Some(c) = Concept::of(action) {
+            return format!("{c:?}");
+        }
+        match action {
+            A::MoveUp | A::PrevNote | A::PrevQuestion => "previous".into(),
+            A::MoveDown | A::NextNote | A::NextQuestion => "next".into(),
+            A::NextTab | A::DrillInOrNextTab => "next view".into(),
+            A::PrevTab | A::DrillOutOrPrevTab => "previous view".into(),
+            A::DeleteNote | A::RemoveTag => "delete".into(),
+            A::TagUntagged | A::QuickTag => "quick tagging".into(),
+            A::ShowAllNotes | A::ShowDone => "show all / only the open".into(),
+            // Digits pick the thing numbered so on screen: a view, a tag, a tick.
+            A::ShowTab(_) | A::TopTag(_) | A::ToggleThanked | A::ToggleShared => "numbered on screen".into(),
+            other => other.name().to_string(),
+        }
+    }
+
+    /// A letter, digit, sign or Ctrl-letter means one thing on every screen
+    /// where it does something (the "one key, one meaning"). Enter,
+    /// Tab, arrows and the like confirm and move in whatever the screen shows;
+    /// typed text and the kind picker (its keys are the markers a note starts
+    /// with) are not commands. The vim preset, chosen by a user who wants
+    /// vim's keys, keeps vim's own split (Ctrl-U pages in a list and clears in
+    /// a field), so only the defaults are held to it.
+    #[test]
+    fn every_command_key_means_one_thing_across_screens() {
+        let map = Keymap::default();
+        let mut seen: Vec<(Key, String, Mode)> = Vec::new();
+        let mut clashes = Vec::new();
+        for e in &map.entries {
+            let command_key = matches!(e.key.code, KeyCode::Char(_));
+            if !command_key || (e.mode.notices_typing() && e.key.is_typed()) || e.mode == Mode::KindPick {
+                continue;
+            }
+            let m = meaning(&e.action);
+            if let Some((_, other, where_)) = seen.iter().find(|(k, o, _)| *k == e.key && *o != m) {
+                clashes.push(format!("{}: {other} on {}, {m} on {}", e.key.name(), where_.name(), e.mode.name()));
+            }
+            seen.push((e.key, m, e.mode));
+        }
+        assert!(clashes.is_empty(), "keys with two meanings:\n{}", clashes.join("\n"));
     }
 
     #[test]

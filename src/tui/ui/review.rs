@@ -520,7 +520,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (Action::MoveDown, "walk"),
                 (Action::ExtendDown, "select more"),
                 (Action::QuoteFromTranscript, "make a quote"),
-                (Action::ReplaceFromTranscript, "replace the quote"),
+                (Action::ReplaceFromTranscript, "put in the quote"),
                 (Action::Undo, "undo"),
                 (Action::Back, "notes"),
                 (Action::ToggleHelp, "help"),
