@@ -115,7 +115,8 @@
 //! The live screen's guide pane (asked marks, peeking ahead) is drawn by
 //! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.
 //! The live screen's footer (the closing question and the keys) is
-//! `ui/capture_footer.rs`; every screen's row of key hints is drawn by
+//! `ui/capture_footer.rs`; what saving says, there and in the session view's
+//! header, `ui/save_status.rs`; every screen's row of key hints is drawn by
 //! `ui/footer.rs`.
 //! The study screen is `app/study/` (sections, scroll, the read asked of
 //! `store::study_library::read_study` off the UI thread) and `ui/study/`

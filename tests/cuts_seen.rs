@@ -221,3 +221,29 @@ fn a_long_message_on_the_follow_ups_screen_ends_with_an_ellipsis() {
     assert!(footer.contains("your terminal"), "{}", screen.join("\n"));
     assert!(footer.trim_end().ends_with('…'), "{footer:?}");
 }
+
+/// A save that failed with a long reason (a deep path, the system's words)
+/// is cut with a mark on the live screen and in the session view, and the
+/// "✗ not saved" that says it failed is never the part cut.
+#[test]
+fn a_long_save_error_is_cut_with_a_mark() {
+    let why = "No space left on device (os error 28) while writing /home/ana/Documents/research/fieldnotes/sessions/20261122-1430-ana-lopez.yaml.tmp";
+    let mut live = live();
+    if let fieldnotes::tui::app::Screen::Capture(c) = &mut live.screen {
+        c.save.error = Some(why.into());
+    }
+    let mut session = review("Not much.");
+    if let fieldnotes::tui::app::Screen::Review(r) = &mut session.screen {
+        r.save.error = Some(why.into());
+    }
+    for (name, app, row) in [("live", &live, 23usize), ("session view", &session, 0)] {
+        let screen = rows(&draw(app, 80, 24));
+        let line = &screen[row];
+        assert!(line.contains("✗ not saved: No space left"), "{name}: {line:?}");
+        assert!(line.trim_end().ends_with('…'), "{name}: the reason is cut with a mark: {line:?}");
+        // Where it fits, it is whole.
+        let wide = rows(&draw(app, 200, 60));
+        let row = if row == 0 { 0 } else { 59 };
+        assert!(wide[row].contains("ana-lopez.yaml.tmp"), "{name}: {:?}", wide[row]);
+    }
+}

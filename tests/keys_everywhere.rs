@@ -11,9 +11,12 @@ use chrono::{DateTime, Duration, FixedOffset};
 use common::note;
 use fieldnotes::domain::note::Kind;
 use fieldnotes::domain::session::{Participant, Session};
+use fieldnotes::domain::transcript::{ClockOffset, Cue, Transcript, TranscriptLink};
 use fieldnotes::store::guides;
 use fieldnotes::store::library::Library;
+use fieldnotes::store::paths::Paths;
 use fieldnotes::store::recovery::{Pending, Target};
+use fieldnotes::store::study_library::read_study;
 use fieldnotes::tui::action::Action;
 use fieldnotes::tui::app::synthesis::SynthData;
 use fieldnotes::tui::app::{App, GuideChoice};
@@ -87,6 +90,50 @@ fn synthesis(actions: &[Action]) -> App {
     with(app, actions)
 }
 
+/// The session view with a transcript, its pane focused.
+fn transcript_pane() -> App {
+    let mut s = session();
+    s.transcript = Some(TranscriptLink {
+        file: "20261122-1430-ana-lopez.vtt".into(),
+        offset: ClockOffset(0),
+        interviewer: None,
+        source: None,
+        extra: Default::default(),
+    });
+    let cues = (0..6)
+        .map(|i| Cue {
+            start: i as f64 * 10.0,
+            end: i as f64 * 10.0 + 9.0,
+            speaker: Some("Ana López".into()),
+            text: format!("line {i} of what was said"),
+        })
+        .collect();
+    let mut app = home();
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    app.open_review(s, guide, PathBuf::from("/data/sessions/20261122-1430-ana-lopez.yaml"), None);
+    app.review_transcript(Some(Ok(Transcript { cues })));
+    with(app, &[Action::FocusTranscript])
+}
+
+/// The study screen over an empty data folder: the whole library's study.
+fn study() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(Library::default(), choices(), dir.path().join("data/sessions"), "discovery", t0());
+    app.update(Action::OpenStudy, t0());
+    let paths = Paths { data_dir: dir.path().join("data"), config_dir: dir.path().join("config") };
+    app.study_loaded(1, read_study(&paths, None));
+    app
+}
+
+/// The consent questions before the call, one answer chosen.
+fn consent() -> App {
+    let mut app = home();
+    let mut guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    guide.consent = true;
+    app.start_session(guide, Participant { name: "Ana López".into(), ..Default::default() });
+    with(app, &[Action::ConsentYes])
+}
+
 fn recovery() -> App {
     let mut app = home();
     app.offer_recovery(vec![Pending {
@@ -122,6 +169,10 @@ fn every_state() -> Vec<App> {
         with(review(), &[Action::QuickTag]),
         with(review(), &[Action::QuickTag, Action::SearchTags]),
         with(review(), &[Action::ImportTranscript]),
+        with(review(), &[Action::ChangeKind]),
+        transcript_pane(),
+        study(),
+        consent(),
         synthesis(&[]),
         synthesis(&[Action::SearchNotes]),
         synthesis(&[Action::EditFilter]),
@@ -175,7 +226,7 @@ fn labels_in(app: &App, mode: Mode) -> Vec<String> {
 fn every_footer_names_only_keys_bound_where_it_is_shown() {
     for app in every_state() {
         let mode = app.mode();
-        for (w, h) in [(80, 24), (120, 40)] {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
             let keys = footer_keys(&draw(&app, w, h));
             assert!(!keys.is_empty(), "{mode:?} at {w}x{h}: no key in the footer");
             let bound = labels_in(&app, mode);

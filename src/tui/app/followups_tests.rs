@@ -144,3 +144,29 @@ fn the_untagged_walk_waits_for_the_library_instead_of_saying_all_is_tagged() {
     assert!(app.update(Action::TagUntagged, t0()).is_empty());
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Still reading the library")), "{:?}", app.message);
 }
+
+/// The session view's footer says where Esc goes: the follow-ups when it was
+/// opened from them, the library otherwise (it said "library" either way).
+#[test]
+fn the_session_footer_names_where_back_goes() {
+    let footer = |app: &App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| crate::tui::ui::render(f, app, &crate::tui::theme::Theme::monochrome())).unwrap();
+        let buf = t.backend().buffer();
+        (0..buf.area.width).map(|x| buf[(x, buf.area.height - 1)].symbol().to_string()).collect::<String>()
+    };
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    let mut app = app();
+    app.update(Action::ShowFollowups, t0());
+    app.update(Action::OpenSession, t0());
+    app.open_review(interview(0), guide.clone(), "/d/s0.yaml".into(), None);
+    // Once the message that says so has passed, the footer still says it.
+    app.update(Action::MoveDown, t0());
+    let from_list = footer(&app);
+    assert!(from_list.contains("Esc follow-ups") && !from_list.contains("library"), "{from_list}");
+    app.update(Action::Back, t0());
+    app.update(Action::Back, t0());
+    app.open_review(interview(2), guide, "/d/s2.yaml".into(), None);
+    let from_library = footer(&app);
+    assert!(from_library.contains("Esc library"), "{from_library}");
+}

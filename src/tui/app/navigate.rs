@@ -98,6 +98,18 @@ impl App {
         effect
     }
 
+    /// Where Esc leaves the session view for, in the footer's words: the
+    /// same order as [`App::go_home`] takes.
+    pub fn back_from_session(&self) -> &'static str {
+        if self.parked_synthesis.is_some() {
+            "synthesis"
+        } else if self.parked_followups.is_some() {
+            "follow-ups"
+        } else {
+            "library"
+        }
+    }
+
     /// Back to where the session was opened from: the synthesis, if a jump
     /// from it opened the session (then the number of the load that reads
     /// the library again), else the library.

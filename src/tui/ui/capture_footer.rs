@@ -23,16 +23,7 @@ pub(super) fn render(
     keys: &Keymap,
 ) {
     let mode = c.mode();
-    let save: Span = if let Some(e) = &c.save.error {
-        Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
-    } else if let (true, Some(why)) = (c.is_saved(), c.save.file_behind_brief()) {
-        // Safe (synced in the journal) but not yet in the session file.
-        Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
-    } else if c.is_saved() {
-        Span::styled(" ● saved ", theme.success)
-    } else {
-        Span::styled(" ○ saving ", theme.muted)
-    };
+    let save = super::save_status::span(&c.save, area.width as usize, theme);
     let save_w = save.width() as u16;
     let question = inert(c.guide.closing_question()).into_owned();
     // A selected note is said first, whatever else the footer shows: it is

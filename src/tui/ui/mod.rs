@@ -14,6 +14,7 @@ mod offer_list;
 mod recovery;
 mod review;
 mod roster_pick;
+mod save_status;
 mod segment_pick;
 mod study;
 mod synthesis;
@@ -84,7 +85,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
         Screen::Home => home::render(frame, app, &app.home, theme, &mut hits),
         Screen::Capture(c) => capture::render(frame, c, app.now, theme, keys, &mut hits),
         Screen::Recovery(pending) => recovery::render(frame, pending, theme, keys),
-        Screen::Review(r) => review::render(frame, r, app.message.as_deref(), theme, keys, &mut hits),
+        Screen::Review(r) => {
+            review::render(frame, r, app.back_from_session(), app.message.as_deref(), theme, keys, &mut hits)
+        }
         Screen::Followups(view) => followups::render(frame, app, view, theme, &mut hits),
         Screen::Synthesis(s) => synthesis::render(frame, s, app.message.as_deref(), theme, keys, &mut hits),
         Screen::Study(s) => study::render(frame, s, app.message.as_deref(), theme, keys),

@@ -25,6 +25,7 @@ fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
 pub fn render(
     frame: &mut Frame,
     r: &Review,
+    back_to: &str,
     notice: Option<&str>,
     theme: &Theme,
     keys: &Keymap,
@@ -74,20 +75,11 @@ pub fn render(
         super::field::always_redraw(frame.buffer_mut(), inner);
         frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + row as u16));
     }
-    render_footer(frame, footer, r, notice, theme, keys);
+    render_footer(frame, footer, r, (back_to, notice), theme, keys);
 }
 
 fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
-    let save = if let Some(e) = &r.save.error {
-        Span::styled(format!(" ✗ not saved: {} ", inert(e)), theme.error)
-    } else if let (true, Some(why)) = (r.is_saved(), r.save.file_behind_brief()) {
-        // Safe (synced in the journal) but not yet in the session file.
-        Span::styled(format!(" ● in journal, file not written: {} ", inert(why)), theme.warning)
-    } else if r.is_saved() {
-        Span::styled(" ● saved ", theme.success)
-    } else {
-        Span::styled(" ○ saving ", theme.muted)
-    };
+    let save = super::save_status::span(&r.save, area.width as usize, theme);
     let save_w = save.width() as u16;
     let [l, rr] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_w)]));
     let title = truncate(&inert(&r.session.title), l.width.saturating_sub(1) as usize).into_owned();
@@ -475,7 +467,16 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
     }
 }
 
-fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>, theme: &Theme, keys: &Keymap) {
+/// `back_to` is where Esc goes (the library, or the list the session was
+/// opened from); `notice` a message of the app's to show instead of keys.
+fn render_footer(
+    frame: &mut Frame,
+    area: Rect,
+    r: &Review,
+    (back_to, notice): (&str, Option<&str>),
+    theme: &Theme,
+    keys: &Keymap,
+) {
     let line = if let Some(b) = &r.save.banner {
         Line::styled(format!(" {}", inert(b)), theme.warning)
     } else if let Some(m) = r.message.as_deref().or(notice) {
@@ -483,22 +484,30 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
     } else {
         let mode = r.mode();
         let hints: &[(crate::tui::action::Action, &str)] = match mode {
+            // Keys in the key style, what they do in the text style, as in
+            // every other footer.
             Mode::KindPick => {
-                let mut text = " Kind:".to_string();
+                let mut spans = vec![Span::styled(" Kind:", theme.text)];
                 for kind in [Kind::Quote, Kind::Pain, Kind::Idea, Kind::Followup, Kind::Insight, Kind::Note] {
                     if let Some(k) = keys.keys(mode, &Action::SetKind(kind)).first() {
-                        text.push_str(&format!(" {} {} ", k.label(), kind.label()));
+                        spans.push(Span::styled(format!(" {}", k.label()), theme.key));
+                        spans.push(Span::styled(format!(" {} ", kind.label()), theme.text));
                     }
                 }
                 if let Some(k) = keys.keys(mode, &Action::Back).first() {
-                    text.push_str(&format!(" ({} keeps it)", k.label()));
+                    spans.push(Span::styled(" (", theme.text));
+                    spans.push(Span::styled(k.label(), theme.key));
+                    spans.push(Span::styled(" keeps it)", theme.text));
                 }
-                frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
+                frame.render_widget(Paragraph::new(Line::from(spans)), area);
                 return;
             }
             Mode::QuickTag if matches!(&r.mode, ReviewMode::Tagging(q) if q.removing) => {
-                let text = " 1–9 remove that tag · any other key cancels";
-                frame.render_widget(Paragraph::new(Span::styled(text, theme.key)), area);
+                let line = Line::from(vec![
+                    Span::styled(" 1–9", theme.key),
+                    Span::styled(" remove that tag · any other key cancels", theme.text),
+                ]);
+                frame.render_widget(Paragraph::new(line), area);
                 return;
             }
             Mode::QuickTag => &[
@@ -531,7 +540,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::tui::action::Action::EditNote, "edit"),
                 (crate::tui::action::Action::QuickTag, "tag"),
                 (crate::tui::action::Action::ChangeKind, "kind"),
-                (crate::tui::action::Action::Back, "library"),
+                (crate::tui::action::Action::Back, back_to),
                 (crate::tui::action::Action::ToggleHelp, "help"),
             ],
             _ => &[
@@ -542,7 +551,7 @@ fn render_footer(frame: &mut Frame, area: Rect, r: &Review, notice: Option<&str>
                 (crate::tui::action::Action::EditSummary, "summary"),
                 (crate::tui::action::Action::Export, "save md"),
                 (crate::tui::action::Action::CopySnapshot, "copy"),
-                (crate::tui::action::Action::Back, "library"),
+                (crate::tui::action::Action::Back, back_to),
                 (crate::tui::action::Action::ToggleHelp, "help"),
             ],
         };
