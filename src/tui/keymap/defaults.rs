@@ -406,7 +406,7 @@ pub static BINDINGS: &[Binding] = &[
     b(STUDY, KeyCode::Char('l'), NONE, Action::NextTab, "next section"),
     b(STUDY, KeyCode::Left, NONE, Action::PrevTab, "previous section"),
     b(STUDY, KeyCode::Char('h'), NONE, Action::PrevTab, "previous section"),
-    b(STUDY, KeyCode::Char('1'), NONE, Action::ShowTab(1), "recruiting"),
+    b(STUDY, KeyCode::Char('1'), NONE, Action::ShowTab(1), "go to section N, as numbered in the tab bar"),
     b(STUDY, KeyCode::Char('2'), NONE, Action::ShowTab(2), "hypotheses"),
     b(STUDY, KeyCode::Char('3'), NONE, Action::ShowTab(3), "saturation"),
     b(STUDY, KeyCode::Char('4'), NONE, Action::ShowTab(4), "trends"),
