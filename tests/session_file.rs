@@ -416,3 +416,23 @@ fn a_hundred_thousand_unknown_keys_are_read_in_linear_time() {
     assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
     assert!(fast_agrees(&text).unwrap());
 }
+
+/// A long day's session of 20,000 notes (each with a kind, a question and
+/// two tags: about 260,000 values, 2.5 MB) is saved and read back. The
+/// reader's budget of values grew with the file's size, so that every file
+/// the writer can produce (up to the 16 MiB a session file may hold) is one
+/// the reader takes; before, the writer refused this session ("not saved")
+/// because the reader would have.
+#[test]
+fn a_session_of_twenty_thousand_notes_is_saved_and_read_back() {
+    let mut s = parse(CONTRACT_EXAMPLE);
+    let note = s.notes[0].clone();
+    s.notes = (0..20_000).map(|i| Note { at: Offset(i), text: format!("note {i}"), ..note.clone() }).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sessions").join(format!("{}.yaml", s.id));
+    write_session(&path, &s).unwrap_or_else(|e| panic!("the writer refused it: {e}"));
+    assert_eq!(load_session(&path).unwrap_or_else(|e| panic!("{e}")), s);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let general: Session = yaml::from_str(&text, &path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(general, s, "the general parser reads it too");
+}

@@ -229,7 +229,7 @@ fn find_non_text_key<T: DeserializeOwned>(text: &str, map: &MapAt, err: &serde_s
         }
         tried += 1;
         let quoted = format!("{}\"{value}\"{}", &text[..from], &text[to..]);
-        let confirmed = match serde_saphyr::from_str_with_options::<T>(&quoted, options()) {
+        let confirmed = match serde_saphyr::from_str_with_options::<T>(&quoted, options(quoted.len())) {
             Ok(_) => true,
             Err(e) => (e.to_string(), e.location()) != original,
         };
@@ -288,7 +288,7 @@ fn is_text(plain: &str) -> bool {
             d.deserialize_any(IsText).map(Probe)
         }
     }
-    serde_saphyr::from_str_with_options::<Probe>(plain, options()).map(|p| p.0).unwrap_or(true)
+    serde_saphyr::from_str_with_options::<Probe>(plain, options(plain.len())).map(|p| p.0).unwrap_or(true)
 }
 
 #[cfg(test)]

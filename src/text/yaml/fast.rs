@@ -21,7 +21,8 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
     if text.contains('\r') || text.contains('\t') {
         return None;
     }
-    let mut p = Parser { lines: lines(text)?, pos: 0, depth: 0, nodes: 0 };
+    let max_nodes = super::node_budget(text.len());
+    let mut p = Parser { lines: lines(text)?, pos: 0, depth: 0, nodes: 0, max_nodes };
     let root = match p.lines.first() {
         None => return None,
         Some(first) if first.indent != 0 => return None,
@@ -74,11 +75,10 @@ struct Parser<'a> {
     /// file never gets to overflow this reader's stack).
     depth: usize,
     nodes: usize,
+    /// Values the file may hold: the general parser's budget for its size,
+    /// so a file it refuses is never read here.
+    max_nodes: usize,
 }
-
-/// Values in one file: the general parser's budget, so a file it refuses
-/// is never read here.
-const MAX_NODES: usize = 250_000;
 
 impl<'a> Parser<'a> {
     /// The block that starts at the current line, indented `indent`.
@@ -93,10 +93,15 @@ impl<'a> Parser<'a> {
         node
     }
 
+    /// Values the budget has left.
+    fn room(&self) -> usize {
+        self.max_nodes.saturating_sub(self.nodes)
+    }
+
     /// One more value read; `None` past the budget.
     fn count(&mut self, n: usize) -> Option<()> {
         self.nodes += n;
-        (self.nodes <= MAX_NODES).then_some(())
+        (self.nodes <= self.max_nodes).then_some(())
     }
 
     /// A block mapping at `indent`. `first` is the text of its first entry
@@ -127,7 +132,7 @@ impl<'a> Parser<'a> {
             if duplicate {
                 return None;
             }
-            let value = if rest.is_empty() { self.nested(indent)? } else { inline(rest)? };
+            let value = if rest.is_empty() { self.nested(indent)? } else { inline(rest, self.room())? };
             self.count(1 + value.len())?;
             entries.push((key, value));
         }
@@ -166,7 +171,7 @@ impl<'a> Parser<'a> {
                 items.push(map?);
             } else {
                 self.pos += 1;
-                let value = inline(after)?;
+                let value = inline(after, self.room())?;
                 self.count(value.len())?;
                 items.push(value);
             }
@@ -215,14 +220,15 @@ fn split_key(text: &str) -> Option<(Cow<'_, str>, &str)> {
     Some((key, rest.trim_start_matches(' ')))
 }
 
-/// A value written on the line of its key or dash.
-fn inline(text: &str) -> Option<Node<'_>> {
+/// A value written on the line of its key or dash; a list of more than
+/// `room` items is past the budget and not built.
+fn inline(text: &str, room: usize) -> Option<Node<'_>> {
     match text.as_bytes()[0] {
         b'"' | b'\'' => {
             let (s, used) = quoted(text)?;
             (used == text.len()).then_some(Node::Quoted(s))
         }
-        b'[' => flow_seq(text),
+        b'[' => flow_seq(text, room),
         b'{' => (text == "{}").then(|| Node::Map(Vec::new())),
         _ => (plain_ok(text) && !text.contains(": ") && !text.ends_with(':')).then_some(Node::Plain(text)),
     }
@@ -235,12 +241,12 @@ fn plain_ok(text: &str) -> bool {
 }
 
 /// `[a, "b c", d]`: scalars only.
-fn flow_seq(text: &str) -> Option<Node<'_>> {
+fn flow_seq(text: &str, room: usize) -> Option<Node<'_>> {
     let inner = text.strip_prefix('[')?.strip_suffix(']')?;
     let mut items = Vec::new();
     let mut rest = inner.trim_start_matches(' ');
     while !rest.is_empty() {
-        if items.len() >= MAX_NODES {
+        if items.len() >= room {
             return None;
         }
         let (item, used) = if rest.starts_with('"') || rest.starts_with('\'') {

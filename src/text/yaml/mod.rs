@@ -5,7 +5,7 @@
 //! guide linter, themes, keymaps and config parse text here without the store.
 //!
 //! Parsing is hardened against hostile and broken text (see `tests/hostile_files.rs`):
-//! the budget in `options()` stops alias bombs, deep nesting and huge node counts
+//! the budget in `options(len)` stops alias bombs, deep nesting and huge node counts
 //! early. Errors name the file, the line and column where the parser gives one,
 //! and the key path (`notes[3].kind`) of the value at fault (`errors`, `key_path`),
 //! so a user can fix the file by hand.
@@ -71,11 +71,22 @@ impl LoadError {
     }
 }
 
-/// The reading budget. A 10,000-note session with long texts (5.6 MB) uses about
-/// 130,000 events and 110,000 nodes, no aliases and depth 4; an hour-long
-/// interview has a few hundred notes. Every limit here leaves real sessions a
-/// wide margin while bounding the work on hostile input.
-fn options() -> serde_saphyr::Options {
+/// Values (nodes) a file of `len` bytes may hold. The densest file fieldnotes
+/// writes spends three bytes on a value (one-letter tags: `[a, b, c]`), so a
+/// budget of a value per three bytes never refuses a file the writer made,
+/// up to the 16 MiB a session file may hold, while a file packed tighter than
+/// that (`[a,a,a,…]`) is refused before it is read. Small files keep the old
+/// fixed floor, which no real session comes near. The work any file can cost
+/// is then bounded by its size, as parsing is: about a second for the largest.
+pub(crate) fn node_budget(len: usize) -> usize {
+    (len / 3).max(250_000)
+}
+
+/// The reading budget for a text of `len` bytes. A 10,000-note session with
+/// long texts (5.6 MB) uses about 130,000 events and 110,000 nodes, no
+/// aliases and depth 4; an hour-long interview has a few hundred notes. The
+/// node budget grows with the file (`node_budget`); the others are fixed.
+fn options(len: usize) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -86,10 +97,9 @@ fn options() -> serde_saphyr::Options {
             max_anchors: MAX_ALIASES,
             max_recorded_anchor_events: MAX_ALIAS_EVENTS,
             max_recorded_anchor_bytes: MAX_FILE_BYTES as usize,
-            // Parsing costs ~1 µs per node in release (~10 µs in debug), so these two
-            // bound the time any file can take: ~0.25 s in release.
-            max_events: 500_000,
-            max_nodes: 250_000,
+            // A value is at most two events (a list's start and end).
+            max_events: 2 * node_budget(len),
+            max_nodes: node_budget(len),
             max_documents: 1,
             max_total_scalar_bytes: MAX_FILE_BYTES as usize,
         },
@@ -113,7 +123,7 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses YAML text; `path` is only used to name the file in errors.
 pub fn from_str<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| errors::describe::<T>(&e, text, path))
+    serde_saphyr::from_str_with_options(text, options(text.len())).map_err(|e| errors::describe::<T>(&e, text, path))
 }
 
 /// [`from_str`] through the fast reader for the layout fieldnotes writes
