@@ -11,6 +11,7 @@
 
 #[path = "../../examples/gen_library.rs"]
 mod gen_library;
+pub mod process;
 
 use chrono::{DateTime, FixedOffset};
 use criterion::{Criterion, SamplingMode};
@@ -267,6 +268,19 @@ pub enum Budget {
     None,
     Median(Duration),
     P99(Duration),
+}
+
+/// `10000` as `10,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub fn ms(n: u64) -> Duration {

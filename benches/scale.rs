@@ -1,0 +1,182 @@
+//! Ten times the library, same speed (issue #19): the process figures a user
+//! feels, on 1,000 and 10,000 generated interviews (~100 notes each) in one
+//! run, the two sizes alternated round by round so a busy machine weighs on
+//! both alike. Each figure is given with its median and p99, the 10,000
+//! figure with its ratio to the 1,000 one (linear or better is ≤ 10x).
+//!
+//! - `list`, the derived cache warm, and its peak RSS;
+//! - the library screen's first frame with rows (pty 200x50);
+//! - `new` to the live screen's first frame;
+//! - `synth --format json` warm, cold (no cache) and after one session file
+//!   changed (the cache is used for every other file).
+//!
+//! `FIELDNOTES_BENCH_ROUNDS` sets the rounds (default 7). The 10,000-interview
+//! library (150 MB) is generated once into `target/bench-data/`.
+
+mod common;
+
+use common::process::{Env, remove_sessions_of, run, tui_until};
+use common::{Budget, Samples, ms};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const SIZES: [usize; 2] = [1_000, 10_000];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Measure {
+    List,
+    LibraryFrame,
+    NewFrame,
+    SynthWarm,
+    SynthCold,
+    SynthOneChanged,
+}
+
+const MEASURES: [Measure; 6] = [
+    Measure::List,
+    Measure::LibraryFrame,
+    Measure::NewFrame,
+    Measure::SynthWarm,
+    Measure::SynthCold,
+    Measure::SynthOneChanged,
+];
+
+impl Measure {
+    fn name(self) -> &'static str {
+        match self {
+            Measure::List => "list (cache warm)",
+            Measure::LibraryFrame => "library first frame with rows (pty 200x50)",
+            Measure::NewFrame => "new: first frame of the live screen",
+            Measure::SynthWarm => "synth --format json, warm",
+            Measure::SynthCold => "synth --format json, cold",
+            Measure::SynthOneChanged => "synth --format json, one file changed",
+        }
+    }
+
+    /// The issue's budget for this figure at `n` interviews, where it sets one.
+    fn budget(self, n: usize) -> Budget {
+        match (self, n) {
+            (Measure::List, 10_000) => Budget::Median(ms(200)),
+            (Measure::LibraryFrame | Measure::NewFrame, 10_000) => Budget::Median(ms(100)),
+            (Measure::SynthCold, 1_000) => Budget::Median(ms(300)),
+            (Measure::SynthCold, 10_000) => Budget::Median(ms(3_000)),
+            _ => Budget::None,
+        }
+    }
+}
+
+struct Size {
+    n: usize,
+    env: Env,
+    /// The session file changed for `SynthOneChanged`, and its bytes.
+    changed: (PathBuf, Vec<u8>),
+}
+
+fn size(n: usize) -> Size {
+    let data = common::library_dir(n, common::NOTES_PER_SESSION);
+    let env = Env::new(data.clone(), &common::data_root().join(format!("scale-{n}")));
+    let first = fieldnotes::store::library::session_paths(&data.join("sessions")).remove(0);
+    let bytes = std::fs::read(&first).expect("a session file");
+    Size { n, env, changed: (first, bytes) }
+}
+
+/// One sample of `m` on `s`; the peak RSS of the run where there is one.
+fn sample(s: &Size, m: Measure, round: usize) -> (Duration, Option<u64>) {
+    let synth = ["synth", "--format", "json"];
+    match m {
+        Measure::List => {
+            let (d, rss) = run(&s.env, &["list"]);
+            (d, Some(rss))
+        }
+        Measure::LibraryFrame => (tui_until(&s.env, "library", &[], (200, 50)), None),
+        Measure::NewFrame => {
+            let d = tui_until(&s.env, "1", &["new", "--participant", "Scale Newcomer"], (200, 50));
+            remove_sessions_of(&s.env.data, "scale-newcomer");
+            (d, None)
+        }
+        Measure::SynthWarm => {
+            let (d, rss) = run(&s.env, &synth);
+            (d, Some(rss))
+        }
+        Measure::SynthCold => {
+            let _ = std::fs::remove_dir_all(&s.env.cache);
+            let (d, rss) = run(&s.env, &synth);
+            (d, Some(rss))
+        }
+        Measure::SynthOneChanged => {
+            // A pull that brought one edited file: its size and times change,
+            // every other file is as the cache has it. Put back after.
+            let (path, bytes) = &s.changed;
+            let mut edited = bytes.clone();
+            edited.extend(std::iter::repeat_n(b'\n', 1 + round % 3));
+            std::fs::write(path, &edited).expect("edit one session");
+            let (d, rss) = run(&s.env, &synth);
+            std::fs::write(path, bytes).expect("put it back");
+            (d, Some(rss))
+        }
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter that names nothing here skips it.
+    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    if !filter.is_empty() && !filter.iter().any(|f| "scale".contains(f.as_str())) {
+        return;
+    }
+    let rounds: usize = std::env::var("FIELDNOTES_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(7);
+    let sizes: Vec<Size> = SIZES.iter().map(|&n| size(n)).collect();
+    for s in &sizes {
+        run(&s.env, &["list"]); // the cache, written once
+    }
+    let mut samples: Vec<Vec<Samples>> =
+        sizes.iter().map(|_| MEASURES.iter().map(|_| Samples::default()).collect()).collect();
+    let mut peak = vec![vec![0u64; MEASURES.len()]; sizes.len()];
+    for round in 0..rounds {
+        for (si, s) in sizes.iter().enumerate() {
+            for (mi, &m) in MEASURES.iter().enumerate() {
+                if m == Measure::SynthCold || m == Measure::SynthOneChanged {
+                    run(&s.env, &["list"]); // warm again after the cold run
+                }
+                let (d, rss) = sample(s, m, round);
+                samples[si][mi].push(d);
+                peak[si][mi] = peak[si][mi].max(rss.unwrap_or(0));
+            }
+        }
+        eprintln!("scale: round {} of {rounds} done", round + 1);
+    }
+    for (mi, &m) in MEASURES.iter().enumerate() {
+        for (si, s) in sizes.iter().enumerate() {
+            let label = format!("scale/{} ({} interviews)", m.name(), common::thousands(s.n));
+            samples[si][mi].report(&label, m.budget(s.n));
+            if peak[si][mi] > 0 {
+                let mb = peak[si][mi] as f64 / 1e6;
+                let verdict = match (m, s.n) {
+                    (Measure::List, 10_000) => {
+                        format!("budget ≤ 150 MB → {}", if mb <= 150.0 { "MET" } else { "MISSED" })
+                    }
+                    _ => "(no budget)".into(),
+                };
+                println!("{label}: peak RSS {mb:.1} MB  {verdict}");
+            }
+        }
+        let small = samples[0][mi].percentile(50.0).as_secs_f64();
+        let big = samples[1][mi].percentile(50.0).as_secs_f64();
+        let ratio = big / small.max(1e-9);
+        println!(
+            "scale/{}: 10,000 / 1,000 = {ratio:.1}x  budget ≤ 10x → {}",
+            m.name(),
+            if ratio <= 10.0 { "MET" } else { "MISSED" }
+        );
+    }
+    // After a change to one file: within 1.2x of the warm figure.
+    for (si, s) in sizes.iter().enumerate() {
+        let warm = samples[si][3].percentile(50.0).as_secs_f64();
+        let changed = samples[si][5].percentile(50.0).as_secs_f64();
+        let ratio = changed / warm.max(1e-9);
+        println!(
+            "scale/one file changed vs warm ({} interviews): {ratio:.2}x  budget ≤ 1.2x → {}",
+            common::thousands(s.n),
+            if ratio <= 1.2 { "MET" } else { "MISSED" }
+        );
+    }
+}
