@@ -16,8 +16,15 @@ use serde_json::json;
 /// filter); unreadable files are always listed, as the screen lists them,
 /// since nothing says they would not match.
 pub fn list(paths: &Paths, as_json: bool, filter: &Filter) -> Result<(), String> {
-    let mut lib = Library::load(&paths.sessions_dir());
-    lib.sessions.retain(|s| s.info.as_ref().is_err() || s.info.as_ref().is_ok_and(|i| filter.keeps(i)));
+    let dir = paths.sessions_dir();
+    let mut lib = Library::load(&dir);
+    // Note text is read only for free words, which may be found in notes.
+    let texts = (!crate::store::note_texts::normalized(&filter.words).is_empty())
+        .then(|| crate::store::note_texts::NoteTexts::read(&dir, crate::store::cache::cache_dir().as_deref()));
+    lib.sessions.retain(|s| match &s.info {
+        Err(_) => true,
+        Ok(info) => filter.keeps(&library::Row { info, notes: texts.as_ref().map_or("", |t| t.of(&s.id)) }),
+    });
     let mut failed = 0;
     if as_json {
         let rows: Vec<serde_json::Value> = lib
