@@ -70,69 +70,80 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Vec<Indexed>, Sta
     let outcomes = summarize_all(&paths, &entries);
     let mut dirty = bytes.is_none() || stats.ignored.is_some() || entries.len() != paths.len();
     drop(entries);
+    // The rows are decoded: the file's bytes go before anything is encoded.
+    let had_index = bytes.is_some();
+    drop(bytes);
 
     let racy_limit = started.checked_sub(Duration::from_secs(RACY_SECS)).and_then(|t| stamp(Some(t)));
-    let mut out = Vec::with_capacity(paths.len());
-    let mut body = Vec::new();
-    let mut stored = 0usize;
-    put_str(&mut body, &dir_key);
-    let count_at = body.len();
-    put_u32(&mut body, 0);
-    let mut payload = Vec::new();
-    for (path, o) in paths.into_iter().zip(outcomes) {
+    // What may be stored: a file whose key had settled (see the module doc).
+    let storable = |o: &Outcome| o.key.filter(|k| racy_limit.is_some_and(|limit| k.settled_before(limit)));
+    for o in &outcomes {
         if o.from_index {
             stats.cached += 1;
+            // An entry that should not be there any more.
+            dirty |= storable(o).is_none();
         } else {
             stats.parsed += 1;
             dirty = true;
         }
-        let storable = o.key.filter(|k| racy_limit.is_some_and(|limit| k.settled_before(limit)));
-        let name = path.file_name().and_then(|n| n.to_str());
-        match (storable, name) {
-            (Some(key), Some(name)) => {
-                payload.clear();
-                match &o.info {
-                    Ok(info) => {
-                        payload.push(0);
-                        write_info(&mut payload, info);
-                    }
-                    Err(e) => {
-                        payload.push(1);
-                        write_error(&mut payload, e);
-                    }
-                }
-                put_str(&mut body, name);
-                put_key(&mut body, &key);
-                put_u32(&mut body, payload.len());
-                body.extend_from_slice(&payload);
-                stored += 1;
-            }
-            // An entry that should not be there any more.
-            _ if o.from_index => dirty = true,
-            _ => {}
-        }
-        out.push(Indexed { path, info: o.info });
     }
-    body[count_at..count_at + 4].copy_from_slice(&u32::try_from(stored).unwrap_or(u32::MAX).to_le_bytes());
+    // An unchanged library is not written again, nor even encoded.
+    let body = dirty.then(|| encode(&dir_key, &paths, &outcomes, storable));
+    let out: Vec<Indexed> = paths.into_iter().zip(outcomes).map(|(path, o)| Indexed { path, info: o.info }).collect();
 
     // No library and no index yet: nothing worth a file.
-    let nothing = out.is_empty() && bytes.is_none();
-    drop(bytes);
-    if dirty
-        && !nothing
+    let nothing = out.is_empty() && !had_index;
+    if let Some(whole) = body.filter(|_| !nothing)
         && let Some(file) = &file
     {
-        let mut whole = Vec::with_capacity(body.len() + 16);
-        whole.extend_from_slice(MAGIC);
-        whole.extend_from_slice(&INDEX_VERSION.to_le_bytes());
-        whole.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
-        whole.extend_from_slice(&body);
         match crate::store::disk::write_atomic(file, &whole, &mut crate::store::disk::RealDisk, |_| Ok(())) {
             Ok(()) => stats.written = true,
             Err(e) => stats.write_error = Some(format!("{}: {e}", file.display())),
         }
     }
     (out, stats)
+}
+
+/// The whole index file: the header, the folder, then the entries of the
+/// files that may be stored, in file-name order.
+fn encode(
+    dir_key: &str,
+    paths: &[PathBuf],
+    outcomes: &[Outcome],
+    storable: impl Fn(&Outcome) -> Option<FileKey>,
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    body.extend_from_slice(MAGIC);
+    body.extend_from_slice(&INDEX_VERSION.to_le_bytes());
+    body.extend_from_slice(&[0; 4]); // the checksum, once the rest is written
+    put_str(&mut body, dir_key);
+    let count_at = body.len();
+    put_u32(&mut body, 0);
+    let mut stored = 0usize;
+    let mut payload = Vec::new();
+    for (path, o) in paths.iter().zip(outcomes) {
+        let (Some(key), Some(name)) = (storable(o), path.file_name().and_then(|n| n.to_str())) else { continue };
+        payload.clear();
+        match &o.info {
+            Ok(info) => {
+                payload.push(0);
+                write_info(&mut payload, info);
+            }
+            Err(e) => {
+                payload.push(1);
+                write_error(&mut payload, e);
+            }
+        }
+        put_str(&mut body, name);
+        put_key(&mut body, &key);
+        put_u32(&mut body, payload.len());
+        body.extend_from_slice(&payload);
+        stored += 1;
+    }
+    body[count_at..count_at + 4].copy_from_slice(&u32::try_from(stored).unwrap_or(u32::MAX).to_le_bytes());
+    let crc = crc32fast::hash(&body[16..]);
+    body[12..16].copy_from_slice(&crc.to_le_bytes());
+    body
 }
 
 fn put_key(out: &mut Vec<u8>, k: &FileKey) {
