@@ -227,38 +227,54 @@ struct Outcome {
 }
 
 fn summarize_all(paths: &[PathBuf], entries: &Entries) -> Vec<Outcome> {
+    // An unchanged file is looked up and decoded here, on this thread: at
+    // 10,000 files, handing that to workers costs more (their allocators
+    // grow page by page) than it saves.
+    let mut out: Vec<Option<Outcome>> = paths
+        .iter()
+        .map(|path| {
+            let key = std::fs::metadata(path).ok().as_ref().and_then(FileKey::of);
+            let hit = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| entries.get(n))
+                .filter(|(k, _)| key == Some(*k))
+                .and_then(|(_, payload)| decode(payload));
+            hit.map(|info| Outcome { key, info, from_index: true })
+        })
+        .collect();
+    let misses: Vec<usize> = (0..out.len()).filter(|i| out[*i].is_none()).collect();
+    for (i, o) in parse_all(paths, &misses) {
+        out[i] = Some(o);
+    }
+    out.into_iter().map(|o| o.expect("every file looked up or parsed")).collect()
+}
+
+/// The files at `which` parsed, on all cores: parsing dominates a cold run,
+/// so every core takes the next file as it frees up.
+fn parse_all(paths: &[PathBuf], which: &[usize]) -> Vec<(usize, Outcome)> {
     let one = |path: &PathBuf| {
         let key = std::fs::metadata(path).ok().as_ref().and_then(FileKey::of);
-        let hit = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| entries.get(n))
-            .filter(|(k, _)| key == Some(*k))
-            .and_then(|(_, payload)| decode(payload));
-        let from_index = hit.is_some();
-        let info = hit.unwrap_or_else(|| load_session(path).map(|s| SessionInfo::from_record(&SessionRecord::of(&s))));
-        Outcome { key, info, from_index }
+        let info = load_session(path).map(|s| SessionInfo::from_record(&SessionRecord::of(&s)));
+        Outcome { key, info, from_index: false }
     };
-    // Parsing dominates a cold run: every core takes the next file as it frees up.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len()).max(1);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(which.len());
+    if workers <= 1 {
+        return which.iter().map(|&i| (i, one(&paths[i]))).collect();
+    }
     let next = AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = paths.get(i) else { break };
-                        out.push((i, one(path)));
+                    while let Some(&i) = which.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        out.push((i, one(&paths[i])));
                     }
                     out
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    });
-    let mut all: Vec<(usize, Outcome)> = parts.iter_mut().flat_map(std::mem::take).collect();
-    all.sort_unstable_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, o)| o).collect()
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
