@@ -134,6 +134,7 @@ fn the_note_search_answers_off_the_ui_thread_with_the_last_question() {
     let found = rx.recv_timeout(Duration::from_secs(30)).unwrap();
     assert_eq!(found.query, query);
     assert_eq!(found.in_notes, NoteTexts::read(&dir, None).find(&query.words));
+    assert_eq!(found.in_notes, NoteTexts::find_once(&dir, None, &query.words), "`list --filter` finds the same");
     assert_eq!(found.in_notes["live"], "excel\nmondays");
     view.notes_found(found);
     let lib = Library::load_with(&dir, None);

@@ -29,6 +29,8 @@ impl NoteTexts {
     pub fn read(sessions_dir: &Path, cache_dir: Option<&Path>) -> NoteTexts {
         let loaded = cache::load(sessions_dir, cache_dir);
         let mut out = NoteTexts::default();
+        // One allocation of about the right size, not a doubling string.
+        out.text.reserve(loaded.records.iter().map(|r| r.text.len() + r.notes().len()).sum());
         for r in loaded.records {
             let start = out.text.len();
             out.text.push_str(&notes_text_lower(&r));
@@ -49,14 +51,32 @@ impl NoteTexts {
         let words = normalized(words);
         let mut out = HashMap::new();
         for (id, range) in &self.by_id {
-            let notes = &self.text[range.clone()];
-            let found: Vec<&str> = words.iter().filter(|w| notes.contains(w.as_str())).map(String::as_str).collect();
-            if !found.is_empty() {
-                out.insert(id.clone(), found.join("\n"));
+            if let Some(found) = found_in(&self.text[range.clone()], &words) {
+                out.insert(id.clone(), found);
             }
         }
         out
     }
+
+    /// As `read(…).find(words)`, for a single question (`list --filter`):
+    /// each session's text is looked at and let go, never all kept at once.
+    pub fn find_once(sessions_dir: &Path, cache_dir: Option<&Path>, words: &[String]) -> HashMap<String, String> {
+        let words = normalized(words);
+        let loaded = cache::load(sessions_dir, cache_dir);
+        let mut out = HashMap::new();
+        for r in loaded.records {
+            if let Some(found) = found_in(&notes_text_lower(&r), &words) {
+                out.insert(r.id, found);
+            }
+        }
+        out
+    }
+}
+
+/// The `words` (normalized) that `notes` holds, one per line; `None` when none.
+fn found_in(notes: &str, words: &[String]) -> Option<String> {
+    let found: Vec<&str> = words.iter().filter(|w| notes.contains(w.as_str())).map(String::as_str).collect();
+    (!found.is_empty()).then(|| found.join("\n"))
 }
 
 /// Free words as the filter compares them (`Filter::free_words_in`).
