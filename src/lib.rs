@@ -67,8 +67,12 @@
 //!
 //! **`store/`**: `paths.rs` (data and config folders, where each file lives);
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
-//! loading sessions); `library.rs` (the folder, read through `cache/`, which
-//! keeps every file reduced to a record and never trusts it over the YAML);
+//! loading sessions); `library.rs` (the folder's rows, read through the
+//! compact index of summaries in `cache/index.rs`; `session_info.rs`: one
+//! row's summary, no note text); `cache/` (every file reduced to a record for
+//! the synthesis, and the index, both keyed on each file and never trusted
+//! over the YAML); `note_texts.rs` (the notes' text for free words, read only
+//! when asked, and searched off the UI thread for the library's `/`);
 //! `library_transcripts.rs` (every transcript of the library, read with it, for
 //! quote marks and transcript lines in search; `cache/transcripts.rs` keeps
 //! them and the quotes' verdicts, keyed on the session file and its `.vtt`); `transcript_coach.rs` (the
@@ -112,6 +116,9 @@
 //! list of the library's segments is `app/segment_pick.rs` and `ui/segment_pick.rs`
 //! (both lists drawn by `ui/offer_list.rs`);
 //! the session view's rename of the participant (`P`) is `app/rename.rs`.
+//! The library's filter, sort and facet picker, and its visible rows computed
+//! once per change, are `app/library_view.rs` (the rest of the home screen,
+//! the new-interview form, is `app/home.rs`).
 //! The live screen's guide pane (asked marks, peeking ahead) is drawn by
 //! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.
 //! The live screen's footer (the closing question and the keys) is

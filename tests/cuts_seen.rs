@@ -165,7 +165,6 @@ fn library_with_untagged() -> Library {
             followups: vec![],
             closing_answer: None,
             closing_tags: vec![],
-            search_text: String::new(),
         }),
         journal: false,
     };

@@ -57,6 +57,12 @@ fn in_library(root: &Path, line: &str) -> BTreeSet<String> {
     app.update(Action::FilterLibrary, app.now);
     type_line(&mut app, line);
     assert!(app.home.view.error.is_none(), "{line}: {:?}", app.home.view.error);
+    // Free words are looked for in the notes off the UI thread: answered here as the note search does.
+    if let Some(query) = app.home.view.take_note_query() {
+        let texts = fieldnotes::store::note_texts::NoteTexts::read(&common::sessions_dir(root), None);
+        let in_notes = texts.find(&query.words);
+        app.home.view.notes_found(fieldnotes::store::note_texts::NotesFound { query, in_notes });
+    }
     app.home.view.visible(&app.library).iter().map(|i| app.library.sessions[*i].id.clone()).collect()
 }
 

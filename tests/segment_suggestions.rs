@@ -48,7 +48,6 @@ fn library() -> Library {
             followups: vec![],
             closing_answer: None,
             closing_tags: vec![],
-            search_text: String::new(),
         }),
         journal: false,
     };

@@ -1,11 +1,10 @@
 //! The sessions folder: reading every session file, and the summary of each
-//! that the home screen, `list` and the tag palette need.
+//! that the home screen, `list` and the tag palette need (`session_info.rs`),
+//! read through the compact index in `cache/index.rs`.
 
 pub use super::session_files::{load_session, session_paths};
+pub use super::session_info::{Row, SessionInfo};
 use super::yaml::LoadError;
-use crate::analysis::synthesis::{Filterable, SessionRecord, notes_text_lower};
-use crate::domain::session::Session;
-use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -19,120 +18,6 @@ pub struct Summary {
     pub journal: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionInfo {
-    pub participant: String,
-    pub company: Option<String>,
-    pub role: Option<String>,
-    pub segment: Option<String>,
-    pub guide: String,
-    pub title: String,
-    pub started_at: DateTime<FixedOffset>,
-    pub ended_at: Option<DateTime<FixedOffset>>,
-    /// How long the interview lasted once ended, every sitting summed.
-    pub talk_secs: Option<u32>,
-    pub notes: usize,
-    /// Notes without any tag: what quick tagging has left to do.
-    pub untagged: usize,
-    /// Tags with how many notes carry them, most used first.
-    pub tags: Vec<(String, usize)>,
-    /// Follow-up notes: (index in the session, text, done).
-    pub followups: Vec<(usize, String, bool)>,
-    pub closing_answer: Option<String>,
-    /// The closing answer's tags: a tag filter keeps the interview for them too.
-    pub closing_tags: Vec<String>,
-    /// Lower-cased note texts, one per line, for the filter's free words
-    /// (`analysis::synthesis::notes_text_lower`, as the synthesis reads them).
-    pub search_text: String,
-}
-
-/// The library filters its rows as the synthesis and the command line filter
-/// records: the same fields through the same `Filter`.
-impl Filterable for SessionInfo {
-    fn day(&self) -> chrono::NaiveDate {
-        self.started_at.date_naive()
-    }
-    fn participant(&self) -> &str {
-        &self.participant
-    }
-    fn company(&self) -> Option<&str> {
-        self.company.as_deref()
-    }
-    fn role(&self) -> Option<&str> {
-        self.role.as_deref()
-    }
-    fn segment(&self) -> Option<&str> {
-        self.segment.as_deref()
-    }
-    fn guide(&self) -> &str {
-        &self.guide
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn notes_lower(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(&self.search_text)
-    }
-    fn has_tag(&self, lower: &str) -> bool {
-        let is = |t: &String| t.to_lowercase() == lower;
-        self.tags.iter().any(|(t, _)| is(t)) || self.closing_tags.iter().any(is)
-    }
-}
-
-impl SessionInfo {
-    /// Minutes the interview lasted, for finished sessions.
-    pub fn duration_mins(&self) -> Option<i64> {
-        self.talk_secs.map(|secs| (i64::from(secs) + 30) / 60)
-    }
-}
-
-impl SessionInfo {
-    pub fn of(s: &Session) -> SessionInfo {
-        SessionInfo::from_record(&SessionRecord::of(s))
-    }
-
-    /// The same summary from the compact record the derived cache keeps, so
-    /// an unchanged library is listed without parsing its YAML. `of` goes
-    /// through here too: both ways give the same row by construction.
-    pub fn from_record(r: &SessionRecord) -> SessionInfo {
-        let mut tags: Vec<(String, usize)> = r.tags().iter().map(|t| (t.clone(), 0)).collect();
-        let mut untagged = 0;
-        for n in r.notes() {
-            let ids = r.tag_ids(n);
-            untagged += usize::from(ids.is_empty());
-            for &id in ids {
-                tags[id as usize].1 += 1;
-            }
-        }
-        tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let followups = r
-            .notes()
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.kind == crate::domain::note::Kind::Followup)
-            .map(|(i, n)| (i, r.text(n).to_string(), r.is_done(i)))
-            .collect();
-        SessionInfo {
-            participant: r.participant.clone(),
-            company: r.company.clone(),
-            role: r.role.clone(),
-            segment: r.segment.clone(),
-            guide: r.guide.clone(),
-            title: r.title.clone(),
-            started_at: r.started_at,
-            ended_at: r.ended_at,
-            talk_secs: r.talk_secs,
-            notes: r.notes().len(),
-            untagged,
-            tags,
-            followups,
-            closing_answer: r.closing_answer.clone(),
-            closing_tags: r.closing_tags.clone(),
-            search_text: notes_text_lower(r),
-        }
-    }
-}
-
 /// All session files, newest first; files that fail to load sort last but stay listed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Library {
@@ -140,31 +25,34 @@ pub struct Library {
 }
 
 impl Library {
-    /// The library through the derived cache (`store::cache`, in
+    /// The library through its index (`store::cache::index`, in
     /// `FIELDNOTES_CACHE_DIR` or the platform cache dir): files unchanged
-    /// since the last run are not parsed again. What `list` and the home
-    /// screen use; the same rows as `scan`.
+    /// since the last run are not parsed again, and no note text is read.
+    /// What `list` and the home screen use; the same rows as `scan`.
     pub fn load(sessions_dir: &Path) -> Library {
         Library::load_with(sessions_dir, super::cache::cache_dir().as_deref())
     }
 
-    /// As `load`, with the cache in `cache_dir` (`None`: no cache, like `scan`).
+    /// As `load`, with the index in `cache_dir` (`None`: no index, like `scan`).
     pub fn load_with(sessions_dir: &Path, cache_dir: Option<&Path>) -> Library {
-        let loaded = super::cache::load(sessions_dir, cache_dir);
-        let mut sessions: Vec<Summary> = Vec::with_capacity(loaded.records.len() + loaded.errors.len());
-        for r in &loaded.records {
-            // `load_session` made sure the file is named after the id.
-            let path = sessions_dir.join(format!("{}.yaml", r.id));
-            let journal = loaded.journals.contains(&r.id);
-            sessions.push(Summary { id: r.id.clone(), path, info: Ok(SessionInfo::from_record(r)), journal });
-        }
-        for e in loaded.errors {
-            let id = e.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let journal = super::recovery::has_journal(&e.path);
-            sessions.push(Summary { id, path: e.path.clone(), info: Err(e), journal });
-        }
+        Library::load_counted(sessions_dir, cache_dir).0
+    }
+
+    /// As `load_with`, and how many files the index answered and how many were parsed.
+    pub fn load_counted(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Library, super::cache::Stats) {
+        let (rows, stats) = super::cache::index::load(sessions_dir, cache_dir);
+        let journals = journal_stems(sessions_dir);
+        let mut sessions: Vec<Summary> = rows
+            .into_iter()
+            .map(|row| {
+                let id = row.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let journal =
+                    journals.as_ref().is_none_or(|j| j.contains(&id)) && super::recovery::has_journal(&row.path);
+                Summary { id, path: row.path, info: row.info, journal }
+            })
+            .collect();
         sort_newest_first(&mut sessions);
-        Library { sessions }
+        (Library { sessions }, stats)
     }
 
     /// Every session file parsed, no cache.
@@ -224,6 +112,20 @@ impl Library {
     }
 }
 
+/// The sessions (by file stem) with a journal file in the state folder: one
+/// listing instead of a look per file, which 10,000 interviews feel. `None`
+/// when the folder cannot be listed (then each file is looked at).
+fn journal_stems(sessions_dir: &Path) -> Option<std::collections::HashSet<String>> {
+    let state = super::paths::state_dir(&sessions_dir.join("x.yaml"));
+    let read = match std::fs::read_dir(&state) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(Default::default()),
+        Err(_) => return None,
+    };
+    let journal_of = |name: &str| Some(name.strip_suffix(".journal")?.to_string());
+    Some(read.filter_map(|e| journal_of(e.ok()?.file_name().to_str()?)).collect())
+}
+
 fn sort_newest_first(sessions: &mut [Summary]) {
     sessions.sort_by(|a, b| match (&a.info, &b.info) {
         (Ok(x), Ok(y)) => y.started_at.cmp(&x.started_at).then_with(|| a.id.cmp(&b.id)),
@@ -237,7 +139,8 @@ fn sort_newest_first(sessions: &mut [Summary]) {
 mod tests {
     use super::*;
     use crate::domain::note::Kind;
-    use crate::domain::session::{Note, Offset, Participant};
+    use crate::domain::session::{Note, Offset, Participant, Session};
+    use chrono::DateTime;
 
     fn session(id: &str, minutes: i64) -> Session {
         let t = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+01:00").unwrap() + chrono::Duration::minutes(minutes);
@@ -301,8 +204,8 @@ mod tests {
         let warm = Library::load_with(&dir, Some(&cache));
         assert_eq!(cold, scanned);
         assert_eq!(warm, scanned);
-        let stats = crate::store::cache::load(&dir, Some(&cache)).stats;
-        assert_eq!((stats.cached, stats.parsed), (4, 0), "every file came from the cache");
+        let stats = Library::load_counted(&dir, Some(&cache)).1;
+        assert_eq!((stats.cached, stats.parsed), (4, 0), "every file came from the index");
 
         // A changed file is read again, never taken from the cache.
         let mut s = session("a", 0);

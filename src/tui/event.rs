@@ -16,6 +16,8 @@ pub enum Event {
     Store(Reply),
     /// The library, read in the background at start-up.
     Library(crate::store::library::Library),
+    /// The sessions whose notes hold the library filter's free words, found off the UI thread.
+    NotesFound(crate::store::note_texts::NotesFound),
     /// How many near-duplicate tags the library has (`tags lint`), found after the library was read.
     TagHygiene(usize),
     /// The records for the synthesis screen, read in the background.

@@ -67,6 +67,7 @@ pub fn run(
             })
             .map_err(|e| format!("cannot start writing files: {e}"))?
         },
+        note_search: None,
     };
     // The terminal first: if it cannot be had, no session has been begun.
     let mut tui = Tui::enter(mouse).map_err(|e| format!("cannot open the terminal: {e}"))?;
@@ -155,6 +156,34 @@ struct Loop {
     events: mpsc::Sender<Event>,
     /// Files written outside the open session, off this thread.
     jobs: FileJobs,
+    /// The library's free words looked for in notes, off this thread:
+    /// started on the first such word (`store::note_texts`).
+    note_search: Option<crate::store::note_texts::NoteSearch>,
+}
+
+impl Loop {
+    /// The library's filter has free words not yet looked for in the notes:
+    /// the note search (started now if need be) is asked, and answers later.
+    fn ask_note_search(&mut self) {
+        let Some(query) = self.app.home.view.take_note_query() else { return };
+        if self.note_search.is_none() {
+            let tx = self.events.clone();
+            let cache = crate::store::cache::cache_dir();
+            let spawned = crate::store::note_texts::NoteSearch::spawn(self.paths.sessions_dir(), cache, move |found| {
+                let _ = tx.send(Event::NotesFound(found));
+            });
+            match spawned {
+                Ok(search) => self.note_search = Some(search),
+                Err(e) => {
+                    self.app.message = Some(format!("Cannot search the notes: {e}"));
+                    return;
+                }
+            }
+        }
+        if let Some(search) = &self.note_search {
+            search.ask(query);
+        }
+    }
 }
 
 /// How a session chosen in the library opens.
@@ -170,6 +199,7 @@ impl Loop {
         let mut hits = crate::tui::ui::Hits::default();
         let exit_after = ExitAfter::from_env();
         loop {
+            self.ask_note_search();
             if tui.terminal.draw(|f| hits = crate::tui::ui::draw(f, &self.app, theme)).is_err() {
                 // The terminal is gone (window closed): keep what was typed, then leave.
                 self.leave_on_hangup();
@@ -210,6 +240,10 @@ impl Loop {
                     }
                     Event::Library(library) => {
                         self.app.library_loaded(library);
+                        None
+                    }
+                    Event::NotesFound(found) => {
+                        self.app.home.view.notes_found(found);
                         None
                     }
                     Event::TagHygiene(n) => {

@@ -16,8 +16,21 @@ use serde_json::json;
 /// filter); unreadable files are always listed, as the screen lists them,
 /// since nothing says they would not match.
 pub fn list(paths: &Paths, as_json: bool, filter: &Filter) -> Result<(), String> {
-    let mut lib = Library::load(&paths.sessions_dir());
-    lib.sessions.retain(|s| s.info.as_ref().is_err() || s.info.as_ref().is_ok_and(|i| filter.keeps(i)));
+    let dir = paths.sessions_dir();
+    let mut lib = Library::load(&dir);
+    // Note text is read only for free words, which may be found in notes;
+    // a row's notes are then the words found in them (see `library::Row`).
+    let in_notes = (!crate::store::note_texts::normalized(&filter.words).is_empty()).then(|| {
+        let cache = crate::store::cache::cache_dir();
+        crate::store::note_texts::NoteTexts::find_once(&dir, cache.as_deref(), &filter.words)
+    });
+    lib.sessions.retain(|s| match &s.info {
+        Err(_) => true,
+        Ok(info) => {
+            let notes = in_notes.as_ref().and_then(|f| f.get(&s.id)).map_or("", String::as_str);
+            filter.keeps(&library::Row { info, notes })
+        }
+    });
     let mut failed = 0;
     if as_json {
         let rows: Vec<serde_json::Value> = lib

@@ -74,15 +74,15 @@ impl<'a> Index<'a> {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) pos: usize,
 }
 
-type R<T> = Result<T, String>;
+pub(super) type R<T> = Result<T, String>;
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> R<&'a [u8]> {
+    pub(super) fn take(&mut self, n: usize) -> R<&'a [u8]> {
         let end = self.pos.checked_add(n).filter(|e| *e <= self.bytes.len()).ok_or("truncated")?;
         let s = &self.bytes[self.pos..end];
         self.pos = end;
@@ -91,39 +91,39 @@ impl<'a> Reader<'a> {
     fn array<const N: usize>(&mut self) -> R<[u8; N]> {
         Ok(self.take(N)?.try_into().expect("N bytes"))
     }
-    fn u8(&mut self) -> R<u8> {
+    pub(super) fn u8(&mut self) -> R<u8> {
         Ok(self.array::<1>()?[0])
     }
-    fn u32(&mut self) -> R<u32> {
+    pub(super) fn u32(&mut self) -> R<u32> {
         Ok(u32::from_le_bytes(self.array()?))
     }
-    fn i32(&mut self) -> R<i32> {
+    pub(super) fn i32(&mut self) -> R<i32> {
         Ok(i32::from_le_bytes(self.array()?))
     }
-    fn u64(&mut self) -> R<u64> {
+    pub(super) fn u64(&mut self) -> R<u64> {
         Ok(u64::from_le_bytes(self.array()?))
     }
-    fn i64(&mut self) -> R<i64> {
+    pub(super) fn i64(&mut self) -> R<i64> {
         Ok(i64::from_le_bytes(self.array()?))
     }
-    fn str(&mut self) -> R<&'a str> {
+    pub(super) fn str(&mut self) -> R<&'a str> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).map_err(|_| "bad text".to_string())
     }
-    fn left(&self) -> usize {
+    pub(super) fn left(&self) -> usize {
         self.bytes.len() - self.pos
     }
-    fn string(&mut self) -> R<String> {
+    pub(super) fn string(&mut self) -> R<String> {
         self.str().map(String::from)
     }
-    fn opt(&mut self) -> R<Option<String>> {
+    pub(super) fn opt(&mut self) -> R<Option<String>> {
         match self.u8()? {
             0 => Ok(None),
             1 => self.string().map(Some),
             _ => Err("bad option".into()),
         }
     }
-    fn strings(&mut self) -> R<Vec<String>> {
+    pub(super) fn strings(&mut self) -> R<Vec<String>> {
         let n = self.u32()? as usize;
         // Each string takes at least its 4-byte length: no huge allocation from a bad count.
         let mut v = Vec::with_capacity(n.min(self.left() / 4));
@@ -201,13 +201,13 @@ fn read_record(r: &mut Reader) -> R<SessionRecord> {
     Ok(s)
 }
 
-fn read_time(r: &mut Reader) -> R<DateTime<FixedOffset>> {
+pub(super) fn read_time(r: &mut Reader) -> R<DateTime<FixedOffset>> {
     let (secs, nanos, offset) = (r.i64()?, r.u32()?, r.i32()?);
     let tz = FixedOffset::east_opt(offset).ok_or("bad offset")?;
     Ok(DateTime::from_timestamp(secs, nanos).ok_or("bad time")?.with_timezone(&tz))
 }
 
-fn read_error(r: &mut Reader) -> R<LoadError> {
+pub(super) fn read_error(r: &mut Reader) -> R<LoadError> {
     let path = PathBuf::from(r.string()?);
     let opt_u64 = |r: &mut Reader| -> R<Option<u64>> {
         match r.u8()? {

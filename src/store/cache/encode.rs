@@ -49,17 +49,17 @@ pub(super) fn encode(dir_key: &str, entries: &[Entry], records: &[SessionRecord]
     out
 }
 
-fn put_u32(out: &mut Vec<u8>, n: usize) {
+pub(super) fn put_u32(out: &mut Vec<u8>, n: usize) {
     // Session files are at most 16 MB: every length fits.
     out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(super) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_u32(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
+pub(super) fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         None => out.push(0),
         Some(s) => {
@@ -69,7 +69,7 @@ fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn put_strings(out: &mut Vec<u8>, v: &[String]) {
+pub(super) fn put_strings(out: &mut Vec<u8>, v: &[String]) {
     put_u32(out, v.len());
     for s in v {
         put_str(out, s);
@@ -130,13 +130,13 @@ fn write_record(out: &mut Vec<u8>, s: &SessionRecord) {
     put_opt(out, s.person.as_deref());
 }
 
-fn put_time(out: &mut Vec<u8>, t: &DateTime<FixedOffset>) {
+pub(super) fn put_time(out: &mut Vec<u8>, t: &DateTime<FixedOffset>) {
     out.extend_from_slice(&t.timestamp().to_le_bytes());
     out.extend_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
     out.extend_from_slice(&t.offset().local_minus_utc().to_le_bytes());
 }
 
-fn write_error(out: &mut Vec<u8>, e: &LoadError) {
+pub(super) fn write_error(out: &mut Vec<u8>, e: &LoadError) {
     put_str(out, &e.path.to_string_lossy());
     for v in [e.line, e.column] {
         match v {

@@ -1,5 +1,5 @@
-//! The derived cache behind `synth`, `search` and the library (`list`, the
-//! home screen: `Library::load`): every session file reduced to
+//! The derived cache behind `synth`, `search`, reports and the library's
+//! free words in notes: every session file reduced to
 //! a [`SessionRecord`], kept in one binary file per sessions folder in the
 //! platform cache dir (or `FIELDNOTES_CACHE_DIR`), so an unchanged library is
 //! read back in milliseconds instead of parsing every YAML file again.
@@ -20,10 +20,16 @@
 //! rest, the sessions folder, u32 entry count, then per entry the file name, u64
 //! size, i64 + u32 mtime, i64 + u32 ctime, u64 inode, u32 payload length and the
 //! payload (a record or the file's load error). Strings are u32 length + UTF-8.
+//!
+//! The library's rows (`list`, the home screen: `Library::load`) do not read
+//! this file: they read the compact index of summaries in `index.rs`, kept by
+//! the same rules, so listing never loads every note's text.
 
 mod decode;
 mod encode;
 mod file_key;
+pub mod index;
+mod summary_codec;
 pub mod transcripts;
 
 use super::session_files::{load_session, session_paths};
@@ -92,18 +98,26 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// The cache file of one sessions folder: one per folder, so several
 /// libraries (a personal one, a team one, tests) never evict each other.
 pub fn cache_file(cache_dir: &Path, sessions_dir: &Path) -> PathBuf {
-    let canonical = std::fs::canonicalize(sessions_dir).unwrap_or_else(|_| sessions_dir.to_path_buf());
-    cache_file_for(cache_dir, &canonical)
+    cache_file_for(cache_dir, &canonical_dir(sessions_dir))
 }
 
 fn cache_file_for(cache_dir: &Path, canonical: &Path) -> PathBuf {
-    // FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
+    cache_dir.join(format!("synth-{:016x}.bin", dir_hash(canonical)))
+}
+
+/// The sessions folder as caches name it: the same folder by any path.
+fn canonical_dir(sessions_dir: &Path) -> PathBuf {
+    std::fs::canonicalize(sessions_dir).unwrap_or_else(|_| sessions_dir.to_path_buf())
+}
+
+/// FNV-1a of the folder: stable across Rust versions, unlike `DefaultHasher`.
+fn dir_hash(canonical: &Path) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in canonical.as_os_str().as_encoded_bytes() {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    cache_dir.join(format!("synth-{h:016x}.bin"))
+    h
 }
 
 /// Reads every session in `sessions_dir` on all cores, from the cache where
@@ -112,7 +126,7 @@ fn cache_file_for(cache_dir: &Path, canonical: &Path) -> PathBuf {
 pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> Loaded {
     let started = SystemTime::now();
     let paths = session_paths(sessions_dir);
-    let canonical = std::fs::canonicalize(sessions_dir).unwrap_or_else(|_| sessions_dir.to_path_buf());
+    let canonical = canonical_dir(sessions_dir);
     let dir_key = canonical.to_string_lossy().into_owned();
     let file = cache_dir.map(|d| cache_file_for(d, &canonical));
     let mut stats = Stats { files: paths.len(), cache_file: file.clone(), ..Stats::default() };

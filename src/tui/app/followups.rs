@@ -160,7 +160,8 @@ struct FollowupQuery {
 
 impl FollowupQuery {
     fn keeps(&self, info: &SessionInfo, text: &str) -> bool {
-        if !self.filter.keeps(info) {
+        // Its free words were taken out: they are looked for in the follow-up below.
+        if !self.filter.keeps(&crate::store::library::Row::without_notes(info)) {
             return false;
         }
         let text = text.to_lowercase();

@@ -2,13 +2,13 @@
 //! and what the keys do there.
 
 use super::capture::edit_text;
+pub use super::library_view::{Facet, LibraryView, Sort};
 use super::synthesis::SynthScreen;
 use super::{App, Effect, Screen, list};
-use crate::analysis::synthesis::{Filter, filter_line, parse_filter};
+use crate::analysis::synthesis::Filter;
 use crate::domain::session::Participant;
 use crate::tui::action::Action;
 use crate::tui::text_input::TextInput;
-use chrono::NaiveDate;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,145 +122,6 @@ impl NewForm {
         let i = Field::ORDER.iter().position(|f| *f == self.field).unwrap_or(0);
         let n = Field::ORDER.len();
         self.field = Field::ORDER[if forward { (i + 1) % n } else { (i + n - 1) % n }];
-    }
-}
-
-/// How the library is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    #[default]
-    Newest,
-    Participant,
-    Untagged,
-}
-
-impl Sort {
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Newest => Sort::Participant,
-            Sort::Participant => Sort::Untagged,
-            Sort::Untagged => Sort::Newest,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Newest => "newest first",
-            Sort::Participant => "by participant",
-            Sort::Untagged => "most untagged first",
-        }
-    }
-}
-
-/// A tag or a segment the library is narrowed to: the `f` picker's rows,
-/// written into the filter line as `tag:…` or `segment:…`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Facet {
-    Tag(String),
-    Segment(String),
-}
-
-impl Facet {
-    pub fn label(&self) -> String {
-        match self {
-            Facet::Tag(t) => format!("#{t}"),
-            Facet::Segment(s) => format!("segment: {s}"),
-        }
-    }
-}
-
-/// The library's view settings: the filter line typed in `/` (the language
-/// of `analysis::synthesis::filter_line`), the sort, the `f` picker.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LibraryView {
-    pub filter: TextInput,
-    /// The filter field has the focus.
-    pub filtering: bool,
-    /// The filter in force: the last line that was read without error.
-    pub applied: Filter,
-    /// Why the line as typed was rejected; `applied` stays as it was.
-    pub error: Option<String>,
-    /// The filter in force when the field opened (or at the last Enter that
-    /// read): what a line rejected on Enter leaves in force.
-    pub committed: Filter,
-    pub sort: Sort,
-    /// The facet picker is open: what is typed, and the highlighted row.
-    pub picking: Option<(TextInput, usize)>,
-}
-
-impl LibraryView {
-    /// Reads the line again: narrows as it is typed, and keeps the filter in
-    /// force, with the error, while the line does not read.
-    pub fn reread(&mut self, today: NaiveDate) {
-        match parse_filter(self.filter.text(), today) {
-            Ok(f) => {
-                self.applied = f;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
-    }
-
-    /// Puts `key:value` in the line in place of any word with that key
-    /// (`None` takes it out), as the `f` picker does.
-    pub fn set_key(&mut self, key: &str, value: Option<&str>, today: NaiveDate) {
-        let mut f = self.applied.clone();
-        let slot = if key == "tag" { &mut f.tag } else { &mut f.segment };
-        *slot = value.map(str::to_string);
-        self.filter = TextInput::with_text(&filter_line(&f));
-        self.reread(today);
-        self.committed = self.applied.clone();
-    }
-
-    /// Indices into `lib.sessions` of what the library shows, in order.
-    /// Unreadable files always stay listed (at the end), so they never vanish.
-    pub fn visible(&self, lib: &crate::store::library::Library) -> Vec<usize> {
-        let mut ok: Vec<(usize, &crate::store::library::SessionInfo)> = Vec::new();
-        let mut broken: Vec<usize> = Vec::new();
-        for (i, s) in lib.sessions.iter().enumerate() {
-            let Ok(info) = &s.info else {
-                broken.push(i);
-                continue;
-            };
-            if self.applied.keeps(info) {
-                ok.push((i, info));
-            }
-        }
-        match self.sort {
-            Sort::Newest => ok.sort_by_key(|(_, i)| std::cmp::Reverse(i.started_at)),
-            Sort::Participant => ok.sort_by_key(|(_, i)| i.participant.to_lowercase()),
-            Sort::Untagged => ok.sort_by_key(|(_, i)| std::cmp::Reverse(i.untagged)),
-        }
-        ok.into_iter().map(|(i, _)| i).chain(broken).collect()
-    }
-
-    /// Tags and segments to narrow the library to, matching what is typed in
-    /// the picker, with how many sessions each covers.
-    pub fn facets(&self, lib: &crate::store::library::Library) -> Vec<(Facet, usize)> {
-        use fuzzy_matcher::FuzzyMatcher;
-        let mut counts: Vec<(Facet, usize)> = Vec::new();
-        let mut bump = |f: Facet| match counts.iter_mut().find(|(x, _)| *x == f) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((f, 1)),
-        };
-        for info in lib.sessions.iter().filter_map(|s| s.info.as_ref().ok()) {
-            for (t, _) in &info.tags {
-                bump(Facet::Tag(t.clone()));
-            }
-            if let Some(seg) = &info.segment {
-                bump(Facet::Segment(seg.clone()));
-            }
-        }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.label().cmp(&b.0.label())));
-        let typed = self.picking.as_ref().map(|(t, _)| t.text().trim().to_string()).unwrap_or_default();
-        if typed.is_empty() {
-            return counts;
-        }
-        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
-        let mut scored: Vec<(i64, (Facet, usize))> =
-            counts.into_iter().filter_map(|f| Some((matcher.fuzzy_match(&f.0.label(), &typed)?, f))).collect();
-        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        scored.into_iter().map(|(_, f)| f).collect()
     }
 }
 

@@ -11,6 +11,7 @@ pub mod capture;
 pub mod codebook_tags;
 pub mod followups;
 pub mod home;
+pub mod library_view;
 pub mod list;
 mod navigate;
 mod quick_tag;

@@ -152,6 +152,8 @@ impl App {
                 Some(slot) => *slot = summary,
                 None => self.library.sessions.insert(0, summary),
             }
+            // Its tags and counts may filter and sort it elsewhere now.
+            self.home.view.library_changed();
         }
     }
 }

@@ -21,6 +21,7 @@ impl App {
         }
         self.library = library;
         self.library_loading = false;
+        self.home.view.library_changed();
         if self.home.form.is_some() {
             self.home.segments = super::segment_pick::library_segments(&self.library);
         }
@@ -34,6 +35,7 @@ impl App {
     /// After recovery ran: the refreshed library and what happened.
     pub fn recovered(&mut self, library: Library, report: String) {
         self.library = library;
+        self.home.view.library_changed();
         self.screen = Screen::Home;
         self.message = Some(report);
     }

@@ -279,6 +279,11 @@ fn library_filter_sort_and_facets() {
     for c in "excel".chars() {
         app.update(Action::InsertChar(c), t0());
     }
+    // The notes are searched off the UI thread: until the answer, the rows stay.
+    assert!(app.home.view.notes_pending());
+    let query = app.home.view.take_note_query().expect("the note search is asked");
+    let in_notes = [("a".to_string(), "excel".to_string())].into();
+    app.home.view.notes_found(crate::store::note_texts::NotesFound { query, in_notes });
     assert_eq!(ids(&app), ["a"], "note text matches");
     app.update(Action::Back, t0());
     assert_eq!(ids(&app).len(), 3, "Esc clears the filter");

@@ -39,6 +39,11 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
     if visible.len() != n {
         head.push(Span::styled(format!(" · {} shown", visible.len()), theme.muted));
     }
+    // Free words are looked for in the notes off the UI thread: until the
+    // answer, the rows are those shown before, and the header says so.
+    if home.view.notes_pending() {
+        head.push(Span::styled(" · searching notes…", theme.warning));
+    }
     head.push(Span::styled(format!(" · {}", home.view.sort.label()), theme.muted));
     if let Some(offer) = crate::tui::app::codebook_tags::hygiene_offer(app.tag_near_duplicates) {
         head.push(Span::styled(format!(" · {offer}"), theme.warning));
@@ -222,7 +227,7 @@ fn render_table(
                 cells.push(Cell::from(info.notes.to_string()).style(theme.text));
                 cells.push(Cell::from(untagged).style(if info.untagged > 0 { theme.warning } else { theme.muted }));
                 let last_w = cols.last().copied().unwrap_or(0);
-                match home.view.applied.why(info).filter(|_| why) {
+                match home.view.applied.why(&home.view.row(&s.id, info)).filter(|_| why) {
                     Some(w) => cells.push(Cell::from(truncate(&inert(&w), last_w).into_owned()).style(theme.muted)),
                     None => cells.push(Cell::from(truncate_words(&inert(&tags), last_w).into_owned()).style(theme.tag)),
                 }

@@ -1,0 +1,280 @@
+//! The library index: one compact file per sessions folder holding each
+//! session file's row summary ([`SessionInfo`], no note text), so `list` and
+//! the home screen read a few megabytes instead of every note of every
+//! interview. It sits next to the synthesis cache and follows its rules
+//! (see `cache/mod.rs`): derived, never trusted over the YAML, an entry used
+//! only when its file's `FileKey` matches and had settled for `RACY_SECS`,
+//! refused whole on a bad checksum, another format version or another
+//! folder, replaced atomically, safe to delete. Only the files whose key
+//! changed are read again: a `git pull` of 50 interviews parses 50 files.
+//!
+//! Format (little-endian): `FNINDEX\0`, u32 format version, u32 CRC-32 of the
+//! rest, the sessions folder, u32 entry count, then per entry the file name,
+//! its key as the synthesis cache writes it, u32 payload length and the
+//! payload: 0 and a summary (`summary_codec.rs`), or 1 and the load error.
+
+use super::decode::{Reader, read_error};
+use super::encode::{put_str, put_u32, write_error};
+use super::file_key::{FileKey, stamp};
+use super::summary_codec::{read_info, write_info};
+use super::{MAX_CACHE_BYTES, RACY_SECS, Stats, canonical_dir, dir_hash};
+use crate::analysis::synthesis::SessionRecord;
+use crate::store::session_files::{load_session, session_paths};
+use crate::store::session_info::SessionInfo;
+use crate::store::yaml::LoadError;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
+
+const MAGIC: &[u8; 8] = b"FNINDEX\0";
+/// Bump whenever a summary's payload or `SessionInfo::from_record` changes meaning.
+pub const INDEX_VERSION: u32 = 1;
+
+/// One session file as the index gives it, in file-name order.
+#[derive(Debug)]
+pub struct Indexed {
+    pub path: PathBuf,
+    pub info: Result<SessionInfo, LoadError>,
+}
+
+/// The index file of one sessions folder, next to its synthesis cache.
+pub fn index_file(cache_dir: &Path, sessions_dir: &Path) -> PathBuf {
+    index_file_for(cache_dir, &canonical_dir(sessions_dir))
+}
+
+fn index_file_for(cache_dir: &Path, canonical: &Path) -> PathBuf {
+    cache_dir.join(format!("index-{:016x}.bin", dir_hash(canonical)))
+}
+
+/// Every session file's summary: from the index where its key still matches,
+/// parsed (on all cores) where not, and the index rewritten if anything
+/// changed. With `cache_dir` `None` nothing is read or written but the YAML.
+pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Vec<Indexed>, Stats) {
+    let started = SystemTime::now();
+    let paths = session_paths(sessions_dir);
+    let canonical = canonical_dir(sessions_dir);
+    let dir_key = canonical.to_string_lossy().into_owned();
+    let file = cache_dir.map(|d| index_file_for(d, &canonical));
+    let mut stats = Stats { files: paths.len(), cache_file: file.clone(), ..Stats::default() };
+
+    let bytes = file.as_deref().and_then(|f| read_bytes(f, &mut stats));
+    let entries = match bytes.as_deref().map(|b| parse(b, &dir_key)) {
+        Some(Ok(entries)) => entries,
+        Some(Err(why)) => {
+            stats.ignored = Some(why);
+            HashMap::new()
+        }
+        None => HashMap::new(),
+    };
+    let outcomes = summarize_all(&paths, &entries);
+    let mut dirty = bytes.is_none() || stats.ignored.is_some() || entries.len() != paths.len();
+    drop(entries);
+    // The rows are decoded: the file's bytes go before anything is encoded.
+    let had_index = bytes.is_some();
+    drop(bytes);
+
+    let racy_limit = started.checked_sub(Duration::from_secs(RACY_SECS)).and_then(|t| stamp(Some(t)));
+    // What may be stored: a file whose key had settled (see the module doc).
+    let storable = |o: &Outcome| o.key.filter(|k| racy_limit.is_some_and(|limit| k.settled_before(limit)));
+    for o in &outcomes {
+        if o.from_index {
+            stats.cached += 1;
+            // An entry that should not be there any more.
+            dirty |= storable(o).is_none();
+        } else {
+            stats.parsed += 1;
+            dirty = true;
+        }
+    }
+    // An unchanged library is not written again, nor even encoded.
+    let body = dirty.then(|| encode(&dir_key, &paths, &outcomes, storable));
+    let out: Vec<Indexed> = paths.into_iter().zip(outcomes).map(|(path, o)| Indexed { path, info: o.info }).collect();
+
+    // No library and no index yet: nothing worth a file.
+    let nothing = out.is_empty() && !had_index;
+    if let Some(whole) = body.filter(|_| !nothing)
+        && let Some(file) = &file
+    {
+        match crate::store::disk::write_atomic(file, &whole, &mut crate::store::disk::RealDisk, |_| Ok(())) {
+            Ok(()) => stats.written = true,
+            Err(e) => stats.write_error = Some(format!("{}: {e}", file.display())),
+        }
+    }
+    (out, stats)
+}
+
+/// The whole index file: the header, the folder, then the entries of the
+/// files that may be stored, in file-name order.
+fn encode(
+    dir_key: &str,
+    paths: &[PathBuf],
+    outcomes: &[Outcome],
+    storable: impl Fn(&Outcome) -> Option<FileKey>,
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    body.extend_from_slice(MAGIC);
+    body.extend_from_slice(&INDEX_VERSION.to_le_bytes());
+    body.extend_from_slice(&[0; 4]); // the checksum, once the rest is written
+    put_str(&mut body, dir_key);
+    let count_at = body.len();
+    put_u32(&mut body, 0);
+    let mut stored = 0usize;
+    let mut payload = Vec::new();
+    for (path, o) in paths.iter().zip(outcomes) {
+        let (Some(key), Some(name)) = (storable(o), path.file_name().and_then(|n| n.to_str())) else { continue };
+        payload.clear();
+        match &o.info {
+            Ok(info) => {
+                payload.push(0);
+                write_info(&mut payload, info);
+            }
+            Err(e) => {
+                payload.push(1);
+                write_error(&mut payload, e);
+            }
+        }
+        put_str(&mut body, name);
+        put_key(&mut body, &key);
+        put_u32(&mut body, payload.len());
+        body.extend_from_slice(&payload);
+        stored += 1;
+    }
+    body[count_at..count_at + 4].copy_from_slice(&u32::try_from(stored).unwrap_or(u32::MAX).to_le_bytes());
+    let crc = crc32fast::hash(&body[16..]);
+    body[12..16].copy_from_slice(&crc.to_le_bytes());
+    body
+}
+
+fn put_key(out: &mut Vec<u8>, k: &FileKey) {
+    out.extend_from_slice(&k.size.to_le_bytes());
+    for (secs, nanos) in [k.mtime, k.ctime] {
+        out.extend_from_slice(&secs.to_le_bytes());
+        out.extend_from_slice(&nanos.to_le_bytes());
+    }
+    out.extend_from_slice(&k.inode.to_le_bytes());
+}
+
+fn read_bytes(file: &Path, stats: &mut Stats) -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(file).ok()?;
+    if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
+        stats.ignored = Some("not an index file".into());
+        return None;
+    }
+    match std::fs::read(file) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            stats.ignored = Some(e.to_string());
+            None
+        }
+    }
+}
+
+/// A stored entry: its file's key and its payload's bytes.
+type Entries<'a> = HashMap<&'a str, (FileKey, &'a [u8])>;
+
+/// The header checked and the entries found; payloads are decoded when used.
+fn parse<'a>(bytes: &'a [u8], dir_key: &str) -> Result<Entries<'a>, String> {
+    let mut r = Reader { bytes, pos: 0 };
+    if r.take(8).ok() != Some(MAGIC.as_slice()) {
+        return Err("not a fieldnotes index".into());
+    }
+    let version = r.u32()?;
+    if version != INDEX_VERSION {
+        return Err(format!("index format {version}, this version reads {INDEX_VERSION}"));
+    }
+    let crc = r.u32()?;
+    if crc32fast::hash(&bytes[r.pos..]) != crc {
+        return Err("checksum mismatch".into());
+    }
+    if r.str()? != dir_key {
+        return Err("index of another folder".into());
+    }
+    let count = r.u32()? as usize;
+    let mut entries = HashMap::with_capacity(count.min(bytes.len() / 16));
+    for _ in 0..count {
+        let name = r.str()?;
+        let size = r.u64()?;
+        let mtime = (r.i64()?, r.u32()?);
+        let ctime = (r.i64()?, r.u32()?);
+        let inode = r.u64()?;
+        let len = r.u32()? as usize;
+        let payload = r.take(len)?;
+        entries.insert(name, (FileKey { size, mtime, ctime, inode }, payload));
+    }
+    if r.pos != bytes.len() {
+        return Err("trailing bytes".into());
+    }
+    Ok(entries)
+}
+
+/// The entry's summary or load error; `None` if it does not decode (then the file is parsed).
+fn decode(payload: &[u8]) -> Option<Result<SessionInfo, LoadError>> {
+    let mut r = Reader { bytes: payload, pos: 0 };
+    let out = match r.u8().ok()? {
+        0 => Ok(read_info(&mut r).ok()?),
+        1 => Err(read_error(&mut r).ok()?),
+        _ => return None,
+    };
+    (r.pos == payload.len()).then_some(out)
+}
+
+struct Outcome {
+    /// `None` when the file could not be read or has no usable times (never stored).
+    key: Option<FileKey>,
+    info: Result<SessionInfo, LoadError>,
+    from_index: bool,
+}
+
+fn summarize_all(paths: &[PathBuf], entries: &Entries) -> Vec<Outcome> {
+    // An unchanged file is looked up and decoded here, on this thread: at
+    // 10,000 files, handing that to workers costs more (their allocators
+    // grow page by page) than it saves.
+    let mut out: Vec<Option<Outcome>> = paths
+        .iter()
+        .map(|path| {
+            let key = std::fs::metadata(path).ok().as_ref().and_then(FileKey::of);
+            let hit = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| entries.get(n))
+                .filter(|(k, _)| key == Some(*k))
+                .and_then(|(_, payload)| decode(payload));
+            hit.map(|info| Outcome { key, info, from_index: true })
+        })
+        .collect();
+    let misses: Vec<usize> = (0..out.len()).filter(|i| out[*i].is_none()).collect();
+    for (i, o) in parse_all(paths, &misses) {
+        out[i] = Some(o);
+    }
+    out.into_iter().map(|o| o.expect("every file looked up or parsed")).collect()
+}
+
+/// The files at `which` parsed, on all cores: parsing dominates a cold run,
+/// so every core takes the next file as it frees up.
+fn parse_all(paths: &[PathBuf], which: &[usize]) -> Vec<(usize, Outcome)> {
+    let one = |path: &PathBuf| {
+        let key = std::fs::metadata(path).ok().as_ref().and_then(FileKey::of);
+        let info = load_session(path).map(|s| SessionInfo::from_record(&SessionRecord::of(&s)));
+        Outcome { key, info, from_index: false }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(which.len());
+    if workers <= 1 {
+        return which.iter().map(|&i| (i, one(&paths[i]))).collect();
+    }
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    while let Some(&i) = which.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        out.push((i, one(&paths[i])));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
