@@ -67,6 +67,7 @@ pub fn run(
             })
             .map_err(|e| format!("cannot start writing files: {e}"))?
         },
+        figures: None,
     };
     // The terminal first: if it cannot be had, no session has been begun.
     let mut tui = Tui::enter(mouse).map_err(|e| format!("cannot open the terminal: {e}"))?;
@@ -155,6 +156,8 @@ struct Loop {
     events: mpsc::Sender<Event>,
     /// Files written outside the open session, off this thread.
     jobs: FileJobs,
+    /// The synthesis screen's worker (`jobs.rs`), started with its first job.
+    figures: Option<mpsc::Sender<crate::tui::app::synthesis::Job>>,
 }
 
 /// How a session chosen in the library opens.
@@ -217,7 +220,15 @@ impl Loop {
                         None
                     }
                     Event::Synthesis(data) => {
-                        self.app.synthesis_loaded(*data);
+                        for effect in self.app.synthesis_loaded(*data) {
+                            self.carry_out(effect);
+                        }
+                        None
+                    }
+                    Event::Computed(computed) => {
+                        for effect in self.app.synthesis_computed(*computed) {
+                            self.carry_out(effect);
+                        }
                         None
                     }
                     Event::Study { load, read } => {
@@ -358,6 +369,7 @@ impl Loop {
             Effect::LoadSynthesis { load } => self.load_synthesis(load),
             Effect::LoadStudy { load, name } => self.load_study(load, name),
             Effect::ExportReport { clipboard } => self.export_report(clipboard),
+            Effect::Synthesize(job) => self.synthesize(*job),
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
                 self.app.recovered(Library::load(&self.paths.sessions_dir()), report);

@@ -1,8 +1,10 @@
 //! The main loop's work off the UI thread: reports and snapshots written,
-//! the synthesis and the study read, a follow-up ticked or a note starred
-//! from a list, each a job whose result comes back as an event.
+//! the synthesis and the study read, the synthesis computed, a follow-up
+//! ticked or a note starred from a list, each a job whose result comes back
+//! as an event.
 
 use super::*;
+use crate::tui::app::synthesis::Job;
 
 impl Loop {
     /// Writes the open session's Markdown snapshot to `exports/`, or sends it
@@ -64,6 +66,34 @@ impl Loop {
         }
     }
 
+    /// Computes the synthesis screen's figures (or its search) on a thread
+    /// of its own, started with the first job and kept: a key never waits
+    /// for them. The answer comes back as `Event::Computed`.
+    pub(super) fn synthesize(&mut self, job: Job) {
+        let job = match &self.figures {
+            Some(tx) => match tx.send(job) {
+                Ok(()) => return,
+                // The thread is gone: start it again.
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        let (tx, rx) = mpsc::channel();
+        // Waiting in the channel for the thread (a clone shares what it reads).
+        let _ = tx.send(job.clone());
+        let events = self.events.clone();
+        let started =
+            std::thread::Builder::new().name("fieldnotes-figures".into()).spawn(move || figures(&rx, &events));
+        match started {
+            Ok(_) => self.figures = Some(tx),
+            // No thread to be had: computed here, late rather than never.
+            Err(_) => {
+                let computed = job.run();
+                let _ = self.events.send(Event::Computed(Box::new(computed)));
+            }
+        }
+    }
+
     /// Reads and computes the study for the study screen on a thread of its
     /// own: the study file, the roster and the library are never read on a key.
     pub(super) fn load_study(&mut self, load: u64, name: Option<String>) {
@@ -93,11 +123,18 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
-        // With the codebook's themes when the library has a codebook (read at start-up).
+        // The figures on screen, with the filter they were computed with (a
+        // newer one may be on its way); the codebook's themes when the
+        // library has a codebook (read at start-up).
         let view = s.report_view();
         let book = self.app.codebook.clone();
-        let md =
-            crate::analysis::report::codebook_themes::markdown_report(result, &view, &s.filter, 10, book.as_deref());
+        let md = crate::analysis::report::codebook_themes::markdown_report(
+            result,
+            &view,
+            &s.result_filter,
+            10,
+            book.as_deref(),
+        );
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
@@ -105,7 +142,8 @@ impl Loop {
             return;
         }
         // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
-        let html = crate::analysis::report::codebook_themes::html_report(result, &view, &s.filter, 10, book.as_deref());
+        let html =
+            crate::analysis::report::codebook_themes::html_report(result, &view, &s.result_filter, 10, book.as_deref());
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));
@@ -166,7 +204,11 @@ impl Loop {
     pub(super) fn job_done(&mut self, done: Done) {
         match done {
             Done::Said(message) | Done::Failed(message) => self.app.message = Some(message),
-            Done::Starred(change) => self.app.star_saved(&change),
+            Done::Starred(change) => {
+                for effect in self.app.star_saved(&change) {
+                    self.carry_out(effect);
+                }
+            }
             Done::Roster(roster) => self.app.roster_loaded(roster),
             Done::FollowupDone { path, index, done } => self.app.followup_saved(&path, index, done),
             Done::TranscriptImported { session_path, imported } => {
@@ -174,6 +216,24 @@ impl Loop {
                     self.carry_out(effect);
                 }
             }
+        }
+    }
+}
+
+/// The figures thread: only the newest job waiting is run (the older ones
+/// were asked again since, and their answers would be dropped), and every
+/// job run answers, even one that panicked, or the screen would say
+/// "updating" for ever.
+fn figures(jobs: &mpsc::Receiver<Job>, events: &mpsc::Sender<Event>) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let number = job.number;
+        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()))
+            .unwrap_or_else(|_| Job::failed(number));
+        if events.send(Event::Computed(Box::new(computed))).is_err() {
+            return;
         }
     }
 }

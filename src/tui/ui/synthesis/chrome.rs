@@ -18,6 +18,12 @@ use ratatui::widgets::Paragraph;
 
 pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
     let mut spans = vec![Span::styled(" fieldnotes · synthesis", theme.heading)];
+    // The figures below are the previous ones until the new ones come: said
+    // before them, where a narrow terminal does not cut it.
+    let updating = s.updating() && s.result.is_some();
+    if updating {
+        spans.push(Span::styled(" · updating…", theme.key));
+    }
     if let Some(r) = &s.result {
         let range = r.date_range(s.records()).map(|(a, b)| format!(" ({a} – {b})")).unwrap_or_default();
         let counts = |range: &str| {
@@ -30,7 +36,8 @@ pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, them
         };
         // The dates give way first on a narrow terminal.
         let mut text = counts(&range);
-        if width(&text) + 24 > area.width as usize {
+        let marker = if updating { width(" · updating…") } else { 0 };
+        if width(&text) + 24 + marker > area.width as usize {
             text = counts("");
         }
         spans.push(Span::styled(text, theme.muted));
