@@ -237,3 +237,52 @@ fn figures(jobs: &mpsc::Receiver<Job>, events: &mpsc::Sender<Event>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::synthesis::{SynthData, SynthScreen};
+
+    /// Three questions waiting before the worker looks: it answers only the
+    /// newest, and the screen takes that answer.
+    #[test]
+    fn the_figures_thread_answers_only_the_newest_job_waiting() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+00:00").unwrap();
+        let mut r = crate::analysis::synthesis::SessionRecord::new("a", "Dana", "discovery", at);
+        r.push_note(
+            crate::domain::session::Offset(5),
+            crate::domain::note::Kind::Pain,
+            None,
+            ["export"],
+            "export breaks",
+        );
+        let mut screen = SynthScreen::new();
+        screen.loaded(SynthData { records: vec![r], paths: vec!["/s/a.yaml".into()], ..SynthData::default() });
+        let mut asked = vec![screen.take_job().expect("the load asks for its figures")];
+        for _ in 0..2 {
+            screen.recompute();
+            asked.push(screen.take_job().expect("a job"));
+        }
+        let newest = asked[2].number;
+        let (jobs_tx, jobs_rx) = mpsc::channel();
+        for job in asked {
+            jobs_tx.send(job).unwrap();
+        }
+        drop(jobs_tx);
+        let (events_tx, events_rx) = mpsc::channel();
+        // Returns once the channel is empty and closed.
+        figures(&jobs_rx, &events_tx);
+        let answers: Vec<_> = events_rx
+            .try_iter()
+            .map(|e| match e {
+                Event::Computed(c) => c,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(answers.iter().map(|c| c.number).collect::<Vec<_>>(), vec![newest]);
+        assert!(screen.updating() && screen.result.is_none());
+        screen.computed(*answers.into_iter().next().unwrap());
+        assert!(!screen.updating());
+        assert_eq!(screen.result.as_ref().map(|s| s.themes[0].tag.as_str()), Some("export"));
+    }
+}
