@@ -99,13 +99,16 @@ fn a_filter_change_asks_the_worker_and_the_old_figures_stay_marked_updating() {
     assert!(shown.contains("updating…"), "{shown}");
     assert!(shown.contains("segment:enterprise"), "the filter line shows what was typed: {shown}");
     assert!(!shown.contains("Reading the library"), "{shown}");
+    assert!(!shown.contains(" interviews)"), "no share of the old figures beside the new filter: {shown}");
 
     assert!(app.synthesis_computed(asked.run()).is_empty());
     let s = screen(&app);
     assert!(!s.updating());
     assert_ne!(s.result.as_ref(), Some(&before));
     assert_eq!(s.result_filter, s.filter);
-    assert!(!drawn(&app).contains("updating…"));
+    let shown = drawn(&app);
+    assert!(!shown.contains("updating…"));
+    assert!(shown.contains(" of 40 interviews)"), "{shown}");
 }
 
 #[test]
@@ -184,6 +187,9 @@ fn search_results_from_the_worker_are_a_search_from_scratch_and_follow_the_newes
     let older = job(app.update(Action::Backspace, t0()));
     let newer = job(app.update(Action::Backspace, t0()));
     let hits = screen(&app).hits.clone();
+    let shown = drawn(&app);
+    assert!(shown.contains("export exc  searching…"), "the query typed, its results on their way: {shown}");
+    assert!(!shown.contains("updating…"), "a search leaves the figures as they are: {shown}");
     app.synthesis_computed(older.run());
     assert_eq!(screen(&app).hits, hits, "a stale search is dropped");
     app.synthesis_computed(newer.run());

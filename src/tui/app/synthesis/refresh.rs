@@ -91,6 +91,12 @@ impl SynthScreen {
         self.waiting.is_some()
     }
 
+    /// New figures were asked and have not come yet (a search alone leaves
+    /// the figures as they are).
+    pub fn updating_figures(&self) -> bool {
+        self.waiting.is_some_and(|w| w.whole)
+    }
+
     /// Runs the job asked, here, and takes its answer: what the main loop
     /// and its worker do, for tests and benchmarks.
     pub fn settle(&mut self) {

@@ -20,7 +20,7 @@ pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, them
     let mut spans = vec![Span::styled(" fieldnotes · synthesis", theme.heading)];
     // The figures below are the previous ones until the new ones come: said
     // before them, where a narrow terminal does not cut it.
-    let updating = s.updating() && s.result.is_some();
+    let updating = s.updating_figures() && s.result.is_some();
     if updating {
         spans.push(Span::styled(" · updating…", theme.key));
     }
@@ -114,9 +114,12 @@ pub(super) fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, them
         spans.push(Span::styled(" (kept) ", theme.warning));
         spans.push(Span::styled(format!("✗ {}", inert(e)), theme.error));
     }
+    // The share is a figure: said only once it is the filter's own, not the
+    // previous filter's while the new figures are computed.
     if let Some(d) = &s.data
         && let Some(r) = &s.result
         && !s.filter.is_empty()
+        && s.result_filter == s.filter
     {
         spans.push(Span::styled(
             format!("  ({} interviews)", Share::of(r.sessions(), d.records.len()).of_text()),
