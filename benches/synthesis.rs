@@ -194,7 +194,8 @@ struct Budgets {
 
 /// Times keys on the real screen twice: to the frame that answers the key
 /// (resolved, applied, drawn), and to the frame with what it asked of the
-/// worker (the job run, its answer taken, drawn again). Here the job runs
+/// worker (the job run, its answer taken, drawn again); and the taking of
+/// the answer alone, the UI thread's part of the figures. Here the job runs
 /// after the first frame; in the app it runs on its own thread meanwhile.
 fn screen_cycle(c: &mut Criterion, mut app: App, name: &str, setup: &[KeyEvent], keys: &[KeyEvent], budgets: Budgets) {
     let theme = Theme::monochrome();
@@ -212,6 +213,7 @@ fn screen_cycle(c: &mut Criterion, mut app: App, name: &str, setup: &[KeyEvent],
         app.compute_here(effects);
     }
     let mut figures = common::Samples::default();
+    let mut taken = common::Samples::default();
     let mut n = 0;
     let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(6));
     let frames = common::time(c, "synthesis-screen", name, plan, || {
@@ -222,7 +224,16 @@ fn screen_cycle(c: &mut Criterion, mut app: App, name: &str, setup: &[KeyEvent],
         draw(&app);
         let frame = t.elapsed();
         let asked = effects.iter().any(|e| matches!(e, Effect::Synthesize(_)));
-        black_box(app.compute_here(effects));
+        // The worker's part, then the UI thread's: taking the answer.
+        let mut queue = effects;
+        while let Some(effect) = queue.pop() {
+            if let Effect::Synthesize(job) = effect {
+                let computed = job.run();
+                let t = Instant::now();
+                queue.extend(app.synthesis_computed(computed));
+                taken.push(t.elapsed());
+            }
+        }
         if asked {
             draw(&app);
             figures.push(t.elapsed());
@@ -231,6 +242,9 @@ fn screen_cycle(c: &mut Criterion, mut app: App, name: &str, setup: &[KeyEvent],
     });
     frames.report(&format!("synthesis-screen/{name} → frame (200x50, 100,000 notes)"), Budget::P99(budgets.frame));
     figures.report(&format!("synthesis-screen/{name} → figures (200x50, 100,000 notes)"), Budget::P99(budgets.figures));
+    // Taking an answer is the one part of the figures on the UI thread: a
+    // key arriving meanwhile waits for it, as for a frame.
+    taken.report(&format!("synthesis-screen/{name}: answer taken (UI thread)"), Budget::P99(budgets.frame));
 }
 
 fn key(c: char) -> KeyEvent {

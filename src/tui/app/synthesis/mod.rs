@@ -93,6 +93,8 @@ pub struct SynthScreen {
     job: Option<Job>,
     /// The job whose answer is awaited, if any: any other answer is stale.
     waiting: Option<refresh::Waiting>,
+    /// What answers replaced, for the next job to take to the worker.
+    litter: Vec<compute::Litter>,
     /// The evidence of a (tab, row, generation), see `evidence_refs`.
     evidence_memo: RefCell<Option<EvidenceMemo>>,
     /// Where the search looks, for the filter of the figures shown.
@@ -137,6 +139,7 @@ impl SynthScreen {
             asked: 0,
             job: None,
             waiting: None,
+            litter: Vec::new(),
             evidence_memo: RefCell::new(None),
             pools: compute::Pools::default(),
             matched: None,

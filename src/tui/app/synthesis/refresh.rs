@@ -3,10 +3,11 @@
 //! (`computed`). Between the two the old figures stay, with the records and
 //! the filter they were computed from, and the screen says it is updating.
 
-use super::compute::{Answer, Job, Search, Searched, Whole, options};
+use super::compute::{Answer, Job, Litter, Search, Searched, Whole, options};
 use super::{SynthScreen, Tab};
 use crate::analysis::anonymize::Anonymizer;
 use crate::analysis::synthesis::NoteRef;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The job asked and not answered yet, and what its answer brings along.
@@ -82,7 +83,9 @@ impl SynthScreen {
 
     /// The job asked by the last update, for the main loop to run.
     pub fn take_job(&mut self) -> Option<Job> {
-        self.job.take()
+        let mut job = self.job.take()?;
+        job.litter = Arc::new(std::mem::take(&mut self.litter));
+        Some(job)
     }
 
     /// New figures (or search results) were asked and have not come yet:
@@ -125,9 +128,10 @@ impl SynthScreen {
     }
 
     fn take_found(&mut self, found: Searched) {
-        self.hits = found.hits;
-        self.matched = found.matched;
-        self.line_hits = found.line_hits;
+        let hits = std::mem::replace(&mut self.hits, found.hits);
+        let matched = std::mem::replace(&mut self.matched, found.matched);
+        let lines = std::mem::replace(&mut self.line_hits, found.line_hits);
+        self.litter.push(Litter::of((hits, matched, lines)));
     }
 
     /// New figures: shown with the records and filter they came from, the
@@ -138,10 +142,10 @@ impl SynthScreen {
         self.data = Some(data);
         self.arriving = None;
         self.grouping.refreshed(rollup);
-        self.result = Some(result);
+        let old = (self.result.replace(result), std::mem::replace(&mut self.pools, pools));
+        self.litter.push(Litter::of(old));
         self.result_filter = filter;
         self.generation += 1;
-        self.pools = pools;
         let searched = found.query.clone();
         self.take_found(found);
         if then.from_top {

@@ -387,3 +387,20 @@ fn tabs_cycle_both_ways_and_empty_libraries_do_not_panic() {
     press(&mut s, &[Action::NextTab]);
     assert_eq!(s.tab, Tab::Themes);
 }
+
+/// Figures an answer replaces are not freed on the UI thread: the next job
+/// takes them to the worker.
+#[test]
+fn what_an_answer_replaced_goes_to_the_worker_with_the_next_job() {
+    let mut s = screen();
+    s.update(Action::NarrowToSelection, today());
+    let job = s.take_job().expect("the narrowed figures are asked for");
+    let before = s.result.clone();
+    s.computed(job.run());
+    assert_ne!(s.result, before);
+    assert_eq!(s.litter.len(), 2, "the old figures, and the old search");
+    s.update(Action::ClearFilter, today());
+    let next = s.take_job().expect("the whole library's figures");
+    assert_eq!(next.litter.len(), 2);
+    assert!(s.litter.is_empty());
+}
