@@ -5,6 +5,7 @@
 //! shown; the figures from the worker are the ones computed inline; a star
 //! saved while a computation is under way is kept.
 
+mod common;
 #[path = "../examples/gen_library.rs"]
 mod gen_library;
 
@@ -244,4 +245,29 @@ fn a_star_saved_while_the_figures_are_computed_is_kept() {
     app.update(Action::ShowTab(1), t0());
     app.update(Action::OpenSession, t0());
     assert_eq!(screen(&app).evidence_refs()[0], at, "starred first");
+}
+
+/// The real app, in a terminal: the filter typed and applied, its figures
+/// come from the worker (the share of interviews appears with them), and a
+/// search finds notes among them.
+#[test]
+fn in_the_app_the_figures_and_the_search_arrive_from_the_worker() {
+    use common::{CTRL_Q, ENTER, Pty, TIMEOUT, data_dir};
+    let root = tempfile::tempdir().unwrap();
+    gen_library::generate(&data_dir(root.path()), 40, 30, 5).unwrap();
+    let mut pty = Pty::spawn(root.path(), &[]);
+    pty.expect("Top tags");
+    pty.send("S");
+    pty.expect("Themes · share");
+    pty.send("f");
+    pty.send("segment:enterprise");
+    pty.send(ENTER);
+    pty.expect(" of 40 interviews)");
+    pty.send("/");
+    pty.send("export");
+    pty.wait_until("search results", TIMEOUT, |screen| screen.contains("export  ") && screen.contains("match"))
+        .unwrap_or_else(|f| panic!("{f:?}"));
+    pty.send(CTRL_Q);
+    let status = pty.wait_exit(TIMEOUT);
+    assert!(status.success(), "{:?}", pty.report("exit status"));
 }
