@@ -221,17 +221,36 @@ impl Loop {
 }
 
 /// The figures thread: only the newest job waiting is run (the older ones
-/// were asked again since, and their answers would be dropped), and every
-/// job run answers, even one that panicked, or the screen would say
+/// were asked again since, and their answers would be dropped), one that a
+/// newer job overtakes is abandoned between its steps, and every job run to
+/// its end answers, even one that panicked, or the screen would say
 /// "updating" for ever.
 fn figures(jobs: &mpsc::Receiver<Job>, events: &mpsc::Sender<Event>) {
-    while let Ok(mut job) = jobs.recv() {
+    let mut next: Option<Job> = None;
+    loop {
+        let mut job = match next.take() {
+            Some(job) => job,
+            None => match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
         let number = job.number;
-        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()))
-            .unwrap_or_else(|_| Job::failed(number));
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            job.run_unless(|| {
+                // Anything in the channel is newer than this job.
+                next = jobs.try_recv().ok();
+                next.is_some()
+            })
+        }));
+        let computed = match ran {
+            Ok(Some(computed)) => computed,
+            Ok(None) => continue,
+            Err(_) => Job::failed(number),
+        };
         if events.send(Event::Computed(Box::new(computed))).is_err() {
             return;
         }

@@ -127,21 +127,33 @@ impl Job {
 
     /// Does the work: on the worker thread in the app, inline in tests.
     pub fn run(self) -> Computed {
+        self.run_unless(|| false).expect("never abandoned")
+    }
+
+    /// As `run`, abandoned (`None`) between its steps once `superseded`
+    /// says a newer job was asked: its answer would be dropped anyway.
+    pub fn run_unless(self, mut superseded: impl FnMut() -> bool) -> Option<Computed> {
         drop(self.litter);
         let answer = match self.work {
             Work::Whole { data, filter, opts, codebook, search } => {
                 let result = synthesize(&data.records, &data.guides, &filter, &opts);
+                if superseded() {
+                    return None;
+                }
                 let rollup = codebook.as_deref().map(|c| roll_up(&result, c)).unwrap_or_default();
                 let notes = Arc::new(search_pool(&data.records, &filter));
                 let lines = line_pool(&data.records, &filter, &data.transcripts);
                 let pools = Pools { notes, line_ranks: Arc::new(data.line_index.ranks(&lines)) };
+                if superseded() {
+                    return None;
+                }
                 // A new pool: the last query's matches are no place to look.
                 let found = find(&data, &pools, Search { matched: None, ..search });
                 Answer::Whole(Box::new(Whole { data, filter, result, rollup, pools, found }))
             }
             Work::Search { data, pools, search } => Answer::Search(find(&data, &pools, search)),
         };
-        Computed { number: self.number, answer }
+        Some(Computed { number: self.number, answer })
     }
 
     /// The answer when the work panicked, so the screen never waits for ever.

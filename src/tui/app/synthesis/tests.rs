@@ -404,3 +404,25 @@ fn what_an_answer_replaced_goes_to_the_worker_with_the_next_job() {
     assert_eq!(next.litter.len(), 2);
     assert!(s.litter.is_empty());
 }
+
+/// A synthesis overtaken by a newer question stops between its steps; the
+/// same job not overtaken gives the figures.
+#[test]
+fn a_job_overtaken_is_abandoned_between_its_steps() {
+    let mut s = screen();
+    s.recompute();
+    let job = s.take_job().unwrap();
+    let mut asked = 0;
+    assert!(
+        job.clone()
+            .run_unless(|| {
+                asked += 1;
+                true
+            })
+            .is_none()
+    );
+    assert_eq!(asked, 1, "checked right after the synthesis");
+    let answer = job.run_unless(|| false).expect("not overtaken");
+    s.computed(answer);
+    assert!(!s.updating());
+}
