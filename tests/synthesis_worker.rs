@@ -112,6 +112,20 @@ fn a_filter_change_asks_the_worker_and_the_old_figures_stay_marked_updating() {
     assert!(shown.contains(" of 40 interviews)"), "{shown}");
 }
 
+/// On a narrow terminal the header, updating mark included, is cut with a
+/// mark, never silently.
+#[test]
+fn a_header_too_wide_while_updating_is_cut_with_a_mark() {
+    let mut app = opened();
+    job(apply_filter(&mut app, "segment:enterprise"));
+    let mut terminal = Terminal::new(TestBackend::new(60, 20)).unwrap();
+    terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &Theme::monochrome())).unwrap();
+    let buffer = terminal.backend().buffer();
+    let header: String = (0..60).map(|x| buffer[(x, 0)].symbol().to_string()).collect();
+    assert!(header.contains("updating…"), "{header}");
+    assert!(header.trim_end().ends_with('…') && !header.trim_end().ends_with("updating…"), "{header}");
+}
+
 #[test]
 fn views_and_rankings_ask_the_worker_too() {
     let mut app = opened();

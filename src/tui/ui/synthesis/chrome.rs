@@ -56,7 +56,8 @@ pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, them
     if s.anonymize {
         spans.push(Span::styled(" · names hidden", theme.key));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // Still too wide (the counts, the marks): cut with a mark, never silently.
+    frame.render_widget(Paragraph::new(truncate_line(Line::from(spans), area.width as usize)), area);
 }
 
 pub(super) fn render_tabs(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
