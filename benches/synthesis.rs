@@ -1,11 +1,15 @@
 //! Synthesis and search over the whole library from memory (records already
-//! read): what a synthesis screen does when the filter changes, and what a
-//! search box does on every keystroke. 1,000 sessions, about 100,000 notes.
+//! read): what the synthesis screen's worker does when the filter changes,
+//! and what a search does on every keystroke. 1,000 sessions, about 100,000
+//! notes.
 //!
-//! Budgets: a filter change, like any keystroke, p99 under 1 ms; a search
-//! keystroke under 50 ms. The same through the real Synthesis screen (key →
-//! keymap → update → whole screen drawn at 200x50): a filter change within
-//! 100 ms, a search keystroke within 50 ms.
+//! Budgets (issue #19): through the real Synthesis screen (key → keymap →
+//! update → whole screen drawn at 200x50), a filter change puts a frame on
+//! screen within 1 ms p99 (the filter line changed, the old figures marked
+//! updating) and the new figures within 50 ms p99 (the worker's job run, its
+//! answer taken, the screen drawn again); a search keystroke puts its frame
+//! on screen within 20 ms p99, its results following as the figures do. The
+//! synthesis alone, the worker's part, within the 50 ms of the figures.
 
 mod common;
 
@@ -19,13 +23,13 @@ use fieldnotes::domain::codebook::{Code, Codebook};
 use fieldnotes::domain::transcript::{Cue, Transcript};
 use fieldnotes::store::library::Library;
 use fieldnotes::tui::action::Action;
-use fieldnotes::tui::app::App;
 use fieldnotes::tui::app::synthesis::SynthData;
+use fieldnotes::tui::app::{App, Effect};
 use fieldnotes::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The filters a user steps through: everything, a segment, a tag, a guide, a
 /// tag within a segment.
@@ -57,7 +61,7 @@ fn filter_change(c: &mut Criterion) {
     });
     samples.report(
         &format!("synthesis/filter-change ({} sessions, {notes} notes)", records.len()),
-        Budget::P99(common::ms(1)),
+        Budget::P99(common::ms(50)),
     );
 }
 
@@ -79,8 +83,8 @@ fn codebook(records: &[fieldnotes::analysis::synthesis::SessionRecord]) -> Codeb
     Codebook { codes, ..Codebook::default() }
 }
 
-/// The filter change with a codebook: the synthesis and its roll-up to themes,
-/// within the same budget as the synthesis alone.
+/// The filter change with a codebook: the synthesis and its roll-up to themes
+/// (both on the worker), within the same budget as the synthesis alone.
 fn filter_change_with_codebook(c: &mut Criterion) {
     let records = common::records();
     let guides = common::guides();
@@ -94,7 +98,7 @@ fn filter_change_with_codebook(c: &mut Criterion) {
     });
     samples.report(
         &format!("synthesis/filter-change-codebook ({} sessions, {} codes)", records.len(), book.codes.len()),
-        Budget::P99(common::ms(1)),
+        Budget::P99(common::ms(50)),
     );
 }
 
@@ -145,7 +149,9 @@ fn synthesis_app_with(transcripts: impl Fn(&[SessionRecord]) -> LibraryTranscrip
     let paths = records.iter().map(|r| common::sessions_dir().join(format!("{}.yaml", r.id))).collect();
     let load = app.synthesis().map_or(0, |s| s.load);
     let data = SynthData { records, paths, guides: common::guides(), load, ..SynthData::default() };
-    app.synthesis_loaded(data.with_transcripts(said));
+    let effects = app.synthesis_loaded(data.with_transcripts(said));
+    // The first figures, as the worker gives them.
+    app.compute_here(effects);
     app
 }
 
@@ -177,22 +183,68 @@ fn transcripts(records: &[SessionRecord]) -> LibraryTranscripts {
     LibraryTranscripts { by_session }
 }
 
-/// Times one key, resolved, applied and drawn like the TUI loop does.
-fn screen_cycle(c: &mut Criterion, name: &str, setup: &[KeyEvent], keys: &[KeyEvent], budget: Budget) {
-    screen_cycle_in(c, synthesis_app(), name, setup, keys, budget);
+/// What each key is timed to.
+struct Budgets {
+    /// The frame that answers the key: what was typed shown, the old
+    /// figures marked as updating.
+    frame: Duration,
+    /// The frame with what the key asked for (figures, search results).
+    figures: Duration,
 }
 
-fn screen_cycle_in(c: &mut Criterion, mut app: App, name: &str, setup: &[KeyEvent], keys: &[KeyEvent], budget: Budget) {
+/// Times keys on the real screen twice: to the frame that answers the key
+/// (resolved, applied, drawn), and to the frame with what it asked of the
+/// worker (the job run, its answer taken, drawn again); and the taking of
+/// the answer alone, the UI thread's part of the figures. Here the job runs
+/// after the first frame; in the app it runs on its own thread meanwhile.
+fn screen_cycle(c: &mut Criterion, mut app: App, name: &str, setup: &[KeyEvent], keys: &[KeyEvent], budgets: Budgets) {
     let theme = Theme::monochrome();
     let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
     let now = app.now;
-    let mut press = |app: &mut App, k: KeyEvent| common::press(app, &mut terminal, &theme, k, now);
+    let mut draw = |app: &App| {
+        terminal.draw(|f| fieldnotes::tui::ui::render(f, app, &theme)).expect("draw");
+    };
+    let key_effects = |app: &mut App, k: KeyEvent| match app.keymap.resolve(app.mode(), k) {
+        Some(action) => app.update(action, now),
+        None => Vec::new(),
+    };
     for k in setup {
-        press(&mut app, *k);
+        let effects = key_effects(&mut app, *k);
+        app.compute_here(effects);
     }
+    let mut figures = common::Samples::default();
+    let mut taken = common::Samples::default();
+    let mut n = 0;
     let plan = Plan::new(20, Duration::from_secs(1), Duration::from_secs(6));
-    let samples = common::time_steps(c, "synthesis-screen", name, plan, |n| press(&mut app, keys[n % keys.len()]));
-    samples.report(&format!("synthesis-screen/{name} (200x50, 100,000 notes)"), budget);
+    let frames = common::time(c, "synthesis-screen", name, plan, || {
+        let k = keys[n % keys.len()];
+        n += 1;
+        let t = Instant::now();
+        let effects = key_effects(&mut app, k);
+        draw(&app);
+        let frame = t.elapsed();
+        let asked = effects.iter().any(|e| matches!(e, Effect::Synthesize(_)));
+        // The worker's part, then the UI thread's: taking the answer.
+        let mut queue = effects;
+        while let Some(effect) = queue.pop() {
+            if let Effect::Synthesize(job) = effect {
+                let computed = job.run();
+                let t = Instant::now();
+                queue.extend(app.synthesis_computed(computed));
+                taken.push(t.elapsed());
+            }
+        }
+        if asked {
+            draw(&app);
+            figures.push(t.elapsed());
+        }
+        frame
+    });
+    frames.report(&format!("synthesis-screen/{name} → frame (200x50, 100,000 notes)"), Budget::P99(budgets.frame));
+    figures.report(&format!("synthesis-screen/{name} → figures (200x50, 100,000 notes)"), Budget::P99(budgets.figures));
+    // Taking an answer is the one part of the figures on the UI thread: a
+    // key arriving meanwhile waits for it, as for a frame.
+    taken.report(&format!("synthesis-screen/{name}: answer taken (UI thread)"), Budget::P99(budgets.frame));
 }
 
 fn key(c: char) -> KeyEvent {
@@ -203,14 +255,16 @@ fn key(c: char) -> KeyEvent {
 /// again (x), the segment matrix grouped another way (3, b), back to themes.
 fn screen_filter_change(c: &mut Criterion) {
     let keys = [key('n'), key('x'), key('3'), key('b'), key('1')];
-    screen_cycle(c, "filter-change", &[], &keys, Budget::P99(common::ms(100)));
+    let budgets = Budgets { frame: common::ms(1), figures: common::ms(50) };
+    screen_cycle(c, synthesis_app(), "filter-change", &[], &keys, budgets);
 }
 
 /// Typing a query in the Search view, then clearing it (Ctrl-U) to start over.
 fn screen_search_typing(c: &mut Criterion) {
     let mut keys: Vec<KeyEvent> = "export excel friday".chars().map(key).collect();
     keys.push(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    screen_cycle(c, "search-typing", &[key('/')], &keys, Budget::P99(common::ms(50)));
+    let budgets = Budgets { frame: common::ms(20), figures: common::ms(50) };
+    screen_cycle(c, synthesis_app(), "search-typing", &[key('/')], &keys, budgets);
 }
 
 /// As `screen_search_typing`, with transcript lines included (Ctrl-T):
@@ -220,8 +274,8 @@ fn screen_search_typing_with_transcripts(c: &mut Criterion) {
     keys.push(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     let setup = [key('/'), KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)];
     let app = synthesis_app_with(transcripts);
-    let name = "search-typing-transcripts";
-    screen_cycle_in(c, app, name, &setup, &keys, Budget::P99(common::ms(50)));
+    let budgets = Budgets { frame: common::ms(20), figures: common::ms(50) };
+    screen_cycle(c, app, "search-typing-transcripts", &setup, &keys, budgets);
 }
 
 criterion_group!(

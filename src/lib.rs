@@ -91,7 +91,8 @@
 //!
 //! **`tui/`**: `run.rs` (the main loop, and the only I/O the app does outside
 //! `store/`: loading a chosen session; `run/jobs.rs`: its work off the UI
-//! thread, reports written and the synthesis and study read); `event.rs` (input and signal
+//! thread, reports written, the synthesis and study read, and the synthesis
+//! screen's figures and search computed on its worker); `event.rs` (input and signal
 //! threads feeding one channel); `file_jobs.rs` (files written outside the
 //! open session, off the UI thread, in order: exports, a star from the
 //! synthesis, a follow-up ticked in the list); `terminal.rs` (the terminal guard, panic hook,
@@ -104,7 +105,9 @@
 //! `update(action, now) -> effects`, one file or folder per screen;
 //! `codebook_tags.rs`: aliases and descriptions where tags are chosen;
 //! `synthesis/codebook_themes.rs`: the Themes view grouped by the codebook's
-//! themes, drawn by `ui/synthesis/codebook_themes.rs`); `ui/`
+//! themes, drawn by `ui/synthesis/codebook_themes.rs`; `synthesis/compute.rs`:
+//! the synthesis and search as a job for the worker, and its answer;
+//! `synthesis/refresh.rs`: asking for them, and taking only the newest answer); `ui/`
 //! (views, one per screen, that only borrow the model; `ui/field.rs`: the
 //! note, edit and closing inputs, which grow as their text wraps; `ui/text.rs`:
 //! `truncate_line` for status lines). Quick tagging in the session view

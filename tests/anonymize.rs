@@ -230,22 +230,23 @@ mod screen {
     fn with_names_hidden_no_tab_shows_a_name() {
         let t0 = DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
         let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0);
-        app.update(Action::OpenSynthesis, t0);
-        app.synthesis_loaded(data());
-        app.update(Action::EditFilter, t0);
+        app.update_here(Action::OpenSynthesis, t0);
+        let effects = app.synthesis_loaded(data());
+        app.compute_here(effects);
+        app.update_here(Action::EditFilter, t0);
         for c in "company:acme".chars() {
-            app.update(Action::InsertChar(c), t0);
+            app.update_here(Action::InsertChar(c), t0);
         }
-        app.update(Action::ApplyTag, t0);
-        app.update(Action::ToggleAnonymize, t0);
+        app.update_here(Action::ApplyTag, t0);
+        app.update_here(Action::ToggleAnonymize, t0);
         let secrets = secret_words(["Ana López", "Acme", "Ben Okafor", "Globex"]);
         let mut seen = String::new();
         for tab in 1..=6 {
-            app.update(Action::ShowTab(tab), t0);
+            app.update_here(Action::ShowTab(tab), t0);
             seen += &screen_text(&app);
-            app.update(Action::OpenSession, t0);
+            app.update_here(Action::OpenSession, t0);
             seen += &screen_text(&app);
-            app.update(Action::Back, t0);
+            app.update_here(Action::Back, t0);
         }
         assert!(seen.contains("company:C1"), "{seen}");
         assert!(seen.contains("P1: we left C2, mail [email]"), "{seen}");

@@ -109,14 +109,15 @@ fn draw_themes(root: &Path, filter: &str, w: u16, h: u16) -> (String, String, St
     let guides = vec![guides::parse_builtin("discovery").unwrap().unwrap()];
     let data = SynthData { records: loaded.records, paths: loaded.paths, guides, load: 1, ..SynthData::default() };
     let mut app = App::new(Library::default(), vec![], common::sessions_dir(root), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(data);
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(data);
+    app.compute_here(effects);
     if !filter.is_empty() {
-        app.update(Action::EditFilter, t0());
+        app.update_here(Action::EditFilter, t0());
         for c in filter.chars() {
-            app.update(Action::InsertChar(c), t0());
+            app.update_here(Action::InsertChar(c), t0());
         }
-        app.update(Action::ApplyTag, t0());
+        app.update_here(Action::ApplyTag, t0());
     }
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &Theme::monochrome())).unwrap();
@@ -307,10 +308,11 @@ fn lines(t: &Terminal<TestBackend>) -> Vec<String> {
 #[test]
 fn share_and_count_columns_never_run_together() {
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(big_data());
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(big_data());
+    app.compute_here(effects);
     for (tab, name) in [(1, "themes"), (6, "coverage")] {
-        app.update(Action::ShowTab(tab), t0());
+        app.update_here(Action::ShowTab(tab), t0());
         for (w, h) in [(80, 24), (120, 40), (200, 60)] {
             let t = draw(&app, w, h);
             let screen = lines(&t);

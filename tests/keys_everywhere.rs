@@ -61,7 +61,7 @@ fn home() -> App {
 
 fn with(mut app: App, actions: &[Action]) -> App {
     for a in actions {
-        app.update(a.clone(), t0());
+        app.update_here(a.clone(), t0());
     }
     app
 }
@@ -71,9 +71,9 @@ fn live() -> App {
     let guide = guides::parse_builtin("discovery").unwrap().unwrap();
     app.start_session(guide, Participant { name: "Ana López".into(), ..Default::default() });
     for c in "first note".chars() {
-        app.update(Action::InsertChar(c), t0());
+        app.update_here(Action::InsertChar(c), t0());
     }
-    app.update(Action::CommitNote, t0());
+    app.update_here(Action::CommitNote, t0());
     app
 }
 
@@ -86,7 +86,8 @@ fn review() -> App {
 
 fn synthesis(actions: &[Action]) -> App {
     let mut app = with(home(), &[Action::OpenSynthesis]);
-    app.synthesis_loaded(SynthData { load: 1, ..SynthData::default() });
+    let effects = app.synthesis_loaded(SynthData { load: 1, ..SynthData::default() });
+    app.compute_here(effects);
     with(app, actions)
 }
 
@@ -286,7 +287,7 @@ fn the_help_scrolls_and_says_where_it_is() {
     // j / ↓ scroll a line, as the keymap says in the help's own mode.
     let j = crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('j'), crossterm::event::KeyModifiers::NONE);
     assert_eq!(app.resolve_key(j), Some(Action::MoveDown));
-    app.update(Action::MoveDown, t0());
+    app.update_here(Action::MoveDown, t0());
     let second = rows(&app, 80, 24);
     // The help box's own columns, from its top border.
     let top = first.iter().position(|r| r.contains("Keys: Session")).unwrap();
@@ -299,7 +300,7 @@ fn the_help_scrolls_and_says_where_it_is() {
     assert!(second.iter().any(|r| r.contains("2–23 of")), "{}", second.join("\n"));
     // To the end, and no further; the last key is shown.
     for _ in 0..20 {
-        app.update(Action::PageDown, t0());
+        app.update_here(Action::PageDown, t0());
         rows(&app, 80, 24);
     }
     let last = rows(&app, 80, 24).join("\n");
@@ -307,10 +308,10 @@ fn the_help_scrolls_and_says_where_it_is() {
         last.split(" of ").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).expect(&last);
     assert!(last.contains(&format!("{}–{total} of {total}", total - 21)), "{last}");
     assert!(last.contains("show / hide the transcript") || last.contains("offset"), "the last rows: {last}");
-    app.update(Action::PageUp, t0());
-    app.update(Action::Back, t0());
+    app.update_here(Action::PageUp, t0());
+    app.update_here(Action::Back, t0());
     assert_eq!(app.mode(), Mode::Review, "Esc (back) closes the help");
-    app.update(Action::ToggleHelp, t0());
+    app.update_here(Action::ToggleHelp, t0());
     assert!(rows(&app, 80, 24).iter().any(|r| r.contains("1–22 of")), "opens at the top again");
 }
 
@@ -320,23 +321,23 @@ fn quitting_works_with_the_help_open() {
     let q =
         crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('q'), crossterm::event::KeyModifiers::CONTROL);
     assert_eq!(app.resolve_key(q), Some(Action::SaveAndQuit));
-    assert!(!app.update(Action::SaveAndQuit, t0()).is_empty(), "Ctrl-Q quits from the help too");
+    assert!(!app.update_here(Action::SaveAndQuit, t0()).is_empty(), "Ctrl-Q quits from the help too");
 }
 
 #[test]
 fn the_library_clears_its_filters_with_one_key_and_q_quits() {
     let mut app = with(home(), &[Action::FilterLibrary]);
     for c in "zz".chars() {
-        app.update(Action::InsertChar(c), t0());
+        app.update_here(Action::InsertChar(c), t0());
     }
-    app.update(Action::ApplyTag, t0());
+    app.update_here(Action::ApplyTag, t0());
     assert_eq!(app.home.view.filter.text(), "zz");
-    app.update(Action::ClearFilter, t0());
+    app.update_here(Action::ClearFilter, t0());
     assert_eq!(app.home.view.filter.text(), "");
     assert!(app.home.view.applied.is_empty(), "the filter in force goes too");
     let q = crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char('q'), crossterm::event::KeyModifiers::NONE);
     assert_eq!(app.resolve_key(q), Some(Action::Back));
-    assert!(!app.update(Action::Back, t0()).is_empty(), "back from the library leaves the app");
+    assert!(!app.update_here(Action::Back, t0()).is_empty(), "back from the library leaves the app");
 }
 
 #[test]
@@ -344,11 +345,11 @@ fn a_filtered_synthesis_says_how_to_clear_the_filter() {
     let footer = |app: &App| rows(app, 120, 40).pop().unwrap();
     let mut app = synthesis(&[Action::EditFilter]);
     for c in "tag:pricing".chars() {
-        app.update(Action::InsertChar(c), t0());
+        app.update_here(Action::InsertChar(c), t0());
     }
-    app.update(Action::ApplyTag, t0());
+    app.update_here(Action::ApplyTag, t0());
     assert!(footer(&app).contains("Backspace clear filter"), "{}", footer(&app));
-    app.update(Action::ClearFilter, t0());
+    app.update_here(Action::ClearFilter, t0());
     assert!(!footer(&app).contains("clear filter"), "{}", footer(&app));
 }
 
@@ -360,7 +361,7 @@ fn every_key_of_the_help_can_be_seen_at_any_size() {
             let mut seen = String::new();
             for _ in 0..10 {
                 seen.push_str(&rows(&app, w, h).join("\n"));
-                app.update(Action::PageDown, t0());
+                app.update_here(Action::PageDown, t0());
             }
             for (_, what) in app.keymap.help_rows(mode) {
                 let start: String = what.chars().take(12).collect();

@@ -45,16 +45,16 @@ fn library() -> tempfile::TempDir {
 
 fn type_line(app: &mut App, line: &str) {
     for c in line.chars() {
-        app.update(Action::InsertChar(c), app.now);
+        app.update_here(Action::InsertChar(c), app.now);
     }
-    app.update(Action::ApplyTag, app.now);
+    app.update_here(Action::ApplyTag, app.now);
 }
 
 /// The ids the library shows for `line` typed in `/`.
 fn in_library(root: &Path, line: &str) -> BTreeSet<String> {
     let lib = Library::load(&common::sessions_dir(root));
     let mut app = App::new(lib, vec![], common::sessions_dir(root), "discovery", Local::now().fixed_offset());
-    app.update(Action::FilterLibrary, app.now);
+    app.update_here(Action::FilterLibrary, app.now);
     type_line(&mut app, line);
     assert!(app.home.view.error.is_none(), "{line}: {:?}", app.home.view.error);
     // Free words are looked for in the notes off the UI thread: answered here as the note search does.
@@ -70,12 +70,14 @@ fn in_library(root: &Path, line: &str) -> BTreeSet<String> {
 fn in_synthesis(root: &Path, line: &str) -> BTreeSet<String> {
     let mut app =
         App::new(Library::default(), vec![], common::sessions_dir(root), "discovery", Local::now().fixed_offset());
-    app.update(Action::OpenSynthesis, app.now);
+    app.update_here(Action::OpenSynthesis, app.now);
     let loaded = fieldnotes::store::cache::load(&common::sessions_dir(root), None);
     let Screen::Synthesis(s) = &app.screen else { panic!("no synthesis screen") };
     let load = s.load;
-    app.synthesis_loaded(SynthData { records: loaded.records, paths: loaded.paths, load, ..SynthData::default() });
-    app.update(Action::EditFilter, app.now);
+    let effects =
+        app.synthesis_loaded(SynthData { records: loaded.records, paths: loaded.paths, load, ..SynthData::default() });
+    app.compute_here(effects);
+    app.update_here(Action::EditFilter, app.now);
     type_line(&mut app, line);
     let Screen::Synthesis(s) = &app.screen else { panic!("no synthesis screen") };
     assert!(s.filter_error.is_none(), "{line}: {:?}", s.filter_error);

@@ -98,9 +98,9 @@ fn live(session: Session, path: PathBuf, now: DateTime<FixedOffset>) -> App {
 fn type_note(app: &mut App, text: &str, at: DateTime<FixedOffset>) -> Vec<Op> {
     let mut effects = Vec::new();
     for c in text.chars() {
-        effects.extend(app.update(Action::InsertChar(c), at));
+        effects.extend(app.update_here(Action::InsertChar(c), at));
     }
-    effects.extend(app.update(Action::CommitNote, at));
+    effects.extend(app.update_here(Action::CommitNote, at));
     effects
         .into_iter()
         .filter_map(|e| match e {
@@ -164,7 +164,7 @@ fn opening_an_old_session_live_and_quitting_writes_nothing() {
     let (session, path) = read(dir.path(), MARCH);
     let now = t("2025-11-30T15:00:00+01:00");
     let mut app = live(session, path, now);
-    let effects = app.update(Action::SaveAndQuit, now + Duration::seconds(30));
+    let effects = app.update_here(Action::SaveAndQuit, now + Duration::seconds(30));
     assert_eq!(effects, vec![Effect::Quit], "no sitting is written until something changes");
 }
 
@@ -313,16 +313,17 @@ fn synthesis_evidence_names_the_sitting() {
     let (session, path) = read(dir.path(), &continued_and_tagged());
     let now = t("2025-12-01T09:00:00+01:00");
     let mut app = App::new(Library::default(), vec![], dir.path().to_path_buf(), "discovery", now);
-    app.update(Action::OpenSynthesis, now);
+    app.update_here(Action::OpenSynthesis, now);
     let guides = vec![guides::parse_builtin("discovery").unwrap().unwrap()];
-    app.synthesis_loaded(SynthData {
+    let effects = app.synthesis_loaded(SynthData {
         records: vec![SessionRecord::of(&session)],
         paths: vec![path],
         guides,
         load: 1,
         ..SynthData::default()
     });
-    app.update(Action::OpenSession, now);
+    app.compute_here(effects);
+    app.update_here(Action::OpenSession, now);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     term.draw(|f| fieldnotes::tui::ui::render(f, &app, &fieldnotes::tui::theme::Theme::monochrome())).unwrap();
     let buf = term.backend().buffer().clone();

@@ -120,10 +120,11 @@ fn data() -> SynthData {
 
 fn synthesis(actions: &[Action]) -> App {
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(data());
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(data());
+    app.compute_here(effects);
     for a in actions {
-        app.update(a.clone(), t0());
+        app.update_here(a.clone(), t0());
     }
     app
 }
@@ -191,14 +192,15 @@ fn the_current_tab_is_named_even_on_the_smallest_terminal() {
 #[test]
 fn a_long_closing_answer_is_shown_whole_when_highlighted() {
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
+    app.update_here(Action::OpenSynthesis, t0());
     let mut d = data();
     let long = "word ".repeat(60) + "THE-END";
     d.records[0].closing_answer = Some(long);
-    app.synthesis_loaded(d);
+    let effects = app.synthesis_loaded(d);
+    app.compute_here(effects);
     // Closing answers are newest first: the oldest (Ana's, this one) is the third.
     for a in [Action::ShowTab(5), Action::MoveDown, Action::MoveDown] {
-        app.update(a, t0());
+        app.update_here(a, t0());
     }
     let screen = format!("{:?}", draw(&app, 80, 24).backend());
     assert!(screen.contains("THE-END"), "{screen}");
@@ -207,7 +209,7 @@ fn a_long_closing_answer_is_shown_whole_when_highlighted() {
 #[test]
 fn synthesis_while_reading_the_library() {
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
+    app.update_here(Action::OpenSynthesis, t0());
     let screen = format!("{:?}", draw(&app, 80, 24).backend());
     assert!(screen.contains("Reading the library"), "{screen}");
 }
@@ -231,7 +233,7 @@ fn a_click_highlights_the_row_under_it_in_every_list() {
             MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row, modifiers: KeyModifiers::NONE };
         let action = fieldnotes::tui::mouse::action(app.mode(), event, &hits);
         if let Some(a) = action.clone() {
-            app.update(a, t0());
+            app.update_here(a, t0());
         }
         action
     };
@@ -257,13 +259,14 @@ fn a_click_highlights_the_row_under_it_in_every_list() {
 #[test]
 fn search_results_say_what_they_are_and_who_said_it() {
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
+    app.update_here(Action::OpenSynthesis, t0());
     let mut d = data();
     d.records[3].summary = Some("Price-sensitive owner; reports by hand.".into());
-    app.synthesis_loaded(d);
-    app.update(Action::SearchNotes, t0());
+    let effects = app.synthesis_loaded(d);
+    app.compute_here(effects);
+    app.update_here(Action::SearchNotes, t0());
     for c in "reports".chars() {
-        app.update(Action::InsertChar(c), t0());
+        app.update_here(Action::InsertChar(c), t0());
     }
     let screen = format!("{:?}", draw(&app, 120, 40).backend());
     for expected in [
@@ -276,9 +279,9 @@ fn search_results_say_what_they_are_and_who_said_it() {
         assert!(screen.contains(expected), "{expected:?} in {screen}");
     }
     // Words, not letters in order: "excel friday" is one note, not every note with an e…y.
-    app.update(Action::ClearInput, t0());
+    app.update_here(Action::ClearInput, t0());
     for c in "excel friday".chars() {
-        app.update(Action::InsertChar(c), t0());
+        app.update_here(Action::InsertChar(c), t0());
     }
     let screen = format!("{:?}", draw(&app, 120, 40).backend());
     assert!(screen.contains("1 match") && screen.contains("quote — Ana López"), "{screen}");
@@ -301,9 +304,10 @@ fn synthesis_segments_lead_with_what_differs_and_o_shows_the_overall_ranking() {
     }
     let paths = records.iter().map(|r| PathBuf::from(format!("/data/sessions/{}.yaml", r.id))).collect();
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(SynthData { records, paths, load: 1, ..SynthData::default() });
-    app.update(Action::ShowTab(3), t0());
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(SynthData { records, paths, load: 1, ..SynthData::default() });
+    app.compute_here(effects);
+    app.update_here(Action::ShowTab(3), t0());
     let screen = draw(&app, 120, 40).backend().to_string();
     let header = screen.lines().find(|l| l.contains("#sso")).expect("a header row");
     let order = |h: &str, tags: [&str; 3]| tags.map(|t| h.find(t).unwrap());
@@ -313,7 +317,7 @@ fn synthesis_segments_lead_with_what_differs_and_o_shows_the_overall_ranking() {
     let enterprise = screen.lines().find(|l| l.contains("│enterprise")).unwrap();
     assert_eq!(enterprise.matches("100% 3/3").count(), 3, "share and n in every cell:\n{screen}");
 
-    app.update(Action::ToggleMatrixRanking, t0());
+    app.update_here(Action::ToggleMatrixRanking, t0());
     let screen = draw(&app, 120, 40).backend().to_string();
     let header = screen.lines().find(|l| l.contains("#sso")).expect("a header row");
     let [sso, export, pricing] = order(header, ["#sso", "#export", "#pricing"]);
@@ -348,8 +352,9 @@ fn evidence_quotes_carry_the_transcripts_verdict() {
         .collect(),
     };
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(data().with_transcripts(transcripts));
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(data().with_transcripts(transcripts));
+    app.compute_here(effects);
     let screen = format!("{:?}", draw(&app, 120, 40).backend());
     let line_of = |text: &str| {
         let lines: Vec<&str> = screen.lines().collect();
@@ -383,15 +388,16 @@ fn search_shows_transcript_lines_with_speaker_and_time() {
     };
     let transcripts = LibraryTranscripts { by_session: [(0, said)].into_iter().collect() };
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(data().with_transcripts(transcripts));
-    app.update(Action::SearchNotes, t0());
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(data().with_transcripts(transcripts));
+    app.compute_here(effects);
+    app.update_here(Action::SearchNotes, t0());
     for c in "excel".chars() {
-        app.update(Action::InsertChar(c), t0());
+        app.update_here(Action::InsertChar(c), t0());
     }
     let before = format!("{:?}", draw(&app, 120, 40).backend());
     assert!(!before.contains("» Ana"), "{before}");
-    app.update(Action::ToggleTranscriptLines, t0());
+    app.update_here(Action::ToggleTranscriptLines, t0());
     let screen = format!("{:?}", draw(&app, 120, 40).backend());
     for expected in
         ["» Ana: So, we export to Excel every Friday.", "said at 0:55 (recording 1:15) — Ana López", "1 line said"]
@@ -415,10 +421,11 @@ fn codebook() -> fieldnotes::domain::codebook::Codebook {
 fn synthesis_with_codebook(actions: &[Action]) -> App {
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
     app.codebook = Some(std::sync::Arc::new(codebook()));
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(data());
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(data());
+    app.compute_here(effects);
     for a in actions {
-        app.update(a.clone(), t0());
+        app.update_here(a.clone(), t0());
     }
     app
 }
@@ -440,8 +447,8 @@ fn c_groups_the_themes_by_the_codebook_and_enter_shows_a_themes_tags() {
     assert_eq!(*s.evidence_refs(), expected[0].evidence);
 
     // Down to the second theme, Enter: its tags, each with its own evidence.
-    app.update(Action::MoveDown, t0());
-    app.update(Action::OpenSession, t0());
+    app.update_here(Action::MoveDown, t0());
+    app.update_here(Action::OpenSession, t0());
     let s = app.synthesis().unwrap();
     assert_eq!(s.grouping.open, Some(1));
     assert_eq!(s.focus, Focus::List);
@@ -450,18 +457,18 @@ fn c_groups_the_themes_by_the_codebook_and_enter_shows_a_themes_tags() {
     let tag = s.result.as_ref().unwrap().themes.iter().find(|t| &t.tag == first_tag).unwrap();
     assert_eq!(*s.evidence_refs(), tag.evidence);
     // Enter on a tag opens its evidence, as in the tag list.
-    app.update(Action::OpenSession, t0());
+    app.update_here(Action::OpenSession, t0());
     assert_eq!(app.synthesis().unwrap().focus, Focus::Evidence);
 
     // Esc back to the tag's row, Esc back to the themes, on the theme left.
-    app.update(Action::Back, t0());
-    app.update(Action::Back, t0());
+    app.update_here(Action::Back, t0());
+    app.update_here(Action::Back, t0());
     let s = app.synthesis().unwrap();
     assert_eq!((s.grouping.open, s.row()), (None, 1));
     assert_eq!(app.mode(), fieldnotes::tui::keymap::Mode::Synthesis, "still on the screen");
 
     // c again: one row per tag.
-    app.update(Action::GroupByCodebookTheme, t0());
+    app.update_here(Action::GroupByCodebookTheme, t0());
     let s = app.synthesis().unwrap();
     assert_eq!(s.len(fieldnotes::tui::app::synthesis::Tab::Themes), s.result.as_ref().unwrap().themes.len());
 }
@@ -481,9 +488,10 @@ fn c_with_a_broken_codebook_says_what_is_wrong_not_that_there_is_none() {
     let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
     // As start-up does when codebook.yaml does not read.
     app.codebook_problem = Some("/data/codebook.yaml:4:20: not valid YAML".into());
-    app.update(Action::OpenSynthesis, t0());
-    app.synthesis_loaded(data());
-    app.update(Action::GroupByCodebookTheme, t0());
+    app.update_here(Action::OpenSynthesis, t0());
+    let effects = app.synthesis_loaded(data());
+    app.compute_here(effects);
+    app.update_here(Action::GroupByCodebookTheme, t0());
     let message = app.synthesis().unwrap().message.clone().unwrap_or_default();
     assert!(message.contains("codebook.yaml:4:20") && !message.starts_with("no codebook"), "{message}");
 }
@@ -501,7 +509,7 @@ fn synthesis_codebook_themes() {
 fn key(app: &mut App, code: crossterm::event::KeyCode) {
     let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
     let action = fieldnotes::tui::keymap::Keymap::default().resolve(app.mode(), event).expect("a bound key");
-    app.update(action, t0());
+    app.update_here(action, t0());
 }
 
 #[test]

@@ -22,6 +22,8 @@ pub enum Event {
     TagHygiene(usize),
     /// The records for the synthesis screen, read in the background.
     Synthesis(Box<crate::tui::app::synthesis::SynthData>),
+    /// The synthesis (or its search) computed on the worker thread.
+    Computed(Box<crate::tui::app::synthesis::Computed>),
     /// The study read for the study screen, in the background (`load` is its request's number).
     Study {
         load: u64,

@@ -68,6 +68,7 @@ pub fn run(
             .map_err(|e| format!("cannot start writing files: {e}"))?
         },
         note_search: None,
+        figures: None,
     };
     // The terminal first: if it cannot be had, no session has been begun.
     let mut tui = Tui::enter(mouse).map_err(|e| format!("cannot open the terminal: {e}"))?;
@@ -159,6 +160,8 @@ struct Loop {
     /// The library's free words looked for in notes, off this thread:
     /// started on the first such word (`store::note_texts`).
     note_search: Option<crate::store::note_texts::NoteSearch>,
+    /// The synthesis screen's worker (`jobs.rs`), started with its first job.
+    figures: Option<mpsc::Sender<crate::tui::app::synthesis::Job>>,
 }
 
 impl Loop {
@@ -251,7 +254,15 @@ impl Loop {
                         None
                     }
                     Event::Synthesis(data) => {
-                        self.app.synthesis_loaded(*data);
+                        for effect in self.app.synthesis_loaded(*data) {
+                            self.carry_out(effect);
+                        }
+                        None
+                    }
+                    Event::Computed(computed) => {
+                        for effect in self.app.synthesis_computed(*computed) {
+                            self.carry_out(effect);
+                        }
                         None
                     }
                     Event::Study { load, read } => {
@@ -392,6 +403,7 @@ impl Loop {
             Effect::LoadSynthesis { load } => self.load_synthesis(load),
             Effect::LoadStudy { load, name } => self.load_study(load, name),
             Effect::ExportReport { clipboard } => self.export_report(clipboard),
+            Effect::Synthesize(job) => self.synthesize(*job),
             Effect::Recover => {
                 let report = recovery::recover_all(&self.paths.sessions_dir()).join("; ");
                 self.app.recovered(Library::load(&self.paths.sessions_dir()), report);

@@ -77,6 +77,9 @@ pub enum Effect {
     LoadSynthesis { load: u64 },
     /// Write the synthesis report to the exports folder (or the clipboard).
     ExportReport { clipboard: bool },
+    /// Run the synthesis (or its search) on the worker thread; the answer
+    /// comes back through `synthesis_computed`.
+    Synthesize(Box<synthesis::Job>),
     /// Import the transcript export `file` for the open session (off the
     /// UI thread); `session` is its notes as they are now, to align to.
     ImportTranscript { session_path: PathBuf, file: PathBuf, session: Box<Session> },
@@ -377,7 +380,17 @@ impl App {
 
     fn update_synthesis(&mut self, action: Action) -> Vec<Effect> {
         let Screen::Synthesis(s) = &mut self.screen else { return vec![] };
-        match s.update(action, self.now.date_naive()) {
+        let outcome = s.update(action, self.now.date_naive());
+        // A key never waits for the figures: what it asked runs on the worker.
+        let job = s.take_job().map(|job| Effect::Synthesize(Box::new(job)));
+        let mut effects = self.synthesis_outcome(outcome);
+        effects.extend(job);
+        effects
+    }
+
+    fn synthesis_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
+        let Screen::Synthesis(s) = &mut self.screen else { return vec![] };
+        match outcome {
             Outcome::None => vec![],
             Outcome::Leave => {
                 self.screen = Screen::Home;

@@ -41,10 +41,56 @@ impl App {
     }
 
     /// A star given from the synthesis reached its file.
-    pub fn star_saved(&mut self, change: &synthesis::StarChange) {
+    /// Its new order is computed on the worker (the effect returned).
+    pub fn star_saved(&mut self, change: &synthesis::StarChange) -> Vec<Effect> {
+        self.with_synthesis(|s| s.star_saved(change))
+    }
+
+    /// New figures (or search results) computed on the worker, for the
+    /// synthesis on screen or parked; a search may follow (the effect returned).
+    pub fn synthesis_computed(&mut self, computed: synthesis::Computed) -> Vec<Effect> {
+        self.with_synthesis(|s| s.computed(computed))
+    }
+
+    /// Carries out here the synthesis computations among `effects`, as the
+    /// main loop's worker would, and returns the others: for tests and
+    /// benchmarks that drive the app without its loop.
+    pub fn compute_here(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut others = Vec::new();
+        let mut queue = effects;
+        while !queue.is_empty() {
+            for effect in std::mem::take(&mut queue) {
+                match effect {
+                    Effect::Synthesize(job) => {
+                        let computed = job.run();
+                        queue.extend(self.synthesis_computed(computed));
+                    }
+                    other => others.push(other),
+                }
+            }
+        }
+        others
+    }
+
+    /// `update`, then `compute_here`: a key and the figures it asked for.
+    pub fn update_here(
+        &mut self,
+        action: crate::tui::action::Action,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Vec<Effect> {
+        let effects = self.update(action, now);
+        self.compute_here(effects)
+    }
+
+    /// Does `f` to the synthesis screen (shown or parked), and hands the
+    /// computation it asked for to the main loop.
+    fn with_synthesis(&mut self, f: impl FnOnce(&mut synthesis::SynthScreen)) -> Vec<Effect> {
         match (&mut self.screen, &mut self.parked_synthesis) {
-            (Screen::Synthesis(s), _) | (_, Some(s)) => s.star_saved(change),
-            _ => {}
+            (Screen::Synthesis(s), _) | (_, Some(s)) => {
+                f(s);
+                s.take_job().map(|job| Effect::Synthesize(Box::new(job))).into_iter().collect()
+            }
+            _ => vec![],
         }
     }
 
@@ -103,11 +149,9 @@ impl App {
     }
 
     /// The records for the synthesis arrived (from `Effect::LoadSynthesis`).
-    pub fn synthesis_loaded(&mut self, data: SynthData) {
-        match (&mut self.screen, &mut self.parked_synthesis) {
-            (Screen::Synthesis(s), _) | (_, Some(s)) => s.loaded(data),
-            _ => {}
-        }
+    /// Their figures are computed on the worker (the effect returned).
+    pub fn synthesis_loaded(&mut self, data: SynthData) -> Vec<Effect> {
+        self.with_synthesis(|s| s.loaded(data))
     }
 
     /// The writer reports on a session.

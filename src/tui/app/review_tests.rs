@@ -465,12 +465,17 @@ fn a_note_opened_from_the_synthesis_is_selected_and_esc_goes_back_to_the_synthes
     assert_eq!(app.update(Action::OpenSynthesis, t0()), vec![Effect::LoadSynthesis { load: 1 }]);
     assert_eq!(app.mode(), Mode::Synthesis);
     let s = session();
-    app.synthesis_loaded(SynthData {
+    let effects = app.synthesis_loaded(SynthData {
         records: vec![SessionRecord::of(&s)],
         paths: vec![PathBuf::from("/d/s.yaml")],
         load: 1,
         ..SynthData::default()
     });
+    // The figures, computed as the main loop's worker would.
+    for effect in effects {
+        let Effect::Synthesize(job) = effect else { panic!("{effect:?}") };
+        assert!(app.synthesis_computed(job.run()).is_empty());
+    }
     // The one theme, #reporting: its evidence, then its only note.
     app.update(Action::OpenSession, t0());
     assert_eq!(app.synthesis().unwrap().focus, Focus::Evidence);

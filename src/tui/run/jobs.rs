@@ -1,8 +1,10 @@
 //! The main loop's work off the UI thread: reports and snapshots written,
-//! the synthesis and the study read, a follow-up ticked or a note starred
-//! from a list, each a job whose result comes back as an event.
+//! the synthesis and the study read, the synthesis computed, a follow-up
+//! ticked or a note starred from a list, each a job whose result comes back
+//! as an event.
 
 use super::*;
+use crate::tui::app::synthesis::Job;
 
 impl Loop {
     /// Writes the open session's Markdown snapshot to `exports/`, or sends it
@@ -64,6 +66,34 @@ impl Loop {
         }
     }
 
+    /// Computes the synthesis screen's figures (or its search) on a thread
+    /// of its own, started with the first job and kept: a key never waits
+    /// for them. The answer comes back as `Event::Computed`.
+    pub(super) fn synthesize(&mut self, job: Job) {
+        let job = match &self.figures {
+            Some(tx) => match tx.send(job) {
+                Ok(()) => return,
+                // The thread is gone: start it again.
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        let (tx, rx) = mpsc::channel();
+        // Waiting in the channel for the thread (a clone shares what it reads).
+        let _ = tx.send(job.clone());
+        let events = self.events.clone();
+        let started =
+            std::thread::Builder::new().name("fieldnotes-figures".into()).spawn(move || figures(&rx, &events));
+        match started {
+            Ok(_) => self.figures = Some(tx),
+            // No thread to be had: computed here, late rather than never.
+            Err(_) => {
+                let computed = job.run();
+                let _ = self.events.send(Event::Computed(Box::new(computed)));
+            }
+        }
+    }
+
     /// Reads and computes the study for the study screen on a thread of its
     /// own: the study file, the roster and the library are never read on a key.
     pub(super) fn load_study(&mut self, load: u64, name: Option<String>) {
@@ -93,11 +123,18 @@ impl Loop {
             self.app.message = Some("Still reading the library: nothing to save yet.".into());
             return;
         };
-        // With the codebook's themes when the library has a codebook (read at start-up).
+        // The figures on screen, with the filter they were computed with (a
+        // newer one may be on its way); the codebook's themes when the
+        // library has a codebook (read at start-up).
         let view = s.report_view();
         let book = self.app.codebook.clone();
-        let md =
-            crate::analysis::report::codebook_themes::markdown_report(result, &view, &s.filter, 10, book.as_deref());
+        let md = crate::analysis::report::codebook_themes::markdown_report(
+            result,
+            &view,
+            &s.result_filter,
+            10,
+            book.as_deref(),
+        );
         if clipboard {
             self.terminal_out = Some(crate::tui::editor::osc52(&md));
             self.app.message =
@@ -105,7 +142,8 @@ impl Loop {
             return;
         }
         // The same report twice: Markdown to paste, HTML (charts) for the team's browsers.
-        let html = crate::analysis::report::codebook_themes::html_report(result, &view, &s.filter, 10, book.as_deref());
+        let html =
+            crate::analysis::report::codebook_themes::html_report(result, &view, &s.result_filter, 10, book.as_deref());
         let path =
             self.paths.data_dir.join("exports").join(format!("synthesis-{}", self.app.now.format("%Y%m%d-%H%M%S")));
         let (md_path, html_path) = (path.with_extension("md"), path.with_extension("html"));
@@ -166,7 +204,11 @@ impl Loop {
     pub(super) fn job_done(&mut self, done: Done) {
         match done {
             Done::Said(message) | Done::Failed(message) => self.app.message = Some(message),
-            Done::Starred(change) => self.app.star_saved(&change),
+            Done::Starred(change) => {
+                for effect in self.app.star_saved(&change) {
+                    self.carry_out(effect);
+                }
+            }
             Done::Roster(roster) => self.app.roster_loaded(roster),
             Done::FollowupDone { path, index, done } => self.app.followup_saved(&path, index, done),
             Done::TranscriptImported { session_path, imported } => {
@@ -175,5 +217,91 @@ impl Loop {
                 }
             }
         }
+    }
+}
+
+/// The figures thread: only the newest job waiting is run (the older ones
+/// were asked again since, and their answers would be dropped), one that a
+/// newer job overtakes is abandoned between its steps, and every job run to
+/// its end answers, even one that panicked, or the screen would say
+/// "updating" for ever.
+fn figures(jobs: &mpsc::Receiver<Job>, events: &mpsc::Sender<Event>) {
+    let mut next: Option<Job> = None;
+    loop {
+        let mut job = match next.take() {
+            Some(job) => job,
+            None => match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let number = job.number;
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            job.run_unless(|| {
+                // Anything in the channel is newer than this job.
+                next = jobs.try_recv().ok();
+                next.is_some()
+            })
+        }));
+        let computed = match ran {
+            Ok(Some(computed)) => computed,
+            Ok(None) => continue,
+            Err(_) => Job::failed(number),
+        };
+        if events.send(Event::Computed(Box::new(computed))).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::synthesis::{SynthData, SynthScreen};
+
+    /// Three questions waiting before the worker looks: it answers only the
+    /// newest, and the screen takes that answer.
+    #[test]
+    fn the_figures_thread_answers_only_the_newest_job_waiting() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+00:00").unwrap();
+        let mut r = crate::analysis::synthesis::SessionRecord::new("a", "Dana", "discovery", at);
+        r.push_note(
+            crate::domain::session::Offset(5),
+            crate::domain::note::Kind::Pain,
+            None,
+            ["export"],
+            "export breaks",
+        );
+        let mut screen = SynthScreen::new();
+        screen.loaded(SynthData { records: vec![r], paths: vec!["/s/a.yaml".into()], ..SynthData::default() });
+        let mut asked = vec![screen.take_job().expect("the load asks for its figures")];
+        for _ in 0..2 {
+            screen.recompute();
+            asked.push(screen.take_job().expect("a job"));
+        }
+        let newest = asked[2].number;
+        let (jobs_tx, jobs_rx) = mpsc::channel();
+        for job in asked {
+            jobs_tx.send(job).unwrap();
+        }
+        drop(jobs_tx);
+        let (events_tx, events_rx) = mpsc::channel();
+        // Returns once the channel is empty and closed.
+        figures(&jobs_rx, &events_tx);
+        let answers: Vec<_> = events_rx
+            .try_iter()
+            .map(|e| match e {
+                Event::Computed(c) => c,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(answers.iter().map(|c| c.number).collect::<Vec<_>>(), vec![newest]);
+        assert!(screen.updating() && screen.result.is_none());
+        screen.computed(*answers.into_iter().next().unwrap());
+        assert!(!screen.updating());
+        assert_eq!(screen.result.as_ref().map(|s| s.themes[0].tag.as_str()), Some("export"));
     }
 }

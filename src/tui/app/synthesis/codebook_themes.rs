@@ -4,7 +4,7 @@
 //! roll-up is computed when the synthesis runs, never per keystroke.
 
 use super::{Focus, Outcome, SynthScreen, Tab};
-use crate::analysis::codebook::rollup::{ThemeRollup, roll_up};
+use crate::analysis::codebook::rollup::ThemeRollup;
 use crate::analysis::synthesis::{NoteRef, Synthesis};
 use crate::domain::codebook::Codebook;
 use crate::tui::action::Action;
@@ -29,10 +29,11 @@ pub struct ThemeGrouping {
 }
 
 impl ThemeGrouping {
-    /// The roll-up of a new synthesis; a theme drilled into that is gone closes.
-    pub(super) fn refresh(&mut self, synthesis: &Synthesis) {
+    /// The roll-up of a new synthesis (computed with it on the worker); a
+    /// theme drilled into that is gone closes.
+    pub(super) fn refreshed(&mut self, rollup: Vec<ThemeRollup>) {
         let open_name = self.open_theme().map(|t| t.theme.clone());
-        self.rollup = self.codebook.as_deref().map(|c| roll_up(synthesis, c)).unwrap_or_default();
+        self.rollup = rollup;
         self.open = open_name.and_then(|name| self.rollup.iter().position(|t| t.theme == name));
     }
 

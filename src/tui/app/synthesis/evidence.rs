@@ -50,14 +50,14 @@ impl SynthScreen {
                         .copied()
                         .filter(|&si| {
                             let r = &records[si];
-                            let tagged = |t: &str| self.filter.notes_of(r).any(|(_, n)| has(r, n, t));
+                            let tagged = |t: &str| self.result_filter.notes_of(r).any(|(_, n)| has(r, n, t));
                             tagged(&p.a) && tagged(&p.b)
                         })
                         .collect();
                     let mut out = Vec::new();
                     for si in both {
                         let r = &records[si];
-                        for (ni, n) in self.filter.notes_of(r) {
+                        for (ni, n) in self.result_filter.notes_of(r) {
                             if has(r, n, &p.a) || has(r, n, &p.b) {
                                 out.push(NoteRef { session: si, note: ni });
                             }
@@ -85,7 +85,7 @@ impl SynthScreen {
         let mut out = Vec::new();
         for &si in &s.selected {
             let r = &data.records[si];
-            for (ni, n) in self.filter.notes_of(r) {
+            for (ni, n) in self.result_filter.notes_of(r) {
                 if keep(r, n) {
                     out.push(NoteRef { session: si, note: ni });
                 }
@@ -138,16 +138,25 @@ impl SynthScreen {
 
     /// A star reached its file: the evidence is ordered again (starred
     /// first) and the highlight follows the note.
+    ///
+    /// The star is set at once in the records shown (and in a load still
+    /// waiting for its figures); the new order comes with the figures
+    /// computed over them, which replace any computation under way.
     pub fn star_saved(&mut self, change: &StarChange) {
-        let Some(data) = &mut self.data else { return };
-        let Some(session) = data.paths.iter().position(|p| *p == change.path) else { return };
-        let Some(note) = data.records[session].notes.get_mut(change.index) else { return };
-        note.starred = change.starred;
-        let at = NoteRef { session, note: change.index };
-        self.recompute();
-        if let Some(k) = self.evidence_refs().iter().position(|r| *r == at) {
-            self.evidence = k;
+        let mut at = None;
+        for data in [&mut self.data, &mut self.arriving].into_iter().flatten() {
+            let Some(session) = data.paths.iter().position(|p| *p == change.path) else { continue };
+            if data.records[session].notes.get(change.index).is_none() {
+                continue;
+            }
+            // Copied only if the worker still reads these records.
+            let data = std::sync::Arc::make_mut(data);
+            data.records[session].notes[change.index].starred = change.starred;
+            // Where it stands in the newest records: those the next figures read.
+            at = Some(NoteRef { session, note: change.index });
         }
+        let Some(at) = at else { return };
+        self.ask_whole(super::refresh::Then { from_top: false, follow: Some(at) });
         self.message =
             Some(if change.starred { "Starred: key evidence, first in reports." } else { "Star removed." }.into());
     }

@@ -11,27 +11,14 @@ use crate::tui::text_input::TextInput;
 use chrono::NaiveDate;
 
 impl SynthScreen {
-    /// Every list was ranked again: start each from the top, and on the tag
-    /// the filter keeps where the lists are of tags, so the highlight shows
-    /// what was asked for.
+    /// Every list will be ranked again: once the new figures are in, each
+    /// starts from the top, and on the tag the filter keeps where the lists
+    /// are of tags (`refresh`). The evidence of a row closes now.
     pub(super) fn filter_changed(&mut self) {
-        self.recompute();
-        self.rows = [0; 7];
-        self.evidence = 0;
         if self.focus == Focus::Evidence {
             self.focus = Focus::List;
         }
-        let wanted = self.filter.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase());
-        if let (Some(tag), Some(s)) = (wanted, &self.result) {
-            let tag_rows = !self.grouping.on;
-            if let Some(i) = s.themes.iter().position(|t| tag_rows && t.tag.to_lowercase() == tag) {
-                self.rows[Tab::Themes.index()] = i;
-            }
-            if let Some(i) = s.pain_points.iter().position(|p| p.tag.to_lowercase() == tag) {
-                self.rows[Tab::Pains.index()] = i;
-            }
-        }
-        self.skip_heading(1);
+        self.ask_whole(super::refresh::Then { from_top: true, follow: None });
     }
 
     /// Filters everything by the highlighted tag, segment (company, role, guide)

@@ -3,16 +3,15 @@
 //! and what an update asks of the app around the screen (`Outcome`). Kept
 //! apart so the loop's side of the screen reads in one place.
 
-use super::{MATRIX_THEMES, SynthScreen, TOP_PAIRS, Tab};
-use crate::analysis::anonymize::Anonymizer;
-use crate::analysis::synthesis::{self, NoteRef, Options, SessionRecord};
+use super::SynthScreen;
+use crate::analysis::synthesis::{NoteRef, SessionRecord};
 use crate::analysis::transcript::marks::{LibraryTranscripts, QuoteMarks};
 use crate::analysis::transcript::search::LineIndex;
 use crate::domain::guide::Guide;
 use std::path::PathBuf;
 
 /// The library as the synthesis reads it, loaded off the UI thread.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SynthData {
     pub records: Vec<SessionRecord>,
     /// The file of each record, to open a note where it lives.
@@ -98,9 +97,10 @@ impl SynthScreen {
         self.load
     }
 
-    /// A load finished: the records replace the old ones, the view is recomputed
-    /// with the same tab, filter and rows (clamped). An answer to an older load
-    /// than the latest asked for is dropped; a failed one keeps what is shown.
+    /// A load finished: its figures are asked for (`take_job`), with the
+    /// same tab, filter and rows (clamped when they arrive); the old figures
+    /// stay until then. An answer to an older load than the latest asked
+    /// for is dropped; a failed one keeps what is shown.
     pub fn loaded(&mut self, data: SynthData) {
         if data.load != self.load {
             return;
@@ -110,7 +110,7 @@ impl SynthScreen {
             self.message = Some(format!("Cannot read the library: {e}"));
             return;
         }
-        self.data = Some(data);
+        self.arriving = Some(std::sync::Arc::new(data));
         self.recompute();
     }
 
@@ -129,33 +129,5 @@ impl SynthScreen {
 
     pub fn records(&self) -> &[SessionRecord] {
         self.data.as_ref().map_or(&[], |d| &d.records)
-    }
-
-    /// Runs the synthesis (and the search) again over the loaded records.
-    pub fn recompute(&mut self) {
-        let Some(data) = &self.data else { return };
-        let opts = Options {
-            by: self.by,
-            matrix_themes: MATRIX_THEMES,
-            matrix_ranking: self.matrix_ranking,
-            top_pairs: TOP_PAIRS,
-        };
-        let result = synthesis::synthesize(&data.records, &data.guides, &self.filter, &opts);
-        self.grouping.refresh(&result);
-        self.result = Some(result);
-        self.generation += 1;
-        self.anon = self.anonymize.then(|| Anonymizer::new(&data.records));
-        self.pool = crate::analysis::search::search_pool(&data.records, &self.filter);
-        let pool = crate::analysis::transcript::search::line_pool(&data.records, &self.filter, &data.transcripts);
-        self.line_ranks = data.line_index.ranks(&pool);
-        self.matched = None;
-        self.run_search();
-        for tab in Tab::ALL {
-            let len = self.len(tab);
-            let row = &mut self.rows[tab.index()];
-            *row = (*row).min(len.saturating_sub(1));
-        }
-        self.skip_heading(1);
-        self.evidence = self.evidence.min(self.evidence_refs().len().saturating_sub(1));
     }
 }

@@ -10,9 +10,11 @@
 //! `said` (transcript lines in the search, and opening one at its moment).
 
 mod codebook_themes;
+mod compute;
 mod evidence;
 mod filter;
 mod handoff;
+mod refresh;
 mod said;
 mod search;
 mod tabs;
@@ -21,6 +23,7 @@ mod tests;
 
 pub use crate::analysis::synthesis::{FILTER_EXAMPLE, FILTER_KEYS, filter_line, parse_filter};
 pub use codebook_themes::{NO_CODEBOOK, ThemeGrouping};
+pub use compute::{Computed, Job};
 pub use handoff::{Jump, Outcome, StarChange, SynthData};
 pub use tabs::{CoverageRow, Focus, PairRow, Tab};
 
@@ -33,6 +36,7 @@ use crate::tui::text_input::TextInput;
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 type EvidenceMemo = ((Tab, usize, u64), Rc<Vec<NoteRef>>);
 
@@ -44,15 +48,22 @@ pub const MATRIX_THEMES: usize = 12;
 pub const TOP_PAIRS: usize = 25;
 
 pub struct SynthScreen {
-    /// `None` until the first load arrives.
-    pub data: Option<SynthData>,
+    /// The records the figures on screen were computed from: `None` until
+    /// the first figures arrive. Shared with the worker computing the next.
+    pub data: Option<Arc<SynthData>>,
+    /// A load that arrived, waiting for its figures (then it becomes `data`).
+    arriving: Option<Arc<SynthData>>,
     /// A load is under way (the first, or a refresh).
     pub loading: bool,
     /// The number of the latest load asked for.
     pub load: u64,
     pub tab: Tab,
     pub focus: Focus,
+    /// The filter in force: the one typed last (its figures may be on their way).
     pub filter: Filter,
+    /// The filter the figures on screen were computed with: what their
+    /// evidence and their export read.
+    pub result_filter: Filter,
     /// The filter line while it is being typed.
     pub filter_input: TextInput,
     /// Why the last line typed was rejected: shown beside the filter kept.
@@ -76,21 +87,26 @@ pub struct SynthScreen {
     pub hits: Vec<Hit>,
     /// Counts the synthesis runs, so what was derived from an older one is not reused.
     generation: u64,
+    /// The number of the latest job asked of the worker.
+    asked: u64,
+    /// That job, until the main loop takes it (`take_job`).
+    job: Option<Job>,
+    /// The job whose answer is awaited, if any: any other answer is stale.
+    waiting: Option<refresh::Waiting>,
+    /// What answers replaced, for the next job to take to the worker.
+    litter: Vec<compute::Litter>,
     /// The evidence of a (tab, row, generation), see `evidence_refs`.
     evidence_memo: RefCell<Option<EvidenceMemo>>,
-    /// Every note the filter keeps, in search order.
-    pool: Vec<crate::analysis::search::Found>,
+    /// Where the search looks, for the filter of the figures shown.
+    pools: compute::Pools,
     /// The last query searched and everything it matched: where a query
     /// with more words looks (`crate::analysis::search::narrows`).
-    matched: Option<(String, Vec<crate::analysis::search::Found>)>,
+    matched: Option<compute::Matched>,
     pub message: Option<String>,
     /// Whether the search includes what was said (transcript lines).
     pub with_transcripts: bool,
     /// The transcript lines found, shown after `hits`.
     pub line_hits: Vec<crate::analysis::transcript::search::TranscriptHit>,
-    /// Where each indexed transcript line stands among those the filter
-    /// keeps (newest interview first; `u32::MAX`: left out).
-    line_ranks: Vec<u32>,
     /// The Themes list grouped by the codebook's themes (`codebook_themes`).
     pub grouping: ThemeGrouping,
 }
@@ -99,11 +115,13 @@ impl SynthScreen {
     pub fn new() -> SynthScreen {
         SynthScreen {
             data: None,
+            arriving: None,
             loading: false,
             load: 0,
             tab: Tab::Themes,
             focus: Focus::List,
             filter: Filter::default(),
+            result_filter: Filter::default(),
             filter_input: TextInput::default(),
             filter_error: None,
             filter_rejected: None,
@@ -118,13 +136,16 @@ impl SynthScreen {
             query: TextInput::default(),
             hits: Vec::new(),
             generation: 0,
+            asked: 0,
+            job: None,
+            waiting: None,
+            litter: Vec::new(),
             evidence_memo: RefCell::new(None),
-            pool: Vec::new(),
+            pools: compute::Pools::default(),
             matched: None,
             message: None,
             with_transcripts: false,
             line_hits: Vec::new(),
-            line_ranks: Vec::new(),
             grouping: ThemeGrouping::default(),
         }
     }

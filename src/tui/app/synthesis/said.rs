@@ -4,7 +4,7 @@
 //! on the recording over (`Jump::recording_secs`) for the transcript pane.
 //! Separate because it keeps its own pool and results.
 
-use super::{Jump, Outcome, SEARCH_LIMIT, SynthScreen, Tab};
+use super::{Jump, Outcome, SynthScreen, Tab};
 use crate::analysis::transcript::search::{TranscriptHit, nearest_note};
 
 impl SynthScreen {
@@ -12,7 +12,7 @@ impl SynthScreen {
     pub(super) fn toggle_transcript_lines(&mut self) {
         self.with_transcripts = !self.with_transcripts;
         self.show(Tab::Search);
-        self.run_line_search();
+        self.run_search();
         self.rows[Tab::Search.index()] = 0;
         let none = self.data.as_ref().is_none_or(|d| d.transcripts.by_session.is_empty());
         self.message = Some(match (self.with_transcripts, none) {
@@ -20,16 +20,6 @@ impl SynthScreen {
             (true, false) => "Search: notes, then what was said in the transcripts.".into(),
             (false, _) => "Search: notes, closing answers and summaries only.".into(),
         });
-    }
-
-    /// Searches the transcript lines the filter keeps, when they are included.
-    pub(super) fn run_line_search(&mut self) {
-        self.line_hits = match &self.data {
-            Some(data) if self.with_transcripts => {
-                data.line_index.search(&data.transcripts, &self.line_ranks, self.query.text().trim(), SEARCH_LIMIT)
-            }
-            _ => Vec::new(),
-        };
     }
 
     /// The transcript line a row of the Search tab shows, if it shows one
@@ -94,11 +84,17 @@ mod tests {
             .with_transcripts(transcripts);
         let mut s = SynthScreen::new();
         s.loaded(data);
+        s.settle();
         s
     }
 
+    /// Keys as the main loop takes them: each update, then what it asked of the worker.
     fn press(s: &mut SynthScreen, actions: &[Action]) -> Outcome {
-        actions.iter().fold(Outcome::None, |_, a| s.update(a.clone(), today()))
+        actions.iter().fold(Outcome::None, |_, a| {
+            let outcome = s.update(a.clone(), today());
+            s.settle();
+            outcome
+        })
     }
 
     #[test]
@@ -130,6 +126,7 @@ mod tests {
         let mut s = screen();
         s.filter.tag = Some("pricing".into());
         s.recompute();
+        s.settle();
         press(&mut s, &[Action::ToggleTranscriptLines]);
         press(&mut s, &"export".chars().map(Action::InsertChar).collect::<Vec<_>>());
         assert!(s.line_hits.is_empty());

@@ -1,27 +1,13 @@
-//! Search across the library: the query runs among the last query's matches
-//! while it only gains words, else among every note the filter keeps; the
-//! keys while the query is typed. Separate because it keeps its own pool.
+//! Search across the library: the keys while the query is typed. The search
+//! itself runs on the worker (`refresh::run_search`, `compute`): among the
+//! last query's matches while the query only gains words, else among every
+//! note the filter keeps.
 
-use super::{Focus, Outcome, SEARCH_LIMIT, SynthScreen, Tab};
+use super::{Focus, Outcome, SynthScreen, Tab};
 use crate::tui::action::Action;
 use crate::tui::app::capture::edit_text;
 
 impl SynthScreen {
-    /// Searches for the query, among the last query's matches when it only
-    /// gained words, else among everything the filter keeps.
-    pub(super) fn run_search(&mut self) {
-        let Some(data) = &self.data else { return };
-        let query = self.query.text().trim().to_string();
-        let pool = match &self.matched {
-            Some((last, matched)) if crate::analysis::search::narrows(last, &query) => matched,
-            _ => &self.pool,
-        };
-        let (hits, matched) = crate::analysis::search::search_within(&data.records, pool, &query, SEARCH_LIMIT);
-        self.hits = hits;
-        self.matched = Some((query, matched));
-        self.run_line_search();
-    }
-
     pub(super) fn update_search(&mut self, action: Action) -> Outcome {
         match action {
             Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => self.move_with(&action),

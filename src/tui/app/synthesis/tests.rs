@@ -57,16 +57,30 @@ fn screen() -> SynthScreen {
     let c = record("c", 3, "Chidi", "smb", &[(Kind::Pain, "too pricey", &["pricing"], Some("1.1"))]);
     let paths = ["a", "b", "c"].iter().map(|id| PathBuf::from(format!("/s/{id}.yaml"))).collect();
     let mut s = SynthScreen::new();
-    s.loaded(SynthData { records: vec![a, b, c], paths, ..SynthData::default() });
+    load(&mut s, SynthData { records: vec![a, b, c], paths, ..SynthData::default() });
     s
+}
+
+/// One key, as the main loop takes it: the update, then the figures it
+/// asked for, computed (here, inline) and taken.
+fn step(s: &mut SynthScreen, action: Action) -> Outcome {
+    let outcome = s.update(action, today());
+    s.settle();
+    outcome
 }
 
 fn press(s: &mut SynthScreen, actions: &[Action]) -> Outcome {
     let mut last = Outcome::None;
     for a in actions {
-        last = s.update(a.clone(), today());
+        last = step(s, a.clone());
     }
     last
+}
+
+/// A load arriving, and its figures.
+fn load(s: &mut SynthScreen, data: SynthData) {
+    s.loaded(data);
+    s.settle();
 }
 
 /// Issue #14: `*` in the evidence stars the highlighted note in its file;
@@ -90,6 +104,11 @@ fn a_note_starred_in_the_evidence_comes_first_and_undo_unstars_it() {
     // Not shown starred until the file says so.
     assert_eq!(s.evidence_refs()[2], ana);
     s.star_saved(&change);
+    // Starred at once; the new order comes with the figures, from the worker.
+    assert!(s.records()[ana.session].notes()[ana.note].starred);
+    assert!(s.updating());
+    assert_eq!(s.evidence_refs()[2], ana);
+    s.settle();
     assert_eq!(s.evidence_refs()[0], ana, "starred first");
     assert_eq!(s.evidence, 0, "the highlight follows the note");
     assert!(s.records()[ana.session].notes()[ana.note].starred);
@@ -98,6 +117,7 @@ fn a_note_starred_in_the_evidence_comes_first_and_undo_unstars_it() {
     let back = StarChange { starred: false, ..change };
     assert_eq!(undo, Outcome::Star(back.clone()));
     s.star_saved(&back);
+    s.settle();
     assert_eq!(s.evidence_refs()[2], ana);
     assert_eq!(press(&mut s, &[Action::Undo]), Outcome::None, "nothing more to undo");
 }
@@ -145,7 +165,7 @@ fn the_filter_line_is_typed_applied_and_a_rejected_one_keeps_the_filter_in_force
     press(&mut s, &[Action::EditFilter]);
     assert_eq!(s.mode(), Mode::SynthFilter);
     for c in "segment:smb colour:red".chars() {
-        s.update(Action::InsertChar(c), today());
+        step(&mut s, Action::InsertChar(c));
     }
     let before = s.filter.clone();
     press(&mut s, &[Action::ApplyTag]);
@@ -156,7 +176,7 @@ fn the_filter_line_is_typed_applied_and_a_rejected_one_keeps_the_filter_in_force
     press(&mut s, &[Action::EditFilter]);
     assert_eq!(s.filter_input.text(), "segment:smb colour:red");
     for _ in 0.." colour:red".len() {
-        s.update(Action::Backspace, today());
+        step(&mut s, Action::Backspace);
     }
     press(&mut s, &[Action::ApplyTag]);
     assert_eq!(s.mode(), Mode::Synthesis);
@@ -201,7 +221,7 @@ fn segments_lead_with_differences_and_o_shows_the_overall_ranking() {
     }
     let paths = (0..6).map(|i| PathBuf::from(format!("/s/s{i}.yaml"))).collect();
     let mut s = SynthScreen::new();
-    s.loaded(SynthData { records, paths, ..SynthData::default() });
+    load(&mut s, SynthData { records, paths, ..SynthData::default() });
     let themes = |s: &SynthScreen| s.result.as_ref().unwrap().matrix.themes.clone();
     assert_eq!(themes(&s), ["sso", "export", "pricing"]);
     press(&mut s, &[Action::ToggleMatrixRanking]);
@@ -219,7 +239,7 @@ fn search_narrows_as_the_query_grows_and_finds_the_same_as_from_scratch() {
     assert_eq!(s.mode(), Mode::SynthSearch);
     let mut typed = String::new();
     for c in "pric".chars() {
-        s.update(Action::InsertChar(c), today());
+        step(&mut s, Action::InsertChar(c));
         typed.push(c);
         let fresh = crate::analysis::search::search(s.records(), &s.filter, &typed, SEARCH_LIMIT);
         assert_eq!(s.hits, fresh, "after {typed:?}");
@@ -227,7 +247,7 @@ fn search_narrows_as_the_query_grows_and_finds_the_same_as_from_scratch() {
     assert_eq!(s.hits.len(), 3);
     // Deleting widens again.
     for _ in 0..3 {
-        s.update(Action::Backspace, today());
+        step(&mut s, Action::Backspace);
     }
     assert_eq!(s.hits, crate::analysis::search::search(s.records(), &s.filter, "p", SEARCH_LIMIT));
     // Down and Enter open the highlighted hit without leaving the input first.
@@ -243,15 +263,14 @@ fn a_word_typed_on_can_match_what_its_start_did_not() {
     let a = record("a", 1, "Ana", "smb", &[(Kind::Quote, "We export to Excel, every Friday", &[], None)]);
     let b = record("b", 2, "Ben", "smb", &[(Kind::Pain, "Excel on the first call, it drives me crazy", &[], None)]);
     let mut s = SynthScreen::new();
-    s.loaded(SynthData {
-        records: vec![a, b],
-        paths: vec!["/s/a.yaml".into(), "/s/b.yaml".into()],
-        ..SynthData::default()
-    });
+    load(
+        &mut s,
+        SynthData { records: vec![a, b], paths: vec!["/s/a.yaml".into(), "/s/b.yaml".into()], ..SynthData::default() },
+    );
     press(&mut s, &[Action::SearchNotes]);
     let mut typed = String::new();
     for c in "exel friday".chars() {
-        s.update(Action::InsertChar(c), today());
+        step(&mut s, Action::InsertChar(c));
         typed.push(c);
         assert_eq!(
             s.hits,
@@ -269,7 +288,7 @@ fn a_closing_answer_found_opens_its_session() {
     let mut s = screen();
     press(&mut s, &[Action::SearchNotes]);
     for c in "analysts".chars() {
-        s.update(Action::InsertChar(c), today());
+        step(&mut s, Action::InsertChar(c));
     }
     assert_eq!(s.hits.iter().map(|h| h.at).collect::<Vec<_>>(), vec![crate::analysis::search::Found::ClosingAnswer(0)]);
     match press(&mut s, &[Action::OpenSession]) {
@@ -306,11 +325,11 @@ fn closing_answers_open_their_session_and_reload_keeps_the_view() {
     let first = s.request_load();
     let second = s.request_load();
     assert!(s.loading);
-    let data = s.data.take().unwrap();
+    let data = std::sync::Arc::unwrap_or_clone(s.data.take().unwrap());
     // The first load answers after the second was asked for: dropped.
-    s.loaded(SynthData { load: first, ..SynthData::default() });
+    load(&mut s, SynthData { load: first, ..SynthData::default() });
     assert!(s.loading && s.data.is_none());
-    s.loaded(SynthData { load: second, ..data });
+    load(&mut s, SynthData { load: second, ..data });
     assert_eq!(s.tab, Tab::Closing);
     assert!(!s.loading);
 }
@@ -337,7 +356,7 @@ fn pairs_in_one_interview_follow_the_tag_filter() {
     // Only pricing notes: in Ana's interview, export is no longer there.
     press(&mut s, &[Action::EditFilter]);
     for c in "#pricing".chars() {
-        s.update(Action::InsertChar(c), today());
+        step(&mut s, Action::InsertChar(c));
     }
     press(&mut s, &[Action::ApplyTag, Action::ShowTab(4)]);
     let r = s.result.clone().unwrap();
@@ -354,12 +373,12 @@ fn pairs_in_one_interview_follow_the_tag_filter() {
 fn tabs_cycle_both_ways_and_empty_libraries_do_not_panic() {
     let mut s = SynthScreen::new();
     for a in [Action::OpenSession, Action::MoveDown, Action::NarrowToSelection, Action::NextTab, Action::Export] {
-        s.update(a, today());
+        step(&mut s, a);
     }
-    s.loaded(SynthData::default());
+    load(&mut s, SynthData::default());
     for _ in 0..8 {
         for a in [Action::OpenSession, Action::MoveDown, Action::NarrowToSelection, Action::Back, Action::NextTab] {
-            s.update(a, today());
+            step(&mut s, a);
         }
     }
     let mut s = screen();
@@ -367,4 +386,43 @@ fn tabs_cycle_both_ways_and_empty_libraries_do_not_panic() {
     assert_eq!(s.tab, Tab::Search);
     press(&mut s, &[Action::NextTab]);
     assert_eq!(s.tab, Tab::Themes);
+}
+
+/// Figures an answer replaces are not freed on the UI thread: the next job
+/// takes them to the worker.
+#[test]
+fn what_an_answer_replaced_goes_to_the_worker_with_the_next_job() {
+    let mut s = screen();
+    s.update(Action::NarrowToSelection, today());
+    let job = s.take_job().expect("the narrowed figures are asked for");
+    let before = s.result.clone();
+    s.computed(job.run());
+    assert_ne!(s.result, before);
+    assert_eq!(s.litter.len(), 2, "the old figures, and the old search");
+    s.update(Action::ClearFilter, today());
+    let next = s.take_job().expect("the whole library's figures");
+    assert_eq!(next.litter.len(), 2);
+    assert!(s.litter.is_empty());
+}
+
+/// A synthesis overtaken by a newer question stops between its steps; the
+/// same job not overtaken gives the figures.
+#[test]
+fn a_job_overtaken_is_abandoned_between_its_steps() {
+    let mut s = screen();
+    s.recompute();
+    let job = s.take_job().unwrap();
+    let mut asked = 0;
+    assert!(
+        job.clone()
+            .run_unless(|| {
+                asked += 1;
+                true
+            })
+            .is_none()
+    );
+    assert_eq!(asked, 1, "checked right after the synthesis");
+    let answer = job.run_unless(|| false).expect("not overtaken");
+    s.computed(answer);
+    assert!(!s.updating());
 }

@@ -18,6 +18,12 @@ use ratatui::widgets::Paragraph;
 
 pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
     let mut spans = vec![Span::styled(" fieldnotes · synthesis", theme.heading)];
+    // The figures below are the previous ones until the new ones come: said
+    // before them, where a narrow terminal does not cut it.
+    let updating = s.updating_figures() && s.result.is_some();
+    if updating {
+        spans.push(Span::styled(" · updating…", theme.key));
+    }
     if let Some(r) = &s.result {
         let range = r.date_range(s.records()).map(|(a, b)| format!(" ({a} – {b})")).unwrap_or_default();
         let counts = |range: &str| {
@@ -30,7 +36,8 @@ pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, them
         };
         // The dates give way first on a narrow terminal.
         let mut text = counts(&range);
-        if width(&text) + 24 > area.width as usize {
+        let marker = if updating { width(" · updating…") } else { 0 };
+        if width(&text) + 24 + marker > area.width as usize {
             text = counts("");
         }
         spans.push(Span::styled(text, theme.muted));
@@ -49,7 +56,8 @@ pub(super) fn render_header(frame: &mut Frame, area: Rect, s: &SynthScreen, them
     if s.anonymize {
         spans.push(Span::styled(" · names hidden", theme.key));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // Still too wide (the counts, the marks): cut with a mark, never silently.
+    frame.render_widget(Paragraph::new(truncate_line(Line::from(spans), area.width as usize)), area);
 }
 
 pub(super) fn render_tabs(frame: &mut Frame, area: Rect, s: &SynthScreen, theme: &Theme) {
@@ -107,9 +115,12 @@ pub(super) fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, them
         spans.push(Span::styled(" (kept) ", theme.warning));
         spans.push(Span::styled(format!("✗ {}", inert(e)), theme.error));
     }
+    // The share is a figure: said only once it is the filter's own, not the
+    // previous filter's while the new figures are computed.
     if let Some(d) = &s.data
         && let Some(r) = &s.result
         && !s.filter.is_empty()
+        && s.result_filter == s.filter
     {
         spans.push(Span::styled(
             format!("  ({} interviews)", Share::of(r.sessions(), d.records.len()).of_text()),

@@ -68,7 +68,7 @@ pub fn render(
             hits.list = v.hits.into_inner();
         }
         _ => {
-            let text = if s.loading {
+            let text = if s.loading || s.updating() {
                 "Reading the library…"
             } else {
                 "No interviews yet: the synthesis fills up as sessions are recorded."

@@ -37,6 +37,8 @@ impl View<'_> {
             0 => count,
             n => format!("{count} · {} said", plural(n, "line")),
         };
+        // The results below are the previous query's until the new ones come.
+        let count = if self.s.updating() && !self.s.query.is_empty() { "  searching…".to_string() } else { count };
         let w = (inner.width as usize).saturating_sub(width(&count) + 1);
         let (line, col) = field_line(&self.s.query, w, self.theme.input);
         let mut spans = line.spans;
