@@ -91,7 +91,8 @@
 //! threads feeding one channel); `file_jobs.rs` (files written outside the
 //! open session, off the UI thread, in order: exports, a star from the
 //! synthesis, a follow-up ticked in the list); `terminal.rs` (the terminal guard, panic hook,
-//! `$EDITOR` and Ctrl-Z hand-over); `editor.rs`; `mouse.rs`; `action.rs` (every
+//! `$EDITOR` and Ctrl-Z hand-over); `frame_out.rs` (each frame held and
+//! written to the terminal in one piece); `editor.rs`; `mouse.rs`; `action.rs` (every
 //! intent as an `Action`); `keymap/` (the default table, key syntax, names in
 //! the config, user remaps and conflicts, help rows: behaviour and help read
 //! the same table; `concepts.rs`: save, sort, filter, search, clear, undo,

@@ -170,7 +170,7 @@ impl Loop {
         let mut hits = crate::tui::ui::Hits::default();
         let exit_after = ExitAfter::from_env();
         loop {
-            if tui.terminal.draw(|f| hits = crate::tui::ui::draw(f, &self.app, theme)).is_err() {
+            if tui.draw(|f| hits = crate::tui::ui::draw(f, &self.app, theme)).is_err() {
                 // The terminal is gone (window closed): keep what was typed, then leave.
                 self.leave_on_hangup();
                 return Ok(());
