@@ -114,7 +114,10 @@
 //! (both lists drawn by `ui/offer_list.rs`);
 //! the session view's rename of the participant (`P`) is `app/rename.rs`.
 //! The live screen's guide pane (asked marks, peeking ahead) is drawn by
-//! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.
+//! `ui/capture_guide.rs`, its notes pane by `ui/capture_notes.rs` (each note's
+//! wrapped lines kept between frames until the note, the width, the selection
+//! or the theme changes), the rest of that screen by `ui/capture.rs`.
+//! `ui/pane_cache.rs` keeps a pane's cells while its lines stay the same.
 //! The live screen's footer (the closing question and the keys) is
 //! `ui/capture_footer.rs`; every screen's row of key hints is drawn by
 //! `ui/footer.rs`.
