@@ -234,7 +234,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     }
     let hl_row = highlighted.and_then(|h| rows.get(h));
     super::codebook_hint::push_description(&mut lines, inner, hl_row, c.codebook.as_deref(), theme);
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::pane_cache::render_lines(frame, "capture-tags", inner, lines);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }

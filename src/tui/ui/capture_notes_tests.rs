@@ -135,6 +135,13 @@ fn kept_lines_and_panes_match_a_layout_from_scratch_after_every_change() {
     theme.pain = Style::new().fg(Color::Red);
     check("the theme changed", &mut kept, &c, size, &theme);
 
+    c.current = 5;
+    c.asked[2] = true;
+    check("the guide moved on (its pane kept too)", &mut kept, &c, size, &theme);
+
+    c.session.notes[2].tags.push("onboarding".into());
+    check("a tag counted in the tags pane", &mut kept, &c, size, &theme);
+
     c.input.insert_str("typing a note does not change the notes pane");
     check("the input changed", &mut kept, &c, size, &theme);
 
