@@ -168,7 +168,7 @@ fn header_status(c: &Capture) -> String {
     status
 }
 
-pub(super) fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+pub(super) fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused { theme.border_focus } else { theme.border })
@@ -189,7 +189,6 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     let title = if c.library_tags_pending { format!("{title} · reading…") } else { title };
     let block = pane(&title, palette.is_some(), theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let rows = c.palette_rows();
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<Position> = None;
@@ -234,7 +233,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     }
     let hl_row = highlighted.and_then(|h| rows.get(h));
     super::codebook_hint::push_description(&mut lines, inner, hl_row, c.codebook.as_deref(), theme);
-    super::pane_cache::render_lines(frame, "capture-tags", inner, lines);
+    super::pane_cache::render_pane(frame, "capture-tags", area, Some(block), lines);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }

@@ -26,7 +26,6 @@ pub(super) fn render_guide(
     let peek = c.peeking(now);
     let block = guide_block(c, peek, theme, keys);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let w = inner.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     // The question shown in full: the one peeked at, else the current one.
@@ -92,12 +91,13 @@ pub(super) fn render_guide(
         top = current_line;
     }
     let top = top.min(lines.len().saturating_sub(h));
-    super::pane_cache::render_lines(frame, "capture-guide", inner, lines.into_iter().skip(top).take(h).collect());
+    let lines = lines.into_iter().skip(top).take(h).collect();
+    super::pane_cache::render_pane(frame, "capture-guide", area, Some(block), lines);
 }
 
 /// The pane's frame: titled "peeking" in the selection's colour while a
 /// question ahead is looked at, with how to get back; else the peek keys.
-fn guide_block<'a>(c: &Capture, peek: Option<usize>, theme: &Theme, keys: &Keymap) -> Block<'a> {
+fn guide_block(c: &Capture, peek: Option<usize>, theme: &Theme, keys: &Keymap) -> Block<'static> {
     let block = Block::bordered().border_type(BorderType::Rounded);
     match peek {
         Some(_) => {

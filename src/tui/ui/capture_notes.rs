@@ -18,7 +18,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use std::cell::RefCell;
 
 /// Draws the notes; returns which note is on which line, for clicks.
@@ -38,10 +37,9 @@ pub(super) fn render_notes(
     let title = format!("Notes ({count})");
     let block = super::capture::pane(&title, matches!(c.focus, Focus::Selected(_)), theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let (w, h) = (inner.width as usize, inner.height as usize);
     if count == 0 {
-        frame.render_widget(Paragraph::new(empty_hint(theme, keys)), inner);
+        super::pane_cache::render_pane(frame, "capture-notes", area, Some(block), empty_hint(theme, keys));
         return None;
     }
     // Only the notes that fit are laid out, so a 3,000-note session draws as
@@ -74,7 +72,8 @@ pub(super) fn render_notes(
         lines.drain(..overflow.min(lines.len()));
         lines.extend(after);
         let rows = lines.iter().map(|(_, i)| Some(*i)).collect();
-        super::pane_cache::render_lines(frame, "capture-notes", inner, lines.into_iter().map(|(l, _)| l).collect());
+        let lines = lines.into_iter().map(|(l, _)| l).collect();
+        super::pane_cache::render_pane(frame, "capture-notes", area, Some(block), lines);
         Some(super::ListHits { area: inner, rows })
     })
 }
