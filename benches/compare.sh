@@ -2,6 +2,7 @@
 # fieldnotes side by side with jrnl, on the same notes.
 #
 #   benches/compare.sh [--install-jrnl] [--sessions N] [--notes-per-session N] [--runs N]
+#   benches/compare.sh --keystroke-only
 #
 # Generates a library with the project's generator (examples/gen_library.rs,
 # `--jrnl` writes the same notes as a jrnl journal), then times, alternating
@@ -16,6 +17,10 @@
 # runs with HOME and XDG_CONFIG_HOME pointing at a temporary dir holding its
 # config (tag symbol `#`, the generated journal), so the user's own jrnl
 # setup is never read or changed.
+#
+# Then keystroke latency through a real pty against vim: `cargo bench --bench
+# pty_keystroke` (a 3,000-note session resumed at 200x50, key to first byte
+# back, p50/p99 and the ratio to `vim -u NONE`). --keystroke-only runs just that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,17 +28,26 @@ sessions=100
 per=102
 runs=7
 install=0
+keystroke_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --install-jrnl) install=1 ;;
+    --keystroke-only) keystroke_only=1 ;;
     --sessions) sessions="$2"; shift ;;
     --notes-per-session) per="$2"; shift ;;
     --runs) runs="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+
+# Key to first byte back, fieldnotes and vim in the same pty harness.
+keystroke() { cargo bench --quiet --bench pty_keystroke 2>/dev/null | grep '^  \|^pty-keystroke'; }
+if [ "$keystroke_only" = 1 ]; then
+  keystroke
+  exit 0
+fi
 
 target="${CARGO_TARGET_DIR:-target}"
 work="$target/bench-data/compare"
@@ -140,3 +154,6 @@ printf '%-46s %10s %10s %8s\n' "" fieldnotes jrnl ratio
 printf '%-46s %7s ms %7s ms %8s\n' "tag counts: synth --format json (warm cache)" "$mw" "$mj" "$(ratio "$mj" "$mw")"
 printf '%-46s %7s ms %7s ms %8s\n' "tag counts: synth --format json (cold cache)" "$mc" "$mj" "$(ratio "$mj" "$mc")"
 printf '%-46s %7s ms %7s ms %8s\n' "start-up: list  vs  jrnl -n 1" "$ml" "$mn" "$(ratio "$mn" "$ml")"
+
+echo
+keystroke

@@ -96,7 +96,8 @@
 //! threads feeding one channel); `file_jobs.rs` (files written outside the
 //! open session, off the UI thread, in order: exports, a star from the
 //! synthesis, a follow-up ticked in the list); `terminal.rs` (the terminal guard, panic hook,
-//! `$EDITOR` and Ctrl-Z hand-over); `editor.rs`; `mouse.rs`; `action.rs` (every
+//! `$EDITOR` and Ctrl-Z hand-over); `frame_out.rs` (each frame held and
+//! written to the terminal in one piece); `editor.rs`; `mouse.rs`; `action.rs` (every
 //! intent as an `Action`); `keymap/` (the default table, key syntax, names in
 //! the config, user remaps and conflicts, help rows: behaviour and help read
 //! the same table; `concepts.rs`: save, sort, filter, search, clear, undo,
@@ -123,7 +124,10 @@
 //! once per change, are `app/library_view.rs` (the rest of the home screen,
 //! the new-interview form, is `app/home.rs`).
 //! The live screen's guide pane (asked marks, peeking ahead) is drawn by
-//! `ui/capture_guide.rs`, the rest of that screen by `ui/capture.rs`.
+//! `ui/capture_guide.rs`, its notes pane by `ui/capture_notes.rs` (each note's
+//! wrapped lines kept between frames until the note, the width, the selection
+//! or the theme changes), the rest of that screen by `ui/capture.rs`.
+//! `ui/pane_cache.rs` keeps a pane's cells while its lines stay the same.
 //! The live screen's footer (the closing question and the keys) is
 //! `ui/capture_footer.rs`; what saving says, there and in the session view's
 //! header, `ui/save_status.rs`; every screen's row of key hints is drawn by

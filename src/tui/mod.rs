@@ -6,6 +6,7 @@ pub mod config;
 pub mod editor;
 pub mod event;
 pub mod file_jobs;
+pub mod frame_out;
 pub mod keymap;
 pub mod mouse;
 pub mod run;

@@ -203,7 +203,7 @@ impl Loop {
         let exit_after = ExitAfter::from_env();
         loop {
             self.ask_note_search();
-            if tui.terminal.draw(|f| hits = crate::tui::ui::draw(f, &self.app, theme)).is_err() {
+            if tui.draw(|f| hits = crate::tui::ui::draw(f, &self.app, theme)).is_err() {
                 // The terminal is gone (window closed): keep what was typed, then leave.
                 self.leave_on_hangup();
                 return Ok(());

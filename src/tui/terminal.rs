@@ -4,19 +4,24 @@
 //! a broken shell. Handing the terminal to `$EDITOR` and suspending (Ctrl-Z)
 //! switch them off and on around the other program or the stop.
 
+use crate::tui::frame_out::{FrameOut, RawStdout};
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout, stdout};
+use std::io::{self, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// Frames are held and written whole (see `frame_out.rs`): draw through
+/// [`Tui::draw`], which sends them.
+pub type Term = Terminal<CrosstermBackend<FrameOut<RawStdout>>>;
 
 pub struct Tui {
     pub terminal: Term,
+    /// The terminal's writer, shared: sends each frame once it is drawn.
+    frame_out: FrameOut<RawStdout>,
     /// Whether the mouse is reported to the app (config `mouse:`).
     mouse: bool,
     /// Set by SIGCONT: tells whether a stop really happened.
@@ -44,8 +49,9 @@ impl Tui {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout())) {
-            Ok(terminal) => Ok(Tui { terminal, mouse, continued }),
+        let frame_out = FrameOut::new(RawStdout);
+        match Terminal::new(CrosstermBackend::new(frame_out.clone())) {
+            Ok(terminal) => Ok(Tui { terminal, frame_out, mouse, continued }),
             Err(e) => {
                 restore();
                 Err(e)
@@ -63,6 +69,12 @@ fn set_up(mouse: bool) -> io::Result<()> {
 }
 
 impl Tui {
+    /// Draws a frame and writes it to the terminal in one piece.
+    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+        self.terminal.draw(render)?;
+        self.frame_out.send()
+    }
+
     /// Gives the terminal to another program (an editor) and takes it back
     /// afterwards, redrawing from scratch so nothing it left stays on screen.
     /// Meanwhile Ctrl-Z stops fieldnotes with the other program, as the shell
@@ -85,7 +97,7 @@ impl Tui {
         // draw one blank frame instead, so the next frame repaints every cell.
         execute!(stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))
             .map_err(|e| e.to_string())?;
-        self.terminal.draw(|_| {}).map_err(|e| e.to_string())?;
+        self.draw(|_| {}).map_err(|e| e.to_string())?;
         Ok(())
     }
 

@@ -4,7 +4,6 @@
 use super::field::Wrapped;
 use super::text::{centered, clock, cursor_col, inert, minutes, truncate, width, wrap};
 use crate::domain::note::Kind;
-use crate::domain::session::clock_label;
 use crate::tui::action::Action;
 use crate::tui::app::capture::{Capture, ConsentAsk, Focus};
 use crate::tui::keymap::{Keymap, Mode};
@@ -49,7 +48,7 @@ pub fn render(
                 Constraint::Length(32),
             ]));
             super::capture_guide::render_guide(frame, guide, c, now, theme, keys);
-            hits.list = render_notes(frame, notes, c, theme, keys);
+            hits.list = super::capture_notes::render_notes(frame, notes, c, theme, keys);
             render_tags(frame, tags, c, theme, keys);
         } else {
             let left_w = (body.width * 2 / 5).clamp(26, 60);
@@ -58,7 +57,7 @@ pub fn render(
                 if matches!(c.focus, Focus::Palette(_)) { left.height * 3 / 5 } else { (left.height / 3).max(5) };
             let [guide, tags] = left.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(tags_h)]));
             super::capture_guide::render_guide(frame, guide, c, now, theme, keys);
-            hits.list = render_notes(frame, notes, c, theme, keys);
+            hits.list = super::capture_notes::render_notes(frame, notes, c, theme, keys);
             render_tags(frame, tags, c, theme, keys);
         }
     }
@@ -169,133 +168,11 @@ fn header_status(c: &Capture) -> String {
     status
 }
 
-fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+pub(super) fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused { theme.border_focus } else { theme.border })
         .title(Line::styled(format!(" {title} "), theme.heading))
-}
-
-/// Lines of one note: time, kind badge, text and tags, wrapped under the text.
-fn note_lines<'a>(c: &'a Capture, index: usize, w: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
-    let n = &c.session.notes[index];
-    let kind_style = theme.kind(n.kind);
-    // Counted with a sitting about to start, so the notes say theirs from the
-    // moment a continued interview opens, as the header does.
-    // Right-aligned, so `9:00` and `15:00` line up with the badges after them.
-    let lead = format!("{:>5} ", clock_label(c.sitting(), n.sitting_number(), n.at));
-    let badge = format!("{} ", n.kind.badge());
-    let indent = width(&lead) + width(&badge);
-    let mut body = inert(&n.text).into_owned();
-    if n.kind == Kind::Quote {
-        body = format!("“{body}”");
-    }
-    for t in &n.tags {
-        body.push_str(" #");
-        body.push_str(&inert(t));
-    }
-    let base = if selected { theme.selection } else { Style::new() };
-    let text_style = if n.kind == Kind::Note { theme.text } else { kind_style };
-    // One column kept blank at the right: a word that touches the border reads as cut.
-    wrap(&body, w.saturating_sub(indent + 1).max(8))
-        .into_iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let mut spans = if i == 0 {
-                vec![
-                    Span::styled(lead.clone(), theme.muted.patch(base)),
-                    Span::styled(badge.clone(), kind_style.patch(base)),
-                ]
-            } else {
-                vec![Span::styled(" ".repeat(indent), base)]
-            };
-            // Tags are drawn in their own colour where they fall on the line.
-            let mut rest = part.as_str();
-            while let Some(pos) = rest.find(" #") {
-                let (before, after) = rest.split_at(pos);
-                spans.push(Span::styled(before.to_string(), text_style.patch(base)));
-                let end = after[1..].find(' ').map_or(after.len(), |e| e + 1);
-                spans.push(Span::styled(after[..end].to_string(), theme.tag.patch(base)));
-                rest = &after[end..];
-            }
-            if !rest.is_empty() {
-                let style = if rest.starts_with('#') && i > 0 { theme.tag } else { text_style };
-                spans.push(Span::styled(rest.to_string(), style.patch(base)));
-            }
-            Line::from(spans)
-        })
-        .collect()
-}
-
-/// Draws the notes; returns which note is on which line, for clicks.
-fn render_notes(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) -> Option<super::ListHits> {
-    let selected = match &c.focus {
-        Focus::Selected(i) => Some(*i),
-        Focus::Palette(p) => Some(p.target),
-        _ => c.editing.as_ref().map(|e| e.index),
-    };
-    let count = c.session.notes.len();
-    let title = format!("Notes ({count})");
-    let block = pane(&title, matches!(c.focus, Focus::Selected(_)), theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let (w, h) = (inner.width as usize, inner.height as usize);
-    if count == 0 {
-        let hint = vec![
-            Line::styled(
-                super::keyed("No notes yet. Type below and press {commit-note}.", keys, Mode::Typing),
-                theme.muted,
-            ),
-            Line::default(),
-            Line::from(vec![
-                Span::styled("\" ", theme.quote),
-                Span::styled("quote  ", theme.muted),
-                Span::styled("! ", theme.pain),
-                Span::styled("pain  ", theme.muted),
-                Span::styled("+ ", theme.idea),
-                Span::styled("idea", theme.muted),
-            ]),
-            Line::from(vec![
-                Span::styled("? ", theme.followup),
-                Span::styled("follow-up  ", theme.muted),
-                Span::styled("[ ", theme.insight),
-                Span::styled("insight  ", theme.muted),
-                Span::styled("#tag", theme.tag),
-            ]),
-        ];
-        frame.render_widget(Paragraph::new(hint), inner);
-        return None;
-    }
-    // Only the notes that fit are laid out, so a 3,000-note session draws as
-    // fast as a short one. The anchor (selected or last note) stays in view
-    // with a few notes after it.
-    let anchor = selected.unwrap_or(count - 1).min(count - 1);
-    // Each line is drawn with the note it belongs to, so a click can find it.
-    let mut after: Vec<(Line, usize)> = Vec::new();
-    for i in anchor + 1..count {
-        if after.len() >= h / 3 {
-            break;
-        }
-        after.extend(note_lines(c, i, w, false, theme).into_iter().map(|l| (l, i)));
-    }
-    after.truncate(h / 3);
-    let mut before: Vec<Vec<(Line, usize)>> = Vec::new();
-    let mut used = after.len();
-    for i in (0..=anchor).rev() {
-        if used >= h {
-            break;
-        }
-        let lines: Vec<_> = note_lines(c, i, w, Some(i) == selected, theme).into_iter().map(|l| (l, i)).collect();
-        used += lines.len();
-        before.push(lines);
-    }
-    let mut lines: Vec<(Line, usize)> = before.into_iter().rev().flatten().collect();
-    let overflow = (lines.len() + after.len()).saturating_sub(h);
-    lines.drain(..overflow.min(lines.len()));
-    lines.extend(after);
-    let rows = lines.iter().map(|(_, i)| Some(*i)).collect();
-    frame.render_widget(Paragraph::new(lines.into_iter().map(|(l, _)| l).collect::<Vec<_>>()), inner);
-    Some(super::ListHits { area: inner, rows })
 }
 
 fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: &Keymap) {
@@ -312,7 +189,6 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     let title = if c.library_tags_pending { format!("{title} · reading…") } else { title };
     let block = pane(&title, palette.is_some(), theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let rows = c.palette_rows();
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<Position> = None;
@@ -357,7 +233,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     }
     let hl_row = highlighted.and_then(|h| rows.get(h));
     super::codebook_hint::push_description(&mut lines, inner, hl_row, c.codebook.as_deref(), theme);
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::pane_cache::render_pane(frame, "capture-tags", area, Some(block), lines);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }

@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, BorderType};
 
 pub(super) fn render_guide(
     frame: &mut Frame,
@@ -26,9 +26,8 @@ pub(super) fn render_guide(
     let peek = c.peeking(now);
     let block = guide_block(c, peek, theme, keys);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line<'static>> = Vec::new();
     // The question shown in full: the one peeked at, else the current one.
     let open = peek.unwrap_or(c.current);
     let (mut open_line, mut open_end, mut current_line) = (0, 0, 0);
@@ -92,12 +91,13 @@ pub(super) fn render_guide(
         top = current_line;
     }
     let top = top.min(lines.len().saturating_sub(h));
-    frame.render_widget(Paragraph::new(lines.into_iter().skip(top).take(h).collect::<Vec<_>>()), inner);
+    let lines = lines.into_iter().skip(top).take(h).collect();
+    super::pane_cache::render_pane(frame, "capture-guide", area, Some(block), lines);
 }
 
 /// The pane's frame: titled "peeking" in the selection's colour while a
 /// question ahead is looked at, with how to get back; else the peek keys.
-fn guide_block<'a>(c: &Capture, peek: Option<usize>, theme: &Theme, keys: &Keymap) -> Block<'a> {
+fn guide_block(c: &Capture, peek: Option<usize>, theme: &Theme, keys: &Keymap) -> Block<'static> {
     let block = Block::bordered().border_type(BorderType::Rounded);
     match peek {
         Some(_) => {

@@ -4,6 +4,7 @@
 mod capture;
 mod capture_footer;
 mod capture_guide;
+mod capture_notes;
 mod codebook_hint;
 mod field;
 mod followups;
@@ -11,6 +12,7 @@ mod footer;
 mod help;
 mod home;
 mod offer_list;
+mod pane_cache;
 mod recovery;
 mod review;
 mod roster_pick;
