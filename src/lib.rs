@@ -68,8 +68,9 @@
 //! **`store/`**: `paths.rs` (data and config folders, where each file lives);
 //! `yaml.rs` (reading files within budgets); `session_files.rs` (listing and
 //! loading sessions); `library.rs` (the folder's rows, read through the
-//! compact index of summaries in `cache/index.rs`; `session_info.rs`: one
-//! row's summary, no note text); `cache/` (every file reduced to a record for
+//! compact index of summaries in `cache/index.rs`, whose newest rows are
+//! previewed unchecked for the first frame; `session_info.rs`: one row's
+//! summary, no note text); `cache/` (every file reduced to a record for
 //! the synthesis, and the index, both keyed on each file and never trusted
 //! over the YAML); `note_texts.rs` (the notes' text for free words, read only
 //! when asked, and searched off the UI thread for the library's `/`);

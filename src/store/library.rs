@@ -24,7 +24,37 @@ pub struct Library {
     pub sessions: Vec<Summary>,
 }
 
+/// The newest rows of a library as its index last stored them, before any
+/// file is checked, and how many interviews the index holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preview {
+    pub library: Library,
+    pub total: usize,
+}
+
+/// Rows enough for any screen's first frame.
+pub const PREVIEW_ROWS: usize = 200;
+
 impl Library {
+    /// The newest `PREVIEW_ROWS` rows from the index in `cache_dir`, newest
+    /// first, unchecked: what the library screen draws while `load` checks
+    /// every file (a few tens of milliseconds against a few hundred at
+    /// 10,000 interviews). `None` when there is no usable index.
+    pub fn preview(sessions_dir: &Path, cache_dir: &Path) -> Option<Preview> {
+        let (rows, total) = super::cache::index::peek(sessions_dir, cache_dir, PREVIEW_ROWS)?;
+        let journals = journal_stems(sessions_dir);
+        let sessions = rows
+            .into_iter()
+            .map(|row| {
+                let id = row.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let journal =
+                    journals.as_ref().is_none_or(|j| j.contains(&id)) && super::recovery::has_journal(&row.path);
+                Summary { id, path: row.path, info: row.info, journal }
+            })
+            .collect();
+        Some(Preview { library: Library { sessions }, total })
+    }
+
     /// The library through its index (`store::cache::index`, in
     /// `FIELDNOTES_CACHE_DIR` or the platform cache dir): files unchanged
     /// since the last run are not parsed again, and no note text is read.

@@ -16,6 +16,9 @@ pub enum Event {
     Store(Reply),
     /// The library, read in the background at start-up.
     Library(crate::store::library::Library),
+    /// The library's newest rows as its index last stored them, sent before
+    /// `Library` so the first frame has rows (see `Library::preview`).
+    LibraryPreview(crate::store::library::Preview),
     /// The sessions whose notes hold the library filter's free words, found off the UI thread.
     NotesFound(crate::store::note_texts::NotesFound),
     /// How many near-duplicate tags the library has (`tags lint`), found after the library was read.

@@ -11,6 +11,7 @@ use crate::store::paths::Paths;
 use crate::text::out::{self, inert};
 use crate::{say, warn};
 use serde_json::json;
+use std::fmt::Write as _;
 
 /// The sessions `filter` keeps (the library screen's rows for the same
 /// filter); unreadable files are always listed, as the screen lists them,
@@ -64,6 +65,9 @@ pub fn list(paths: &Paths, as_json: bool, filter: &Filter) -> Result<(), String>
         } else if lib.sessions.is_empty() {
             warn!("No sessions yet in {}. Start one with `fieldnotes new`.", paths.sessions_dir().display());
         }
+        // One write for the whole listing: a line at a time is a system
+        // call per interview, which 10,000 of them feel.
+        let mut listing = String::new();
         for s in &lib.sessions {
             match &s.info {
                 Ok(i) => {
@@ -71,7 +75,8 @@ pub fn list(paths: &Paths, as_json: bool, filter: &Filter) -> Result<(), String>
                     let state = if i.ended_at.is_none() { " (in progress)" } else { "" };
                     let state =
                         if s.journal { " (unsaved changes in its journal: run `fieldnotes recover`)" } else { state };
-                    say!(
+                    let _ = writeln!(
+                        listing,
                         "{}  {:<24}  {:<20}  {:>4} notes  {}  {}{}",
                         i.started_at.format("%Y-%m-%d %H:%M"),
                         inert(&i.participant),
@@ -88,7 +93,11 @@ pub fn list(paths: &Paths, as_json: bool, filter: &Filter) -> Result<(), String>
                 }
             }
         }
+        out::text(&listing);
     }
+    // The rows are pure data the process gives back as it exits: freeing
+    // 10,000 of them one by one only delays the prompt.
+    std::mem::forget(lib);
     // As `ls` does with a file it cannot read: list the rest, name each
     // failure on stderr, and exit non-zero so a script notices.
     if failed > 0 {

@@ -281,7 +281,8 @@ impl App {
                     })
                     .collect();
                 let mut paths: Vec<PathBuf> = walk.iter().map(|(p, _)| p.clone()).collect();
-                if paths.is_empty() && self.library_loading {
+                // Only the whole library tells which notes are untagged.
+                if self.library_loading {
                     self.message = Some("Still reading the library: press {tag-untagged} again in a moment.".into());
                 } else if paths.is_empty() {
                     self.message = Some("Every note in the library has a tag.".into());

@@ -129,6 +129,15 @@ pub enum Screen {
     Study(Box<study::StudyScreen>),
 }
 
+/// The rows shown while the library is still being checked: the ids drawn
+/// from the index (dropped when the checked library comes, which has its
+/// own rows for them) and how many interviews the index holds.
+#[derive(Debug, Clone, Default)]
+pub struct LibraryPreview {
+    pub ids: std::collections::HashSet<String>,
+    pub total: usize,
+}
+
 pub struct App {
     pub now: DateTime<FixedOffset>,
     pub screen: Screen,
@@ -154,6 +163,9 @@ pub struct App {
     pub require_consent: bool,
     /// The library is being read in the background; the table says so.
     pub library_loading: bool,
+    /// While it is read: the rows drawn from the index's newest entries, not
+    /// yet checked against their files, and how many the index holds.
+    pub library_preview: Option<LibraryPreview>,
     /// The keys in effect. `update` never reads them (it gets actions); the
     /// main loop resolves keys with them and the views show them in help and hints.
     pub keymap: Keymap,
@@ -205,6 +217,7 @@ impl App {
             nonce: 0,
             require_consent: false,
             library_loading: false,
+            library_preview: None,
             keymap: Keymap::default(),
             parked_synthesis: None,
             jump_note: None,

@@ -14,8 +14,10 @@ impl App {
     /// The background scan finished. Rows added since it started (a session
     /// begun meanwhile) are kept.
     pub fn library_loaded(&mut self, mut library: Library) {
+        let preview = self.library_preview.take().unwrap_or_default();
         for row in std::mem::take(&mut self.library.sessions) {
-            if !library.sessions.iter().any(|s| s.id == row.id) {
+            // A previewed row is the index's word, which the checked library replaces.
+            if !preview.ids.contains(&row.id) && !library.sessions.iter().any(|s| s.id == row.id) {
                 library.sessions.insert(0, row);
             }
         }
@@ -30,6 +32,18 @@ impl App {
         if let Screen::Capture(c) = &mut self.screen {
             c.library_tags_arrived(&self.library.tag_counts());
         }
+    }
+
+    /// The index's newest rows, before the library is checked: shown so the
+    /// first frame has rows; anything that needs the whole library waits.
+    pub fn library_previewed(&mut self, preview: crate::store::library::Preview) {
+        if !self.library_loading || !self.library.sessions.is_empty() {
+            return; // the library came first, or a session was begun: keep what is there
+        }
+        let ids = preview.library.sessions.iter().map(|s| s.id.clone()).collect();
+        self.library = preview.library;
+        self.library_preview = Some(super::LibraryPreview { ids, total: preview.total });
+        self.home.view.library_changed();
     }
 
     /// After recovery ran: the refreshed library and what happened.

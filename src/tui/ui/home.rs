@@ -3,6 +3,7 @@
 
 use super::text::{centered, cursor_col, inert, truncate, truncate_words, width};
 use crate::analysis::synthesis::{FILTER_EXAMPLE, filter_line};
+use crate::text::counts::thousands;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::home::{Field, Home, NewForm};
@@ -30,8 +31,11 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         Span::styled(
             if app.library_loading && n == 0 {
                 " · reading the library…".to_string()
+            } else if let Some(preview) = app.library_preview.as_ref().filter(|_| app.library_loading) {
+                // The index's newest rows, drawn before each file is checked.
+                format!(" · newest {n} of {} · checking the library…", thousands(preview.total))
             } else {
-                format!(" · {n} interview{}", if n == 1 { "" } else { "s" })
+                format!(" · {} interview{}", thousands(n), if n == 1 { "" } else { "s" })
             },
             theme.muted,
         ),
