@@ -234,9 +234,8 @@ pub fn peek(sessions_dir: &Path, cache_dir: &Path, n: usize) -> Option<(Vec<Inde
         .map(|(name, _, payload)| (started_of(payload), name, payload))
         .collect();
     let total = dated.len();
-    // Newest first, as the library sorts; an entry without a readable
-    // start (a load error) is left for `load`.
-    // On a tie, by id (the file's stem), as `Library` sorts.
+    // Newest first and, on a tie, by id (the file's stem), as `Library`
+    // sorts; an entry without a readable start (a load error) is left for `load`.
     type Dated<'a> = (Option<DateTime<FixedOffset>>, &'a str, &'a [u8]);
     let stem = |name: &'_ str| -> String { name.strip_suffix(".yaml").unwrap_or(name).to_owned() };
     let newest = |a: &Dated, b: &Dated| b.0.cmp(&a.0).then_with(|| stem(a.1).cmp(&stem(b.1)));
@@ -259,7 +258,9 @@ pub fn peek(sessions_dir: &Path, cache_dir: &Path, n: usize) -> Option<(Vec<Inde
 /// copying them; `None` for a stored load error or a payload that does not read.
 fn started_of(payload: &[u8]) -> Option<DateTime<FixedOffset>> {
     let mut r = Reader { bytes: payload, pos: 0 };
-    (r.u8().ok()? == 0).then_some(())?;
+    if r.u8().ok()? != 0 {
+        return None; // 1: the file's load error, no summary
+    }
     started_at_of(&mut r).ok()
 }
 
