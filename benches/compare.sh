@@ -129,14 +129,19 @@ ms() {
   t1=$(date +%s%N)
   echo $(((t1 - t0) / 1000000))
 }
+# Cold: no cache at all; both caches are then made again, untimed, so the
+# next warm figures are warm (`list` reads the library index, `synth` the
+# synthesis cache: each warms only its own).
 cold_synth() { rm -rf "$FIELDNOTES_CACHE_DIR"; ms "$fieldnotes" synth --format json; }
+warm_caches() { "$fieldnotes" list >/dev/null; "$fieldnotes" synth --format json >/dev/null; }
 
 declare -a f_warm f_cold j_tags f_list j_first
-"$fieldnotes" list >/dev/null # warm the cache, as after any earlier run
+warm_caches # as after any earlier run
 for i in $(seq "$runs"); do
   f_warm+=("$(ms "$fieldnotes" synth --format json)")
   j_tags+=("$(ms run_jrnl --tags)")
   f_cold+=("$(cold_synth)")
+  warm_caches
   f_list+=("$(ms "$fieldnotes" list)")
   j_first+=("$(ms run_jrnl -n 1)")
   echo "run $i/$runs: synth ${f_warm[-1]} ms (cold ${f_cold[-1]}), jrnl --tags ${j_tags[-1]} ms; list ${f_list[-1]} ms, jrnl -n 1 ${j_first[-1]} ms" >&2
