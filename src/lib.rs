@@ -28,7 +28,7 @@
 //! counts as people read them ("1 note", "98,478 notes"); `yaml/` turns YAML
 //! text into values and back, with errors that name the line, the column and
 //! the key (`yaml/fast.rs`: a fast reader for the layout fieldnotes writes,
-//! stepping aside for anything else).
+//! stepping aside for anything else; `yaml/fast/de.rs` hands its tree to serde).
 //!
 //! **`domain/`**: `guide.rs`; `session/` (the session file, the contract with
 //! users and teammates: its types, sittings and time labels, ids, offsets,

@@ -4,14 +4,12 @@
 //! foreign or older index is ignored and rewritten; deleting it is safe; and
 //! listing reads no note text (the synthesis cache is not even touched).
 
-#[path = "../examples/gen_library.rs"]
-#[allow(dead_code)]
-mod gen_library;
+mod generated;
 
-use fieldnotes::store::cache::{RACY_SECS, cache_file, index::index_file};
+use fieldnotes::store::cache::{cache_file, index::index_file};
 use fieldnotes::store::library::Library;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use generated::{Lib, settle};
+use std::path::Path;
 
 /// Files that are not what the generator writes: unreadable YAML, an id
 /// that is not the file's name, a session still going, odd text.
@@ -27,30 +25,9 @@ const ODD: &[(&str, &str)] = &[
     ),
 ];
 
-struct Lib {
-    _root: tempfile::TempDir,
-    sessions: PathBuf,
-    cache: PathBuf,
-}
-
-/// A generated library of `n` interviews and the odd files, old enough
-/// for the index to keep (see `cache::RACY_SECS`).
+/// A generated library of `n` interviews and the odd files.
 fn library(n: usize) -> Lib {
-    let root = tempfile::tempdir().unwrap();
-    let data = root.path().join("data");
-    gen_library::generate(&data, n, 12, 7).unwrap();
-    let sessions = data.join("sessions");
-    for (name, text) in ODD {
-        std::fs::write(sessions.join(name), text).unwrap();
-    }
-    settle();
-    let cache = root.path().join("cache");
-    Lib { _root: root, sessions, cache }
-}
-
-/// Lets every file's change time age past the window the index refuses.
-fn settle() {
-    std::thread::sleep(Duration::from_secs(RACY_SECS + 1));
+    generated::library(n, 12, ODD)
 }
 
 fn load(lib: &Lib) -> (Library, fieldnotes::store::cache::Stats) {

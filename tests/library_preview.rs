@@ -8,38 +8,22 @@ mod common;
 
 use common::screen::rows;
 
-#[path = "../examples/gen_library.rs"]
-#[allow(dead_code)]
-mod gen_library;
+mod generated;
 
 use chrono::{DateTime, FixedOffset};
-use fieldnotes::store::cache::{RACY_SECS, index::index_file};
+use fieldnotes::store::cache::index::index_file;
 use fieldnotes::store::library::{Library, PREVIEW_ROWS, Summary};
 use fieldnotes::tui::action::Action;
 use fieldnotes::tui::app::App;
 use fieldnotes::tui::theme::Theme;
+use generated::Lib;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::PathBuf;
-use std::time::Duration;
 
-struct Lib {
-    _root: tempfile::TempDir,
-    sessions: PathBuf,
-    cache: PathBuf,
-}
-
-/// A generated library of `n` interviews plus one file that does not read,
-/// old enough for the index to keep (see `cache::RACY_SECS`).
+/// A generated library of `n` interviews plus one file that does not read.
 fn library(n: usize) -> Lib {
-    let root = tempfile::tempdir().unwrap();
-    let data = root.path().join("data");
-    gen_library::generate(&data, n, 6, 7).unwrap();
-    let sessions = data.join("sessions");
-    std::fs::write(sessions.join("broken.yaml"), "id: [\n").unwrap();
-    std::thread::sleep(Duration::from_secs(RACY_SECS + 1));
-    let cache = root.path().join("cache");
-    Lib { _root: root, sessions, cache }
+    generated::library(n, 6, &[("broken.yaml", "id: [\n")])
 }
 
 fn t0() -> DateTime<FixedOffset> {

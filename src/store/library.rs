@@ -42,17 +42,7 @@ impl Library {
     /// 10,000 interviews). `None` when there is no usable index.
     pub fn preview(sessions_dir: &Path, cache_dir: &Path) -> Option<Preview> {
         let (rows, total) = super::cache::index::peek(sessions_dir, cache_dir, PREVIEW_ROWS)?;
-        let journals = journal_stems(sessions_dir);
-        let sessions = rows
-            .into_iter()
-            .map(|row| {
-                let id = row.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let journal =
-                    journals.as_ref().is_none_or(|j| j.contains(&id)) && super::recovery::has_journal(&row.path);
-                Summary { id, path: row.path, info: row.info, journal }
-            })
-            .collect();
-        Some(Preview { library: Library { sessions }, total })
+        Some(Preview { library: Library { sessions: summaries(sessions_dir, rows) }, total })
     }
 
     /// The library through its index (`store::cache::index`, in
@@ -71,16 +61,7 @@ impl Library {
     /// As `load_with`, and how many files the index answered and how many were parsed.
     pub fn load_counted(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Library, super::cache::Stats) {
         let (rows, stats) = super::cache::index::load(sessions_dir, cache_dir);
-        let journals = journal_stems(sessions_dir);
-        let mut sessions: Vec<Summary> = rows
-            .into_iter()
-            .map(|row| {
-                let id = row.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let journal =
-                    journals.as_ref().is_none_or(|j| j.contains(&id)) && super::recovery::has_journal(&row.path);
-                Summary { id, path: row.path, info: row.info, journal }
-            })
-            .collect();
+        let mut sessions = summaries(sessions_dir, rows);
         sort_newest_first(&mut sessions);
         (Library { sessions }, stats)
     }
@@ -140,6 +121,19 @@ impl Library {
             )),
         }
     }
+}
+
+/// The index's rows as the library shows them: each with its id and whether
+/// a journal holds changes its file may not.
+fn summaries(sessions_dir: &Path, rows: Vec<super::cache::index::Indexed>) -> Vec<Summary> {
+    let journals = journal_stems(sessions_dir);
+    rows.into_iter()
+        .map(|row| {
+            let id = row.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let journal = journals.as_ref().is_none_or(|j| j.contains(&id)) && super::recovery::has_journal(&row.path);
+            Summary { id, path: row.path, info: row.info, journal }
+        })
+        .collect()
 }
 
 /// The sessions (by file stem) with a journal file in the state folder: one

@@ -27,38 +27,10 @@ pub(super) struct Cached {
 
 impl<'a> Index<'a> {
     pub(super) fn parse(bytes: &'a [u8], dir_key: &str) -> Result<Index<'a>, String> {
-        let mut r = Reader { bytes, pos: 0 };
-        if r.take(8).ok() != Some(MAGIC.as_slice()) {
-            return Err("not a fieldnotes cache".into());
-        }
-        let version = r.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(format!("cache format {version}, this version reads {FORMAT_VERSION}"));
-        }
-        let crc = r.u32()?;
-        if crc32fast::hash(&bytes[r.pos..]) != crc {
-            return Err("checksum mismatch".into());
-        }
-        if r.str()? != dir_key {
-            return Err("cache of another folder".into());
-        }
-        let count = r.u32()? as usize;
-        let mut entries = HashMap::with_capacity(count.min(bytes.len() / 16));
-        for _ in 0..count {
-            let name = r.str()?;
-            let size = r.u64()?;
-            let mtime = (r.i64()?, r.u32()?);
-            let ctime = (r.i64()?, r.u32()?);
-            let inode = r.u64()?;
-            let len = r.u32()? as usize;
-            let start = r.pos;
-            r.take(len)?;
-            let key = FileKey { size, mtime, ctime, inode };
-            entries.insert(name, Cached { key, payload: start..start + len });
-        }
-        if r.pos != bytes.len() {
-            return Err("trailing bytes".into());
-        }
+        let entries = entries(bytes, (MAGIC, FORMAT_VERSION, "cache"), dir_key)?
+            .into_iter()
+            .map(|(name, key, payload)| (name, Cached { key, payload }))
+            .collect();
         Ok(Index { bytes, entries })
     }
 
@@ -80,6 +52,71 @@ pub(super) struct Reader<'a> {
 }
 
 pub(super) type R<T> = Result<T, String>;
+
+/// One stored entry as it lies in a derived file: its file's name and key,
+/// and where its payload is in the file's bytes.
+pub(super) type Entry<'a> = (&'a str, FileKey, std::ops::Range<usize>);
+
+/// The layout the synthesis cache and the library index share: the header
+/// checked (`layout` is the file's magic, format version and the word its
+/// errors call it by; then the checksum and the folder), then every entry in
+/// file order. Any count or length the bytes cannot hold refuses the file.
+pub(super) fn entries<'a>(
+    bytes: &'a [u8],
+    (magic, version, what): (&[u8; 8], u32, &str),
+    dir_key: &str,
+) -> Result<Vec<Entry<'a>>, String> {
+    let mut r = Reader { bytes, pos: 0 };
+    if r.take(8).ok() != Some(magic.as_slice()) {
+        return Err(format!("not a fieldnotes {what}"));
+    }
+    let found = r.u32()?;
+    if found != version {
+        return Err(format!("{what} format {found}, this version reads {version}"));
+    }
+    let crc = r.u32()?;
+    if crc32fast::hash(&bytes[r.pos..]) != crc {
+        return Err("checksum mismatch".into());
+    }
+    if r.str()? != dir_key {
+        return Err(format!("{what} of another folder"));
+    }
+    let count = r.u32()? as usize;
+    // Each entry takes at least 16 bytes: no huge reservation from a bad count.
+    let mut out = Vec::with_capacity(count.min(bytes.len() / 16));
+    for _ in 0..count {
+        let name = r.str()?;
+        let size = r.u64()?;
+        let mtime = (r.i64()?, r.u32()?);
+        let ctime = (r.i64()?, r.u32()?);
+        let inode = r.u64()?;
+        let len = r.u32()? as usize;
+        let start = r.pos;
+        r.take(len)?;
+        out.push((name, FileKey { size, mtime, ctime, inode }, start..start + len));
+    }
+    if r.pos != bytes.len() {
+        return Err("trailing bytes".into());
+    }
+    Ok(out)
+}
+
+/// A derived file's bytes, or `None` (with why in `stats`) when it is not a
+/// file or is larger than any this version writes.
+pub(super) fn read_capped(file: &std::path::Path, stats: &mut super::Stats, what: &str) -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(file).ok()?;
+    if !meta.is_file() || meta.len() > super::MAX_CACHE_BYTES {
+        stats.ignored = Some(format!("not {what} file"));
+        return None;
+    }
+    match std::fs::read(file) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            stats.ignored = Some(e.to_string());
+            None
+        }
+    }
+}
 
 impl<'a> Reader<'a> {
     pub(super) fn take(&mut self, n: usize) -> R<&'a [u8]> {

@@ -13,11 +13,11 @@
 //! its key as the synthesis cache writes it, u32 payload length and the
 //! payload: 0 and a summary (`summary_codec.rs`), or 1 and the load error.
 
-use super::decode::{Reader, read_error};
+use super::decode::{Reader, read_capped, read_error};
 use super::encode::{put_str, put_u32, write_error};
 use super::file_key::{FileKey, stamp};
 use super::summary_codec::{read_info, started_at_of, write_info};
-use super::{MAX_CACHE_BYTES, RACY_SECS, Stats, canonical_dir, dir_hash};
+use super::{RACY_SECS, Stats, canonical_dir, dir_hash};
 use crate::analysis::synthesis::SessionRecord;
 use crate::store::session_files::{load_session, session_paths};
 use crate::store::session_info::SessionInfo;
@@ -59,7 +59,7 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Vec<Indexed>, Sta
     let file = cache_dir.map(|d| index_file_for(d, &canonical));
     let mut stats = Stats { files: paths.len(), cache_file: file.clone(), ..Stats::default() };
 
-    let bytes = file.as_deref().and_then(|f| read_bytes(f, &mut stats));
+    let bytes = file.as_deref().and_then(|f| read_capped(f, &mut stats, "an index"));
     let entries = match bytes.as_deref().map(|b| parse(b, &dir_key)) {
         Some(Ok(entries)) => entries,
         Some(Err(why)) => {
@@ -156,21 +156,6 @@ fn put_key(out: &mut Vec<u8>, k: &FileKey) {
     out.extend_from_slice(&k.inode.to_le_bytes());
 }
 
-fn read_bytes(file: &Path, stats: &mut Stats) -> Option<Vec<u8>> {
-    let meta = std::fs::metadata(file).ok()?;
-    if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
-        stats.ignored = Some("not an index file".into());
-        return None;
-    }
-    match std::fs::read(file) {
-        Ok(b) => Some(b),
-        Err(e) => {
-            stats.ignored = Some(e.to_string());
-            None
-        }
-    }
-}
-
 /// A stored entry: its file's key and its payload's bytes.
 type Entries<'a> = HashMap<&'a str, (FileKey, &'a [u8])>;
 
@@ -179,43 +164,13 @@ fn parse<'a>(bytes: &'a [u8], dir_key: &str) -> Result<Entries<'a>, String> {
     Ok(entries(bytes, dir_key)?.into_iter().map(|(name, key, payload)| (name, (key, payload))).collect())
 }
 
-/// One stored entry as it lies in the file: its file name, key and payload.
-type Entry<'a> = (&'a str, FileKey, &'a [u8]);
+/// A stored entry: its file's name, key and payload.
+type Stored<'a> = (&'a str, FileKey, &'a [u8]);
 
-/// The header checked, each entry in file order.
-fn entries<'a>(bytes: &'a [u8], dir_key: &str) -> Result<Vec<Entry<'a>>, String> {
-    let mut r = Reader { bytes, pos: 0 };
-    if r.take(8).ok() != Some(MAGIC.as_slice()) {
-        return Err("not a fieldnotes index".into());
-    }
-    let version = r.u32()?;
-    if version != INDEX_VERSION {
-        return Err(format!("index format {version}, this version reads {INDEX_VERSION}"));
-    }
-    let crc = r.u32()?;
-    if crc32fast::hash(&bytes[r.pos..]) != crc {
-        return Err("checksum mismatch".into());
-    }
-    if r.str()? != dir_key {
-        return Err("index of another folder".into());
-    }
-    let n = r.u32()? as usize;
-    // Each entry takes at least 16 bytes: no huge reservation from a bad count.
-    let mut out = Vec::with_capacity(n.min(bytes.len() / 16));
-    for _ in 0..n {
-        let name = r.str()?;
-        let size = r.u64()?;
-        let mtime = (r.i64()?, r.u32()?);
-        let ctime = (r.i64()?, r.u32()?);
-        let inode = r.u64()?;
-        let len = r.u32()? as usize;
-        let payload = r.take(len)?;
-        out.push((name, FileKey { size, mtime, ctime, inode }, payload));
-    }
-    if r.pos != bytes.len() {
-        return Err("trailing bytes".into());
-    }
-    Ok(out)
+/// Each entry in file order.
+fn entries<'a>(bytes: &'a [u8], dir_key: &str) -> Result<Vec<Stored<'a>>, String> {
+    let all = super::decode::entries(bytes, (MAGIC, INDEX_VERSION, "index"), dir_key)?;
+    Ok(all.into_iter().map(|(name, key, at)| (name, key, &bytes[at])).collect())
 }
 
 /// The newest `n` summaries as the index last stored them, not yet checked
@@ -227,7 +182,7 @@ fn entries<'a>(bytes: &'a [u8], dir_key: &str) -> Result<Vec<Entry<'a>>, String>
 pub fn peek(sessions_dir: &Path, cache_dir: &Path, n: usize) -> Option<(Vec<Indexed>, usize)> {
     let canonical = canonical_dir(sessions_dir);
     let dir_key = canonical.to_string_lossy().into_owned();
-    let bytes = read_bytes(&index_file_for(cache_dir, &canonical), &mut Stats::default())?;
+    let bytes = read_capped(&index_file_for(cache_dir, &canonical), &mut Stats::default(), "an index")?;
     let mut dated: Vec<_> = entries(&bytes, &dir_key)
         .ok()?
         .into_iter()

@@ -131,7 +131,7 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> Loaded {
     let file = cache_dir.map(|d| cache_file_for(d, &canonical));
     let mut stats = Stats { files: paths.len(), cache_file: file.clone(), ..Stats::default() };
 
-    let bytes = file.as_deref().and_then(|f| read_cache_bytes(f, &mut stats));
+    let bytes = file.as_deref().and_then(|f| decode::read_capped(f, &mut stats, "a cache"));
     let index = match bytes.as_deref().map(|b| Index::parse(b, &dir_key)) {
         Some(Ok(index)) => index,
         Some(Err(why)) => {
@@ -197,21 +197,6 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> Loaded {
     }
     loaded.stats = stats;
     loaded
-}
-
-fn read_cache_bytes(file: &Path, stats: &mut Stats) -> Option<Vec<u8>> {
-    let meta = std::fs::metadata(file).ok()?;
-    if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
-        stats.ignored = Some("not a cache file".into());
-        return None;
-    }
-    match std::fs::read(file) {
-        Ok(b) => Some(b),
-        Err(e) => {
-            stats.ignored = Some(e.to_string());
-            None
-        }
-    }
 }
 
 struct Outcome {
