@@ -1,6 +1,6 @@
 //! Keystroke → frame on the live screen: one key through the real keymap and
-//! `App::update`, then the whole screen drawn by `ui::render` to a 200x50
-//! `TestBackend`, in a session of 3,000 notes with a 1,000-session library
+//! `App::update`, then the whole screen drawn by `ui::render` through the
+//! app's frame loop (`tui/screen.rs`, 200x50, its bytes thrown away), in a session of 3,000 notes with a 1,000-session library
 //! behind it (the tag palette offers its tags). Budget: p99 under 1 ms.
 //!
 //! Each iteration is one key of a cycle (typing a sentence then clearing it;
@@ -14,8 +14,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fieldnotes::store::library::Library;
 use fieldnotes::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
 
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -36,13 +34,13 @@ fn bench_cycle(c: &mut Criterion, name: &str, keys: &[KeyEvent]) {
     let (session, guide) = common::big_session(common::LIVE_NOTES);
     let (mut app, _) = common::live_app(&library, &session, &guide, &common::sessions_dir());
     let theme = Theme::monochrome();
-    let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
+    let mut screen = common::screen();
     let start = app.now;
     let at = |i: usize| start + chrono::Duration::milliseconds(i as i64 * KEY_EVERY_MS);
-    common::press(&mut app, &mut terminal, &theme, key(KeyCode::F(12), KeyModifiers::NONE), at(0));
+    common::press(&mut app, &mut screen, &theme, key(KeyCode::F(12), KeyModifiers::NONE), at(0));
     let plan = Plan::new(50, Duration::from_secs(1), Duration::from_secs(4));
     let samples = common::time_steps(c, "keystroke", name, plan, |n| {
-        common::press(&mut app, &mut terminal, &theme, keys[n % keys.len()], at(n + 1));
+        common::press(&mut app, &mut screen, &theme, keys[n % keys.len()], at(n + 1));
     });
     let notes = app.capture().map_or(0, |c| c.session.notes.len());
     assert_eq!(notes, common::LIVE_NOTES, "the cycle leaves the session as it was");
@@ -72,7 +70,7 @@ fn paste_1mb(c: &mut Criterion) {
     let (session, guide) = common::big_session(common::LIVE_NOTES);
     let (mut app, _) = common::live_app(&library, &session, &guide, &common::sessions_dir());
     let theme = Theme::monochrome();
-    let mut terminal = Terminal::new(TestBackend::new(common::WIDTH, common::HEIGHT)).expect("terminal");
+    let mut screen = common::screen();
     let line = "We export everything to Excel every Friday, then fix it by hand #reporting\n";
     let text = line.repeat(1_000_000 / line.len() + 1);
     let now = app.now;
@@ -81,9 +79,9 @@ fn paste_1mb(c: &mut Criterion) {
     let samples = common::time(c, "keystroke", "paste-1mb", plan, || {
         let t = Instant::now();
         std::hint::black_box(app.update(fieldnotes::tui::action::Action::Paste(text.clone()), now));
-        terminal.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
+        screen.draw(|f| fieldnotes::tui::ui::render(f, &app, &theme)).expect("draw");
         let took = t.elapsed();
-        common::press(&mut app, &mut terminal, &theme, clear, now);
+        common::press(&mut app, &mut screen, &theme, clear, now);
         took
     });
     samples.report("keystroke/paste-1mb", Budget::Median(common::ms(250)));

@@ -150,12 +150,11 @@ fn session_view_keys(c: &mut Criterion) {
         if !pane {
             app.update(fieldnotes::tui::action::Action::ToggleTranscript, app.now);
         }
-        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(common::WIDTH, common::HEIGHT))
-            .expect("terminal");
+        let mut screen = common::screen();
         let now = app.now;
         let plan = Plan::new(50, Duration::from_secs(1), Duration::from_secs(4));
         let samples = common::time_steps(c, "transcript", name, plan, |n| {
-            common::press(&mut app, &mut terminal, &theme, keys[n % keys.len()], now);
+            common::press(&mut app, &mut screen, &theme, keys[n % keys.len()], now);
         });
         samples.report(&format!("transcript/{name}"), Budget::P99(common::ms(1)));
     }

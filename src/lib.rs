@@ -97,7 +97,9 @@
 //! threads feeding one channel); `file_jobs.rs` (files written outside the
 //! open session, off the UI thread, in order: exports, a star from the
 //! synthesis, a follow-up ticked in the list); `terminal.rs` (the terminal guard, panic hook,
-//! `$EDITOR` and Ctrl-Z hand-over); `frame_out.rs` (each frame held and
+//! `$EDITOR` and Ctrl-Z hand-over); `screen.rs` (the frame loop: the views
+//! draw on a ratatui frame, and only the rows not filled by unchanged panes
+//! are compared with the terminal's and written); `frame_out.rs` (each frame held and
 //! written to the terminal in one piece); `editor.rs`; `mouse.rs`; `action.rs` (every
 //! intent as an `Action`); `keymap/` (the default table, key syntax, names in
 //! the config, user remaps and conflicts, help rows: behaviour and help read
@@ -128,7 +130,9 @@
 //! `ui/capture_guide.rs`, its notes pane by `ui/capture_notes.rs` (each note's
 //! wrapped lines kept between frames until the note, the width, the selection
 //! or the theme changes), the rest of that screen by `ui/capture.rs`.
-//! `ui/pane_cache.rs` keeps a pane's cells while its lines stay the same.
+//! `ui/pane_cache.rs` keeps a pane's cells while its lines stay the same, and
+//! tells the frame loop which panes it may leave out; `ui/layers.rs` is how
+//! the views place the cursor and draw popups over panes.
 //! The live screen's footer (the closing question and the keys) is
 //! `ui/capture_footer.rs`; what saving says, there and in the session view's
 //! header, `ui/save_status.rs`; every screen's row of key hints is drawn by

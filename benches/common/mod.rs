@@ -23,8 +23,6 @@ use fieldnotes::store::guides;
 use fieldnotes::store::library::{Library, load_session};
 use fieldnotes::tui::app::{App, GuideChoice};
 use fieldnotes::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -128,17 +126,18 @@ pub fn live_app(
 
 /// What the TUI loop does with one key at `now`: resolve it through the live
 /// keymap, update, draw the whole screen.
-pub fn press(
-    app: &mut App,
-    terminal: &mut Terminal<TestBackend>,
-    theme: &Theme,
-    key: KeyEvent,
-    now: DateTime<FixedOffset>,
-) {
+pub fn press(app: &mut App, screen: &mut Screen, theme: &Theme, key: KeyEvent, now: DateTime<FixedOffset>) {
     if let Some(action) = app.keymap.resolve(app.mode(), key) {
         black_box(app.update(action, now));
     }
-    terminal.draw(|f| fieldnotes::tui::ui::render(f, app, theme)).expect("draw");
+    screen.draw(|f| fieldnotes::tui::ui::render(f, app, theme)).expect("draw");
+}
+
+/// The app's frame loop at the benches' size, writing its frames nowhere.
+pub type Screen = fieldnotes::tui::screen::Screen<std::io::Sink>;
+
+pub fn screen() -> Screen {
+    Screen::new(std::io::sink(), ratatui::layout::Size { width: WIDTH, height: HEIGHT })
 }
 
 /// How criterion runs one benchmark: samples, warm-up and measurement time.

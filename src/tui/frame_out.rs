@@ -131,6 +131,7 @@ mod tests {
     fn frame(f: &mut ratatui::Frame, text: &str) {
         let lines: Vec<String> = (0..24).map(|row| format!("{text} {row}\n{text}")).collect();
         f.render_widget(Paragraph::new(lines.join("\n")), f.area());
+        #[allow(clippy::disallowed_methods)] // a bare ratatui terminal, not the app's frame loop
         f.set_cursor_position(Position::new(3, 20));
     }
 

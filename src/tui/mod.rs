@@ -10,6 +10,7 @@ pub mod frame_out;
 pub mod keymap;
 pub mod mouse;
 pub mod run;
+pub mod screen;
 pub mod terminal;
 pub mod text_input;
 pub mod theme;

@@ -245,7 +245,10 @@ impl Loop {
                         }
                         None
                     }
-                    Event::Resize => Some(Action::Tick),
+                    Event::Resize => {
+                        tui.size_may_have_changed();
+                        Some(Action::Tick)
+                    }
                     Event::Store(reply) => {
                         self.app.on_reply(reply);
                         None

@@ -5,23 +5,22 @@
 //! switch them off and on around the other program or the stop.
 
 use crate::tui::frame_out::{FrameOut, RawStdout};
+use crate::tui::screen::Screen;
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::io::{self, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Frames are held and written whole (see `frame_out.rs`): draw through
-/// [`Tui::draw`], which sends them.
-pub type Term = Terminal<CrosstermBackend<FrameOut<RawStdout>>>;
-
 pub struct Tui {
-    pub terminal: Term,
+    /// Draws frames (see `screen.rs`); they are held and written whole (see
+    /// `frame_out.rs`): draw through [`Tui::draw`], which sends them.
+    screen: Screen<FrameOut<RawStdout>>,
     /// The terminal's writer, shared: sends each frame once it is drawn.
     frame_out: FrameOut<RawStdout>,
+    /// The terminal may have changed size: asked before the next frame.
+    size_unknown: bool,
     /// Whether the mouse is reported to the app (config `mouse:`).
     mouse: bool,
     /// Set by SIGCONT: tells whether a stop really happened.
@@ -50,8 +49,11 @@ impl Tui {
             return Err(e);
         }
         let frame_out = FrameOut::new(RawStdout);
-        match Terminal::new(CrosstermBackend::new(frame_out.clone())) {
-            Ok(terminal) => Ok(Tui { terminal, frame_out, mouse, continued }),
+        match crossterm::terminal::size() {
+            Ok((width, height)) => {
+                let screen = Screen::new(frame_out.clone(), ratatui::layout::Size { width, height });
+                Ok(Tui { screen, frame_out, size_unknown: false, mouse, continued })
+            }
             Err(e) => {
                 restore();
                 Err(e)
@@ -71,8 +73,19 @@ fn set_up(mouse: bool) -> io::Result<()> {
 impl Tui {
     /// Draws a frame and writes it to the terminal in one piece.
     pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
-        self.terminal.draw(render)?;
+        if std::mem::take(&mut self.size_unknown) {
+            let (width, height) = crossterm::terminal::size()?;
+            self.screen.resize(ratatui::layout::Size { width, height })?;
+        }
+        self.screen.draw(render)?;
         self.frame_out.send()
+    }
+
+    /// The terminal may have been resized (or a second passed): its size is
+    /// asked before the next frame rather than on every frame, which would be
+    /// a file opened and closed per key.
+    pub fn size_may_have_changed(&mut self) {
+        self.size_unknown = true;
     }
 
     /// Gives the terminal to another program (an editor) and takes it back
@@ -92,13 +105,10 @@ impl Tui {
     pub fn take_back(&mut self) -> Result<(), String> {
         enable_raw_mode().map_err(|e| e.to_string())?;
         set_up(self.mouse).map_err(|e| e.to_string())?;
-        // Not `Terminal::clear`: it asks the terminal for the cursor position,
-        // and the reply races the input thread for stdin. Clear the screen and
-        // draw one blank frame instead, so the next frame repaints every cell.
-        execute!(stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))
-            .map_err(|e| e.to_string())?;
-        self.draw(|_| {}).map_err(|e| e.to_string())?;
-        Ok(())
+        // Cleared without asking the terminal anything (a reply would race
+        // the input thread for stdin); the next frame repaints every cell.
+        self.size_unknown = true;
+        self.screen.clear().and_then(|()| self.frame_out.send()).map_err(|e| e.to_string())
     }
 
     /// Ctrl-Z: restores the terminal, stops the process as the shell's job

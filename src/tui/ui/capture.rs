@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 pub fn render(
     frame: &mut Frame,
@@ -77,7 +77,7 @@ fn render_consent(frame: &mut Frame, body: Rect, ask: &ConsentAsk, theme: &Theme
     use crate::tui::app::capture::CONSENT_QUESTIONS;
     // Borders, the instruction and a blank line, then one row per question.
     let area = centered(body, body.width.saturating_sub(4).min(70), CONSENT_QUESTIONS.len() as u16 + 4);
-    frame.render_widget(Clear, area);
+    super::layers::overlay(frame, area);
     let what = [
         (Action::ConsentYes, "yes"),
         (Action::ConsentNo, "no"),
@@ -235,7 +235,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     super::codebook_hint::push_description(&mut lines, inner, hl_row, c.codebook.as_deref(), theme);
     super::pane_cache::render_pane(frame, "capture-tags", area, Some(block), lines);
     if let Some(pos) = cursor {
-        frame.set_cursor_position(pos);
+        super::layers::place_cursor(frame, pos);
     }
 }
 
@@ -261,7 +261,7 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, field: &Wrapped, the
     frame.render_widget(Paragraph::new(lines), text);
     super::field::always_redraw(frame.buffer_mut(), text);
     if typing {
-        frame.set_cursor_position(Position::new(text.x + col as u16, text.y + row as u16));
+        super::layers::place_cursor(frame, Position::new(text.x + col as u16, text.y + row as u16));
     }
 }
 
@@ -275,7 +275,7 @@ fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, key
     let room = (body.height as usize).saturating_sub(q_lines.len() + 3);
     let field_h = field.height(room.min(super::field::max_rows(frame.area().height) + 2));
     let area = centered(body, w, (q_lines.len() + 3 + field_h) as u16);
-    frame.render_widget(Clear, area);
+    super::layers::overlay(frame, area);
     let how = super::key_line(
         keys,
         Mode::Closing,
@@ -297,7 +297,7 @@ fn render_closing(frame: &mut Frame, body: Rect, c: &Capture, theme: &Theme, key
     frame.render_widget(Paragraph::new(lines), inner);
     let rows_area = Rect { y: field_y, height: field_h as u16, ..inner };
     super::field::always_redraw(frame.buffer_mut(), rows_area.intersection(inner));
-    frame.set_cursor_position(Position::new(inner.x + 3 + col as u16, field_y + row as u16));
+    super::layers::place_cursor(frame, Position::new(inner.x + 3 + col as u16, field_y + row as u16));
 }
 
 fn render_wrapup(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme) {

@@ -118,7 +118,7 @@ fn render_footer(
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
             if view.filtering {
                 let col = 3 + cursor_col(&view.filter) as u16;
-                frame.set_cursor_position(Position::new(area.x + col, area.y));
+                super::layers::place_cursor(frame, Position::new(area.x + col, area.y));
             }
             return;
         }

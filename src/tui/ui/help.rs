@@ -6,7 +6,7 @@ use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 /// While typing, the keys that act on a note only work once one is selected:
 /// one line says how to select one and what they are, from the live keymap.
@@ -118,7 +118,7 @@ pub fn render(
     let width =
         (column * columns as u16).max(super::text::width(&bottom).max(super::text::width(&title)) as u16 + 2) + 2;
     let area = centered(frame.area(), width, per_column as u16 + 2);
-    frame.render_widget(Clear, area);
+    super::layers::overlay(frame, area);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)

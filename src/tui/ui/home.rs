@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Cell, Clear, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table, TableState};
 
 pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &mut super::Hits) {
     let keys = &app.keymap;
@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         frame.render_widget(Paragraph::new(Line::from(spans)), filter_bar);
         if home.view.filtering {
             let col = cursor_col(&home.view.filter);
-            frame.set_cursor_position(Position::new(filter_bar.x + 3 + col as u16, filter_bar.y));
+            super::layers::place_cursor(frame, Position::new(filter_bar.x + 3 + col as u16, filter_bar.y));
         }
     }
     let block = Block::bordered()
@@ -269,7 +269,7 @@ fn render_facets(
     let facets = home.view.facets(&app.library);
     let h = (facets.len() as u16 + 3).clamp(5, 16);
     let area = centered(frame.area(), 48, h);
-    frame.render_widget(Clear, area);
+    super::layers::overlay(frame, area);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
@@ -297,7 +297,7 @@ fn render_facets(
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let col = cursor_col(typed);
-    frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
+    super::layers::place_cursor(frame, Position::new(inner.x + 2 + col as u16, inner.y));
 }
 
 fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
@@ -308,7 +308,7 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     // library's segments while the segment is typed (the form grows for them).
     let segments_h = segments_offered.len() as u16;
     let area = centered(frame.area(), 72, guides_h + 12 + segments_h);
-    frame.render_widget(Clear, area);
+    super::layers::overlay(frame, area);
     let offered = form.offered(&app.home.roster);
     let keys = if segments_offered.is_empty() {
         super::roster_pick::form_keys(&app.keymap, form, !offered.is_empty())
@@ -457,6 +457,6 @@ fn render_form(frame: &mut Frame, app: &App, form: &NewForm, theme: &Theme) {
     let segment_list = Rect { x: segment_list.x + 1, width: segment_list.width.saturating_sub(1), ..segment_list };
     super::segment_pick::render_list(frame, segment_list, segments, &segments_offered, form.segment_highlight, theme);
     if let Some(pos) = cursor {
-        frame.set_cursor_position(pos);
+        super::layers::place_cursor(frame, pos);
     }
 }

@@ -8,7 +8,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// Where the rows start: under the value typed, past the field's label.
 const INDENT: &str = "            ";
@@ -29,7 +29,7 @@ pub(super) fn render(
         return;
     }
     let area = Rect { height, ..area };
-    frame.render_widget(Clear, area);
+    super::layers::overlay(frame, area);
     let w = (area.width as usize).saturating_sub(margin);
     let lines: Vec<Line> = rows
         .into_iter()

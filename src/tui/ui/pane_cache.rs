@@ -6,6 +6,14 @@
 //! frame's; otherwise its cells are copied back as they were, the same cells a
 //! fresh layout gives, since a pane is drawn on cells nothing else drew on
 //! (checked in debug builds, so every test checks it).
+//!
+//! Under the app's frame loop (`tui/screen.rs`) a pane can do better than be
+//! copied back: when it is the same as last frame and the terminal already
+//! shows it, it is left out of the frame altogether ("clean"), and the loop
+//! neither copies nor compares its cells. Whatever is then drawn over a pane
+//! must say so through [`cover`] (the views' `layers::overlay`), which puts
+//! the clean panes' cells back first; debug builds check that nothing else
+//! drew on a pane.
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
@@ -18,6 +26,8 @@ use std::collections::HashMap;
 thread_local! {
     /// Kept per thread: the app draws on one; tests draw on many at once.
     static PANES: RefCell<HashMap<&'static str, Kept>> = RefCell::new(HashMap::new());
+    /// Set while the frame loop draws a frame (see [`begin_frame`]).
+    static FRAME: RefCell<Option<LoopFrame>> = const { RefCell::new(None) };
 }
 
 /// One pane as last drawn: where, what, and the cells it made.
@@ -26,6 +36,20 @@ struct Kept {
     block: Option<Block<'static>>,
     lines: Vec<Line<'static>>,
     cells: Vec<Cell>,
+    /// The terminal shows exactly these cells at `area` (the frame loop's
+    /// last frame drew or kept the pane, and nothing covered it).
+    on_screen: bool,
+}
+
+/// What the frame loop learns about the panes of the frame being drawn.
+#[derive(Default)]
+struct LoopFrame {
+    /// Panes left out of the frame: unchanged and on screen.
+    clean: Vec<&'static str>,
+    /// Panes drawn into the frame (laid out, or put back by [`cover`]).
+    drawn: Vec<&'static str>,
+    /// Panes something was drawn over: not on screen as kept after this frame.
+    covered: Vec<&'static str>,
 }
 
 /// Draws `block` (if any) on `area` and `lines` as a plain `Paragraph` inside
@@ -42,25 +66,125 @@ pub fn render_pane(
     let buf = frame.buffer_mut();
     debug_assert!(cells_of(buf, area).iter().all(|c| *c == Cell::EMPTY), "pane {slot} drawn on blank cells");
     PANES.with_borrow_mut(|panes| {
-        if let Some(kept) = panes.get(slot)
-            && kept.area == area
-            && kept.block == block
-            && kept.lines == lines
-        {
-            put_cells(buf, area, &kept.cells);
-            return;
-        }
-        let inner = match &block {
-            Some(b) => {
-                b.render(area, buf);
-                b.inner(area)
+        FRAME.with_borrow_mut(|looped| {
+            if let Some(kept) = panes.get(slot)
+                && kept.area == area
+                && kept.block == block
+                && kept.lines == lines
+            {
+                match looped {
+                    Some(f) if kept.on_screen => f.clean.push(slot),
+                    Some(f) => {
+                        put_cells(buf, area, &kept.cells);
+                        f.drawn.push(slot);
+                    }
+                    None => put_cells(buf, area, &kept.cells),
+                }
+                return;
             }
-            None => area,
-        };
-        Paragraph::new(lines.clone()).render(inner, buf);
-        let cells = cells_of(buf, area);
-        panes.insert(slot, Kept { area, block, lines, cells });
+            let inner = match &block {
+                Some(b) => {
+                    b.render(area, buf);
+                    b.inner(area)
+                }
+                None => area,
+            };
+            Paragraph::new(lines.clone()).render(inner, buf);
+            let cells = cells_of(buf, area);
+            panes.insert(slot, Kept { area, block, lines, cells, on_screen: false });
+            if let Some(f) = looped {
+                f.drawn.push(slot);
+            }
+        })
     });
+}
+
+/// Something is about to be drawn over `area` (a popup, the help): the
+/// clean panes' cells are put back into `buf` so it is drawn over them, and
+/// the panes under `area` will not be on screen as kept. Outside the frame
+/// loop, nothing to do: every pane's cells are in the buffer already.
+pub fn cover(buf: &mut Buffer, area: Rect) {
+    PANES.with_borrow(|panes| {
+        FRAME.with_borrow_mut(|looped| {
+            let Some(f) = looped else { return };
+            for slot in std::mem::take(&mut f.clean) {
+                put_cells(buf, panes[slot].area, &panes[slot].cells);
+                f.drawn.push(slot);
+            }
+            for slot in &f.drawn {
+                if panes[slot].area.intersects(area) {
+                    f.covered.push(slot);
+                }
+            }
+        })
+    });
+}
+
+/// The frame loop is about to draw a frame: panes report to it until [`end_frame`].
+pub fn begin_frame() {
+    FRAME.set(Some(LoopFrame::default()));
+}
+
+/// The frame is drawn: the areas of the panes left out of it (their cells
+/// are not in the buffer; the terminal shows them already).
+pub fn end_frame(buf: &Buffer) -> Vec<Rect> {
+    let Some(f) = FRAME.take() else { return Vec::new() };
+    PANES.with_borrow(|panes| {
+        // Nothing may draw on a pane without `cover`: a clean pane's cells are
+        // still blank, a drawn one's still its own.
+        if cfg!(debug_assertions) {
+            for slot in &f.clean {
+                let blank = cells_of(buf, panes[slot].area).iter().all(|c| *c == Cell::EMPTY);
+                assert!(blank, "drawn over the clean pane {slot} without layers::overlay");
+            }
+            for slot in f.drawn.iter().filter(|s| !f.covered.contains(s)) {
+                let same = cells_of(buf, panes[slot].area) == panes[slot].cells;
+                assert!(same, "drawn over the pane {slot} without layers::overlay");
+            }
+        }
+        let areas = f.clean.iter().map(|slot| panes[slot].area).collect();
+        FRAME.set(Some(f));
+        areas
+    })
+}
+
+/// Puts the clean panes' cells back into `buf` on the rows `dirty` says the
+/// frame loop will compare after all (a row only partly under clean panes).
+pub fn fill_rows(buf: &mut Buffer, dirty: &[bool]) {
+    PANES.with_borrow(|panes| {
+        FRAME.with_borrow(|looped| {
+            let Some(f) = looped else { return };
+            for slot in &f.clean {
+                let kept = &panes[slot];
+                let w = kept.area.width as usize;
+                for (k, (y, x)) in rows(kept.area).enumerate() {
+                    if dirty.get(usize::from(y)).copied().unwrap_or(true) {
+                        let start = buf.index_of(x, y);
+                        buf.content[start..start + w].clone_from_slice(&kept.cells[k * w..(k + 1) * w]);
+                    }
+                }
+            }
+        })
+    });
+}
+
+/// The frame reached the terminal (`shown` is true) or may not have: which
+/// panes the terminal now shows as kept. A pane not drawn in this frame is
+/// not on screen any more (another screen drew there).
+pub fn frame_sent(shown: bool) {
+    let f = FRAME.take().unwrap_or_default();
+    PANES.with_borrow_mut(|panes| {
+        for (slot, kept) in panes.iter_mut() {
+            let in_frame = f.clean.contains(slot) || f.drawn.contains(slot);
+            kept.on_screen = shown && in_frame && !f.covered.contains(slot);
+        }
+    });
+}
+
+/// The terminal's content is unknown or gone (a resize, a hand-over): no
+/// pane is on screen until drawn again.
+pub fn forget_screen() {
+    PANES.with_borrow_mut(|panes| panes.values_mut().for_each(|k| k.on_screen = false));
 }
 
 /// Forgets every kept pane (tests compare with a layout from scratch).

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered()
@@ -73,7 +73,7 @@ pub fn render(
         let (lines, (row, col)) = field.visible(inner.height as usize, theme.input);
         frame.render_widget(Paragraph::new(lines), inner);
         super::field::always_redraw(frame.buffer_mut(), inner);
-        frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + row as u16));
+        super::layers::place_cursor(frame, Position::new(inner.x + col as u16, inner.y + row as u16));
     }
     render_footer(frame, footer, r, (back_to, notice), theme, keys);
 }
@@ -442,7 +442,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
         let rows = r.search_rows();
         let h = (rows.len() as u16 + 3).clamp(5, 14);
         let popup = centered(area, 44, h);
-        frame.render_widget(Clear, popup);
+        super::layers::overlay(frame, popup);
         let how =
             super::key_line(keys, Mode::TagSearch, &[(Action::ApplyTag, "apply/create"), (Action::Back, "close")]);
         let title = format!("Tag · {how}");
@@ -463,7 +463,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
         super::codebook_hint::push_description(&mut lines, inner, rows.get(hl), r.codebook.as_deref(), theme);
         frame.render_widget(Paragraph::new(lines), inner);
         let col = cursor_col(filter);
-        frame.set_cursor_position(Position::new(inner.x + 2 + col as u16, inner.y));
+        super::layers::place_cursor(frame, Position::new(inner.x + 2 + col as u16, inner.y));
     }
 }
 

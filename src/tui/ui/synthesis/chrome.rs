@@ -99,7 +99,7 @@ pub(super) fn render_filter(frame: &mut Frame, area: Rect, s: &SynthScreen, them
             spans.push(Span::styled(format!(" {FILTER_EXAMPLE}"), theme.muted));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
-        frame.set_cursor_position(Position::new(area.x + (width(label) + col) as u16, area.y));
+        super::super::layers::place_cursor(frame, Position::new(area.x + (width(label) + col) as u16, area.y));
         return;
     }
     let line = s.shown_filter();

@@ -45,7 +45,7 @@ impl View<'_> {
         spans.push(Span::styled(count, self.theme.muted));
         frame.render_widget(Paragraph::new(Line::from(spans)), inner);
         if typing {
-            frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y));
+            super::super::layers::place_cursor(frame, Position::new(inner.x + col as u16, inner.y));
         }
         let block = pane("Results · each opens in its session", !typing, self.theme);
         let inner = block.inner(results);

@@ -1,0 +1,216 @@
+//! The frame loop against ratatui's own drawing: the real views, driven
+//! through the live screen's keys, popups, the help, resizes and a clear,
+//! are sent through [`Screen`] into a terminal emulator, and after every
+//! frame the emulator must show what ratatui draws for the same state from
+//! scratch: every character, its colours, bold and reverse, and the cursor.
+
+use super::*;
+use crate::domain::session::Participant;
+use crate::store::guides;
+use crate::store::library::Library;
+use crate::tui::app::{App, GuideChoice};
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap()
+}
+
+/// A live interview with `notes` notes already taken.
+fn live(notes: usize) -> App {
+    let guide = guides::parse_builtin("discovery").unwrap().unwrap();
+    let choices = vec![GuideChoice { name: "discovery".into(), guide: Ok(guide.clone()) }];
+    let mut app = App::new(Library::default(), choices, PathBuf::from("/data/sessions"), "discovery", t0());
+    app.start_session(guide, Participant { name: "Ana López".into(), ..Default::default() });
+    for i in 0..notes {
+        let text = format!("note {i}: we export everything to Excel every Friday, then fix it by hand #reporting");
+        for c in text.chars() {
+            app.update(crate::tui::action::Action::InsertChar(c), t0());
+        }
+        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    }
+    app
+}
+
+fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    if let Some(action) = app.resolve_key(KeyEvent::new(code, mods)) {
+        app.update(action, t0());
+    }
+}
+
+/// Bytes written by the screen, shared with the test.
+#[derive(Clone, Default)]
+struct Tape(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Tape {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The screen under test, the emulator it writes to, and the size.
+struct Rig {
+    screen: Screen<Tape>,
+    tape: Tape,
+    term: vt100::Parser,
+    size: Size,
+    frames: usize,
+}
+
+impl Rig {
+    fn new(width: u16, height: u16) -> Rig {
+        let tape = Tape::default();
+        let size = Size { width, height };
+        let screen = Screen::new(tape.clone(), size);
+        Rig { screen, tape, term: vt100::Parser::new(nz(height), nz(width), 0), size, frames: 0 }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = Size { width, height };
+        self.term.screen_mut().set_size(nz(height), nz(width));
+        self.screen.resize(self.size).unwrap();
+        self.pump();
+    }
+
+    fn pump(&mut self) {
+        let bytes = std::mem::take(&mut *self.tape.0.borrow_mut());
+        self.term.process(&bytes);
+    }
+
+    /// Draws `app` through the screen, then checks the emulator against ratatui.
+    fn frame(&mut self, app: &App, step: &str) {
+        let theme = crate::tui::theme::file::load("dark", std::path::Path::new("/no/themes"), false).unwrap();
+        self.screen
+            .draw(|f| {
+                crate::tui::ui::draw(f, app, &theme);
+            })
+            .unwrap();
+        self.pump();
+        self.frames += 1;
+        let mut reference = Terminal::new(TestBackend::new(self.size.width, self.size.height)).unwrap();
+        reference
+            .draw(|f| {
+                crate::tui::ui::draw(f, app, &theme);
+            })
+            .unwrap();
+        let cursor = layers::take_cursor();
+        let want = reference.backend().buffer();
+        let shown = self.term.screen();
+        for y in 0..self.size.height {
+            let mut skip = 0;
+            for x in 0..self.size.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let cell = &want[(x, y)];
+                let got = shown.cell(y, x).unwrap();
+                let symbol = if cell.symbol() == " " { "" } else { cell.symbol() };
+                let seen = if got.contents() == " " { "" } else { got.contents() };
+                assert_eq!(seen, symbol, "{step}: the character at {x},{y}\n{}", shown.contents());
+                assert!(same_color(cell.fg, got.fgcolor()), "{step}: foreground at {x},{y}");
+                assert!(same_color(cell.bg, got.bgcolor()), "{step}: background at {x},{y}");
+                assert_eq!(got.bold(), cell.modifier.contains(Modifier::BOLD), "{step}: bold at {x},{y}");
+                assert_eq!(got.inverse(), cell.modifier.contains(Modifier::REVERSED), "{step}: reverse at {x},{y}");
+                skip = crate::text::width::width(cell.symbol()).saturating_sub(1);
+            }
+        }
+        assert_eq!(shown.hide_cursor(), cursor.is_none(), "{step}: cursor shown");
+        if let Some(pos) = cursor {
+            assert_eq!(shown.cursor_position(), (pos.y, pos.x), "{step}: cursor place");
+        }
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZero<u16> {
+    std::num::NonZero::new(n).unwrap()
+}
+
+fn same_color(want: Color, got: vt100::Color) -> bool {
+    let named = [
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    match (want, got) {
+        (Color::Reset, vt100::Color::Default) => true,
+        (Color::Indexed(a), vt100::Color::Idx(b)) => a == b,
+        (Color::Rgb(r, g, b), vt100::Color::Rgb(r2, g2, b2)) => (r, g, b) == (r2, g2, b2),
+        (c, vt100::Color::Idx(b)) => named.iter().position(|n| *n == c) == Some(usize::from(b)),
+        _ => false,
+    }
+}
+
+#[test]
+fn the_terminal_shows_what_ratatui_draws_through_every_kind_of_frame() {
+    for (w, h) in [(200, 50), (80, 24), (120, 40)] {
+        let mut app = live(40);
+        let mut rig = Rig::new(w, h);
+        rig.frame(&app, "first frame");
+        for (i, c) in "We export everything, then fix it".chars().enumerate() {
+            app.update(crate::tui::action::Action::InsertChar(c), t0());
+            rig.frame(&app, &format!("typed {i}"));
+            // Only the header, the input and the footer: the panes stay as they are.
+            assert!(rig.screen.rows_compared() <= 5, "typed {i} at {w}x{h}: {} rows", rig.screen.rows_compared());
+        }
+        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        rig.frame(&app, "committed");
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        rig.frame(&app, "selected");
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        rig.frame(&app, "selected the one before");
+        press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+        rig.frame(&app, "tag palette");
+        for c in "rep".chars() {
+            press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+            rig.frame(&app, "palette filter");
+        }
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        rig.frame(&app, "palette closed");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        rig.frame(&app, "back to typing");
+        press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+        rig.frame(&app, "help over the panes");
+        rig.frame(&app, "help again");
+        press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+        rig.frame(&app, "help closed");
+        press(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
+        rig.frame(&app, "closing question over the panes");
+        for c in "pricing".chars() {
+            app.update(crate::tui::action::Action::InsertChar(c), t0());
+            rig.frame(&app, "closing answer");
+        }
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        rig.frame(&app, "closing question closed");
+        rig.resize(w - 7, h - 3);
+        rig.frame(&app, "resized");
+        app.update(crate::tui::action::Action::InsertChar('x'), t0());
+        rig.frame(&app, "typed after the resize");
+        rig.screen.clear().unwrap();
+        rig.pump();
+        rig.frame(&app, "after a clear");
+        assert!(rig.frames > 40);
+    }
+}
