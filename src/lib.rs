@@ -98,8 +98,8 @@
 //! open session, off the UI thread, in order: exports, a star from the
 //! synthesis, a follow-up ticked in the list); `terminal.rs` (the terminal guard, panic hook,
 //! `$EDITOR` and Ctrl-Z hand-over); `screen.rs` (the frame loop: the views
-//! draw on a ratatui frame, and only the rows not filled by unchanged panes
-//! are compared with the terminal's and written); `frame_out.rs` (each frame held and
+//! draw on a ratatui frame, and only the cells beside unchanged panes are
+//! compared with the terminal's and written); `frame_out.rs` (each frame held and
 //! written to the terminal in one piece); `editor.rs`; `mouse.rs`; `action.rs` (every
 //! intent as an `Action`); `keymap/` (the default table, key syntax, names in
 //! the config, user remaps and conflicts, help rows: behaviour and help read

@@ -6,10 +6,11 @@
 //! key mostly changes the input's few rows.
 //!
 //! Here the panes that did not change and are on screen already are left out
-//! of the frame (see `ui/pane_cache.rs`), and only the rows they do not fill
-//! are compared, row by row, with what the terminal shows, by ratatui's own
+//! of the frame (see `ui/pane_cache.rs`), and only the stretches of rows
+//! beside them are compared with what the terminal shows, by ratatui's own
 //! diff (wide characters and cells to always redraw behave as they do in
-//! ratatui). The views still draw on a ratatui `Frame`, made by a `Terminal`
+//! ratatui). A key typed in the note input compares the header, the input
+//! and the footer; the tag palette's filter, the tags pane besides. The views still draw on a ratatui `Frame`, made by a `Terminal`
 //! over a backend that never writes ([`Canvas`]); this loop writes.
 
 use crate::tui::ui::{layers, pane_cache};
@@ -22,15 +23,23 @@ use std::io::{self, Write};
 pub struct Screen<W: Write> {
     /// Makes the frames the views draw on; never flushed.
     canvas: Terminal<Canvas>,
-    /// What the terminal shows, one buffer per row.
-    shown: Vec<Buffer>,
+    /// What the terminal shows.
+    shown: Buffer,
     out: CrosstermBackend<W>,
     /// Whether the terminal's cursor is hidden.
     cursor_hidden: bool,
-    /// The rows the last frame compared: the only rows of the canvas that
-    /// hold anything (a clean pane's rows are left blank), so the only ones
-    /// to blank before the next frame.
-    dirty: Vec<bool>,
+    /// The stretches of rows the last frame compared: the only cells of the
+    /// canvas that hold anything (a clean pane's cells are left blank), so
+    /// the only ones to blank before the next frame.
+    compared: Vec<Stretch>,
+}
+
+/// Columns `x0..x1` of row `y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stretch {
+    y: u16,
+    x0: u16,
+    x1: u16,
 }
 
 impl<W: Write> Screen<W> {
@@ -43,10 +52,10 @@ impl<W: Write> Screen<W> {
         pane_cache::forget_screen();
         Screen {
             canvas,
-            shown: blank_rows(area),
+            shown: Buffer::empty(area),
             out: CrosstermBackend::new(out),
             cursor_hidden: false,
-            dirty: Vec::new(),
+            compared: Vec::new(),
         }
     }
 
@@ -65,28 +74,32 @@ impl<W: Write> Screen<W> {
         self.canvas.resize(area)?;
         // ratatui keeps the cells of a resized buffer, shifted: blank them all.
         self.canvas.current_buffer_mut().reset();
-        self.dirty = Vec::new();
+        self.compared = Vec::new();
         self.clear()
     }
 
-    /// How many of its rows the last frame compared with the terminal's.
-    pub fn rows_compared(&self) -> usize {
-        self.dirty.iter().filter(|d| **d).count()
+    /// How many cells the last frame compared with the terminal's.
+    pub fn cells_compared(&self) -> usize {
+        self.compared.iter().map(|s| usize::from(s.x1 - s.x0)).sum()
     }
 
     /// Clears the terminal; the next frame repaints every cell that is not blank.
     pub fn clear(&mut self) -> io::Result<()> {
-        self.shown = blank_rows(self.canvas.get_frame().area());
+        self.shown = Buffer::empty(self.shown_area());
         pane_cache::forget_screen();
         self.out.clear_region(ClearType::All)
+    }
+
+    fn shown_area(&mut self) -> Rect {
+        self.canvas.get_frame().area()
     }
 
     /// Draws a frame and writes what changed to `out` (which the caller sends).
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
         let buf = self.canvas.current_buffer_mut();
-        let w = buf.area.width as usize;
-        for (y, _) in self.dirty.iter().enumerate().filter(|(_, d)| **d) {
-            buf.content[y * w..(y + 1) * w].fill(Cell::EMPTY);
+        for span in &self.compared {
+            let start = buf.index_of(span.x0, span.y);
+            buf.content[start..start + usize::from(span.x1 - span.x0)].fill(Cell::EMPTY);
         }
         debug_assert!(buf.content.iter().all(|c| *c == Cell::EMPTY), "a frame starts blank");
         layers::take_cursor();
@@ -97,7 +110,7 @@ impl<W: Write> Screen<W> {
         pane_cache::frame_sent(result.is_ok());
         if result.is_err() {
             // What reached the terminal is unknown: the next frame repaints.
-            self.shown = blank_rows(self.canvas.get_frame().area());
+            self.shown = Buffer::empty(self.shown_area());
         }
         result
     }
@@ -105,21 +118,23 @@ impl<W: Write> Screen<W> {
     fn send_changes(&mut self, cursor: Option<Position>) -> io::Result<()> {
         let buf = self.canvas.current_buffer_mut();
         let clean = pane_cache::end_frame(buf);
-        self.dirty = dirty_rows(buf.area, &clean);
-        let dirty = &self.dirty;
-        pane_cache::fill_rows(buf, dirty);
-        let w = buf.area.width as usize;
-        let next: Vec<(usize, Buffer)> = (0..self.shown.len())
-            .filter(|y| dirty[*y])
-            .map(|y| {
-                let content = buf.content[y * w..(y + 1) * w].to_vec();
-                (y, Buffer { area: self.shown[y].area, content })
-            })
-            .collect();
-        let updates: Vec<(u16, u16, &Cell)> = next.iter().flat_map(|(y, row)| changes(&self.shown[*y], row)).collect();
+        self.compared = stretches_to_compare(buf.area, &clean);
+        // Each stretch as a one-row buffer, the terminal's and the frame's,
+        // for ratatui's diff.
+        let stretch = |b: &Buffer, s: &Stretch| {
+            let start = b.index_of(s.x0, s.y);
+            let content = b.content[start..start + usize::from(s.x1 - s.x0)].to_vec();
+            Buffer { area: Rect::new(s.x0, s.y, s.x1 - s.x0, 1), content }
+        };
+        let next: Vec<Buffer> = self.compared.iter().map(|s| stretch(buf, s)).collect();
+        let was: Vec<Buffer> = self.compared.iter().map(|s| stretch(&self.shown, s)).collect();
+        let updates: Vec<(u16, u16, &Cell)> = was.iter().zip(&next).flat_map(|(w, n)| changes(w, n)).collect();
         self.out.draw(updates.into_iter())?;
-        for (y, row) in next {
-            self.shown[y] = row;
+        for row in next {
+            let start = self.shown.index_of(row.area.x, row.area.y);
+            for (cell, new) in self.shown.content[start..].iter_mut().zip(row.content) {
+                *cell = new;
+            }
         }
         match cursor {
             Some(pos) => {
@@ -139,12 +154,12 @@ impl<W: Write> Screen<W> {
     }
 }
 
-/// What to write for one row: ratatui's diff, less the cells a field marks
-/// to be written on every frame (`ui/field.rs`, `always_redraw`) where they
-/// are the same as shown and the row is plain ASCII before and after. A
-/// field is written whole because terminals disagree on the width of some
-/// clusters (a flag), which only non-ASCII text holds; rewriting the note
-/// input's rows on every key was a tenth of a keystroke.
+/// What to write for one stretch: ratatui's diff, less the cells a field
+/// marks to be written on every frame (`ui/field.rs`, `always_redraw`) where
+/// they are the same as shown and the stretch is plain ASCII before and
+/// after. A field is written whole because terminals disagree on the width
+/// of some clusters (a flag), which only non-ASCII text holds; rewriting the
+/// note input's rows on every key was a tenth of a keystroke.
 fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
     let updates = shown.diff(next);
     let plain = |b: &Buffer| b.content.iter().all(|c| c.symbol().is_ascii());
@@ -161,20 +176,28 @@ fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
         .collect()
 }
 
-/// A row is compared unless clean panes fill it from edge to edge (panes are
-/// drawn on blank cells, so they never overlap and their widths add up).
-fn dirty_rows(area: Rect, clean: &[Rect]) -> Vec<bool> {
-    let mut filled = vec![0u16; area.height as usize];
-    for pane in clean {
-        for y in pane.top()..pane.bottom() {
-            filled[usize::from(y - area.y)] += pane.width;
+/// The stretches of each row that clean panes leave: all that is compared.
+/// A wide character never crosses into a clean pane (panes are drawn on
+/// blank cells, and ratatui cuts text at its area's edge), so ratatui's diff
+/// of each stretch is the diff of the whole row there.
+fn stretches_to_compare(area: Rect, clean: &[Rect]) -> Vec<Stretch> {
+    let mut spans = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut covered: Vec<(u16, u16)> =
+            clean.iter().filter(|p| (p.top()..p.bottom()).contains(&y)).map(|p| (p.left(), p.right())).collect();
+        covered.sort_unstable();
+        let mut x = area.left();
+        for (left, right) in covered {
+            if left > x {
+                spans.push(Stretch { y, x0: x, x1: left });
+            }
+            x = x.max(right);
+        }
+        if x < area.right() {
+            spans.push(Stretch { y, x0: x, x1: area.right() });
         }
     }
-    filled.into_iter().map(|w| w < area.width).collect()
-}
-
-fn blank_rows(area: Rect) -> Vec<Buffer> {
-    (area.top()..area.bottom()).map(|y| Buffer::empty(Rect::new(area.x, y, area.width, 1))).collect()
+    spans
 }
 
 /// A backend that only knows its size: the frames are written by [`Screen`].

@@ -214,9 +214,22 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
             spans.push(Span::styled(format!("+ create #{}", inert(&row.tag)), theme.tag.patch(base)));
         } else {
             let style = if row.count > 0 { theme.tag } else { theme.muted };
+            // One span per run of matched or unmatched characters: a span per
+            // character was hundreds of small strings made on every frame.
+            let mut run = String::new();
+            let mut run_matched = false;
             for (ci, ch) in row.tag.chars().enumerate() {
-                let s = if row.matched.contains(&ci) { theme.matched } else { style };
-                spans.push(Span::styled(inert(&ch.to_string()).into_owned(), s.patch(base)));
+                let matched = row.matched.contains(&ci);
+                if matched != run_matched && !run.is_empty() {
+                    let s = if run_matched { theme.matched } else { style };
+                    spans.push(Span::styled(inert(&std::mem::take(&mut run)).into_owned(), s.patch(base)));
+                }
+                run_matched = matched;
+                run.push(ch);
+            }
+            if !run.is_empty() {
+                let s = if run_matched { theme.matched } else { style };
+                spans.push(Span::styled(inert(&run).into_owned(), s.patch(base)));
             }
             if row.count > 0 {
                 let used = 2 + width(&row.tag);

@@ -148,26 +148,6 @@ pub fn end_frame(buf: &Buffer) -> Vec<Rect> {
     })
 }
 
-/// Puts the clean panes' cells back into `buf` on the rows `dirty` says the
-/// frame loop will compare after all (a row only partly under clean panes).
-pub fn fill_rows(buf: &mut Buffer, dirty: &[bool]) {
-    PANES.with_borrow(|panes| {
-        FRAME.with_borrow(|looped| {
-            let Some(f) = looped else { return };
-            for slot in &f.clean {
-                let kept = &panes[slot];
-                let w = kept.area.width as usize;
-                for (k, (y, x)) in rows(kept.area).enumerate() {
-                    if dirty.get(usize::from(y)).copied().unwrap_or(true) {
-                        let start = buf.index_of(x, y);
-                        buf.content[start..start + w].clone_from_slice(&kept.cells[k * w..(k + 1) * w]);
-                    }
-                }
-            }
-        })
-    });
-}
-
 /// The frame reached the terminal (`shown` is true) or may not have: which
 /// panes the terminal now shows as kept. A pane not drawn in this frame is
 /// not on screen any more (another screen drew there).
