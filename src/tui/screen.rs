@@ -15,7 +15,7 @@
 
 use crate::tui::ui::{layers, pane_cache};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
@@ -126,8 +126,11 @@ impl<W: Write> Screen<W> {
             let content = b.content[start..start + usize::from(s.x1 - s.x0)].to_vec();
             Buffer { area: Rect::new(s.x0, s.y, s.x1 - s.x0, 1), content }
         };
-        let next: Vec<Buffer> = self.compared.iter().map(|s| stretch(buf, s)).collect();
-        let was: Vec<Buffer> = self.compared.iter().map(|s| stretch(&self.shown, s)).collect();
+        // Most stretches are the same as shown (the header, the footer):
+        // compared in place, they are not copied.
+        let changed: Vec<&Stretch> = self.compared.iter().filter(|s| !unchanged(&self.shown, buf, s)).collect();
+        let next: Vec<Buffer> = changed.iter().map(|s| stretch(buf, s)).collect();
+        let was: Vec<Buffer> = changed.iter().map(|s| stretch(&self.shown, s)).collect();
         let updates: Vec<(u16, u16, &Cell)> = was.iter().zip(&next).flat_map(|(w, n)| changes(w, n)).collect();
         self.out.draw(updates.into_iter())?;
         for row in next {
@@ -152,6 +155,17 @@ impl<W: Write> Screen<W> {
         }
         Backend::flush(&mut self.out)
     }
+}
+
+/// Whether a stretch has nothing to write: its cells the same as shown, and
+/// none of them to be written anyway (see [`changes`]).
+fn unchanged(shown: &Buffer, next: &Buffer, s: &Stretch) -> bool {
+    let start = next.index_of(s.x0, s.y);
+    let range = start..start + usize::from(s.x1 - s.x0);
+    let (was, now) = (&shown.content[range.clone()], &next.content[range]);
+    was == now
+        && (now.iter().all(|c| c.diff_option != CellDiffOption::AlwaysUpdate)
+            || now.iter().all(|c| c.symbol().is_ascii()))
 }
 
 /// What to write for one stretch: ratatui's diff, less the cells a field
