@@ -10,8 +10,9 @@
 //! beside them are compared with what the terminal shows, by ratatui's own
 //! diff (wide characters and cells to always redraw behave as they do in
 //! ratatui). A key typed in the note input compares the header, the input
-//! and the footer; the tag palette's filter, the tags pane besides. The views still draw on a ratatui `Frame`, made by a `Terminal`
-//! over a backend that never writes ([`Canvas`]); this loop writes.
+//! and the footer; the tag palette's filter, the tags pane besides. The
+//! views still draw on a ratatui `Frame`, made by a `Terminal` over a
+//! backend that never writes ([`Canvas`]); this loop writes.
 
 use crate::tui::ui::{layers, pane_cache};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
@@ -97,9 +98,9 @@ impl<W: Write> Screen<W> {
     /// Draws a frame and writes what changed to `out` (which the caller sends).
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
         let buf = self.canvas.current_buffer_mut();
-        for span in &self.compared {
-            let start = buf.index_of(span.x0, span.y);
-            buf.content[start..start + usize::from(span.x1 - span.x0)].fill(Cell::EMPTY);
+        for stretch in &self.compared {
+            let start = buf.index_of(stretch.x0, stretch.y);
+            buf.content[start..start + usize::from(stretch.x1 - stretch.x0)].fill(Cell::EMPTY);
         }
         debug_assert!(buf.content.iter().all(|c| *c == Cell::EMPTY), "a frame starts blank");
         layers::take_cursor();
@@ -109,8 +110,9 @@ impl<W: Write> Screen<W> {
         let result = self.send_changes(cursor);
         pane_cache::frame_sent(result.is_ok());
         if result.is_err() {
-            // What reached the terminal is unknown: the next frame repaints.
-            self.shown = Buffer::empty(self.shown_area());
+            // What reached the terminal is unknown: cleared (if it still
+            // listens), the next frame repaints it.
+            let _ = self.clear();
         }
         result
     }
