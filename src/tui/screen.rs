@@ -33,6 +33,8 @@ pub struct Screen<W: Write> {
     /// canvas that hold anything (a clean pane's cells are left blank), so
     /// the only ones to blank before the next frame.
     compared: Vec<Stretch>,
+    /// A frame failed to reach the terminal: what it shows is unknown.
+    unknown: bool,
 }
 
 /// Columns `x0..x1` of row `y`.
@@ -57,6 +59,7 @@ impl<W: Write> Screen<W> {
             out: CrosstermBackend::new(out),
             cursor_hidden: false,
             compared: Vec::new(),
+            unknown: false,
         }
     }
 
@@ -79,6 +82,12 @@ impl<W: Write> Screen<W> {
         self.clear()
     }
 
+    /// The last frame may not have reached the terminal (the caller's write
+    /// failed): the next frame clears it and repaints it whole.
+    pub fn lost_frame(&mut self) {
+        self.unknown = true;
+    }
+
     /// How many cells the last frame compared with the terminal's.
     pub fn cells_compared(&self) -> usize {
         self.compared.iter().map(|s| usize::from(s.x1 - s.x0)).sum()
@@ -97,6 +106,10 @@ impl<W: Write> Screen<W> {
 
     /// Draws a frame and writes what changed to `out` (which the caller sends).
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+        if self.unknown {
+            self.clear()?;
+            self.unknown = false;
+        }
         let buf = self.canvas.current_buffer_mut();
         for stretch in &self.compared {
             let start = buf.index_of(stretch.x0, stretch.y);
@@ -109,11 +122,9 @@ impl<W: Write> Screen<W> {
         let cursor = layers::take_cursor();
         let result = self.send_changes(cursor);
         pane_cache::frame_sent(result.is_ok());
-        if result.is_err() {
-            // What reached the terminal is unknown: cleared (if it still
-            // listens), the next frame repaints it.
-            let _ = self.clear();
-        }
+        // What reached the terminal is unknown: the next frame clears it
+        // first (it may not listen now) and repaints it whole.
+        self.unknown |= result.is_err();
         result
     }
 

@@ -43,12 +43,16 @@ fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     }
 }
 
-/// Bytes written by the screen, shared with the test.
+/// Bytes written by the screen, shared with the test, which can make the
+/// terminal refuse them (`broken`).
 #[derive(Clone, Default)]
-struct Tape(Rc<RefCell<Vec<u8>>>);
+struct Tape(Rc<RefCell<Vec<u8>>>, Rc<std::cell::Cell<bool>>);
 
 impl Write for Tape {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.1.get() {
+            return Err(io::Error::other("the terminal refused the bytes"));
+        }
         self.0.borrow_mut().extend_from_slice(buf);
         Ok(buf.len())
     }
@@ -220,4 +224,27 @@ fn the_terminal_shows_what_ratatui_draws_through_every_kind_of_frame() {
         rig.frame(&app, "after a clear");
         assert!(rig.frames > 40);
     }
+}
+
+#[test]
+fn after_a_frame_that_failed_to_reach_the_terminal_the_next_repaints_it_whole() {
+    let mut app = live(40);
+    let mut rig = Rig::new(120, 40);
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    rig.frame(&app, "help over the panes");
+    // The help closes, but that frame never reaches the terminal.
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    rig.tape.1.set(true);
+    let theme = crate::tui::theme::file::load("dark", std::path::Path::new("/no/themes"), false).unwrap();
+    assert!(
+        rig.screen
+            .draw(|f| {
+                crate::tui::ui::draw(f, &app, &theme);
+            })
+            .is_err()
+    );
+    rig.tape.1.set(false);
+    // The screen cannot know what the terminal kept: the help's words must
+    // not stay where the next frame draws nothing.
+    rig.frame(&app, "the frame after the failed one");
 }

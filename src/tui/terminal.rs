@@ -78,7 +78,7 @@ impl Tui {
             self.screen.resize(ratatui::layout::Size { width, height })?;
         }
         self.screen.draw(render)?;
-        self.frame_out.send()
+        self.frame_out.send().inspect_err(|_| self.screen.lost_frame())
     }
 
     /// The terminal may have been resized (or a second passed): its size is
