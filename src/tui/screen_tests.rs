@@ -202,6 +202,15 @@ fn the_terminal_shows_what_ratatui_draws_through_every_kind_of_frame() {
         rig.frame(&app, "palette closed");
         press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
         rig.frame(&app, "back to typing");
+        // The guide: the next question, a peek ahead and back, the clock.
+        press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+        rig.frame(&app, "next question");
+        press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+        rig.frame(&app, "peeking ahead");
+        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+        rig.frame(&app, "peek back");
+        app.update(crate::tui::action::Action::Tick, t0() + chrono::Duration::seconds(75));
+        rig.frame(&app, "a minute later");
         press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
         rig.frame(&app, "help over the panes");
         rig.frame(&app, "help again");

@@ -26,6 +26,36 @@ pub(super) fn render_guide(
     let peek = c.peeking(now);
     let block = guide_block(c, peek, theme, keys);
     let inner = block.inner(area);
+    let key = lines_key(c, peek, c.section_elapsed(now), inner, theme);
+    let lines = || guide_lines(c, peek, now, inner, theme);
+    super::pane_cache::render_keyed_pane(frame, "capture-guide", area, Some(block), key, lines);
+}
+
+/// Everything [`guide_lines`] makes its lines of, hashed: on most keys the
+/// guide is as it was, and laying out every question to learn that was a
+/// seventh of a keystroke's frame.
+fn lines_key(c: &Capture, peek: Option<usize>, section_secs: u32, inner: Rect, theme: &Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for section in &c.guide.sections {
+        (&section.title, section.budget).hash(&mut h);
+        for q in &section.questions {
+            (&q.id, &q.text, &q.probes).hash(&mut h);
+        }
+    }
+    (c.current, &c.asked, peek, c.current_section(), section_secs, inner.width, inner.height).hash(&mut h);
+    theme.styles().hash(&mut h);
+    h.finish()
+}
+
+/// The guide's lines that fit `inner`, the open question in view.
+fn guide_lines(
+    c: &Capture,
+    peek: Option<usize>,
+    now: DateTime<FixedOffset>,
+    inner: Rect,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let w = inner.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     // The question shown in full: the one peeked at, else the current one.
@@ -91,8 +121,7 @@ pub(super) fn render_guide(
         top = current_line;
     }
     let top = top.min(lines.len().saturating_sub(h));
-    let lines = lines.into_iter().skip(top).take(h).collect();
-    super::pane_cache::render_pane(frame, "capture-guide", area, Some(block), lines);
+    lines.into_iter().skip(top).take(h).collect()
 }
 
 /// The pane's frame: titled "peeking" in the selection's colour while a

@@ -35,6 +35,8 @@ struct Kept {
     area: Rect,
     block: Option<Block<'static>>,
     lines: Vec<Line<'static>>,
+    /// What the lines are made of, hashed (see [`render_keyed_pane`]).
+    key: Option<u64>,
     cells: Vec<Cell>,
     /// The terminal shows exactly these cells at `area` (the frame loop's
     /// last frame drew or kept the pane, and nothing covered it).
@@ -62,6 +64,50 @@ pub fn render_pane(
     block: Option<Block<'static>>,
     lines: Vec<Line<'static>>,
 ) {
+    place(frame, slot, area, block, None, Some(lines));
+}
+
+/// As [`render_pane`], for a pane whose lines cost more to make than to
+/// know unchanged: `key` is a hash of everything the lines are made of, and
+/// `lines` is called only when the key (or the area, or the block) differs
+/// from the kept pane's. Debug builds make the lines anyway and check that
+/// an unchanged key means unchanged lines, so every test checks the key.
+pub fn render_keyed_pane(
+    frame: &mut Frame,
+    slot: &'static str,
+    area: Rect,
+    block: Option<Block<'static>>,
+    key: u64,
+    lines: impl FnOnce() -> Vec<Line<'static>>,
+) {
+    let area = area.intersection(frame.area());
+    let same = PANES
+        .with_borrow(|panes| panes.get(slot).is_some_and(|k| k.key == Some(key) && k.area == area && k.block == block));
+    if cfg!(debug_assertions) {
+        let lines = lines();
+        if same {
+            let kept = PANES.with_borrow(|panes| panes[slot].lines == lines);
+            assert!(kept, "the pane {slot}'s key did not change, but its lines did: the key misses something");
+        }
+        place(frame, slot, area, block, Some(key), Some(lines));
+    } else if same {
+        place(frame, slot, area, block, Some(key), None);
+    } else {
+        place(frame, slot, area, block, Some(key), Some(lines()));
+    }
+}
+
+/// Draws a pane, or leaves it out of the frame loop's frame, or copies its
+/// kept cells back. `lines` is `None` when the caller's key says the kept
+/// pane's lines still hold (its area and block were checked the same).
+fn place(
+    frame: &mut Frame,
+    slot: &'static str,
+    area: Rect,
+    block: Option<Block<'static>>,
+    key: Option<u64>,
+    lines: Option<Vec<Line<'static>>>,
+) {
     let area = area.intersection(frame.area());
     let buf = frame.buffer_mut();
     debug_assert!(cells_of(buf, area).iter().all(|c| *c == Cell::EMPTY), "pane {slot} drawn on blank cells");
@@ -70,7 +116,7 @@ pub fn render_pane(
             if let Some(kept) = panes.get(slot)
                 && kept.area == area
                 && kept.block == block
-                && kept.lines == lines
+                && lines.as_ref().is_none_or(|l| kept.lines == *l)
             {
                 match looped {
                     Some(f) if kept.on_screen => f.clean.push(slot),
@@ -82,6 +128,7 @@ pub fn render_pane(
                 }
                 return;
             }
+            let lines = lines.expect("lines are left out only for a kept pane");
             let inner = match &block {
                 Some(b) => {
                     b.render(area, buf);
@@ -91,7 +138,7 @@ pub fn render_pane(
             };
             Paragraph::new(lines.clone()).render(inner, buf);
             let cells = cells_of(buf, area);
-            panes.insert(slot, Kept { area, block, lines, cells, on_screen: false });
+            panes.insert(slot, Kept { area, block, lines, key, cells, on_screen: false });
             if let Some(f) = looped {
                 f.drawn.push(slot);
             }
