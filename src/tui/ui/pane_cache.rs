@@ -14,6 +14,10 @@
 //! must say so through [`cover`] (the views' `layers::overlay`), which puts
 //! the clean panes' cells back first; debug builds check that nothing else
 //! drew on a pane.
+//!
+//! A pane whose lines cost more to make than to know unchanged (the guide)
+//! goes through [`render_keyed_pane`]: a hash of what its lines are made of
+//! stands for the lines, which are not made at all while it holds.
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
