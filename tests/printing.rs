@@ -233,3 +233,28 @@ fn guide_export_is_exact_when_piped_and_inert_on_a_terminal() {
     assert!(shown.contains("x␛]52"), "{shown:?}");
     assert!(!shown.contains("\u{1b}]52") && !shown.contains('\u{9b}') && !shown.contains('\u{202e}'), "{shown:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Popups are blanked through ui/layers.rs
+// ---------------------------------------------------------------------------
+
+/// A popup blanked with ratatui's `Clear` directly would be drawn over
+/// panes the frame loop (`tui/screen.rs`) leaves out of the frame: it would
+/// not show. `ui::layers::overlay` puts those panes back first.
+#[test]
+fn popups_are_blanked_through_overlay_only() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(files.len() > 50, "the sources were found");
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|p| !p.ends_with("ui/layers.rs"))
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            ["widgets::Clear", " Clear,", "{Clear", "(Clear,"].iter().any(|m| text.contains(m))
+        })
+        .map(|p| p.strip_prefix(&src).unwrap_or(p).display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "use ui::layers::overlay instead of Clear in {offenders:?}");
+}

@@ -89,6 +89,7 @@ impl<W: Write> Screen<W> {
     }
 
     /// How many cells the last frame compared with the terminal's.
+    #[cfg(test)]
     pub fn cells_compared(&self) -> usize {
         self.compared.iter().map(|s| usize::from(s.x1 - s.x0)).sum()
     }
@@ -178,9 +179,7 @@ fn unchanged(shown: &Buffer, next: &Buffer, s: &Stretch) -> bool {
     let start = next.index_of(s.x0, s.y);
     let range = start..start + usize::from(s.x1 - s.x0);
     let (was, now) = (&shown.content[range.clone()], &next.content[range]);
-    was == now
-        && (now.iter().all(|c| c.diff_option != CellDiffOption::AlwaysUpdate)
-            || now.iter().all(|c| c.symbol().is_ascii()))
+    was == now && (now.iter().all(|c| c.diff_option != CellDiffOption::AlwaysUpdate) || plain(now))
 }
 
 /// What to write for one stretch: ratatui's diff, less the cells a field
@@ -191,8 +190,7 @@ fn unchanged(shown: &Buffer, next: &Buffer, s: &Stretch) -> bool {
 /// note input's rows on every key was a tenth of a keystroke.
 fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
     let updates = shown.diff(next);
-    let plain = |b: &Buffer| b.content.iter().all(|c| c.symbol().is_ascii());
-    if updates.is_empty() || !plain(shown) || !plain(next) {
+    if updates.is_empty() || !plain(&shown.content) || !plain(&next.content) {
         return updates;
     }
     let x0 = shown.area.x;
@@ -203,6 +201,11 @@ fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
             was.symbol() != cell.symbol() || was.style() != cell.style()
         })
         .collect()
+}
+
+/// Cells of plain ASCII: no cluster a terminal could measure otherwise.
+fn plain(cells: &[Cell]) -> bool {
+    cells.iter().all(|c| c.symbol().is_ascii())
 }
 
 /// The stretches of each row that clean panes leave: all that is compared.

@@ -9,6 +9,8 @@ use crate::domain::session::Participant;
 use crate::store::guides;
 use crate::store::library::Library;
 use crate::tui::app::{App, GuideChoice};
+use crate::tui::theme::Theme;
+use crate::tui::theme::colors::NAMED;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -35,6 +37,11 @@ fn live(notes: usize) -> App {
         press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     }
     app
+}
+
+/// The built-in colour theme most users see.
+fn dark() -> Theme {
+    crate::tui::theme::file::load("dark", std::path::Path::new("/no/themes"), false).unwrap()
 }
 
 fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
@@ -92,7 +99,7 @@ impl Rig {
 
     /// Draws `app` through the screen, then checks the emulator against ratatui.
     fn frame(&mut self, app: &App, step: &str) {
-        let theme = crate::tui::theme::file::load("dark", std::path::Path::new("/no/themes"), false).unwrap();
+        let theme = dark();
         self.screen
             .draw(|f| {
                 crate::tui::ui::draw(f, app, &theme);
@@ -140,29 +147,11 @@ fn nz(n: u16) -> std::num::NonZero<u16> {
 }
 
 fn same_color(want: Color, got: vt100::Color) -> bool {
-    let named = [
-        Color::Black,
-        Color::Red,
-        Color::Green,
-        Color::Yellow,
-        Color::Blue,
-        Color::Magenta,
-        Color::Cyan,
-        Color::Gray,
-        Color::DarkGray,
-        Color::LightRed,
-        Color::LightGreen,
-        Color::LightYellow,
-        Color::LightBlue,
-        Color::LightMagenta,
-        Color::LightCyan,
-        Color::White,
-    ];
     match (want, got) {
         (Color::Reset, vt100::Color::Default) => true,
         (Color::Indexed(a), vt100::Color::Idx(b)) => a == b,
         (Color::Rgb(r, g, b), vt100::Color::Rgb(r2, g2, b2)) => (r, g, b) == (r2, g2, b2),
-        (c, vt100::Color::Idx(b)) => named.iter().position(|n| *n == c) == Some(usize::from(b)),
+        (c, vt100::Color::Idx(b)) => NAMED.iter().position(|n| *n == c) == Some(usize::from(b)),
         _ => false,
     }
 }
@@ -244,7 +233,7 @@ fn after_a_frame_that_failed_to_reach_the_terminal_the_next_repaints_it_whole() 
     // The help closes, but that frame never reaches the terminal.
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
     rig.tape.1.set(true);
-    let theme = crate::tui::theme::file::load("dark", std::path::Path::new("/no/themes"), false).unwrap();
+    let theme = dark();
     assert!(
         rig.screen
             .draw(|f| {

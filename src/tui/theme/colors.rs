@@ -124,7 +124,7 @@ pub fn to_16(color: Color) -> Color {
 }
 
 /// The 16 ANSI colours by index, as ratatui names them.
-const NAMED: [Color; 16] = [
+pub(crate) const NAMED: [Color; 16] = [
     Color::Black,
     Color::Red,
     Color::Green,
