@@ -189,16 +189,40 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     let title = if c.library_tags_pending { format!("{title} · reading…") } else { title };
     let block = pane(&title, palette.is_some(), theme);
     let inner = block.inner(area);
+    let target_tags: &[String] = palette.map_or(&[], |p| &c.session.notes[p.target].tags);
+    // On most keys the tags are as they were: the pane is known unchanged
+    // from its rows' key and its own state, and its lines are not made.
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let state = palette.map(|p| (p.filter.text(), p.highlighted));
+        (c.palette_rows_hash(), state, target_tags, inner.width, inner.height).hash(&mut h);
+        theme.styles().hash(&mut h);
+        h.finish()
+    };
+    let lines = || tags_lines(c, inner, target_tags, theme);
+    super::pane_cache::render_keyed_pane(frame, "capture-tags", area, Some(block), key, lines);
+    if let Some(p) = palette {
+        let cursor = Position::new(inner.x + 2 + cursor_col(&p.filter) as u16, inner.y);
+        super::layers::place_cursor(frame, cursor);
+    }
+}
+
+/// The tags pane's lines: the palette's filter when it is open, then the
+/// rows that fit, the highlighted one in view, then the highlighted code's
+/// meaning.
+fn tags_lines(c: &Capture, inner: Rect, target_tags: &[String], theme: &Theme) -> Vec<Line<'static>> {
+    let palette = match &c.focus {
+        Focus::Palette(p) => Some(p),
+        _ => None,
+    };
     let rows = c.palette_rows();
     let mut lines: Vec<Line> = Vec::new();
-    let mut cursor: Option<Position> = None;
-    let target_tags: &[String] = palette.map_or(&[], |p| &c.session.notes[p.target].tags);
     if let Some(p) = palette {
         lines.push(Line::from(vec![
             Span::styled("# ", theme.tag),
             Span::styled(inert(p.filter.text()).into_owned(), theme.input),
         ]));
-        cursor = Some(Position::new(inner.x + 2 + cursor_col(&p.filter) as u16, inner.y));
     }
     let w = inner.width as usize;
     let room = (inner.height as usize).saturating_sub(lines.len());
@@ -246,10 +270,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     }
     let hl_row = highlighted.and_then(|h| rows.get(h));
     super::codebook_hint::push_description(&mut lines, inner, hl_row, c.codebook.as_deref(), theme);
-    super::pane_cache::render_pane(frame, "capture-tags", area, Some(block), lines);
-    if let Some(pos) = cursor {
-        super::layers::place_cursor(frame, pos);
-    }
+    lines
 }
 
 fn render_input(frame: &mut Frame, area: Rect, c: &Capture, field: &Wrapped, theme: &Theme, keys: &Keymap) {

@@ -46,9 +46,61 @@ pub(super) fn render_notes(
     // fast as a short one. The anchor (selected or last note) stays in view
     // with a few notes after it.
     let anchor = selected.unwrap_or(count - 1).min(count - 1);
+    // While the user types, the notes are as they were: the pane is known
+    // unchanged from a hash of the notes that could be in view, and not laid
+    // out at all (making and comparing its lines was a fifth of a keystroke's
+    // frame).
+    let key = lines_key(c, anchor, selected, w, h, theme);
+    let mut made: Option<Vec<Option<usize>>> = None;
+    let lines = || {
+        let (lines, rows) = notes_in_view(c, anchor, selected, w, h, theme);
+        made = Some(rows);
+        lines
+    };
+    super::pane_cache::render_keyed_pane(frame, "capture-notes", area, Some(block), key, lines);
+    let rows = NOTE_LINES.with_borrow_mut(|kept| match made {
+        Some(rows) => {
+            kept.rows = Some((key, rows.clone()));
+            rows
+        }
+        None => match &kept.rows {
+            Some((k, rows)) if *k == key => rows.clone(),
+            // Kept cells without kept rows (not expected): lay out again.
+            _ => notes_in_view(c, anchor, selected, w, h, theme).1,
+        },
+    });
+    Some(super::ListHits { area: inner, rows })
+}
+
+/// Everything [`notes_in_view`] makes its lines of, hashed. Every note takes
+/// at least one line, so no note further than `h` before the anchor or `h / 3`
+/// after it can be in view: those are the notes hashed.
+fn lines_key(c: &Capture, anchor: usize, selected: Option<usize>, w: usize, h: usize, theme: &Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let notes = &c.session.notes;
+    let end = (anchor + 1 + h / 3).min(notes.len());
+    for n in &notes[anchor.saturating_sub(h)..end] {
+        (&n.text, n.kind, &n.tags, n.at.0, n.sitting_number()).hash(&mut hasher);
+    }
+    (notes.len(), anchor, selected, w, h, c.sitting()).hash(&mut hasher);
+    theme.styles().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The lines of the notes that fit `w` x `h` around the anchor, and which
+/// note each line belongs to (for clicks).
+fn notes_in_view(
+    c: &Capture,
+    anchor: usize,
+    selected: Option<usize>,
+    w: usize,
+    h: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<Option<usize>>) {
+    let count = c.session.notes.len();
     NOTE_LINES.with_borrow_mut(|kept| {
         let mut lines_of = |i: usize| kept.lines(c, i, w, Some(i) == selected, theme);
-        // Each line is drawn with the note it belongs to, so a click can find it.
         let mut after: Vec<(Line, usize)> = Vec::new();
         for i in anchor + 1..count {
             if after.len() >= h / 3 {
@@ -72,9 +124,7 @@ pub(super) fn render_notes(
         lines.drain(..overflow.min(lines.len()));
         lines.extend(after);
         let rows = lines.iter().map(|(_, i)| Some(*i)).collect();
-        let lines = lines.into_iter().map(|(l, _)| l).collect();
-        super::pane_cache::render_pane(frame, "capture-notes", area, Some(block), lines);
-        Some(super::ListHits { area: inner, rows })
+        (lines.into_iter().map(|(l, _)| l).collect(), rows)
     })
 }
 
@@ -111,7 +161,7 @@ thread_local! {
 /// Forgets every kept note (tests compare with a layout from scratch).
 #[cfg(test)]
 fn forget() {
-    NOTE_LINES.with_borrow_mut(|kept| kept.kept.clear());
+    NOTE_LINES.with_borrow_mut(|kept| *kept = NoteLines::default());
 }
 
 #[cfg(test)]
@@ -122,6 +172,8 @@ mod tests;
 #[derive(Default)]
 pub(super) struct NoteLines {
     kept: Vec<Option<(NoteKey, Vec<Line<'static>>)>>,
+    /// The pane's last lines' notes, by the pane's key (see [`lines_key`]).
+    rows: Option<(u64, Vec<Option<usize>>)>,
 }
 
 /// Everything a note's lines are made of.

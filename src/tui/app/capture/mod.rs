@@ -4,7 +4,7 @@
 //!
 //! This file holds the screen's state and `update`, which hands each key to
 //! what has the focus; the rest is one file per job: `notes.rs` (the note
-//! input, committing, editing, undo, the draft), `palette.rs` (tagging),
+//! input, committing, editing, undo, the draft), `palette.rs` (tagging) and `palette_rows.rs` (its rows, kept between frames),
 //! `guide.rs` (the guide position, what counts as asked, and the clocks),
 //! `peek.rs` (looking ahead in the guide without moving), `consent.rs` and
 //! `closing.rs` (before and after the call).
@@ -15,6 +15,7 @@ mod consent;
 mod guide;
 mod notes;
 mod palette;
+mod palette_rows;
 mod peek;
 
 pub use consent::{CONSENT_QUESTIONS, ConsentAsk};
@@ -104,7 +105,9 @@ pub struct Capture {
     strict_pending: Option<String>,
     undo: Vec<Undo>,
     /// Tags known from the guide and the library, with library-wide counts.
-    known_tags: Vec<(String, usize)>,
+    known_tags: palette_rows::KnownTags,
+    /// The palette's rows as last ranked (see `palette_rows.rs`).
+    rows_memo: std::cell::RefCell<palette_rows::RowsMemo>,
     /// The library is still being read: the palette has only the guide's
     /// tags until `library_tags_arrived`.
     pub library_tags_pending: bool,
@@ -121,7 +124,8 @@ pub struct Capture {
     /// The session's tag counts as of a change to its notes: the palette
     /// asks on every frame, and counting 3,000 notes per keystroke shows.
     tag_memo: std::cell::RefCell<Option<TagMemo>>,
-    /// Counts changes to the notes (not to the draft, which changes while typing).
+    /// Moves with every change to the notes (not to the draft, which changes
+    /// while typing), to a number no other live screen has had.
     notes_rev: u64,
     /// A later call continuing the interview (see `Session::is_new_sitting_at`):
     /// the clock runs from this start, and the new sitting reaches the file
@@ -188,10 +192,11 @@ impl Capture {
             strict_tags: false,
             strict_pending: None,
             undo: Vec::new(),
-            known_tags: known,
+            known_tags: palette_rows::KnownTags::new(known),
+            rows_memo: Default::default(),
             library_tags_pending: false,
             tag_memo: Default::default(),
-            notes_rev: 0,
+            notes_rev: palette_rows::next_rev(),
             save: SaveState::default(),
             message: None,
             message_since: None,
@@ -406,7 +411,7 @@ impl Capture {
             }
         }
         if matches!(op, Op::Insert { .. } | Op::Replace { .. } | Op::Remove { .. }) {
-            self.notes_rev += 1;
+            self.notes_rev = palette_rows::next_rev();
         }
         self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
             self.message = Some(e);

@@ -126,9 +126,7 @@ impl Capture {
         // The message names the code already: the alias is not said again later.
         self.alias_pending = None;
         for tag in &new {
-            if !self.known_tags.iter().any(|(known, _)| known == tag) {
-                self.known_tags.push((tag.clone(), 0));
-            }
+            self.known_tags.add_new(tag);
         }
         note.tags.extend(new);
         vec![self.change(last, note)]

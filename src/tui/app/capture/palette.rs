@@ -1,23 +1,50 @@
 //! The tag palette: the tags on offer for a filter, opening the palette on
 //! a note, and tagging the note with the chosen one.
 
+use super::palette_rows::RowsKey;
 use super::{Capture, Focus, Palette, edit_text};
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
 use crate::tui::app::tags::{self, TagRow};
 use crate::tui::text_input::TextInput;
+use std::rc::Rc;
 
 impl Capture {
     /// Tag palette rows for the current filter: fuzzy matches best first, or
     /// every tag (this session's most used first) when the filter is empty.
-    pub fn palette_rows(&self) -> Vec<TagRow> {
-        let filter = match &self.focus {
+    /// Kept between frames until what they are made of changes (`palette_rows.rs`).
+    pub fn palette_rows(&self) -> Rc<Vec<TagRow>> {
+        let key = self.palette_rows_key();
+        self.rows_memo.borrow_mut().get(key, || {
+            let filter = self.palette_filter();
+            let in_session = self.session_tag_counts();
+            let rows = tags::rank(filter, &in_session, &tags::candidates(&in_session, self.known_tags.list()));
+            crate::tui::app::codebook_tags::offer_codes(rows, filter, self.codebook.as_deref())
+        })
+    }
+
+    /// Everything [`Capture::palette_rows`] are made of, hashed: the tags
+    /// pane's lines are made of the rows, and are not made again while this
+    /// and the pane's own state hold.
+    pub fn palette_rows_hash(&self) -> u64 {
+        self.palette_rows_key().hashed()
+    }
+
+    fn palette_rows_key(&self) -> RowsKey {
+        RowsKey {
+            notes_rev: self.notes_rev,
+            notes: self.session.notes.len(),
+            filter: self.palette_filter().to_string(),
+            known_rev: self.known_tags.rev(),
+            codebook: self.codebook.clone(),
+        }
+    }
+
+    fn palette_filter(&self) -> &str {
+        match &self.focus {
             Focus::Palette(p) => p.filter.text(),
             _ => "",
-        };
-        let in_session = self.session_tag_counts();
-        let rows = tags::rank(filter, &in_session, &tags::candidates(&in_session, &self.known_tags));
-        crate::tui::app::codebook_tags::offer_codes(rows, filter, self.codebook.as_deref())
+        }
     }
 
     /// `Session::tag_counts`, counted again only after the session changed.
@@ -37,7 +64,7 @@ impl Capture {
     /// The library's tags came (read off the UI thread after the screen
     /// opened): the palette offers them from now on.
     pub fn library_tags_arrived(&mut self, library_tags: &std::collections::HashMap<String, usize>) {
-        self.known_tags = tags::known(&self.guide.tags, library_tags);
+        self.known_tags.replace(tags::known(&self.guide.tags, library_tags));
         self.library_tags_pending = false;
     }
 
@@ -78,7 +105,7 @@ impl Capture {
         note.tags.push(row.tag.clone());
         self.message = Some(format!("Tagged #{}.", row.tag));
         if row.new {
-            self.known_tags.push((row.tag.clone(), 0));
+            self.known_tags.add_new(&row.tag);
         }
         vec![self.change(target, note)]
     }

@@ -112,6 +112,20 @@ fn the_palette_counts_follow_every_change_to_the_notes_but_not_the_draft() {
     assert_eq!((count(&app, "x"), count(&app, "y")), (1, 0));
     app.update(Action::Undo, t0());
     assert_eq!((count(&app, "x"), count(&app, "y")), (2, 1));
+    // A note tagged through the palette: the same number of notes, one more #y.
+    app.update(Action::OpenTagPalette, t0());
+    typed(&mut app, "y", t0());
+    app.update(Action::ApplyTag, t0());
+    assert_eq!(cap(&app).focus, Focus::Typing);
+    assert_eq!((count(&app, "x"), count(&app, "y")), (2, 1), "the last note had #y already");
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::SelectPrevNote, t0());
+    app.update(Action::OpenTagPalette, t0());
+    typed(&mut app, "y", t0());
+    app.update(Action::ApplyTag, t0());
+    assert_eq!((count(&app, "x"), count(&app, "y")), (2, 2), "the first note tagged #y");
+    app.update(Action::Undo, t0());
+    assert_eq!((count(&app, "x"), count(&app, "y")), (2, 1), "the tag undone");
 }
 
 #[test]

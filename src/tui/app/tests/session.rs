@@ -232,7 +232,7 @@ fn the_live_screen_opens_before_the_library_is_read_and_its_palette_gets_the_lib
     app.library_loading = true;
     app.start_session(guide(), Participant { name: "Ana".into(), ..Default::default() });
     assert!(cap(&app).library_tags_pending, "the Tags pane says it is still reading");
-    let offered = |app: &App| cap(app).palette_rows().into_iter().map(|r| r.tag).collect::<Vec<_>>();
+    let offered = |app: &App| cap(app).palette_rows().iter().map(|r| r.tag.clone()).collect::<Vec<_>>();
     assert!(!offered(&app).contains(&"spreadsheet-hell".to_string()));
     // The scan arrives with a tag only other interviews use.
     let mut other = crate::domain::session::Session::new(
