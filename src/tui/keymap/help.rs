@@ -9,7 +9,7 @@ use crate::tui::action::Action;
 impl Keymap {
     /// The first key of an action in a mode, short (`^N`), for footer hints.
     pub fn hint(&self, mode: Mode, action: &Action) -> Option<String> {
-        self.keys(mode, action).first().map(|k| k.short_label())
+        self.first_key(mode, action).map(|k| k.short_label())
     }
 
     /// Help rows for a mode: keys joined per action, in keymap order.
@@ -18,7 +18,7 @@ impl Keymap {
         // The text-editing keys are the same in every field: one row for them all,
         // so the help fits on a 24-line terminal.
         let mut editing: Vec<String> = Vec::new();
-        for e in self.entries.iter().filter(|e| e.mode == mode) {
+        for e in self.in_mode(mode) {
             let label = e.key.label();
             if mode.takes_text() && is_text_editing(&e.action) {
                 if !editing.contains(&label) {

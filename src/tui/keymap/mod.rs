@@ -190,9 +190,20 @@ struct Entry {
 
 /// The keys in effect: the default table, the preset, then the user's remaps.
 /// In a mode, earlier entries come first in help and hints.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Keymap {
     entries: Vec<Entry>,
+    /// Each mode's entries, by their place in `entries`, in order: a frame
+    /// asks for a dozen actions' keys, and a scan of every mode's entries per
+    /// ask was a twelfth of a keystroke's frame. Made when first asked, and
+    /// forgotten by whatever changes `entries` (through [`Keymap::entries_mut`]).
+    by_mode: std::sync::OnceLock<Vec<Vec<usize>>>,
+}
+
+impl PartialEq for Keymap {
+    fn eq(&self, other: &Keymap) -> bool {
+        self.entries == other.entries
+    }
 }
 
 impl Default for Keymap {
@@ -204,7 +215,7 @@ impl Default for Keymap {
                 entries.push(Entry { mode: *mode, key, action: b.action.clone(), help: b.help, remapped: false });
             }
         }
-        Keymap { entries }
+        Keymap { entries, by_mode: Default::default() }
     }
 }
 
@@ -217,7 +228,7 @@ impl Keymap {
             return None;
         }
         let key = Key::of_event(event);
-        if let Some(e) = self.entries.iter().find(|e| e.mode == mode && e.key == key) {
+        if let Some(e) = self.in_mode(mode).find(|e| e.key == key) {
             return Some(e.action.clone());
         }
         match event.code {
@@ -228,7 +239,40 @@ impl Keymap {
 
     /// The keys of an action in a mode, in order.
     pub fn keys(&self, mode: Mode, action: &Action) -> Vec<Key> {
-        self.entries.iter().filter(|e| e.mode == mode && e.action == *action).map(|e| e.key).collect()
+        self.in_mode(mode).filter(|e| e.action == *action).map(|e| e.key).collect()
+    }
+
+    /// The first key of an action in a mode.
+    pub fn first_key(&self, mode: Mode, action: &Action) -> Option<Key> {
+        self.in_mode(mode).find(|e| e.action == *action).map(|e| e.key)
+    }
+
+    /// A mode's entries, in order. Debug builds check the index against a
+    /// scan of every entry, so every test checks that no change missed it.
+    fn in_mode(&self, mode: Mode) -> impl Iterator<Item = &Entry> {
+        let index = self.by_mode.get_or_init(|| {
+            let mut by_mode: Vec<Vec<usize>> = Vec::new();
+            for (i, e) in self.entries.iter().enumerate() {
+                let m = e.mode as usize;
+                if by_mode.len() <= m {
+                    by_mode.resize_with(m + 1, Vec::new);
+                }
+                by_mode[m].push(i);
+            }
+            by_mode
+        });
+        let places: &[usize] = index.get(mode as usize).map_or(&[], |v| v);
+        if cfg!(debug_assertions) {
+            let scanned: Vec<usize> = (0..self.entries.len()).filter(|i| self.entries[*i].mode == mode).collect();
+            assert_eq!(places, scanned, "the keymap's index missed a change to its entries");
+        }
+        places.iter().map(|i| &self.entries[*i])
+    }
+
+    /// The entries, to change: the index is made again when next asked.
+    fn entries_mut(&mut self) -> &mut Vec<Entry> {
+        self.by_mode = Default::default();
+        &mut self.entries
     }
 }
 

@@ -31,8 +31,14 @@ impl Keymap {
         for b in extra {
             for mode in b.modes {
                 let key = Key::new(b.code, b.mods).normalized();
-                map.entries.retain(|e| !(e.mode == *mode && e.key == key));
-                map.entries.push(Entry { mode: *mode, key, action: b.action.clone(), help: b.help, remapped: false });
+                map.entries_mut().retain(|e| !(e.mode == *mode && e.key == key));
+                map.entries_mut().push(Entry {
+                    mode: *mode,
+                    key,
+                    action: b.action.clone(),
+                    help: b.help,
+                    remapped: false,
+                });
             }
         }
         map
@@ -52,7 +58,7 @@ impl Keymap {
             .or_else(|| UNBOUND.iter().find(|(a, _)| a == action).map(|(_, help)| *help))
             .unwrap_or_else(|| action.name());
         let at = self.entries.iter().position(|e| e.mode == mode && e.action == *action);
-        self.entries.retain(|e| !(e.mode == mode && e.action == *action));
+        self.entries_mut().retain(|e| !(e.mode == mode && e.action == *action));
         let at = at.unwrap_or(self.entries.len()).min(self.entries.len());
         let mut new: Vec<Entry> = Vec::new();
         for key in keys {
@@ -61,7 +67,7 @@ impl Keymap {
                 new.push(entry);
             }
         }
-        self.entries.splice(at..at, new);
+        self.entries_mut().splice(at..at, new);
     }
 
     /// Builds the keymap the config asks for, or every problem with it.
@@ -123,7 +129,7 @@ impl Keymap {
         };
         let drop: Vec<bool> = self.entries.iter().map(|e| e.remapped && retired(e) && held(e, &self.entries)).collect();
         let mut i = 0;
-        self.entries.retain(|_| {
+        self.entries_mut().retain(|_| {
             i += 1;
             !drop[i - 1]
         });
@@ -198,6 +204,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_keymap_asked_before_a_remap_answers_with_the_new_keys_after_it() {
+        // Asking builds the keymap's index of each mode's entries; a remap
+        // must leave no answer from before it.
+        let mut map = Keymap::default();
+        let t = Mode::Typing;
+        assert_eq!(map.resolve(t, key(KeyCode::Char('n'), CTRL)), Some(Action::NextQuestion));
+        // Two keys for one: every entry after it moves.
+        map.remap(t, &Action::NextQuestion, &[Key::new(KeyCode::F(8), NONE), Key::new(KeyCode::F(9), NONE)]);
+        assert_eq!(map.resolve(t, key(KeyCode::Char('n'), CTRL)), None, "the old key is gone");
+        assert_eq!(map.resolve(t, key(KeyCode::F(8), NONE)), Some(Action::NextQuestion));
+        assert_eq!(map.resolve(t, key(KeyCode::F(9), NONE)), Some(Action::NextQuestion));
+        assert_eq!(map.resolve(t, key(KeyCode::Char('p'), CTRL)), Some(Action::PrevQuestion));
+        assert_eq!(map.hint(t, &Action::NextQuestion).as_deref(), Some("F8"));
     }
 
     #[test]

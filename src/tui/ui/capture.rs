@@ -112,21 +112,45 @@ fn render_consent(frame: &mut Frame, body: Rect, ask: &ConsentAsk, theme: &Theme
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The header: the title (and sitting) on the left, the clocks on the
+/// right. It changes once a second at most, so it is keyed by what it is
+/// made of and not made again on the keys between.
 fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<FixedOffset>, theme: &Theme) {
-    let mut right: Vec<Span> = vec![Span::styled(format!("⏱ {}", clock(c.elapsed(now))), theme.clock)];
+    let elapsed = c.elapsed(now);
+    let section = c.current_section().map(|s| (s, c.guide.sections[s].budget, c.section_elapsed(now)));
+    let status = header_status(c);
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&c.session.title, &status, elapsed, c.guide.duration, c.planned_end(), section, area.width).hash(&mut h);
+        theme.styles().hash(&mut h);
+        h.finish()
+    };
+    let line = || vec![header_line(c, elapsed, section, &status, area.width, theme)];
+    super::pane_cache::render_keyed_pane(frame, "capture-header", area, None, key, line);
+}
+
+/// The header as one line: the title, then the clocks at the right edge.
+fn header_line(
+    c: &Capture,
+    elapsed: u32,
+    section: Option<(usize, Option<u32>, u32)>,
+    status: &str,
+    width_: u16,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut right: Vec<Span> = vec![Span::styled(format!("⏱ {}", clock(elapsed)), theme.clock)];
     if let Some(planned) = c.guide.duration {
         right.push(Span::styled(format!(" / {}", minutes(planned)), theme.muted));
         if let Some(end) = c.planned_end()
-            && area.width >= 100
+            && width_ >= 100
         {
             right.push(Span::styled(format!(" (ends {})", end.format("%H:%M")), theme.muted));
         }
     }
-    if let Some(s) = c.current_section() {
-        let section = &c.guide.sections[s];
-        let spent = c.section_elapsed(now);
+    if let Some((s, budget, spent)) = section {
         right.push(Span::styled(format!("  §{} ", s + 1), theme.muted));
-        match section.budget {
+        match budget {
             Some(budget) => {
                 let over = spent > budget * 60;
                 let style = if over { theme.warning } else { theme.clock };
@@ -139,19 +163,17 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
         }
     }
     right.push(Span::raw(" "));
-    let right = Line::from(right);
-    let right_w = right.width() as u16;
+    let right_w: usize = right.iter().map(|s| s.width()).sum::<usize>().min(width_ as usize);
     let title = format!(" {}", inert(&c.session.title));
-    let status = header_status(c);
-    let status = status.as_str();
-    let left_w = area.width.saturating_sub(right_w + 1) as usize;
-    let left = Line::from(vec![
-        Span::styled(truncate(&title, left_w.saturating_sub(width(status))).into_owned(), theme.heading),
-        Span::styled(status, theme.muted),
-    ]);
-    let [l, r] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]));
-    frame.render_widget(Paragraph::new(left), l);
-    frame.render_widget(Paragraph::new(right), r);
+    let left_w = (width_ as usize).saturating_sub(right_w + 1);
+    let title = truncate(&title, left_w.saturating_sub(width(status))).into_owned();
+    let left = Line::from(vec![Span::styled(title, theme.heading), Span::styled(status.to_string(), theme.muted)]);
+    let mut line = super::text::truncate_line(left, width_ as usize - right_w);
+    // The clocks keep the right edge: the space between is padding.
+    let pad = (width_ as usize - right_w).saturating_sub(line.width());
+    line.spans.push(Span::raw(" ".repeat(pad)));
+    line.spans.extend(right);
+    line
 }
 
 /// After the title: which sitting, in an interview held over several, and
@@ -180,7 +202,7 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
         Focus::Palette(p) => Some(p),
         _ => None,
     };
-    let title = match (palette, keys.keys(Mode::Typing, &Action::OpenTagPalette).first()) {
+    let title = match (palette, keys.first_key(Mode::Typing, &Action::OpenTagPalette)) {
         (Some(_), _) => "Tag note".to_string(),
         (None, Some(key)) => format!("Tags ({})", key.label()),
         (None, None) => "Tags".to_string(),
@@ -287,8 +309,7 @@ fn render_input(frame: &mut Frame, area: Rect, c: &Capture, field: &Wrapped, the
         }
     };
     let block = pane(&title, typing, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::pane_cache::draw_block(frame.buffer_mut(), "capture-input", area, &block);
     let (lines, (row, col)) = field.visible(inner.height as usize, theme.input);
     let [prompt, text] = inner.layout(&Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]));
     frame.render_widget(Paragraph::new(Span::styled("› ", theme.key)), prompt);

@@ -11,11 +11,11 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 /// While typing, the keys that act on a note only work once one is selected:
 /// one line says how to select one and what they are, from the live keymap.
 fn selected_note_keys<'a>(keys: &Keymap, theme: &Theme) -> Option<Line<'a>> {
-    let select = keys.keys(Mode::Typing, &Action::SelectPrevNote).first()?.label();
+    let select = keys.first_key(Mode::Typing, &Action::SelectPrevNote)?.label();
     let what = [(Action::EditNote, "edit"), (Action::DeleteNote, "delete"), (Action::EditInEditor, "editor")];
     let acts: Vec<String> = what
         .iter()
-        .filter_map(|(a, name)| keys.keys(Mode::Selected, a).first().map(|k| format!("{} {name}", k.label())))
+        .filter_map(|(a, name)| keys.first_key(Mode::Selected, a).map(|k| format!("{} {name}", k.label())))
         .collect();
     (!acts.is_empty()).then(|| {
         Line::from(vec![
@@ -102,7 +102,7 @@ pub fn render(
             lines.truncate(room);
             let scroll_keys: Vec<String> = [Action::MoveUp, Action::MoveDown]
                 .iter()
-                .filter_map(|a| keys.keys(Mode::Help, a).first().map(|k| k.label()))
+                .filter_map(|a| keys.first_key(Mode::Help, a).map(|k| k.label()))
                 .collect();
             title = format!(
                 " Keys: {} · {}–{} of {total} · {} ",

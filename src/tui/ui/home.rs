@@ -84,7 +84,7 @@ pub fn render(frame: &mut Frame, app: &App, home: &Home, theme: &Theme, hits: &m
         let inner = block.inner(body);
         frame.render_widget(block, body);
         let mut lines = vec![Line::default(), Line::styled("No interviews yet.", theme.text)];
-        if let Some(key) = keys.keys(Mode::Home, &Action::NewInterview).first() {
+        if let Some(key) = keys.first_key(Mode::Home, &Action::NewInterview) {
             lines.push(Line::from(vec![
                 Span::styled("Press ", theme.muted),
                 Span::styled(key.label(), theme.key),

@@ -114,11 +114,8 @@ pub(crate) fn keyed(message: &str, keys: &Keymap, mode: Mode) -> String {
         let after = &rest[open + 1..];
         let key = after.find('}').and_then(|close| {
             let action = crate::tui::keymap::action_named(&after[..close])?;
-            let key = keys
-                .keys(mode, &action)
-                .first()
-                .copied()
-                .or_else(|| Mode::ALL.iter().find_map(|m| keys.keys(*m, &action).first().copied()))?;
+            let key =
+                keys.first_key(mode, &action).or_else(|| Mode::ALL.iter().find_map(|m| keys.first_key(*m, &action)))?;
             Some((key.label(), close))
         });
         match key {
@@ -141,15 +138,15 @@ pub(crate) fn keyed(message: &str, keys: &Keymap, mode: Mode) -> String {
 fn key_line(keys: &Keymap, mode: Mode, items: &[(Action, &str)]) -> String {
     items
         .iter()
-        .filter_map(|(action, what)| Some(format!("{} {what}", keys.keys(mode, action).first()?.label())))
+        .filter_map(|(action, what)| Some(format!("{} {what}", keys.first_key(mode, action)?.label())))
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
 /// Two actions' keys written as one (`↑↓`, or `Ctrl-P/Ctrl-N` for longer names).
 fn key_pair(keys: &Keymap, mode: Mode, a: &Action, b: &Action) -> Option<String> {
-    let a = keys.keys(mode, a).first()?.label();
-    let b = keys.keys(mode, b).first()?.label();
+    let a = keys.first_key(mode, a)?.label();
+    let b = keys.first_key(mode, b)?.label();
     Some(if text::width(&a) == 1 && text::width(&b) == 1 { format!("{a}{b}") } else { format!("{a}/{b}") })
 }
 

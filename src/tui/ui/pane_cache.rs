@@ -30,6 +30,8 @@ use std::collections::HashMap;
 thread_local! {
     /// Kept per thread: the app draws on one; tests draw on many at once.
     static PANES: RefCell<HashMap<&'static str, Kept>> = RefCell::new(HashMap::new());
+    /// Each slot's block as last drawn (see [`draw_block`]).
+    static BLOCKS: RefCell<HashMap<&'static str, KeptBlock>> = RefCell::new(HashMap::new());
     /// Set while the frame loop draws a frame (see [`begin_frame`]).
     static FRAME: RefCell<Option<LoopFrame>> = const { RefCell::new(None) };
 }
@@ -134,10 +136,7 @@ fn place(
             }
             let lines = lines.expect("lines are left out only for a kept pane");
             let inner = match &block {
-                Some(b) => {
-                    b.render(area, buf);
-                    b.inner(area)
-                }
+                Some(b) => draw_block(buf, slot, area, b),
                 None => area,
             };
             Paragraph::new(lines.clone()).render(inner, buf);
@@ -148,6 +147,37 @@ fn place(
             }
         })
     });
+}
+
+/// A block's borders and title as drawn on blank cells at `area`.
+struct KeptBlock {
+    area: Rect,
+    block: Block<'static>,
+    cells: Vec<Cell>,
+}
+
+/// Draws `block` on the blank cells of `area` and returns its inside, from
+/// the cells kept for `slot` when the block and its place are the same as
+/// last time. A pane whose text changes on every key (the note input) keeps
+/// its frame: drawing a border and its title cell by cell, and styling every
+/// cell inside, cost more than the text in it. Debug builds draw the block
+/// anyway and refuse kept cells that differ.
+pub fn draw_block(buf: &mut Buffer, slot: &'static str, area: Rect, block: &Block<'static>) -> Rect {
+    let area = area.intersection(buf.area);
+    BLOCKS.with_borrow_mut(|blocks| match blocks.get(slot) {
+        Some(kept) if kept.area == area && kept.block == *block => {
+            if cfg!(debug_assertions) {
+                block.render(area, buf);
+                assert!(cells_of(buf, area) == kept.cells, "the block of {slot} drew other cells than kept");
+            }
+            put_cells(buf, area, &kept.cells);
+        }
+        _ => {
+            block.render(area, buf);
+            blocks.insert(slot, KeptBlock { area, block: block.clone(), cells: cells_of(buf, area) });
+        }
+    });
+    block.inner(area)
 }
 
 /// Something is about to be drawn over `area` (a popup, the help): the
@@ -222,6 +252,7 @@ pub fn forget_screen() {
 #[cfg(test)]
 pub fn forget() {
     PANES.with_borrow_mut(HashMap::clear);
+    BLOCKS.with_borrow_mut(HashMap::clear);
 }
 
 fn rows(area: Rect) -> impl Iterator<Item = (u16, u16)> {

@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame, pending: &[Pending], theme: &Theme, keys: &Keym
     let mut lines = vec![
         Line::styled("fieldnotes stopped before these changes reached the session files.", theme.text),
         Line::styled(
-            match keys.keys(Mode::Recovery, &Action::Recover).first() {
+            match keys.first_key(Mode::Recovery, &Action::Recover) {
                 Some(k) => format!("They are safe in the journal; press {} to write them back.", k.label()),
                 None => "They are safe in the journal.".to_string(),
             },

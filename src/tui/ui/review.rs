@@ -88,7 +88,7 @@ fn render_header(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
 }
 
 fn render_info(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme, keys: &Keymap) {
-    let key = |action: Action| keys.keys(Mode::Review, &action).first().map(|k| k.label());
+    let key = |action: Action| keys.first_key(Mode::Review, &action).map(|k| k.label());
     // The checklist's boxes are ticked with these keys; unbound, no key shows.
     let tick_key = |action: Action| key(action).map_or_else(String::new, |k| format!("{k} "));
     let s = &r.session;
@@ -430,7 +430,7 @@ fn render_tagging(frame: &mut Frame, area: Rect, r: &Review, q: &QuickTag, theme
     for (k, tag) in q.top.iter().enumerate() {
         let on = current_tags.contains(tag);
         // Each tag shows its own key (1–9 unless remapped).
-        let key = keys.keys(Mode::QuickTag, &crate::tui::action::Action::TopTag(k + 1)).first().map(|k| k.label());
+        let key = keys.first_key(Mode::QuickTag, &crate::tui::action::Action::TopTag(k + 1)).map(|k| k.label());
         let Some(key) = key else { continue };
         let label = truncate(&format!("{key} #{}{}", inert(tag), if on { " ✓" } else { "" }), 23).into_owned();
         rows[k / cols].push(Span::styled(format!("{label:<24}"), if on { theme.success } else { theme.tag }));
@@ -489,12 +489,12 @@ fn render_footer(
             Mode::KindPick => {
                 let mut spans = vec![Span::styled(" Kind:", theme.text)];
                 for kind in [Kind::Quote, Kind::Pain, Kind::Idea, Kind::Followup, Kind::Insight, Kind::Note] {
-                    if let Some(k) = keys.keys(mode, &Action::SetKind(kind)).first() {
+                    if let Some(k) = keys.first_key(mode, &Action::SetKind(kind)) {
                         spans.push(Span::styled(format!(" {}", k.label()), theme.key));
                         spans.push(Span::styled(format!(" {} ", kind.label()), theme.text));
                     }
                 }
-                if let Some(k) = keys.keys(mode, &Action::Back).first() {
+                if let Some(k) = keys.first_key(mode, &Action::Back) {
                     spans.push(Span::styled(" (", theme.text));
                     spans.push(Span::styled(k.label(), theme.key));
                     spans.push(Span::styled(" keeps it)", theme.text));

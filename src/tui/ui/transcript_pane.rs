@@ -82,7 +82,7 @@ fn title(r: &Review, keys: &Keymap, room: u16) -> String {
     let mut title = "Transcript".to_string();
     if let Some(link) = &r.session.transcript {
         title.push_str(&format!(" · offset {}", link.offset));
-        let key = |d: i64| keys.keys(Mode::Review, &Action::NudgeOffset(d)).first().map(|k| k.label());
+        let key = |d: i64| keys.first_key(Mode::Review, &Action::NudgeOffset(d)).map(|k| k.label());
         if let (Some(a), Some(b)) = (key(-1), key(1)) {
             title.push_str(&format!(" · {a} {b} ±1 s"));
         }
