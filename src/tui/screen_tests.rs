@@ -246,3 +246,65 @@ fn after_a_frame_that_failed_to_reach_the_terminal_the_next_repaints_it_whole() 
     // not stay where the next frame draws nothing.
     rig.frame(&app, "the frame after the failed one");
 }
+
+/// The Synthesis screen over `interviews` interviews, its first figures in.
+fn synthesis(interviews: usize) -> App {
+    use crate::analysis::synthesis::SessionRecord;
+    use crate::domain::note::Kind;
+    use crate::tui::app::synthesis::SynthData;
+    let mut app = App::new(Library::default(), vec![], PathBuf::from("/data/sessions"), "discovery", t0());
+    app.update(crate::tui::action::Action::OpenSynthesis, t0());
+    let tags = ["pricing", "export", "onboarding", "reporting", "permissions", "search"];
+    let records: Vec<SessionRecord> = (0..interviews)
+        .map(|i| {
+            let mut r = SessionRecord::new(&format!("s{i}"), &format!("Person {i}"), "discovery", t0());
+            r.segment = Some(["smb", "enterprise", "mid-market"][i % 3].into());
+            for k in 0..12 {
+                let kind = [Kind::Note, Kind::Pain, Kind::Quote][k % 3];
+                let tagged = [tags[(i + k) % tags.len()], tags[k % 2]];
+                let text = format!("note {k} of {i}: we export everything to Excel every Friday, then fix it");
+                r.push_note(crate::domain::session::Offset(60 * k as u32), kind, None, tagged, &text);
+            }
+            r
+        })
+        .collect();
+    let paths = records.iter().map(|r| PathBuf::from(format!("/data/sessions/{}.yaml", r.id))).collect();
+    let load = app.synthesis().map_or(0, |s| s.load);
+    let effects = app.synthesis_loaded(SynthData { records, paths, load, ..SynthData::default() });
+    app.compute_here(effects);
+    app
+}
+
+#[test]
+fn a_filter_change_on_the_synthesis_screen_compares_only_what_it_changed() {
+    let (w, h) = (200, 50);
+    let all = usize::from(w) * usize::from(h);
+    let mut app = synthesis(60);
+    let mut rig = Rig::new(w, h);
+    rig.frame(&app, "first figures");
+    // Each filter key: its frame (the filter line, "updating…") with the old
+    // figures kept as they were on screen, then the frame with the new ones.
+    for (key, what) in [(KeyCode::Char('='), "only the highlighted theme"), (KeyCode::Backspace, "the filter cleared")] {
+        let asked = app.resolve_key(KeyEvent::new(key, KeyModifiers::NONE)).unwrap();
+        let effects = app.update(asked, t0());
+        rig.frame(&app, what);
+        let compared = rig.screen.cells_compared();
+        assert!(compared < all / 4, "{what}: {compared} of {all} cells compared");
+        app.compute_here(effects);
+        rig.frame(&app, &format!("{what}: its figures"));
+    }
+    for (key, what) in [('3', "the segments"), ('b', "grouped another way"), ('1', "back to the themes")] {
+        let effects = app.update(app.resolve_key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE)).unwrap(), t0());
+        rig.frame(&app, what);
+        app.compute_here(effects);
+        rig.frame(&app, &format!("{what}: its figures"));
+    }
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    rig.frame(&app, "the next theme");
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    rig.frame(&app, "into its evidence");
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    rig.frame(&app, "help over the figures");
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    rig.frame(&app, "help closed");
+}

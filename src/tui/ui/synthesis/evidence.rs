@@ -2,6 +2,7 @@
 //! highlighted row, each wrapped to three lines with who said it when.
 
 use super::{View, pane};
+use crate::tui::ui::pane_cache::render_pane;
 use crate::analysis::synthesis::{NoteRecord, NoteRef, SessionRecord};
 use crate::analysis::transcript::quotes::Verdict;
 use crate::domain::note::Kind;
@@ -10,7 +11,6 @@ use crate::tui::ui::text::{clip_lines, truncate, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 impl View<'_> {
     /// The notes behind the highlighted row: each note's text (kind badge,
@@ -20,9 +20,9 @@ impl View<'_> {
         let refs = self.s.evidence_refs();
         let block = pane(title, focused, self.theme);
         let inner = block.inner(area);
-        frame.render_widget(block, area);
         if refs.is_empty() {
-            frame.render_widget(Paragraph::new(Span::styled("No notes here.", self.theme.muted)), inner);
+            let lines = vec![Line::from(Span::styled("No notes here.", self.theme.muted))];
+            render_pane(frame, "synthesis-evidence", area, Some(block), lines);
             return;
         }
         let w = inner.width as usize;
@@ -51,7 +51,7 @@ impl View<'_> {
             }
             lines.extend(item);
         }
-        frame.render_widget(Paragraph::new(lines), inner);
+        render_pane(frame, "synthesis-evidence", area, Some(block), lines);
     }
 
     fn evidence_item(&self, at: NoteRef, w: usize, selected: bool) -> Vec<Line<'static>> {

@@ -1,6 +1,7 @@
 //! The Segments tab: the matrix of groups (segment, company, role, guide)
 //! by themes, a heat cell per share, and the highlighted group's profile.
 
+use crate::tui::ui::pane_cache::render_pane;
 use super::{View, first_row, pane};
 use crate::analysis::figures::Share;
 use crate::analysis::synthesis::MatrixRanking;
@@ -11,7 +12,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// " 75%": the share's percent (`figures`), right-aligned in four columns.
 /// " 75% 3/4": a matrix cell's figures, the percent right-aligned so the
@@ -29,10 +29,10 @@ impl View<'_> {
         };
         let block = pane(&format!("{} × {which} · share and n", capital(m.by.name())), true, self.theme);
         let inner = block.inner(body);
-        frame.render_widget(block, body);
         if m.rows.is_empty() || m.themes.is_empty() {
             let text = format!("Nothing to compare yet: interviews need a {} and tagged notes.", m.by.name());
-            frame.render_widget(Paragraph::new(Span::styled(text, self.theme.muted)), inner);
+            let lines = vec![Line::from(Span::styled(text, self.theme.muted))];
+            render_pane(frame, "synthesis-matrix", body, Some(block), lines);
             return;
         }
         let w = inner.width as usize;
@@ -107,7 +107,7 @@ impl View<'_> {
             let text = if profile.is_empty() { "none of these themes".to_string() } else { profile.join(" · ") };
             lines.extend(wrap(&text, w).into_iter().map(|l| Line::styled(l, self.theme.text)));
         }
-        frame.render_widget(Paragraph::new(lines), inner);
+        render_pane(frame, "synthesis-matrix", body, Some(block), lines);
     }
 }
 

@@ -3,6 +3,7 @@
 //! what kind of notes a theme rests on. Also the bar the other tabs draw.
 
 use super::{View, empty, first_row, list_and_evidence, pane};
+use crate::tui::ui::pane_cache::render_pane;
 use crate::analysis::figures::{Share, ShareColumn};
 use crate::domain::note::Kind;
 use crate::text::counts::plural;
@@ -10,7 +11,6 @@ use crate::tui::ui::text::{fit, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// A bar of `cols` columns, filled to `fraction` in eighths of a column.
 /// The share's bar (`figures::Share::bar`), padded to `cols`.
@@ -36,7 +36,6 @@ impl View<'_> {
         let total = self.result.sessions();
         let block = pane(title, self.list_focused(), self.theme);
         let inner = block.inner(area);
-        frame.render_widget(block, area);
         // A column of room at the right: the tail's last word must not touch the border.
         let w = (inner.width as usize).saturating_sub(1);
         let column = ShareColumn::fitting(rows.iter().map(|(_, n, _)| Share::of(*n, total)));
@@ -46,7 +45,7 @@ impl View<'_> {
         let selected = self.s.row();
         let top = first_row(selected, inner.height as usize, 1);
         self.record(inner, (top..rows.len()).take(inner.height as usize).map(Some).collect());
-        let lines: Vec<Line> = rows
+        let lines: Vec<Line<'static>> = rows
             .iter()
             .enumerate()
             .skip(top)
@@ -65,7 +64,7 @@ impl View<'_> {
                 Line::from(spans)
             })
             .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        render_pane(frame, "synthesis-list", area, Some(block), lines);
     }
 
     pub(super) fn themes(&self, frame: &mut Frame, body: Rect) {
