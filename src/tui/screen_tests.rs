@@ -284,7 +284,8 @@ fn a_filter_change_on_the_synthesis_screen_compares_only_what_it_changed() {
     rig.frame(&app, "first figures");
     // Each filter key: its frame (the filter line, "updating…") with the old
     // figures kept as they were on screen, then the frame with the new ones.
-    for (key, what) in [(KeyCode::Char('='), "only the highlighted theme"), (KeyCode::Backspace, "the filter cleared")] {
+    for (key, what) in [(KeyCode::Char('='), "only the highlighted theme"), (KeyCode::Backspace, "the filter cleared")]
+    {
         let asked = app.resolve_key(KeyEvent::new(key, KeyModifiers::NONE)).unwrap();
         let effects = app.update(asked, t0());
         rig.frame(&app, what);

@@ -295,6 +295,7 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
     for (pos, &si) in selected.iter().enumerate() {
         newness[si] = pos;
     }
+    let with_stars: Vec<bool> = records.iter().map(|r| r.notes.iter().any(|n| n.starred)).collect();
     let mut in_pain_session = vec![false; records.len()];
     let pain_points = pain_ids
         .iter()
@@ -315,8 +316,8 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
                 tag: names[i as usize].to_string(),
                 notes: a.pains.len(),
                 sessions: a.pain_sessions,
-                pains: curate(a.pains.clone(), records, &newness),
-                quotes: curate(quotes, records, &newness),
+                pains: curate(a.pains.clone(), records, &newness, &with_stars),
+                quotes: curate(quotes, records, &newness, &with_stars),
             }
         })
         .collect();
@@ -327,7 +328,7 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
         .iter()
         .map(|&i| {
             let a = &mut acc[i as usize];
-            let evidence = curate(std::mem::take(&mut a.evidence).concat(), records, &newness);
+            let evidence = curate(std::mem::take(&mut a.evidence).concat(), records, &newness, &with_stars);
             let closing = a.closing.iter().rev().copied().collect();
             Theme {
                 tag: names[i as usize].to_string(),

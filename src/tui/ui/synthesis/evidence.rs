@@ -2,11 +2,11 @@
 //! highlighted row, each wrapped to three lines with who said it when.
 
 use super::{View, pane};
-use crate::tui::ui::pane_cache::render_pane;
 use crate::analysis::synthesis::{NoteRecord, NoteRef, SessionRecord};
 use crate::analysis::transcript::quotes::Verdict;
 use crate::domain::note::Kind;
 use crate::tui::app::synthesis::Focus;
+use crate::tui::ui::pane_cache::render_pane;
 use crate::tui::ui::text::{clip_lines, truncate, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,12 +1,12 @@
 //! The Segments tab: the matrix of groups (segment, company, role, guide)
 //! by themes, a heat cell per share, and the highlighted group's profile.
 
-use crate::tui::ui::pane_cache::render_pane;
 use super::{View, first_row, pane};
 use crate::analysis::figures::Share;
 use crate::analysis::synthesis::MatrixRanking;
 use crate::text::counts::plural;
 use crate::tui::theme::Theme;
+use crate::tui::ui::pane_cache::render_pane;
 use crate::tui::ui::text::{fit, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -3,10 +3,10 @@
 //! what kind of notes a theme rests on. Also the bar the other tabs draw.
 
 use super::{View, empty, first_row, list_and_evidence, pane};
-use crate::tui::ui::pane_cache::render_pane;
 use crate::analysis::figures::{Share, ShareColumn};
 use crate::domain::note::Kind;
 use crate::text::counts::plural;
+use crate::tui::ui::pane_cache::render_pane;
 use crate::tui::ui::text::{fit, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
