@@ -28,7 +28,7 @@ use crate::tui::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 /// Which keys apply: the screen, and what has the focus on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     Home,
     NewForm,
@@ -198,6 +198,17 @@ pub struct Keymap {
     /// ask was a twelfth of a keystroke's frame. Made when first asked, and
     /// forgotten by whatever changes `entries` (through [`Keymap::entries_mut`]).
     by_mode: std::sync::OnceLock<Vec<Vec<usize>>>,
+    /// Moves with every change to `entries`, to a number no other keymap
+    /// has had: what is drawn from the keys (hints, titles) is kept until it
+    /// moves (see [`Keymap::revision`]).
+    rev: u64,
+}
+
+/// Keymap revisions, unique across every keymap made.
+static NEXT_REV: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_rev() -> u64 {
+    NEXT_REV.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl PartialEq for Keymap {
@@ -215,7 +226,7 @@ impl Default for Keymap {
                 entries.push(Entry { mode: *mode, key, action: b.action.clone(), help: b.help, remapped: false });
             }
         }
-        Keymap { entries, by_mode: Default::default() }
+        Keymap { entries, by_mode: Default::default(), rev: next_rev() }
     }
 }
 
@@ -272,7 +283,14 @@ impl Keymap {
     /// The entries, to change: the index is made again when next asked.
     fn entries_mut(&mut self) -> &mut Vec<Entry> {
         self.by_mode = Default::default();
+        self.rev = next_rev();
         &mut self.entries
+    }
+
+    /// A number that changes whenever the keys do: two keymaps with the same
+    /// revision have the same keys.
+    pub fn revision(&self) -> u64 {
+        self.rev
     }
 }
 

@@ -203,3 +203,37 @@ mod inert_tests {
         assert!(shown.contains("cannot read ab"), "the message is drawn: {shown}");
     }
 }
+
+#[cfg(test)]
+mod live_keys_tests {
+    use super::*;
+    use crate::domain::session::Participant;
+    use crate::store::library::Library;
+    use crate::tui::app::GuideChoice;
+    use crate::tui::keymap::Key;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::path::PathBuf;
+
+    /// The footer and titles are kept between frames: keys changed under
+    /// the live screen show at the next frame all the same.
+    #[test]
+    fn the_live_screen_shows_keys_remapped_while_it_is_open() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-22T14:30:05+01:00").unwrap();
+        let guide = crate::store::guides::parse_builtin("discovery").unwrap().unwrap();
+        let choices = vec![GuideChoice { name: "discovery".into(), guide: Ok(guide.clone()) }];
+        let mut app = App::new(Library::default(), choices, PathBuf::from("/data/sessions"), "discovery", t);
+        app.start_session(guide, Participant { name: "Ana".into(), ..Default::default() });
+        let mut terminal = Terminal::new(TestBackend::new(200, 40)).unwrap();
+        let footer = |terminal: &mut Terminal<TestBackend>, app: &App| {
+            terminal.draw(|f| drop(draw(f, app, &Theme::monochrome()))).unwrap();
+            let buffer = terminal.backend().buffer();
+            (0..200).map(|x| buffer[(x, 39)].symbol().to_string()).collect::<String>()
+        };
+        assert!(footer(&mut terminal, &app).contains("end"), "the footer names the end key");
+        assert!(!footer(&mut terminal, &app).contains("F9"));
+        app.keymap.remap(Mode::Typing, &Action::EndInterview, &[Key::parse("f9").unwrap()]);
+        let shown = footer(&mut terminal, &app);
+        assert!(shown.contains("F9 end"), "{shown}");
+    }
+}
