@@ -119,13 +119,10 @@ fn render_header(frame: &mut Frame, area: Rect, c: &Capture, now: DateTime<Fixed
     let elapsed = c.elapsed(now);
     let section = c.current_section().map(|s| (s, c.guide.sections[s].budget, c.section_elapsed(now)));
     let status = header_status(c);
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&c.session.title, &status, elapsed, c.guide.duration, c.planned_end(), section, area.width).hash(&mut h);
-        theme.styles().hash(&mut h);
-        h.finish()
-    };
+    let key = super::pane_cache::key_of((
+        (&c.session.title, &status, elapsed, c.guide.duration, c.planned_end(), section, area.width),
+        theme.styles(),
+    ));
     let line = || vec![header_line(c, elapsed, section, &status, area.width, theme)];
     super::pane_cache::render_keyed_pane(frame, "capture-header", area, None, key, line);
 }
@@ -136,14 +133,14 @@ fn header_line(
     elapsed: u32,
     section: Option<(usize, Option<u32>, u32)>,
     status: &str,
-    width_: u16,
+    cols: u16,
     theme: &Theme,
 ) -> Line<'static> {
     let mut right: Vec<Span> = vec![Span::styled(format!("⏱ {}", clock(elapsed)), theme.clock)];
     if let Some(planned) = c.guide.duration {
         right.push(Span::styled(format!(" / {}", minutes(planned)), theme.muted));
         if let Some(end) = c.planned_end()
-            && width_ >= 100
+            && cols >= 100
         {
             right.push(Span::styled(format!(" (ends {})", end.format("%H:%M")), theme.muted));
         }
@@ -163,14 +160,14 @@ fn header_line(
         }
     }
     right.push(Span::raw(" "));
-    let right_w: usize = right.iter().map(|s| s.width()).sum::<usize>().min(width_ as usize);
+    let right_w: usize = right.iter().map(|s| s.width()).sum::<usize>().min(cols as usize);
     let title = format!(" {}", inert(&c.session.title));
-    let left_w = (width_ as usize).saturating_sub(right_w + 1);
+    let left_w = (cols as usize).saturating_sub(right_w + 1);
     let title = truncate(&title, left_w.saturating_sub(width(status))).into_owned();
     let left = Line::from(vec![Span::styled(title, theme.heading), Span::styled(status.to_string(), theme.muted)]);
-    let mut line = super::text::truncate_line(left, width_ as usize - right_w);
+    let mut line = super::text::truncate_line(left, cols as usize - right_w);
     // The clocks keep the right edge: the space between is padding.
-    let pad = (width_ as usize - right_w).saturating_sub(line.width());
+    let pad = (cols as usize - right_w).saturating_sub(line.width());
     line.spans.push(Span::raw(" ".repeat(pad)));
     line.spans.extend(right);
     line
@@ -214,14 +211,11 @@ fn render_tags(frame: &mut Frame, area: Rect, c: &Capture, theme: &Theme, keys: 
     let target_tags: &[String] = palette.map_or(&[], |p| &c.session.notes[p.target].tags);
     // On most keys the tags are as they were: the pane is known unchanged
     // from its rows' key and its own state, and its lines are not made.
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        let state = palette.map(|p| (p.filter.text(), p.highlighted));
-        (c.palette_rows_hash(), state, target_tags, inner.width, inner.height).hash(&mut h);
-        theme.styles().hash(&mut h);
-        h.finish()
-    };
+    let state = palette.map(|p| (p.filter.text(), p.highlighted));
+    let key = super::pane_cache::key_of((
+        (c.palette_rows_hash(), state, target_tags, inner.width, inner.height),
+        theme.styles(),
+    ));
     let lines = || tags_lines(c, inner, target_tags, theme);
     super::pane_cache::render_keyed_pane(frame, "capture-tags", area, Some(block), key, lines);
     if let Some(p) = palette {

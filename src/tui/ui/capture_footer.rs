@@ -24,18 +24,15 @@ pub(super) fn render(
     let save = super::save_status::span(&c.save, area.width as usize, theme);
     // On most keys the footer is as it was: it is keyed by what it is made
     // of, and its hints (a dozen lookups in the keymap) are not made again.
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        let selected = match c.focus {
-            Focus::Selected(i) => Some(i),
-            _ => None,
-        };
-        (&save, &c.save.banner, c.closing_reminder(now), &c.message, c.mode(), selected).hash(&mut h);
-        (c.guide.closing_question(), area.width, keys.revision()).hash(&mut h);
-        theme.styles().hash(&mut h);
-        h.finish()
+    let selected = match c.focus {
+        Focus::Selected(i) => Some(i),
+        _ => None,
     };
+    let key = super::pane_cache::key_of((
+        (&save, &c.save.banner, c.closing_reminder(now), &c.message, c.mode(), selected),
+        (c.guide.closing_question(), area.width, keys.revision()),
+        theme.styles(),
+    ));
     let line = || vec![footer_line(area.width, c, now, save.clone(), theme, keys)];
     super::pane_cache::render_keyed_pane(frame, "capture-footer", area, None, key, line);
 }
@@ -43,7 +40,7 @@ pub(super) fn render(
 /// The footer as one line: what has the focus says, then the save state at
 /// the right edge.
 fn footer_line(
-    width_: u16,
+    cols: u16,
     c: &Capture,
     now: DateTime<FixedOffset>,
     save: Span<'static>,
@@ -51,7 +48,7 @@ fn footer_line(
     keys: &Keymap,
 ) -> Line<'static> {
     let mode = c.mode();
-    let save_w = (save.width() as u16).min(width_);
+    let save_w = (save.width() as u16).min(cols);
     let question = inert(c.guide.closing_question()).into_owned();
     // A selected note is said first, whatever else the footer shows: it is
     // the one state where some keys act on a note.
@@ -106,7 +103,7 @@ fn footer_line(
         if mode == Mode::Typing {
             // The closing question gives way to the keys, down to a few words.
             let hints_w: usize = hints.iter().map(|(k, l)| width(k) + width(l) + 2).sum();
-            let room = (width_.saturating_sub(save_w) as usize).saturating_sub(hints_w + 4);
+            let room = (cols.saturating_sub(save_w) as usize).saturating_sub(hints_w + 4);
             if room >= 8 {
                 let closing = format!(" ⚑ {} ", truncate(&inert(c.guide.closing_question()), room));
                 spans.push(Span::styled(closing, theme.followup));
@@ -118,9 +115,9 @@ fn footer_line(
     if let Some(tag) = selected {
         left.spans.insert(0, tag);
     }
-    let mut line = super::text::truncate_line(left, usize::from(width_ - save_w));
+    let mut line = super::text::truncate_line(left, usize::from(cols - save_w));
     // The save state keeps the right edge: the space between is padding.
-    let pad = usize::from(width_ - save_w).saturating_sub(line.width());
+    let pad = usize::from(cols - save_w).saturating_sub(line.width());
     line.spans.push(Span::raw(" ".repeat(pad)));
     line.spans.push(save);
     line

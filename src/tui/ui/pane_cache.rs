@@ -60,6 +60,15 @@ struct LoopFrame {
     covered: Vec<&'static str>,
 }
 
+/// A keyed pane's key: everything its lines are made of, hashed (see
+/// [`render_keyed_pane`]).
+pub fn key_of(parts: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
 /// Draws `block` (if any) on `area` and `lines` as a plain `Paragraph` inside
 /// it, through the pane `slot`'s kept cells (one slot per pane on screen: two
 /// panes sharing one would only miss, never draw wrong). `area` must be blank.
