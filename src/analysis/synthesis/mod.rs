@@ -157,6 +157,18 @@ type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 /// the guides sessions name (those not given get coverage from note ids alone).
 pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, opts: &Options) -> Synthesis {
     let selected = filter.select(records);
+    // Coverage walks the sessions by guide, apart from everything counted
+    // by tag: on the other core meanwhile (an eighth of a synthesis).
+    std::thread::scope(|both| {
+        let covered = both.spawn(|| coverage(records, &selected, guides, filter));
+        let mut s = by_tag(records, filter, opts, selected.clone());
+        s.coverage = covered.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        s
+    })
+}
+
+/// Everything but the coverage, over the sessions `selected`.
+fn by_tag(records: &[SessionRecord], filter: &Filter, opts: &Options, selected: Vec<usize>) -> Synthesis {
 
     let mut ids: HashMap<&str, u32, Fnv> = HashMap::default();
     let mut names: Vec<&str> = Vec::new();
@@ -322,8 +334,6 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
         })
         .collect();
 
-    let coverage = coverage(records, &selected, guides, filter);
-
     let themes = by_sessions
         .iter()
         .map(|&i| {
@@ -352,7 +362,7 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
         note_pairs: note_pairs.top(&names, opts.top_pairs),
         session_pairs: session_pairs.top(&names, opts.top_pairs),
         closing_answers: closing_answers.into_iter().rev().collect(),
-        coverage,
+        coverage: Vec::new(),
         selected,
     }
 }
