@@ -130,9 +130,12 @@
 //! `ui/capture_guide.rs`, its notes pane by `ui/capture_notes.rs` (each note's
 //! wrapped lines kept between frames until the note, the width, the selection
 //! or the theme changes), the rest of that screen by `ui/capture.rs`.
-//! `ui/pane_cache.rs` keeps a pane's cells while its lines stay the same, and
-//! tells the frame loop which panes it may leave out; `ui/layers.rs` is how
-//! the views place the cursor and draw popups over panes.
+//! `ui/pane_cache.rs` keeps a pane's cells while its lines stay the same (or
+//! while the key of what they are made of does: every pane of the live
+//! screen, its header and footer too), and tells the frame loop which panes
+//! it may leave out; `ui/layers.rs` is how the views place the cursor and
+//! draw popups over panes. The tag palette's rows are kept between frames by
+//! `app/capture/palette_rows.rs`.
 //! The live screen's footer (the closing question and the keys) is
 //! `ui/capture_footer.rs`; what saving says, there and in the session view's
 //! header, `ui/save_status.rs`; every screen's row of key hints is drawn by

@@ -169,7 +169,6 @@ pub fn synthesize(records: &[SessionRecord], guides: &[Guide], filter: &Filter, 
 
 /// Everything but the coverage, over the sessions `selected`.
 fn by_tag(records: &[SessionRecord], filter: &Filter, opts: &Options, selected: Vec<usize>) -> Synthesis {
-
     let mut ids: HashMap<&str, u32, Fnv> = HashMap::default();
     let mut names: Vec<&str> = Vec::new();
     let mut acc: Vec<TagAcc> = Vec::new();

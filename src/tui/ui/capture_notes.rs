@@ -6,7 +6,9 @@
 //! grapheme at a time) on every key was most of a frame. A kept entry is
 //! used only when everything the lines are made of is the same (the note's
 //! text, kind, tags and time, the width, the selection, the theme's styles),
-//! so an edit, a retag or a deletion shows at once.
+//! so an edit, a retag or a deletion shows at once. The pane as a whole is
+//! keyed by a hash of the notes that could be in view ([`lines_key`]): on a
+//! key typed in the input it is not laid out at all.
 
 use super::text::{inert, width, wrap};
 use crate::domain::note::Kind;

@@ -15,9 +15,12 @@
 //! the clean panes' cells back first; debug builds check that nothing else
 //! drew on a pane.
 //!
-//! A pane whose lines cost more to make than to know unchanged (the guide)
-//! goes through [`render_keyed_pane`]: a hash of what its lines are made of
-//! stands for the lines, which are not made at all while it holds.
+//! A pane whose lines cost more to make than to know unchanged (every pane
+//! of the live screen, its header and footer) goes through
+//! [`render_keyed_pane`]: a hash of what its lines are made of ([`key_of`])
+//! stands for the lines, which are not made at all while it holds. A pane
+//! whose text changes on every key (the note input) keeps at least its
+//! block's cells ([`draw_block`]).
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
