@@ -104,7 +104,7 @@
 //! intent as an `Action`); `keymap/` (the default table, key syntax, names in
 //! the config, user remaps and conflicts, help rows: behaviour and help read
 //! the same table; `concepts.rs`: save, sort, filter, search, clear, undo,
-//! help, back and quit, one key each on every screen); `text_input.rs`; `theme/`; `config.rs` (the user's
+//! help, back and quit, one key each on every screen); `text_input.rs`; `revision.rs` (numbers unique across the process, for what views keep between frames); `theme/`; `config.rs` (the user's
 //! `config.yaml`, mostly keys and theme); `app/` (the model: pure
 //! `update(action, now) -> effects`, one file or folder per screen;
 //! `codebook_tags.rs`: aliases and descriptions where tags are chosen;

@@ -9,6 +9,7 @@ pub mod file_jobs;
 pub mod frame_out;
 pub mod keymap;
 pub mod mouse;
+pub mod revision;
 pub mod run;
 pub mod screen;
 pub mod terminal;

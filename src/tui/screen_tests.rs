@@ -97,6 +97,12 @@ impl Rig {
         self.term.process(&bytes);
     }
 
+    /// A key pressed, then its frame drawn and checked.
+    fn press(&mut self, app: &mut App, code: KeyCode, mods: KeyModifiers, step: &str) {
+        press(app, code, mods);
+        self.frame(app, step);
+    }
+
     /// Draws `app` through the screen, then checks the emulator against ratatui.
     fn frame(&mut self, app: &App, step: &str) {
         let theme = dark();
@@ -169,17 +175,12 @@ fn the_terminal_shows_what_ratatui_draws_through_every_kind_of_frame() {
             let compared = rig.screen.cells_compared();
             assert!(compared <= 5 * usize::from(w), "typed {i} at {w}x{h}: {compared} cells");
         }
-        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-        rig.frame(&app, "committed");
-        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
-        rig.frame(&app, "selected");
-        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
-        rig.frame(&app, "selected the one before");
-        press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
-        rig.frame(&app, "tag palette");
+        rig.press(&mut app, KeyCode::Enter, KeyModifiers::NONE, "committed");
+        rig.press(&mut app, KeyCode::Up, KeyModifiers::NONE, "selected");
+        rig.press(&mut app, KeyCode::Up, KeyModifiers::NONE, "selected the one before");
+        rig.press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL, "tag palette");
         for c in "rep".chars() {
-            press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
-            rig.frame(&app, "palette filter");
+            rig.press(&mut app, KeyCode::Char(c), KeyModifiers::NONE, "palette filter");
             // The tags pane changed; the guide and the notes beside it did not.
             let compared = rig.screen.cells_compared();
             let all = usize::from(w) * usize::from(h);
@@ -187,32 +188,23 @@ fn the_terminal_shows_what_ratatui_draws_through_every_kind_of_frame() {
                 assert!(compared < all / 4, "palette at {w}x{h}: {compared} of {all} cells");
             }
         }
-        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-        rig.frame(&app, "palette closed");
-        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-        rig.frame(&app, "back to typing");
+        rig.press(&mut app, KeyCode::Esc, KeyModifiers::NONE, "palette closed");
+        rig.press(&mut app, KeyCode::Esc, KeyModifiers::NONE, "back to typing");
         // The guide: the next question, a peek ahead and back, the clock.
-        press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
-        rig.frame(&app, "next question");
-        press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
-        rig.frame(&app, "peeking ahead");
-        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
-        rig.frame(&app, "peek back");
+        rig.press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL, "next question");
+        rig.press(&mut app, KeyCode::PageDown, KeyModifiers::NONE, "peeking ahead");
+        rig.press(&mut app, KeyCode::PageUp, KeyModifiers::NONE, "peek back");
         app.update(crate::tui::action::Action::Tick, t0() + chrono::Duration::seconds(75));
         rig.frame(&app, "a minute later");
-        press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-        rig.frame(&app, "help over the panes");
+        rig.press(&mut app, KeyCode::F(1), KeyModifiers::NONE, "help over the panes");
         rig.frame(&app, "help again");
-        press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-        rig.frame(&app, "help closed");
-        press(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
-        rig.frame(&app, "closing question over the panes");
+        rig.press(&mut app, KeyCode::F(1), KeyModifiers::NONE, "help closed");
+        rig.press(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL, "closing question over the panes");
         for c in "pricing".chars() {
             app.update(crate::tui::action::Action::InsertChar(c), t0());
             rig.frame(&app, "closing answer");
         }
-        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-        rig.frame(&app, "closing question closed");
+        rig.press(&mut app, KeyCode::Esc, KeyModifiers::NONE, "closing question closed");
         rig.resize(w - 7, h - 3);
         rig.frame(&app, "resized");
         app.update(crate::tui::action::Action::InsertChar('x'), t0());
@@ -228,8 +220,7 @@ fn the_terminal_shows_what_ratatui_draws_through_every_kind_of_frame() {
 fn after_a_frame_that_failed_to_reach_the_terminal_the_next_repaints_it_whole() {
     let mut app = live(40);
     let mut rig = Rig::new(120, 40);
-    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-    rig.frame(&app, "help over the panes");
+    rig.press(&mut app, KeyCode::F(1), KeyModifiers::NONE, "help over the panes");
     // The help closes, but that frame never reaches the terminal.
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
     rig.tape.1.set(true);
@@ -300,12 +291,8 @@ fn a_filter_change_on_the_synthesis_screen_compares_only_what_it_changed() {
         app.compute_here(effects);
         rig.frame(&app, &format!("{what}: its figures"));
     }
-    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-    rig.frame(&app, "the next theme");
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    rig.frame(&app, "into its evidence");
-    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-    rig.frame(&app, "help over the figures");
-    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
-    rig.frame(&app, "help closed");
+    rig.press(&mut app, KeyCode::Down, KeyModifiers::NONE, "the next theme");
+    rig.press(&mut app, KeyCode::Tab, KeyModifiers::NONE, "into its evidence");
+    rig.press(&mut app, KeyCode::F(1), KeyModifiers::NONE, "help over the figures");
+    rig.press(&mut app, KeyCode::F(1), KeyModifiers::NONE, "help closed");
 }

@@ -306,7 +306,11 @@ fn by_tag(records: &[SessionRecord], filter: &Filter, opts: &Options, selected: 
     for (pos, &si) in selected.iter().enumerate() {
         newness[si] = pos;
     }
-    let with_stars: Vec<bool> = records.iter().map(|r| r.notes.iter().any(|n| n.starred)).collect();
+    // Evidence comes from the sessions selected only: only theirs are looked at.
+    let mut with_stars = vec![false; records.len()];
+    for &si in &selected {
+        with_stars[si] = records[si].notes.iter().any(|n| n.starred);
+    }
     let mut in_pain_session = vec![false; records.len()];
     let pain_points = pain_ids
         .iter()

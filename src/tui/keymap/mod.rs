@@ -204,13 +204,6 @@ pub struct Keymap {
     rev: u64,
 }
 
-/// Keymap revisions, unique across every keymap made.
-static NEXT_REV: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-fn next_rev() -> u64 {
-    NEXT_REV.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
 impl PartialEq for Keymap {
     fn eq(&self, other: &Keymap) -> bool {
         self.entries == other.entries
@@ -226,7 +219,7 @@ impl Default for Keymap {
                 entries.push(Entry { mode: *mode, key, action: b.action.clone(), help: b.help, remapped: false });
             }
         }
-        Keymap { entries, by_mode: Default::default(), rev: next_rev() }
+        Keymap { entries, by_mode: Default::default(), rev: crate::tui::revision::next() }
     }
 }
 
@@ -283,7 +276,7 @@ impl Keymap {
     /// The entries, to change: the index is made again when next asked.
     fn entries_mut(&mut self) -> &mut Vec<Entry> {
         self.by_mode = Default::default();
-        self.rev = next_rev();
+        self.rev = crate::tui::revision::next();
         &mut self.entries
     }
 

@@ -165,12 +165,7 @@ fn header_line(
     let left_w = (cols as usize).saturating_sub(right_w + 1);
     let title = truncate(&title, left_w.saturating_sub(width(status))).into_owned();
     let left = Line::from(vec![Span::styled(title, theme.heading), Span::styled(status.to_string(), theme.muted)]);
-    let mut line = super::text::truncate_line(left, cols as usize - right_w);
-    // The clocks keep the right edge: the space between is padding.
-    let pad = (cols as usize - right_w).saturating_sub(line.width());
-    line.spans.push(Span::raw(" ".repeat(pad)));
-    line.spans.extend(right);
-    line
+    super::text::left_and_right(left, right, cols as usize)
 }
 
 /// After the title: which sitting, in an interview held over several, and

@@ -115,10 +115,5 @@ fn footer_line(
     if let Some(tag) = selected {
         left.spans.insert(0, tag);
     }
-    let mut line = super::text::truncate_line(left, usize::from(cols - save_w));
-    // The save state keeps the right edge: the space between is padding.
-    let pad = usize::from(cols - save_w).saturating_sub(line.width());
-    line.spans.push(Span::raw(" ".repeat(pad)));
-    line.spans.push(save);
-    line
+    super::text::left_and_right(left, vec![save], usize::from(cols))
 }

@@ -29,6 +29,19 @@ pub fn clip_lines(lines: &mut Vec<String>, max: usize, w: usize) {
     }
 }
 
+/// One row of `cols` columns: `left` cut to the room `right` leaves (as
+/// [`truncate_line`] cuts), then padding, then `right` at the right edge,
+/// where a status (a clock, the save state) stays put as the left changes.
+/// A `right` wider than `cols` leaves no room (the paragraph cuts it).
+pub fn left_and_right(left: Line<'_>, right: Vec<Span<'static>>, cols: usize) -> Line<'static> {
+    let room = cols.saturating_sub(right.iter().map(|s| s.width()).sum::<usize>());
+    let mut line = truncate_line(left, room);
+    let pad = room.saturating_sub(line.width());
+    line.spans.push(Span::raw(" ".repeat(pad)));
+    line.spans.extend(right);
+    line
+}
+
 /// `line` cut to at most `max` columns, its last span ending with `…` when
 /// anything was cut: status lines and messages never stop mid-word unmarked.
 pub fn truncate_line(line: Line<'_>, max: usize) -> Line<'static> {

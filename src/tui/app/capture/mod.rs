@@ -196,7 +196,7 @@ impl Capture {
             rows_memo: Default::default(),
             library_tags_pending: false,
             tag_memo: Default::default(),
-            notes_rev: palette_rows::next_rev(),
+            notes_rev: crate::tui::revision::next(),
             save: SaveState::default(),
             message: None,
             message_since: None,
@@ -411,7 +411,7 @@ impl Capture {
             }
         }
         if matches!(op, Op::Insert { .. } | Op::Replace { .. } | Op::Remove { .. }) {
-            self.notes_rev = palette_rows::next_rev();
+            self.notes_rev = crate::tui::revision::next();
         }
         self.save.persist(&mut self.session, op).unwrap_or_else(|e| {
             self.message = Some(e);

@@ -6,9 +6,9 @@
 
 use crate::domain::codebook::Codebook;
 use crate::tui::app::tags::TagRow;
+use crate::tui::revision;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Tags known from the guide and the library, with library-wide counts. Its
 /// revision moves with every change, which only its methods can make.
@@ -18,18 +18,9 @@ pub(super) struct KnownTags {
     rev: u64,
 }
 
-/// Revisions (of the known tags, and the notes revision) are unique across
-/// every live screen made, so that a screen opened after another (or a copy
-/// of one, changed apart) never shares a revision with it.
-static NEXT_REV: AtomicU64 = AtomicU64::new(1);
-
-pub(super) fn next_rev() -> u64 {
-    NEXT_REV.fetch_add(1, Ordering::Relaxed)
-}
-
 impl KnownTags {
     pub(super) fn new(list: Vec<(String, usize)>) -> KnownTags {
-        KnownTags { list, rev: next_rev() }
+        KnownTags { list, rev: revision::next() }
     }
 
     pub(super) fn replace(&mut self, list: Vec<(String, usize)>) {
@@ -40,7 +31,7 @@ impl KnownTags {
     pub(super) fn add_new(&mut self, tag: &str) {
         if !self.list.iter().any(|(known, _)| known == tag) {
             self.list.push((tag.to_string(), 0));
-            self.rev = next_rev();
+            self.rev = revision::next();
         }
     }
 
