@@ -38,6 +38,11 @@ fn list_and_show_a_session() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Ana López") && text.contains("3 notes") && text.contains("#reporting"), "{text}");
+    // The whole row, to the character: its date, columns and first tags.
+    assert_eq!(
+        text,
+        "2026-11-22 14:30  Ana López                 discovery                3 notes  #reporting #workaround  20261122-1430-ana-lopez\n"
+    );
 
     let out = fieldnotes(dir.path(), &["list", "--json"]);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

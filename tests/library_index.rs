@@ -145,3 +145,56 @@ fn deleting_the_index_is_safe() {
     assert_eq!(Library::load_with(&lib.sessions, None), first);
     assert!(Path::new(&index_file(&lib.cache, &lib.sessions)).exists());
 }
+
+/// The entries of an index file, each as its bytes (name, key, payload), and
+/// what comes before them; the layout is `index.rs`'s module doc.
+fn split_entries(bytes: &[u8]) -> (Vec<u8>, Vec<Vec<u8>>) {
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    let folder_end = 16 + 4 + u32_at(16);
+    let count = u32_at(folder_end);
+    let mut at = folder_end + 4;
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        let start = at;
+        at += 4 + u32_at(at); // the name
+        at += 8 + 12 + 12 + 8; // the key: size, mtime, ctime, inode
+        at += 4 + u32_at(at); // the payload
+        entries.push(bytes[start..at].to_vec());
+    }
+    assert_eq!(at, bytes.len(), "every entry read");
+    (bytes[..folder_end].to_vec(), entries)
+}
+
+#[test]
+fn an_index_in_another_order_still_answers_for_every_file() {
+    let lib = library(12);
+    let n = 15;
+    assert!(load(&lib).1.written);
+    let file = index_file(&lib.cache, &lib.sessions);
+    let (head, written) = split_entries(&std::fs::read(&file).unwrap());
+    assert_eq!(written.len(), n);
+    let name = |entry: &Vec<u8>| entry[4..4 + u32::from_le_bytes(entry[..4].try_into().unwrap()) as usize].to_vec();
+    assert!(written.is_sorted_by(|a, b| name(a) < name(b)), "written in name order, each name once");
+    // Found by walking the entries beside the files. Another order (a
+    // hand-made or older index), or a name stored twice, must not cost a
+    // single file's summary, and the index is written again in order.
+    let reversed: Vec<_> = written.iter().rev().cloned().collect();
+    let mut twice = written.clone();
+    twice.insert(4, written[3].clone());
+    for (what, entries) in [("reversed", reversed), ("a name twice", twice)] {
+        let mut bytes = head.clone();
+        bytes.extend_from_slice(&u32::try_from(entries.len()).unwrap().to_le_bytes());
+        bytes.extend(entries.concat());
+        let crc = crc32fast::hash(&bytes[16..]);
+        bytes[12..16].copy_from_slice(&crc.to_le_bytes());
+        std::fs::write(&file, &bytes).unwrap();
+
+        let (rows, stats) = load(&lib);
+        assert_eq!(stats.ignored, None, "{what}: {stats:?}");
+        assert_eq!((stats.parsed, stats.cached), (0, n), "{what}: every file from the index: {stats:?}");
+        assert_eq!(rows, Library::scan(&lib.sessions), "{what}");
+        assert!(stats.written, "{what}: written again");
+        assert_eq!(split_entries(&std::fs::read(&file).unwrap()).1, written, "{what}: as it was written first");
+        assert!(!load(&lib).1.written, "{what}: then left alone");
+    }
+}

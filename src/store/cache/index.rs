@@ -23,7 +23,6 @@ use crate::store::session_files::{load_session, session_paths};
 use crate::store::session_info::SessionInfo;
 use crate::store::yaml::LoadError;
 use chrono::{DateTime, FixedOffset};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
@@ -59,21 +58,24 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Vec<Indexed>, Sta
     let file = cache_dir.map(|d| index_file_for(d, &canonical));
     let mut stats = Stats { files: paths.len(), cache_file: file.clone(), ..Stats::default() };
 
-    let bytes = file.as_deref().and_then(|f| read_capped(f, &mut stats, "an index"));
-    let entries = match bytes.as_deref().map(|b| parse(b, &dir_key)) {
-        Some(Ok(entries)) => entries,
-        Some(Err(why)) => {
-            stats.ignored = Some(why);
-            HashMap::new()
-        }
-        None => HashMap::new(),
-    };
-    let outcomes = summarize_all(&paths, &entries);
-    let mut dirty = bytes.is_none() || stats.ignored.is_some() || entries.len() != paths.len();
-    drop(entries);
-    // The rows are decoded: the file's bytes go before anything is encoded.
-    let had_index = bytes.is_some();
-    drop(bytes);
+    // Each file's key is asked of the kernel on another core while this one
+    // reads the index and decodes its entries: at 10,000 interviews the two
+    // take about as long as each other (a `stat` per file, a decode per entry).
+    let (keys, stored) = std::thread::scope(|scope| {
+        let keys = scope.spawn(|| keys_of(&paths));
+        let stored = read_stored(file.as_deref(), &dir_key, &paths, &mut stats);
+        (keys.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), stored)
+    });
+    let had_index = stored.is_some();
+    let mut dirty = !had_index || stats.ignored.is_some();
+    let outcomes = summarize_all(
+        &paths,
+        keys,
+        stored.map(|s| {
+            dirty |= s.entries != paths.len() || !s.in_order;
+            s.rows
+        }),
+    );
 
     let racy_limit = started.checked_sub(Duration::from_secs(RACY_SECS)).and_then(|t| stamp(Some(t)));
     // What may be stored: a file whose key had settled (see the module doc).
@@ -156,14 +158,6 @@ fn put_key(out: &mut Vec<u8>, k: &FileKey) {
     out.extend_from_slice(&k.inode.to_le_bytes());
 }
 
-/// A stored entry: its file's key and its payload's bytes.
-type Entries<'a> = HashMap<&'a str, (FileKey, &'a [u8])>;
-
-/// The header checked and the entries found; payloads are decoded when used.
-fn parse<'a>(bytes: &'a [u8], dir_key: &str) -> Result<Entries<'a>, String> {
-    Ok(entries(bytes, dir_key)?.into_iter().map(|(name, key, payload)| (name, (key, payload))).collect())
-}
-
 /// A stored entry: its file's name, key and payload.
 type Stored<'a> = (&'a str, FileKey, &'a [u8]);
 
@@ -237,21 +231,82 @@ struct Outcome {
     from_index: bool,
 }
 
-fn summarize_all(paths: &[PathBuf], entries: &Entries) -> Vec<Outcome> {
-    // An unchanged file is looked up and decoded here, on this thread: at
-    // 10,000 files, handing that to workers costs more (their allocators
-    // grow page by page) than it saves.
-    let mut out: Vec<Option<Outcome>> = paths
+/// Each file's key, or `None` where it could not be read.
+fn keys_of(paths: &[PathBuf]) -> Vec<Option<FileKey>> {
+    paths.iter().map(|path| std::fs::metadata(path).ok().as_ref().and_then(FileKey::of)).collect()
+}
+
+/// A summary (or load error) as stored, with the key of the file it came from.
+type StoredRow = (FileKey, Result<SessionInfo, LoadError>);
+
+/// What the index holds for each of `paths` (its stored key and decoded
+/// summary, in the same order), and how many entries it holds in all.
+struct FromIndex {
+    rows: Vec<Option<StoredRow>>,
+    entries: usize,
+    /// Whether the entries were stored in name order, as they are written.
+    in_order: bool,
+}
+
+/// The index file read and every entry that names one of `paths` decoded,
+/// before its file's key is known: the keys come from another core at the
+/// same time, and an entry whose key then differs is dropped unused (see
+/// [`summarize_all`]). `None` without a usable index (why, in `stats`). The
+/// file's bytes are gone when this returns, before anything is encoded.
+fn read_stored(file: Option<&Path>, dir_key: &str, paths: &[PathBuf], stats: &mut Stats) -> Option<FromIndex> {
+    let bytes = read_capped(file?, stats, "an index")?;
+    let mut entries = entries(&bytes, dir_key).unwrap_or_else(|why| {
+        stats.ignored = Some(why);
+        Vec::new()
+    });
+    // The index is written in the order `session_paths` gives, so each
+    // file's entry is found by walking both lists (a table of 10,000 names
+    // took longer than reading them). An index in any other order is put in
+    // order first, and written again in order (a name stored twice is out
+    // of order too).
+    let in_order = entries.is_sorted_by(|a, b| a.0 < b.0);
+    if !in_order {
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    let mut next = entries.iter().peekable();
+    let matched: Vec<Option<&Stored>> = paths
         .iter()
         .map(|path| {
-            let key = std::fs::metadata(path).ok().as_ref().and_then(FileKey::of);
-            let hit = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| entries.get(n))
-                .filter(|(k, _)| key == Some(*k))
-                .and_then(|(_, payload)| decode(payload));
-            hit.map(|info| Outcome { key, info, from_index: true })
+            let name = path.file_name()?.to_str()?;
+            while next.next_if(|e| e.0 < name).is_some() {}
+            next.next_if(|e| e.0 == name)
+        })
+        .collect();
+    let one = |entry: &Option<&Stored>| {
+        let (_, key, payload) = (*entry)?;
+        Some((*key, decode(payload)?))
+    };
+    // Decoding is mostly allocating (some forty strings a summary): the
+    // second half on another core takes a sixth off it at 10,000 interviews.
+    let half = matched.len() / 2;
+    let rows = std::thread::scope(|scope| {
+        let later = scope.spawn(|| matched[half..].iter().map(one).collect::<Vec<_>>());
+        let mut rows: Vec<_> = matched[..half].iter().map(one).collect();
+        rows.extend(later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        rows
+    });
+    Some(FromIndex { rows, entries: entries.len(), in_order })
+}
+
+/// Every file's summary: the stored one where the file's key is the one it
+/// was stored with, parsed where not.
+fn summarize_all(
+    paths: &[PathBuf],
+    keys: Vec<Option<FileKey>>,
+    stored: Option<Vec<Option<StoredRow>>>,
+) -> Vec<Outcome> {
+    let stored = stored.unwrap_or_default().into_iter().chain(std::iter::repeat_with(|| None));
+    let mut out: Vec<Option<Outcome>> = keys
+        .into_iter()
+        .zip(stored)
+        .map(|(key, entry)| {
+            let (stored_key, info) = entry?;
+            (key == Some(stored_key)).then_some(Outcome { key, info, from_index: true })
         })
         .collect();
     let misses: Vec<usize> = (0..out.len()).filter(|i| out[*i].is_none()).collect();
