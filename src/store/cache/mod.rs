@@ -13,8 +13,10 @@
 //! program can set it, the kernel moves it on every write. A
 //! cache that fails its checksum, has another format version or another
 //! folder's entries is ignored and rewritten; deleting it is always safe. It is
-//! replaced atomically, so a crash or a concurrent run leaves the old or the new
-//! one, never half of one.
+//! replaced atomically (`disk::write_derived`), so a concurrent run or a crash
+//! of the program leaves the old or the new one, never half of one; it does
+//! not wait for the disk, so a crash of the machine may leave a damaged one,
+//! which its checksum refuses and the next run builds again.
 //!
 //! Format (little-endian): `FNSYNTH\0`, u32 format version, u32 CRC-32 of the
 //! rest, the sessions folder, u32 entry count, then per entry the file name, u64
@@ -190,7 +192,7 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> Loaded {
         && let Some(file) = &file
     {
         let out = encode(&dir_key, &fresh, &loaded.records, &loaded.errors);
-        match super::disk::write_atomic(file, &out, &mut super::disk::RealDisk, |_| Ok(())) {
+        match super::disk::write_derived(file, &out, &mut super::disk::RealDisk) {
             Ok(()) => stats.written = true,
             Err(e) => stats.write_error = Some(format!("{}: {e}", file.display())),
         }
