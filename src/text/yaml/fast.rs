@@ -235,10 +235,23 @@ fn inline(text: &str, room: usize) -> Option<Node<'_>> {
     }
 }
 
+/// The bytes a plain scalar may not start with (YAML's indicators), as a
+/// table: looked up for every scalar, where a search of the list showed.
+const INDICATOR: [bool; 256] = {
+    let list = b"-?:,[]{}#&*!|>'\"%@`";
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        table[list[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// A plain scalar this reader is sure of: no indicator first, no comment.
 fn plain_ok(text: &str) -> bool {
     let first = text.as_bytes()[0];
-    !b"-?:,[]{}#&*!|>'\"%@`".contains(&first) && pair_at(text, b' ', b'#').is_none()
+    !INDICATOR[usize::from(first)] && pair_at(text, b' ', b'#').is_none()
 }
 
 /// Where `": "` first starts.
@@ -395,6 +408,18 @@ fn resolve(text: &str) -> Option<Plain<'_>> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The characters a plain scalar may not start with, as the YAML spec
+    /// lists its indicators (`c-indicator`), space and tab aside.
+    #[test]
+    fn a_scalar_starting_with_an_indicator_is_left_to_the_full_reader() {
+        for c in "-?:,[]{}#&*!|>'\"%@`".chars() {
+            assert!(!plain_ok(&format!("{c}x")), "{c}");
+        }
+        for c in "aZ0_.(/=+~;$^\\<".chars() {
+            assert!(plain_ok(&format!("{c}x")), "{c}");
+        }
+    }
 
     proptest! {
         /// The byte search finds what a substring search finds, wherever the
