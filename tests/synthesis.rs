@@ -674,6 +674,16 @@ fn the_cache_is_used_invalidated_and_disposable() {
     assert!(err.contains("0 from the cache, 4 parsed"), "{err}");
     assert_eq!(out, third);
 
+    // A cache that cannot be written (its folder is a file) is said, and the
+    // report is the same: it is written beside the synthesis, not before it.
+    std::fs::remove_dir_all(lib.cache()).unwrap();
+    std::fs::write(lib.cache(), b"").unwrap();
+    let (out, err) = verbose(&lib);
+    assert!(err.contains("cache not written") && !err.contains("rewritten"), "{err}");
+    assert_eq!(out, third);
+    std::fs::remove_file(lib.cache()).unwrap();
+    assert!(verbose(&lib).1.contains("0 from the cache, 4 parsed; cache rewritten"));
+
     // A file written just now is not kept (it could change again within the same clock tick).
     let path = lib.sessions().join(format!("{B}.yaml"));
     let text = std::fs::read_to_string(&path).unwrap();

@@ -23,9 +23,39 @@ use crate::text::counts::plural;
 use crate::text::out::inert;
 use serde_json::{Value, json};
 use std::borrow::Cow;
+use std::time::Duration;
 
 pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
-    let loaded = load(paths, args.verbose);
+    let started = std::time::Instant::now();
+    let (mut loaded, rewrite) = cache::read(&paths.sessions_dir(), cache::cache_dir().as_deref());
+    let read_in = started.elapsed();
+    // A changed library's cache is encoded and written on another core
+    // while this one works out the figures from the same records: at 10,000
+    // interviews each takes about half a second.
+    let (written, made) = std::thread::scope(|scope| {
+        let writer = rewrite.as_ref().map(|r| scope.spawn(|| r.write(&loaded)));
+        let made = report_of(paths, &args, &loaded);
+        (writer.map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))), made)
+    });
+    if let Some(outcome) = written {
+        loaded.stats.record_write(outcome);
+    }
+    tell_about_reading(&loaded, args.verbose, read_in);
+    let (out, synthesised, formatted) = made?;
+    if args.verbose {
+        crate::warn!("synthesised in {} ms, formatted in {} ms", synthesised.as_millis(), formatted.as_millis());
+    }
+    match args.format {
+        SynthFormat::Text => crate::text::out::text(&out),
+        // Markdown, JSON and CSV are files as much as screens: exact when piped.
+        SynthFormat::Md | SynthFormat::Json | SynthFormat::Csv | SynthFormat::Html => crate::text::out::data(&out),
+    }
+    Ok(())
+}
+
+/// The report `args` asks for, from `loaded`'s records, and how long the
+/// synthesis and the formatting took.
+fn report_of(paths: &Paths, args: &SynthArgs, loaded: &cache::Loaded) -> Result<(String, Duration, Duration), String> {
     let records = &loaded.records;
     let guides: Vec<crate::domain::guide::Guide> =
         guides::list(&paths.guides_dir()).into_iter().filter_map(|e| e.guide.ok()).collect();
@@ -39,7 +69,7 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let s = synthesis::synthesize(records, &guides, &filter, &opts);
     let synthesised = started.elapsed();
-    let marks = read_transcripts(&loaded).marks;
+    let marks = read_transcripts(loaded).marks;
     let mut view = View::new(records, args.anonymize);
     view.marks = Some(&marks);
     if args.verified_quotes {
@@ -80,19 +110,7 @@ pub fn synth(paths: &Paths, args: SynthArgs) -> Result<(), String> {
             with_section(page, rollup.as_deref(), |r| themes::html(r, &s, &view), themes::HTML_BEFORE)
         }
     };
-    if args.verbose {
-        crate::warn!(
-            "synthesised in {} ms, formatted in {} ms",
-            synthesised.as_millis(),
-            (started.elapsed() - synthesised).as_millis()
-        );
-    }
-    match args.format {
-        SynthFormat::Text => crate::text::out::text(&out),
-        // Markdown, JSON and CSV are files as much as screens: exact when piped.
-        SynthFormat::Md | SynthFormat::Json | SynthFormat::Csv | SynthFormat::Html => crate::text::out::data(&out),
-    }
-    Ok(())
+    Ok((out, synthesised, started.elapsed() - synthesised))
 }
 
 /// The codebook's themes over this synthesis, when the library has a
@@ -173,6 +191,13 @@ fn read_transcripts(loaded: &cache::Loaded) -> crate::store::library_transcripts
 fn load(paths: &Paths, verbose: bool) -> cache::Loaded {
     let started = std::time::Instant::now();
     let loaded = cache::load(&paths.sessions_dir(), cache::cache_dir().as_deref());
+    tell_about_reading(&loaded, verbose, started.elapsed());
+    loaded
+}
+
+/// The files left out and the journals pending, on stderr; with `verbose`,
+/// how the library was read (`read_in`) and what became of the cache.
+fn tell_about_reading(loaded: &cache::Loaded, verbose: bool, read_in: Duration) {
     for e in &loaded.errors {
         crate::warn!("warning: skipped {}", inert(&e.to_string()));
     }
@@ -190,7 +215,7 @@ fn load(paths: &Paths, verbose: bool) -> cache::Loaded {
         crate::warn!(
             "read {} in {} ms: {} from the cache, {} parsed{}",
             plural(st.files, "file"),
-            started.elapsed().as_millis(),
+            read_in.as_millis(),
             st.cached,
             st.parsed,
             if st.written { "; cache rewritten" } else { "" }
@@ -206,5 +231,4 @@ fn load(paths: &Paths, verbose: bool) -> cache::Loaded {
             crate::warn!("cache not written: {e}");
         }
     }
-    loaded
 }

@@ -9,6 +9,7 @@ use crate::domain::note::Kind;
 use crate::store::yaml::LoadError;
 use chrono::{DateTime, FixedOffset};
 
+#[derive(Debug)]
 pub(super) struct Entry {
     pub(super) name: String,
     pub(super) key: FileKey,
