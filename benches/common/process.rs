@@ -51,6 +51,18 @@ pub fn run(env: &Env, args: &[&str]) -> (Duration, u64) {
     (elapsed, rss)
 }
 
+/// Runs `fieldnotes args` to the end, untimed, and gives what it said on stderr.
+pub fn stderr_of(env: &Env, args: &[&str]) -> String {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    for (k, v) in env.vars() {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run fieldnotes");
+    assert!(out.status.success(), "fieldnotes {args:?} failed ({})", out.status);
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 /// Reaps the child with `wait4`, the one call that also gives its peak RSS.
 fn wait4(pid: u32) -> (i32, u64) {
     let mut status = 0;
