@@ -1,7 +1,9 @@
 //! The steps of every write, named, so tests can stop a save at each one.
 //!
 //! An atomic save is: write a temporary file in the same folder, sync it,
-//! rename it over the old file, sync the folder. This is written out here
+//! rename it over the old file, sync the folder. A derived file (a cache or
+//! the library index, rebuilt from the library whenever its checksum fails)
+//! takes the same steps less the two syncs (`write_derived`). This is written out here
 //! (not taken from a crate) because the crash-point tests need a hook between
 //! every step; `Disk::step` is that hook, a no-op in real use.
 

@@ -99,10 +99,8 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Vec<Indexed>, Sta
     if let Some(whole) = body.filter(|_| !nothing)
         && let Some(file) = &file
     {
-        match crate::store::disk::write_derived(file, &whole, &mut crate::store::disk::RealDisk) {
-            Ok(()) => stats.written = true,
-            Err(e) => stats.write_error = Some(format!("{}: {e}", file.display())),
-        }
+        let outcome = crate::store::disk::write_derived(file, &whole, &mut crate::store::disk::RealDisk);
+        stats.record_write(outcome.map_err(|e| format!("{}: {e}", file.display())));
     }
     (out, stats)
 }
