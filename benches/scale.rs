@@ -11,6 +11,10 @@
 //! - `synth --format json` warm, cold (no cache) and after one session file
 //!   changed (the cache is used for every other file).
 //!
+//! - reading YAML: every file of the 1,000-interview library, already in
+//!   memory, read into its session on one core (the issue's "parsing ≥ 50
+//!   MB/s a core"), once a round.
+//!
 //! `FIELDNOTES_BENCH_ROUNDS` sets the rounds (default 7). The 10,000-interview
 //! library (150 MB) is generated once into `target/bench-data/`.
 
@@ -136,6 +140,39 @@ fn settle(s: &Size) {
     assert!(said.contains(" 0 parsed") && !said.contains("rewritten"), "the cache is warm again: {said}");
 }
 
+/// The files of a library in memory, to time reading them apart from the disk.
+struct Texts {
+    files: Vec<(PathBuf, String)>,
+    bytes: usize,
+}
+
+impl Texts {
+    fn of(sessions: &std::path::Path) -> Texts {
+        let files: Vec<(PathBuf, String)> = fieldnotes::store::library::session_paths(sessions)
+            .into_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).expect("a session file");
+                (p, text)
+            })
+            .collect();
+        let bytes = files.iter().map(|(_, t)| t.len()).sum();
+        Texts { files, bytes }
+    }
+
+    /// One pass: every file read into its session on this thread, as
+    /// `load_session` does once the bytes are in (the fast reader, the general
+    /// parser for what it leaves).
+    fn parse_all(&self) -> Duration {
+        let started = std::time::Instant::now();
+        for (path, text) in &self.files {
+            let session: fieldnotes::domain::session::Session =
+                fieldnotes::text::yaml::from_str_fast(text, path).expect("the generated library reads");
+            std::hint::black_box(session);
+        }
+        started.elapsed()
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter that names nothing here skips it.
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
@@ -150,7 +187,10 @@ fn main() {
     let mut samples: Vec<Vec<Samples>> =
         sizes.iter().map(|_| MEASURES.iter().map(|_| Samples::default()).collect()).collect();
     let mut peak = vec![vec![0u64; MEASURES.len()]; sizes.len()];
+    let texts = Texts::of(&sizes[0].env.data.join("sessions"));
+    let mut parsing = Samples::default();
     for round in 0..rounds {
+        parsing.push(texts.parse_all());
         for (si, s) in sizes.iter().enumerate() {
             for (mi, &m) in MEASURES.iter().enumerate() {
                 if m == Measure::SynthCold || m == Measure::SynthOneChanged {
@@ -187,6 +227,16 @@ fn main() {
             if ratio <= 10.0 { "MET" } else { "MISSED" }
         );
     }
+    // Reading YAML on one core, as a rate over the whole library's bytes.
+    let label = format!("scale/YAML read into sessions, one core ({} interviews)", common::thousands(sizes[0].n));
+    parsing.report(&label, Budget::None);
+    let rate = |d: Duration| texts.bytes as f64 / 1e6 / d.as_secs_f64().max(1e-9);
+    let (median, slow) = (rate(parsing.percentile(50.0)), rate(parsing.percentile(99.0)));
+    println!(
+        "{label}: {median:.1} MB/s at the median pass, {slow:.1} MB/s at p99 ({:.1} MB)  budget ≥ 50 MB/s → {}",
+        texts.bytes as f64 / 1e6,
+        if median >= 50.0 { "MET" } else { "MISSED" }
+    );
     // After a change to one file: within 1.2x of the warm figure.
     let at = |m: Measure| MEASURES.iter().position(|x| *x == m).expect("a measure");
     for (si, s) in sizes.iter().enumerate() {
