@@ -284,12 +284,12 @@ fn screen_search_typing(c: &mut Criterion) {
     screen_cycle(c, synthesis_app(), "search-typing", &[key('/')], &keys, budgets);
 }
 
-/// As `screen_search_typing`, with transcript lines included (Ctrl-T):
+/// As `screen_search_typing`, with transcript lines included (Ctrl-R):
 /// 200 interviews with an hour-long transcript each (250,000 lines).
 fn screen_search_typing_with_transcripts(c: &mut Criterion) {
     let mut keys: Vec<KeyEvent> = "export excel friday".chars().map(key).collect();
     keys.push(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    let setup = [key('/'), KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)];
+    let setup = [key('/'), KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)];
     let app = synthesis_app_with(transcripts);
     let budgets = Budgets { frame: common::ms(20), figures: common::ms(50) };
     screen_cycle(c, app, "search-typing-transcripts", &setup, &keys, budgets);
