@@ -99,7 +99,7 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Vec<Indexed>, Sta
     if let Some(whole) = body.filter(|_| !nothing)
         && let Some(file) = &file
     {
-        let outcome = crate::store::disk::write_derived(file, &whole, &mut crate::store::disk::RealDisk);
+        let outcome = crate::store::disk::write_atomic(file, &whole, &mut crate::store::disk::RealDisk, |_| Ok(()));
         stats.record_write(outcome.map_err(|e| format!("{}: {e}", file.display())));
     }
     (out, stats)

@@ -13,10 +13,9 @@
 //! program can set it, the kernel moves it on every write. A
 //! cache that fails its checksum, has another format version or another
 //! folder's entries is ignored and rewritten; deleting it is always safe. It is
-//! replaced atomically (`disk::write_derived`), so a concurrent run or a crash
-//! of the program leaves the old or the new one, never half of one; it does
-//! not wait for the disk, so a crash of the machine may leave a damaged one,
-//! which its checksum refuses and the next run builds again.
+//! replaced atomically and synced (`disk::write_atomic`, which says why a
+//! cache is synced too), so a crash or a concurrent run leaves the old or the
+//! new one, never half of one.
 //!
 //! Format (little-endian): `FNSYNTH\0`, u32 format version, u32 CRC-32 of the
 //! rest, the sessions folder, u32 entry count, then per entry the file name, u64
@@ -150,7 +149,7 @@ impl Rewrite {
     /// replaces the cache file with them; the failure as `Stats` says it.
     pub fn write(&self, loaded: &Loaded) -> Result<(), String> {
         let out = encode(&self.dir_key, &self.fresh, &loaded.records, &loaded.errors);
-        super::disk::write_derived(&self.file, &out, &mut super::disk::RealDisk)
+        super::disk::write_atomic(&self.file, &out, &mut super::disk::RealDisk, |_| Ok(()))
             .map_err(|e| format!("{}: {e}", self.file.display()))
     }
 }

@@ -97,7 +97,7 @@ pub fn load(paths: &[PathBuf], records: &[SessionRecord], cache_dir: Option<&Pat
             keep.iter().filter_map(|(n, k, si, v)| Some((n.as_str(), *k, all.get(si)?, v.as_slice()))).collect();
         let bytes = encode(&dir_key, &entries);
         // A cache that cannot be written only costs the next run its time.
-        let _ = crate::store::disk::write_derived(file, &bytes, &mut crate::store::disk::RealDisk);
+        let _ = crate::store::disk::write_atomic(file, &bytes, &mut crate::store::disk::RealDisk, |_| Ok(()));
     }
     read
 }
