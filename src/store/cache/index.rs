@@ -67,15 +67,9 @@ pub fn load(sessions_dir: &Path, cache_dir: Option<&Path>) -> (Vec<Indexed>, Sta
         (keys.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), stored)
     });
     let had_index = stored.is_some();
-    let mut dirty = !had_index || stats.ignored.is_some();
-    let outcomes = summarize_all(
-        &paths,
-        keys,
-        stored.map(|s| {
-            dirty |= s.entries != paths.len() || !s.in_order;
-            s.rows
-        }),
-    );
+    // No index, a refused one, or one that does not list exactly these files in order.
+    let mut dirty = stats.ignored.is_some() || stored.as_ref().is_none_or(|s| s.entries != paths.len() || !s.in_order);
+    let outcomes = summarize_all(&paths, keys, stored.map(|s| s.rows).unwrap_or_default());
 
     let racy_limit = started.checked_sub(Duration::from_secs(RACY_SECS)).and_then(|t| stamp(Some(t)));
     // What may be stored: a file whose key had settled (see the module doc).
@@ -293,12 +287,9 @@ fn read_stored(file: Option<&Path>, dir_key: &str, paths: &[PathBuf], stats: &mu
 
 /// Every file's summary: the stored one where the file's key is the one it
 /// was stored with, parsed where not.
-fn summarize_all(
-    paths: &[PathBuf],
-    keys: Vec<Option<FileKey>>,
-    stored: Option<Vec<Option<StoredRow>>>,
-) -> Vec<Outcome> {
-    let stored = stored.unwrap_or_default().into_iter().chain(std::iter::repeat_with(|| None));
+fn summarize_all(paths: &[PathBuf], keys: Vec<Option<FileKey>>, stored: Vec<Option<StoredRow>>) -> Vec<Outcome> {
+    // Without an index there is nothing stored: every file is parsed.
+    let stored = stored.into_iter().chain(std::iter::repeat_with(|| None));
     let mut out: Vec<Option<Outcome>> = keys
         .into_iter()
         .zip(stored)
